@@ -1,0 +1,14 @@
+# Renderer tests and the gallery program (included by tests/CMakeLists.txt).
+
+# A static copy of the renderer for the tests and the gallery, so they do
+# not depend on the runtime library.
+add_library(shmplot_render_test STATIC $<TARGET_OBJECTS:shmplot_render>)
+target_link_libraries(shmplot_render_test PUBLIC shmplot_render)
+
+# Writes the seed figures and the feature gallery as PNGs: not a test, a
+# tool for looking at the renderer's output (render_gallery OUTDIR).
+add_executable(render_gallery ${CMAKE_CURRENT_SOURCE_DIR}/render_gallery.c)
+target_link_libraries(render_gallery PRIVATE shmplot_render_test)
+target_compile_options(render_gallery PRIVATE ${SHMPLOT_WARNINGS})
+target_compile_definitions(render_gallery PRIVATE _DEFAULT_SOURCE
+  SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")
