@@ -12,3 +12,12 @@ target_link_libraries(render_gallery PRIVATE shmplot_render_test)
 target_compile_options(render_gallery PRIVATE ${SHMPLOT_WARNINGS})
 target_compile_definitions(render_gallery PRIVATE _DEFAULT_SOURCE
   SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")
+
+# Tick locator and formatter against matplotlib's answers.
+add_executable(test_ticks ${CMAKE_CURRENT_SOURCE_DIR}/test_ticks.c)
+target_link_libraries(test_ticks PRIVATE shmplot_render_test PkgConfig::CMOCKA)
+target_compile_options(test_ticks PRIVATE ${SHMPLOT_WARNINGS})
+target_compile_definitions(test_ticks PRIVATE
+  TICKS_DATA="${CMAKE_CURRENT_SOURCE_DIR}/data/ticks_mpl.txt")
+add_test(NAME render_ticks COMMAND test_ticks)
+set_tests_properties(render_ticks PROPERTIES TIMEOUT 30)
