@@ -86,4 +86,23 @@ static inline double spr_map_px(const spr_map *m, double v)
 	return p; /* NaN only if t - t0 overflowed to inf * 0; treated as gap */
 }
 
+/* --- introspection for tests ------------------------------------------- */
+
+/* Where spr_render put things, per axes (device px, y down). */
+typedef struct spr_axes_info {
+	double x0, y0, x1, y1;   /* axes rectangle */
+	double xlim[2], ylim[2]; /* view limits after autoscale and sharing */
+	int legend;              /* legend position used (BEST resolved) */
+	double leg[4];           /* legend frame x, y, w, h (0 if none) */
+} spr_axes_info;
+
+/*
+ * spr_render(), also filling info[0 .. min(ninfo, rows * cols)) when info
+ * is not NULL.
+ */
+int spr_render_info(const spr_figure *fig, const spr_series *series,
+		    size_t nseries, const spr_font *font, cairo_surface_t **out,
+		    spr_axes_info *info, size_t ninfo, char *err,
+		    size_t errlen);
+
 #endif /* SHMPLOT_RENDER_INTERNAL_H */

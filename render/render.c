@@ -253,6 +253,8 @@ typedef struct axes_ctx {
 	spr_map mx, my;
 	unsigned char *occ; /* legend occupancy grid, occ_w x occ_h */
 	int occ_w, occ_h;
+	int leg_loc;   /* legend position drawn */
+	double leg[4]; /* legend frame */
 } axes_ctx;
 
 typedef struct rctx {
@@ -1261,6 +1263,11 @@ static void draw_legend(const rctx *r, axes_ctx *a)
 		}
 	}
 	legend_origin(loc, a, w, h, LEG_AXESPAD * fs, &x, &y);
+	a->leg_loc = loc;
+	a->leg[0] = x;
+	a->leg[1] = y;
+	a->leg[2] = w;
+	a->leg[3] = h;
 	/* frame: axes face colour at alpha 0.8, #cccccc edge, rounded */
 	cairo_new_sub_path(cr);
 	cairo_arc(cr, x + w - rad, y + rad, rad, -M_PI / 2, 0);
@@ -1337,6 +1344,14 @@ int spr_render(const spr_figure *fig, const spr_series *series, size_t nseries,
 	       const spr_font *font, cairo_surface_t **out, char *err,
 	       size_t errlen)
 {
+	return spr_render_info(fig, series, nseries, font, out, NULL, 0, err,
+			       errlen);
+}
+
+int spr_render_info(const spr_figure *fig, const spr_series *series,
+		    size_t nseries, const spr_font *font, cairo_surface_t **out,
+		    spr_axes_info *info, size_t ninfo, char *err, size_t errlen)
+{
 	cairo_surface_t *surf = NULL;
 	axes_ctx *ac = NULL;
 	rctx r;
@@ -1385,8 +1400,24 @@ int spr_render(const spr_figure *fig, const spr_series *series, size_t nseries,
 	}
 	set_limits(&r, ac, naxes);
 	layout(&r, ac, naxes);
-	for (i = 0; i < naxes; i++)
-		draw_axes(&r, &ac[i]);
+	for (i = 0; i < naxes; i++) {
+		axes_ctx *a = &ac[i];
+		a->leg_loc = SPR_LEG_NONE;
+		draw_axes(&r, a);
+		if (info && i < ninfo) {
+			spr_axes_info *in = &info[i];
+			in->x0 = a->x0;
+			in->y0 = a->y0;
+			in->x1 = a->x1;
+			in->y1 = a->y1;
+			in->xlim[0] = a->xlo;
+			in->xlim[1] = a->xhi;
+			in->ylim[0] = a->ylo;
+			in->ylim[1] = a->yhi;
+			in->legend = a->leg_loc;
+			memcpy(in->leg, a->leg, sizeof in->leg);
+		}
+	}
 	cairo_surface_flush(surf);
 	if (cairo_status(r.cr) != CAIRO_STATUS_SUCCESS) {
 		spr_err(err, errlen, "cairo error: %s",

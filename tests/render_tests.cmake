@@ -21,3 +21,12 @@ target_compile_definitions(test_ticks PRIVATE
   TICKS_DATA="${CMAKE_CURRENT_SOURCE_DIR}/data/ticks_mpl.txt")
 add_test(NAME render_ticks COMMAND test_ticks)
 set_tests_properties(render_ticks PROPERTIES TIMEOUT 30)
+
+# Renderer behaviour: layout, determinism, gaps, poles, errors.
+add_executable(test_render ${CMAKE_CURRENT_SOURCE_DIR}/test_render.c)
+target_link_libraries(test_render PRIVATE shmplot_render_test PkgConfig::CMOCKA)
+target_compile_options(test_render PRIVATE ${SHMPLOT_WARNINGS})
+target_compile_definitions(test_render PRIVATE _DEFAULT_SOURCE
+  SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")
+add_test(NAME render_render COMMAND test_render)
+set_tests_properties(render_render PROPERTIES TIMEOUT 60)
