@@ -11,7 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define N 1000
+#define N  1000
+#define PI 3.14159265358979323846
 
 static int die(const char *what, const char *msg)
 {
@@ -35,7 +36,7 @@ int main(int argc, char **argv)
 	    shmplot_data_alloc(data, "tan", N, &t, &it))
 		return die("series", shmplot_data_errmsg(data));
 	for (int i = 0; i < N; i++) {
-		x[i] = 4 * M_PI * i / (N - 1);
+		x[i] = 4 * PI * i / (N - 1);
 		s[i] = sin(x[i]);
 		c[i] = cos(x[i]);
 		t[i] = tan(x[i]);

@@ -39,48 +39,48 @@ enum {
 #define SEED_POINTS 1000
 
 static const char *const main_usage =
-	"Usage: shmplot COMMAND [OPTIONS]\n"
-	"\n"
-	"Render batches of line-plot figures to PNG in parallel: the data is\n"
-	"computed once into shared memory and forked workers draw one figure\n"
-	"each.\n"
-	"\n"
-	"Commands:\n"
-	"  render     render figures to PNG files (see: shmplot render "
-	"--help)\n"
+    "Usage: shmplot COMMAND [OPTIONS]\n"
+    "\n"
+    "Render batches of line-plot figures to PNG in parallel: the data is\n"
+    "computed once into shared memory and forked workers draw one figure\n"
+    "each.\n"
+    "\n"
+    "Commands:\n"
+    "  render     render figures to PNG files (see: shmplot render "
+    "--help)\n"
 #ifdef SHMPLOT_HAVE_DIFF
-	"  diff       compare two PNG images (see: shmplot diff --help)\n"
+    "  diff       compare two PNG images (see: shmplot diff --help)\n"
 #endif
-	"\n"
-	"Options:\n"
-	"  -h, --help     show this help and exit\n"
-	"  -V, --version  show the version and exit\n";
+    "\n"
+    "Options:\n"
+    "  -h, --help     show this help and exit\n"
+    "  -V, --version  show the version and exit\n";
 
 static const char *const render_usage =
-	"Usage: shmplot render [OPTIONS]\n"
-	"\n"
-	"Render the seed batch: x = N points evenly spaced over [0, 4pi];\n"
-	"figure1 sin(x) and cos(x), figure2 tan(x) with y in [-5, 5],\n"
-	"figure3 all three with y in [-5, 5]; each 12 x 3 in at 100 dpi\n"
-	"(1200 x 300 px), written as DIR/figure1.png ... figure3.png.\n"
-	"Files are written atomically (temporary file, then rename) as each\n"
-	"figure finishes.\n"
-	"\n"
-	"Options:\n"
-	"  -o, --out DIR        output directory, created if missing "
-	"(default: .)\n"
-	"  -j, --jobs N         worker processes, 1..1024 (default: number "
-	"of CPUs)\n"
-	"  -n, --points N       points per series, 2..1000000000 "
-	"(default: 1000)\n"
-	"      --timeout SECS   per-figure time limit; 0 = none "
-	"(default: 300)\n"
-	"  -q, --quiet          print nothing but errors\n"
-	"  -h, --help           show this help and exit\n"
-	"\n"
-	"Exit status: 0 all figures written; 1 some figure failed (the others\n"
-	"are written); 64 usage error; 65 bad input; 70 internal error;\n"
-	"74 cannot write output; 130 interrupted.\n";
+    "Usage: shmplot render [OPTIONS]\n"
+    "\n"
+    "Render the seed batch: x = N points evenly spaced over [0, 4pi];\n"
+    "figure1 sin(x) and cos(x), figure2 tan(x) with y in [-5, 5],\n"
+    "figure3 all three with y in [-5, 5]; each 12 x 3 in at 100 dpi\n"
+    "(1200 x 300 px), written as DIR/figure1.png ... figure3.png.\n"
+    "Files are written atomically (temporary file, then rename) as each\n"
+    "figure finishes.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --out DIR        output directory, created if missing "
+    "(default: .)\n"
+    "  -j, --jobs N         worker processes, 1..1024 (default: number "
+    "of CPUs)\n"
+    "  -n, --points N       points per series, 2..1000000000 "
+    "(default: 1000)\n"
+    "      --timeout SECS   per-figure time limit; 0 = none "
+    "(default: 300)\n"
+    "  -q, --quiet          print nothing but errors\n"
+    "  -h, --help           show this help and exit\n"
+    "\n"
+    "Exit status: 0 all figures written; 1 some figure failed (the others\n"
+    "are written); 64 usage error; 65 bad input; 70 internal error;\n"
+    "74 cannot write output; 130 interrupted.\n";
 
 static volatile int interrupted;
 
@@ -91,8 +91,7 @@ static void on_signal(int sig)
 }
 
 /* Parses a whole decimal integer in [lo, hi]. */
-static int parse_long(const char *s, long long lo, long long hi,
-		      long long *out)
+static int parse_long(const char *s, long long lo, long long hi, long long *out)
 {
 	char *end;
 	errno = 0;
@@ -148,10 +147,14 @@ static int write_atomic(writer *w, const char *name, const unsigned char *buf,
 			size_t len)
 {
 	char tmp[PATH_MAX];
-	snprintf(tmp, sizeof tmp, ".%s.tmp.%ld.%u", name, (long)getpid(),
-		 w->serial++);
-	int fd = openat(w->dirfd, tmp,
-			O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	int fd = -1;
+	if (snprintf(tmp, sizeof tmp, ".%s.tmp.%ld.%u", name, (long)getpid(),
+		     w->serial++) >= (int)sizeof tmp) {
+		errno = ENAMETOOLONG;
+		goto fail;
+	}
+	fd = openat(w->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0644);
 	if (fd < 0)
 		goto fail;
 	size_t off = 0;
@@ -216,8 +219,7 @@ static int on_result(void *ud, const shmplot_results *res, size_t i)
 
 /* Adds one labelled line per series id to ax. */
 static int plot_all(shmplot_axes *ax, shmplot_series x,
-		    const shmplot_series *ys, const char *const *labels,
-		    int n)
+		    const shmplot_series *ys, const char *const *labels, int n)
 {
 	for (int i = 0; i < n; i++)
 		if (shmplot_axes_plot(ax, x, ys[i], labels[i], NULL))
@@ -286,7 +288,7 @@ fail:
 }
 
 static int usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static int usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -303,13 +305,13 @@ static int cmd_render(int argc, char **argv)
 {
 	enum { OPT_TIMEOUT = 256 };
 	static const struct option longopts[] = {
-		{"out", required_argument, NULL, 'o'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"points", required_argument, NULL, 'n'},
-		{"timeout", required_argument, NULL, OPT_TIMEOUT},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	    {"out", required_argument, NULL, 'o'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"points", required_argument, NULL, 'n'},
+	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
 	const char *out = ".";
 	long long jobs = 0, points = SEED_POINTS;
 	double timeout = 300;
@@ -325,18 +327,18 @@ static int cmd_render(int argc, char **argv)
 		case 'j':
 			if (parse_long(optarg, 1, 1024, &jobs))
 				return usage_error(
-					"render",
-					"-j/--jobs wants an integer 1..1024, "
-					"not '%s'",
-					optarg);
+				    "render",
+				    "-j/--jobs wants an integer 1..1024, "
+				    "not '%s'",
+				    optarg);
 			break;
 		case 'n':
 			if (parse_long(optarg, 2, 1000000000, &points))
 				return usage_error(
-					"render",
-					"-n/--points wants an integer "
-					"2..1000000000, not '%s'",
-					optarg);
+				    "render",
+				    "-n/--points wants an integer "
+				    "2..1000000000, not '%s'",
+				    optarg);
 			break;
 		case OPT_TIMEOUT: {
 			char *end;
@@ -345,10 +347,10 @@ static int cmd_render(int argc, char **argv)
 			if (errno || end == optarg || *end ||
 			    !isfinite(timeout) || timeout < 0)
 				return usage_error(
-					"render",
-					"--timeout wants seconds >= 0, not "
-					"'%s'",
-					optarg);
+				    "render",
+				    "--timeout wants seconds >= 0, not "
+				    "'%s'",
+				    optarg);
 			break;
 		}
 		case 'q':
@@ -358,7 +360,8 @@ static int cmd_render(int argc, char **argv)
 			fputs(render_usage, stdout);
 			return 0;
 		case ':':
-			return usage_error("render", "option '%s' needs a value",
+			return usage_error("render",
+					   "option '%s' needs a value",
 					   argv[optind - 1]);
 		default:
 			return usage_error("render", "unknown option '%s'",

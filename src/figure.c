@@ -231,7 +231,7 @@ static shmplot_status set_text(shmplot_figure *fig, char **dst,
 	if (utf8) {
 		const unsigned char *p = (const unsigned char *)utf8;
 		while (*p) {
-			int extra = *p < 0x80	      ? 0
+			int extra = *p < 0x80         ? 0
 				    : (*p >> 5) == 6  ? 1
 				    : (*p >> 4) == 14 ? 2
 				    : (*p >> 3) == 30 ? 3
@@ -383,8 +383,7 @@ shmplot_status shmplot_axes_set_grid(shmplot_axes *ax, int on)
 	return SHMPLOT_OK;
 }
 
-shmplot_status shmplot_axes_set_legend(shmplot_axes *ax,
-				       shmplot_legend_loc loc)
+shmplot_status shmplot_axes_set_legend(shmplot_axes *ax, shmplot_legend_loc loc)
 {
 	if (!ax)
 		return SHMPLOT_E_INVALID;

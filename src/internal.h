@@ -36,7 +36,8 @@ static inline int sp_add(size_t a, size_t b, size_t *out)
 	return __builtin_add_overflow(a, b, out) ? -1 : 0;
 }
 
-/* malloc(n * size) that fails cleanly on overflow (cairo's _cairo_malloc_ab). */
+/* malloc(n * size) that fails cleanly on overflow (cairo's _cairo_malloc_ab).
+ */
 void *sp_malloc_ab(size_t n, size_t size);
 
 /* Monotonic clock in nanoseconds. */
@@ -80,7 +81,7 @@ int sp_png_encode_filtered(cairo_surface_t *surface, int level, double dpi,
  * (the measurement is in README.md).
  */
 #define SP_PNG_DEFAULT_LEVEL 1
-#define SP_PNG_FILTERS 0x10 /* PNG_FILTER_SUB */
+#define SP_PNG_FILTERS       0x10 /* PNG_FILTER_SUB */
 
 /* ---- worker pool (pool.c, worker.c) ---- */
 
@@ -120,7 +121,7 @@ typedef struct sp_msg {
  * then _exit()s. Never returns. (worker.c)
  */
 void sp_worker_main(int fd, const sp_batch *batch, pid_t parent)
-	__attribute__((noreturn));
+    __attribute__((noreturn));
 
 /*
  * Runs the batch on up to jobs workers and returns the results (always set
@@ -134,13 +135,13 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 /* Test-only faults a worker injects into one figure (SHMPLOT_TEST_FAULT). */
 enum sp_fault_kind {
 	SP_FAULT_NONE = 0,
-	SP_FAULT_SEGV,	   /* dereference NULL */
-	SP_FAULT_ABORT,	   /* abort() */
-	SP_FAULT_HANG,	   /* never answer */
-	SP_FAULT_EXIT,	   /* _exit(3) before answering */
+	SP_FAULT_SEGV,     /* dereference NULL */
+	SP_FAULT_ABORT,    /* abort() */
+	SP_FAULT_HANG,     /* never answer */
+	SP_FAULT_EXIT,     /* _exit(3) before answering */
 	SP_FAULT_TRUNCATE, /* send half the message, then _exit(0) */
-	SP_FAULT_WRITE,	   /* write to the sealed data segment */
-	SP_FAULT_SLOW	   /* sleep 200 ms, then render normally */
+	SP_FAULT_WRITE,    /* write to the sealed data segment */
+	SP_FAULT_SLOW      /* sleep 200 ms, then render normally */
 };
 typedef struct sp_fault {
 	int kind;

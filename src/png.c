@@ -133,7 +133,7 @@ int sp_png_encode_filtered(cairo_surface_t *surface, int level, double dpi,
 		png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
 		png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
 	}
-	png_set_compression_level(png, level < 0 ? SP_PNG_DEFAULT_LEVEL
+	png_set_compression_level(png, level < 0   ? SP_PNG_DEFAULT_LEVEL
 				       : level > 9 ? 9
 						   : level);
 	png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);

@@ -112,8 +112,7 @@ size_t shmplot_results_failed(const shmplot_results *res)
 	return res ? res->failed : 0;
 }
 
-shmplot_fig_status shmplot_results_status(const shmplot_results *res,
-					  size_t i)
+shmplot_fig_status shmplot_results_status(const shmplot_results *res, size_t i)
 {
 	const result *r = get(res, i);
 	return r ? r->status : SHMPLOT_FIG_NOT_RUN;
@@ -231,11 +230,14 @@ static int reap(pid_t pid, int grace_ms, int *status)
 		int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
 		if (pfd >= 0) {
 			struct pollfd x = {pfd, POLLIN, 0};
-			uint64_t end = sp_now_ns() + (uint64_t)grace_ms * 1000000u;
+			uint64_t end =
+			    sp_now_ns() + (uint64_t)grace_ms * 1000000u;
 			int left = grace_ms;
 			while (poll(&x, 1, left) < 0 && errno == EINTR) {
 				uint64_t now = sp_now_ns();
-				left = now >= end ? 0 : (int)((end - now) / 1000000u);
+				left = now >= end
+					   ? 0
+					   : (int)((end - now) / 1000000u);
 			}
 			close(pfd);
 		}
@@ -334,9 +336,9 @@ static void lost(pool *p, worker *w, const char *why, int kill_now)
 			    strsignal(r->signal));
 		finish(p, (size_t)job, SHMPLOT_FIG_CRASHED);
 	} else if (reaped && WIFEXITED(status)) {
-		set_message(r, "worker exited with status %d before finishing%s%s",
-			    WEXITSTATUS(status), why ? ": " : "",
-			    why ? why : "");
+		set_message(
+		    r, "worker exited with status %d before finishing%s%s",
+		    WEXITSTATUS(status), why ? ": " : "", why ? why : "");
 		finish(p, (size_t)job, SHMPLOT_FIG_ERROR);
 	} else {
 		set_message(r, "worker vanished (exit status unavailable)%s%s",
@@ -462,8 +464,8 @@ static void on_readable(pool *p, worker *w)
 			}
 		}
 		if (w->got >= sizeof w->hdr &&
-		    w->got == sizeof w->hdr + w->hdr.msg_len +
-				      w->hdr.png_len + w->hdr.pix_len) {
+		    w->got == sizeof w->hdr + w->hdr.msg_len + w->hdr.png_len +
+				  w->hdr.pix_len) {
 			complete(p, w);
 			return;
 		}
@@ -515,7 +517,8 @@ static int poll_timeout_ms(const pool *p, uint64_t now)
 		if (!w->pid || w->job < 0)
 			continue;
 		uint64_t due = w->started_ns + limit;
-		int left = due <= now ? 0 : (int)((due - now + 999999) / 1000000);
+		int left =
+		    due <= now ? 0 : (int)((due - now + 999999) / 1000000);
 		if (ms < 0 || left < ms)
 			ms = left;
 	}

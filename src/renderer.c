@@ -72,8 +72,7 @@ static sp_fault *parse_faults(shmplot_figure *const *figs, size_t nfig)
 	if (!spec || !*spec)
 		return NULL;
 	static const char *const kinds[] = {
-		"",	"segv",	 "abort", "hang",
-		"exit", "truncate", "write", "slow"};
+	    "", "segv", "abort", "hang", "exit", "truncate", "write", "slow"};
 	sp_fault *f = calloc(nfig ? nfig : 1, sizeof *f);
 	if (!f)
 		return NULL;
@@ -149,13 +148,13 @@ shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	}
 	sp_batch b = {
-		.figs = specs,
-		.nfig = nfig,
-		.series = views,
-		.nseries = nseries,
-		.font = r->font,
-		.png_level = opts->png_level,
-		.want_pixels = opts->want_pixels,
+	    .figs = specs,
+	    .nfig = nfig,
+	    .series = views,
+	    .nseries = nseries,
+	    .font = r->font,
+	    .png_level = opts->png_level,
+	    .want_pixels = opts->want_pixels,
 	};
 #ifdef SHMPLOT_TEST_HOOKS
 	sp_fault *faults = parse_faults(figs, nfig);

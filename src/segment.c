@@ -23,10 +23,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SEG_MAGIC 0x544f4c504d485300ull /* "\0SHMPLOT" little-endian */
-#define SEG_VERSION 1u
-#define SEG_ALIGN 64u
-#define SEG_NAME_MAX 64u
+#define SEG_MAGIC      0x544f4c504d485300ull /* "\0SHMPLOT" little-endian */
+#define SEG_VERSION    1u
+#define SEG_ALIGN      64u
+#define SEG_NAME_MAX   64u
 #define SEG_MAX_SERIES (1u << 20)
 
 typedef struct seg_header {
@@ -38,7 +38,8 @@ typedef struct seg_header {
 	uint64_t data_used;   /* bytes used in the doubles area */
 	uint32_t max_series;
 	uint32_t nseries;
-	uint8_t pad[16];
+	uint64_t max_points; /* the capacity the caller asked for */
+	uint64_t used_points;
 } seg_header;
 
 typedef struct seg_entry {
@@ -88,8 +89,8 @@ static shmplot_status open_object(int *rw, int *ro, char *err, size_t errlen)
 			 "/shmplot-%ld-%02x%02x%02x%02x%02x%02x%02x%02x",
 			 (long)getpid(), rnd[0], rnd[1], rnd[2], rnd[3], rnd[4],
 			 rnd[5], rnd[6], rnd[7]);
-		int fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
-				  0600);
+		int fd =
+		    shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0 && errno == EEXIST)
 			continue;
 		if (fd < 0)
@@ -174,6 +175,7 @@ shmplot_status shmplot_data_new(shmplot_data **out, size_t max_series,
 	d->hdr->total_bytes = bytes;
 	d->hdr->data_offset = align_up(sizeof(seg_header) + table);
 	d->hdr->max_series = (uint32_t)max_series;
+	d->hdr->max_points = total_points;
 	*out = d;
 	return SHMPLOT_OK;
 fail:
@@ -235,18 +237,21 @@ shmplot_status shmplot_data_alloc(shmplot_data *d, const char *name, size_t n,
 				name, h->max_series);
 	size_t bytes, end;
 	size_t start = align_up(h->data_offset + h->data_used);
-	if (sp_mul(n, sizeof(double), &bytes) || sp_add(start, bytes, &end) ||
+	if (n > h->max_points - h->used_points ||
+	    sp_mul(n, sizeof(double), &bytes) || sp_add(start, bytes, &end) ||
 	    end > d->bytes)
 		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOSPACE,
-				"cannot add series \"%s\" of %zu points: only "
-				"%zu bytes of the segment's %zu are left",
-				name, n, d->bytes > start ? d->bytes - start : 0,
-				d->bytes);
+				"cannot add series \"%s\" of %zu points: the "
+				"segment was created for %llu points and %llu "
+				"are used",
+				name, n, (unsigned long long)h->max_points,
+				(unsigned long long)h->used_points);
 	seg_entry *e = &d->table[h->nseries];
 	memcpy(e->name, name, strlen(name) + 1);
 	e->offset = start;
 	e->n = n;
 	h->data_used = end - h->data_offset;
+	h->used_points += n;
 	if (id)
 		*id = h->nseries;
 	h->nseries++;
@@ -285,10 +290,9 @@ shmplot_status shmplot_data_seal(shmplot_data *d)
 	if (p == MAP_FAILED) {
 		/* Fall back to a plain write-protect: still faults. */
 		if (mprotect(d->base, d->bytes, PROT_READ) != 0)
-			return sp_error(d->errmsg, sizeof d->errmsg,
-					SHMPLOT_E_SYSTEM,
-					"sealing the segment: %s",
-					strerror(errno));
+			return sp_error(
+			    d->errmsg, sizeof d->errmsg, SHMPLOT_E_SYSTEM,
+			    "sealing the segment: %s", strerror(errno));
 	}
 	close(d->ro_fd);
 	d->ro_fd = -1;

@@ -9,12 +9,12 @@
 #include <unistd.h>
 
 #define SP_STR2(x) #x
-#define SP_STR(x) SP_STR2(x)
+#define SP_STR(x)  SP_STR2(x)
 
 const char *shmplot_version(void)
 {
 	return SP_STR(SHMPLOT_VERSION_MAJOR) "." SP_STR(
-		SHMPLOT_VERSION_MINOR) "." SP_STR(SHMPLOT_VERSION_PATCH);
+	    SHMPLOT_VERSION_MINOR) "." SP_STR(SHMPLOT_VERSION_PATCH);
 }
 
 const char *shmplot_status_str(shmplot_status status)

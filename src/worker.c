@@ -76,7 +76,7 @@ static void reset_signals(void)
 		if (sig == SIGKILL || sig == SIGSTOP)
 			continue;
 		sa.sa_handler =
-			(sig == SIGINT || sig == SIGQUIT) ? SIG_IGN : SIG_DFL;
+		    (sig == SIGINT || sig == SIGQUIT) ? SIG_IGN : SIG_DFL;
 		sigaction(sig, &sa, NULL);
 	}
 	sigset_t none;
@@ -99,7 +99,7 @@ static unsigned char *surface_rgba(cairo_surface_t *s, size_t *len)
 		return NULL;
 	for (int y = 0; y < h; y++) {
 		const uint32_t *in =
-			(const uint32_t *)(src + (size_t)y * (size_t)stride);
+		    (const uint32_t *)(src + (size_t)y * (size_t)stride);
 		unsigned char *o = out + (size_t)y * row;
 		for (int x = 0; x < w; x++) {
 			uint32_t px = in[x];
@@ -120,9 +120,11 @@ static int inject(int fd, const sp_batch *b, uint32_t job)
 	if (!b->faults)
 		return 0;
 	switch (b->faults[job].kind) {
-	case SP_FAULT_SEGV:
-		*(volatile int *)(uintptr_t)8 = 1;
+	case SP_FAULT_SEGV: {
+		volatile int *volatile nowhere = NULL; /* a real fault */
+		*nowhere = 1;
 		break;
+	}
 	case SP_FAULT_ABORT:
 		abort();
 	case SP_FAULT_HANG:

@@ -53,8 +53,8 @@ static int run(char *errout, size_t errlen, const char *arg, ...)
 	char sink[256];
 	for (;;) {
 		char *dst = errout && got + 1 < errlen ? errout + got : sink;
-		size_t room = errout && got + 1 < errlen ? errlen - 1 - got
-							  : sizeof sink;
+		size_t room =
+		    errout && got + 1 < errlen ? errlen - 1 - got : sizeof sink;
 		ssize_t n = read(pipefd[0], dst, room);
 		if (n <= 0)
 			break;
@@ -66,8 +66,7 @@ static int run(char *errout, size_t errlen, const char *arg, ...)
 	close(pipefd[0]);
 	int status;
 	assert_int_equal(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status)
-				 : 128 + WTERMSIG(status);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 static int setup(void **state)
@@ -114,8 +113,8 @@ static int count_entries(const char *dir)
 	if (!d)
 		return -1;
 	for (struct dirent *e; (e = readdir(d));)
-		n += strcmp(e->d_name, ".") != 0 &&
-		     strcmp(e->d_name, "..") != 0;
+		n +=
+		    strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
 	closedir(d);
 	return n;
 }
@@ -141,9 +140,8 @@ static void test_deterministic(void **state)
 	snprintf(b, sizeof b, "%s/b", tmpdir);
 	assert_int_equal(run(NULL, 0, "render", "-q", "-j", "1", "-o", a, NULL),
 			 0);
-	assert_int_equal(run(NULL, 0, "render", "-q", "-j", "3", "--out", b,
-			     NULL),
-			 0);
+	assert_int_equal(
+	    run(NULL, 0, "render", "-q", "-j", "3", "--out", b, NULL), 0);
 	for (int i = 1; i <= 3; i++) {
 		char pa[400], pb[400];
 		snprintf(pa, sizeof pa, "%s/figure%d.png", a, i);
@@ -169,13 +167,11 @@ static void test_usage_errors(void **state)
 	assert_non_null(strstr(err, "unknown command 'frobnicate'"));
 	assert_int_equal(run(err, sizeof err, "render", "-n", "1", NULL), 64);
 	assert_non_null(strstr(err, "-n/--points"));
-	assert_int_equal(run(err, sizeof err, "render", "-n", "12x", NULL),
-			 64);
+	assert_int_equal(run(err, sizeof err, "render", "-n", "12x", NULL), 64);
 	assert_int_equal(run(err, sizeof err, "render", "-j", "0", NULL), 64);
 	assert_non_null(strstr(err, "-j/--jobs"));
-	assert_int_equal(run(err, sizeof err, "render", "--timeout", "-1",
-			     NULL),
-			 64);
+	assert_int_equal(
+	    run(err, sizeof err, "render", "--timeout", "-1", NULL), 64);
 	assert_int_equal(run(err, sizeof err, "render", "--bogus", NULL), 64);
 	assert_non_null(strstr(err, "unknown option '--bogus'"));
 	assert_int_equal(run(err, sizeof err, "render", "-o", NULL), 64);
@@ -198,9 +194,8 @@ static void test_unwritable_output(void **state)
 	assert_int_equal(run(err, sizeof err, "render", "-o", file, NULL), 74);
 	assert_non_null(strstr(err, "cannot create"));
 	/* A directory we may not write to (as root, a read-only mount). */
-	assert_int_equal(run(err, sizeof err, "render", "-o", "/proc/self",
-			     NULL),
-			 74);
+	assert_int_equal(
+	    run(err, sizeof err, "render", "-o", "/proc/self", NULL), 74);
 	assert_non_null(strstr(err, "cannot write"));
 }
 
@@ -310,12 +305,12 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_seed_batch),
-		T(test_deterministic),
-		T(test_usage_errors),
-		T(test_unwritable_output),
-		T(test_sigkill_leaves_nothing),
-		T(test_sigint_interrupts_cleanly),
+	    T(test_seed_batch),
+	    T(test_deterministic),
+	    T(test_usage_errors),
+	    T(test_unwritable_output),
+	    T(test_sigkill_leaves_nothing),
+	    T(test_sigint_interrupts_cleanly),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,13 +78,13 @@ static shmplot_figure **make_figs(fixture *f, int n, double w_in, double h_in)
 						    100, NULL, 0),
 				 SHMPLOT_OK);
 		shmplot_axes *ax = shmplot_figure_axes(figs[i], 0, 0);
-		assert_int_equal(shmplot_axes_plot(ax, f->x, f->y[i % 3],
-						   "series", NULL),
-				 SHMPLOT_OK);
+		assert_int_equal(
+		    shmplot_axes_plot(ax, f->x, f->y[i % 3], "series", NULL),
+		    SHMPLOT_OK);
 		assert_int_equal(shmplot_axes_set_ylim(ax, -5, 5), SHMPLOT_OK);
-		assert_int_equal(shmplot_axes_set_legend(ax,
-							 SHMPLOT_LEGEND_BEST),
-				 SHMPLOT_OK);
+		assert_int_equal(
+		    shmplot_axes_set_legend(ax, SHMPLOT_LEGEND_BEST),
+		    SHMPLOT_OK);
 	}
 	return figs;
 }
@@ -107,8 +107,7 @@ static shmplot_status run(fixture *f, shmplot_figure **figs, int n, int jobs,
 	return shmplot_render(f->r, f->d, figs, (size_t)n, &o, res);
 }
 
-static void assert_png_size(const shmplot_results *res, size_t i, int w,
-			    int h)
+static void assert_png_size(const shmplot_results *res, size_t i, int w, int h)
 {
 	size_t len;
 	const unsigned char *png = shmplot_results_png(res, i, &len);
@@ -139,14 +138,14 @@ static void test_batch_more_figures_than_workers(void **state)
 		assert_png_size(res, (size_t)i, 1200, 300);
 		int w, h;
 		size_t stride, len;
-		const unsigned char *pix = shmplot_results_pixels(
-			res, (size_t)i, &w, &h, &stride);
+		const unsigned char *pix =
+		    shmplot_results_pixels(res, (size_t)i, &w, &h, &stride);
 		assert_non_null(pix);
 		assert_int_equal(w, 1200);
 		assert_int_equal(h, 300);
 		assert_int_equal(stride, 4800);
 		const unsigned char *png =
-			shmplot_results_png(res, (size_t)i, &len);
+		    shmplot_results_png(res, (size_t)i, &len);
 		unsigned char *dec = tu_decode_png(png, len, &w, &h);
 		assert_memory_equal(dec, pix, (size_t)w * (size_t)h * 4);
 		free(dec);
@@ -205,8 +204,7 @@ static void expect_one_failure(fixture *f, const char *fault, int victim,
 		assert_png_size(res, (size_t)i, 1200, 300);
 	}
 	assert_int_equal(shmplot_results_status(res, (size_t)victim), want);
-	assert_int_equal(shmplot_results_signal(res, (size_t)victim),
-			 want_sig);
+	assert_int_equal(shmplot_results_signal(res, (size_t)victim), want_sig);
 	assert_null(shmplot_results_png(res, (size_t)victim, NULL));
 	const char *msg = shmplot_results_message(res, (size_t)victim);
 	if (!strstr(msg, want_text))
@@ -277,7 +275,8 @@ static void test_large_outputs_do_not_deadlock(void **state)
 	for (size_t i = 0; i < (size_t)n; i++) {
 		int w, h;
 		assert_non_null(shmplot_results_pixels(res, i, &w, &h, NULL));
-		assert_int_equal(w * h, 3000 * 2000); /* 24 MB over the socket */
+		assert_int_equal(w * h,
+				 3000 * 2000); /* 24 MB over the socket */
 		assert_png_size(res, i, 3000, 2000);
 	}
 	shmplot_results_free(res);
@@ -349,8 +348,8 @@ static void test_callback_and_discard(void **state)
 	assert_int_equal(c.calls, 2);
 	size_t not_run = 0;
 	for (size_t i = 0; i < (size_t)n; i++)
-		not_run += shmplot_results_status(res, i) ==
-			   SHMPLOT_FIG_NOT_RUN;
+		not_run +=
+		    shmplot_results_status(res, i) == SHMPLOT_FIG_NOT_RUN;
 	assert_true(not_run >= 4);
 	assert_int_equal(shmplot_results_failed(res), not_run);
 	shmplot_results_free(res);
@@ -383,9 +382,9 @@ static void test_render_preconditions(void **state)
 	free_figs(figs, 1);
 
 	shmplot_renderer *r2 = NULL;
-	assert_int_equal(shmplot_renderer_new(&r2, "/nonexistent/font.ttf",
-					      err, sizeof err),
-			 SHMPLOT_E_FONT);
+	assert_int_equal(
+	    shmplot_renderer_new(&r2, "/nonexistent/font.ttf", err, sizeof err),
+	    SHMPLOT_E_FONT);
 	assert_null(r2);
 	assert_non_null(strstr(err, "/nonexistent/font.ttf"));
 }
@@ -394,18 +393,18 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_batch_more_figures_than_workers),
-		T(test_deterministic_across_jobs),
-		T(test_segv_costs_one_figure),
-		T(test_abort_costs_one_figure),
-		T(test_write_to_sealed_data_crashes),
-		T(test_early_exit_is_an_error),
-		T(test_truncated_answer_is_an_error),
-		T(test_hang_times_out),
-		T(test_large_outputs_do_not_deadlock),
-		T(test_bad_series_is_an_error),
-		T(test_callback_and_discard),
-		T(test_render_preconditions),
+	    T(test_batch_more_figures_than_workers),
+	    T(test_deterministic_across_jobs),
+	    T(test_segv_costs_one_figure),
+	    T(test_abort_costs_one_figure),
+	    T(test_write_to_sealed_data_crashes),
+	    T(test_early_exit_is_an_error),
+	    T(test_truncated_answer_is_an_error),
+	    T(test_hang_times_out),
+	    T(test_large_outputs_do_not_deadlock),
+	    T(test_bad_series_is_an_error),
+	    T(test_callback_and_discard),
+	    T(test_render_preconditions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,8 +48,7 @@ static void test_create_fill_seal(void **state)
 	shmplot_series a, b;
 	assert_int_equal(shmplot_data_add(d, "a", in, 100, &a), SHMPLOT_OK);
 	double *out = NULL;
-	assert_int_equal(shmplot_data_alloc(d, "b", 200, &out, &b),
-			 SHMPLOT_OK);
+	assert_int_equal(shmplot_data_alloc(d, "b", 200, &out, &b), SHMPLOT_OK);
 	assert_int_equal(a, 0);
 	assert_int_equal(b, 1);
 	for (int i = 0; i < 200; i++)
@@ -112,9 +111,11 @@ static void test_bad_arguments(void **state)
 	assert_int_equal(shmplot_data_add(d, "a", v, 4, NULL),
 			 SHMPLOT_E_INVALID);
 	assert_non_null(strstr(shmplot_data_errmsg(d), "already exists"));
-	/* 4 used; 7 more do not fit in a 10-point segment. */
-	assert_int_equal(shmplot_data_add(d, "b", v, 11, NULL),
+	/* 4 used; 11 more do not fit in a 10-point segment. */
+	assert_int_equal(shmplot_data_add(d, "b", v, 7, NULL),
 			 SHMPLOT_E_NOSPACE);
+	assert_non_null(
+	    strstr(shmplot_data_errmsg(d), "created for 10 points"));
 	assert_int_equal(shmplot_data_add(d, "b", v, 6, NULL), SHMPLOT_OK);
 	assert_int_equal(shmplot_data_add(d, "c", v, 0, NULL),
 			 SHMPLOT_E_NOSPACE); /* only 2 series */
@@ -129,8 +130,8 @@ static void test_no_space(void **state)
 	char err[256] = "";
 	shmplot_data *d = NULL;
 	/* 8 TB: more than any /dev/shm here. */
-	shmplot_status st = shmplot_data_new(&d, 1, (size_t)1 << 40, err,
-					     sizeof err);
+	shmplot_status st =
+	    shmplot_data_new(&d, 1, (size_t)1 << 40, err, sizeof err);
 	assert_int_equal(st, SHMPLOT_E_NOSPACE);
 	assert_null(d);
 	assert_non_null(strstr(err, "cannot reserve 8796093022"));
@@ -150,14 +151,14 @@ static void test_sealed_is_read_only(void **state)
 	long page = sysconf(_SC_PAGESIZE);
 	void *start = (void *)((uintptr_t)p & ~(uintptr_t)(page - 1));
 	errno = 0;
-	assert_int_not_equal(mprotect(start, (size_t)page,
-				      PROT_READ | PROT_WRITE),
-			     0);
+	assert_int_not_equal(
+	    mprotect(start, (size_t)page, PROT_READ | PROT_WRITE), 0);
 	assert_int_equal(errno, EACCES);
 
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
+		signal(SIGSEGV, SIG_DFL); /* not cmocka's handler */
 		*(volatile double *)p = 2.0;
 		_exit(0);
 	}
@@ -172,13 +173,13 @@ static void test_sealed_is_read_only(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_fill_seal, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_bad_arguments, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_no_space, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sealed_is_read_only, setup,
-						teardown),
+	    cmocka_unit_test_setup_teardown(test_create_fill_seal, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_arguments, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_no_space, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_sealed_is_read_only, setup,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,8 +71,8 @@ static inline int tu_fds(void)
  * Decodes PNG bytes to RGBA8 with libpng's simplified API. Returns a malloc'd
  * buffer (caller frees) and the size, or NULL if the bytes are not a PNG.
  */
-static inline unsigned char *tu_decode_png(const void *buf, size_t len,
-					   int *w, int *h)
+static inline unsigned char *tu_decode_png(const void *buf, size_t len, int *w,
+					   int *h)
 {
 	png_image img;
 	memset(&img, 0, sizeof img);

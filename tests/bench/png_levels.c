@@ -43,9 +43,15 @@ int main(int argc, char **argv)
 	/* figure3 of the seed: the busiest of the three. */
 	spr_line lines[3];
 	for (int i = 0; i < 3; i++)
-		lines[i] = (spr_line){0, (uint32_t)(i + 1), NULL,
-				      SPR_DEFAULT_COLOR, 1, 1.5,
-				      SPR_LS_SOLID, SPR_MK_NONE, 6};
+		lines[i] = (spr_line){0,
+				      (uint32_t)(i + 1),
+				      NULL,
+				      SPR_DEFAULT_COLOR,
+				      1,
+				      1.5,
+				      SPR_LS_SOLID,
+				      SPR_MK_NONE,
+				      6};
 	spr_axes ax = {0};
 	ax.lines = lines;
 	ax.nlines = 3;
@@ -76,10 +82,9 @@ int main(int argc, char **argv)
 			for (int r = 0; r < reps; r++) {
 				unsigned char *png;
 				uint64_t t0 = sp_now_ns();
-				if (sp_png_encode_filtered(surf, level, 100,
-							   filters[f].mask,
-							   &png, &len, err,
-							   sizeof err)) {
+				if (sp_png_encode_filtered(
+					surf, level, 100, filters[f].mask, &png,
+					&len, err, sizeof err)) {
 					fprintf(stderr, "%s\n", err);
 					return 1;
 				}
