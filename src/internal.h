@@ -80,8 +80,8 @@ int sp_png_encode_filtered(cairo_surface_t *surface, int level, double dpi,
  * The default zlib level and filters, chosen with tests/bench/png_levels
  * (the measurement is in README.md).
  */
-#define SP_PNG_DEFAULT_LEVEL 1
-#define SP_PNG_FILTERS       0x10 /* PNG_FILTER_SUB */
+#define SP_PNG_DEFAULT_LEVEL 3
+#define SP_PNG_FILTERS       0x08 /* PNG_FILTER_NONE */
 
 /* ---- worker pool (pool.c, worker.c) ---- */
 
