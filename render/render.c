@@ -1189,21 +1189,13 @@ static void draw_labels(const rctx *r, const axes_ctx *a)
 	if (ax->xlabel && *ax->xlabel) {
 		double sz = r->fs;
 		spr_text_box b = fit_text(r, ax->xlabel, &sz, r->W - 2 * lpad);
+		xlab_top += LABEL_PAD_PT * r->pt;
 		spr_text_draw(
 		    cr, r->font, ax->xlabel, sz,
 		    clamp_run((a->x0 + a->x1) / 2, b.width, lpad, r->W - lpad),
-		    xlab_top + LABEL_PAD_PT * r->pt + b.ascent, 0);
-	}
-	if (ax->ylabel && *ax->ylabel) {
-		double sz = r->fs;
-		spr_text_box b = fit_text(r, ax->ylabel, &sz, r->H - 2 * lpad);
-		/* rotated: the run goes up from its start */
-		double y =
-		    clamp_run((a->y0 + a->y1) / 2, b.width, lpad, r->H - lpad) +
-		    b.width;
-		spr_text_draw(cr, r->font, ax->ylabel, sz,
-			      ylab_right - LABEL_PAD_PT * r->pt - b.descent, y,
-			      M_PI / 2);
+		    xlab_top + b.ascent, 0);
+	} else {
+		xlab_top = r->H - lpad;
 	}
 	if (ax->title && *ax->title) {
 		double sz = TITLE_PT * r->pt;
@@ -1213,6 +1205,22 @@ static void draw_labels(const rctx *r, const axes_ctx *a)
 		    cr, r->font, ax->title, sz,
 		    clamp_run((a->x0 + a->x1) / 2, b.width, lpad, r->W - lpad),
 		    base, 0);
+		ytop = base + b.descent + 1;
+	} else {
+		ytop = lpad;
+	}
+	if (ax->ylabel && *ax->ylabel) {
+		/* between the title and the x label, so a long one neither
+		 * leaves the figure nor runs into them */
+		double lo = fmax(ytop, lpad), hi = fmin(xlab_top, r->H - lpad);
+		double sz = r->fs;
+		spr_text_box b = fit_text(r, ax->ylabel, &sz, hi - lo);
+		/* rotated: the run goes up from its start */
+		double y =
+		    clamp_run((a->y0 + a->y1) / 2, b.width, lo, hi) + b.width;
+		spr_text_draw(cr, r->font, ax->ylabel, sz,
+			      ylab_right - LABEL_PAD_PT * r->pt - b.descent, y,
+			      M_PI / 2);
 	}
 }
 

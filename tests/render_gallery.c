@@ -400,6 +400,26 @@ int main(int argc, char **argv)
 		f.axes[0].ylabel = f.axes[2].ylabel = "y";
 		bad |= write_fig(&f, &g, font, dir);
 		fig_free(&f);
+		fig_init(&f, "tight_labels", 12, 3, 1, 1);
+		line(&f.axes[0], x, s, "sin(x)");
+		line(&f.axes[0], x, c, "cos(x)");
+		f.axes[0].legend = SPR_LEG_BEST;
+		f.axes[0].xlabel = "x (rad)";
+		f.axes[0].ylabel = "amplitude";
+		f.axes[0].title = "figure1 with labels: the axes shrink to fit";
+		bad |= write_fig(&f, &g, font, dir);
+		fig_free(&f);
+
+		fig_init(&f, "tiny_long_labels", 3, 2, 1, 1);
+		line(&f.axes[0], x, s, NULL);
+		f.axes[0].title =
+		    "An extremely long title that cannot possibly "
+		    "fit into a three inch wide figure";
+		f.axes[0].xlabel = "An equally long x label, much wider than "
+				   "the figure itself";
+		f.axes[0].ylabel = "A y label taller than the figure is high";
+		bad |= write_fig(&f, &g, font, dir);
+		fig_free(&f);
 	}
 
 	for (size_t i = 0; i < g.ns; i++)
