@@ -26,7 +26,7 @@
 #define LABEL_PAD_PT  4.0
 #define TITLE_PAD_PT  6.0
 #define OFFSET_PAD_PT 3.0
-#define LAYOUT_PAD_PT 3.0 /* minimum gap between a label and the edge */
+#define LAYOUT_PAD_PT 1.0 /* minimum gap between a label and the edge */
 #define SUBPLOT_LEFT  0.125
 #define SUBPLOT_RIGHT 0.9
 #define SUBPLOT_BOT   0.11
@@ -1363,7 +1363,8 @@ static void draw_legend(const rctx *r, axes_ctx *a)
 	/* entries */
 	{
 		double ey = y + bp;
-		for (j = 0; j < ax->nlines; j++) {
+		size_t drawn = 0;
+		for (j = 0; j < ax->nlines && drawn < n; j++) {
 			const spr_line *l = &ax->lines[j];
 			uint32_t col = line_color(l, &cycle);
 			double base = ey + asc, hx = x + bp;
@@ -1371,6 +1372,7 @@ static void draw_legend(const rctx *r, axes_ctx *a)
 			stroker s = {cr, 0, 0, 0, 0, 0, {0}, 0};
 			if (!l->label || !*l->label)
 				continue;
+			drawn++; /* no more rows than the frame was sized for */
 			set_rgb(cr, col, line_alpha(l));
 			if (l->style != SPR_LS_NONE && l->width_pt > 0) {
 				double lw = l->width_pt * r->pt;
