@@ -420,6 +420,25 @@ int main(int argc, char **argv)
 		f.axes[0].ylabel = "A y label taller than the figure is high";
 		bad |= write_fig(&f, &g, font, dir);
 		fig_free(&f);
+		fig_init(&f, "log_narrow", 10, 3.5, 1, 2);
+		{
+			uint32_t xn = linspace(&g, -1, 1, 201);
+			double *v = vec(201), *v2 = vec(201);
+			for (int k = 0; k < 201; k++) {
+				double xv = g.s[xn].v[k];
+				v[k] = 2 + 28 * (xv + 1) / 2;
+				v2[k] = xv * xv * xv; /* <= 0 half: gaps */
+			}
+			line(&f.axes[0], xn, add(&g, v, 201), "2..30");
+			f.axes[0].yscale = SPR_SCALE_LOG;
+			f.axes[0].title = "log y over barely one decade";
+			line(&f.axes[1], xn, add(&g, v2, 201), "x³");
+			f.axes[1].yscale = SPR_SCALE_LOG;
+			f.axes[1].title = "log y, data <= 0 left out";
+			f.axes[1].legend = SPR_LEG_BEST;
+		}
+		bad |= write_fig(&f, &g, font, dir);
+		fig_free(&f);
 	}
 
 	for (size_t i = 0; i < g.ns; i++)
