@@ -750,6 +750,7 @@ typedef struct stroker {
 	double dashlen; /* path length since the subpath began */
 	double dash[4];
 	int ndash;
+	double dashphase; /* dash offset currently set on the context */
 } stroker;
 
 static void stroker_flush(stroker *s)
@@ -763,11 +764,16 @@ static void stroker_flush(stroker *s)
 
 static void stroker_move(stroker *s, double x, double y)
 {
-	if (s->nvert >= STROKE_CHUNK)
+	/* the dash offset applies to the whole pending path: a dashed path
+	 * that continues a chunk (non-zero phase) is stroked before a new
+	 * subpath restarts the pattern */
+	if (s->nvert >= STROKE_CHUNK || (s->ndash && s->dashphase != 0))
 		stroker_flush(s);
 	s->dashlen = 0;
-	if (s->ndash)
+	if (s->ndash && s->dashphase != 0) {
 		cairo_set_dash(s->cr, s->dash, s->ndash, 0);
+		s->dashphase = 0;
+	}
 	cairo_move_to(s->cr, x, y);
 	s->nvert++;
 	s->pen = 1;
@@ -780,8 +786,10 @@ static void stroker_line(stroker *s, double x, double y)
 	if (s->nvert >= STROKE_CHUNK) {
 		/* restart at the current point, dash phase carried over */
 		stroker_flush(s);
-		if (s->ndash)
+		if (s->ndash) {
 			cairo_set_dash(s->cr, s->dash, s->ndash, s->dashlen);
+			s->dashphase = s->dashlen;
+		}
 		cairo_move_to(s->cr, s->cx, s->cy);
 		s->nvert = 1;
 	}
@@ -880,7 +888,7 @@ static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l)
 	double vx0 = fmin(a->x0, a->x1), vx1 = fmax(a->x0, a->x1);
 	double vy0 = fmin(a->y0, a->y1), vy1 = fmax(a->y0, a->y1);
 	double px = NAN, py = NAN;
-	stroker s = {r->cr, 0, 0, 0, 0, 0, {0}, 0};
+	stroker s = {r->cr, 0, 0, 0, 0, 0, {0}, 0, 0};
 	size_t i;
 
 	double lw = l->width_pt * r->pt;
@@ -1369,7 +1377,7 @@ static void draw_legend(const rctx *r, axes_ctx *a)
 			uint32_t col = line_color(l, &cycle);
 			double base = ey + asc, hx = x + bp;
 			double hy = base - 0.35 * fs;
-			stroker s = {cr, 0, 0, 0, 0, 0, {0}, 0};
+			stroker s = {cr, 0, 0, 0, 0, 0, {0}, 0, 0};
 			if (!l->label || !*l->label)
 				continue;
 			drawn++; /* no more rows than the frame was sized for */

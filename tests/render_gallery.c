@@ -439,6 +439,19 @@ int main(int argc, char **argv)
 		}
 		bad |= write_fig(&f, &g, font, dir);
 		fig_free(&f);
+		fig_init(&f, "dashed_chunks", 8, 2.5, 1, 1);
+		{
+			uint32_t xd = linspace(&g, 0, 4 * M_PI, 4500);
+			line(&f.axes[0], xd, apply(&g, xd, cos),
+			     "dashed, 4500 points (5 stroke chunks)")
+			    ->style = SPR_LS_DASHED;
+			line(&f.axes[0], xd, apply(&g, xd, fgappy),
+			     "dash-dot with gaps")
+			    ->style = SPR_LS_DASHDOT;
+			f.axes[0].legend = SPR_LEG_LOWER_LEFT;
+		}
+		bad |= write_fig(&f, &g, font, dir);
+		fig_free(&f);
 	}
 
 	for (size_t i = 0; i < g.ns; i++)

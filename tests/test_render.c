@@ -519,6 +519,72 @@ static void test_sharex(void **state)
 	cairo_surface_destroy(out);
 }
 
+static void test_inverted_limits(void **state)
+{
+	double x[] = {0, 1}, y[] = {0, 1};
+	spr_series s[2] = {{x, 2}, {y, 2}};
+	cairo_surface_t *out;
+	spr_axes_info in;
+	onefig f;
+	char err[256];
+
+	(void)state;
+	onefig_init(&f, 4, 3);
+	add_line(&f, 0, 1, NULL);
+	f.ax.has_ylim = f.ax.has_xlim = 1;
+	f.ax.xlim[0] = 0;
+	f.ax.xlim[1] = 1;
+	f.ax.ylim[0] = 1; /* inverted: y grows downwards */
+	f.ax.ylim[1] = 0;
+	assert_int_equal(
+	    spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err),
+	    0);
+	/* (0.25, 0.25) is a quarter down from the top, not up from the
+	 * bottom */
+	{
+		int cx = (int)(in.x0 + 0.25 * (in.x1 - in.x0));
+		int cy = (int)(in.y0 + 0.25 * (in.y1 - in.y0));
+		assert_true(ink_in_column(out, cx, cy - 3, cy + 3) > 0);
+		cy = (int)(in.y0 + 0.75 * (in.y1 - in.y0));
+		assert_int_equal(ink_in_column(out, cx, cy - 3, cy + 3), 0);
+	}
+	cairo_surface_destroy(out);
+}
+
+static void test_chunked_stroke_has_no_seams(void **state)
+{
+	enum { N = 5003 };
+	static double x[N], y[N];
+	spr_series s[2] = {{x, N}, {y, N}};
+	cairo_surface_t *out;
+	spr_axes_info in;
+	onefig f;
+	char err[256];
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		x[i] = i;
+		y[i] = 0.5 + 1e-9 * (i % 2); /* not snappable, > 1 chunk */
+	}
+	onefig_init(&f, 6.4, 4.8);
+	add_line(&f, 0, 1, NULL);
+	f.ax.has_ylim = f.ax.has_xlim = 1;
+	f.ax.ylim[0] = 0;
+	f.ax.ylim[1] = 1;
+	f.ax.xlim[0] = 0;
+	f.ax.xlim[1] = N - 1;
+	assert_int_equal(
+	    spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err),
+	    0);
+	{
+		int cy = (int)((in.y0 + in.y1) / 2);
+		for (int cx = (int)in.x0 + 3; cx < (int)in.x1 - 3; cx++)
+			if (ink_in_column(out, cx, cy - 2, cy + 2) == 0)
+				fail_msg("gap in the line at column %d", cx);
+	}
+	cairo_surface_destroy(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +602,8 @@ int main(void)
 	    cmocka_unit_test(test_legend_best),
 	    cmocka_unit_test(test_log_autoscale),
 	    cmocka_unit_test(test_sharex),
+	    cmocka_unit_test(test_inverted_limits),
+	    cmocka_unit_test(test_chunked_stroke_has_no_seams),
 	};
 	seed_init();
 	return cmocka_run_group_tests(tests, setup, teardown);
