@@ -507,7 +507,7 @@ static void measure_needs(const rctx *r, axes_ctx *a)
 {
 	const spr_axes *ax = a->ax;
 	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
-	double maxw = 0, maxh = 0, over_l = 0, over_r = 0;
+	double maxw = 0, maxh = 0, over_l = 0, over_r = 0, yasc = 0, ydesc = 0;
 	double lpad = LAYOUT_PAD_PT * r->pt;
 	size_t i;
 
@@ -522,12 +522,13 @@ static void measure_needs(const rctx *r, axes_ctx *a)
 			lb =
 			    tick_label_measure(r, a->yt.label[i], a->yt.sup[i]);
 			maxw = fmax(maxw, lb.w);
-			/* labels centred on the end ticks overhang */
-			over_l = fmax(over_l, lb.asc);
+			yasc = fmax(yasc, lb.asc);
+			ydesc = fmax(ydesc, lb.desc);
 		}
 		a->need_l = tick + pad + maxw;
-		a->need_t = fmax(a->need_t, over_l / 2);
-		a->need_b = fmax(a->need_b, over_l / 2);
+		/* labels centred (on their ascent) on the end ticks overhang */
+		a->need_t = fmax(a->need_t, yasc / 2);
+		a->need_b = fmax(a->need_b, yasc / 2 + ydesc);
 	}
 	if (a->show_xt) {
 		for (i = 0; i < a->xt.n; i++) {
