@@ -28,6 +28,13 @@
 extern "C" {
 #endif
 
+/* Marks the exported API; everything else in libshmplot.so is hidden. */
+#if defined(SHMPLOT_BUILDING_SHARED) && defined(__GNUC__)
+#define SHMPLOT_API __attribute__((visibility("default")))
+#else
+#define SHMPLOT_API
+#endif
+
 #define SHMPLOT_VERSION_MAJOR 0
 #define SHMPLOT_VERSION_MINOR 1
 #define SHMPLOT_VERSION_PATCH 0
@@ -49,10 +56,10 @@ typedef enum shmplot_status {
 } shmplot_status;
 
 /* A static English description of a status code. Never NULL. Thread-safe. */
-const char *shmplot_status_str(shmplot_status status);
+SHMPLOT_API const char *shmplot_status_str(shmplot_status status);
 
 /* The library version as "MAJOR.MINOR.PATCH". Static string. Thread-safe. */
-const char *shmplot_version(void);
+SHMPLOT_API const char *shmplot_version(void);
 
 /* ------------------------------------------------------------------------ */
 /* Data segment                                                              */
@@ -74,12 +81,13 @@ typedef uint32_t shmplot_series;
  * failure *out is NULL and, if errbuf is not NULL, up to errlen bytes of the
  * message are copied there (there is no handle yet to hold it).
  */
-shmplot_status shmplot_data_new(shmplot_data **out, size_t max_series,
-				size_t total_points, char *errbuf,
-				size_t errlen);
+SHMPLOT_API shmplot_status shmplot_data_new(shmplot_data **out,
+					    size_t max_series,
+					    size_t total_points, char *errbuf,
+					    size_t errlen);
 
 /* Unmaps the segment. Results already returned stay valid. NULL is a no-op. */
-void shmplot_data_free(shmplot_data *data);
+SHMPLOT_API void shmplot_data_free(shmplot_data *data);
 
 /*
  * Copies n values into a new series called name (1 to 63 bytes of UTF-8,
@@ -87,9 +95,10 @@ void shmplot_data_free(shmplot_data *data);
  * not NULL it receives the new series' index. SHMPLOT_E_STATE after sealing,
  * SHMPLOT_E_NOSPACE when the segment's capacity would be exceeded.
  */
-shmplot_status shmplot_data_add(shmplot_data *data, const char *name,
-				const double *values, size_t n,
-				shmplot_series *id);
+SHMPLOT_API shmplot_status shmplot_data_add(shmplot_data *data,
+					    const char *name,
+					    const double *values, size_t n,
+					    shmplot_series *id);
 
 /*
  * Reserves a new series of n doubles and returns a writable pointer to it in
@@ -97,39 +106,42 @@ shmplot_status shmplot_data_add(shmplot_data *data, const char *name,
  * segment; the pointer is writable until shmplot_data_seal() and read-only
  * (writing faults) after it. The values start as 0.0.
  */
-shmplot_status shmplot_data_alloc(shmplot_data *data, const char *name,
-				  size_t n, double **values,
-				  shmplot_series *id);
+SHMPLOT_API shmplot_status shmplot_data_alloc(shmplot_data *data,
+					      const char *name, size_t n,
+					      double **values,
+					      shmplot_series *id);
 
 /*
  * Makes the segment read-only (mprotect PROT_READ). Rendering requires a
  * sealed segment. Sealing twice is allowed and does nothing.
  */
-shmplot_status shmplot_data_seal(shmplot_data *data);
+SHMPLOT_API shmplot_status shmplot_data_seal(shmplot_data *data);
 
 /* Looks a series up by name. SHMPLOT_E_NOT_FOUND if there is none. */
-shmplot_status shmplot_data_find(const shmplot_data *data, const char *name,
-				 shmplot_series *id);
+SHMPLOT_API shmplot_status shmplot_data_find(const shmplot_data *data,
+					     const char *name,
+					     shmplot_series *id);
 
 /*
  * A read-only view of a series: its values and, in *n, its length. The
  * pointer belongs to the segment and lives until shmplot_data_free().
  * NULL if id is out of range.
  */
-const double *shmplot_data_values(const shmplot_data *data, shmplot_series id,
-				  size_t *n);
+SHMPLOT_API const double *shmplot_data_values(const shmplot_data *data,
+					      shmplot_series id, size_t *n);
 
 /* The name of a series, owned by the segment; NULL if id is out of range. */
-const char *shmplot_data_name(const shmplot_data *data, shmplot_series id);
+SHMPLOT_API const char *shmplot_data_name(const shmplot_data *data,
+					  shmplot_series id);
 
 /* Number of series added so far. */
-size_t shmplot_data_count(const shmplot_data *data);
+SHMPLOT_API size_t shmplot_data_count(const shmplot_data *data);
 
 /* Size in bytes of the shared mapping. */
-size_t shmplot_data_bytes(const shmplot_data *data);
+SHMPLOT_API size_t shmplot_data_bytes(const shmplot_data *data);
 
 /* The message of the last failed call on this handle ("" if none). */
-const char *shmplot_data_errmsg(const shmplot_data *data);
+SHMPLOT_API const char *shmplot_data_errmsg(const shmplot_data *data);
 
 /* ------------------------------------------------------------------------ */
 /* Figures                                                                   */
@@ -191,36 +203,39 @@ typedef enum shmplot_scale {
  * The caller owns *out and frees it with shmplot_figure_free(). On failure the
  * message is copied to errbuf (if not NULL).
  */
-shmplot_status shmplot_figure_new(shmplot_figure **out, const char *name,
-				  double width_in, double height_in, double dpi,
-				  char *errbuf, size_t errlen);
+SHMPLOT_API shmplot_status shmplot_figure_new(shmplot_figure **out,
+					      const char *name, double width_in,
+					      double height_in, double dpi,
+					      char *errbuf, size_t errlen);
 
 /* Frees a figure and everything it owns (axes, lines). NULL is a no-op. */
-void shmplot_figure_free(shmplot_figure *fig);
+SHMPLOT_API void shmplot_figure_free(shmplot_figure *fig);
 
 /* The figure's name, owned by the figure. */
-const char *shmplot_figure_name(const shmplot_figure *fig);
+SHMPLOT_API const char *shmplot_figure_name(const shmplot_figure *fig);
 
 /* Pixel size the figure will render at (rounded like matplotlib). */
-void shmplot_figure_pixel_size(const shmplot_figure *fig, int *width,
-			       int *height);
+SHMPLOT_API void shmplot_figure_pixel_size(const shmplot_figure *fig,
+					   int *width, int *height);
 
 /*
  * Turns the figure into a rows x cols grid of axes (1..16 each), optionally
  * sharing limits (SHMPLOT_SHARE_X, SHMPLOT_SHARE_Y). Existing axes contents
  * are discarded.
  */
-shmplot_status shmplot_figure_set_grid(shmplot_figure *fig, int rows, int cols,
-				       unsigned share);
+SHMPLOT_API shmplot_status shmplot_figure_set_grid(shmplot_figure *fig,
+						   int rows, int cols,
+						   unsigned share);
 
 /*
  * The axes at (row, col), owned by the figure (valid until the next
  * shmplot_figure_set_grid() or shmplot_figure_free()). NULL if out of range.
  */
-shmplot_axes *shmplot_figure_axes(shmplot_figure *fig, int row, int col);
+SHMPLOT_API shmplot_axes *shmplot_figure_axes(shmplot_figure *fig, int row,
+					      int col);
 
 /* The message of the last failed call on this figure, its axes or lines. */
-const char *shmplot_figure_errmsg(const shmplot_figure *fig);
+SHMPLOT_API const char *shmplot_figure_errmsg(const shmplot_figure *fig);
 
 /*
  * Adds a line y against x. Pass SHMPLOT_NO_X for x to plot against the
@@ -229,39 +244,52 @@ const char *shmplot_figure_errmsg(const shmplot_figure *fig);
  * by the figure, for styling. Series ids are checked when rendering.
  */
 #define SHMPLOT_NO_X ((shmplot_series)UINT32_MAX)
-shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
-				 shmplot_series y, const char *label,
-				 shmplot_line **line);
+SHMPLOT_API shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
+					     shmplot_series y,
+					     const char *label,
+					     shmplot_line **line);
 
-shmplot_status shmplot_axes_set_title(shmplot_axes *ax, const char *utf8);
-shmplot_status shmplot_axes_set_xlabel(shmplot_axes *ax, const char *utf8);
-shmplot_status shmplot_axes_set_ylabel(shmplot_axes *ax, const char *utf8);
+SHMPLOT_API shmplot_status shmplot_axes_set_title(shmplot_axes *ax,
+						  const char *utf8);
+SHMPLOT_API shmplot_status shmplot_axes_set_xlabel(shmplot_axes *ax,
+						   const char *utf8);
+SHMPLOT_API shmplot_status shmplot_axes_set_ylabel(shmplot_axes *ax,
+						   const char *utf8);
 /* Explicit limits win over autoscaling; lo must be below hi, both finite. */
-shmplot_status shmplot_axes_set_xlim(shmplot_axes *ax, double lo, double hi);
-shmplot_status shmplot_axes_set_ylim(shmplot_axes *ax, double lo, double hi);
-shmplot_status shmplot_axes_set_xscale(shmplot_axes *ax, shmplot_scale s);
-shmplot_status shmplot_axes_set_yscale(shmplot_axes *ax, shmplot_scale s);
-shmplot_status shmplot_axes_set_grid(shmplot_axes *ax, int on);
+SHMPLOT_API shmplot_status shmplot_axes_set_xlim(shmplot_axes *ax, double lo,
+						 double hi);
+SHMPLOT_API shmplot_status shmplot_axes_set_ylim(shmplot_axes *ax, double lo,
+						 double hi);
+SHMPLOT_API shmplot_status shmplot_axes_set_xscale(shmplot_axes *ax,
+						   shmplot_scale s);
+SHMPLOT_API shmplot_status shmplot_axes_set_yscale(shmplot_axes *ax,
+						   shmplot_scale s);
+SHMPLOT_API shmplot_status shmplot_axes_set_grid(shmplot_axes *ax, int on);
 /* Default: SHMPLOT_LEGEND_NONE. */
-shmplot_status shmplot_axes_set_legend(shmplot_axes *ax,
-				       shmplot_legend_loc loc);
+SHMPLOT_API shmplot_status shmplot_axes_set_legend(shmplot_axes *ax,
+						   shmplot_legend_loc loc);
 /*
  * By default a segment whose two ends lie outside the view on opposite sides
  * (a pole, as in tan x) is not drawn. on = 1 draws such segments.
  */
-shmplot_status shmplot_axes_set_pole_segments(shmplot_axes *ax, int on);
+SHMPLOT_API shmplot_status shmplot_axes_set_pole_segments(shmplot_axes *ax,
+							  int on);
 
 /* Colour as 0xRRGGBB. */
-shmplot_status shmplot_line_set_color(shmplot_line *line, uint32_t rgb);
+SHMPLOT_API shmplot_status shmplot_line_set_color(shmplot_line *line,
+						  uint32_t rgb);
 /* 0 (transparent) to 1 (opaque); default 1. */
-shmplot_status shmplot_line_set_alpha(shmplot_line *line, double alpha);
+SHMPLOT_API shmplot_status shmplot_line_set_alpha(shmplot_line *line,
+						  double alpha);
 /* Width in points (default 1.5). */
-shmplot_status shmplot_line_set_width(shmplot_line *line, double points);
-shmplot_status shmplot_line_set_style(shmplot_line *line,
-				      shmplot_linestyle style);
+SHMPLOT_API shmplot_status shmplot_line_set_width(shmplot_line *line,
+						  double points);
+SHMPLOT_API shmplot_status shmplot_line_set_style(shmplot_line *line,
+						  shmplot_linestyle style);
 /* size_pt 0 selects matplotlib's default marker size (6 pt). */
-shmplot_status shmplot_line_set_marker(shmplot_line *line,
-				       shmplot_marker marker, double size_pt);
+SHMPLOT_API shmplot_status shmplot_line_set_marker(shmplot_line *line,
+						   shmplot_marker marker,
+						   double size_pt);
 
 /* ------------------------------------------------------------------------ */
 /* Renderer and batches                                                      */
@@ -276,17 +304,17 @@ typedef struct shmplot_results shmplot_results;
  * shmplot was built. The font is read once, here, so workers never look a
  * font up. The caller owns *out (free with shmplot_renderer_free()).
  */
-shmplot_status shmplot_renderer_new(shmplot_renderer **out,
-				    const char *font_path, char *errbuf,
-				    size_t errlen);
+SHMPLOT_API shmplot_status shmplot_renderer_new(shmplot_renderer **out,
+						const char *font_path,
+						char *errbuf, size_t errlen);
 
-void shmplot_renderer_free(shmplot_renderer *r);
+SHMPLOT_API void shmplot_renderer_free(shmplot_renderer *r);
 
 /* The font file in use, owned by the renderer. */
-const char *shmplot_renderer_font_path(const shmplot_renderer *r);
+SHMPLOT_API const char *shmplot_renderer_font_path(const shmplot_renderer *r);
 
 /* The message of the last failed call on this renderer ("" if none). */
-const char *shmplot_renderer_errmsg(const shmplot_renderer *r);
+SHMPLOT_API const char *shmplot_renderer_errmsg(const shmplot_renderer *r);
 
 /* Per-figure outcome. */
 typedef enum shmplot_fig_status {
@@ -298,7 +326,7 @@ typedef enum shmplot_fig_status {
 } shmplot_fig_status;
 
 /* Static English name of a figure status ("ok", "error", ...). */
-const char *shmplot_fig_status_str(shmplot_fig_status s);
+SHMPLOT_API const char *shmplot_fig_status_str(shmplot_fig_status s);
 
 /*
  * Called in the caller's process, on the thread that called
@@ -328,7 +356,7 @@ typedef struct shmplot_render_opts {
 } shmplot_render_opts;
 
 /* Fills opts with the defaults. */
-void shmplot_render_opts_init(shmplot_render_opts *opts);
+SHMPLOT_API void shmplot_render_opts_init(shmplot_render_opts *opts);
 
 /*
  * Renders nfig figures from the sealed data segment in forked worker
@@ -342,42 +370,45 @@ void shmplot_render_opts_init(shmplot_render_opts *opts);
  * Fork safety: call it from a single-threaded process, or while no other
  * thread uses cairo or FreeType.
  */
-shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
-			      shmplot_figure *const *figs, size_t nfig,
-			      const shmplot_render_opts *opts,
-			      shmplot_results **out);
+SHMPLOT_API shmplot_status shmplot_render(
+    shmplot_renderer *r, const shmplot_data *data, shmplot_figure *const *figs,
+    size_t nfig, const shmplot_render_opts *opts, shmplot_results **out);
 
-void shmplot_results_free(shmplot_results *res);
+SHMPLOT_API void shmplot_results_free(shmplot_results *res);
 
 /* Number of figures in the batch (nfig). */
-size_t shmplot_results_count(const shmplot_results *res);
+SHMPLOT_API size_t shmplot_results_count(const shmplot_results *res);
 /* Number of figures whose status is not SHMPLOT_FIG_OK. */
-size_t shmplot_results_failed(const shmplot_results *res);
+SHMPLOT_API size_t shmplot_results_failed(const shmplot_results *res);
 
-shmplot_fig_status shmplot_results_status(const shmplot_results *res, size_t i);
+SHMPLOT_API shmplot_fig_status
+shmplot_results_status(const shmplot_results *res, size_t i);
 /* The figure's name, owned by res. */
-const char *shmplot_results_name(const shmplot_results *res, size_t i);
+SHMPLOT_API const char *shmplot_results_name(const shmplot_results *res,
+					     size_t i);
 /* What went wrong ("" when ok), owned by res. */
-const char *shmplot_results_message(const shmplot_results *res, size_t i);
+SHMPLOT_API const char *shmplot_results_message(const shmplot_results *res,
+						size_t i);
 /* The signal that killed the worker, for SHMPLOT_FIG_CRASHED; else 0. */
-int shmplot_results_signal(const shmplot_results *res, size_t i);
+SHMPLOT_API int shmplot_results_signal(const shmplot_results *res, size_t i);
 /* Seconds the worker spent on the figure (render + encode). */
-double shmplot_results_seconds(const shmplot_results *res, size_t i);
+SHMPLOT_API double shmplot_results_seconds(const shmplot_results *res,
+					   size_t i);
 
 /*
  * The figure's PNG bytes, owned by res (NULL if the figure failed or its
  * outputs were discarded). *len receives the size.
  */
-const unsigned char *shmplot_results_png(const shmplot_results *res, size_t i,
-					 size_t *len);
+SHMPLOT_API const unsigned char *shmplot_results_png(const shmplot_results *res,
+						     size_t i, size_t *len);
 
 /*
  * The figure's pixels as RGBA8 rows, owned by res; NULL unless want_pixels
  * was set and the figure rendered. width, height and stride may be NULL.
  */
-const unsigned char *shmplot_results_pixels(const shmplot_results *res,
-					    size_t i, int *width, int *height,
-					    size_t *stride);
+SHMPLOT_API const unsigned char *
+shmplot_results_pixels(const shmplot_results *res, size_t i, int *width,
+		       int *height, size_t *stride);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,108 @@
+/*
+ * Private to render/: shared between the renderer's translation units and
+ * its unit tests. Nothing here is part of the runtime's interface.
+ */
+#ifndef SHMPLOT_RENDER_INTERNAL_H
+#define SHMPLOT_RENDER_INTERNAL_H
+
+#include "render.h"
+
+#include <math.h>
+#include <stdarg.h>
+
+/* Writes a formatted message to err (if any); always returns -1. */
+int spr_err(char *err, size_t errlen, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* a * b into *out; returns -1 (leaving *out alone) if it would overflow. */
+int spr_mul_size(size_t a, size_t b, size_t *out);
+/* malloc(n * size) with the product overflow-checked; NULL on failure. */
+void *spr_mallocn(size_t n, size_t size);
+
+/* --- text ------------------------------------------------------------- */
+
+/* Metrics of a laid-out single line of text, in pixels. */
+typedef struct spr_text_box {
+	double width;   /* advance width */
+	double ascent;  /* above the baseline, at least that of "l" */
+	double descent; /* below the baseline (positive), at least "p"'s */
+} spr_text_box;
+
+/* Measures utf8 at size_px. Invalid UTF-8 bytes are drawn as U+FFFD. */
+spr_text_box spr_text_measure(cairo_t *cr, const spr_font *font,
+			      const char *utf8, double size_px);
+
+/*
+ * Draws utf8 with its baseline origin at (x, y), rotated by angle radians
+ * (counter-clockwise on screen, 0 = horizontal) around the origin. Uses the
+ * current cairo source.
+ */
+void spr_text_draw(cairo_t *cr, const spr_font *font, const char *utf8,
+		   double size_px, double x, double y, double angle);
+
+/* --- data -> pixel transform ---------------------------------------- */
+
+/*
+ * One axis' mapping from data values to device pixels. Every piece of code
+ * that turns data into pixels (line drawing, markers, ticks, and the later
+ * pixel-column reduction) goes through spr_map_px so they agree exactly.
+ */
+typedef struct spr_map {
+	double t0, t1; /* view limits, already in scale space (log10 for log) */
+	double p0, p1; /* device pixels that t0 and t1 map to */
+	double k;      /* (p1 - p0) / (t1 - t0) */
+	int log;
+} spr_map;
+
+void spr_map_init(spr_map *m, double lo, double hi, double p0, double p1,
+		  int log);
+
+/*
+ * Data value -> device pixel. NaN when v has no position (non-finite, or
+ * <= 0 on a log axis). Finite results are clamped to +-1e15 px, far outside
+ * any surface, so later arithmetic can never overflow.
+ */
+static inline double spr_map_px(const spr_map *m, double v)
+{
+	double t, p;
+
+	if (!isfinite(v))
+		return NAN;
+	if (m->log) {
+		if (v <= 0)
+			return NAN;
+		t = log10(v);
+	} else {
+		t = v;
+	}
+	p = m->p0 + (t - m->t0) * m->k;
+	if (p > 1e15)
+		return 1e15;
+	if (p < -1e15)
+		return -1e15;
+	return p; /* NaN only if t - t0 overflowed to inf * 0; treated as gap */
+}
+
+/* --- introspection for tests ------------------------------------------- */
+
+/* Where spr_render put things, per axes (device px, y down). */
+typedef struct spr_axes_info {
+	double x0, y0, x1, y1;   /* axes rectangle */
+	double xlim[2], ylim[2]; /* view limits after autoscale and sharing */
+	int legend;              /* legend position used (BEST resolved) */
+	double leg[4];           /* legend frame x, y, w, h (0 if none) */
+} spr_axes_info;
+
+/*
+ * spr_render(), also filling info[0 .. min(ninfo, rows * cols)) when info
+ * is not NULL.
+ */
+int spr_render_info(const spr_figure *fig, const spr_series *series,
+		    size_t nseries, const spr_font *font, cairo_surface_t **out,
+		    spr_axes_info *info, size_t ninfo, char *err,
+		    size_t errlen);
+
+#endif /* SHMPLOT_RENDER_INTERNAL_H */

@@ -1,0 +1,1434 @@
+/*
+ * The figure renderer: validation, limits, layout, axes decorations, lines
+ * and the legend. Constants follow matplotlib's rc defaults (see
+ * shared/reference/plotting-anchors.md) so figures look like matplotlib's.
+ *
+ * Pure: no files, processes or global mutable state; everything a render
+ * needs lives in a struct on its stack or in memory it frees before return.
+ */
+#include "internal.h"
+#include "ticks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* matplotlib rc defaults, in points unless noted */
+#define FONT_PT       10.0
+#define TITLE_PT      12.0
+#define TICK_LEN_PT   3.5
+#define TICK_W_PT     0.8
+#define TICK_PAD_PT   3.5
+#define MINOR_LEN_PT  2.0
+#define MINOR_W_PT    0.6
+#define SPINE_W_PT    0.8
+#define GRID_W_PT     0.8
+#define LABEL_PAD_PT  4.0
+#define TITLE_PAD_PT  6.0
+#define OFFSET_PAD_PT 3.0
+#define LAYOUT_PAD_PT 3.0 /* minimum gap between a label and the edge */
+#define SUBPLOT_LEFT  0.125
+#define SUBPLOT_RIGHT 0.9
+#define SUBPLOT_BOT   0.11
+#define SUBPLOT_TOP   0.88
+#define SUBPLOT_WSP   0.2
+#define SUBPLOT_HSP   0.2
+#define MARGIN        0.05
+/* Longest polyline handed to one cairo_stroke (cairo is superlinear). */
+#define STROKE_CHUNK 1000
+/* Legend occupancy grid cell, in pixels. */
+#define OCC_CELL 4.0
+
+static const uint32_t tab10[10] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728,
+				   0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f,
+				   0xbcbd22, 0x17becf};
+
+int spr_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen > 0) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+int spr_mul_size(size_t a, size_t b, size_t *out)
+{
+	if (a != 0 && b > SIZE_MAX / a)
+		return -1;
+	*out = a * b;
+	return 0;
+}
+
+void *spr_mallocn(size_t n, size_t size)
+{
+	size_t total;
+
+	if (spr_mul_size(n, size, &total) != 0 || total == 0)
+		return NULL;
+	return malloc(total);
+}
+
+static void *spr_callocn(size_t n, size_t size)
+{
+	size_t total;
+
+	if (spr_mul_size(n, size, &total) != 0 || total == 0)
+		return NULL;
+	return calloc(n, size);
+}
+
+void spr_map_init(spr_map *m, double lo, double hi, double p0, double p1,
+		  int log)
+{
+	m->log = log;
+	m->t0 = log ? log10(lo) : lo;
+	m->t1 = log ? log10(hi) : hi;
+	m->p0 = p0;
+	m->p1 = p1;
+	m->k = (p1 - p0) / (m->t1 - m->t0);
+	if (!isfinite(m->k))
+		m->k = 0; /* span beyond double range: everything at p0 */
+}
+
+/* Pixel size as a double, before any rounding or range check. */
+static void pixel_size_d(const spr_figure *fig, double *w, double *h)
+{
+	*w = fig->width_in * fig->dpi;
+	*h = fig->height_in * fig->dpi;
+}
+
+void spr_figure_pixel_size(const spr_figure *fig, int *w, int *h)
+{
+	double wd, hd;
+
+	pixel_size_d(fig, &wd, &hd);
+	/* out-of-range sizes report 0 rather than overflow an int */
+	*w = (isfinite(wd) && wd >= 0 && wd <= SPR_MAX_DIM) ? (int)lround(wd)
+							    : 0;
+	*h = (isfinite(hd) && hd >= 0 && hd <= SPR_MAX_DIM) ? (int)lround(hd)
+							    : 0;
+}
+
+/* --- validation -------------------------------------------------------- */
+
+static int check_size(const spr_figure *fig, int *w, int *h, char *err,
+		      size_t errlen)
+{
+	double wd, hd;
+	size_t px;
+
+	if (!(isfinite(fig->width_in) && fig->width_in > 0) ||
+	    !(isfinite(fig->height_in) && fig->height_in > 0))
+		return spr_err(
+		    err, errlen,
+		    "figure size must be finite and positive inches");
+	if (!(isfinite(fig->dpi) && fig->dpi > 0))
+		return spr_err(err, errlen,
+			       "figure dpi must be finite and positive");
+	pixel_size_d(fig, &wd, &hd);
+	if (!(wd <= SPR_MAX_DIM && hd <= SPR_MAX_DIM)) {
+		/* print as integers: %f would follow LC_NUMERIC */
+		return spr_err(err, errlen,
+			       "figure size %.0f x %.0f px exceeds the limit "
+			       "of %d px per side",
+			       fmin(wd, 1e18), fmin(hd, 1e18), SPR_MAX_DIM);
+	}
+	*w = (int)lround(wd);
+	*h = (int)lround(hd);
+	if (*w < 1 || *h < 1)
+		return spr_err(err, errlen, "figure size %d x %d px is empty",
+			       *w, *h);
+	if (spr_mul_size((size_t)*w, (size_t)*h, &px) != 0 ||
+	    px > SPR_MAX_PIXELS)
+		return spr_err(err, errlen,
+			       "figure size %d x %d px exceeds the limit of %u "
+			       "pixels",
+			       *w, *h, SPR_MAX_PIXELS);
+	return 0;
+}
+
+static int check_lim(const double lim[2], int log, int ai, char axis, char *err,
+		     size_t errlen)
+{
+	if (!isfinite(lim[0]) || !isfinite(lim[1]))
+		return spr_err(err, errlen, "axes %d: %clim must be finite", ai,
+			       axis);
+	if (log && !(lim[0] > 0 && lim[1] > 0))
+		return spr_err(err, errlen,
+			       "axes %d: %clim must be positive on a log axis",
+			       ai, axis);
+	return 0;
+}
+
+static int check_figure(const spr_figure *fig, const spr_series *series,
+			size_t nseries, char *err, size_t errlen)
+{
+	size_t naxes, i, j;
+
+	if (fig->rows < 1 || fig->cols < 1 || fig->rows > 64 || fig->cols > 64)
+		return spr_err(err, errlen,
+			       "subplot grid %d x %d is not accepted (1..64 "
+			       "each)",
+			       fig->rows, fig->cols);
+	naxes = (size_t)fig->rows * (size_t)fig->cols;
+	if (!fig->axes)
+		return spr_err(err, errlen, "figure has no axes");
+	for (i = 0; i < naxes; i++) {
+		const spr_axes *ax = &fig->axes[i];
+		if (ax->nlines > 0 && !ax->lines)
+			return spr_err(err, errlen, "axes %zu: no line table",
+				       i);
+		if (ax->has_xlim &&
+		    check_lim(ax->xlim, ax->xscale, (int)i, 'x', err, errlen))
+			return -1;
+		if (ax->has_ylim &&
+		    check_lim(ax->ylim, ax->yscale, (int)i, 'y', err, errlen))
+			return -1;
+		for (j = 0; j < ax->nlines; j++) {
+			const spr_line *l = &ax->lines[j];
+			if (l->y >= nseries)
+				return spr_err(err, errlen,
+					       "axes %zu line %zu: series %u "
+					       "does not exist",
+					       i, j, (unsigned)l->y);
+			if (l->x != SPR_NO_X && l->x >= nseries)
+				return spr_err(err, errlen,
+					       "axes %zu line %zu: series %u "
+					       "does not exist",
+					       i, j, (unsigned)l->x);
+			if ((series[l->y].n && !series[l->y].v) ||
+			    (l->x != SPR_NO_X && series[l->x].n &&
+			     !series[l->x].v))
+				return spr_err(err, errlen,
+					       "axes %zu line %zu: series has "
+					       "no data",
+					       i, j);
+			if (l->x != SPR_NO_X &&
+			    series[l->x].n != series[l->y].n)
+				return spr_err(err, errlen,
+					       "axes %zu line %zu: x has %zu "
+					       "points but y has %zu",
+					       i, j, series[l->x].n,
+					       series[l->y].n);
+			if (l->style < SPR_LS_SOLID || l->style > SPR_LS_NONE)
+				return spr_err(
+				    err, errlen,
+				    "axes %zu line %zu: unknown line "
+				    "style %d",
+				    i, j, l->style);
+			if (l->marker < SPR_MK_NONE || l->marker > SPR_MK_CROSS)
+				return spr_err(err, errlen,
+					       "axes %zu line %zu: unknown "
+					       "marker %d",
+					       i, j, l->marker);
+			if (!(isfinite(l->width_pt) && l->width_pt >= 0 &&
+			      l->width_pt <= 1000) ||
+			    !(isfinite(l->marker_pt) && l->marker_pt >= 0 &&
+			      l->marker_pt <= 1000))
+				return spr_err(err, errlen,
+					       "axes %zu line %zu: line width "
+					       "and marker size must be in "
+					       "0..1000 pt",
+					       i, j);
+		}
+	}
+	return 0;
+}
+
+/* --- per-render state --------------------------------------------------- */
+
+typedef struct axes_ctx {
+	const spr_axes *ax;
+	int index, row, col;
+	int show_xt, show_yt; /* tick labels shown (hidden inside shared) */
+	double dxlo, dxhi, dylo, dyhi; /* data extents, NaN if none */
+	double xlo, xhi, ylo, yhi;     /* view limits */
+	double x0, y0, x1, y1;         /* axes rectangle, device px, y down */
+	double need_l, need_r, need_t, need_b; /* decoration extents */
+	spr_ticks xt, yt;
+	spr_map mx, my;
+	unsigned char *occ; /* legend occupancy grid, occ_w x occ_h */
+	int occ_w, occ_h;
+	int leg_loc;   /* legend position drawn */
+	double leg[4]; /* legend frame */
+} axes_ctx;
+
+typedef struct rctx {
+	cairo_t *cr;
+	const spr_font *font;
+	const spr_figure *fig;
+	const spr_series *series;
+	int W, H;
+	double pt; /* device pixels per point */
+	double fs; /* tick / label font size, px */
+} rctx;
+
+static double line_x(const spr_series *xs, size_t i)
+{
+	return xs ? xs->v[i] : (double)i;
+}
+
+/* Finite data extents of one axes (x and y), honouring log scales. */
+static void data_extents(const rctx *r, axes_ctx *a)
+{
+	const spr_axes *ax = a->ax;
+	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+	size_t j, i;
+
+	for (j = 0; j < ax->nlines; j++) {
+		const spr_line *l = &ax->lines[j];
+		const spr_series *ys = &r->series[l->y];
+		const spr_series *xs =
+		    l->x == SPR_NO_X ? NULL : &r->series[l->x];
+		for (i = 0; i < ys->n; i++) {
+			double x = line_x(xs, i), y = ys->v[i];
+			/* a point counts only if it can be drawn */
+			if (!isfinite(x) || !isfinite(y))
+				continue;
+			if ((ax->xscale == SPR_SCALE_LOG && x <= 0) ||
+			    (ax->yscale == SPR_SCALE_LOG && y <= 0))
+				continue;
+			xlo = fmin(xlo, x);
+			xhi = fmax(xhi, x);
+			ylo = fmin(ylo, y);
+			yhi = fmax(yhi, y);
+		}
+	}
+	a->dxlo = xlo <= xhi ? xlo : NAN;
+	a->dxhi = xlo <= xhi ? xhi : NAN;
+	a->dylo = ylo <= yhi ? ylo : NAN;
+	a->dyhi = ylo <= yhi ? yhi : NAN;
+}
+
+/* matplotlib's autoscale_view for one axis: nonsingular, then 5% margins. */
+static void autoscale(double dlo, double dhi, int log, double *lo, double *hi)
+{
+	double t0, t1, d;
+
+	if (!log) {
+		if (isnan(dlo)) {
+			*lo = 0;
+			*hi = 1;
+			return;
+		}
+		spr_nonsingular(&dlo, &dhi, 0.05, 1e-15);
+		d = (dhi - dlo) * MARGIN;
+		if (!isfinite(d))
+			d = 0;
+		*lo = dlo - d;
+		*hi = dhi + d;
+		spr_nonsingular(lo, hi, 0.001, 1e-15);
+		return;
+	}
+	if (isnan(dlo)) {
+		*lo = 1;
+		*hi = 10;
+		return;
+	}
+	t0 = log10(dlo);
+	t1 = log10(dhi);
+	if (t0 == t1) {
+		/* LogLocator.nonsingular: widen to the neighbouring decades */
+		t0 = floor(t0) == t0 ? t0 - 1 : floor(t0);
+		t1 = ceil(t1) == t1 ? t1 + 1 : ceil(t1);
+	}
+	d = (t1 - t0) * MARGIN;
+	*lo = pow(10.0, t0 - d);
+	*hi = pow(10.0, t1 + d);
+}
+
+static void set_limits(const rctx *r, axes_ctx *ac, size_t naxes)
+{
+	const spr_figure *fig = r->fig;
+	size_t i;
+
+	for (i = 0; i < naxes; i++)
+		data_extents(r, &ac[i]);
+	for (i = 0; i < naxes; i++) {
+		axes_ctx *a = &ac[i];
+		const spr_axes *ax = a->ax;
+		double xl = a->dxlo, xh = a->dxhi, yl = a->dylo, yh = a->dyhi;
+		const double *xlim = ax->has_xlim ? ax->xlim : NULL;
+		const double *ylim = ax->has_ylim ? ax->ylim : NULL;
+		size_t k;
+
+		/* shared axes: union of all data; first explicit limit wins */
+		for (k = 0; k < naxes; k++) {
+			const axes_ctx *b = &ac[k];
+			if (fig->share & SPR_SHARE_X) {
+				if (!isnan(b->dxlo)) {
+					xl = isnan(xl) ? b->dxlo
+						       : fmin(xl, b->dxlo);
+					xh = isnan(xh) ? b->dxhi
+						       : fmax(xh, b->dxhi);
+				}
+				if (!xlim && b->ax->has_xlim &&
+				    b->ax->xscale == ax->xscale)
+					xlim = b->ax->xlim;
+			}
+			if (fig->share & SPR_SHARE_Y) {
+				if (!isnan(b->dylo)) {
+					yl = isnan(yl) ? b->dylo
+						       : fmin(yl, b->dylo);
+					yh = isnan(yh) ? b->dyhi
+						       : fmax(yh, b->dyhi);
+				}
+				if (!ylim && b->ax->has_ylim &&
+				    b->ax->yscale == ax->yscale)
+					ylim = b->ax->ylim;
+			}
+		}
+		if (xlim) {
+			a->xlo = xlim[0];
+			a->xhi = xlim[1];
+		} else {
+			autoscale(xl, xh, ax->xscale == SPR_SCALE_LOG, &a->xlo,
+				  &a->xhi);
+		}
+		if (ylim) {
+			a->ylo = ylim[0];
+			a->yhi = ylim[1];
+		} else {
+			autoscale(yl, yh, ax->yscale == SPR_SCALE_LOG, &a->ylo,
+				  &a->yhi);
+		}
+		/* equal explicit limits: widen like matplotlib's set_xlim */
+		if (a->xlo == a->xhi) {
+			if (ax->xscale == SPR_SCALE_LOG) {
+				a->xlo /= 10;
+				a->xhi *= 10;
+			} else {
+				spr_nonsingular(&a->xlo, &a->xhi, 0.001, 1e-15);
+			}
+		}
+		if (a->ylo == a->yhi) {
+			if (ax->yscale == SPR_SCALE_LOG) {
+				a->ylo /= 10;
+				a->yhi *= 10;
+			} else {
+				spr_nonsingular(&a->ylo, &a->yhi, 0.001, 1e-15);
+			}
+		}
+	}
+}
+
+/* --- text helpers -------------------------------------------------------- */
+
+/* A tick label: base text plus optional superscript (log axes). */
+typedef struct label_box {
+	double w, asc, desc;
+	double base_w; /* width of the base part */
+} label_box;
+
+static label_box tick_label_measure(const rctx *r, const char *base,
+				    const char *sup)
+{
+	spr_text_box b = spr_text_measure(r->cr, r->font, base, r->fs);
+	label_box lb = {b.width, b.ascent, b.descent, b.width};
+
+	if (sup && *sup) {
+		spr_text_box s =
+		    spr_text_measure(r->cr, r->font, sup, r->fs * 0.7);
+		lb.w += s.width;
+		lb.asc = fmax(lb.asc, r->fs * 0.36 + s.ascent);
+	}
+	return lb;
+}
+
+static void tick_label_draw(const rctx *r, const char *base, const char *sup,
+			    double x, double y)
+{
+	spr_text_box b;
+
+	spr_text_draw(r->cr, r->font, base, r->fs, x, y, 0);
+	if (sup && *sup) {
+		b = spr_text_measure(r->cr, r->font, base, r->fs);
+		spr_text_draw(r->cr, r->font, sup, r->fs * 0.7, x + b.width,
+			      y - r->fs * 0.36, 0);
+	}
+}
+
+/* --- layout ----------------------------------------------------------------
+ */
+
+static void compute_ticks(const rctx *r, axes_ctx *a)
+{
+	double wpt = (a->x1 - a->x0) / r->pt, hpt = (a->y1 - a->y0) / r->pt;
+	int nx = spr_tick_space(wpt, FONT_PT, 1);
+	int ny = spr_tick_space(hpt, FONT_PT, 0);
+
+	nx = nx < 1 ? 1 : nx > 9 ? 9 : nx;
+	ny = ny < 1 ? 1 : ny > 9 ? 9 : ny;
+	spr_ticks_compute(&a->xt, a->xlo, a->xhi, nx,
+			  a->ax->xscale == SPR_SCALE_LOG);
+	spr_ticks_compute(&a->yt, a->ylo, a->yhi, ny,
+			  a->ax->yscale == SPR_SCALE_LOG);
+	spr_map_init(&a->mx, a->xlo, a->xhi, a->x0, a->x1,
+		     a->ax->xscale == SPR_SCALE_LOG);
+	spr_map_init(&a->my, a->ylo, a->yhi, a->y1, a->y0,
+		     a->ax->yscale == SPR_SCALE_LOG);
+}
+
+/* How far each decoration reaches beyond the axes rectangle, in px. */
+static void measure_needs(const rctx *r, axes_ctx *a)
+{
+	const spr_axes *ax = a->ax;
+	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
+	double maxw = 0, maxh = 0, over_l = 0, over_r = 0;
+	size_t i;
+
+	a->need_l = a->need_b = tick;
+	a->need_r = a->need_t = 0;
+	if (a->show_yt) {
+		for (i = 0; i < a->yt.n; i++) {
+			label_box lb;
+			if (!spr_tick_visible(a->yt.v[i], a->ylo, a->yhi,
+					      ax->yscale == SPR_SCALE_LOG))
+				continue;
+			lb =
+			    tick_label_measure(r, a->yt.label[i], a->yt.sup[i]);
+			maxw = fmax(maxw, lb.w);
+			/* labels centred on the end ticks overhang */
+			over_l = fmax(over_l, lb.asc);
+		}
+		a->need_l = tick + pad + maxw;
+		a->need_t = fmax(a->need_t, over_l / 2);
+		a->need_b = fmax(a->need_b, over_l / 2);
+	}
+	if (a->show_xt) {
+		for (i = 0; i < a->xt.n; i++) {
+			label_box lb;
+			double px;
+			if (!spr_tick_visible(a->xt.v[i], a->xlo, a->xhi,
+					      ax->xscale == SPR_SCALE_LOG))
+				continue;
+			lb =
+			    tick_label_measure(r, a->xt.label[i], a->xt.sup[i]);
+			maxh = fmax(maxh, lb.asc + lb.desc);
+			px = spr_map_px(&a->mx, a->xt.v[i]);
+			over_l = fmax(over_l, a->x0 - (px - lb.w / 2));
+			over_r = fmax(over_r, px + lb.w / 2 - a->x1);
+		}
+		a->need_b = tick + pad + maxh;
+		a->need_l = fmax(a->need_l, over_l);
+		a->need_r = fmax(a->need_r, over_r);
+		if (a->xt.offset[0]) {
+			spr_text_box b = spr_text_measure(r->cr, r->font,
+							  a->xt.offset, r->fs);
+			a->need_b +=
+			    OFFSET_PAD_PT * r->pt + b.ascent + b.descent;
+		}
+	}
+	if (ax->xlabel && *ax->xlabel) {
+		spr_text_box b =
+		    spr_text_measure(r->cr, r->font, ax->xlabel, r->fs);
+		/* the offset text sits beside the label, not above it */
+		double base = tick + (a->show_xt ? pad + maxh : 0);
+		a->need_b = fmax(a->need_b, base + LABEL_PAD_PT * r->pt +
+						b.ascent + b.descent);
+	}
+	if (ax->ylabel && *ax->ylabel) {
+		spr_text_box b =
+		    spr_text_measure(r->cr, r->font, ax->ylabel, r->fs);
+		a->need_l += LABEL_PAD_PT * r->pt + b.ascent + b.descent;
+	}
+	if (a->show_yt && a->yt.offset[0]) {
+		spr_text_box b =
+		    spr_text_measure(r->cr, r->font, a->yt.offset, r->fs);
+		a->need_t = fmax(a->need_t,
+				 OFFSET_PAD_PT * r->pt + b.ascent + b.descent);
+	}
+	if (ax->title && *ax->title) {
+		spr_text_box b = spr_text_measure(r->cr, r->font, ax->title,
+						  TITLE_PT * r->pt);
+		double above = TITLE_PAD_PT * r->pt + b.ascent;
+		if (a->show_yt && a->yt.offset[0])
+			above += a->need_t; /* title moves above offset text */
+		a->need_t = fmax(a->need_t, above);
+	}
+}
+
+/*
+ * Places the grid of axes: matplotlib's default subplot parameters, widened
+ * only where decorations would otherwise leave the figure or collide with a
+ * neighbour (what tight_layout is used for).
+ */
+static void place_axes(const rctx *r, axes_ctx *ac, int measured)
+{
+	const spr_figure *fig = r->fig;
+	int rows = fig->rows, cols = fig->cols, i;
+	double W = r->W, H = r->H, lpad = LAYOUT_PAD_PT * r->pt;
+	double mL = SUBPLOT_LEFT * W, mR = (1 - SUBPLOT_RIGHT) * W;
+	double mT = (1 - SUBPLOT_TOP) * H, mB = SUBPLOT_BOT * H;
+	double availw, availh, cw, ch, gw, gh, need_gw = 0, need_gh = 0;
+
+	if (measured) {
+		for (i = 0; i < rows * cols; i++) {
+			const axes_ctx *a = &ac[i];
+			if (a->col == 0)
+				mL = fmax(mL, a->need_l + lpad);
+			if (a->col == cols - 1)
+				mR = fmax(mR, a->need_r + lpad);
+			if (a->row == 0)
+				mT = fmax(mT, a->need_t + lpad);
+			if (a->row == rows - 1)
+				mB = fmax(mB, a->need_b + lpad);
+			if (a->col + 1 < cols)
+				need_gw =
+				    fmax(need_gw,
+					 a->need_r + ac[i + 1].need_l + lpad);
+			if (a->row + 1 < rows)
+				need_gh = fmax(need_gh,
+					       a->need_b + ac[i + cols].need_t +
+						   lpad);
+		}
+	}
+	availw = W - mL - mR;
+	availh = H - mT - mB;
+	cw = availw / (cols + SUBPLOT_WSP * (cols - 1));
+	ch = availh / (rows + SUBPLOT_HSP * (rows - 1));
+	gw = fmax(SUBPLOT_WSP * cw, need_gw);
+	gh = fmax(SUBPLOT_HSP * ch, need_gh);
+	cw = (availw - (cols - 1) * gw) / cols;
+	ch = (availh - (rows - 1) * gh) / rows;
+	/* a figure too small for its labels still gets drawable axes */
+	cw = fmax(cw, 1);
+	ch = fmax(ch, 1);
+	for (i = 0; i < rows * cols; i++) {
+		axes_ctx *a = &ac[i];
+		a->x0 = mL + a->col * (cw + gw);
+		a->x1 = a->x0 + cw;
+		a->y0 = mT + a->row * (ch + gh);
+		a->y1 = a->y0 + ch;
+	}
+}
+
+static void layout(const rctx *r, axes_ctx *ac, size_t naxes)
+{
+	size_t i;
+	int pass;
+
+	place_axes(r, ac, 0);
+	/* ticks depend on axis length and the length on the tick labels:
+	 * two refinement passes settle it for any realistic figure */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < naxes; i++) {
+			compute_ticks(r, &ac[i]);
+			measure_needs(r, &ac[i]);
+		}
+		place_axes(r, ac, 1);
+	}
+	for (i = 0; i < naxes; i++)
+		compute_ticks(r, &ac[i]);
+}
+
+/* --- drawing primitives ------------------------------------------------- */
+
+static void set_rgb(cairo_t *cr, uint32_t c, double alpha)
+{
+	cairo_set_source_rgba(cr, ((c >> 16) & 0xff) / 255.0,
+			      ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0,
+			      alpha);
+}
+
+/* matplotlib's PathSnapper: pixel centres for odd widths, edges for even. */
+static double snap(double v, double lw)
+{
+	return ((long)floor(lw + 0.5) % 2) ? floor(v + 0.5) + 0.5
+					   : floor(v + 0.5);
+}
+
+static void occ_mark(axes_ctx *a, double x, double y)
+{
+	int cx = (int)floor((x - a->x0) / OCC_CELL);
+	int cy = (int)floor((y - a->y0) / OCC_CELL);
+
+	if (!a->occ || cx < 0 || cy < 0 || cx >= a->occ_w || cy >= a->occ_h)
+		return;
+	a->occ[(size_t)cy * (size_t)a->occ_w + (size_t)cx] = 1;
+}
+
+/* Marks the cells a (clipped, on-surface) segment passes through. */
+static void occ_segment(axes_ctx *a, double x0, double y0, double x1, double y1)
+{
+	double len = fmax(fabs(x1 - x0), fabs(y1 - y0));
+	int n = (int)ceil(len / (OCC_CELL * 0.5)), i;
+
+	if (!a->occ)
+		return;
+	if (n > 100000)
+		n = 100000; /* cannot happen after clipping; bound anyway */
+	for (i = 0; i <= n; i++) {
+		double t = n ? (double)i / n : 0;
+		occ_mark(a, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+	}
+}
+
+/*
+ * Liang-Barsky: clips the segment to [xmin,xmax] x [ymin,ymax]. Returns 0 if
+ * nothing is left; otherwise t0 and t1 get the kept parameter range.
+ */
+static int clip_segment(double x0, double y0, double x1, double y1, double xmin,
+			double ymin, double xmax, double ymax, double *t0,
+			double *t1)
+{
+	double p[4], q[4], a = 0, b = 1;
+	int i;
+
+	p[0] = -(x1 - x0);
+	q[0] = x0 - xmin;
+	p[1] = x1 - x0;
+	q[1] = xmax - x0;
+	p[2] = -(y1 - y0);
+	q[2] = y0 - ymin;
+	p[3] = y1 - y0;
+	q[3] = ymax - y0;
+	for (i = 0; i < 4; i++) {
+		if (p[i] == 0) {
+			if (q[i] < 0)
+				return 0;
+			continue;
+		}
+		double t = q[i] / p[i];
+		if (p[i] < 0) {
+			if (t > b)
+				return 0;
+			if (t > a)
+				a = t;
+		} else {
+			if (t < a)
+				return 0;
+			if (t < b)
+				b = t;
+		}
+	}
+	*t0 = a;
+	*t1 = b;
+	return 1;
+}
+
+/* A stroker that cuts long polylines into chunks and keeps dashes going. */
+typedef struct stroker {
+	cairo_t *cr;
+	int pen;        /* a subpath is open */
+	size_t nvert;   /* vertices in the current path */
+	double cx, cy;  /* current point */
+	double dashlen; /* path length since the subpath began */
+	double dash[4];
+	int ndash;
+} stroker;
+
+static void stroker_flush(stroker *s)
+{
+	if (s->nvert > 1)
+		cairo_stroke(s->cr);
+	else
+		cairo_new_path(s->cr);
+	s->nvert = 0;
+}
+
+static void stroker_move(stroker *s, double x, double y)
+{
+	if (s->nvert >= STROKE_CHUNK)
+		stroker_flush(s);
+	s->dashlen = 0;
+	if (s->ndash)
+		cairo_set_dash(s->cr, s->dash, s->ndash, 0);
+	cairo_move_to(s->cr, x, y);
+	s->nvert++;
+	s->pen = 1;
+	s->cx = x;
+	s->cy = y;
+}
+
+static void stroker_line(stroker *s, double x, double y)
+{
+	if (s->nvert >= STROKE_CHUNK) {
+		/* restart at the current point, dash phase carried over */
+		stroker_flush(s);
+		if (s->ndash)
+			cairo_set_dash(s->cr, s->dash, s->ndash, s->dashlen);
+		cairo_move_to(s->cr, s->cx, s->cy);
+		s->nvert = 1;
+	}
+	cairo_line_to(s->cr, x, y);
+	s->nvert++;
+	s->dashlen += hypot(x - s->cx, y - s->cy);
+	s->cx = x;
+	s->cy = y;
+}
+
+static void apply_style(const rctx *r, const spr_line *l, stroker *s)
+{
+	/* matplotlib dash patterns in units of the line width */
+	static const double dashed[] = {3.7, 1.6};
+	static const double dotted[] = {1, 1.65};
+	static const double dashdot[] = {6.4, 1.6, 1, 1.6};
+	const double *pat = NULL;
+	double lw = l->width_pt * r->pt;
+	int n = 0, i;
+
+	cairo_set_line_width(r->cr, lw);
+	cairo_set_line_join(r->cr, CAIRO_LINE_JOIN_ROUND);
+	switch (l->style) {
+	case SPR_LS_DASHED:
+		pat = dashed;
+		n = 2;
+		break;
+	case SPR_LS_DOTTED:
+		pat = dotted;
+		n = 2;
+		break;
+	case SPR_LS_DASHDOT:
+		pat = dashdot;
+		n = 4;
+		break;
+	default:
+		break;
+	}
+	/* solid lines project (matplotlib 'projecting'); dashes are butt */
+	cairo_set_line_cap(r->cr,
+			   n ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_SQUARE);
+	s->ndash = n;
+	for (i = 0; i < n; i++)
+		s->dash[i] = fmax(pat[i] * l->width_pt, 0.01) * r->pt;
+	if (n)
+		cairo_set_dash(r->cr, s->dash, n, 0);
+	else
+		cairo_set_dash(r->cr, NULL, 0, 0);
+}
+
+static uint32_t line_color(const spr_line *l, int *cycle)
+{
+	if (l->color != SPR_DEFAULT_COLOR)
+		return l->color & 0xffffff;
+	return tab10[(*cycle)++ % 10];
+}
+
+static double line_alpha(const spr_line *l)
+{
+	if (isnan(l->alpha))
+		return 1;
+	return fmin(1, fmax(0, l->alpha));
+}
+
+/* Draws a line's polyline: gaps at non-finite points, poles skipped. */
+static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l)
+{
+	const spr_series *ys = &r->series[l->y];
+	const spr_series *xs = l->x == SPR_NO_X ? NULL : &r->series[l->x];
+	double slack = 1 + l->width_pt * r->pt; /* keep caps off the clip */
+	double vx0 = fmin(a->x0, a->x1), vx1 = fmax(a->x0, a->x1);
+	double vy0 = fmin(a->y0, a->y1), vy1 = fmax(a->y0, a->y1);
+	double px = NAN, py = NAN;
+	stroker s = {r->cr, 0, 0, 0, 0, 0, {0}, 0};
+	size_t i;
+
+	apply_style(r, l, &s);
+	for (i = 0; i < ys->n; i++) {
+		double qx = spr_map_px(&a->mx, line_x(xs, i));
+		double qy = spr_map_px(&a->my, ys->v[i]);
+		double t0, t1;
+		int jump;
+
+		if (isnan(qx) || isnan(qy)) {
+			s.pen = 0; /* gap */
+			px = NAN;
+			continue;
+		}
+		if (isnan(px)) {
+			px = qx;
+			py = qy;
+			continue;
+		}
+		/* both ends beyond opposite edges of the view: a pole */
+		jump = (py < vy0 && qy > vy1) || (py > vy1 && qy < vy0) ||
+		       (px < vx0 && qx > vx1) || (px > vx1 && qx < vx0);
+		if ((jump && !a->ax->pole_segments) ||
+		    !clip_segment(px, py, qx, qy, vx0 - slack, vy0 - slack,
+				  vx1 + slack, vy1 + slack, &t0, &t1)) {
+			s.pen = 0;
+			px = qx;
+			py = qy;
+			continue;
+		}
+		{
+			double ax_ = px + (qx - px) * t0,
+			       ay = py + (qy - py) * t0;
+			double bx = px + (qx - px) * t1,
+			       by = py + (qy - py) * t1;
+			if (!s.pen || t0 > 0)
+				stroker_move(&s, ax_, ay);
+			stroker_line(&s, bx, by);
+			occ_segment(a, ax_, ay, bx, by);
+			if (t1 < 1)
+				s.pen = 0;
+		}
+		px = qx;
+		py = qy;
+	}
+	stroker_flush(&s);
+	cairo_set_dash(r->cr, NULL, 0, 0);
+}
+
+/* Adds one marker's path centred at (x, y); size is the marker size px. */
+static void marker_path(cairo_t *cr, int marker, double x, double y,
+			double size)
+{
+	double h = size / 2;
+
+	switch (marker) {
+	case SPR_MK_POINT:
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, x, y, h / 2, 0, 2 * M_PI);
+		break;
+	case SPR_MK_CIRCLE:
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, x, y, h, 0, 2 * M_PI);
+		break;
+	case SPR_MK_SQUARE:
+		cairo_rectangle(cr, x - h, y - h, size, size);
+		break;
+	case SPR_MK_TRIANGLE:
+		cairo_move_to(cr, x, y - h);
+		cairo_line_to(cr, x - h, y + h);
+		cairo_line_to(cr, x + h, y + h);
+		cairo_close_path(cr);
+		break;
+	case SPR_MK_DIAMOND:
+		h *= M_SQRT2;
+		cairo_move_to(cr, x, y - h);
+		cairo_line_to(cr, x + h, y);
+		cairo_line_to(cr, x, y + h);
+		cairo_line_to(cr, x - h, y);
+		cairo_close_path(cr);
+		break;
+	case SPR_MK_PLUS:
+		cairo_move_to(cr, x - h, y);
+		cairo_line_to(cr, x + h, y);
+		cairo_move_to(cr, x, y - h);
+		cairo_line_to(cr, x, y + h);
+		break;
+	case SPR_MK_CROSS:
+		cairo_move_to(cr, x - h, y - h);
+		cairo_line_to(cr, x + h, y + h);
+		cairo_move_to(cr, x - h, y + h);
+		cairo_line_to(cr, x + h, y - h);
+		break;
+	default:
+		break;
+	}
+}
+
+static void marker_paint(cairo_t *cr, int marker)
+{
+	/* '+' and 'x' are strokes only; the rest are filled and edged */
+	if (marker != SPR_MK_PLUS && marker != SPR_MK_CROSS)
+		cairo_fill_preserve(cr);
+	cairo_stroke(cr);
+}
+
+static void draw_markers(const rctx *r, axes_ctx *a, const spr_line *l)
+{
+	const spr_series *ys = &r->series[l->y];
+	const spr_series *xs = l->x == SPR_NO_X ? NULL : &r->series[l->x];
+	double size = l->marker_pt * r->pt, m = size + 2;
+	double vx0 = fmin(a->x0, a->x1) - m, vx1 = fmax(a->x0, a->x1) + m;
+	double vy0 = fmin(a->y0, a->y1) - m, vy1 = fmax(a->y0, a->y1) + m;
+	size_t i, n = 0;
+
+	cairo_set_line_width(r->cr, 1.0 * r->pt); /* markeredgewidth 1 pt */
+	cairo_set_line_join(r->cr, CAIRO_LINE_JOIN_MITER);
+	cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_BUTT);
+	cairo_set_dash(r->cr, NULL, 0, 0);
+	for (i = 0; i < ys->n; i++) {
+		double qx = spr_map_px(&a->mx, line_x(xs, i));
+		double qy = spr_map_px(&a->my, ys->v[i]);
+		if (isnan(qx) || isnan(qy) || qx < vx0 || qx > vx1 ||
+		    qy < vy0 || qy > vy1)
+			continue;
+		marker_path(r->cr, l->marker, qx, qy, size);
+		occ_mark(a, qx, qy);
+		if (++n >= STROKE_CHUNK) {
+			marker_paint(r->cr, l->marker);
+			n = 0;
+		}
+	}
+	if (n)
+		marker_paint(r->cr, l->marker);
+	cairo_new_path(r->cr);
+}
+
+static void draw_lines(const rctx *r, axes_ctx *a)
+{
+	const spr_axes *ax = a->ax;
+	int cycle = 0;
+	size_t j;
+
+	cairo_save(r->cr);
+	cairo_rectangle(r->cr, a->x0, a->y0, a->x1 - a->x0, a->y1 - a->y0);
+	cairo_clip(r->cr);
+	for (j = 0; j < ax->nlines; j++) {
+		const spr_line *l = &ax->lines[j];
+		set_rgb(r->cr, line_color(l, &cycle), line_alpha(l));
+		if (l->style != SPR_LS_NONE && l->width_pt > 0)
+			draw_polyline(r, a, l);
+		if (l->marker != SPR_MK_NONE && l->marker_pt > 0)
+			draw_markers(r, a, l);
+	}
+	cairo_restore(r->cr);
+}
+
+/* --- axes decorations ---------------------------------------------------- */
+
+static void hline(cairo_t *cr, double x0, double x1, double y, double lw)
+{
+	y = snap(y, lw);
+	cairo_move_to(cr, snap(x0, lw), y);
+	cairo_line_to(cr, snap(x1, lw), y);
+}
+
+static void vline(cairo_t *cr, double x, double y0, double y1, double lw)
+{
+	x = snap(x, lw);
+	cairo_move_to(cr, x, snap(y0, lw));
+	cairo_line_to(cr, x, snap(y1, lw));
+}
+
+static void draw_grid(const rctx *r, const axes_ctx *a)
+{
+	double lw = GRID_W_PT * r->pt;
+	size_t i;
+
+	if (!a->ax->grid)
+		return;
+	cairo_set_line_width(r->cr, lw);
+	cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_SQUARE);
+	set_rgb(r->cr, 0xb0b0b0, 1);
+	for (i = 0; i < a->xt.n; i++)
+		if (spr_tick_visible(a->xt.v[i], a->xlo, a->xhi, a->mx.log))
+			vline(r->cr, spr_map_px(&a->mx, a->xt.v[i]), a->y0,
+			      a->y1, lw);
+	for (i = 0; i < a->yt.n; i++)
+		if (spr_tick_visible(a->yt.v[i], a->ylo, a->yhi, a->my.log))
+			hline(r->cr, a->x0, a->x1,
+			      spr_map_px(&a->my, a->yt.v[i]), lw);
+	cairo_stroke(r->cr);
+}
+
+static void draw_frame_and_ticks(const rctx *r, const axes_ctx *a)
+{
+	cairo_t *cr = r->cr;
+	double lw = SPINE_W_PT * r->pt, tw = TICK_W_PT * r->pt;
+	double tl = TICK_LEN_PT * r->pt, ml = MINOR_LEN_PT * r->pt;
+	double mw = MINOR_W_PT * r->pt;
+	size_t i;
+
+	set_rgb(cr, 0, 1);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+	cairo_set_line_width(cr, lw);
+	cairo_rectangle(cr, snap(a->x0, lw), snap(a->y0, lw),
+			snap(a->x1, lw) - snap(a->x0, lw),
+			snap(a->y1, lw) - snap(a->y0, lw));
+	cairo_stroke(cr);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	cairo_set_line_width(cr, tw);
+	for (i = 0; i < a->xt.n; i++)
+		if (spr_tick_visible(a->xt.v[i], a->xlo, a->xhi, a->mx.log))
+			vline(cr, spr_map_px(&a->mx, a->xt.v[i]), a->y1,
+			      a->y1 + tl, tw);
+	for (i = 0; i < a->yt.n; i++)
+		if (spr_tick_visible(a->yt.v[i], a->ylo, a->yhi, a->my.log))
+			hline(cr, a->x0 - tl, a->x0,
+			      spr_map_px(&a->my, a->yt.v[i]), tw);
+	cairo_stroke(cr);
+	cairo_set_line_width(cr, mw);
+	for (i = 0; i < a->xt.nminor; i++)
+		if (spr_tick_visible(a->xt.minor[i], a->xlo, a->xhi, a->mx.log))
+			vline(cr, spr_map_px(&a->mx, a->xt.minor[i]), a->y1,
+			      a->y1 + ml, mw);
+	for (i = 0; i < a->yt.nminor; i++)
+		if (spr_tick_visible(a->yt.minor[i], a->ylo, a->yhi, a->my.log))
+			hline(cr, a->x0 - ml, a->x0,
+			      spr_map_px(&a->my, a->yt.minor[i]), mw);
+	cairo_stroke(cr);
+}
+
+static void draw_labels(const rctx *r, const axes_ctx *a)
+{
+	const spr_axes *ax = a->ax;
+	cairo_t *cr = r->cr;
+	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
+	double xlab_top = a->y1 + tick, ylab_right = a->x0 - tick;
+	double ytop = a->y0;
+	size_t i;
+
+	set_rgb(cr, 0, 1);
+	if (a->show_xt) {
+		double maxh = 0;
+		for (i = 0; i < a->xt.n; i++) {
+			label_box lb;
+			double px;
+			if (!spr_tick_visible(a->xt.v[i], a->xlo, a->xhi,
+					      a->mx.log))
+				continue;
+			lb =
+			    tick_label_measure(r, a->xt.label[i], a->xt.sup[i]);
+			px = spr_map_px(&a->mx, a->xt.v[i]);
+			tick_label_draw(r, a->xt.label[i], a->xt.sup[i],
+					px - lb.w / 2,
+					a->y1 + tick + pad + lb.asc);
+			maxh = fmax(maxh, lb.asc + lb.desc);
+		}
+		xlab_top = a->y1 + tick + pad + maxh;
+		if (a->xt.offset[0]) {
+			spr_text_box b =
+			    spr_text_measure(cr, r->font, a->xt.offset, r->fs);
+			spr_text_draw(
+			    cr, r->font, a->xt.offset, r->fs, a->x1 - b.width,
+			    xlab_top + OFFSET_PAD_PT * r->pt + b.ascent, 0);
+		}
+	}
+	if (a->show_yt) {
+		double maxw = 0;
+		for (i = 0; i < a->yt.n; i++) {
+			label_box lb;
+			double py;
+			if (!spr_tick_visible(a->yt.v[i], a->ylo, a->yhi,
+					      a->my.log))
+				continue;
+			lb =
+			    tick_label_measure(r, a->yt.label[i], a->yt.sup[i]);
+			py = spr_map_px(&a->my, a->yt.v[i]);
+			/* matplotlib's 'center_baseline' alignment */
+			tick_label_draw(r, a->yt.label[i], a->yt.sup[i],
+					a->x0 - tick - pad - lb.w,
+					py + lb.asc / 2);
+			maxw = fmax(maxw, lb.w);
+		}
+		ylab_right = a->x0 - tick - pad - maxw;
+		if (a->yt.offset[0]) {
+			spr_text_box b =
+			    spr_text_measure(cr, r->font, a->yt.offset, r->fs);
+			spr_text_draw(cr, r->font, a->yt.offset, r->fs, a->x0,
+				      a->y0 - OFFSET_PAD_PT * r->pt - b.descent,
+				      0);
+			ytop = a->y0 - OFFSET_PAD_PT * r->pt - b.descent -
+			       b.ascent;
+		}
+	}
+	if (ax->xlabel && *ax->xlabel) {
+		spr_text_box b =
+		    spr_text_measure(cr, r->font, ax->xlabel, r->fs);
+		spr_text_draw(cr, r->font, ax->xlabel, r->fs,
+			      (a->x0 + a->x1) / 2 - b.width / 2,
+			      xlab_top + LABEL_PAD_PT * r->pt + b.ascent, 0);
+	}
+	if (ax->ylabel && *ax->ylabel) {
+		spr_text_box b =
+		    spr_text_measure(cr, r->font, ax->ylabel, r->fs);
+		spr_text_draw(cr, r->font, ax->ylabel, r->fs,
+			      ylab_right - LABEL_PAD_PT * r->pt - b.descent,
+			      (a->y0 + a->y1) / 2 + b.width / 2, M_PI / 2);
+	}
+	if (ax->title && *ax->title) {
+		double sz = TITLE_PT * r->pt;
+		spr_text_box b = spr_text_measure(cr, r->font, ax->title, sz);
+		double base = fmin(a->y0, ytop) - TITLE_PAD_PT * r->pt;
+		spr_text_draw(cr, r->font, ax->title, sz,
+			      (a->x0 + a->x1) / 2 - b.width / 2, base, 0);
+	}
+}
+
+/* --- legend ----------------------------------------------------------------
+ */
+
+/* Legend geometry in units of the font size (matplotlib rc defaults). */
+#define LEG_BORDERPAD   0.4
+#define LEG_LABELSPACE  0.5
+#define LEG_HANDLELEN   2.0
+#define LEG_HANDLEPAD   0.8
+#define LEG_AXESPAD     0.5
+#define LEG_ROUND       0.2
+#define LEG_MAX_ENTRIES 4096
+
+static void legend_origin(int loc, const axes_ctx *a, double w, double h,
+			  double pad, double *x, double *y)
+{
+	double L = a->x0 + pad, R = a->x1 - pad - w;
+	double T = a->y0 + pad, B = a->y1 - pad - h;
+	double CX = (a->x0 + a->x1 - w) / 2, CY = (a->y0 + a->y1 - h) / 2;
+
+	switch (loc) {
+	case SPR_LEG_UPPER_LEFT:
+		*x = L, *y = T;
+		break;
+	case SPR_LEG_LOWER_LEFT:
+		*x = L, *y = B;
+		break;
+	case SPR_LEG_LOWER_RIGHT:
+		*x = R, *y = B;
+		break;
+	case SPR_LEG_RIGHT:
+	case SPR_LEG_CENTER_RIGHT:
+		*x = R, *y = CY;
+		break;
+	case SPR_LEG_CENTER_LEFT:
+		*x = L, *y = CY;
+		break;
+	case SPR_LEG_LOWER_CENTER:
+		*x = CX, *y = B;
+		break;
+	case SPR_LEG_UPPER_CENTER:
+		*x = CX, *y = T;
+		break;
+	case SPR_LEG_CENTER:
+		*x = CX, *y = CY;
+		break;
+	default: /* upper right */
+		*x = R, *y = T;
+		break;
+	}
+}
+
+/* Occupied grid cells under a candidate box: the 'best' badness. */
+static size_t occ_count(const axes_ctx *a, double x, double y, double w,
+			double h)
+{
+	int cx0, cy0, cx1, cy1, i, j;
+	size_t n = 0;
+
+	if (!a->occ)
+		return 0;
+	cx0 = (int)floor((x - a->x0) / OCC_CELL);
+	cy0 = (int)floor((y - a->y0) / OCC_CELL);
+	cx1 = (int)floor((x + w - a->x0) / OCC_CELL);
+	cy1 = (int)floor((y + h - a->y0) / OCC_CELL);
+	cx0 = cx0 < 0 ? 0 : cx0;
+	cy0 = cy0 < 0 ? 0 : cy0;
+	cx1 = cx1 >= a->occ_w ? a->occ_w - 1 : cx1;
+	cy1 = cy1 >= a->occ_h ? a->occ_h - 1 : cy1;
+	for (j = cy0; j <= cy1; j++)
+		for (i = cx0; i <= cx1; i++)
+			n += a->occ[(size_t)j * (size_t)a->occ_w + (size_t)i];
+	return n;
+}
+
+static void draw_legend(const rctx *r, axes_ctx *a)
+{
+	const spr_axes *ax = a->ax;
+	cairo_t *cr = r->cr;
+	double fs = r->fs, maxw = 0, rowh, asc = 0, desc = 0, w, h, x, y;
+	double bp = LEG_BORDERPAD * fs, rad = LEG_ROUND * fs;
+	size_t j, n = 0;
+	int cycle = 0, loc = ax->legend;
+
+	if (ax->legend == SPR_LEG_NONE)
+		return;
+	for (j = 0; j < ax->nlines && n < LEG_MAX_ENTRIES; j++) {
+		const spr_line *l = &ax->lines[j];
+		spr_text_box b;
+		if (!l->label || !*l->label)
+			continue;
+		b = spr_text_measure(cr, r->font, l->label, fs);
+		maxw = fmax(maxw, b.width);
+		asc = fmax(asc, b.ascent);
+		desc = fmax(desc, b.descent);
+		n++;
+	}
+	if (n == 0)
+		return;
+	rowh = asc + desc;
+	w = 2 * bp + (LEG_HANDLELEN + LEG_HANDLEPAD) * fs + maxw;
+	h = 2 * bp + n * rowh + (n - 1) * LEG_LABELSPACE * fs;
+	if (loc == SPR_LEG_BEST) {
+		/* matplotlib's candidate order; the first empty spot wins */
+		size_t best = SIZE_MAX;
+		int c;
+		for (c = SPR_LEG_UPPER_RIGHT; c <= SPR_LEG_CENTER; c++) {
+			size_t bad;
+			legend_origin(c, a, w, h, LEG_AXESPAD * fs, &x, &y);
+			bad = occ_count(a, x, y, w, h);
+			if (bad < best) {
+				best = bad;
+				loc = c;
+			}
+			if (bad == 0)
+				break;
+		}
+	}
+	legend_origin(loc, a, w, h, LEG_AXESPAD * fs, &x, &y);
+	a->leg_loc = loc;
+	a->leg[0] = x;
+	a->leg[1] = y;
+	a->leg[2] = w;
+	a->leg[3] = h;
+	/* frame: axes face colour at alpha 0.8, #cccccc edge, rounded */
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - rad, y + rad, rad, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - rad, y + h - rad, rad, 0, M_PI / 2);
+	cairo_arc(cr, x + rad, y + h - rad, rad, M_PI / 2, M_PI);
+	cairo_arc(cr, x + rad, y + rad, rad, M_PI, 1.5 * M_PI);
+	cairo_close_path(cr);
+	set_rgb(cr, 0xffffff, 0.8);
+	cairo_fill_preserve(cr);
+	set_rgb(cr, 0xcccccc, 0.8);
+	cairo_set_line_width(cr, 1.0 * r->pt);
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_stroke(cr);
+	/* entries */
+	{
+		double ey = y + bp;
+		for (j = 0; j < ax->nlines; j++) {
+			const spr_line *l = &ax->lines[j];
+			uint32_t col = line_color(l, &cycle);
+			double base = ey + asc, hx = x + bp;
+			double hy = base - 0.35 * fs;
+			stroker s = {cr, 0, 0, 0, 0, 0, {0}, 0};
+			if (!l->label || !*l->label)
+				continue;
+			set_rgb(cr, col, line_alpha(l));
+			if (l->style != SPR_LS_NONE && l->width_pt > 0) {
+				apply_style(r, l, &s);
+				cairo_move_to(cr, hx, hy);
+				cairo_line_to(cr, hx + LEG_HANDLELEN * fs, hy);
+				cairo_stroke(cr);
+				cairo_set_dash(cr, NULL, 0, 0);
+			}
+			if (l->marker != SPR_MK_NONE && l->marker_pt > 0) {
+				cairo_set_line_width(cr, 1.0 * r->pt);
+				cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+				cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+				marker_path(cr, l->marker,
+					    hx + LEG_HANDLELEN * fs / 2, hy,
+					    l->marker_pt * r->pt);
+				marker_paint(cr, l->marker);
+			}
+			set_rgb(cr, 0, 1);
+			spr_text_draw(cr, r->font, l->label, fs,
+				      hx + (LEG_HANDLELEN + LEG_HANDLEPAD) * fs,
+				      base, 0);
+			ey += rowh + LEG_LABELSPACE * fs;
+		}
+	}
+}
+
+/* --- entry point ---------------------------------------------------------- */
+
+static int draw_axes(const rctx *r, axes_ctx *a)
+{
+	double w = a->x1 - a->x0, h = a->y1 - a->y0;
+
+	/* the legend grid is an estimate: failing to get it only disables
+	 * 'best' placement, so it is not an error */
+	a->occ_w = (int)ceil(w / OCC_CELL) + 1;
+	a->occ_h = (int)ceil(h / OCC_CELL) + 1;
+	if (a->ax->legend == SPR_LEG_BEST)
+		a->occ = spr_callocn((size_t)a->occ_w, (size_t)a->occ_h);
+	draw_grid(r, a);
+	draw_lines(r, a);
+	draw_frame_and_ticks(r, a);
+	draw_labels(r, a);
+	draw_legend(r, a);
+	free(a->occ);
+	a->occ = NULL;
+	return 0;
+}
+
+int spr_render(const spr_figure *fig, const spr_series *series, size_t nseries,
+	       const spr_font *font, cairo_surface_t **out, char *err,
+	       size_t errlen)
+{
+	return spr_render_info(fig, series, nseries, font, out, NULL, 0, err,
+			       errlen);
+}
+
+int spr_render_info(const spr_figure *fig, const spr_series *series,
+		    size_t nseries, const spr_font *font, cairo_surface_t **out,
+		    spr_axes_info *info, size_t ninfo, char *err, size_t errlen)
+{
+	cairo_surface_t *surf = NULL;
+	axes_ctx *ac = NULL;
+	rctx r;
+	size_t naxes, i;
+	int W = 0, H = 0;
+
+	*out = NULL;
+	if (!fig || !font || (nseries > 0 && !series))
+		return spr_err(err, errlen, "missing figure, font or series");
+	if (check_size(fig, &W, &H, err, errlen) != 0)
+		return -1;
+	if (check_figure(fig, series, nseries, err, errlen) != 0)
+		return -1;
+	naxes = (size_t)fig->rows * (size_t)fig->cols;
+	ac = spr_callocn(naxes, sizeof *ac);
+	if (!ac)
+		return spr_err(err, errlen, "out of memory");
+	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		free(ac);
+		return spr_err(err, errlen, "cannot create a %d x %d surface",
+			       W, H);
+	}
+	memset(&r, 0, sizeof r);
+	r.cr = cairo_create(surf);
+	r.font = font;
+	r.fig = fig;
+	r.series = series;
+	r.W = W;
+	r.H = H;
+	r.pt = fig->dpi / 72.0;
+	r.fs = FONT_PT * r.pt;
+	cairo_set_antialias(r.cr, CAIRO_ANTIALIAS_GRAY);
+	cairo_set_source_rgb(r.cr, 1, 1, 1);
+	cairo_paint(r.cr);
+	for (i = 0; i < naxes; i++) {
+		axes_ctx *a = &ac[i];
+		a->ax = &fig->axes[i];
+		a->index = (int)i;
+		a->row = (int)(i / (size_t)fig->cols);
+		a->col = (int)(i % (size_t)fig->cols);
+		a->show_xt =
+		    !(fig->share & SPR_SHARE_X) || a->row == fig->rows - 1;
+		a->show_yt = !(fig->share & SPR_SHARE_Y) || a->col == 0;
+	}
+	set_limits(&r, ac, naxes);
+	layout(&r, ac, naxes);
+	for (i = 0; i < naxes; i++) {
+		axes_ctx *a = &ac[i];
+		a->leg_loc = SPR_LEG_NONE;
+		draw_axes(&r, a);
+		if (info && i < ninfo) {
+			spr_axes_info *in = &info[i];
+			in->x0 = a->x0;
+			in->y0 = a->y0;
+			in->x1 = a->x1;
+			in->y1 = a->y1;
+			in->xlim[0] = a->xlo;
+			in->xlim[1] = a->xhi;
+			in->ylim[0] = a->ylo;
+			in->ylim[1] = a->yhi;
+			in->legend = a->leg_loc;
+			memcpy(in->leg, a->leg, sizeof in->leg);
+		}
+	}
+	cairo_surface_flush(surf);
+	if (cairo_status(r.cr) != CAIRO_STATUS_SUCCESS) {
+		spr_err(err, errlen, "cairo error: %s",
+			cairo_status_to_string(cairo_status(r.cr)));
+		cairo_destroy(r.cr);
+		cairo_surface_destroy(surf);
+		free(ac);
+		return -1;
+	}
+	cairo_destroy(r.cr);
+	free(ac);
+	*out = surf;
+	return 0;
+}

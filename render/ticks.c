@@ -1,0 +1,528 @@
+/*
+ * Tick locators and formatters, transcribed from matplotlib 3.6's ticker.py
+ * so that our axes carry the same numbers as matplotlib's. Python's float
+ * floor division and numpy's round are reproduced exactly (py_divmod,
+ * np_round) because the algorithms' edge cases depend on them.
+ */
+#include "ticks.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Python's float divmod (Objects/floatobject.c), returning the quotient. */
+static double py_divmod(double vx, double wx, double *modp)
+{
+	double mod = fmod(vx, wx);
+	double div = (vx - mod) / wx;
+	double floordiv;
+
+	if (mod != 0) {
+		if ((wx < 0) != (mod < 0)) {
+			mod += wx;
+			div -= 1.0;
+		}
+	} else {
+		mod = copysign(0.0, wx);
+	}
+	if (div != 0) {
+		floordiv = floor(div);
+		if (div - floordiv > 0.5)
+			floordiv += 1.0;
+	} else {
+		floordiv = copysign(0.0, vx / wx);
+	}
+	if (modp)
+		*modp = mod;
+	return floordiv;
+}
+
+static double py_floordiv(double a, double b)
+{
+	return py_divmod(a, b, NULL);
+}
+
+/* numpy.round(x, decimals) for decimals >= 0: rint(x * 10^d) / 10^d. */
+static double np_round(double x, int decimals)
+{
+	double f = pow(10.0, decimals);
+
+	return rint(x * f) / f;
+}
+
+static long py_floordiv_long(long a, long b)
+{
+	long q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+int spr_tick_space(double axis_len_pt, double label_pt, int is_x)
+{
+	double size = label_pt * (is_x ? 3 : 2);
+	double n;
+
+	if (!(size > 0))
+		return 1 << 30;
+	n = floor(axis_len_pt / size);
+	if (!(n < (1 << 30)))
+		return 1 << 30;
+	if (n < -(1 << 30))
+		return -(1 << 30);
+	return (int)n;
+}
+
+void spr_nonsingular(double *vmin, double *vmax, double expander, double tiny)
+{
+	double lo = *vmin, hi = *vmax, maxabs;
+
+	if (!isfinite(lo) || !isfinite(hi)) {
+		*vmin = -expander;
+		*vmax = expander;
+		return;
+	}
+	if (hi < lo) {
+		double t = lo;
+		lo = hi;
+		hi = t;
+	}
+	maxabs = fmax(fabs(lo), fabs(hi));
+	if (maxabs < (1e6 / tiny) * DBL_MIN) {
+		lo = -expander;
+		hi = expander;
+	} else if (hi - lo <= maxabs * tiny) {
+		if (hi == 0 && lo == 0) {
+			lo = -expander;
+			hi = expander;
+		} else {
+			lo -= expander * fabs(lo);
+			hi += expander * fabs(hi);
+		}
+	}
+	*vmin = lo;
+	*vmax = hi;
+}
+
+/* matplotlib's _Edge_integer: tolerant floor/ceil of x / step. */
+typedef struct edge_int {
+	double step, offset;
+} edge_int;
+
+static int edge_closeto(const edge_int *e, double ms, double edge)
+{
+	double tol;
+
+	if (e->offset > 0) {
+		double digits = log10(e->offset / e->step);
+		tol = fmax(1e-10, pow(10.0, digits - 12));
+		tol = fmin(0.4999, tol);
+	} else {
+		tol = 1e-10;
+	}
+	return fabs(ms - edge) < tol;
+}
+
+static double edge_le(const edge_int *e, double x)
+{
+	double m, d = py_divmod(x, e->step, &m);
+
+	if (edge_closeto(e, m / e->step, 1))
+		return d + 1;
+	return d;
+}
+
+static double edge_ge(const edge_int *e, double x)
+{
+	double m, d = py_divmod(x, e->step, &m);
+
+	if (edge_closeto(e, m / e->step, 0))
+		return d;
+	return d + 1;
+}
+
+size_t spr_maxn_locate(double vmin, double vmax, int nbins, double *out,
+		       size_t cap)
+{
+	/* _staircase([1, 2, 2.5, 5, 10]) */
+	static const double stair[] = {0.1, 0.2, 0.25, 0.5, 1,
+				       2,   2.5, 5,    10,  20};
+	const int nstair = (int)(sizeof stair / sizeof stair[0]);
+	double dv, meanv, scale, offset, lo, hi, raw, best = 0, step = 1;
+	double low = 0, high = -1;
+	int istep, i;
+	size_t n = 0;
+
+	if (nbins < 1)
+		nbins = 1;
+	spr_nonsingular(&vmin, &vmax, 1e-13, 1e-14);
+	/* scale_range(vmin, vmax, nbins) */
+	dv = fabs(vmax - vmin);
+	if (!isfinite(dv) || !(dv > 0))
+		return 0; /* a span beyond double range has no ticks */
+	meanv = (vmax + vmin) / 2;
+	if (fabs(meanv) / dv < 100)
+		offset = 0;
+	else
+		offset = copysign(pow(10.0, py_floordiv(log10(fabs(meanv)), 1)),
+				  meanv);
+	scale = pow(10.0, py_floordiv(log10(dv / nbins), 1));
+	lo = vmin - offset;
+	hi = vmax - offset;
+	raw = (hi - lo) / nbins;
+	for (istep = 0; istep < nstair - 1; istep++)
+		if (stair[istep] * scale >= raw)
+			break;
+	for (i = istep; i >= 0; i--) {
+		edge_int e;
+		double t;
+		int visible = 0;
+
+		step = stair[i] * scale;
+		best = py_floordiv(lo, step) * step;
+		e.step = step;
+		e.offset = fabs(offset);
+		low = edge_le(&e, lo - best);
+		high = edge_ge(&e, hi - best);
+		if (!isfinite(low) || !isfinite(high) || high - low > 1e4)
+			return 0; /* cannot happen for finite spans; bound loops
+				   */
+		for (t = low; t <= high; t += 1) {
+			double tv = t * step + best;
+			if (tv <= hi && tv >= lo)
+				visible++;
+		}
+		if (visible >= 2)
+			break;
+	}
+	for (double t = low; t <= high && n < cap; t += 1)
+		out[n++] = t * step + best + offset;
+	return n;
+}
+
+size_t spr_log_locate(double vmin, double vmax, int numticks, double *out,
+		      size_t cap)
+{
+	double lmin, lmax;
+	long numdec, stride, d, dlo, dhi;
+	size_t n = 0;
+
+	if (numticks < 2)
+		numticks = 2;
+	if (numticks > 9)
+		numticks = 9;
+	if (vmax < vmin) {
+		double t = vmin;
+		vmin = vmax;
+		vmax = t;
+	}
+	if (!(vmin > 0) || !isfinite(vmax))
+		return 0;
+	lmin = log(vmin) / log(10.0);
+	lmax = log(vmax) / log(10.0);
+	numdec = (long)floor(lmax) - (long)ceil(lmin);
+	stride = py_floordiv_long(numdec + 1, numticks) + 1;
+	if (stride >= numdec)
+		stride = numdec - 1 > 1 ? numdec - 1 : 1;
+	dlo = (long)floor(lmin) - stride;
+	dhi = (long)ceil(lmax) + 2 * stride; /* exclusive, as np.arange */
+	for (d = dlo; d < dhi && n < cap; d += stride)
+		out[n++] = pow(10.0, (double)d);
+	return n;
+}
+
+int spr_tick_visible(double v, double vmin, double vmax, int log)
+{
+	double a = vmin, b = vmax, tol;
+
+	if (a > b) {
+		double t = a;
+		a = b;
+		b = t;
+	}
+	if (log) {
+		if (!(v > 0) || !(a > 0))
+			return 0;
+		v = log10(v);
+		a = log10(a);
+		b = log10(b);
+	}
+	tol = 1e-10 * (b - a);
+	return v >= a - tol && v <= b + tol;
+}
+
+/*
+ * printf-style fixed-point formatting that ignores LC_NUMERIC: whatever the
+ * locale's radix string is, it is replaced by '.', and '-' by U+2212.
+ */
+static void fmt_fixed(char *buf, size_t len, double x, int decimals)
+{
+	char tmp[400];
+	size_t i, o = 0;
+	int inradix = 0;
+
+	snprintf(tmp, sizeof tmp, "%.*f", decimals, x);
+	for (i = 0; tmp[i] && o + 4 < len; i++) {
+		char c = tmp[i];
+		if (c >= '0' && c <= '9') {
+			buf[o++] = c;
+			inradix = 0;
+		} else if (c == '-') {
+			memcpy(buf + o, "\xe2\x88\x92", 3);
+			o += 3;
+		} else if (c == 'i' || c == 'n' || c == 'f' || c == 'a') {
+			buf[o++] = c; /* inf, nan */
+		} else if (!inradix) {
+			buf[o++] = '.';
+			inradix = 1;
+		}
+	}
+	buf[o] = 0;
+}
+
+/* Python's '%d' % e with a true minus. */
+static void fmt_int(char *buf, size_t len, long v)
+{
+	char tmp[32];
+	size_t o = 0, n;
+
+	/* %ld has no locale-dependent parts; only the sign is rewritten */
+	snprintf(tmp, sizeof tmp, "%lu",
+		 v < 0 ? 0UL - (unsigned long)v : (unsigned long)v);
+	n = strlen(tmp);
+	if (v < 0 && len > 3) {
+		memcpy(buf, "\xe2\x88\x92", 3);
+		o = 3;
+	}
+	if (o + n >= len)
+		n = len > o ? len - o - 1 : 0;
+	memcpy(buf + o, tmp, n);
+	buf[o + n] = 0;
+}
+
+/* ScalarFormatter.format_data(value) (used for the offset), non-mathtext. */
+static void format_data(char *buf, size_t len, double value)
+{
+	double e = floor(log10(fabs(value)));
+	double s = value / pow(10.0, e);
+	char sig[64], ex[32];
+
+	s = np_round(s, 10); /* round(x, 10): same for these magnitudes */
+	if (fmod(s, 1.0) == 0) {
+		fmt_int(sig, sizeof sig, (long)s);
+	} else {
+		/* '%1.10g': at most 10 significant digits, no trailing 0 */
+		char *p;
+		fmt_fixed(sig, sizeof sig, s, 9);
+		p = sig + strlen(sig);
+		while (p > sig && p[-1] == '0')
+			*--p = 0;
+		if (p > sig && p[-1] == '.')
+			*--p = 0;
+	}
+	fmt_int(ex, sizeof ex, (long)e);
+	if (e == 0)
+		snprintf(buf, len, "%s", sig);
+	else
+		snprintf(buf, len, "%se%s", sig, ex);
+}
+
+void spr_scalar_format(spr_ticks *t, double vmin, double vmax)
+{
+	double offset = 0, lmin = 0, lmax = 0, locs[SPR_MAX_TICKS + 2];
+	double loc_range;
+	size_t i, nvis = 0, nl;
+	int oom_mag = 0, sigfigs, range_oom;
+
+	t->offset[0] = 0;
+	if (t->n == 0)
+		return;
+	if (vmin > vmax) {
+		double x = vmin;
+		vmin = vmax;
+		vmax = x;
+	}
+	/* _compute_offset, on the visible ticks only */
+	for (i = 0; i < t->n; i++) {
+		double v = t->v[i];
+		if (!(vmin <= v && v <= vmax))
+			continue;
+		if (nvis == 0 || v < lmin)
+			lmin = v;
+		if (nvis == 0 || v > lmax)
+			lmax = v;
+		nvis++;
+	}
+	if (nvis > 0 && lmin != lmax && !(lmin <= 0 && 0 <= lmax)) {
+		double amin = fabs(lmin), amax = fabs(lmax), sign, oom, oom_max;
+		if (amin > amax) {
+			double x = amin;
+			amin = amax;
+			amax = x;
+		}
+		sign = copysign(1, lmin);
+		oom_max = ceil(log10(amax));
+		/* the bound only guards against pow() underflowing to 0 */
+		for (oom = oom_max; oom > oom_max - 700; oom -= 1)
+			if (py_floordiv(amin, pow(10.0, oom)) !=
+			    py_floordiv(amax, pow(10.0, oom)))
+				break;
+		oom += 1;
+		if ((amax - amin) / pow(10.0, oom) <= 1e-2) {
+			for (oom = oom_max; oom > oom_max - 700; oom -= 1)
+				if (py_floordiv(amax, pow(10.0, oom)) -
+					py_floordiv(amin, pow(10.0, oom)) >
+				    1)
+					break;
+			oom += 1;
+		}
+		/* offset_threshold 4: n = 3 */
+		if (py_floordiv(amax, pow(10.0, oom)) >= 1e3)
+			offset = sign * py_floordiv(amax, pow(10.0, oom)) *
+				 pow(10.0, oom);
+	}
+	/* _set_order_of_magnitude, powerlimits (-5, 6) */
+	if (nvis > 0) {
+		double val = 0;
+		int oom;
+		for (i = 0; i < t->n; i++)
+			if (vmin <= t->v[i] && t->v[i] <= vmax)
+				val = fmax(val, fabs(t->v[i]));
+		if (offset != 0)
+			oom = (int)floor(log10(vmax - vmin));
+		else if (val == 0)
+			oom = 0;
+		else
+			oom = (int)floor(log10(val));
+		if (oom <= -5 || oom >= 6)
+			oom_mag = oom;
+	}
+	/* _set_format */
+	nl = t->n;
+	for (i = 0; i < nl; i++)
+		locs[i] = (t->v[i] - offset) / pow(10.0, oom_mag);
+	if (t->n < 2) {
+		locs[nl] = (vmin - offset) / pow(10.0, oom_mag);
+		locs[nl + 1] = (vmax - offset) / pow(10.0, oom_mag);
+		nl += 2;
+	}
+	{
+		double mn = locs[0], mx = locs[0];
+		for (i = 1; i < nl; i++) {
+			mn = fmin(mn, locs[i]);
+			mx = fmax(mx, locs[i]);
+		}
+		loc_range = mx - mn;
+		if (loc_range == 0) {
+			for (i = 0; i < nl; i++)
+				loc_range = fmax(loc_range, fabs(locs[i]));
+		}
+		if (loc_range == 0)
+			loc_range = 1;
+	}
+	if (t->n < 2)
+		nl -= 2;
+	range_oom = (int)floor(log10(loc_range));
+	sigfigs = 3 - range_oom > 0 ? 3 - range_oom : 0;
+	{
+		double thresh = 1e-3 * pow(10.0, range_oom);
+		while (sigfigs >= 0) {
+			double err = 0;
+			for (i = 0; i < nl; i++)
+				err =
+				    fmax(err, fabs(locs[i] -
+						   np_round(locs[i], sigfigs)));
+			if (err < thresh)
+				sigfigs--;
+			else
+				break;
+		}
+		sigfigs++;
+	}
+	for (i = 0; i < t->n; i++) {
+		double xp = (t->v[i] - offset) / pow(10.0, oom_mag);
+		if (fabs(xp) < 1e-8)
+			xp = 0;
+		fmt_fixed(t->label[i], SPR_TICK_LABEL, xp, sigfigs);
+		t->sup[i][0] = 0;
+	}
+	/* get_offset */
+	if (oom_mag != 0 || offset != 0) {
+		char off[64] = "", sci[32] = "";
+		if (offset != 0) {
+			char d[60];
+			format_data(d, sizeof d, offset);
+			snprintf(off, sizeof off, "%s%s", offset > 0 ? "+" : "",
+				 d);
+		}
+		if (oom_mag != 0) {
+			char e[24];
+			fmt_int(e, sizeof e, oom_mag);
+			snprintf(sci, sizeof sci, "1e%s", e);
+		}
+		snprintf(t->offset, sizeof t->offset, "%s%s", sci, off);
+	}
+}
+
+/* LogFormatterSciNotation for a decade: "10" with a superscript exponent. */
+static void log_format(spr_ticks *t)
+{
+	size_t i;
+
+	t->offset[0] = 0;
+	for (i = 0; i < t->n; i++) {
+		double fx = log(t->v[i]) / log(10.0);
+		snprintf(t->label[i], SPR_TICK_LABEL, "10");
+		fmt_int(t->sup[i], SPR_TICK_LABEL, lround(fx));
+	}
+}
+
+void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
+		       int islog)
+{
+	size_t i, nvis = 0;
+
+	t->n = 0;
+	t->nminor = 0;
+	t->offset[0] = 0;
+	if (!islog) {
+		t->n = spr_maxn_locate(vmin, vmax, nbins < 9 ? nbins : 9, t->v,
+				       SPR_MAX_TICKS);
+		spr_scalar_format(t, vmin, vmax);
+		return;
+	}
+	t->n = spr_log_locate(vmin, vmax, nbins, t->v, SPR_MAX_TICKS);
+	for (i = 0; i < t->n; i++)
+		nvis += spr_tick_visible(t->v[i], vmin, vmax, 1);
+	if (nvis < 2) {
+		/*
+		 * Less than two decades in view: matplotlib labels minor
+		 * ticks here; we place linear ticks instead (on the log
+		 * axis) so the axis still carries at least two labels.
+		 */
+		t->n = spr_maxn_locate(vmin, vmax, nbins < 9 ? nbins : 9, t->v,
+				       SPR_MAX_TICKS);
+		size_t o = 0;
+		for (i = 0; i < t->n; i++)
+			if (t->v[i] > 0)
+				t->v[o++] = t->v[i];
+		t->n = o;
+		spr_scalar_format(t, vmin, vmax);
+		return;
+	}
+	log_format(t);
+	/* minor ticks 2..9 per decade, only with a stride of one decade */
+	if (t->n >= 2 && fabs(log10(t->v[1] / t->v[0]) - 1) < 1e-9) {
+		double lmin = log(vmin) / log(10.0);
+		double lmax = log(vmax) / log(10.0);
+		if (floor(lmax) - ceil(lmin) <= 10) {
+			for (i = 0; i < t->n; i++)
+				for (int k = 2; k <= 9; k++)
+					if (t->nminor < SPR_MAX_TICKS * 8)
+						t->minor[t->nminor++] =
+						    k * t->v[i];
+		}
+	}
+}

@@ -1,0 +1,62 @@
+/*
+ * Tick placement and labelling, after matplotlib's MaxNLocator /
+ * ScalarFormatter (linear axes) and LogLocator / LogFormatterSciNotation
+ * (log axes). Private to render/ and its tests.
+ */
+#ifndef SHMPLOT_RENDER_TICKS_H
+#define SHMPLOT_RENDER_TICKS_H
+
+#include <stddef.h>
+
+#define SPR_MAX_TICKS  64
+#define SPR_TICK_LABEL 48
+
+typedef struct spr_ticks {
+	size_t n; /* locator output; may extend beyond the view */
+	double v[SPR_MAX_TICKS];
+	/*
+	 * UTF-8 labels. On log axes a label is a base ("10") plus an
+	 * exponent drawn as a superscript (sup, "" when there is none).
+	 */
+	char label[SPR_MAX_TICKS][SPR_TICK_LABEL];
+	char sup[SPR_MAX_TICKS][SPR_TICK_LABEL];
+	char offset[64]; /* ScalarFormatter offset text, "" if none */
+	size_t nminor;
+	double minor[SPR_MAX_TICKS * 8];
+} spr_ticks;
+
+/* matplotlib Axis.get_tick_space(): bins that fit on an axis. */
+int spr_tick_space(double axis_len_pt, double label_pt, int is_x);
+
+/*
+ * MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]).tick_values(vmin, vmax).
+ * Returns the number of ticks written to out (at most cap).
+ */
+size_t spr_maxn_locate(double vmin, double vmax, int nbins, double *out,
+		       size_t cap);
+
+/* LogLocator(base=10, numticks).tick_values(vmin, vmax) for vmin > 0. */
+size_t spr_log_locate(double vmin, double vmax, int numticks, double *out,
+		      size_t cap);
+
+/* True if v is inside [vmin, vmax] up to matplotlib's 1e-10 tolerance
+ * (compared in scale space when log is set). */
+int spr_tick_visible(double v, double vmin, double vmax, int log);
+
+/*
+ * Locates and labels the major (and, on log axes, minor) ticks of an axis
+ * whose view is [vmin, vmax] and which has room for nbins bins.
+ */
+void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
+		       int log);
+
+/*
+ * ScalarFormatter on t->v[0..n): fills t->label and t->offset.
+ * [vmin, vmax] is the view interval.
+ */
+void spr_scalar_format(spr_ticks *t, double vmin, double vmax);
+
+/* matplotlib's nonsingular(vmin, vmax, expander, tiny). */
+void spr_nonsingular(double *vmin, double *vmax, double expander, double tiny);
+
+#endif /* SHMPLOT_RENDER_TICKS_H */

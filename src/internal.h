@@ -1,0 +1,151 @@
+/* Private declarations shared by the runtime (src/). Not installed. */
+#ifndef SHMPLOT_INTERNAL_H
+#define SHMPLOT_INTERNAL_H
+
+#include "render.h"
+#include "shmplot.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define SP_ERRLEN 512
+
+#if defined(__GNUC__)
+#define SP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define SP_PRINTF(f, a)
+#endif
+
+/*
+ * The one place errors are raised: formats the message into buf (len bytes,
+ * may be NULL) and returns code. A breakpoint here catches every failure.
+ */
+shmplot_status sp_error(char *buf, size_t len, shmplot_status code,
+			const char *fmt, ...) SP_PRINTF(4, 5);
+
+/* Overflow-checked size arithmetic: 0 on success, -1 on overflow. */
+static inline int sp_mul(size_t a, size_t b, size_t *out)
+{
+	return __builtin_mul_overflow(a, b, out) ? -1 : 0;
+}
+
+static inline int sp_add(size_t a, size_t b, size_t *out)
+{
+	return __builtin_add_overflow(a, b, out) ? -1 : 0;
+}
+
+/* malloc(n * size) that fails cleanly on overflow (cairo's _cairo_malloc_ab).
+ */
+void *sp_malloc_ab(size_t n, size_t size);
+
+/* Monotonic clock in nanoseconds. */
+uint64_t sp_now_ns(void);
+
+/* Number of CPUs this process may run on (at least 1). */
+int sp_cpu_count(void);
+
+/* ---- data segment (segment.c) ---- */
+
+/* Fills views[0..count) with read-only views of every series. */
+size_t sp_data_views(const shmplot_data *data, spr_series **views);
+int sp_data_is_sealed(const shmplot_data *data);
+
+/* ---- figures (figure.c) ---- */
+const spr_figure *sp_figure_spec(const shmplot_figure *fig);
+
+/* ---- renderer (renderer.c) ---- */
+const spr_font *sp_renderer_font(const shmplot_renderer *r);
+char *sp_renderer_errbuf(shmplot_renderer *r);
+
+/* ---- PNG encoding (png.c) ---- */
+
+/*
+ * Encodes an RGB24 or ARGB32 cairo image surface as PNG into a malloc'd
+ * buffer (*out, *len; the caller frees). Opaque surfaces are written as RGB.
+ * No time or text chunks, so equal pixels give equal bytes. dpi (> 0) is
+ * stored in pHYs. level is the zlib level 0..9. Returns 0, or -1 with a
+ * message in err.
+ */
+int sp_png_encode(cairo_surface_t *surface, int level, double dpi,
+		  unsigned char **out, size_t *len, char *err, size_t errlen);
+
+/* Same, with an explicit libpng filter mask (PNG_FILTER_*). */
+int sp_png_encode_filtered(cairo_surface_t *surface, int level, double dpi,
+			   int filters, unsigned char **out, size_t *len,
+			   char *err, size_t errlen);
+
+/*
+ * The default zlib level and filters, chosen with tests/bench/png_levels
+ * (the measurement is in README.md).
+ */
+#define SP_PNG_DEFAULT_LEVEL 1
+#define SP_PNG_FILTERS       0x10 /* PNG_FILTER_SUB */
+
+/* ---- worker pool (pool.c, worker.c) ---- */
+
+/* What the workers inherit: everything is read-only to them. */
+typedef struct sp_batch {
+	const spr_figure *const *figs;
+	size_t nfig;
+	const spr_series *series;
+	size_t nseries;
+	const spr_font *font;
+	int png_level;
+	int want_pixels;
+#ifdef SHMPLOT_TEST_HOOKS
+	const struct sp_fault *faults; /* per figure, NULL = none */
+#endif
+} sp_batch;
+
+/* Header of every message a worker sends; payload follows in this order. */
+#define SP_MSG_MAGIC 0x53504d31u /* "SPM1" */
+typedef struct sp_msg {
+	uint32_t magic;
+	uint32_t job;
+	int32_t status; /* 0 = ok, 1 = render/encode error */
+	uint32_t msg_len;
+	uint64_t png_len;
+	uint64_t pix_len;
+	int32_t width, height;
+	uint64_t busy_ns;
+} sp_msg;
+
+/* Upper bounds the parent enforces on what a worker claims to send. */
+#define SP_MAX_MSG_LEN 4096u
+#define SP_MAX_PNG_LEN ((uint64_t)1 << 32)
+
+/*
+ * The child's whole life after fork(): serves jobs read from fd until EOF,
+ * then _exit()s. Never returns. (worker.c)
+ */
+void sp_worker_main(int fd, const sp_batch *batch, pid_t parent)
+    __attribute__((noreturn));
+
+/*
+ * Runs the batch on up to jobs workers and returns the results (always set
+ * unless the error is SHMPLOT_E_NOMEM before any work). (pool.c)
+ */
+shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
+			   int jobs, shmplot_results **out, char *err,
+			   size_t errlen);
+
+#ifdef SHMPLOT_TEST_HOOKS
+/* Test-only faults a worker injects into one figure (SHMPLOT_TEST_FAULT). */
+enum sp_fault_kind {
+	SP_FAULT_NONE = 0,
+	SP_FAULT_SEGV,     /* dereference NULL */
+	SP_FAULT_ABORT,    /* abort() */
+	SP_FAULT_HANG,     /* never answer */
+	SP_FAULT_EXIT,     /* _exit(3) before answering */
+	SP_FAULT_TRUNCATE, /* send half the message, then _exit(0) */
+	SP_FAULT_WRITE,    /* write to the sealed data segment */
+	SP_FAULT_SLOW      /* sleep 200 ms, then render normally */
+};
+typedef struct sp_fault {
+	int kind;
+} sp_fault;
+#endif
+
+#endif /* SHMPLOT_INTERNAL_H */

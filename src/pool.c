@@ -1,0 +1,665 @@
+/*
+ * The worker pool, parent side.
+ *
+ * Each worker is a forked child joined to the parent by a Unix stream
+ * socketpair. The parent hands out one figure index at a time and the worker
+ * answers with an sp_msg header followed by the message, PNG bytes and
+ * (optionally) pixels. Dispatch from the parent, rather than workers pulling
+ * from a shared counter, means the parent always knows which figure a worker
+ * holds and since when: a worker that dies or overruns its deadline costs
+ * exactly that figure, and the pool forks a replacement for the rest.
+ *
+ * The parent never blocks on one worker: all sockets are non-blocking and
+ * multiplexed with poll() against the nearest deadline, so several workers
+ * sending PNGs much larger than a socket buffer cannot deadlock. Writes use
+ * MSG_NOSIGNAL, so a dead worker is an EPIPE, never a SIGPIPE to the caller.
+ * Children are reaped by pid (never waitpid(-1)), EINTR-safe.
+ */
+#define _GNU_SOURCE
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct result {
+	shmplot_fig_status status;
+	int signal;
+	char *message;
+	char *name;
+	unsigned char *png;
+	size_t png_len;
+	unsigned char *pix;
+	int width, height;
+	double seconds;
+} result;
+
+struct shmplot_results {
+	size_t n, failed;
+	result *r;
+};
+
+typedef struct worker {
+	pid_t pid; /* 0 = slot empty */
+	int fd;
+	long job; /* -1 = idle */
+	uint64_t started_ns;
+	/* receive state for the current answer */
+	sp_msg hdr;
+	size_t got; /* bytes of the whole message received so far */
+	char *msg;
+	unsigned char *png, *pix;
+} worker;
+
+typedef struct pool {
+	const sp_batch *batch;
+	const shmplot_render_opts *opts;
+	shmplot_results *res;
+	worker *w;
+	int nw;
+	size_t next; /* next figure to hand out */
+	size_t done;
+	int stop; /* the caller asked to stop */
+	char *err;
+	size_t errlen;
+} pool;
+
+/* ---- results ---- */
+
+static void free_outputs(result *r)
+{
+	free(r->png);
+	free(r->pix);
+	r->png = NULL;
+	r->pix = NULL;
+	r->png_len = 0;
+}
+
+void shmplot_results_free(shmplot_results *res)
+{
+	if (!res)
+		return;
+	for (size_t i = 0; i < res->n; i++) {
+		free_outputs(&res->r[i]);
+		free(res->r[i].message);
+		free(res->r[i].name);
+	}
+	free(res->r);
+	free(res);
+}
+
+static const result *get(const shmplot_results *res, size_t i)
+{
+	return res && i < res->n ? &res->r[i] : NULL;
+}
+
+size_t shmplot_results_count(const shmplot_results *res)
+{
+	return res ? res->n : 0;
+}
+
+size_t shmplot_results_failed(const shmplot_results *res)
+{
+	return res ? res->failed : 0;
+}
+
+shmplot_fig_status shmplot_results_status(const shmplot_results *res, size_t i)
+{
+	const result *r = get(res, i);
+	return r ? r->status : SHMPLOT_FIG_NOT_RUN;
+}
+
+const char *shmplot_results_name(const shmplot_results *res, size_t i)
+{
+	const result *r = get(res, i);
+	return r ? r->name : NULL;
+}
+
+const char *shmplot_results_message(const shmplot_results *res, size_t i)
+{
+	const result *r = get(res, i);
+	return r && r->message ? r->message : "";
+}
+
+int shmplot_results_signal(const shmplot_results *res, size_t i)
+{
+	const result *r = get(res, i);
+	return r ? r->signal : 0;
+}
+
+double shmplot_results_seconds(const shmplot_results *res, size_t i)
+{
+	const result *r = get(res, i);
+	return r ? r->seconds : 0;
+}
+
+const unsigned char *shmplot_results_png(const shmplot_results *res, size_t i,
+					 size_t *len)
+{
+	const result *r = get(res, i);
+	if (len)
+		*len = r ? r->png_len : 0;
+	return r ? r->png : NULL;
+}
+
+const unsigned char *shmplot_results_pixels(const shmplot_results *res,
+					    size_t i, int *width, int *height,
+					    size_t *stride)
+{
+	const result *r = get(res, i);
+	int ok = r && r->pix;
+	if (width)
+		*width = ok ? r->width : 0;
+	if (height)
+		*height = ok ? r->height : 0;
+	if (stride)
+		*stride = ok ? (size_t)r->width * 4 : 0;
+	return ok ? r->pix : NULL;
+}
+
+static shmplot_results *results_new(const sp_batch *b)
+{
+	shmplot_results *res = calloc(1, sizeof *res);
+	if (!res)
+		return NULL;
+	res->n = b->nfig;
+	res->r = b->nfig ? calloc(b->nfig, sizeof *res->r) : NULL;
+	if (b->nfig && !res->r) {
+		free(res);
+		return NULL;
+	}
+	for (size_t i = 0; i < b->nfig; i++) {
+		res->r[i].status = SHMPLOT_FIG_NOT_RUN;
+		res->r[i].name = strdup(b->figs[i]->name);
+		if (!res->r[i].name) {
+			shmplot_results_free(res);
+			return NULL;
+		}
+	}
+	return res;
+}
+
+static void set_message(result *r, const char *fmt, ...) SP_PRINTF(2, 3);
+static void set_message(result *r, const char *fmt, ...)
+{
+	char buf[SP_ERRLEN];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	free(r->message);
+	r->message = strdup(buf);
+}
+
+/* Records a figure's final status and tells the caller. */
+static void finish(pool *p, size_t job, shmplot_fig_status st)
+{
+	result *r = &p->res->r[job];
+	r->status = st;
+	if (st != SHMPLOT_FIG_OK)
+		p->res->failed++;
+	p->done++;
+	if (p->opts->on_result &&
+	    p->opts->on_result(p->opts->userdata, p->res, job) != 0)
+		p->stop = 1;
+	if (p->opts->discard_outputs)
+		free_outputs(r);
+}
+
+/* ---- processes ---- */
+
+/*
+ * Reaps pid by pid. A child that has not exited within grace_ms is
+ * SIGKILLed first (grace_ms 0 kills at once). Returns 1 with *status set, or
+ * 0 if the status is unknowable because someone else reaped the child (a
+ * caller that ignores SIGCHLD or calls waitpid(-1) itself).
+ */
+static int reap(pid_t pid, int grace_ms, int *status)
+{
+	pid_t r;
+	if (grace_ms > 0) {
+		int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+		if (pfd >= 0) {
+			struct pollfd x = {pfd, POLLIN, 0};
+			uint64_t end =
+			    sp_now_ns() + (uint64_t)grace_ms * 1000000u;
+			int left = grace_ms;
+			while (poll(&x, 1, left) < 0 && errno == EINTR) {
+				uint64_t now = sp_now_ns();
+				left = now >= end
+					   ? 0
+					   : (int)((end - now) / 1000000u);
+			}
+			close(pfd);
+		}
+		do
+			r = waitpid(pid, status, WNOHANG);
+		while (r < 0 && errno == EINTR);
+		if (r == pid)
+			return 1;
+		if (r < 0)
+			return 0;
+	}
+	kill(pid, SIGKILL);
+	do
+		r = waitpid(pid, status, 0);
+	while (r < 0 && errno == EINTR);
+	return r == pid;
+}
+
+static void reset_rx(worker *w)
+{
+	free(w->msg);
+	free(w->png);
+	free(w->pix);
+	w->msg = NULL;
+	w->png = NULL;
+	w->pix = NULL;
+	w->got = 0;
+}
+
+/* How long a worker whose socket closed may take to finish exiting. */
+#define EXIT_GRACE_MS 2000
+
+/* Closes the socket, reaps the process and empties the slot. */
+static int retire(worker *w, int grace_ms, int *status)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	int st = 0;
+	int reaped = reap(w->pid, grace_ms, &st);
+	if (status)
+		*status = st;
+	w->pid = 0;
+	w->job = -1;
+	reset_rx(w);
+	return reaped;
+}
+
+static shmplot_status spawn(pool *p, worker *w)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		return sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
+				"socketpair: %s", strerror(errno));
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid < 0) {
+		int e = errno;
+		close(sv[0]);
+		close(sv[1]);
+		return sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
+				"cannot start a worker process: fork: %s",
+				strerror(e));
+	}
+	if (pid == 0)
+		sp_worker_main(sv[1], p->batch, parent);
+	close(sv[1]);
+	fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
+	w->pid = pid;
+	w->fd = sv[0];
+	w->job = -1;
+	w->got = 0;
+	return SHMPLOT_OK;
+}
+
+/*
+ * Worker w closed its socket, or sent something malformed (kill = 1), while
+ * holding a figure: reap it and say what happened to the figure.
+ */
+static void lost(pool *p, worker *w, const char *why, int kill_now)
+{
+	long job = w->job;
+	int status = 0;
+	int reaped = retire(w, kill_now ? 0 : EXIT_GRACE_MS, &status);
+	if (job < 0)
+		return;
+	result *r = &p->res->r[job];
+	free_outputs(r);
+	if (kill_now) {
+		set_message(r, "worker sent a bad answer: %s; worker killed",
+			    why);
+		finish(p, (size_t)job, SHMPLOT_FIG_ERROR);
+	} else if (reaped && WIFSIGNALED(status)) {
+		r->signal = WTERMSIG(status);
+		set_message(r, "worker crashed with signal %d (%s)", r->signal,
+			    strsignal(r->signal));
+		finish(p, (size_t)job, SHMPLOT_FIG_CRASHED);
+	} else if (reaped && WIFEXITED(status)) {
+		set_message(
+		    r, "worker exited with status %d before finishing%s%s",
+		    WEXITSTATUS(status), why ? ": " : "", why ? why : "");
+		finish(p, (size_t)job, SHMPLOT_FIG_ERROR);
+	} else {
+		set_message(r, "worker vanished (exit status unavailable)%s%s",
+			    why ? ": " : "", why ? why : "");
+		finish(p, (size_t)job, SHMPLOT_FIG_CRASHED);
+	}
+}
+
+static void dispatch(pool *p, worker *w)
+{
+	uint32_t job = (uint32_t)p->next;
+	ssize_t n;
+	do
+		n = send(w->fd, &job, sizeof job, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	w->job = (long)p->next++;
+	w->started_ns = sp_now_ns();
+	w->got = 0;
+	if (n != (ssize_t)sizeof job)
+		lost(p, w, "could not hand it the figure", 0);
+}
+
+/* ---- receiving ---- */
+
+/* Where the next received byte goes, and how many are wanted there. */
+static unsigned char *rx_target(worker *w, size_t *want)
+{
+	size_t off = w->got;
+	if (off < sizeof w->hdr) {
+		*want = sizeof w->hdr - off;
+		return (unsigned char *)&w->hdr + off;
+	}
+	off -= sizeof w->hdr;
+	if (off < w->hdr.msg_len) {
+		*want = w->hdr.msg_len - off;
+		return (unsigned char *)w->msg + off;
+	}
+	off -= w->hdr.msg_len;
+	if (off < w->hdr.png_len) {
+		*want = (size_t)w->hdr.png_len - off;
+		return w->png + off;
+	}
+	off -= (size_t)w->hdr.png_len;
+	*want = (size_t)w->hdr.pix_len - off;
+	return w->pix + off;
+}
+
+/* Validates a just-completed header and allocates the payload buffers. */
+static const char *accept_header(pool *p, worker *w)
+{
+	sp_msg *h = &w->hdr;
+	size_t pix;
+	if (h->magic != SP_MSG_MAGIC || h->job != (uint32_t)w->job)
+		return "malformed answer header";
+	if (h->msg_len >= SP_MAX_MSG_LEN || h->png_len > SP_MAX_PNG_LEN)
+		return "answer claims absurd sizes";
+	if (h->pix_len &&
+	    (!p->batch->want_pixels || h->width <= 0 || h->height <= 0 ||
+	     sp_mul((size_t)h->width * 4, (size_t)h->height, &pix) ||
+	     pix != h->pix_len))
+		return "answer's pixel size does not match its dimensions";
+	w->msg = calloc(1, (size_t)h->msg_len + 1);
+	w->png = h->png_len ? malloc((size_t)h->png_len) : NULL;
+	w->pix = h->pix_len ? malloc((size_t)h->pix_len) : NULL;
+	if (!w->msg || (h->png_len && !w->png) || (h->pix_len && !w->pix))
+		return "out of memory for the answer";
+	return NULL;
+}
+
+static void complete(pool *p, worker *w)
+{
+	result *r = &p->res->r[w->job];
+	r->seconds = (double)w->hdr.busy_ns / 1e9;
+	if (w->hdr.status != 0 || w->hdr.png_len == 0) {
+		set_message(r, "%s",
+			    w->hdr.msg_len ? w->msg : "renderer failed");
+		reset_rx(w);
+		size_t job = (size_t)w->job;
+		w->job = -1;
+		finish(p, job, SHMPLOT_FIG_ERROR);
+		return;
+	}
+	r->png = w->png;
+	r->png_len = (size_t)w->hdr.png_len;
+	r->pix = w->pix;
+	r->width = w->hdr.width;
+	r->height = w->hdr.height;
+	w->png = NULL;
+	w->pix = NULL;
+	reset_rx(w);
+	size_t job = (size_t)w->job;
+	w->job = -1;
+	finish(p, job, SHMPLOT_FIG_OK);
+}
+
+static void on_readable(pool *p, worker *w)
+{
+	for (;;) {
+		if (w->job < 0) {
+			/* An idle worker has nothing to say: it must be EOF. */
+			lost(p, w, NULL, 0);
+			return;
+		}
+		size_t want;
+		unsigned char *dst = rx_target(w, &want);
+		ssize_t n = recv(w->fd, dst, want, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		if (n <= 0) {
+			lost(p, w, w->got ? "its answer was cut short" : NULL,
+			     0);
+			return;
+		}
+		int had_header = w->got >= sizeof w->hdr;
+		w->got += (size_t)n;
+		if (!had_header && w->got == sizeof w->hdr) {
+			const char *bad = accept_header(p, w);
+			if (bad) {
+				lost(p, w, bad, 1);
+				return;
+			}
+		}
+		if (w->got >= sizeof w->hdr &&
+		    w->got == sizeof w->hdr + w->hdr.msg_len + w->hdr.png_len +
+				  w->hdr.pix_len) {
+			complete(p, w);
+			return;
+		}
+	}
+}
+
+/* ---- the loop ---- */
+
+static int live_jobs(const pool *p)
+{
+	int n = 0;
+	for (int i = 0; i < p->nw; i++)
+		n += p->w[i].pid && p->w[i].job >= 0;
+	return n;
+}
+
+/* Keeps every live worker busy and replaces dead ones while work remains. */
+static shmplot_status feed(pool *p)
+{
+	for (int i = 0; i < p->nw && !p->stop; i++) {
+		worker *w = &p->w[i];
+		if (p->next >= p->batch->nfig)
+			break;
+		if (!w->pid) {
+			shmplot_status st = spawn(p, w);
+			if (st) {
+				/* No worker at all means no progress. */
+				if (live_jobs(p) == 0)
+					return st;
+				continue;
+			}
+		}
+		if (w->job < 0)
+			dispatch(p, w);
+	}
+	return SHMPLOT_OK;
+}
+
+static int poll_timeout_ms(const pool *p, uint64_t now)
+{
+	int ms = -1;
+	if (p->opts->cancel)
+		ms = 100; /* a signal may land just before poll() */
+	if (p->opts->timeout_s <= 0)
+		return ms;
+	uint64_t limit = (uint64_t)(p->opts->timeout_s * 1e9);
+	for (int i = 0; i < p->nw; i++) {
+		const worker *w = &p->w[i];
+		if (!w->pid || w->job < 0)
+			continue;
+		uint64_t due = w->started_ns + limit;
+		int left =
+		    due <= now ? 0 : (int)((due - now + 999999) / 1000000);
+		if (ms < 0 || left < ms)
+			ms = left;
+	}
+	return ms;
+}
+
+static void check_deadlines(pool *p, uint64_t now)
+{
+	if (p->opts->timeout_s <= 0)
+		return;
+	uint64_t limit = (uint64_t)(p->opts->timeout_s * 1e9);
+	for (int i = 0; i < p->nw; i++) {
+		worker *w = &p->w[i];
+		if (!w->pid || w->job < 0 || now < w->started_ns + limit)
+			continue;
+		long job = w->job;
+		retire(w, 0, NULL);
+		result *r = &p->res->r[job];
+		set_message(r, "timed out after %g s; worker killed",
+			    p->opts->timeout_s);
+		finish(p, (size_t)job, SHMPLOT_FIG_TIMEOUT);
+	}
+}
+
+static shmplot_status run(pool *p)
+{
+	struct pollfd *pfd = calloc((size_t)p->nw, sizeof *pfd);
+	int *who = calloc((size_t)p->nw, sizeof *who);
+	shmplot_status st = SHMPLOT_OK;
+	if (!pfd || !who) {
+		st = sp_error(p->err, p->errlen, SHMPLOT_E_NOMEM,
+			      "out of memory");
+		goto out;
+	}
+	while (p->done < p->batch->nfig) {
+		if (p->opts->cancel && *p->opts->cancel)
+			p->stop = 1;
+		if (p->stop)
+			break;
+		st = feed(p);
+		if (st)
+			break;
+		int n = 0;
+		for (int i = 0; i < p->nw; i++) {
+			if (!p->w[i].pid)
+				continue;
+			pfd[n].fd = p->w[i].fd;
+			pfd[n].events = POLLIN;
+			pfd[n].revents = 0;
+			who[n++] = i;
+		}
+		if (n == 0)
+			break; /* nothing left that could make progress */
+		int r = poll(pfd, (nfds_t)n, poll_timeout_ms(p, sp_now_ns()));
+		if (r < 0 && errno != EINTR) {
+			st = sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
+				      "poll: %s", strerror(errno));
+			break;
+		}
+		for (int k = 0; r > 0 && k < n; k++) {
+			worker *w = &p->w[who[k]];
+			if (pfd[k].revents && w->pid && !p->stop)
+				on_readable(p, w);
+		}
+		check_deadlines(p, sp_now_ns());
+	}
+out:
+	free(pfd);
+	free(who);
+	return st;
+}
+
+/* Ends every worker: idle ones see EOF and exit, busy ones are killed. */
+static void shutdown_all(pool *p)
+{
+	for (int i = 0; i < p->nw; i++) {
+		worker *w = &p->w[i];
+		if (!w->pid)
+			continue;
+		close(w->fd);
+		w->fd = -1;
+		if (w->job >= 0)
+			kill(w->pid, SIGKILL);
+	}
+	for (int i = 0; i < p->nw; i++) {
+		worker *w = &p->w[i];
+		if (w->pid)
+			retire(w, EXIT_GRACE_MS, NULL);
+	}
+}
+
+shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
+			   int jobs, shmplot_results **out, char *err,
+			   size_t errlen)
+{
+	pool p;
+	memset(&p, 0, sizeof p);
+	p.batch = b;
+	p.opts = opts;
+	p.err = err;
+	p.errlen = errlen;
+	p.res = results_new(b);
+	if (!p.res)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	p.nw = jobs < 1 ? 1 : jobs;
+	if ((size_t)p.nw > b->nfig)
+		p.nw = b->nfig ? (int)b->nfig : 1;
+	p.w = calloc((size_t)p.nw, sizeof *p.w);
+	if (!p.w) {
+		shmplot_results_free(p.res);
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	}
+	for (int i = 0; i < p.nw; i++)
+		p.w[i].fd = -1;
+
+	shmplot_status st = run(&p);
+	shutdown_all(&p);
+	free(p.w);
+	for (size_t i = 0; i < b->nfig; i++) {
+		result *r = &p.res->r[i];
+		if (r->status == SHMPLOT_FIG_NOT_RUN) {
+			p.res->failed++;
+			if (!r->message)
+				set_message(r, "%s",
+					    st ? "the batch failed before this "
+						 "figure ran"
+					       : "the batch was stopped before "
+						 "this figure finished");
+		}
+	}
+	*out = p.res;
+	if (st)
+		return st;
+	if (p.stop)
+		return sp_error(err, errlen, SHMPLOT_E_INTERRUPTED,
+				"the batch was stopped after %zu of %zu "
+				"figures",
+				p.done, b->nfig);
+	if (p.res->failed)
+		return sp_error(err, errlen, SHMPLOT_E_FIGURES,
+				"%zu of %zu figures failed", p.res->failed,
+				b->nfig);
+	return SHMPLOT_OK;
+}

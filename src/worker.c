@@ -1,0 +1,237 @@
+/*
+ * ======================================================================
+ *  CHILD-SIDE CODE: everything here runs in a forked worker, between
+ *  fork() and _exit(). Nothing else in shmplot runs in a worker.
+ *
+ *  Rules for this file:
+ *   - Leave only with _exit(): never exit(), never return to the caller's
+ *     code, so the caller's atexit handlers and stdio buffers are not run
+ *     or flushed twice.
+ *   - No stdio, no signal handlers, no threads, no file-system access: the
+ *     font is already in memory and the data segment already mapped.
+ *   - malloc, cairo, FreeType and libpng are used. That is safe because
+ *     shmplot_render() forks only from a process in which no other thread
+ *     can hold their locks (see the fork-safety note in shmplot.h).
+ *   - Talk to the parent only through the socket handed to
+ *     sp_worker_main(), with MSG_NOSIGNAL, and exit when it closes.
+ *   - The data segment is mapped read-only: a write faults, and the parent
+ *     reports that figure as crashed.
+ * ======================================================================
+ */
+#define _GNU_SOURCE
+#include "internal.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Sends all of buf; returns 0, or -1 if the parent has gone. */
+static int send_all(int fd, const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+	while (len) {
+		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Reads exactly len bytes; returns 0, or -1 on EOF or error. */
+static int recv_all(int fd, void *buf, size_t len)
+{
+	unsigned char *p = buf;
+	while (len) {
+		ssize_t n = recv(fd, p, len, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * The caller's signal setup is not ours to run in a worker: restore default
+ * dispositions and an empty mask, but ignore the terminal's SIGINT/SIGQUIT so
+ * a Ctrl-C is the parent's decision (it kills us) rather than N crashes.
+ */
+static void reset_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	for (int sig = 1; sig < NSIG; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		sa.sa_handler =
+		    (sig == SIGINT || sig == SIGQUIT) ? SIG_IGN : SIG_DFL;
+		sigaction(sig, &sa, NULL);
+	}
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* RGB24 surface rows to tightly packed RGBA8. */
+static unsigned char *surface_rgba(cairo_surface_t *s, size_t *len)
+{
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	const unsigned char *src = cairo_image_surface_get_data(s);
+	size_t row, total;
+	if (sp_mul((size_t)w, 4, &row) || sp_mul(row, (size_t)h, &total))
+		return NULL;
+	unsigned char *out = malloc(total);
+	if (!out)
+		return NULL;
+	for (int y = 0; y < h; y++) {
+		const uint32_t *in =
+		    (const uint32_t *)(src + (size_t)y * (size_t)stride);
+		unsigned char *o = out + (size_t)y * row;
+		for (int x = 0; x < w; x++) {
+			uint32_t px = in[x];
+			o[4 * x + 0] = (unsigned char)(px >> 16);
+			o[4 * x + 1] = (unsigned char)(px >> 8);
+			o[4 * x + 2] = (unsigned char)px;
+			o[4 * x + 3] = 255;
+		}
+	}
+	*len = total;
+	return out;
+}
+
+#ifdef SHMPLOT_TEST_HOOKS
+/* Returns 1 if the fault replaced the normal answer. */
+static int inject(int fd, const sp_batch *b, uint32_t job)
+{
+	if (!b->faults)
+		return 0;
+	switch (b->faults[job].kind) {
+	case SP_FAULT_SEGV: {
+		volatile int *volatile nowhere = NULL; /* a real fault */
+		*nowhere = 1;
+		break;
+	}
+	case SP_FAULT_ABORT:
+		abort();
+	case SP_FAULT_HANG:
+		for (;;)
+			pause();
+	case SP_FAULT_EXIT:
+		_exit(3);
+	case SP_FAULT_TRUNCATE: {
+		sp_msg m = {SP_MSG_MAGIC, job, 0, 0, 100000, 0, 1, 1, 0};
+		unsigned char half[1000] = {0};
+		send_all(fd, &m, sizeof m);
+		send_all(fd, half, sizeof half);
+		_exit(0);
+	}
+	case SP_FAULT_WRITE:
+		if (b->nseries)
+			*(volatile double *)b->series[0].v = 42.0;
+		break;
+	case SP_FAULT_SLOW: {
+		struct timespec ts = {0, 200 * 1000 * 1000};
+		while (nanosleep(&ts, &ts) && errno == EINTR)
+			;
+		break;
+	}
+	}
+	return 0;
+}
+#endif
+
+static void serve(int fd, const sp_batch *b, uint32_t job)
+{
+	char msg[SP_MAX_MSG_LEN];
+	sp_msg m;
+	memset(&m, 0, sizeof m);
+	m.magic = SP_MSG_MAGIC;
+	m.job = job;
+	msg[0] = '\0';
+	unsigned char *png = NULL, *pix = NULL;
+	size_t png_len = 0, pix_len = 0;
+	uint64_t t0 = sp_now_ns();
+
+#ifdef SHMPLOT_TEST_HOOKS
+	inject(fd, b, job);
+#endif
+	cairo_surface_t *s = NULL;
+	const spr_figure *fig = b->figs[job];
+	if (spr_render(fig, b->series, b->nseries, b->font, &s, msg,
+		       sizeof msg) != 0) {
+		m.status = 1;
+		goto send;
+	}
+	if (sp_png_encode(s, b->png_level, fig->dpi, &png, &png_len, msg,
+			  sizeof msg) != 0) {
+		m.status = 1;
+		goto send;
+	}
+	if (b->want_pixels) {
+		pix = surface_rgba(s, &pix_len);
+		if (!pix) {
+			sp_error(msg, sizeof msg, SHMPLOT_E_NOMEM,
+				 "out of memory for the pixel copy");
+			m.status = 1;
+			free(png);
+			png = NULL;
+			png_len = 0;
+			goto send;
+		}
+	}
+	m.width = cairo_image_surface_get_width(s);
+	m.height = cairo_image_surface_get_height(s);
+send:
+	if (s)
+		cairo_surface_destroy(s);
+	m.busy_ns = sp_now_ns() - t0;
+	m.msg_len = m.status ? (uint32_t)strnlen(msg, sizeof msg - 1) : 0;
+	m.png_len = png_len;
+	m.pix_len = pix_len;
+	if (send_all(fd, &m, sizeof m) || send_all(fd, msg, m.msg_len) ||
+	    send_all(fd, png, png_len) || send_all(fd, pix, pix_len))
+		_exit(0); /* the parent has gone; nobody to tell */
+	free(png);
+	free(pix);
+}
+
+void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
+{
+	/* Die with the parent even if it is SIGKILLed. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(0);
+	/*
+	 * Keep only stdio and our socket: the caller's descriptors and the
+	 * sockets of sibling workers are not ours to hold open.
+	 */
+	if (fd != 3) {
+		if (dup2(fd, 3) < 0)
+			_exit(2);
+		fd = 3;
+	}
+	close_range(4, ~0u, 0);
+	reset_signals();
+	for (;;) {
+		uint32_t job;
+		if (recv_all(fd, &job, sizeof job) != 0)
+			_exit(0);
+		if (job >= b->nfig)
+			_exit(2);
+		serve(fd, b, job);
+	}
+}

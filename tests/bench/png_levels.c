@@ -1,0 +1,103 @@
+/*
+ * Measures PNG encoding of the seed figures at each zlib level and filter:
+ * median time per figure and the size. This is how SP_PNG_DEFAULT_LEVEL and
+ * the filter in src/png.c were chosen.
+ *
+ *   png_levels [REPEATS]
+ */
+#define _GNU_SOURCE
+#include "internal.h"
+
+#include <math.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+	int reps = argc > 1 ? atoi(argv[1]) : 15;
+	if (reps < 1)
+		reps = 1;
+	enum { N = 1000 };
+	static double x[N], s[N], c[N], t[N];
+	for (int i = 0; i < N; i++) {
+		x[i] = 4 * M_PI * i / (N - 1);
+		s[i] = sin(x[i]);
+		c[i] = cos(x[i]);
+		t[i] = tan(x[i]);
+	}
+	spr_series series[4] = {{x, N}, {s, N}, {c, N}, {t, N}};
+	char err[512];
+	spr_font *font;
+	if (spr_font_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	/* figure3 of the seed: the busiest of the three. */
+	spr_line lines[3];
+	for (int i = 0; i < 3; i++)
+		lines[i] = (spr_line){0,
+				      (uint32_t)(i + 1),
+				      NULL,
+				      SPR_DEFAULT_COLOR,
+				      1,
+				      1.5,
+				      SPR_LS_SOLID,
+				      SPR_MK_NONE,
+				      6};
+	spr_axes ax = {0};
+	ax.lines = lines;
+	ax.nlines = 3;
+	ax.ylim[0] = -5;
+	ax.ylim[1] = 5;
+	ax.has_ylim = 1;
+	ax.legend = SPR_LEG_BEST;
+	spr_figure fig = {"figure3", 12, 3, 100, 1, 1, 0, &ax};
+	cairo_surface_t *surf;
+	if (spr_render(&fig, series, 4, font, &surf, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	printf("seed figure3 (1200 x 300), median of %d encodes\n", reps);
+	printf("%-6s %-6s %10s %10s\n", "level", "filter", "ms", "bytes");
+	static const struct {
+		const char *name;
+		int mask;
+	} filters[] = {{"none", PNG_FILTER_NONE},
+		       {"sub", PNG_FILTER_SUB},
+		       {"up", PNG_FILTER_UP},
+		       {"paeth", PNG_FILTER_PAETH},
+		       {"all", PNG_ALL_FILTERS}};
+	double *ms = calloc((size_t)reps, sizeof *ms);
+	for (int level = 0; level <= 9; level++) {
+		for (size_t f = 0; f < sizeof filters / sizeof *filters; f++) {
+			size_t len = 0;
+			for (int r = 0; r < reps; r++) {
+				unsigned char *png;
+				uint64_t t0 = sp_now_ns();
+				if (sp_png_encode_filtered(
+					surf, level, 100, filters[f].mask, &png,
+					&len, err, sizeof err)) {
+					fprintf(stderr, "%s\n", err);
+					return 1;
+				}
+				ms[r] = (double)(sp_now_ns() - t0) / 1e6;
+				free(png);
+			}
+			qsort(ms, (size_t)reps, sizeof *ms, cmp);
+			printf("%-6d %-6s %10.3f %10zu\n", level,
+			       filters[f].name, ms[reps / 2], len);
+		}
+	}
+	free(ms);
+	cairo_surface_destroy(surf);
+	spr_font_free(font);
+	return 0;
+}

@@ -1,0 +1,32 @@
+# Renderer tests and the gallery program (included by tests/CMakeLists.txt).
+
+# A static copy of the renderer for the tests and the gallery, so they do
+# not depend on the runtime library.
+add_library(shmplot_render_test STATIC $<TARGET_OBJECTS:shmplot_render>)
+target_link_libraries(shmplot_render_test PUBLIC shmplot_render)
+
+# Writes the seed figures and the feature gallery as PNGs: not a test, a
+# tool for looking at the renderer's output (render_gallery OUTDIR).
+add_executable(render_gallery ${CMAKE_CURRENT_SOURCE_DIR}/render_gallery.c)
+target_link_libraries(render_gallery PRIVATE shmplot_render_test)
+target_compile_options(render_gallery PRIVATE ${SHMPLOT_WARNINGS})
+target_compile_definitions(render_gallery PRIVATE _DEFAULT_SOURCE
+  SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")
+
+# Tick locator and formatter against matplotlib's answers.
+add_executable(test_ticks ${CMAKE_CURRENT_SOURCE_DIR}/test_ticks.c)
+target_link_libraries(test_ticks PRIVATE shmplot_render_test PkgConfig::CMOCKA)
+target_compile_options(test_ticks PRIVATE ${SHMPLOT_WARNINGS})
+target_compile_definitions(test_ticks PRIVATE
+  TICKS_DATA="${CMAKE_CURRENT_SOURCE_DIR}/data/ticks_mpl.txt")
+add_test(NAME render_ticks COMMAND test_ticks)
+set_tests_properties(render_ticks PROPERTIES TIMEOUT 30)
+
+# Renderer behaviour: layout, determinism, gaps, poles, errors.
+add_executable(test_render ${CMAKE_CURRENT_SOURCE_DIR}/test_render.c)
+target_link_libraries(test_render PRIVATE shmplot_render_test PkgConfig::CMOCKA)
+target_compile_options(test_render PRIVATE ${SHMPLOT_WARNINGS})
+target_compile_definitions(test_render PRIVATE _DEFAULT_SOURCE
+  SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")
+add_test(NAME render_render COMMAND test_render)
+set_tests_properties(render_render PROPERTIES TIMEOUT 60)

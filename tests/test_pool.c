@@ -1,0 +1,410 @@
+/*
+ * Tests for src/pool.c and src/worker.c: batches rendered by forked workers,
+ * with faults injected through the test-only SHMPLOT_TEST_FAULT hook.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+
+#include "shmplot.h"
+#include "testutil.h"
+
+typedef struct fixture {
+	shmplot_renderer *r;
+	shmplot_data *d;
+	shmplot_series x, y[3];
+	int fds_before;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	char err[256];
+	f->fds_before = tu_fds();
+	assert_int_equal(shmplot_renderer_new(&f->r, NULL, err, sizeof err),
+			 SHMPLOT_OK);
+	const size_t n = 1000;
+	assert_int_equal(shmplot_data_new(&f->d, 4, 4 * n, err, sizeof err),
+			 SHMPLOT_OK);
+	double *x, *s, *c, *t;
+	assert_int_equal(shmplot_data_alloc(f->d, "x", n, &x, &f->x), 0);
+	assert_int_equal(shmplot_data_alloc(f->d, "sin", n, &s, &f->y[0]), 0);
+	assert_int_equal(shmplot_data_alloc(f->d, "cos", n, &c, &f->y[1]), 0);
+	assert_int_equal(shmplot_data_alloc(f->d, "tan", n, &t, &f->y[2]), 0);
+	for (size_t i = 0; i < n; i++) {
+		x[i] = 4 * M_PI * (double)i / (double)(n - 1);
+		s[i] = sin(x[i]);
+		c[i] = cos(x[i]);
+		t[i] = tan(x[i]);
+	}
+	assert_int_equal(shmplot_data_seal(f->d), SHMPLOT_OK);
+	unsetenv("SHMPLOT_TEST_FAULT");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	int fds_before = f->fds_before;
+	shmplot_data_free(f->d);
+	shmplot_renderer_free(f->r);
+	free(f);
+	unsetenv("SHMPLOT_TEST_FAULT");
+	/* Nothing may outlive a batch: no workers, segments or descriptors. */
+	assert_int_equal(tu_children(), 0);
+	assert_int_equal(tu_shm_entries(), 0);
+	assert_int_equal(tu_fds(), fds_before);
+	return 0;
+}
+
+/* n figures named f0..f(n-1), each plotting series k % 3 (12 x 3 in). */
+static shmplot_figure **make_figs(fixture *f, int n, double w_in, double h_in)
+{
+	shmplot_figure **figs = calloc((size_t)n, sizeof *figs);
+	for (int i = 0; i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "f%d", i);
+		assert_int_equal(shmplot_figure_new(&figs[i], name, w_in, h_in,
+						    100, NULL, 0),
+				 SHMPLOT_OK);
+		shmplot_axes *ax = shmplot_figure_axes(figs[i], 0, 0);
+		assert_int_equal(
+		    shmplot_axes_plot(ax, f->x, f->y[i % 3], "series", NULL),
+		    SHMPLOT_OK);
+		assert_int_equal(shmplot_axes_set_ylim(ax, -5, 5), SHMPLOT_OK);
+		assert_int_equal(
+		    shmplot_axes_set_legend(ax, SHMPLOT_LEGEND_BEST),
+		    SHMPLOT_OK);
+	}
+	return figs;
+}
+
+static void free_figs(shmplot_figure **figs, int n)
+{
+	for (int i = 0; i < n; i++)
+		shmplot_figure_free(figs[i]);
+	free(figs);
+}
+
+static shmplot_status run(fixture *f, shmplot_figure **figs, int n, int jobs,
+			  double timeout, int pixels, shmplot_results **res)
+{
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = jobs;
+	o.timeout_s = timeout;
+	o.want_pixels = pixels;
+	return shmplot_render(f->r, f->d, figs, (size_t)n, &o, res);
+}
+
+static void assert_png_size(const shmplot_results *res, size_t i, int w, int h)
+{
+	size_t len;
+	const unsigned char *png = shmplot_results_png(res, i, &len);
+	assert_non_null(png);
+	int dw, dh;
+	unsigned char *px = tu_decode_png(png, len, &dw, &dh);
+	assert_non_null(px);
+	assert_int_equal(dw, w);
+	assert_int_equal(dh, h);
+	free(px);
+}
+
+/* More figures than workers; every PNG decodes; pixels match the PNG. */
+static void test_batch_more_figures_than_workers(void **state)
+{
+	fixture *f = *state;
+	const int n = 12;
+	shmplot_figure **figs = make_figs(f, n, 12, 3);
+	shmplot_results *res = NULL;
+	assert_int_equal(run(f, figs, n, 3, 0, 1, &res), SHMPLOT_OK);
+	assert_int_equal(shmplot_results_count(res), n);
+	assert_int_equal(shmplot_results_failed(res), 0);
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(shmplot_results_status(res, (size_t)i),
+				 SHMPLOT_FIG_OK);
+		assert_string_equal(shmplot_results_message(res, (size_t)i),
+				    "");
+		assert_png_size(res, (size_t)i, 1200, 300);
+		int w, h;
+		size_t stride, len;
+		const unsigned char *pix =
+		    shmplot_results_pixels(res, (size_t)i, &w, &h, &stride);
+		assert_non_null(pix);
+		assert_int_equal(w, 1200);
+		assert_int_equal(h, 300);
+		assert_int_equal(stride, 4800);
+		const unsigned char *png =
+		    shmplot_results_png(res, (size_t)i, &len);
+		unsigned char *dec = tu_decode_png(png, len, &w, &h);
+		assert_memory_equal(dec, pix, (size_t)w * (size_t)h * 4);
+		free(dec);
+		/* Something was drawn: not a blank white image. */
+		size_t dark = 0;
+		for (size_t k = 0; k < (size_t)w * (size_t)h * 4; k += 4)
+			dark += pix[k] < 128 || pix[k + 1] < 128 ||
+				pix[k + 2] < 128;
+		assert_true(dark > 1000);
+	}
+	shmplot_results_free(res);
+	free_figs(figs, n);
+}
+
+/* Same inputs give byte-identical PNGs whatever the worker count. */
+static void test_deterministic_across_jobs(void **state)
+{
+	fixture *f = *state;
+	const int n = 6;
+	shmplot_figure **figs = make_figs(f, n, 12, 3);
+	shmplot_results *a = NULL, *b = NULL;
+	assert_int_equal(run(f, figs, n, 1, 0, 0, &a), SHMPLOT_OK);
+	assert_int_equal(run(f, figs, n, 4, 0, 0, &b), SHMPLOT_OK);
+	for (size_t i = 0; i < (size_t)n; i++) {
+		size_t la, lb;
+		const unsigned char *pa = shmplot_results_png(a, i, &la);
+		const unsigned char *pb = shmplot_results_png(b, i, &lb);
+		assert_int_equal(la, lb);
+		assert_memory_equal(pa, pb, la);
+		/* no pixels unless asked */
+		assert_null(shmplot_results_pixels(a, i, NULL, NULL, NULL));
+	}
+	shmplot_results_free(a);
+	shmplot_results_free(b);
+	free_figs(figs, n);
+}
+
+static void expect_one_failure(fixture *f, const char *fault, int victim,
+			       shmplot_fig_status want, int want_sig,
+			       const char *want_text, double timeout)
+{
+	const int n = 5;
+	shmplot_figure **figs = make_figs(f, n, 12, 3);
+	char spec[64];
+	snprintf(spec, sizeof spec, "f%d:%s", victim, fault);
+	setenv("SHMPLOT_TEST_FAULT", spec, 1);
+	shmplot_results *res = NULL;
+	assert_int_equal(run(f, figs, n, 2, timeout, 0, &res),
+			 SHMPLOT_E_FIGURES);
+	assert_int_equal(shmplot_results_failed(res), 1);
+	for (int i = 0; i < n; i++) {
+		if (i == victim)
+			continue;
+		assert_int_equal(shmplot_results_status(res, (size_t)i),
+				 SHMPLOT_FIG_OK);
+		assert_png_size(res, (size_t)i, 1200, 300);
+	}
+	assert_int_equal(shmplot_results_status(res, (size_t)victim), want);
+	assert_int_equal(shmplot_results_signal(res, (size_t)victim), want_sig);
+	assert_null(shmplot_results_png(res, (size_t)victim, NULL));
+	const char *msg = shmplot_results_message(res, (size_t)victim);
+	if (!strstr(msg, want_text))
+		fail_msg("message \"%s\" lacks \"%s\"", msg, want_text);
+	shmplot_results_free(res);
+	free_figs(figs, n);
+}
+
+static void test_segv_costs_one_figure(void **state)
+{
+	expect_one_failure(*state, "segv", 2, SHMPLOT_FIG_CRASHED, SIGSEGV,
+			   "signal 11", 0);
+}
+
+static void test_abort_costs_one_figure(void **state)
+{
+	expect_one_failure(*state, "abort", 0, SHMPLOT_FIG_CRASHED, SIGABRT,
+			   "signal 6", 0);
+}
+
+/* A worker that writes to the sealed data faults: reported as a crash. */
+static void test_write_to_sealed_data_crashes(void **state)
+{
+	expect_one_failure(*state, "write", 4, SHMPLOT_FIG_CRASHED, SIGSEGV,
+			   "signal 11", 0);
+	fixture *f = *state;
+	size_t n;
+	const double *x = shmplot_data_values(f->d, f->x, &n);
+	assert_true(x[0] == 0.0); /* the data is untouched */
+}
+
+static void test_early_exit_is_an_error(void **state)
+{
+	expect_one_failure(*state, "exit", 1, SHMPLOT_FIG_ERROR, 0,
+			   "exited with status 3", 0);
+}
+
+/* A truncated answer is never reported as a PNG. */
+static void test_truncated_answer_is_an_error(void **state)
+{
+	expect_one_failure(*state, "truncate", 3, SHMPLOT_FIG_ERROR, 0,
+			   "cut short", 0);
+}
+
+/* A hung figure hits its timeout; its worker is killed and reaped. */
+static void test_hang_times_out(void **state)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	expect_one_failure(*state, "hang", 2, SHMPLOT_FIG_TIMEOUT, 0,
+			   "timed out after 0.5 s", 0.5);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) +
+		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(secs >= 0.5);
+	assert_true(secs < 5.0);
+	/* teardown checks that no child process is left */
+}
+
+/* Figures much larger than a socket buffer, from several workers at once. */
+static void test_large_outputs_do_not_deadlock(void **state)
+{
+	fixture *f = *state;
+	const int n = 4;
+	shmplot_figure **figs = make_figs(f, n, 30, 20); /* 3000 x 2000 px */
+	shmplot_results *res = NULL;
+	assert_int_equal(run(f, figs, n, 4, 60, 1, &res), SHMPLOT_OK);
+	for (size_t i = 0; i < (size_t)n; i++) {
+		int w, h;
+		assert_non_null(shmplot_results_pixels(res, i, &w, &h, NULL));
+		assert_int_equal(w * h,
+				 3000 * 2000); /* 24 MB over the socket */
+		assert_png_size(res, i, 3000, 2000);
+	}
+	shmplot_results_free(res);
+	free_figs(figs, n);
+}
+
+/* A figure naming a series that does not exist fails alone, with a reason. */
+static void test_bad_series_is_an_error(void **state)
+{
+	fixture *f = *state;
+	shmplot_figure **figs = make_figs(f, 3, 12, 3);
+	shmplot_axes *ax = shmplot_figure_axes(figs[1], 0, 0);
+	assert_int_equal(shmplot_axes_plot(ax, f->x, 99, "ghost", NULL),
+			 SHMPLOT_OK);
+	shmplot_results *res = NULL;
+	assert_int_equal(run(f, figs, 3, 2, 0, 0, &res), SHMPLOT_E_FIGURES);
+	assert_int_equal(shmplot_results_status(res, 1), SHMPLOT_FIG_ERROR);
+	assert_non_null(strstr(shmplot_results_message(res, 1), "99"));
+	assert_int_equal(shmplot_results_status(res, 0), SHMPLOT_FIG_OK);
+	assert_int_equal(shmplot_results_status(res, 2), SHMPLOT_FIG_OK);
+	shmplot_results_free(res);
+	free_figs(figs, 3);
+}
+
+typedef struct counter {
+	int calls;
+	int stop_after;
+	int saw_png;
+} counter;
+
+static int count_cb(void *ud, const shmplot_results *res, size_t i)
+{
+	counter *c = ud;
+	c->calls++;
+	c->saw_png += shmplot_results_png(res, i, NULL) != NULL;
+	return c->stop_after && c->calls >= c->stop_after;
+}
+
+/* Streaming: each result reaches the callback, and can be discarded. */
+static void test_callback_and_discard(void **state)
+{
+	fixture *f = *state;
+	const int n = 8;
+	shmplot_figure **figs = make_figs(f, n, 4, 3);
+	counter c = {0};
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 2;
+	o.on_result = count_cb;
+	o.userdata = &c;
+	o.discard_outputs = 1;
+	shmplot_results *res = NULL;
+	assert_int_equal(shmplot_render(f->r, f->d, figs, n, &o, &res),
+			 SHMPLOT_OK);
+	assert_int_equal(c.calls, n);
+	assert_int_equal(c.saw_png, n);
+	for (size_t i = 0; i < (size_t)n; i++) {
+		assert_int_equal(shmplot_results_status(res, i),
+				 SHMPLOT_FIG_OK);
+		assert_null(shmplot_results_png(res, i, NULL));
+	}
+	shmplot_results_free(res);
+
+	/* Returning non-zero stops the batch; the rest are "not run". */
+	c = (counter){0, 2, 0};
+	setenv("SHMPLOT_TEST_FAULT", "f3:slow,f4:slow,f5:slow", 1);
+	assert_int_equal(shmplot_render(f->r, f->d, figs, n, &o, &res),
+			 SHMPLOT_E_INTERRUPTED);
+	assert_int_equal(c.calls, 2);
+	size_t not_run = 0;
+	for (size_t i = 0; i < (size_t)n; i++)
+		not_run +=
+		    shmplot_results_status(res, i) == SHMPLOT_FIG_NOT_RUN;
+	assert_true(not_run >= 4);
+	assert_int_equal(shmplot_results_failed(res), not_run);
+	shmplot_results_free(res);
+	free_figs(figs, n);
+}
+
+static void test_render_preconditions(void **state)
+{
+	fixture *f = *state;
+	char err[256];
+	shmplot_data *d;
+	assert_int_equal(shmplot_data_new(&d, 1, 4, err, sizeof err), 0);
+	shmplot_figure **figs = make_figs(f, 1, 4, 3);
+	shmplot_results *res = (shmplot_results *)1;
+	assert_int_equal(shmplot_render(f->r, d, figs, 1, NULL, &res),
+			 SHMPLOT_E_STATE);
+	assert_null(res);
+	assert_non_null(strstr(shmplot_renderer_errmsg(f->r), "seal"));
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = -1;
+	assert_int_equal(shmplot_render(f->r, f->d, figs, 1, &o, &res),
+			 SHMPLOT_E_INVALID);
+	/* An empty batch is fine. */
+	assert_int_equal(shmplot_render(f->r, f->d, figs, 0, NULL, &res),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_results_count(res), 0);
+	shmplot_results_free(res);
+	shmplot_data_free(d);
+	free_figs(figs, 1);
+
+	shmplot_renderer *r2 = NULL;
+	assert_int_equal(
+	    shmplot_renderer_new(&r2, "/nonexistent/font.ttf", err, sizeof err),
+	    SHMPLOT_E_FONT);
+	assert_null(r2);
+	assert_non_null(strstr(err, "/nonexistent/font.ttf"));
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    T(test_batch_more_figures_than_workers),
+	    T(test_deterministic_across_jobs),
+	    T(test_segv_costs_one_figure),
+	    T(test_abort_costs_one_figure),
+	    T(test_write_to_sealed_data_crashes),
+	    T(test_early_exit_is_an_error),
+	    T(test_truncated_answer_is_an_error),
+	    T(test_hang_times_out),
+	    T(test_large_outputs_do_not_deadlock),
+	    T(test_bad_series_is_an_error),
+	    T(test_callback_and_discard),
+	    T(test_render_preconditions),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

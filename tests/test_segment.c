@@ -1,0 +1,185 @@
+/* Tests for src/segment.c: the shared-memory data segment. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+
+#include "shmplot.h"
+#include "testutil.h"
+
+static int setup(void **state)
+{
+	(void)state;
+	assert_int_equal(tu_shm_entries(), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	assert_int_equal(tu_shm_entries(), 0);
+	assert_int_equal(tu_children(), 0);
+	return 0;
+}
+
+static void test_create_fill_seal(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	shmplot_data *d = NULL;
+	assert_int_equal(shmplot_data_new(&d, 3, 300, err, sizeof err),
+			 SHMPLOT_OK);
+	/* The name is unlinked before shmplot_data_new returns. */
+	assert_int_equal(tu_shm_entries(), 0);
+
+	double in[100];
+	for (int i = 0; i < 100; i++)
+		in[i] = i * 0.5;
+	shmplot_series a, b;
+	assert_int_equal(shmplot_data_add(d, "a", in, 100, &a), SHMPLOT_OK);
+	double *out = NULL;
+	assert_int_equal(shmplot_data_alloc(d, "b", 200, &out, &b), SHMPLOT_OK);
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 1);
+	for (int i = 0; i < 200; i++)
+		out[i] = sin(i);
+	assert_int_equal(shmplot_data_seal(d), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_seal(d), SHMPLOT_OK); /* idempotent */
+
+	size_t n;
+	const double *v = shmplot_data_values(d, a, &n);
+	assert_int_equal(n, 100);
+	assert_memory_equal(v, in, sizeof in);
+	v = shmplot_data_values(d, b, &n);
+	assert_int_equal(n, 200);
+	assert_true(v[3] == sin(3));
+	assert_int_equal((uintptr_t)v % 64, 0);
+	assert_int_equal((uintptr_t)shmplot_data_values(d, a, NULL) % 64, 0);
+
+	shmplot_series found;
+	assert_int_equal(shmplot_data_find(d, "b", &found), SHMPLOT_OK);
+	assert_int_equal(found, b);
+	assert_int_equal(shmplot_data_find(d, "nope", &found),
+			 SHMPLOT_E_NOT_FOUND);
+	assert_string_equal(shmplot_data_name(d, a), "a");
+	assert_null(shmplot_data_values(d, 7, &n));
+	assert_int_equal(shmplot_data_count(d), 2);
+	assert_true(shmplot_data_bytes(d) >= 300 * sizeof(double));
+
+	/* Sealed: no more series. */
+	assert_int_equal(shmplot_data_add(d, "c", in, 1, NULL),
+			 SHMPLOT_E_STATE);
+	assert_non_null(strstr(shmplot_data_errmsg(d), "sealed"));
+	shmplot_data_free(d);
+}
+
+static void test_bad_arguments(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	shmplot_data *d = NULL;
+	assert_int_equal(shmplot_data_new(&d, 0, 10, err, sizeof err),
+			 SHMPLOT_E_INVALID);
+	assert_null(d);
+	assert_non_null(strstr(err, "max_series"));
+	assert_int_equal(shmplot_data_new(&d, 2, SIZE_MAX / 4, err, sizeof err),
+			 SHMPLOT_E_NOMEM);
+	assert_non_null(strstr(err, "overflows"));
+
+	assert_int_equal(shmplot_data_new(&d, 2, 10, err, sizeof err),
+			 SHMPLOT_OK);
+	double v[11] = {0};
+	assert_int_equal(shmplot_data_add(d, "", v, 1, NULL),
+			 SHMPLOT_E_INVALID);
+	char longname[100];
+	memset(longname, 'x', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	assert_int_equal(shmplot_data_add(d, longname, v, 1, NULL),
+			 SHMPLOT_E_INVALID);
+	assert_non_null(strstr(shmplot_data_errmsg(d), "limit"));
+	assert_int_equal(shmplot_data_add(d, "a", v, 4, NULL), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_add(d, "a", v, 4, NULL),
+			 SHMPLOT_E_INVALID);
+	assert_non_null(strstr(shmplot_data_errmsg(d), "already exists"));
+	/* 4 used; 11 more do not fit in a 10-point segment. */
+	assert_int_equal(shmplot_data_add(d, "b", v, 7, NULL),
+			 SHMPLOT_E_NOSPACE);
+	assert_non_null(
+	    strstr(shmplot_data_errmsg(d), "created for 10 points"));
+	assert_int_equal(shmplot_data_add(d, "b", v, 6, NULL), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_add(d, "c", v, 0, NULL),
+			 SHMPLOT_E_NOSPACE); /* only 2 series */
+	assert_non_null(strstr(shmplot_data_errmsg(d), "2 series"));
+	shmplot_data_free(d);
+}
+
+/* A full /dev/shm is reported as NOSPACE at creation, never a SIGBUS later. */
+static void test_no_space(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	shmplot_data *d = NULL;
+	/* 8 TB: more than any /dev/shm here. */
+	shmplot_status st =
+	    shmplot_data_new(&d, 1, (size_t)1 << 40, err, sizeof err);
+	assert_int_equal(st, SHMPLOT_E_NOSPACE);
+	assert_null(d);
+	assert_non_null(strstr(err, "cannot reserve 8796093022"));
+	assert_non_null(strstr(err, "/dev/shm"));
+}
+
+/* Writing to sealed data faults, and the mapping cannot be made writable. */
+static void test_sealed_is_read_only(void **state)
+{
+	(void)state;
+	shmplot_data *d = NULL;
+	assert_int_equal(shmplot_data_new(&d, 1, 16, NULL, 0), SHMPLOT_OK);
+	double *p;
+	assert_int_equal(shmplot_data_alloc(d, "x", 16, &p, NULL), SHMPLOT_OK);
+	p[0] = 1.0;
+	assert_int_equal(shmplot_data_seal(d), SHMPLOT_OK);
+	long page = sysconf(_SC_PAGESIZE);
+	void *start = (void *)((uintptr_t)p & ~(uintptr_t)(page - 1));
+	errno = 0;
+	assert_int_not_equal(
+	    mprotect(start, (size_t)page, PROT_READ | PROT_WRITE), 0);
+	assert_int_equal(errno, EACCES);
+
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGSEGV, SIG_DFL); /* not cmocka's handler */
+		*(volatile double *)p = 2.0;
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGSEGV);
+	assert_true(p[0] == 1.0);
+	shmplot_data_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_create_fill_seal, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_arguments, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_no_space, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_sealed_is_read_only, setup,
+					    teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,113 @@
+/* Helpers shared by the cmocka tests: leak probes and PNG decoding. */
+#ifndef SHMPLOT_TESTUTIL_H
+#define SHMPLOT_TESTUTIL_H
+
+#include <dirent.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/* Entries in /dev/shm that shmplot created ("shmplot-*"). */
+static inline int tu_shm_entries(void)
+{
+	DIR *d = opendir("/dev/shm");
+	int n = 0;
+	if (!d)
+		return 0;
+	for (struct dirent *e; (e = readdir(d));)
+		n += strncmp(e->d_name, "shmplot-", 8) == 0;
+	closedir(d);
+	return n;
+}
+
+/* Live or zombie processes whose parent is this process. */
+static inline int tu_children(void)
+{
+	DIR *d = opendir("/proc");
+	int n = 0;
+	pid_t me = getpid();
+	if (!d)
+		return -1;
+	for (struct dirent *e; (e = readdir(d));) {
+		char path[300], buf[512];
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		size_t len = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[len] = '\0';
+		/* "pid (comm) state ppid": comm may hold spaces or ')'. */
+		char *rp = strrchr(buf, ')');
+		char state;
+		int ppid;
+		if (rp && sscanf(rp + 1, " %c %d", &state, &ppid) == 2 &&
+		    ppid == me)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* Open descriptors of this process. */
+static inline int tu_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+	if (!d)
+		return -1;
+	for (struct dirent *e; (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n - 1; /* the DIR's own descriptor */
+}
+
+/*
+ * Decodes PNG bytes to RGBA8 with libpng's simplified API. Returns a malloc'd
+ * buffer (caller frees) and the size, or NULL if the bytes are not a PNG.
+ */
+static inline unsigned char *tu_decode_png(const void *buf, size_t len, int *w,
+					   int *h)
+{
+	png_image img;
+	memset(&img, 0, sizeof img);
+	img.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&img, buf, len))
+		return NULL;
+	img.format = PNG_FORMAT_RGBA;
+	unsigned char *px = malloc(PNG_IMAGE_SIZE(img));
+	if (!px || !png_image_finish_read(&img, NULL, px, 0, NULL)) {
+		free(px);
+		png_image_free(&img);
+		return NULL;
+	}
+	*w = (int)img.width;
+	*h = (int)img.height;
+	return px;
+}
+
+/* Reads a whole file; NULL if it cannot be read. */
+static inline unsigned char *tu_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	unsigned char *buf = n > 0 ? malloc((size_t)n) : NULL;
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = buf ? (size_t)n : 0;
+	return buf;
+}
+
+#endif
