@@ -17,7 +17,10 @@
 
 #include <shmplot/diff.h>
 
+#include "internal.h"
 #include "pngread.h"
+
+#include <cairo.h>
 
 #include <math.h>
 #include <stdarg.h>
@@ -98,19 +101,19 @@ shmplot_status shmplot_diff_new(shmplot_diff **out,
 	else
 		shmplot_diff_opts_init(&o);
 	if (o.max_delta > 255)
-		return spd_fail(errbuf, errlen, SHMPLOT_E_INVALID,
+		return sp_error(errbuf, errlen, SHMPLOT_E_INVALID,
 				"max_delta %u is out of range 0..255",
 				o.max_delta);
 	if (o.aa != SHMPLOT_DIFF_AA_REPORT && o.aa != SHMPLOT_DIFF_AA_FORGIVE)
-		return spd_fail(errbuf, errlen, SHMPLOT_E_INVALID,
+		return sp_error(errbuf, errlen, SHMPLOT_E_INVALID,
 				"aa mode %d is not REPORT or FORGIVE",
 				(int)o.aa);
 	if (o.window < 1 || o.window > 256)
-		return spd_fail(errbuf, errlen, SHMPLOT_E_INVALID,
+		return sp_error(errbuf, errlen, SHMPLOT_E_INVALID,
 				"window %d is out of range 1..256", o.window);
 	d = calloc(1, sizeof *d);
 	if (d == NULL)
-		return spd_fail(errbuf, errlen, SHMPLOT_E_NOMEM,
+		return sp_error(errbuf, errlen, SHMPLOT_E_NOMEM,
 				"out of memory");
 	d->opts = o;
 	d->lim.max_side = o.max_side ? o.max_side : SPD_DEFAULT_MAX_SIDE;
@@ -309,9 +312,9 @@ static shmplot_status densest_window(shmplot_diff *d)
 	size_t cols = (size_t)w + 1, n;
 	uint32_t *sat;
 
-	if (!spd_mul(cols, (size_t)h + 1, &n) || !spd_mul(n, sizeof *sat, &n) ||
+	if (sp_mul(cols, (size_t)h + 1, &n) || sp_mul(n, sizeof *sat, &n) ||
 	    (sat = calloc(1, n)) == NULL)
-		return spd_fail(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOMEM,
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOMEM,
 				"out of memory for the window search");
 	for (int y = 0; y < h; y++) {
 		uint32_t row = 0;
@@ -394,9 +397,8 @@ static shmplot_status compare(shmplot_diff *d)
 		return SHMPLOT_OK;
 	}
 
-	if (!spd_mul((size_t)w, (size_t)h, &n) ||
-	    (d->cls = calloc(n, 1)) == NULL)
-		return spd_fail(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOMEM,
+	if (sp_mul((size_t)w, (size_t)h, &n) || (d->cls = calloc(n, 1)) == NULL)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOMEM,
 				"out of memory for a %d x %d comparison", w, h);
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
@@ -471,7 +473,7 @@ static shmplot_status load_png(shmplot_diff *d, shmplot_diff_input which,
 	st = spd_png_decode(buf, len, &d->lim, img, msg, sizeof msg);
 	if (st != SHMPLOT_OK) {
 		d->errinput = which;
-		return spd_fail(d->errmsg, sizeof d->errmsg, st, "%s: %s",
+		return sp_error(d->errmsg, sizeof d->errmsg, st, "%s: %s",
 				label, msg);
 	}
 	return SHMPLOT_OK;
@@ -514,7 +516,7 @@ shmplot_status shmplot_diff_files(shmplot_diff *d, const char *expected_path,
 						  : SHMPLOT_DIFF_INPUT_ACTUAL;
 		if (paths[i] == NULL) {
 			d->errinput = which;
-			st = spd_fail(d->errmsg, sizeof d->errmsg,
+			st = sp_error(d->errmsg, sizeof d->errmsg,
 				      SHMPLOT_E_INVALID, "no %s file given",
 				      input_name(which));
 			goto out;
@@ -525,7 +527,7 @@ shmplot_status shmplot_diff_files(shmplot_diff *d, const char *expected_path,
 			st = load_png(d, which, paths[i], buf[i], len[i],
 				      i == 0 ? &d->exp : &d->act);
 		else
-			st = spd_fail(d->errmsg, sizeof d->errmsg, st, "%s: %s",
+			st = sp_error(d->errmsg, sizeof d->errmsg, st, "%s: %s",
 				      paths[i], msg);
 		if (st != SHMPLOT_OK) {
 			d->errinput = which;
@@ -552,21 +554,20 @@ static shmplot_status copy_pixels(shmplot_diff *d, shmplot_diff_input which,
 
 	d->errinput = which;
 	if (px == NULL || w <= 0 || h <= 0)
-		return spd_fail(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
 				"%s pixels: no pixels, or a %d x %d size",
 				input_name(which), w, h);
-	if (!spd_mul((size_t)w, 4, &row) || stride < row)
-		return spd_fail(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
+	if (sp_mul((size_t)w, 4, &row) || stride < row)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
 				"%s pixels: stride %zu is less than width * 4",
 				input_name(which), stride);
 	if ((uint64_t)w > d->lim.max_side || (uint64_t)h > d->lim.max_side ||
 	    (uint64_t)w * (uint64_t)h > d->lim.max_total_pixels)
-		return spd_fail(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
 				"%s pixels: %d x %d exceeds the size limits",
 				input_name(which), w, h);
-	if (!spd_mul(row, (size_t)h, &total) ||
-	    (img->px = malloc(total)) == NULL)
-		return spd_fail(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOMEM,
+	if (sp_mul(row, (size_t)h, &total) || (img->px = malloc(total)) == NULL)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOMEM,
 				"%s pixels: out of memory", input_name(which));
 	for (int y = 0; y < h; y++)
 		memcpy(img->px + (size_t)y * row, px + (size_t)y * stride, row);
@@ -603,36 +604,63 @@ shmplot_status shmplot_diff_pixels(shmplot_diff *d, const unsigned char *exp,
 /* ------------------------------------------------------------------------ */
 
 typedef struct canvas {
-	int w, h;
-	unsigned char *px; /* stride w * 4 */
+	cairo_surface_t *surf; /* RGB24: opaque, so encoded as RGB */
+	unsigned char *data;
+	int w, h, stride;
 } canvas;
 
-static shmplot_status canvas_new(shmplot_diff *d, canvas *c, int w, int h,
-				 const unsigned char bg[3])
-{
-	size_t row, total;
-
-	c->w = w;
-	c->h = h;
-	c->px = NULL;
-	if (w <= 0 || h <= 0 || !spd_mul((size_t)w, 4, &row) ||
-	    !spd_mul(row, (size_t)h, &total) || (c->px = malloc(total)) == NULL)
-		return spd_fail(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOMEM,
-				"out of memory for a %d x %d image", w, h);
-	for (size_t i = 0; i < total; i += 4) {
-		memcpy(c->px + i, bg, 3);
-		c->px[i + 3] = 255;
-	}
-	return SHMPLOT_OK;
-}
-
+/* cairo's RGB24 is a native-endian 32-bit xRGB word per pixel. */
 static void put(canvas *c, int x, int y, const unsigned char rgb[3])
 {
 	if (x < 0 || y < 0 || x >= c->w || y >= c->h)
 		return;
-	unsigned char *p = c->px + ((size_t)y * c->w + x) * 4;
-	memcpy(p, rgb, 3);
-	p[3] = 255;
+	uint32_t v = 0xff000000u | (uint32_t)rgb[0] << 16 |
+		     (uint32_t)rgb[1] << 8 | rgb[2];
+	memcpy(c->data + (size_t)y * c->stride + (size_t)x * 4, &v, 4);
+}
+
+static shmplot_status canvas_new(shmplot_diff *d, canvas *c, int w, int h,
+				 const unsigned char bg[3])
+{
+	memset(c, 0, sizeof *c);
+	/* cairo's own limit is 32767 per side. */
+	if (w <= 0 || h <= 0 || w > 32767 || h > 32767)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
+				"a %d x %d image is larger than cairo can draw",
+				w, h);
+	c->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (cairo_surface_status(c->surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(c->surf);
+		c->surf = NULL;
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOMEM,
+				"out of memory for a %d x %d image", w, h);
+	}
+	cairo_surface_flush(c->surf);
+	c->data = cairo_image_surface_get_data(c->surf);
+	c->stride = cairo_image_surface_get_stride(c->surf);
+	c->w = w;
+	c->h = h;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			put(c, x, y, bg);
+	return SHMPLOT_OK;
+}
+
+/* Encodes the canvas and frees it. */
+static shmplot_status canvas_encode(shmplot_diff *d, canvas *c,
+				    unsigned char **png, size_t *len)
+{
+	char msg[256];
+	shmplot_status st = SHMPLOT_OK;
+
+	cairo_surface_mark_dirty(c->surf);
+	if (sp_png_encode(c->surf, SP_PNG_DEFAULT_LEVEL, 0, png, len, msg,
+			  sizeof msg) != 0)
+		st = sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_PNG,
+			      "cannot encode the image: %s", msg);
+	cairo_surface_destroy(c->surf);
+	memset(c, 0, sizeof *c);
+	return st;
 }
 
 static void fill(canvas *c, int x, int y, int w, int h,
@@ -791,7 +819,7 @@ shmplot_status shmplot_diff_image_png(shmplot_diff *d, unsigned char **png,
 	*len = 0;
 	d->errinput = SHMPLOT_DIFF_INPUT_NONE;
 	if (!d->have_result || d->res.verdict == SHMPLOT_DIFF_SIZE_MISMATCH)
-		return spd_fail(d->errmsg, sizeof d->errmsg, SHMPLOT_E_STATE,
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_STATE,
 				d->have_result ? "no diff image: the images "
 						 "differ in size"
 					       : "no comparison yet");
@@ -799,12 +827,12 @@ shmplot_status shmplot_diff_image_png(shmplot_diff *d, unsigned char **png,
 	if (st != SHMPLOT_OK)
 		return st;
 	for (int y = 0; y < c.h; y++)
-		for (int x = 0; x < c.w; x++)
-			diff_px(d, x, y, c.px + ((size_t)y * c.w + x) * 4);
-	st = spd_png_encode(c.px, c.w, c.h, (size_t)c.w * 4, png, len,
-			    d->errmsg, sizeof d->errmsg);
-	free(c.px);
-	return st;
+		for (int x = 0; x < c.w; x++) {
+			unsigned char rgb[3];
+			diff_px(d, x, y, rgb);
+			put(&c, x, y, rgb);
+		}
+	return canvas_encode(d, &c, png, len);
 }
 
 /* Marks the span [a, a + n) beside a pane, in the gutter, as a ruler. */
@@ -840,7 +868,7 @@ shmplot_status shmplot_diff_panel_png(shmplot_diff *d, unsigned char **png,
 	*len = 0;
 	d->errinput = SHMPLOT_DIFF_INPUT_NONE;
 	if (!d->have_result)
-		return spd_fail(d->errmsg, sizeof d->errmsg, SHMPLOT_E_STATE,
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_STATE,
 				"no comparison yet");
 	mismatch = r->verdict == SHMPLOT_DIFF_SIZE_MISMATCH;
 	zoom = !mismatch && r->diff_pixels > 0;
@@ -951,10 +979,7 @@ shmplot_status shmplot_diff_panel_png(shmplot_diff *d, unsigned char **png,
 		}
 	}
 encode:
-	st = spd_png_encode(c.px, c.w, c.h, (size_t)c.w * 4, png, len,
-			    d->errmsg, sizeof d->errmsg);
-	free(c.px);
-	return st;
+	return canvas_encode(d, &c, png, len);
 }
 
 static shmplot_status write_png(shmplot_diff *d, const char *path, int panel)
@@ -972,7 +997,7 @@ static shmplot_status write_png(shmplot_diff *d, const char *path, int panel)
 	free(png);
 	if (st != SHMPLOT_OK) {
 		d->errinput = SHMPLOT_DIFF_INPUT_OUTPUT;
-		return spd_fail(d->errmsg, sizeof d->errmsg, st, "%s: %s", path,
+		return sp_error(d->errmsg, sizeof d->errmsg, st, "%s: %s", path,
 				msg);
 	}
 	return SHMPLOT_OK;

@@ -20,35 +20,11 @@
 #include <inttypes.h>
 #include <png.h>
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-shmplot_status spd_fail(char *err, size_t errlen, shmplot_status status,
-			const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return status;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return status;
-}
-
-int spd_mul(size_t a, size_t b, size_t *out)
-{
-	if (a != 0 && b > SIZE_MAX / a) {
-		*out = 0;
-		return 0;
-	}
-	*out = a * b;
-	return 1;
-}
 
 void spd_image_clear(spd_image *img)
 {
@@ -76,7 +52,7 @@ shmplot_status spd_file_read(const char *path, size_t max_bytes,
 	} while (fd < 0 && errno == EINTR);
 	if (fd < 0) {
 		int e = errno;
-		return spd_fail(err, errlen,
+		return sp_error(err, errlen,
 				e == ENOENT ? SHMPLOT_E_NOT_FOUND
 					    : SHMPLOT_E_IO,
 				"cannot open: %s", strerror(e));
@@ -84,17 +60,17 @@ shmplot_status spd_file_read(const char *path, size_t max_bytes,
 	if (fstat(fd, &st) != 0) {
 		int e = errno;
 		close(fd);
-		return spd_fail(err, errlen, SHMPLOT_E_IO, "cannot stat: %s",
+		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot stat: %s",
 				strerror(e));
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return spd_fail(err, errlen, SHMPLOT_E_IO,
+		return sp_error(err, errlen, SHMPLOT_E_IO,
 				"not a regular file");
 	}
 	if (st.st_size < 0 || (uint64_t)st.st_size > max_bytes) {
 		close(fd);
-		return spd_fail(err, errlen, SHMPLOT_E_PNG,
+		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				"file is %lld bytes; the limit is %zu",
 				(long long)st.st_size, max_bytes);
 	}
@@ -103,7 +79,7 @@ shmplot_status spd_file_read(const char *path, size_t max_bytes,
 	data = malloc(size + 1);
 	if (data == NULL) {
 		close(fd);
-		return spd_fail(err, errlen, SHMPLOT_E_NOMEM,
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
 				"out of memory reading %zu bytes", size);
 	}
 	for (;;) {
@@ -114,7 +90,7 @@ shmplot_status spd_file_read(const char *path, size_t max_bytes,
 			int e = errno;
 			free(data);
 			close(fd);
-			return spd_fail(err, errlen, SHMPLOT_E_IO,
+			return sp_error(err, errlen, SHMPLOT_E_IO,
 					"read error: %s", strerror(e));
 		}
 		if (n == 0)
@@ -123,7 +99,7 @@ shmplot_status spd_file_read(const char *path, size_t max_bytes,
 		if (got > size) {
 			free(data);
 			close(fd);
-			return spd_fail(err, errlen, SHMPLOT_E_IO,
+			return sp_error(err, errlen, SHMPLOT_E_IO,
 					"file changed while being read");
 		}
 	}
@@ -143,7 +119,7 @@ shmplot_status spd_file_write_atomic(const char *path, const void *data,
 
 	tmp = malloc(plen + 32);
 	if (tmp == NULL)
-		return spd_fail(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	snprintf(tmp, plen + 32, "%s.%ld.tmp", path, (long)getpid());
 	do {
 		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -151,7 +127,7 @@ shmplot_status spd_file_write_atomic(const char *path, const void *data,
 	if (fd < 0) {
 		e = errno;
 		free(tmp);
-		return spd_fail(err, errlen, SHMPLOT_E_IO, "cannot create: %s",
+		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot create: %s",
 				strerror(e));
 	}
 	while (done < len) {
@@ -181,7 +157,7 @@ fail:
 		close(fd);
 	unlink(tmp);
 	free(tmp);
-	return spd_fail(err, errlen, SHMPLOT_E_IO, "cannot write: %s",
+	return sp_error(err, errlen, SHMPLOT_E_IO, "cannot write: %s",
 			strerror(e));
 }
 
@@ -300,40 +276,40 @@ shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 
 	memset(out, 0, sizeof *out);
 	if (buf == NULL || len < 8 || png_sig_cmp(buf, 0, 8) != 0)
-		return spd_fail(err, errlen, SHMPLOT_E_PNG,
+		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				len < 8 ? "not a PNG file (too short for the "
 					  "signature)"
 					: "not a PNG file (bad signature)");
 	/* Signature, then IHDR: length 13, type, 13 bytes, CRC. */
 	if (len < 8 + 8 + 13 + 4)
-		return spd_fail(
+		return sp_error(
 		    err, errlen, SHMPLOT_E_PNG,
 		    "PNG is truncated (%zu bytes, no complete IHDR)", len);
 	if (be32(buf + 8) != 13 || memcmp(buf + 12, "IHDR", 4) != 0)
-		return spd_fail(err, errlen, SHMPLOT_E_PNG,
+		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				"corrupt PNG: the first chunk is not a valid "
 				"IHDR");
 	w = be32(buf + 16);
 	h = be32(buf + 20);
 	if (w == 0 || h == 0)
-		return spd_fail(err, errlen, SHMPLOT_E_PNG,
+		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				"corrupt PNG: image is %" PRIu32 " x %" PRIu32
 				" pixels",
 				w, h);
 	if (w > lim->max_side || h > lim->max_side)
-		return spd_fail(err, errlen, SHMPLOT_E_PNG,
+		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				"image is %" PRIu32 " x %" PRIu32
 				" pixels; the limit is %" PRIu32 " per side",
 				w, h, lim->max_side);
 	if ((uint64_t)w * h > lim->max_total_pixels)
-		return spd_fail(err, errlen, SHMPLOT_E_PNG,
+		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				"image is %" PRIu32 " x %" PRIu32 " = %" PRIu64
 				" pixels; the limit is %" PRIu64,
 				w, h, (uint64_t)w * h, lim->max_total_pixels);
-	if (!spd_mul(w, 4, &stride) || !spd_mul(stride, h, &total) ||
-	    !spd_mul(h, sizeof(png_bytep), &nrows) || w > INT32_MAX ||
+	if (sp_mul(w, 4, &stride) || sp_mul(stride, h, &total) ||
+	    sp_mul(h, sizeof(png_bytep), &nrows) || w > INT32_MAX ||
 	    h > INT32_MAX)
-		return spd_fail(err, errlen, SHMPLOT_E_NOMEM,
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
 				"image of %" PRIu32 " x %" PRIu32
 				" pixels is too large for memory",
 				w, h);
@@ -349,7 +325,7 @@ shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 	if (c.px == NULL || c.rows == NULL) {
 		free(c.px);
 		free(c.rows);
-		return spd_fail(err, errlen, SHMPLOT_E_NOMEM,
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
 				"out of memory for a %" PRIu32 " x %" PRIu32
 				" image",
 				w, h);
@@ -361,10 +337,10 @@ shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 		free(c.px);
 		free(c.rows);
 		if (c.warning[0] != '\0' && strcmp(c.warning, c.msg) != 0)
-			return spd_fail(err, errlen, SHMPLOT_E_PNG,
+			return sp_error(err, errlen, SHMPLOT_E_PNG,
 					"corrupt PNG: %s (%s)", c.msg,
 					c.warning);
-		return spd_fail(err, errlen, SHMPLOT_E_PNG, "corrupt PNG: %s",
+		return sp_error(err, errlen, SHMPLOT_E_PNG, "corrupt PNG: %s",
 				c.msg);
 	}
 	free(c.rows);
@@ -372,120 +348,5 @@ shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 	out->height = (int)h;
 	out->stride = stride;
 	out->px = c.px;
-	return SHMPLOT_OK;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Encoding                                                                  */
-/* ------------------------------------------------------------------------ */
-
-struct wr_ctx {
-	unsigned char *buf;
-	size_t len, cap;
-	int nomem;
-	char msg[200];
-};
-
-static void wr_write(png_structp png, png_bytep data, size_t n)
-{
-	struct wr_ctx *c = png_get_io_ptr(png);
-
-	if (n > c->cap - c->len) {
-		size_t cap = c->cap ? c->cap : 4096;
-		while (n > cap - c->len) {
-			if (cap > SIZE_MAX / 2) {
-				c->nomem = 1;
-				png_error(png, "PNG too large");
-			}
-			cap *= 2;
-		}
-		unsigned char *nb = realloc(c->buf, cap);
-		if (nb == NULL) {
-			c->nomem = 1;
-			png_error(png, "out of memory");
-		}
-		c->buf = nb;
-		c->cap = cap;
-	}
-	memcpy(c->buf + c->len, data, n);
-	c->len += n;
-}
-
-static void wr_flush(png_structp png)
-{
-	(void)png;
-}
-
-static void wr_error(png_structp png, png_const_charp msg)
-{
-	struct wr_ctx *c = png_get_error_ptr(png);
-
-	snprintf(c->msg, sizeof c->msg, "%s", msg);
-	png_longjmp(png, 1);
-}
-
-static void wr_warning(png_structp png, png_const_charp msg)
-{
-	(void)png;
-	(void)msg;
-}
-
-static int wr_run(struct wr_ctx *c, const unsigned char *px, int width,
-		  int height, size_t stride)
-{
-	png_structp png;
-	png_infop info;
-
-	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, c, wr_error,
-				      wr_warning);
-	if (png == NULL) {
-		c->nomem = 1;
-		return -1;
-	}
-	info = png_create_info_struct(png);
-	if (info == NULL) {
-		png_destroy_write_struct(&png, NULL);
-		c->nomem = 1;
-		return -1;
-	}
-	if (setjmp(png_jmpbuf(png))) {
-		png_destroy_write_struct(&png, &info);
-		return -1;
-	}
-	png_set_write_fn(png, c, wr_write, wr_flush);
-	png_set_compression_level(png, 6);
-	png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8,
-		     PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
-		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	png_write_info(png, info);
-	for (int y = 0; y < height; y++)
-		png_write_row(png, px + (size_t)y * stride);
-	png_write_end(png, NULL);
-	png_destroy_write_struct(&png, &info);
-	return 0;
-}
-
-shmplot_status spd_png_encode(const unsigned char *px, int width, int height,
-			      size_t stride, unsigned char **png, size_t *len,
-			      char *err, size_t errlen)
-{
-	struct wr_ctx c;
-
-	*png = NULL;
-	*len = 0;
-	if (width <= 0 || height <= 0)
-		return spd_fail(err, errlen, SHMPLOT_E_INVALID,
-				"cannot encode a %d x %d image", width, height);
-	memset(&c, 0, sizeof c);
-	if (wr_run(&c, px, width, height, stride) != 0) {
-		free(c.buf);
-		if (c.nomem)
-			return spd_fail(err, errlen, SHMPLOT_E_NOMEM,
-					"out of memory encoding PNG");
-		return spd_fail(err, errlen, SHMPLOT_E_PNG,
-				"cannot encode PNG: %s", c.msg);
-	}
-	*png = c.buf;
-	*len = c.len;
 	return SHMPLOT_OK;
 }

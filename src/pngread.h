@@ -1,9 +1,11 @@
 /*
- * Private: safe PNG decoding (and the small PNG encoder the diff images
- * need), plus the one function the image-diff code raises errors with.
+ * Private: safe PNG decoding and whole-file I/O for the image diff. Errors
+ * are raised with sp_error() (internal.h), as everywhere in src/.
  */
 #ifndef SHMPLOT_PNGREAD_H
 #define SHMPLOT_PNGREAD_H
+
+#include "internal.h"
 
 #include <shmplot.h>
 #include <stddef.h>
@@ -33,20 +35,6 @@ typedef struct spd_image {
 void spd_image_clear(spd_image *img);
 
 /*
- * Formats a message into err (errlen bytes, may be 0) and returns status.
- * The only place the diff code raises an error.
- */
-shmplot_status spd_fail(char *err, size_t errlen, shmplot_status status,
-			const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-/* *out = a * b, or 0 if that overflows size_t. */
-int spd_mul(size_t a, size_t b, size_t *out);
-
-/*
  * Reads a whole file of at most max_bytes into a malloc'd buffer (*buf, freed
  * by the caller; never NULL on success, even for an empty file).
  * SHMPLOT_E_NOT_FOUND if it does not exist, SHMPLOT_E_IO otherwise.
@@ -65,14 +53,6 @@ shmplot_status spd_file_read(const char *path, size_t max_bytes,
  */
 shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 			      const spd_png_limits *lim, spd_image *out,
-			      char *err, size_t errlen);
-
-/*
- * Encodes opaque-or-not RGBA8 rows to a PNG in a malloc'd buffer. No
- * time or text chunks: the same pixels always give the same bytes.
- */
-shmplot_status spd_png_encode(const unsigned char *px, int width, int height,
-			      size_t stride, unsigned char **png, size_t *len,
 			      char *err, size_t errlen);
 
 /* Writes len bytes to path atomically (temporary file, then rename). */

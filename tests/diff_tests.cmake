@@ -1,14 +1,12 @@
 # Image-diff tests: the PNG reader, the diff library, the `shmplot diff` CLI
 # and the CMake helper. Included from tests/CMakeLists.txt after cmocka is
 # found.
-set(_shmplot_diff_src ${CMAKE_CURRENT_LIST_DIR}/../src)
-
 find_package(ZLIB REQUIRED)
 
-# test_pngread exercises private functions, so it links the static library.
+# test_pngread exercises private functions, so it links the static library
+# the runtime tests use (its include path has src/ and render/).
 add_executable(test_pngread ${CMAKE_CURRENT_LIST_DIR}/test_pngread.c)
-target_include_directories(test_pngread PRIVATE ${_shmplot_diff_src})
-target_link_libraries(test_pngread PRIVATE shmplot_static PkgConfig::CMOCKA
+target_link_libraries(test_pngread PRIVATE shmplot_testhooks PkgConfig::CMOCKA
                       ZLIB::ZLIB)
 target_compile_options(test_pngread PRIVATE ${SHMPLOT_WARNINGS})
 add_test(NAME pngread COMMAND test_pngread)

@@ -484,50 +484,6 @@ static void test_files(void **state)
 	rmdir(dir);
 }
 
-/* What we encode decodes to the same pixels, and twice gives the same
- * bytes (no time chunk). */
-static void test_encode_roundtrip(void **state)
-{
-	unsigned char px[3 * 2 * 4];
-	unsigned char *png1, *png2;
-	size_t len1, len2;
-	spd_png_limits lim = default_limits();
-	spd_image img;
-	char err[256] = "";
-
-	for (size_t i = 0; i < sizeof px; i++)
-		px[i] = (unsigned char)(i * 37);
-	assert_int_equal(
-	    spd_png_encode(px, 3, 2, 12, &png1, &len1, err, sizeof err),
-	    SHMPLOT_OK);
-	assert_int_equal(
-	    spd_png_encode(px, 3, 2, 12, &png2, &len2, err, sizeof err),
-	    SHMPLOT_OK);
-	assert_int_equal(len1, len2);
-	assert_memory_equal(png1, png2, len1);
-	assert_int_equal(
-	    spd_png_decode(png1, len1, &lim, &img, err, sizeof err),
-	    SHMPLOT_OK);
-	assert_memory_equal(img.px, px, sizeof px);
-	spd_image_clear(&img);
-	free(png1);
-	free(png2);
-	assert_int_equal(
-	    spd_png_encode(px, 0, 2, 12, &png1, &len1, err, sizeof err),
-	    SHMPLOT_E_INVALID);
-}
-
-static void test_mul(void **state)
-{
-	size_t out;
-
-	assert_true(spd_mul(3, 4, &out));
-	assert_int_equal(out, 12);
-	assert_false(spd_mul(SIZE_MAX / 2 + 1, 2, &out));
-	assert_true(spd_mul(0, SIZE_MAX, &out));
-	assert_int_equal(out, 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,8 +498,6 @@ int main(void)
 	    cmocka_unit_test(test_bomb_ztxt),
 	    cmocka_unit_test(test_limits_configurable),
 	    cmocka_unit_test(test_files),
-	    cmocka_unit_test(test_encode_roundtrip),
-	    cmocka_unit_test(test_mul),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

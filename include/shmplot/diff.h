@@ -42,7 +42,7 @@ typedef enum shmplot_diff_verdict {
 
 /* Static lower-case name of a verdict ("identical", "within-tolerance",
  * "different", "size-mismatch"). Never NULL. Thread-safe. */
-const char *shmplot_diff_verdict_str(shmplot_diff_verdict v);
+SHMPLOT_API const char *shmplot_diff_verdict_str(shmplot_diff_verdict v);
 
 typedef enum shmplot_diff_aa {
 	/* Anti-aliasing pixels count like any other differing pixel. */
@@ -79,7 +79,7 @@ typedef struct shmplot_diff_opts {
 } shmplot_diff_opts;
 
 /* Fills opts with the defaults (exact comparison). Thread-safe. */
-void shmplot_diff_opts_init(shmplot_diff_opts *opts);
+SHMPLOT_API void shmplot_diff_opts_init(shmplot_diff_opts *opts);
 
 /* The outcome of the last successful comparison on a handle. */
 typedef struct shmplot_diff_result {
@@ -115,12 +115,12 @@ typedef struct shmplot_diff shmplot_diff;
  * and, if errbuf is not NULL, up to errlen bytes of the message are copied
  * there. SHMPLOT_E_INVALID for an option out of range.
  */
-shmplot_status shmplot_diff_new(shmplot_diff **out,
-				const shmplot_diff_opts *opts, char *errbuf,
-				size_t errlen);
+SHMPLOT_API shmplot_status shmplot_diff_new(shmplot_diff **out,
+					    const shmplot_diff_opts *opts,
+					    char *errbuf, size_t errlen);
 
 /* Frees the handle and the images it holds. NULL is a no-op. */
-void shmplot_diff_free(shmplot_diff *d);
+SHMPLOT_API void shmplot_diff_free(shmplot_diff *d);
 
 /*
  * Compares the PNG files at expected_path and actual_path. Returns SHMPLOT_OK
@@ -130,29 +130,31 @@ void shmplot_diff_free(shmplot_diff *d);
  * SHMPLOT_E_NOMEM. On failure, shmplot_diff_errinput() says which file and
  * shmplot_diff_errmsg() what was wrong. Paths are not kept.
  */
-shmplot_status shmplot_diff_files(shmplot_diff *d, const char *expected_path,
-				  const char *actual_path);
+SHMPLOT_API shmplot_status shmplot_diff_files(shmplot_diff *d,
+					      const char *expected_path,
+					      const char *actual_path);
 
 /* As shmplot_diff_files(), on PNG files already in memory. The buffers are
  * only read during the call and stay the caller's. */
-shmplot_status shmplot_diff_buffers(shmplot_diff *d, const void *expected_png,
-				    size_t expected_len, const void *actual_png,
-				    size_t actual_len);
+SHMPLOT_API shmplot_status shmplot_diff_buffers(shmplot_diff *d,
+						const void *expected_png,
+						size_t expected_len,
+						const void *actual_png,
+						size_t actual_len);
 
 /*
  * As shmplot_diff_files(), on raw RGBA8 pixels (not premultiplied, rows of
  * stride bytes, as shmplot_results_pixels() returns). The pixels are copied.
  */
-shmplot_status shmplot_diff_pixels(shmplot_diff *d, const unsigned char *exp,
-				   int exp_width, int exp_height,
-				   size_t exp_stride, const unsigned char *act,
-				   int act_width, int act_height,
-				   size_t act_stride);
+SHMPLOT_API shmplot_status
+shmplot_diff_pixels(shmplot_diff *d, const unsigned char *exp, int exp_width,
+		    int exp_height, size_t exp_stride, const unsigned char *act,
+		    int act_width, int act_height, size_t act_stride);
 
 /* The result of the last successful comparison, owned by the handle and
  * valid until the next comparison or shmplot_diff_free(). NULL before the
  * first successful comparison. */
-const shmplot_diff_result *shmplot_diff_get(const shmplot_diff *d);
+SHMPLOT_API const shmplot_diff_result *shmplot_diff_get(const shmplot_diff *d);
 
 /*
  * Builds the diff image of the last comparison: the expected image faded to
@@ -162,8 +164,9 @@ const shmplot_diff_result *shmplot_diff_get(const shmplot_diff *d);
  * with free(), and *len its size. SHMPLOT_E_STATE if there is no comparison
  * or the sizes differ.
  */
-shmplot_status shmplot_diff_image_png(shmplot_diff *d, unsigned char **png,
-				      size_t *len);
+SHMPLOT_API shmplot_status shmplot_diff_image_png(shmplot_diff *d,
+						  unsigned char **png,
+						  size_t *len);
 
 /*
  * Builds the panel of the last comparison: expected | actual | diff side by
@@ -173,23 +176,26 @@ shmplot_status shmplot_diff_image_png(shmplot_diff *d, unsigned char **png,
  * mismatch the panel shows expected | actual only. Ownership as
  * shmplot_diff_image_png(); SHMPLOT_E_STATE before any comparison.
  */
-shmplot_status shmplot_diff_panel_png(shmplot_diff *d, unsigned char **png,
-				      size_t *len);
+SHMPLOT_API shmplot_status shmplot_diff_panel_png(shmplot_diff *d,
+						  unsigned char **png,
+						  size_t *len);
 
 /*
  * Convenience: writes the diff image or the panel to path, atomically (a
  * temporary file in the same directory, then rename). SHMPLOT_E_IO on
  * failure, with errinput SHMPLOT_DIFF_INPUT_OUTPUT.
  */
-shmplot_status shmplot_diff_write_image(shmplot_diff *d, const char *path);
-shmplot_status shmplot_diff_write_panel(shmplot_diff *d, const char *path);
+SHMPLOT_API shmplot_status shmplot_diff_write_image(shmplot_diff *d,
+						    const char *path);
+SHMPLOT_API shmplot_status shmplot_diff_write_panel(shmplot_diff *d,
+						    const char *path);
 
 /* The message of the last failed call on this handle ("" if none), owned
  * by the handle. */
-const char *shmplot_diff_errmsg(const shmplot_diff *d);
+SHMPLOT_API const char *shmplot_diff_errmsg(const shmplot_diff *d);
 
 /* Which input the last failed call was about. */
-shmplot_diff_input shmplot_diff_errinput(const shmplot_diff *d);
+SHMPLOT_API shmplot_diff_input shmplot_diff_errinput(const shmplot_diff *d);
 
 #ifdef __cplusplus
 }
