@@ -132,3 +132,33 @@ shmplot_diff_cli_test(output_readable 2
   ARGS out-diff.png out-panel.png OUT "^SIZE-MISMATCH size=120x80/")
 set_tests_properties(diff_cli_output_readable PROPERTIES
   DEPENDS diff_cli_outputs_written)
+
+# --- the CMake helper, as shmplot's own image tests use it ----------------
+# shmplot's own image tests include the helper from the source tree, so they
+# run exactly the code that is installed.
+include(${PROJECT_SOURCE_DIR}/src/cmake/ShmplotImageTest.cmake)
+
+# shmplot_image_test(<name> COMMAND ... OUTPUT <file> [MAX_DELTA n]
+#                    [MAX_PIXELS n]): an image test against
+# tests/baseline/<name>.png, exact by default. To add one: call this, run
+# ctest (it fails: no baseline), look at the new image, then
+#   cmake --build <build> --target shmplot_accept_images
+# and commit tests/baseline/<name>.png.
+function(shmplot_image_test name)
+  shmplot_add_image_test(NAME image_${name}
+    BASELINE ${PROJECT_SOURCE_DIR}/tests/baseline/${name}.png ${ARGN})
+endfunction()
+
+# --- the downstream sample against the installed package -------------------
+add_test(NAME diff_downstream_sample
+  COMMAND ${CMAKE_COMMAND}
+    -DBUILD_DIR=${PROJECT_BINARY_DIR}
+    -DCONFIG=$<CONFIG>
+    -DSAMPLE_DIR=${PROJECT_SOURCE_DIR}/samples/downstream
+    -DWORK=${CMAKE_CURRENT_BINARY_DIR}/downstream
+    -DFIXTURES=${_fx}
+    -DC_COMPILER=${CMAKE_C_COMPILER}
+    -P ${CMAKE_CURRENT_LIST_DIR}/data/diff/downstream.cmake)
+set_tests_properties(diff_downstream_sample PROPERTIES TIMEOUT 600
+  FIXTURES_REQUIRED shmplot_diff_images LABELS "diff;install"
+  RUN_SERIAL TRUE)
