@@ -111,6 +111,15 @@ shmplot_status shmplot_diff_new(shmplot_diff **out,
 	if (o.window < 1 || o.window > 256)
 		return sp_error(errbuf, errlen, SHMPLOT_E_INVALID,
 				"window %d is out of range 1..256", o.window);
+	/* Bounded so that panel sizes fit an int and window counts a
+	 * uint32_t. */
+	if (o.max_side > SPD_MAX_SIDE_LIMIT)
+		return sp_error(errbuf, errlen, SHMPLOT_E_INVALID,
+				"max_side %u is above %u", (unsigned)o.max_side,
+				SPD_MAX_SIDE_LIMIT);
+	if (o.max_total_pixels > UINT32_MAX)
+		return sp_error(errbuf, errlen, SHMPLOT_E_INVALID,
+				"max_total_pixels is above %u", UINT32_MAX);
 	d = calloc(1, sizeof *d);
 	if (d == NULL)
 		return sp_error(errbuf, errlen, SHMPLOT_E_NOMEM,
@@ -883,8 +892,9 @@ shmplot_status shmplot_diff_panel_png(shmplot_diff *d, unsigned char **png,
 		zx = zx < 0 ? 0 : (zx + zw > ew ? ew - zw : zx);
 		zy = zy < 0 ? 0 : (zy + zh > eh ? eh - zh : zy);
 	}
-	/* Sizes are capped by the decode limits, so none of these overflow
-	 * an int: 3 * 16384 + gutters. */
+	/* Sides are at most SPD_MAX_SIDE_LIMIT (checked in
+	 * shmplot_diff_new()), so none of these overflow an int; canvas_new()
+	 * rejects what cairo cannot draw. */
 	if (mismatch) {
 		pw = g + ew + g + aw + g;
 		ph = g + 2 * LABEL_H + (eh > ah ? eh : ah) + g;

@@ -23,6 +23,7 @@ typedef struct spd_png_limits {
 #define SPD_DEFAULT_MAX_TOTAL_PIXELS 40000000u
 #define SPD_DEFAULT_MAX_FILE_BYTES   ((size_t)256 << 20)
 #define SPD_DEFAULT_MAX_CHUNK_BYTES  ((size_t)8 << 20)
+#define SPD_MAX_SIDE_LIMIT           65536u /* largest max_side allowed */
 
 /* A decoded image: RGBA8, not premultiplied, rows of stride = width * 4. */
 typedef struct spd_image {

@@ -577,6 +577,12 @@ static void test_bad_options(void **state)
 	shmplot_diff_opts_init(&o);
 	o.window = 0;
 	assert_int_equal(shmplot_diff_new(&d, &o, NULL, 0), SHMPLOT_E_INVALID);
+	shmplot_diff_opts_init(&o);
+	o.max_side = 65537;
+	assert_int_equal(shmplot_diff_new(&d, &o, NULL, 0), SHMPLOT_E_INVALID);
+	shmplot_diff_opts_init(&o);
+	o.max_total_pixels = (uint64_t)UINT32_MAX + 1;
+	assert_int_equal(shmplot_diff_new(&d, &o, NULL, 0), SHMPLOT_E_INVALID);
 	shmplot_diff_free(NULL);
 	assert_string_equal(
 	    shmplot_diff_verdict_str(SHMPLOT_DIFF_SIZE_MISMATCH),

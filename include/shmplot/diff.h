@@ -70,8 +70,8 @@ typedef struct shmplot_diff_opts {
 	 * differences (1..256). Default 8. */
 	int window;
 	/* Decoding limits, against hostile or broken files. 0 = default:
-	 * 16384 pixels per side, 40,000,000 pixels in all, 256 MiB of file,
-	 * 8 MiB per ancillary chunk. */
+	 * 16384 pixels per side (at most 65536), 40,000,000 pixels in all
+	 * (at most 2^32 - 1), 256 MiB of file, 8 MiB per ancillary chunk. */
 	uint32_t max_side;
 	uint64_t max_total_pixels;
 	size_t max_file_bytes;
