@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 void spd_image_clear(spd_image *img)
 {
@@ -266,6 +267,84 @@ static uint32_t be32(const unsigned char *p)
 	       (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
+/* Bytes of filtered image data (a filter byte per row) the IHDR implies. */
+static uint64_t raw_bytes(uint32_t w, uint32_t h, int depth, int ctype,
+			  int interlace)
+{
+	static const int ch[7] = {1, 0, 3, 1, 2, 0, 4};
+	static const int adam7[7][4] = {
+	    {0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4},
+	    {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
+	uint64_t bpp = (uint64_t)ch[ctype] * (uint64_t)depth, need = 0;
+
+	if (!interlace)
+		return (uint64_t)h * (1 + ((uint64_t)w * bpp + 7) / 8);
+	for (int p = 0; p < 7; p++) {
+		uint64_t cols =
+		    w > (uint32_t)adam7[p][0]
+			? (w - adam7[p][0] + adam7[p][2] - 1) / adam7[p][2]
+			: 0;
+		uint64_t rows =
+		    h > (uint32_t)adam7[p][1]
+			? (h - adam7[p][1] + adam7[p][3] - 1) / adam7[p][3]
+			: 0;
+		if (cols && rows)
+			need += rows * (1 + (cols * bpp + 7) / 8);
+	}
+	return need;
+}
+
+/*
+ * libpng inflates every byte of the IDAT stream, even the surplus after the
+ * last row, so a small file holding gigabytes of compressed zeros behind a
+ * small image costs seconds of CPU. This walks the IDAT chunks first and
+ * inflates (into a scratch buffer) no more than the image needs plus one
+ * byte, so the work is bounded by the image size. Returns 0, or -1 when the
+ * stream holds more data than the image needs. Anything else odd (bad
+ * chunks, bad zlib data, a truncated file) is left for libpng to report.
+ */
+static int idat_within_bounds(const unsigned char *buf, size_t len,
+			      uint64_t need)
+{
+	unsigned char scratch[16384];
+	uint64_t produced = 0;
+	size_t pos = 8;
+	z_stream zs;
+	int rc = Z_OK, result = 0;
+
+	memset(&zs, 0, sizeof zs);
+	if (inflateInit(&zs) != Z_OK)
+		return 0;
+	while (pos + 12 <= len && rc == Z_OK) {
+		uint32_t n = be32(buf + pos);
+		const unsigned char *type = buf + pos + 4;
+		if (n > len - pos - 12)
+			break;
+		if (memcmp(type, "IEND", 4) == 0)
+			break;
+		if (memcmp(type, "IDAT", 4) == 0) {
+			zs.next_in = (Bytef *)(buf + pos + 8);
+			zs.avail_in = n;
+			while (zs.avail_in > 0 && rc == Z_OK) {
+				zs.next_out = scratch;
+				zs.avail_out = sizeof scratch;
+				rc = inflate(&zs, Z_NO_FLUSH);
+				produced += sizeof scratch - zs.avail_out;
+				if (produced > need) {
+					result = -1;
+					rc = Z_STREAM_END;
+				} else if (rc == Z_BUF_ERROR) {
+					rc = Z_OK; /* needs the next chunk */
+					break;
+				}
+			}
+		}
+		pos += (size_t)n + 12;
+	}
+	inflateEnd(&zs);
+	return result;
+}
+
 shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 			      const spd_png_limits *lim, spd_image *out,
 			      char *err, size_t errlen)
@@ -312,6 +391,21 @@ shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
 				"image of %" PRIu32 " x %" PRIu32
 				" pixels is too large for memory",
+				w, h);
+
+	/* Bit depth, colour type and interlacing as libpng allows them;
+	 * anything else is left for libpng to reject. */
+	int depth = buf[24], ctype = buf[25], interlace = buf[28];
+	if (ctype <= 6 && ctype != 1 && ctype != 5 &&
+	    (depth == 1 || depth == 2 || depth == 4 || depth == 8 ||
+	     depth == 16) &&
+	    interlace <= 1 &&
+	    idat_within_bounds(buf, len,
+			       raw_bytes(w, h, depth, ctype, interlace)) != 0)
+		return sp_error(err, errlen, SHMPLOT_E_PNG,
+				"corrupt PNG: the image data holds more than "
+				"a %" PRIu32 " x %" PRIu32
+				" image needs (a decompression bomb?)",
 				w, h);
 
 	memset(&c, 0, sizeof c);
