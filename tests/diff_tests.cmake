@@ -150,6 +150,8 @@ function(shmplot_image_test name)
 endfunction()
 
 # --- the downstream sample against the installed package -------------------
+# A sanitized libshmplot needs a sanitized program, so the sample is built
+# with the same -fsanitize flags as this build.
 add_test(NAME diff_downstream_sample
   COMMAND ${CMAKE_COMMAND}
     -DBUILD_DIR=${PROJECT_BINARY_DIR}
@@ -158,6 +160,7 @@ add_test(NAME diff_downstream_sample
     -DWORK=${CMAKE_CURRENT_BINARY_DIR}/downstream
     -DFIXTURES=${_fx}
     -DC_COMPILER=${CMAKE_C_COMPILER}
+    "-DSANITIZE_FLAGS=$<$<BOOL:${SHMPLOT_SANITIZE}>:-fsanitize=address,undefined>"
     -P ${CMAKE_CURRENT_LIST_DIR}/data/diff/downstream.cmake)
 set_tests_properties(diff_downstream_sample PROPERTIES TIMEOUT 600
   FIXTURES_REQUIRED shmplot_diff_images LABELS "diff;install"

@@ -4,7 +4,8 @@
 #   3. walk the image-test workflow: a failing test leaves actual, diff and
 #      panel images; the accept target updates the baseline; the test passes,
 #   4. build the sample once more with pkg-config instead of CMake.
-# Inputs: BUILD_DIR, CONFIG, SAMPLE_DIR, WORK, FIXTURES, C_COMPILER.
+# Inputs: BUILD_DIR, CONFIG, SAMPLE_DIR, WORK, FIXTURES, C_COMPILER,
+# SANITIZE_FLAGS (empty unless shmplot was built with sanitizers).
 cmake_minimum_required(VERSION 3.20)
 
 function(run what)
@@ -46,7 +47,9 @@ shmplot_add_image_test(NAME workflow
 ")
 
 must("configure" "${CMAKE_COMMAND}" -S "${src}" -B "${build}"
-     "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_C_COMPILER=${C_COMPILER}")
+     "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_C_COMPILER=${C_COMPILER}"
+     "-DCMAKE_C_FLAGS=${SANITIZE_FLAGS}"
+     "-DCMAKE_EXE_LINKER_FLAGS=${SANITIZE_FLAGS}")
 must("build" "${CMAKE_COMMAND}" --build "${build}")
 must("ctest damped" "${CMAKE_CTEST_COMMAND}" --test-dir "${build}"
      --output-on-failure -R "^damped$")
@@ -89,8 +92,8 @@ find_program(PKG_CONFIG pkg-config REQUIRED)
 must("pkg-config" "${PKG_CONFIG}" --cflags --libs shmplot)
 string(STRIP "${run_out}" flags)
 separate_arguments(flags UNIX_COMMAND "${flags}")
-must("cc via pkg-config" "${C_COMPILER}" "${src}/damped.c" -o "${WORK}/damped-pc"
-     ${flags} -lm "-Wl,-rpath,${prefix}/lib")
+must("cc via pkg-config" "${C_COMPILER}" ${SANITIZE_FLAGS} "${src}/damped.c"
+     -o "${WORK}/damped-pc" ${flags} -lm "-Wl,-rpath,${prefix}/lib")
 must("run it" "${WORK}/damped-pc" "${WORK}/damped-pc.png")
 must("diff it" "${prefix}/bin/shmplot" diff "${src}/baseline/damped.png"
      "${WORK}/damped-pc.png")
