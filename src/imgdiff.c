@@ -904,7 +904,7 @@ shmplot_status shmplot_diff_panel_png(shmplot_diff *d, unsigned char **png,
 		if (zoom) {
 			int zpw = g + 3 * (zw * zs + g);
 			pw = pw > zpw ? pw : zpw;
-			ph += LABEL_H + zh * zs + g;
+			ph += 2 * LABEL_H + zh * zs + g;
 		}
 		ph += LABEL_H; /* legend */
 	}
@@ -962,11 +962,14 @@ shmplot_status shmplot_diff_panel_png(shmplot_diff *d, unsigned char **png,
 	}
 	y += LABEL_H + eh + g;
 	if (zoom) {
+		snprintf(label, sizeof label,
+			 "densest differences: %dx%d at %d,%d, enlarged %dx",
+			 zw, zh, zx, zy, zs);
+		text(&c, g, y, label, COL_TEXT);
+		y += LABEL_H;
 		for (int i = 0; i < 3; i++) {
 			int x = g + i * (zw * zs + g);
-			snprintf(label, sizeof label, "%s x%d at %d,%d",
-				 names[i], zs, zx, zy);
-			text_clip(&c, x, y, x + zw * zs, label, COL_TEXT);
+			text_clip(&c, x, y, x + zw * zs, names[i], COL_TEXT);
 			outline(&c, x, y + LABEL_H, zw * zs, zh * zs, 1,
 				COL_FRAME);
 			blit(&c, d, (enum view)i, zx, zy, zw, zh, x,
