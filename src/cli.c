@@ -10,9 +10,7 @@
 #define _GNU_SOURCE
 #include "shmplot.h"
 #include "shmplot/spec.h"
-#ifdef SHMPLOT_HAVE_DIFF
 #include "cli_diff.h"
-#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,9 +48,7 @@ static const char *const main_usage =
     "Commands:\n"
     "  render     render figures to PNG files (see: shmplot render "
     "--help)\n"
-#ifdef SHMPLOT_HAVE_DIFF
     "  diff       compare two PNG images (see: shmplot diff --help)\n"
-#endif
     "\n"
     "Options:\n"
     "  -h, --help     show this help and exit\n"
@@ -841,9 +837,7 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "render") == 0)
 		return cmd_render(argc - 1, argv + 1);
-#ifdef SHMPLOT_HAVE_DIFF
 	if (strcmp(cmd, "diff") == 0)
 		return cli_diff_main(argc - 1, argv + 1);
-#endif
 	return usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -1,7 +1,6 @@
-# Batch specs: JSON through cJSON (libcjson-dev), CSV through libcsv
-# (libcsv-dev, which ships no pkg-config file). GLOBAL so the test
-# directory, which links the static libraries, can resolve the targets.
-pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET GLOBAL libcjson)
+# Batch specs: JSON through cJSON (found in src/CMakeLists.txt), CSV through
+# libcsv (libcsv-dev, which ships no pkg-config file). GLOBAL so the test
+# directory, which links the static libraries, can resolve the target.
 find_path(LIBCSV_INCLUDE_DIR csv.h)
 find_library(LIBCSV_LIBRARY csv)
 if(NOT LIBCSV_INCLUDE_DIR OR NOT LIBCSV_LIBRARY)

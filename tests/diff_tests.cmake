@@ -165,3 +165,17 @@ add_test(NAME diff_downstream_sample
 set_tests_properties(diff_downstream_sample PROPERTIES TIMEOUT 600
   FIXTURES_REQUIRED shmplot_diff_images LABELS "diff;install"
   RUN_SERIAL TRUE)
+
+# shmplot's own image tests, exact: the seed batch through the CLI, and the
+# renderer's feature gallery through a batch spec (the whole product path:
+# spec -> shared memory -> workers -> renderer -> PNG).
+foreach(fig figure1 figure2 figure3)
+  shmplot_image_test(${fig} COMMAND shmplot_cli render -q -o . OUTPUT ${fig}.png
+                     TIMEOUT 60 LABELS image)
+endforeach()
+foreach(fig subplots_sharex log_axes nan_gaps tan_poles legend_positions
+            styles_markers sci_ticks utf8_labels)
+  shmplot_image_test(${fig} COMMAND shmplot_cli render -q -o .
+                     ${PROJECT_SOURCE_DIR}/tests/data/gallery/gallery.json
+                     OUTPUT ${fig}.png TIMEOUT 60 LABELS image)
+endforeach()
