@@ -8,9 +8,9 @@
  *   130 interrupted (SIGINT/SIGTERM).
  */
 #define _GNU_SOURCE
+#include "cli_diff.h"
 #include "shmplot.h"
 #include "shmplot/spec.h"
-#include "cli_diff.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -822,6 +822,24 @@ done:
 	return rc;
 }
 
+/*
+ * The version, and the font text is drawn with: image baselines depend on
+ * the exact font file, so a bug report (or a test) can tell which it was.
+ */
+static int print_version(void)
+{
+	char err[512] = "";
+	shmplot_renderer *r = NULL;
+	printf("shmplot %s\n", shmplot_version());
+	if (shmplot_renderer_new(&r, NULL, err, sizeof err) != SHMPLOT_OK) {
+		printf("font: none (%s)\n", err);
+		return EXIT_SOFTWARE;
+	}
+	printf("font: %s\n", shmplot_renderer_font_path(r));
+	shmplot_renderer_free(r);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -831,10 +849,8 @@ int main(int argc, char **argv)
 		fputs(main_usage, stdout);
 		return 0;
 	}
-	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-		printf("shmplot %s\n", shmplot_version());
-		return 0;
-	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0)
+		return print_version();
 	if (strcmp(cmd, "render") == 0)
 		return cmd_render(argc - 1, argv + 1);
 	if (strcmp(cmd, "diff") == 0)

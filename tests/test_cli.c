@@ -69,6 +69,41 @@ static int run(char *errout, size_t errlen, const char *arg, ...)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* Runs shmplot capturing stdout, with $SHMPLOT_FONT set to font if given. */
+static int run_out(char *out, size_t outlen, const char *font, const char *arg,
+		   ...)
+{
+	const char *argv[16] = {SHMPLOT_EXE};
+	int argc = 1;
+	va_list ap;
+	va_start(ap, arg);
+	for (const char *a = arg; a && argc < 15; a = va_arg(ap, const char *))
+		argv[argc++] = a;
+	va_end(ap);
+	int pipefd[2];
+	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (font)
+			setenv("SHMPLOT_FONT", font, 1);
+		dup2(pipefd[1], 1);
+		execv(SHMPLOT_EXE, (char **)argv);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	size_t got = 0;
+	ssize_t n;
+	while (got + 1 < outlen &&
+	       (n = read(pipefd[0], out + got, outlen - 1 - got)) > 0)
+		got += (size_t)n;
+	out[got] = '\0';
+	close(pipefd[0]);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -301,6 +336,36 @@ static void test_sigint_interrupts_cleanly(void **state)
 	prctl(PR_SET_CHILD_SUBREAPER, 0);
 }
 
+/* --version names the font in use; $SHMPLOT_FONT overrides it. */
+static void test_version_names_font(void **state)
+{
+	(void)state;
+	char out[1024];
+	assert_int_equal(run_out(out, sizeof out, NULL, "--version", NULL), 0);
+	assert_non_null(strstr(out, "shmplot 0."));
+	assert_non_null(strstr(out, "font: /"));
+	assert_non_null(strstr(out, "DejaVuSans.ttf"));
+
+	const char *mono =
+	    "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
+	if (access(mono, R_OK) == 0) {
+		assert_int_equal(
+		    run_out(out, sizeof out, mono, "--version", NULL), 0);
+		assert_non_null(strstr(out, mono));
+	}
+	/* A font that cannot be loaded: said so, with the path, exit 70. */
+	assert_int_equal(
+	    run_out(out, sizeof out, "/nonexistent/x.ttf", "--version", NULL),
+	    70);
+	assert_non_null(strstr(out, "/nonexistent/x.ttf"));
+	char err[1024];
+	setenv("SHMPLOT_FONT", "/nonexistent/x.ttf", 1);
+	int rc = run(err, sizeof err, "render", "-q", "-o", tmpdir, NULL);
+	unsetenv("SHMPLOT_FONT");
+	assert_int_equal(rc, 70);
+	assert_non_null(strstr(err, "/nonexistent/x.ttf"));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -311,6 +376,7 @@ int main(void)
 	    T(test_unwritable_output),
 	    T(test_sigkill_leaves_nothing),
 	    T(test_sigint_interrupts_cleanly),
+	    T(test_version_names_font),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
