@@ -37,36 +37,9 @@ static int run(char *errout, size_t errlen, const char *arg, ...)
 		argv[argc++] = a;
 	va_end(ap);
 	argv[argc] = NULL;
-	int pipefd[2];
-	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(pipefd[1], 2);
-		int devnull = open("/dev/null", O_WRONLY);
-		dup2(devnull, 1);
-		execv(SHMPLOT_EXE, (char **)argv);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	size_t got = 0;
-	char sink[256];
-	for (;;) {
-		char *dst = errout && got + 1 < errlen ? errout + got : sink;
-		size_t room =
-		    errout && got + 1 < errlen ? errlen - 1 - got : sizeof sink;
-		ssize_t n = read(pipefd[0], dst, room);
-		if (n <= 0)
-			break;
-		if (dst != sink)
-			got += (size_t)n;
-	}
-	if (errout)
-		errout[got] = '\0';
-	close(pipefd[0]);
-	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	int rc = tu_run_argv(argv, errout, errlen, NULL);
+	assert_true(rc >= 0);
+	return rc;
 }
 
 /* Runs shmplot capturing stdout, with $SHMPLOT_FONT set to font if given. */
@@ -234,33 +207,6 @@ static void test_unwritable_output(void **state)
 	assert_non_null(strstr(err, "cannot write"));
 }
 
-/* Children of pid (the CLI's workers), by scanning /proc. */
-static int children_of(pid_t parent)
-{
-	DIR *d = opendir("/proc");
-	int n = 0;
-	for (struct dirent *e; d && (e = readdir(d));) {
-		char path[300], buf[512];
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-		FILE *f = fopen(path, "r");
-		if (!f)
-			continue;
-		size_t len = fread(buf, 1, sizeof buf - 1, f);
-		fclose(f);
-		buf[len] = '\0';
-		char *rp = strrchr(buf, ')'), st;
-		int ppid;
-		if (rp && sscanf(rp + 1, " %c %d", &st, &ppid) == 2 &&
-		    ppid == parent && st != 'Z')
-			n++;
-	}
-	if (d)
-		closedir(d);
-	return n;
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -282,9 +228,9 @@ static pid_t start_slow_batch(const char *out)
 		_exit(127);
 	}
 	double t0 = now_s();
-	while (children_of(pid) < 2 && now_s() - t0 < 20)
+	while (tu_children_of(pid, 0) < 2 && now_s() - t0 < 20)
 		usleep(2000);
-	assert_true(children_of(pid) >= 2);
+	assert_true(tu_children_of(pid, 0) >= 2);
 	return pid;
 }
 

@@ -30,44 +30,12 @@
 
 static char tmpdir[256];
 
-/*
- * Runs argv[0] (NULL-terminated argv) with stderr captured into errout;
- * returns the exit status and, if ru is not NULL, the child's rusage.
- */
-static int run_argv(const char *const *argv, char *errout, size_t errlen,
+static int run_argv(const char *argv[], char *errout, size_t errlen,
 		    struct rusage *ru)
 {
-	int pipefd[2];
-	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(pipefd[1], 2);
-		int devnull = open("/dev/null", O_WRONLY);
-		dup2(devnull, 1);
-		execvp(argv[0], (char **)argv);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	size_t got = 0;
-	char sink[256];
-	for (;;) {
-		char *dst = errout && got + 1 < errlen ? errout + got : sink;
-		size_t room =
-		    errout && got + 1 < errlen ? errlen - 1 - got : sizeof sink;
-		ssize_t n = read(pipefd[0], dst, room);
-		if (n <= 0)
-			break;
-		if (dst != sink)
-			got += (size_t)n;
-	}
-	if (errout)
-		errout[got] = '\0';
-	close(pipefd[0]);
-	int status;
-	struct rusage dummy;
-	assert_int_equal(wait4(pid, &status, 0, ru ? ru : &dummy), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	int rc = tu_run_argv(argv, errout, errlen, ru);
+	assert_true(rc >= 0);
+	return rc;
 }
 
 static int run(char *errout, size_t errlen, const char *arg, ...)

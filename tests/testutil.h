@@ -3,11 +3,14 @@
 #define SHMPLOT_TESTUTIL_H
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Entries in /dev/shm that shmplot created ("shmplot-*"). */
@@ -23,12 +26,11 @@ static inline int tu_shm_entries(void)
 	return n;
 }
 
-/* Live or zombie processes whose parent is this process. */
-static inline int tu_children(void)
+/* Processes whose parent is parent (zombies too, if with_zombies). */
+static inline int tu_children_of(pid_t parent, int with_zombies)
 {
 	DIR *d = opendir("/proc");
 	int n = 0;
-	pid_t me = getpid();
 	if (!d)
 		return -1;
 	for (struct dirent *e; (e = readdir(d));) {
@@ -47,11 +49,62 @@ static inline int tu_children(void)
 		char state;
 		int ppid;
 		if (rp && sscanf(rp + 1, " %c %d", &state, &ppid) == 2 &&
-		    ppid == me)
+		    ppid == parent && (with_zombies || state != 'Z'))
 			n++;
 	}
 	closedir(d);
 	return n;
+}
+
+/* Live or zombie processes whose parent is this process. */
+static inline int tu_children(void)
+{
+	return tu_children_of(getpid(), 1);
+}
+
+/*
+ * Runs argv (NULL-terminated; argv[0] is looked up in PATH) with stdout to
+ * /dev/null and stderr captured into errout (errlen bytes, may be NULL).
+ * Returns the exit status, 128 + the signal if it was killed, or -1 if it
+ * could not be run. ru (may be NULL) receives its resource usage.
+ */
+static inline int tu_run_argv(const char *const argv[], char *errout,
+			      size_t errlen, struct rusage *ru)
+{
+	int pipefd[2];
+	if (pipe2(pipefd, O_CLOEXEC) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(pipefd[1], 2);
+		int devnull = open("/dev/null", O_WRONLY);
+		dup2(devnull, 1);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	size_t got = 0;
+	char sink[256];
+	for (;;) {
+		int keep = errout && got + 1 < errlen;
+		char *dst = keep ? errout + got : sink;
+		ssize_t n =
+		    read(pipefd[0], dst, keep ? errlen - 1 - got : sizeof sink);
+		if (n <= 0)
+			break;
+		if (keep)
+			got += (size_t)n;
+	}
+	if (errout && errlen)
+		errout[got] = '\0';
+	close(pipefd[0]);
+	int status;
+	struct rusage dummy;
+	if (wait4(pid, &status, 0, ru ? ru : &dummy) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 /* Open descriptors of this process. */
