@@ -1,0 +1,15 @@
+# Reliability tests: faults, fork safety, hostile callers, leaks, stress,
+# and (with clang and SHMPLOT_FUZZ) libFuzzer targets.
+
+# Every runtime test may spawn the test-hook worker executable.
+foreach(t test_segment test_pool test_cli)
+  if(TARGET ${t})
+    add_dependencies(${t} shmplot_worker_testhooks)
+  endif()
+endforeach()
+
+# The whole pool suite again with every worker spawned (the path taken when
+# the caller has other threads), so both start-up paths meet every fault.
+add_test(NAME test_pool_spawn COMMAND test_pool)
+set_tests_properties(test_pool_spawn PROPERTIES TIMEOUT 120
+  ENVIRONMENT "SHMPLOT_FONT=;SHMPLOT_TEST_MODE=spawn")
