@@ -343,7 +343,7 @@ static int good_lim(const double lim[2])
 }
 
 /* The smallest encoding of a line, to bound nlines before allocating. */
-#define LINE_MIN_BYTES (4 * 4 + 3 * 8 + 2 * 4 + 4)
+#define LINE_MIN_BYTES (3 * 4 + 4 + 3 * 8 + 2 * 4)
 
 static void get_line(rbuf *r, spr_line *l)
 {

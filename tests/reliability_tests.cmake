@@ -13,3 +13,10 @@ endforeach()
 add_test(NAME test_pool_spawn COMMAND test_pool)
 set_tests_properties(test_pool_spawn PROPERTIES TIMEOUT 120
   ENVIRONMENT "SHMPLOT_FONT=;SHMPLOT_TEST_MODE=spawn")
+
+find_package(Threads REQUIRED)
+
+# Hostile callers, system faults, leaks, the worker batch codec.
+shmplot_unit_test(test_reliability 300)
+target_link_libraries(test_reliability PRIVATE Threads::Threads)
+add_dependencies(test_reliability shmplot_worker_testhooks)
