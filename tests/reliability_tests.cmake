@@ -20,3 +20,11 @@ find_package(Threads REQUIRED)
 shmplot_unit_test(test_reliability 300)
 target_link_libraries(test_reliability PRIVATE Threads::Threads)
 add_dependencies(test_reliability shmplot_worker_testhooks)
+
+# 10,000 figures with 5% random faults (seeded), forked and spawned workers.
+shmplot_unit_test(test_stress 600)
+add_dependencies(test_stress shmplot_worker_testhooks)
+set_tests_properties(test_stress PROPERTIES LABELS stress)
+add_test(NAME test_stress_spawn COMMAND test_stress)
+set_tests_properties(test_stress_spawn PROPERTIES TIMEOUT 600 LABELS stress
+  ENVIRONMENT "SHMPLOT_FONT=;SHMPLOT_TEST_MODE=spawn")
