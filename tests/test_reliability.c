@@ -194,18 +194,25 @@ static int in_child(void (*fn)(void))
 static atomic_int stop_busy;
 static atomic_long busy_iterations;
 
-/* Draws text through cairo's toy API (fontconfig, cairo's font caches and
- * their mutexes) and allocates, as fast as it can. */
+/*
+ * Draws text through cairo's toy API (fontconfig, cairo's font caches and
+ * their mutexes) and allocates, as fast as it can. Each thread uses font
+ * sizes no other thread uses: cairo 1.16 itself asserts (cache_frozen in
+ * cairo_scaled_font_destroy) when threads share a scaled font that one of
+ * them destroys, and that cairo race is not what this test is about.
+ */
 static void *busy_cairo(void *arg)
 {
-	(void)arg;
+	int k = (int)(intptr_t)arg;
+	long iter = 0;
 	while (!atomic_load(&stop_busy)) {
 		cairo_surface_t *s =
 		    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 64, 32);
 		cairo_t *cr = cairo_create(s);
 		cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL,
 				       CAIRO_FONT_WEIGHT_NORMAL);
-		cairo_set_font_size(cr, 8 + (double)(busy_iterations % 7));
+		cairo_set_font_size(cr, 8 + (double)k / 1024 +
+					    (double)(iter++ % 7));
 		cairo_move_to(cr, 1, 20);
 		cairo_show_text(cr, "busy thread 0123456789");
 		cairo_destroy(cr);
@@ -234,14 +241,17 @@ static void *render_loop(void *arg)
 		shmplot_results *res = NULL;
 		/* A generous timeout turns a deadlocked worker into a
 		 * failure instead of a hang. */
-		shmplot_status st = render(&w, figs, 3, 2, 30, &res);
+		shmplot_status st = render(&w, figs, 3, 2, 10, &res);
+		for (size_t k = 0; st != SHMPLOT_OK && k < 3; k++)
+			if (shmplot_results_status(res, k) != SHMPLOT_FIG_OK)
+				snprintf(t->why, sizeof t->why, "%s: %s",
+					 shmplot_status_str(st),
+					 shmplot_results_message(res, k));
+		shmplot_results_free(res);
 		if (st != SHMPLOT_OK) {
 			t->failures++;
-			snprintf(t->why, sizeof t->why, "%s: %s",
-				 shmplot_status_str(st),
-				 res ? shmplot_results_message(res, 0) : "");
+			break; /* one is enough, and each may cost 10 s */
 		}
-		shmplot_results_free(res);
 	}
 	free_figs(figs, 3);
 	world_free(&w);
@@ -263,7 +273,8 @@ static void test_threads_busy_with_cairo(void **state)
 	const char *iters = getenv("SHMPLOT_TEST_THREAD_ITERATIONS");
 	atomic_store(&stop_busy, 0);
 	for (int i = 0; i < NBUSY; i++)
-		assert_int_equal(pthread_create(&busy[i], NULL, busy_cairo, 0),
+		assert_int_equal(pthread_create(&busy[i], NULL, busy_cairo,
+						(void *)(intptr_t)(i + 1)),
 				 0);
 	for (int i = 0; i < NRENDER; i++) {
 		memset(&info[i], 0, sizeof info[i]);
