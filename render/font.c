@@ -319,8 +319,11 @@ spr_text_box spr_text_measure(cairo_t *cr, const spr_font *font,
 	if (g != stack)
 		free(g);
 	b.width = adv;
-	b.ascent = fmax(asc, -top);
-	b.descent = fmax(desc, bottom);
+	/* matplotlib measures text on hinted outlines, whose vertical
+	 * extents land on whole pixels: round the minimum box up likewise so
+	 * stacked text (legend rows) is spaced like matplotlib's */
+	b.ascent = fmax(ceil(asc), -top);
+	b.descent = fmax(ceil(desc), bottom);
 	return b;
 }
 

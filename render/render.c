@@ -26,7 +26,7 @@
 #define LABEL_PAD_PT  4.0
 #define TITLE_PAD_PT  6.0
 #define OFFSET_PAD_PT 3.0
-#define LAYOUT_PAD_PT 3.0 /* minimum gap between a label and the edge */
+#define LAYOUT_PAD_PT 1.0 /* minimum gap between a label and the edge */
 #define SUBPLOT_LEFT  0.125
 #define SUBPLOT_RIGHT 0.9
 #define SUBPLOT_BOT   0.11
@@ -452,6 +452,35 @@ static void tick_label_draw(const rctx *r, const char *base, const char *sup,
 	}
 }
 
+/*
+ * Measures a title or axis label at its nominal size, shrinking the size
+ * when the text is longer than the figure allows (avail px): such text is
+ * never clipped, it gets smaller.
+ */
+static spr_text_box fit_text(const rctx *r, const char *s, double *size,
+			     double avail)
+{
+	spr_text_box b = spr_text_measure(r->cr, r->font, s, *size);
+
+	if (b.width > avail && avail > 0) {
+		*size *= avail / b.width;
+		b = spr_text_measure(r->cr, r->font, s, *size);
+	}
+	return b;
+}
+
+/* Start of a run of length w centred on c, kept inside [lo, hi]. */
+static double clamp_run(double c, double w, double lo, double hi)
+{
+	double x = c - w / 2;
+
+	if (x + w > hi)
+		x = hi - w;
+	if (x < lo)
+		x = lo;
+	return x;
+}
+
 /* --- layout ----------------------------------------------------------------
  */
 
@@ -478,7 +507,8 @@ static void measure_needs(const rctx *r, axes_ctx *a)
 {
 	const spr_axes *ax = a->ax;
 	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
-	double maxw = 0, maxh = 0, over_l = 0, over_r = 0;
+	double maxw = 0, maxh = 0, over_l = 0, over_r = 0, yasc = 0, ydesc = 0;
+	double lpad = LAYOUT_PAD_PT * r->pt;
 	size_t i;
 
 	a->need_l = a->need_b = tick;
@@ -492,12 +522,13 @@ static void measure_needs(const rctx *r, axes_ctx *a)
 			lb =
 			    tick_label_measure(r, a->yt.label[i], a->yt.sup[i]);
 			maxw = fmax(maxw, lb.w);
-			/* labels centred on the end ticks overhang */
-			over_l = fmax(over_l, lb.asc);
+			yasc = fmax(yasc, lb.asc);
+			ydesc = fmax(ydesc, lb.desc);
 		}
 		a->need_l = tick + pad + maxw;
-		a->need_t = fmax(a->need_t, over_l / 2);
-		a->need_b = fmax(a->need_b, over_l / 2);
+		/* labels centred (on their ascent) on the end ticks overhang */
+		a->need_t = fmax(a->need_t, yasc / 2);
+		a->need_b = fmax(a->need_b, yasc / 2 + ydesc);
 	}
 	if (a->show_xt) {
 		for (i = 0; i < a->xt.n; i++) {
@@ -524,16 +555,16 @@ static void measure_needs(const rctx *r, axes_ctx *a)
 		}
 	}
 	if (ax->xlabel && *ax->xlabel) {
-		spr_text_box b =
-		    spr_text_measure(r->cr, r->font, ax->xlabel, r->fs);
+		double sz = r->fs;
+		spr_text_box b = fit_text(r, ax->xlabel, &sz, r->W - 2 * lpad);
 		/* the offset text sits beside the label, not above it */
 		double base = tick + (a->show_xt ? pad + maxh : 0);
 		a->need_b = fmax(a->need_b, base + LABEL_PAD_PT * r->pt +
 						b.ascent + b.descent);
 	}
 	if (ax->ylabel && *ax->ylabel) {
-		spr_text_box b =
-		    spr_text_measure(r->cr, r->font, ax->ylabel, r->fs);
+		double sz = r->fs;
+		spr_text_box b = fit_text(r, ax->ylabel, &sz, r->H - 2 * lpad);
 		a->need_l += LABEL_PAD_PT * r->pt + b.ascent + b.descent;
 	}
 	if (a->show_yt && a->yt.offset[0]) {
@@ -543,8 +574,8 @@ static void measure_needs(const rctx *r, axes_ctx *a)
 				 OFFSET_PAD_PT * r->pt + b.ascent + b.descent);
 	}
 	if (ax->title && *ax->title) {
-		spr_text_box b = spr_text_measure(r->cr, r->font, ax->title,
-						  TITLE_PT * r->pt);
+		double sz = TITLE_PT * r->pt;
+		spr_text_box b = fit_text(r, ax->title, &sz, r->W - 2 * lpad);
 		double above = TITLE_PAD_PT * r->pt + b.ascent;
 		if (a->show_yt && a->yt.offset[0])
 			above += a->need_t; /* title moves above offset text */
@@ -720,6 +751,7 @@ typedef struct stroker {
 	double dashlen; /* path length since the subpath began */
 	double dash[4];
 	int ndash;
+	double dashphase; /* dash offset currently set on the context */
 } stroker;
 
 static void stroker_flush(stroker *s)
@@ -733,11 +765,16 @@ static void stroker_flush(stroker *s)
 
 static void stroker_move(stroker *s, double x, double y)
 {
-	if (s->nvert >= STROKE_CHUNK)
+	/* the dash offset applies to the whole pending path: a dashed path
+	 * that continues a chunk (non-zero phase) is stroked before a new
+	 * subpath restarts the pattern */
+	if (s->nvert >= STROKE_CHUNK || (s->ndash && s->dashphase != 0))
 		stroker_flush(s);
 	s->dashlen = 0;
-	if (s->ndash)
+	if (s->ndash && s->dashphase != 0) {
 		cairo_set_dash(s->cr, s->dash, s->ndash, 0);
+		s->dashphase = 0;
+	}
 	cairo_move_to(s->cr, x, y);
 	s->nvert++;
 	s->pen = 1;
@@ -750,8 +787,10 @@ static void stroker_line(stroker *s, double x, double y)
 	if (s->nvert >= STROKE_CHUNK) {
 		/* restart at the current point, dash phase carried over */
 		stroker_flush(s);
-		if (s->ndash)
+		if (s->ndash) {
 			cairo_set_dash(s->cr, s->dash, s->ndash, s->dashlen);
+			s->dashphase = s->dashlen;
+		}
 		cairo_move_to(s->cr, s->cx, s->cy);
 		s->nvert = 1;
 	}
@@ -817,6 +856,31 @@ static double line_alpha(const spr_line *l)
 }
 
 /* Draws a line's polyline: gaps at non-finite points, poles skipped. */
+/*
+ * matplotlib's PathSnapper rule: a short path made only of horizontal and
+ * vertical segments is snapped to the pixel grid so it stays crisp.
+ */
+static int snappable(const rctx *r, const axes_ctx *a, const spr_line *l)
+{
+	const spr_series *ys = &r->series[l->y];
+	const spr_series *xs = l->x == SPR_NO_X ? NULL : &r->series[l->x];
+	double px = NAN, py = NAN;
+	size_t i;
+
+	if (ys->n > 1024)
+		return 0;
+	for (i = 0; i < ys->n; i++) {
+		double qx = spr_map_px(&a->mx, line_x(xs, i));
+		double qy = spr_map_px(&a->my, ys->v[i]);
+		if (!isnan(qx) && !isnan(qy) && !isnan(px) && qx != px &&
+		    qy != py)
+			return 0;
+		px = qx;
+		py = qy;
+	}
+	return 1;
+}
+
 static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l)
 {
 	const spr_series *ys = &r->series[l->y];
@@ -825,8 +889,11 @@ static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l)
 	double vx0 = fmin(a->x0, a->x1), vx1 = fmax(a->x0, a->x1);
 	double vy0 = fmin(a->y0, a->y1), vy1 = fmax(a->y0, a->y1);
 	double px = NAN, py = NAN;
-	stroker s = {r->cr, 0, 0, 0, 0, 0, {0}, 0};
+	stroker s = {r->cr, 0, 0, 0, 0, 0, {0}, 0, 0};
 	size_t i;
+
+	double lw = l->width_pt * r->pt;
+	int snapit = snappable(r, a, l);
 
 	apply_style(r, l, &s);
 	for (i = 0; i < ys->n; i++) {
@@ -835,6 +902,10 @@ static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l)
 		double t0, t1;
 		int jump;
 
+		if (snapit && !isnan(qx) && !isnan(qy)) {
+			qx = snap(qx, lw);
+			qy = snap(qy, lw);
+		}
 		if (isnan(qx) || isnan(qy)) {
 			s.pen = 0; /* gap */
 			px = NAN;
@@ -1065,7 +1136,7 @@ static void draw_labels(const rctx *r, const axes_ctx *a)
 	cairo_t *cr = r->cr;
 	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
 	double xlab_top = a->y1 + tick, ylab_right = a->x0 - tick;
-	double ytop = a->y0;
+	double ytop = a->y0, lpad = LAYOUT_PAD_PT * r->pt;
 	size_t i;
 
 	set_rgb(cr, 0, 1);
@@ -1122,26 +1193,43 @@ static void draw_labels(const rctx *r, const axes_ctx *a)
 			       b.ascent;
 		}
 	}
+	/* labels and titles are centred on the axes but kept inside the
+	 * figure (matplotlib would clip them at the edge) */
 	if (ax->xlabel && *ax->xlabel) {
-		spr_text_box b =
-		    spr_text_measure(cr, r->font, ax->xlabel, r->fs);
-		spr_text_draw(cr, r->font, ax->xlabel, r->fs,
-			      (a->x0 + a->x1) / 2 - b.width / 2,
-			      xlab_top + LABEL_PAD_PT * r->pt + b.ascent, 0);
-	}
-	if (ax->ylabel && *ax->ylabel) {
-		spr_text_box b =
-		    spr_text_measure(cr, r->font, ax->ylabel, r->fs);
-		spr_text_draw(cr, r->font, ax->ylabel, r->fs,
-			      ylab_right - LABEL_PAD_PT * r->pt - b.descent,
-			      (a->y0 + a->y1) / 2 + b.width / 2, M_PI / 2);
+		double sz = r->fs;
+		spr_text_box b = fit_text(r, ax->xlabel, &sz, r->W - 2 * lpad);
+		xlab_top += LABEL_PAD_PT * r->pt;
+		spr_text_draw(
+		    cr, r->font, ax->xlabel, sz,
+		    clamp_run((a->x0 + a->x1) / 2, b.width, lpad, r->W - lpad),
+		    xlab_top + b.ascent, 0);
+	} else {
+		xlab_top = r->H - lpad;
 	}
 	if (ax->title && *ax->title) {
 		double sz = TITLE_PT * r->pt;
-		spr_text_box b = spr_text_measure(cr, r->font, ax->title, sz);
+		spr_text_box b = fit_text(r, ax->title, &sz, r->W - 2 * lpad);
 		double base = fmin(a->y0, ytop) - TITLE_PAD_PT * r->pt;
-		spr_text_draw(cr, r->font, ax->title, sz,
-			      (a->x0 + a->x1) / 2 - b.width / 2, base, 0);
+		spr_text_draw(
+		    cr, r->font, ax->title, sz,
+		    clamp_run((a->x0 + a->x1) / 2, b.width, lpad, r->W - lpad),
+		    base, 0);
+		ytop = base + b.descent + 1;
+	} else {
+		ytop = lpad;
+	}
+	if (ax->ylabel && *ax->ylabel) {
+		/* between the title and the x label, so a long one neither
+		 * leaves the figure nor runs into them */
+		double lo = fmax(ytop, lpad), hi = fmin(xlab_top, r->H - lpad);
+		double sz = r->fs;
+		spr_text_box b = fit_text(r, ax->ylabel, &sz, hi - lo);
+		/* rotated: the run goes up from its start */
+		double y =
+		    clamp_run((a->y0 + a->y1) / 2, b.width, lo, hi) + b.width;
+		spr_text_draw(cr, r->font, ax->ylabel, sz,
+			      ylab_right - LABEL_PAD_PT * r->pt - b.descent, y,
+			      M_PI / 2);
 	}
 }
 
@@ -1284,19 +1372,25 @@ static void draw_legend(const rctx *r, axes_ctx *a)
 	/* entries */
 	{
 		double ey = y + bp;
-		for (j = 0; j < ax->nlines; j++) {
+		size_t drawn = 0;
+		for (j = 0; j < ax->nlines && drawn < n; j++) {
 			const spr_line *l = &ax->lines[j];
 			uint32_t col = line_color(l, &cycle);
 			double base = ey + asc, hx = x + bp;
 			double hy = base - 0.35 * fs;
-			stroker s = {cr, 0, 0, 0, 0, 0, {0}, 0};
+			stroker s = {cr, 0, 0, 0, 0, 0, {0}, 0, 0};
 			if (!l->label || !*l->label)
 				continue;
+			drawn++; /* no more rows than the frame was sized for */
 			set_rgb(cr, col, line_alpha(l));
 			if (l->style != SPR_LS_NONE && l->width_pt > 0) {
+				double lw = l->width_pt * r->pt;
 				apply_style(r, l, &s);
-				cairo_move_to(cr, hx, hy);
-				cairo_line_to(cr, hx + LEG_HANDLELEN * fs, hy);
+				/* snapped like matplotlib's handle line */
+				cairo_move_to(cr, snap(hx, lw), snap(hy, lw));
+				cairo_line_to(cr,
+					      snap(hx + LEG_HANDLELEN * fs, lw),
+					      snap(hy, lw));
 				cairo_stroke(cr);
 				cairo_set_dash(cr, NULL, 0, 0);
 			}

@@ -479,6 +479,51 @@ static void log_format(spr_ticks *t)
 	}
 }
 
+/*
+ * A log axis spanning less than two decades. matplotlib labels its minor
+ * ticks here ("2x10^0" ...); we label the sparsest of the sequences
+ * {1}, {1, 2, 5}, {1, 2, ..., 9} x 10^k that gives two or more ticks in
+ * view, in plain numbers, and keep 2..9 x 10^k as unlabelled minor ticks.
+ */
+static void narrow_log(spr_ticks *t, double vmin, double vmax, int nbins)
+{
+	static const double seq[3][9] = {
+	    {1}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+	static const int nseq[3] = {1, 3, 9};
+	double lo = fmin(vmin, vmax), hi = fmax(vmin, vmax);
+	int d0 = (int)floor(log10(lo)), d1 = (int)floor(log10(hi)), s, d, k;
+
+	t->n = 0;
+	t->nminor = 0;
+	for (s = 0; s < 3; s++) {
+		size_t n = 0;
+		for (d = d0; d <= d1; d++)
+			for (k = 0; k < nseq[s]; k++) {
+				double v = seq[s][k] * pow(10.0, d);
+				if (spr_tick_visible(v, lo, hi, 1) &&
+				    n < SPR_MAX_TICKS)
+					t->v[n++] = v;
+			}
+		t->n = n;
+		if (n >= 2 || s == 2)
+			break;
+		(void)nbins;
+	}
+	for (d = d0; d <= d1; d++)
+		for (k = 2; k <= 9; k++) {
+			double v = k * pow(10.0, d);
+			if (spr_tick_visible(v, lo, hi, 1) &&
+			    t->nminor < SPR_MAX_TICKS * 8)
+				t->minor[t->nminor++] = v;
+		}
+	if (t->n < 2) {
+		/* inside one decade with no 1..9 x 10^k in view: linear */
+		t->n = spr_maxn_locate(lo, hi, nbins < 9 ? nbins : 9, t->v,
+				       SPR_MAX_TICKS);
+	}
+	spr_scalar_format(t, lo, hi);
+}
+
 void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
 		       int islog)
 {
@@ -497,19 +542,7 @@ void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
 	for (i = 0; i < t->n; i++)
 		nvis += spr_tick_visible(t->v[i], vmin, vmax, 1);
 	if (nvis < 2) {
-		/*
-		 * Less than two decades in view: matplotlib labels minor
-		 * ticks here; we place linear ticks instead (on the log
-		 * axis) so the axis still carries at least two labels.
-		 */
-		t->n = spr_maxn_locate(vmin, vmax, nbins < 9 ? nbins : 9, t->v,
-				       SPR_MAX_TICKS);
-		size_t o = 0;
-		for (i = 0; i < t->n; i++)
-			if (t->v[i] > 0)
-				t->v[o++] = t->v[i];
-		t->n = o;
-		spr_scalar_format(t, vmin, vmax);
+		narrow_log(t, vmin, vmax, nbins);
 		return;
 	}
 	log_format(t);

@@ -82,10 +82,13 @@ char *sp_renderer_errbuf(shmplot_renderer *r);
 int sp_png_encode(cairo_surface_t *surface, int level, double dpi,
 		  unsigned char **out, size_t *len, char *err, size_t errlen);
 
-/* Same, with an explicit libpng filter mask (PNG_FILTER_*). */
-int sp_png_encode_filtered(cairo_surface_t *surface, int level, double dpi,
-			   int filters, unsigned char **out, size_t *len,
-			   char *err, size_t errlen);
+/*
+ * Same, with an explicit libpng filter mask (PNG_FILTER_*) and zlib strategy
+ * (Z_DEFAULT_STRATEGY, Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE).
+ */
+int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
+			int filters, int strategy, unsigned char **out,
+			size_t *len, char *err, size_t errlen);
 
 /*
  * The default zlib level and filters, chosen with tests/bench/png_levels
@@ -93,6 +96,7 @@ int sp_png_encode_filtered(cairo_surface_t *surface, int level, double dpi,
  */
 #define SP_PNG_DEFAULT_LEVEL 3
 #define SP_PNG_FILTERS       0x08 /* PNG_FILTER_NONE */
+#define SP_PNG_STRATEGY      0    /* Z_DEFAULT_STRATEGY */
 
 /* ---- worker pool (pool.c, worker.c) ---- */
 

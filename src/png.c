@@ -70,13 +70,13 @@ static void warn_fn(png_structp png, png_const_charp msg)
 int sp_png_encode(cairo_surface_t *surface, int level, double dpi,
 		  unsigned char **out, size_t *len, char *err, size_t errlen)
 {
-	return sp_png_encode_filtered(surface, level, dpi, SP_PNG_FILTERS, out,
-				      len, err, errlen);
+	return sp_png_encode_tuned(surface, level, dpi, SP_PNG_FILTERS,
+				   SP_PNG_STRATEGY, out, len, err, errlen);
 }
 
-int sp_png_encode_filtered(cairo_surface_t *surface, int level, double dpi,
-			   int filters, unsigned char **out, size_t *len,
-			   char *err, size_t errlen)
+int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
+			int filters, int strategy, unsigned char **out,
+			size_t *len, char *err, size_t errlen)
 {
 	*out = NULL;
 	*len = 0;
@@ -137,6 +137,7 @@ int sp_png_encode_filtered(cairo_surface_t *surface, int level, double dpi,
 				       : level > 9 ? 9
 						   : level);
 	png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
+	png_set_compression_strategy(png, strategy);
 	png_write_info(png, info);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	/* cairo RGB24 is 0x00RRGGBB in native order: B, G, R, X in memory. */

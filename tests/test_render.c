@@ -352,6 +352,239 @@ static void test_pixel_size(void **state)
 	assert_int_equal(w, 0);
 }
 
+/* True when the outermost `m` pixels of the surface are all white. */
+static int border_clean(cairo_surface_t *s, int m)
+{
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+
+	for (int x = 0; x < w; x++)
+		if (ink_in_column(s, x, 0, m - 1) ||
+		    ink_in_column(s, x, h - m, h - 1))
+			return 0;
+	for (int x = 0; x < m; x++)
+		if (ink_in_column(s, x, 0, h - 1) ||
+		    ink_in_column(s, w - 1 - x, 0, h - 1))
+			return 0;
+	return 1;
+}
+
+static void test_tight_layout(void **state)
+{
+	onefig f;
+	cairo_surface_t *s = NULL;
+	spr_axes_info in;
+	char err[256];
+
+	(void)state;
+	figure1(&f);
+	/* 12 x 3 in has no room under the tick labels for an x label:
+	 * matplotlib would clip it, we shrink the axes instead */
+	f.ax.xlabel = "x (rad)";
+	f.ax.ylabel = "amplitude";
+	f.ax.title = "A title";
+	assert_int_equal(
+	    spr_render_info(&f.fig, seed, 3, font, &s, &in, 1, err, sizeof err),
+	    0);
+	assert_true(in.y1 < 267 - 5);
+	assert_true(fabs(in.x0 - 150) < 1e-9); /* room enough on the left */
+	assert_true(fabs(in.y0 - 36) < 1e-9);
+	assert_true(border_clean(s, 2));
+	cairo_surface_destroy(s);
+
+	/* labels longer than the figure shrink rather than clip */
+	onefig_init(&f, 3, 2);
+	add_line(&f, 0, 1, NULL);
+	f.ax.title = "An extremely long title that cannot possibly fit into "
+		     "a three inch wide figure at twelve points";
+	f.ax.xlabel = "An equally long x label, much wider than the figure "
+		      "itself, that must not be clipped";
+	f.ax.ylabel = "A y label far taller than the two inch figure is "
+		      "high, which must shrink";
+	assert_int_equal(spr_render(&f.fig, seed, 3, font, &s, err, sizeof err),
+			 0);
+	assert_true(border_clean(s, 1));
+	cairo_surface_destroy(s);
+}
+
+static void test_kerning(void **state)
+{
+	cairo_surface_t *surf =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
+	cairo_t *cr = cairo_create(surf);
+	spr_text_box av, a, v;
+
+	(void)state;
+	av = spr_text_measure(cr, font, "AV", 20);
+	a = spr_text_measure(cr, font, "A", 20);
+	v = spr_text_measure(cr, font, "V", 20);
+	/* DejaVu Sans kerns A-V: -131/2048 em */
+	assert_true(fabs(av.width - (a.width + v.width - 131.0 / 2048 * 20)) <
+		    1e-6);
+	/* malformed UTF-8 is drawn (as U+FFFD), not rejected */
+	assert_true(spr_text_measure(cr, font, "a\xff\xfe", 20).width >
+		    a.width);
+	cairo_destroy(cr);
+	cairo_surface_destroy(surf);
+}
+
+static int legend_for(double sign)
+{
+	double x[] = {0, 1}, y[] = {0, sign};
+	spr_series s[2] = {{x, 2}, {y, 2}};
+	cairo_surface_t *out;
+	spr_axes_info in;
+	onefig f;
+	char err[256];
+
+	onefig_init(&f, 6.4, 4.8);
+	add_line(&f, 0, 1, "diagonal");
+	f.ax.legend = SPR_LEG_BEST;
+	if (spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err))
+		fail_msg("%s", err);
+	cairo_surface_destroy(out);
+	return in.legend;
+}
+
+static void test_legend_best(void **state)
+{
+	(void)state;
+	/* rising diagonal: upper right is taken, upper left is free */
+	assert_int_equal(legend_for(1), SPR_LEG_UPPER_LEFT);
+	/* falling diagonal: the first candidate, upper right, is free */
+	assert_int_equal(legend_for(-1), SPR_LEG_UPPER_RIGHT);
+}
+
+static void test_log_autoscale(void **state)
+{
+	double y[] = {1, 10, 0, -5, 1000}; /* <= 0 has no place on log */
+	spr_series s[1] = {{y, 5}};
+	cairo_surface_t *out;
+	spr_axes_info in;
+	onefig f;
+	char err[256];
+
+	(void)state;
+	onefig_init(&f, 6.4, 4.8);
+	add_line(&f, SPR_NO_X, 0, NULL);
+	f.ax.yscale = SPR_SCALE_LOG;
+	assert_int_equal(
+	    spr_render_info(&f.fig, s, 1, font, &out, &in, 1, err, sizeof err),
+	    0);
+	assert_true(fabs(log10(in.ylim[0]) - -0.15) < 1e-12);
+	assert_true(fabs(log10(in.ylim[1]) - 3.15) < 1e-12);
+	cairo_surface_destroy(out);
+}
+
+static void test_sharex(void **state)
+{
+	double x1[] = {0, 1}, x2[] = {-5, 2}, y[] = {0, 1};
+	spr_series s[3] = {{x1, 2}, {x2, 2}, {y, 2}};
+	spr_axes axes[2];
+	spr_line l[2];
+	spr_figure fig;
+	spr_axes_info in[2];
+	cairo_surface_t *out;
+	char err[256];
+
+	(void)state;
+	memset(&fig, 0, sizeof fig);
+	memset(axes, 0, sizeof axes);
+	memset(l, 0, sizeof l);
+	for (int i = 0; i < 2; i++) {
+		l[i].x = (uint32_t)i;
+		l[i].y = 2;
+		l[i].color = SPR_DEFAULT_COLOR;
+		l[i].alpha = 1;
+		l[i].width_pt = 1.5;
+		axes[i].lines = &l[i];
+		axes[i].nlines = 1;
+		axes[i].legend = SPR_LEG_NONE;
+	}
+	fig.width_in = 6.4;
+	fig.height_in = 4.8;
+	fig.dpi = 100;
+	fig.rows = 2;
+	fig.cols = 1;
+	fig.share = SPR_SHARE_X;
+	fig.axes = axes;
+	assert_int_equal(
+	    spr_render_info(&fig, s, 3, font, &out, in, 2, err, sizeof err), 0);
+	/* both get the union -5..2 plus margins; stacked, same width */
+	assert_true(in[0].xlim[0] == in[1].xlim[0]);
+	assert_true(in[0].xlim[1] == in[1].xlim[1]);
+	assert_true(fabs(in[0].xlim[0] - -5.35) < 1e-12);
+	assert_true(in[0].x0 == in[1].x0 && in[0].x1 == in[1].x1);
+	assert_true(in[0].y1 < in[1].y0);
+	cairo_surface_destroy(out);
+}
+
+static void test_inverted_limits(void **state)
+{
+	double x[] = {0, 1}, y[] = {0, 1};
+	spr_series s[2] = {{x, 2}, {y, 2}};
+	cairo_surface_t *out;
+	spr_axes_info in;
+	onefig f;
+	char err[256];
+
+	(void)state;
+	onefig_init(&f, 4, 3);
+	add_line(&f, 0, 1, NULL);
+	f.ax.has_ylim = f.ax.has_xlim = 1;
+	f.ax.xlim[0] = 0;
+	f.ax.xlim[1] = 1;
+	f.ax.ylim[0] = 1; /* inverted: y grows downwards */
+	f.ax.ylim[1] = 0;
+	assert_int_equal(
+	    spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err),
+	    0);
+	/* (0.25, 0.25) is a quarter down from the top, not up from the
+	 * bottom */
+	{
+		int cx = (int)(in.x0 + 0.25 * (in.x1 - in.x0));
+		int cy = (int)(in.y0 + 0.25 * (in.y1 - in.y0));
+		assert_true(ink_in_column(out, cx, cy - 3, cy + 3) > 0);
+		cy = (int)(in.y0 + 0.75 * (in.y1 - in.y0));
+		assert_int_equal(ink_in_column(out, cx, cy - 3, cy + 3), 0);
+	}
+	cairo_surface_destroy(out);
+}
+
+static void test_chunked_stroke_has_no_seams(void **state)
+{
+	enum { N = 5003 };
+	static double x[N], y[N];
+	spr_series s[2] = {{x, N}, {y, N}};
+	cairo_surface_t *out;
+	spr_axes_info in;
+	onefig f;
+	char err[256];
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		x[i] = i;
+		y[i] = 0.5 + 1e-9 * (i % 2); /* not snappable, > 1 chunk */
+	}
+	onefig_init(&f, 6.4, 4.8);
+	add_line(&f, 0, 1, NULL);
+	f.ax.has_ylim = f.ax.has_xlim = 1;
+	f.ax.ylim[0] = 0;
+	f.ax.ylim[1] = 1;
+	f.ax.xlim[0] = 0;
+	f.ax.xlim[1] = N - 1;
+	assert_int_equal(
+	    spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err),
+	    0);
+	{
+		int cy = (int)((in.y0 + in.y1) / 2);
+		for (int cx = (int)in.x0 + 3; cx < (int)in.x1 - 3; cx++)
+			if (ink_in_column(out, cx, cy - 2, cy + 2) == 0)
+				fail_msg("gap in the line at column %d", cx);
+	}
+	cairo_surface_destroy(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +597,13 @@ int main(void)
 	    cmocka_unit_test(test_nan_gap),
 	    cmocka_unit_test(test_huge_autoscale),
 	    cmocka_unit_test(test_pixel_size),
+	    cmocka_unit_test(test_tight_layout),
+	    cmocka_unit_test(test_kerning),
+	    cmocka_unit_test(test_legend_best),
+	    cmocka_unit_test(test_log_autoscale),
+	    cmocka_unit_test(test_sharex),
+	    cmocka_unit_test(test_inverted_limits),
+	    cmocka_unit_test(test_chunked_stroke_has_no_seams),
 	};
 	seed_init();
 	return cmocka_run_group_tests(tests, setup, teardown);

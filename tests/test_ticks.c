@@ -157,12 +157,31 @@ static void test_visible(void **state)
 	assert_false(spr_tick_visible(-1, 1, 100, 1));
 }
 
+static void test_narrow_log(void **state)
+{
+	static spr_ticks t;
+
+	(void)state;
+	/* under two decades: 1-2-5 sequence, plain labels, minor 2..9 */
+	spr_ticks_compute(&t, 1.8, 33, 8, 1);
+	assert_int_equal(t.n, 4);
+	assert_true(t.v[0] == 2 && t.v[1] == 5 && t.v[2] == 10 && t.v[3] == 20);
+	assert_string_equal(t.label[0], "2");
+	assert_string_equal(t.label[3], "20");
+	assert_string_equal(t.sup[0], "");
+	assert_true(t.nminor > 0);
+	/* inside one decade without a 1..9 x 10^k: linear fallback */
+	spr_ticks_compute(&t, 2.1, 2.9, 8, 1);
+	assert_true(t.n >= 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_against_matplotlib),
 	    cmocka_unit_test(test_tick_space),
 	    cmocka_unit_test(test_visible),
+	    cmocka_unit_test(test_narrow_log),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

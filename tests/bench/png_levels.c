@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 static int cmp(const void *a, const void *b)
 {
@@ -66,7 +67,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("seed figure3 (1200 x 300), median of %d encodes\n", reps);
-	printf("%-6s %-6s %10s %10s\n", "level", "filter", "ms", "bytes");
+	printf("%-6s %-6s %-8s %10s %10s\n", "level", "filter", "strategy",
+	       "ms", "bytes");
 	static const struct {
 		const char *name;
 		int mask;
@@ -75,25 +77,42 @@ int main(int argc, char **argv)
 		       {"up", PNG_FILTER_UP},
 		       {"paeth", PNG_FILTER_PAETH},
 		       {"all", PNG_ALL_FILTERS}};
+	static const struct {
+		const char *name;
+		int z;
+	} strategies[] = {{"default", Z_DEFAULT_STRATEGY},
+			  {"filtered", Z_FILTERED},
+			  {"huffman", Z_HUFFMAN_ONLY},
+			  {"rle", Z_RLE}};
 	double *ms = calloc((size_t)reps, sizeof *ms);
 	for (int level = 0; level <= 9; level++) {
 		for (size_t f = 0; f < sizeof filters / sizeof *filters; f++) {
-			size_t len = 0;
-			for (int r = 0; r < reps; r++) {
-				unsigned char *png;
-				uint64_t t0 = sp_now_ns();
-				if (sp_png_encode_filtered(
-					surf, level, 100, filters[f].mask, &png,
-					&len, err, sizeof err)) {
-					fprintf(stderr, "%s\n", err);
-					return 1;
+			for (size_t z = 0;
+			     z < sizeof strategies / sizeof *strategies; z++) {
+				/* Level 0 stores: no strategy applies. */
+				if (level == 0 && z > 0)
+					continue;
+				size_t len = 0;
+				for (int r = 0; r < reps; r++) {
+					unsigned char *png;
+					uint64_t t0 = sp_now_ns();
+					if (sp_png_encode_tuned(
+						surf, level, 100,
+						filters[f].mask,
+						strategies[z].z, &png, &len,
+						err, sizeof err)) {
+						fprintf(stderr, "%s\n", err);
+						return 1;
+					}
+					ms[r] =
+					    (double)(sp_now_ns() - t0) / 1e6;
+					free(png);
 				}
-				ms[r] = (double)(sp_now_ns() - t0) / 1e6;
-				free(png);
+				qsort(ms, (size_t)reps, sizeof *ms, cmp);
+				printf("%-6d %-6s %-8s %10.3f %10zu\n", level,
+				       filters[f].name, strategies[z].name,
+				       ms[reps / 2], len);
 			}
-			qsort(ms, (size_t)reps, sizeof *ms, cmp);
-			printf("%-6d %-6s %10.3f %10zu\n", level,
-			       filters[f].name, ms[reps / 2], len);
 		}
 	}
 	free(ms);

@@ -1,0 +1,106 @@
+/*
+ * shmplot batch specs: a JSON file that names data series (generators, CSV
+ * columns, NumPy .npy arrays, raw float64 files) and the figures to draw
+ * from them. Loading a spec validates all of it, computes or reads every
+ * series into a sealed data segment sized exactly, and builds the figures;
+ * the caller then passes shmplot_spec_data() and shmplot_spec_figures() to
+ * shmplot_render(). The format is described in README.md ("Batch specs").
+ *
+ * Same conventions as shmplot.h: status codes, messages on the handle, the
+ * library never prints. A spec handle may be used from any thread, but not
+ * from two at once.
+ */
+#ifndef SHMPLOT_SPEC_H
+#define SHMPLOT_SPEC_H
+
+#include <shmplot.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The spec format version this library reads ("shmplot": 1). */
+#define SHMPLOT_SPEC_VERSION 1
+
+typedef struct shmplot_spec shmplot_spec;
+
+/*
+ * Reads and validates the spec file at path. Relative data-file paths in it
+ * resolve against the directory that holds path.
+ *
+ * Returns SHMPLOT_OK, or:
+ *  - SHMPLOT_E_INVALID: the spec (or a data file it names) is bad; every
+ *    problem found is listed by shmplot_spec_error(), each prefixed with its
+ *    JSON path ("figures[2].lines[0].y: unknown series ...") or, for JSON
+ *    syntax errors, its line and column. Nothing is rendered from such a
+ *    spec: shmplot_spec_count() is 0.
+ *  - SHMPLOT_E_IO: the spec file itself cannot be read (message says why).
+ *  - SHMPLOT_E_NOSPACE, SHMPLOT_E_SYSTEM, SHMPLOT_E_NOMEM: the data segment
+ *    could not be created.
+ * Unless out is NULL or the handle itself cannot be allocated
+ * (SHMPLOT_E_NOMEM with *out NULL), *out is set even on failure so the
+ * messages can be read; the caller frees it with shmplot_spec_free().
+ *
+ * Not async-signal-safe; call it before forking anything of your own.
+ */
+SHMPLOT_API shmplot_status shmplot_spec_load(shmplot_spec **out,
+					     const char *path);
+
+/*
+ * Same, from len bytes of JSON in memory (no terminating NUL needed).
+ * base_dir is where relative data-file paths resolve (NULL: the current
+ * directory). The caller keeps ownership of json.
+ */
+SHMPLOT_API shmplot_status shmplot_spec_load_buffer(shmplot_spec **out,
+						    const char *json,
+						    size_t len,
+						    const char *base_dir);
+
+/* Frees the spec, its figures and its data segment. NULL is a no-op. */
+SHMPLOT_API void shmplot_spec_free(shmplot_spec *spec);
+
+/*
+ * The sealed data segment holding every series, owned by the spec (NULL
+ * unless the load succeeded).
+ */
+SHMPLOT_API shmplot_data *shmplot_spec_data(const shmplot_spec *spec);
+
+/*
+ * The figures in spec order, owned by the spec; pass them to
+ * shmplot_render(). shmplot_spec_count() gives how many (0 after a failed
+ * load).
+ */
+SHMPLOT_API shmplot_figure *const *
+shmplot_spec_figures(const shmplot_spec *spec);
+SHMPLOT_API size_t shmplot_spec_count(const shmplot_spec *spec);
+
+/*
+ * Problems that made the load fail, one line each, owned by the spec. At
+ * most 100 are kept; the last then says how many more there were.
+ */
+SHMPLOT_API size_t shmplot_spec_error_count(const shmplot_spec *spec);
+SHMPLOT_API const char *shmplot_spec_error(const shmplot_spec *spec, size_t i);
+/* The first error line, or "" if there is none. */
+SHMPLOT_API const char *shmplot_spec_errmsg(const shmplot_spec *spec);
+
+/*
+ * Notes that do not stop the load, one line each, owned by the spec: e.g.
+ * "series.t: data/m.csv column "temp": 2 empty and 1 non-numeric cells
+ * became NaN (first non-numeric: row 5, "n/a")".
+ */
+SHMPLOT_API size_t shmplot_spec_note_count(const shmplot_spec *spec);
+SHMPLOT_API const char *shmplot_spec_note(const shmplot_spec *spec, size_t i);
+
+/*
+ * Sharding rule: 1 if figure index (0-based, spec order) belongs to shard k
+ * of n (1 <= k <= n), i.e. index mod n == k - 1. The assignment depends only
+ * on the spec, so n independent runs with k = 1..n render every figure
+ * exactly once. 0 for k or n out of range. Thread-safe.
+ */
+SHMPLOT_API int shmplot_spec_in_shard(size_t index, unsigned k, unsigned n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SHMPLOT_SPEC_H */

@@ -1,0 +1,101 @@
+/*
+ * Data-file readers behind batch specs (private): CSV through libcsv, NumPy
+ * .npy and raw little-endian float64. Each reports failures as one line in
+ * err that names the file and, for OS errors, strerror(errno).
+ */
+#ifndef SHMPLOT_SPEC_IO_H
+#define SHMPLOT_SPEC_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- CSV (csv.c) ---- */
+
+/* One parsed column: values plus why some became NaN. */
+typedef struct sp_csv_col {
+	char *name; /* header text, or NULL without a header */
+	double *v;
+	size_t n, cap;
+	size_t empty;      /* empty cells, and cells missing from short rows */
+	size_t bad;        /* non-numeric cells */
+	size_t bad_row;    /* 1-based file row of the first non-numeric cell */
+	char bad_text[32]; /* its text, truncated */
+} sp_csv_col;
+
+typedef struct sp_csv {
+	sp_csv_col *cols;
+	size_t ncols;
+	size_t nrows; /* data rows (header excluded) */
+} sp_csv;
+
+/*
+ * Reads a whole CSV file (RFC 4180: quoted fields may hold delimiters,
+ * quotes doubled, newlines) into columns of doubles. With header != 0 the
+ * first row names the columns. Empty cells and cells missing from short rows
+ * become NaN and are counted as empty; cells that do not parse as a number
+ * ("nan" and "inf" do) become NaN and are counted as bad. A row with more
+ * fields than the first is an error. Returns 0 and *out (free with
+ * sp_csv_free), or -1 with a message.
+ */
+int sp_csv_read(const char *path, int header, unsigned char delim, sp_csv **out,
+		char *err, size_t errlen);
+
+/* Same, from memory; name is used in messages. */
+int sp_csv_parse(const char *name, const char *buf, size_t len, int header,
+		 unsigned char delim, sp_csv **out, char *err, size_t errlen);
+
+void sp_csv_free(sp_csv *csv);
+
+/* Index of the column whose header is name, or -1. */
+long sp_csv_find(const sp_csv *csv, const char *name);
+
+/* ---- NumPy .npy and raw float64 (npy.c) ---- */
+
+enum sp_dtype {
+	SP_F8,
+	SP_F4,
+	SP_I1,
+	SP_I2,
+	SP_I4,
+	SP_I8,
+	SP_U1,
+	SP_U2,
+	SP_U4,
+	SP_U8
+};
+
+/* Where an array's values are in a file and how to read them. */
+typedef struct sp_array_info {
+	int dtype;       /* enum sp_dtype */
+	size_t itemsize; /* bytes per value */
+	size_t n;        /* values */
+	uint64_t offset; /* of the first value in the file */
+} sp_array_info;
+
+/*
+ * Parses the header of a .npy file held in buf (at least the whole header;
+ * file_size is the size of the whole file, to check the data fits exactly).
+ * Accepts format versions 1.0, 2.0 and 3.0, 1-D arrays in C order, dtypes
+ * <f8 <f4 <i8 <i4 <i2 |i1 <u8 <u4 <u2 |u1 (single-byte types also with
+ * '<' or '='). Returns 0, or -1 with a message saying what is wrong.
+ */
+int sp_npy_header(const unsigned char *buf, size_t len, uint64_t file_size,
+		  sp_array_info *info, char *err, size_t errlen);
+
+/* Opens path and fills info from its .npy header. */
+int sp_npy_probe(const char *path, sp_array_info *info, char *err,
+		 size_t errlen);
+
+/* A raw file of little-endian float64 values: its size must be 8 * n. */
+int sp_raw_probe(const char *path, sp_array_info *info, char *err,
+		 size_t errlen);
+
+/*
+ * Reads info->n values from path into dst as doubles (converting the dtype,
+ * little-endian to host order). Returns 0, or -1 with a message (including
+ * a file that shrank since it was probed).
+ */
+int sp_array_read(const char *path, const sp_array_info *info, double *dst,
+		  char *err, size_t errlen);
+
+#endif /* SHMPLOT_SPEC_IO_H */
