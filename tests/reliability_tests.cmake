@@ -28,3 +28,45 @@ set_tests_properties(test_stress PROPERTIES LABELS stress)
 add_test(NAME test_stress_spawn COMMAND test_stress)
 set_tests_properties(test_stress_spawn PROPERTIES TIMEOUT 600 LABELS stress
   ENVIRONMENT "SHMPLOT_FONT=;SHMPLOT_TEST_MODE=spawn")
+
+# libFuzzer targets (clang only). Configure a separate build with clang,
+# sanitizers and coverage instrumentation on everything, e.g.
+#   CC=clang cmake -S . -B build-fuzz -DSHMPLOT_FUZZ=ON -DSHMPLOT_SANITIZE=ON \
+#     -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link
+#   cmake --build build-fuzz --target fuzz_all
+#   build-fuzz/tests/fuzz_spec -max_total_time=600 CORPUS_DIR
+# CTest replays each seed corpus through its target (label fuzz);
+# .ci/reliability.sh runs each target for a fixed time.
+option(SHMPLOT_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+if(SHMPLOT_FUZZ)
+  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "SHMPLOT_FUZZ needs clang (CC=clang)")
+  endif()
+  set(SHMPLOT_FUZZ_FLAGS -fsanitize=fuzzer,address,undefined
+      -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+  add_custom_target(fuzz_all)
+  function(shmplot_fuzz_target name corpus)
+    add_executable(${name} fuzz/${name}.c)
+    target_compile_options(${name} PRIVATE ${SHMPLOT_WARNINGS}
+                           ${SHMPLOT_FUZZ_FLAGS})
+    target_link_options(${name} PRIVATE ${SHMPLOT_FUZZ_FLAGS})
+    target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(${name} PRIVATE shmplot_testhooks PNG::PNG
+                          ${LIBM})
+    add_dependencies(fuzz_all ${name})
+    file(GLOB seeds ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${corpus}/*)
+    add_test(NAME ${name}_seeds COMMAND ${name} ${seeds})
+    set_tests_properties(${name}_seeds PROPERTIES TIMEOUT 60 LABELS fuzz)
+  endfunction()
+  shmplot_fuzz_target(fuzz_blob blob)
+  shmplot_fuzz_target(fuzz_segment segment)
+  if(SHMPLOT_SPEC_SOURCES OR EXISTS ${PROJECT_SOURCE_DIR}/src/spec.c)
+    shmplot_fuzz_target(fuzz_csv csv)
+    shmplot_fuzz_target(fuzz_npy npy)
+    shmplot_fuzz_target(fuzz_spec spec)
+    target_compile_definitions(fuzz_spec PRIVATE
+      SPEC_DATA_DIR="${PROJECT_SOURCE_DIR}/samples")
+  endif()
+  # The PNG reader of `shmplot diff` gets its target once it is on main.
+  include(${CMAKE_CURRENT_SOURCE_DIR}/fuzz/more_targets.cmake OPTIONAL)
+endif()

@@ -7,8 +7,9 @@
  * process, descriptor or segment may leak.
  *
  * Environment: SHMPLOT_STRESS_N (figures), SHMPLOT_STRESS_SEED,
- * SHMPLOT_STRESS_JOBS, SHMPLOT_STRESS_HANGS; SHMPLOT_TEST_MODE=spawn runs it
- * with spawned workers.
+ * SHMPLOT_STRESS_JOBS, SHMPLOT_STRESS_HANGS, SHMPLOT_STRESS_FAULT_PCT,
+ * SHMPLOT_STRESS_TIMEOUT_MS; SHMPLOT_TEST_MODE=spawn runs it with spawned
+ * workers.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -155,7 +156,9 @@ static void test_stress(void **state)
 	const long jobs = env_long("SHMPLOT_STRESS_JOBS", 2);
 	const long hangs = env_long("SHMPLOT_STRESS_HANGS", 5);
 	rng_state = (uint64_t)env_long("SHMPLOT_STRESS_SEED", 20240601);
-	const double timeout = 1.0;
+	const long fault_pct = env_long("SHMPLOT_STRESS_FAULT_PCT", 5);
+	const double timeout =
+	    (double)env_long("SHMPLOT_STRESS_TIMEOUT_MS", 1000) / 1000;
 	stress s;
 	memset(&s, 0, sizeof s);
 	int fds = tu_fds();
@@ -215,7 +218,7 @@ static void test_stress(void **state)
 		snprintf(name, sizeof name, "s%ld", i);
 		s.tmpl[i] = (int)(rng() % NTEMPLATES);
 		figs[i] = make_fig(&s, name, s.tmpl[i]);
-		if (rng() % 100 < 5)
+		if (rng() % 100 < (uint64_t)fault_pct)
 			s.expect[i] = (enum kind)(1 + rng() % 5);
 	}
 	for (long h = 0; h < hangs && n > 0; h++) {
