@@ -52,6 +52,17 @@ int sp_cpu_count(void);
 size_t sp_data_views(const shmplot_data *data, spr_series **views);
 int sp_data_is_sealed(const shmplot_data *data);
 
+/* The segment's read-only descriptor (O_CLOEXEC), or -1. Owned by data. */
+int sp_data_fd(const shmplot_data *data);
+
+/*
+ * Validates a read-only mapping of a whole segment (bytes long) and builds
+ * the series views a spawned worker renders from (*views malloc'd, the
+ * caller frees). Returns 0, or -1 with a message in err.
+ */
+int sp_segment_map(const void *base, size_t bytes, spr_series **views,
+		   size_t *count, char *err, size_t errlen);
+
 /* ---- figures (figure.c) ---- */
 const spr_figure *sp_figure_spec(const shmplot_figure *fig);
 
@@ -89,6 +100,12 @@ int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
 
 /* ---- worker pool (pool.c, worker.c) ---- */
 
+/* How workers are started. */
+enum sp_mode {
+	SP_MODE_FORK = 0, /* plain fork(): single-threaded callers */
+	SP_MODE_SPAWN     /* posix_spawn() of the shmplot-worker executable */
+};
+
 /* What the workers inherit: everything is read-only to them. */
 typedef struct sp_batch {
 	const spr_figure *const *figs;
@@ -101,6 +118,11 @@ typedef struct sp_batch {
 #ifdef SHMPLOT_TEST_HOOKS
 	const struct sp_fault *faults; /* per figure, NULL = none */
 #endif
+	/* Parent side only: how to start workers. */
+	int mode;                /* enum sp_mode */
+	int seg_fd;              /* SP_MODE_SPAWN: segment, read-only */
+	int blob_fd;             /* SP_MODE_SPAWN: sp_blob_encode() output */
+	const char *worker_path; /* SP_MODE_SPAWN: the executable */
 } sp_batch;
 
 /* Header of every message a worker sends; payload follows in this order. */
@@ -135,7 +157,64 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 			   int jobs, shmplot_results **out, char *err,
 			   size_t errlen);
 
+/* ---- spawned workers (spawn.c, blob.c, worker_main.c) ---- */
+
+/*
+ * Number of threads in this process (entries of /proc/self/task), or -1 if
+ * that cannot be known. Fork is only used when this is exactly 1.
+ */
+int sp_thread_count(void);
+
+/* The worker executable: $SHMPLOT_WORKER, else the configured path. */
+const char *sp_worker_path(void);
+
+/*
+ * Starts the worker executable with sock as fd 3, the segment as fd 4 and
+ * the batch description as fd 5, nothing else open, default signal
+ * dispositions and an empty mask. Safe from a multithreaded process.
+ * Returns the pid, or -1 with errno set.
+ */
+pid_t sp_spawn_worker(const sp_batch *b, int sock);
+
+/*
+ * Serializes what a spawned worker needs (figures, font path, options and,
+ * in test builds, faults) into a sealed memfd; *out receives its fd
+ * (O_CLOEXEC), or -1 on failure (status and message in err).
+ */
+shmplot_status sp_blob_create(const sp_batch *b, const char *font_path,
+			      int *out, char *err, size_t errlen);
+
+/* The serialized form, in memory (malloc'd into *out). 0 or -1 (ENOMEM). */
+int sp_blob_encode(const sp_batch *b, const char *font_path,
+		   unsigned char **out, size_t *len);
+
+/* A decoded batch description, owned by the worker. */
+typedef struct sp_blob {
+	spr_figure **figs;
+	size_t nfig;
+	char *font_path;
+	int png_level;
+	int want_pixels;
+	int *faults; /* nfig fault kinds */
+} sp_blob;
+
+/*
+ * Parses and validates len bytes of sp_blob_encode() output. Everything is
+ * bounds-checked and every value range-checked as the public API would, so
+ * any input gives either 0 and *out (free with sp_blob_free()) or -1 and a
+ * message. This is a fuzz target (tests/fuzz/fuzz_blob.c).
+ */
+int sp_blob_decode(const unsigned char *buf, size_t len, sp_blob **out,
+		   char *err, size_t errlen);
+void sp_blob_free(sp_blob *b);
+
 #ifdef SHMPLOT_TEST_HOOKS
+/*
+ * Test-only system faults, from SHMPLOT_TEST_SYSFAULT="what=ERRNO,...":
+ * returns the errno to fake for what ("fallocate", "fork"), or 0.
+ */
+int sp_test_sysfault(const char *what);
+
 /* Test-only faults a worker injects into one figure (SHMPLOT_TEST_FAULT). */
 enum sp_fault_kind {
 	SP_FAULT_NONE = 0,

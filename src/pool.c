@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@ struct shmplot_results {
 
 typedef struct worker {
 	pid_t pid; /* 0 = slot empty */
+	int pidfd; /* -1 if pidfd_open is unavailable */
 	int fd;
 	long job; /* -1 = idle */
 	uint64_t started_ns;
@@ -217,43 +219,54 @@ static void finish(pool *p, size_t job, shmplot_fig_status st)
 
 /* ---- processes ---- */
 
+/* SIGKILLs a worker through its pidfd, which cannot hit a recycled pid. */
+static void kill_worker(const worker *w)
+{
+	if (w->pidfd >= 0 &&
+	    syscall(SYS_pidfd_send_signal, w->pidfd, SIGKILL, NULL, 0) == 0)
+		return;
+	if (w->pidfd < 0)
+		kill(w->pid, SIGKILL);
+}
+
+/* Waits up to ms for the worker to exit (pidfd readable); EINTR-safe. */
+static void wait_exit(const worker *w, int ms)
+{
+	if (w->pidfd < 0)
+		return;
+	struct pollfd x = {w->pidfd, POLLIN, 0};
+	uint64_t end = sp_now_ns() + (uint64_t)ms * 1000000u;
+	int left = ms;
+	while (poll(&x, 1, left) < 0 && errno == EINTR) {
+		uint64_t now = sp_now_ns();
+		left = now >= end ? 0 : (int)((end - now) / 1000000u);
+	}
+}
+
 /*
- * Reaps pid by pid. A child that has not exited within grace_ms is
+ * Reaps a worker by pid. One that has not exited within grace_ms is
  * SIGKILLed first (grace_ms 0 kills at once). Returns 1 with *status set, or
  * 0 if the status is unknowable because someone else reaped the child (a
  * caller that ignores SIGCHLD or calls waitpid(-1) itself).
  */
-static int reap(pid_t pid, int grace_ms, int *status)
+static int reap(const worker *w, int grace_ms, int *status)
 {
 	pid_t r;
 	if (grace_ms > 0) {
-		int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
-		if (pfd >= 0) {
-			struct pollfd x = {pfd, POLLIN, 0};
-			uint64_t end =
-			    sp_now_ns() + (uint64_t)grace_ms * 1000000u;
-			int left = grace_ms;
-			while (poll(&x, 1, left) < 0 && errno == EINTR) {
-				uint64_t now = sp_now_ns();
-				left = now >= end
-					   ? 0
-					   : (int)((end - now) / 1000000u);
-			}
-			close(pfd);
-		}
+		wait_exit(w, grace_ms);
 		do
-			r = waitpid(pid, status, WNOHANG);
+			r = waitpid(w->pid, status, WNOHANG);
 		while (r < 0 && errno == EINTR);
-		if (r == pid)
+		if (r == w->pid)
 			return 1;
 		if (r < 0)
 			return 0;
 	}
-	kill(pid, SIGKILL);
+	kill_worker(w);
 	do
-		r = waitpid(pid, status, 0);
+		r = waitpid(w->pid, status, 0);
 	while (r < 0 && errno == EINTR);
-	return r == pid;
+	return r == w->pid;
 }
 
 static void reset_rx(worker *w)
@@ -277,13 +290,43 @@ static int retire(worker *w, int grace_ms, int *status)
 		close(w->fd);
 	w->fd = -1;
 	int st = 0;
-	int reaped = reap(w->pid, grace_ms, &st);
+	int reaped = reap(w, grace_ms, &st);
 	if (status)
 		*status = st;
+	if (w->pidfd >= 0)
+		close(w->pidfd);
+	w->pidfd = -1;
 	w->pid = 0;
 	w->job = -1;
 	reset_rx(w);
 	return reaped;
+}
+
+/*
+ * fork() with every signal blocked, so the caller's handlers never run in
+ * the child before sp_worker_main() resets them (libuv does the same).
+ */
+static pid_t fork_worker(pool *p, int sock)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pid_t parent = getpid();
+	pid_t pid;
+#ifdef SHMPLOT_TEST_HOOKS
+	int fake = sp_test_sysfault("fork");
+	if (fake) {
+		errno = fake;
+		pid = -1;
+	} else
+#endif
+		pid = fork();
+	if (pid == 0)
+		sp_worker_main(sock, p->batch, parent);
+	int e = errno;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = e;
+	return pid;
 }
 
 static shmplot_status spawn(pool *p, worker *w)
@@ -292,20 +335,32 @@ static shmplot_status spawn(pool *p, worker *w)
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
 		return sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
 				"socketpair: %s", strerror(errno));
-	pid_t parent = getpid();
-	pid_t pid = fork();
+	int spawned = p->batch->mode == SP_MODE_SPAWN;
+	pid_t pid =
+	    spawned ? sp_spawn_worker(p->batch, sv[1]) : fork_worker(p, sv[1]);
 	if (pid < 0) {
 		int e = errno;
 		close(sv[0]);
 		close(sv[1]);
+		if (spawned)
+			return sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
+					"cannot start a worker process: "
+					"posix_spawn %s: %s",
+					p->batch->worker_path, strerror(e));
 		return sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
 				"cannot start a worker process: fork: %s",
 				strerror(e));
 	}
-	if (pid == 0)
-		sp_worker_main(sv[1], p->batch, parent);
 	close(sv[1]);
 	fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
+	/*
+	 * The worker blocks reading its first job, so it is still ours: the
+	 * pidfd names this very process even if a caller's waitpid(-1) later
+	 * reaps it and the pid is reused.
+	 */
+	w->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (w->pidfd >= 0)
+		fcntl(w->pidfd, F_SETFD, FD_CLOEXEC);
 	w->pid = pid;
 	w->fd = sv[0];
 	w->job = -1;
@@ -601,7 +656,7 @@ static void shutdown_all(pool *p)
 		close(w->fd);
 		w->fd = -1;
 		if (w->job >= 0)
-			kill(w->pid, SIGKILL);
+			kill_worker(w);
 	}
 	for (int i = 0; i < p->nw; i++) {
 		worker *w = &p->w[i];
@@ -631,8 +686,10 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 		shmplot_results_free(p.res);
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	}
-	for (int i = 0; i < p.nw; i++)
+	for (int i = 0; i < p.nw; i++) {
 		p.w[i].fd = -1;
+		p.w[i].pidfd = -1;
+	}
 
 	shmplot_status st = run(&p);
 	shutdown_all(&p);

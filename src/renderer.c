@@ -2,8 +2,10 @@
 #define _GNU_SOURCE
 #include "internal.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifdef SHMPLOT_TEST_HOOKS
 #include <stdio.h>
@@ -94,7 +96,62 @@ static sp_fault *parse_faults(shmplot_figure *const *figs, size_t nfig)
 	free(copy);
 	return f;
 }
+
+/*
+ * SHMPLOT_TEST_SYSFAULT="what=ERRNO[@N],..." makes the N+1-th and later
+ * calls of what ("fallocate", "fork") in each shmplot_render() (or
+ * shmplot_data_new()) fail with ERRNO (a name or a number).
+ */
+static int sysfault_calls[2];
+
+static void sysfault_reset(void)
+{
+	sysfault_calls[0] = sysfault_calls[1] = 0;
+}
+
+int sp_test_sysfault(const char *what)
+{
+	static const struct {
+		const char *name;
+		int err;
+	} names[] = {{"ENOSPC", ENOSPC}, {"EAGAIN", EAGAIN},
+		     {"ENOMEM", ENOMEM}, {"EIO", EIO},
+		     {"ENOENT", ENOENT}, {"EACCES", EACCES}};
+	const char *spec = getenv("SHMPLOT_TEST_SYSFAULT");
+	int *calls = &sysfault_calls[strcmp(what, "fork") == 0];
+	size_t wl = strlen(what);
+	for (const char *p = spec; p && *p;) {
+		if (strncmp(p, what, wl) == 0 && p[wl] == '=') {
+			const char *v = p + wl + 1;
+			int err = atoi(v);
+			for (size_t i = 0; i < sizeof names / sizeof *names;
+			     i++)
+				if (strncmp(v, names[i].name,
+					    strlen(names[i].name)) == 0)
+					err = names[i].err;
+			const char *at = strpbrk(v, "@,");
+			int after = at && *at == '@' ? atoi(at + 1) : 0;
+			return (*calls)++ >= after ? err : 0;
+		}
+		p = strchr(p, ',');
+		p = p ? p + 1 : NULL;
+	}
+	return 0;
+}
 #endif
+
+/* Which way workers start: fork only when nothing else can hold a lock. */
+static int choose_mode(void)
+{
+#ifdef SHMPLOT_TEST_HOOKS
+	const char *force = getenv("SHMPLOT_TEST_MODE");
+	if (force && strcmp(force, "fork") == 0)
+		return SP_MODE_FORK;
+	if (force && strcmp(force, "spawn") == 0)
+		return SP_MODE_SPAWN;
+#endif
+	return sp_thread_count() == 1 ? SP_MODE_FORK : SP_MODE_SPAWN;
+}
 
 shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
 			      shmplot_figure *const *figs, size_t nfig,
@@ -159,9 +216,23 @@ shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
 #ifdef SHMPLOT_TEST_HOOKS
 	sp_fault *faults = parse_faults(figs, nfig);
 	b.faults = faults;
+	sysfault_reset();
 #endif
+	b.mode = choose_mode();
+	b.seg_fd = sp_data_fd(data);
+	b.blob_fd = -1;
+	if (b.mode == SP_MODE_SPAWN && nfig) {
+		b.worker_path = sp_worker_path();
+		st = sp_blob_create(&b, spr_font_path(r->font), &b.blob_fd, err,
+				    errlen);
+		if (st)
+			goto out;
+	}
 	int jobs = opts->jobs ? opts->jobs : sp_cpu_count();
 	st = sp_pool_run(&b, opts, jobs, out, err, errlen);
+	if (b.blob_fd >= 0)
+		close(b.blob_fd);
+out:
 #ifdef SHMPLOT_TEST_HOOKS
 	free(faults);
 #endif

@@ -8,7 +8,8 @@
  * error here, not a SIGBUS in a worker later. Sealing replaces the writable
  * mapping with one made from a read-only descriptor: after that not even
  * mprotect() can make the data writable again, so a stray write from a worker
- * faults.
+ * faults. The read-only descriptor (O_CLOEXEC) stays open after sealing: it
+ * is what a spawned worker executable maps (sp_segment_map()).
  */
 #define _GNU_SOURCE
 #include "internal.h"
@@ -21,6 +22,7 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define SEG_MAGIC      0x544f4c504d485300ull /* "\0SHMPLOT" little-endian */
@@ -55,7 +57,7 @@ _Static_assert(sizeof(seg_entry) == 128, "entries keep 64-byte alignment");
 struct shmplot_data {
 	unsigned char *base;
 	size_t bytes;
-	int ro_fd; /* read-only descriptor kept until sealing */
+	int ro_fd; /* read-only descriptor, O_CLOEXEC, kept for spawning */
 	int sealed;
 	seg_header *hdr;
 	seg_entry *table;
@@ -67,14 +69,40 @@ static size_t align_up(size_t v)
 	return (v + (SEG_ALIGN - 1)) & ~(size_t)(SEG_ALIGN - 1);
 }
 
-/* Reserves the object's pages; posix_fallocate returns its error. */
+/*
+ * Reserves the object's pages; posix_fallocate returns its error. The free
+ * space is checked first so that an impossible size fails at once instead
+ * of filling the tmpfs on the way. tmpfs gives back everything one call
+ * reserved when a signal interrupts it, so under a fast interval timer a
+ * single big call could retry forever: after an EINTR, reserve in chunks
+ * and retry only the chunk that was interrupted.
+ */
+#define RESERVE_CHUNK ((size_t)8 << 20)
 static int reserve(int fd, size_t bytes)
 {
-	int rc;
-	do
-		rc = posix_fallocate(fd, 0, (off_t)bytes);
-	while (rc == EINTR);
-	return rc;
+#ifdef SHMPLOT_TEST_HOOKS
+	int injected = sp_test_sysfault("fallocate");
+	if (injected)
+		return injected;
+#endif
+	struct statvfs vfs;
+	if (fstatvfs(fd, &vfs) == 0 && vfs.f_blocks &&
+	    (unsigned long long)vfs.f_bavail * vfs.f_frsize < bytes)
+		return ENOSPC;
+	int rc = posix_fallocate(fd, 0, (off_t)bytes);
+	if (rc != EINTR)
+		return rc;
+	for (size_t off = 0; off < bytes;) {
+		size_t len =
+		    bytes - off < RESERVE_CHUNK ? bytes - off : RESERVE_CHUNK;
+		do
+			rc = posix_fallocate(fd, (off_t)off, (off_t)len);
+		while (rc == EINTR);
+		if (rc)
+			return rc;
+		off += len;
+	}
+	return 0;
 }
 
 static shmplot_status open_object(int *rw, int *ro, char *err, size_t errlen)
@@ -294,8 +322,6 @@ shmplot_status shmplot_data_seal(shmplot_data *d)
 			    d->errmsg, sizeof d->errmsg, SHMPLOT_E_SYSTEM,
 			    "sealing the segment: %s", strerror(errno));
 	}
-	close(d->ro_fd);
-	d->ro_fd = -1;
 	d->sealed = 1;
 	return SHMPLOT_OK;
 }
@@ -363,4 +389,60 @@ size_t sp_data_views(const shmplot_data *d, spr_series **views)
 		(*views)[i].n = d->table[i].n;
 	}
 	return n;
+}
+
+int sp_data_fd(const shmplot_data *d)
+{
+	return d ? d->ro_fd : -1;
+}
+
+int sp_segment_map(const void *base, size_t bytes, spr_series **views,
+		   size_t *count, char *err, size_t errlen)
+{
+	const unsigned char *b = base;
+	seg_header h;
+	*views = NULL;
+	*count = 0;
+	if (!base || bytes < sizeof h) {
+		sp_error(err, errlen, SHMPLOT_E_INVALID,
+			 "data segment of %zu bytes is too small", bytes);
+		return -1;
+	}
+	memcpy(&h, b, sizeof h);
+	size_t table_end;
+	if (h.magic != SEG_MAGIC || h.version != SEG_VERSION ||
+	    h.header_bytes != sizeof h || h.total_bytes != bytes ||
+	    h.nseries > h.max_series || h.max_series > SEG_MAX_SERIES ||
+	    sp_mul(h.max_series, sizeof(seg_entry), &table_end) ||
+	    sp_add(table_end, sizeof h, &table_end) || table_end > bytes) {
+		sp_error(err, errlen, SHMPLOT_E_INVALID,
+			 "data segment header is not valid");
+		return -1;
+	}
+	if (h.nseries == 0)
+		return 0;
+	spr_series *v = sp_malloc_ab(h.nseries, sizeof *v);
+	if (!v) {
+		sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+		return -1;
+	}
+	for (uint32_t i = 0; i < h.nseries; i++) {
+		seg_entry e;
+		size_t len, end;
+		memcpy(&e, b + sizeof h + (size_t)i * sizeof e, sizeof e);
+		if (e.offset % SEG_ALIGN || e.offset > bytes || e.n > bytes ||
+		    sp_mul((size_t)e.n, sizeof(double), &len) ||
+		    sp_add((size_t)e.offset, len, &end) || end > bytes ||
+		    e.offset < table_end) {
+			free(v);
+			sp_error(err, errlen, SHMPLOT_E_INVALID,
+				 "data segment entry %u is out of bounds", i);
+			return -1;
+		}
+		v[i].v = (const double *)(b + e.offset);
+		v[i].n = (size_t)e.n;
+	}
+	*views = v;
+	*count = h.nseries;
+	return 0;
 }

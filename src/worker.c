@@ -1,7 +1,8 @@
 /*
  * ======================================================================
- *  CHILD-SIDE CODE: everything here runs in a forked worker, between
- *  fork() and _exit(). Nothing else in shmplot runs in a worker.
+ *  CHILD-SIDE CODE: everything here runs in a worker process, between
+ *  fork() and _exit() (or, in a spawned shmplot-worker, after exec; see
+ *  worker_main.c). Nothing else in shmplot runs in a forked worker.
  *
  *  Rules for this file:
  *   - Leave only with _exit(): never exit(), never return to the caller's
@@ -10,8 +11,9 @@
  *   - No stdio, no signal handlers, no threads, no file-system access: the
  *     font is already in memory and the data segment already mapped.
  *   - malloc, cairo, FreeType and libpng are used. That is safe because
- *     shmplot_render() forks only from a process in which no other thread
- *     can hold their locks (see the fork-safety note in shmplot.h).
+ *     shmplot_render() forks only when the calling thread is the only
+ *     thread of the process (/proc/self/task), so no other thread can hold
+ *     their locks; otherwise it spawns a fresh shmplot-worker (spawn.c).
  *   - Talk to the parent only through the socket handed to
  *     sp_worker_main(), with MSG_NOSIGNAL, and exit when it closes.
  *   - The data segment is mapped read-only: a write faults, and the parent

@@ -1,0 +1,42 @@
+/*
+ * libFuzzer target: the batch description a spawned shmplot-worker decodes
+ * (src/spawn_blob.c). Any input must give either a valid, fully freed
+ * description or an error message. A decoded description must encode back
+ * to the very same bytes.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	sp_blob *b = NULL;
+	char err[SP_ERRLEN];
+	if (sp_blob_decode(data, size, &b, err, sizeof err) != 0) {
+		if (b || !err[0])
+			abort();
+		return 0;
+	}
+	sp_batch batch;
+	memset(&batch, 0, sizeof batch);
+	batch.figs = (const spr_figure *const *)b->figs;
+	batch.nfig = b->nfig;
+	batch.png_level = b->png_level;
+	batch.want_pixels = b->want_pixels;
+	unsigned char *again;
+	size_t len;
+	/* Faults are test-build data: compare only when there are none. */
+	int faults = 0;
+	for (size_t i = 0; i < b->nfig; i++)
+		faults |= b->faults[i];
+	if (sp_blob_encode(&batch, b->font_path, &again, &len) != 0)
+		abort();
+	if (!faults && (len != size || memcmp(again, data, size) != 0))
+		abort();
+	free(again);
+	sp_blob_free(b);
+	return 0;
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of tests/fuzz/ (run from that directory).
+
+blob/: batch descriptions as src/spawn_blob.c encodes them (native
+little-endian); segment/: data segments as src/segment.c lays them out.
+"""
+import os
+import struct
+
+def s(text):
+    if text is None:
+        return struct.pack("<I", 0xFFFFFFFF)
+    b = text.encode()
+    return struct.pack("<I", len(b)) + b
+
+def line(x, y, label, color=0xFFFFFFFF, marker=0, style=0):
+    return (struct.pack("<II", x, y) + s(label) + struct.pack("<I", color) +
+            struct.pack("<dd", 1.0, 1.5) + struct.pack("<ii", style, marker) +
+            struct.pack("<d", 6.0))
+
+def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
+         grid=0, yscale=0):
+    out = s(title) + s(xlabel) + s(ylabel)
+    out += struct.pack("<dddd", 0, 0, *(ylim or (0, 0)))
+    out += struct.pack("<iiiiiii", 0, 1 if ylim else 0, 0, yscale, grid,
+                       legend, 0)
+    out += struct.pack("<I", len(lines)) + b"".join(lines)
+    return out
+
+def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0):
+    return (s(name) + struct.pack("<ddd", w, h, dpi) +
+            struct.pack("<iiI", rows, cols, share) + b"".join(ax))
+
+def blob(figs, level=-1, pixels=0, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
+    out = struct.pack("<IIIii", 0x53504231, 1, len(figs), level, pixels)
+    out += s(font) + b"".join(struct.pack("<i", 0) for _ in figs)
+    return out + b"".join(figs)
+
+seeds = {
+    "empty": blob([]),
+    "seed": blob([
+        figure("figure1", [axes([line(0, 1, "sin"), line(0, 2, "cos")],
+                                legend=0)]),
+        figure("figure2", [axes([line(0, 3, "tan")], ylim=(-5, 5))]),
+        figure("figure3", [axes([line(0, 1, "sin"), line(0, 2, "cos"),
+                                 line(0, 3, "tan")], ylim=(-5, 5))]),
+    ]),
+    "grid": blob([figure("g", [axes([line(0xFFFFFFFF, 1, None, 0x1f77b4, 2, 1)],
+                                    title="t\u00e9", xlabel="x", ylabel="y",
+                                    grid=1, yscale=1)
+                               for _ in range(6)], rows=2, cols=3, share=3)],
+                 level=9, pixels=1),
+}
+os.makedirs("corpus/blob", exist_ok=True)
+for name, data in seeds.items():
+    with open(f"corpus/blob/{name}.bin", "wb") as f:
+        f.write(data)
+
+def segment(series):
+    n = len(series)
+    table = n * 128
+    data_offset = (64 + table + 63) & ~63
+    entries, payload, off = [], b"", data_offset
+    for name, values in series:
+        entries.append(name.encode().ljust(64, b"\0") +
+                       struct.pack("<QQ", off, len(values)) + b"\0" * 48)
+        chunk = b"".join(struct.pack("<d", v) for v in values)
+        chunk += b"\0" * (((len(chunk) + 63) & ~63) - len(chunk))
+        payload += chunk
+        off += len(chunk)
+    total = data_offset + len(payload)
+    hdr = struct.pack("<QIIQQQIIQQ", 0x544F4C504D485300, 1, 64, total,
+                      data_offset, len(payload), n, n,
+                      sum(len(v) for _, v in series),
+                      sum(len(v) for _, v in series))
+    body = hdr + b"".join(entries)
+    body += b"\0" * (data_offset - len(body))
+    return body + payload
+
+os.makedirs("corpus/segment", exist_ok=True)
+for name, data in {
+    "one": segment([("x", [0.0, 1.0, 2.0])]),
+    "three": segment([("x", [float(i) for i in range(10)]),
+                      ("sin", [0.5] * 10), ("empty", [])]),
+}.items():
+    with open(f"corpus/segment/{name}.bin", "wb") as f:
+        f.write(data)
