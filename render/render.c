@@ -356,29 +356,37 @@ static void set_limits(const rctx *r, axes_ctx *ac, size_t naxes)
 		const double *ylim = ax->has_ylim ? ax->ylim : NULL;
 		size_t k;
 
-		/* shared axes: union of all data; first explicit limit wins */
+		/*
+		 * shared axes of one scale: union of their data; the
+		 * first explicit limit wins
+		 */
 		for (k = 0; k < naxes; k++) {
 			const axes_ctx *b = &ac[k];
-			if (fig->share & SPR_SHARE_X) {
+			/*
+			 * Only axes of the same scale share: a linear
+			 * neighbour's data may hold values <= 0, which a
+			 * log axis cannot show.
+			 */
+			if ((fig->share & SPR_SHARE_X) &&
+			    b->ax->xscale == ax->xscale) {
 				if (!isnan(b->dxlo)) {
 					xl = isnan(xl) ? b->dxlo
 						       : fmin(xl, b->dxlo);
 					xh = isnan(xh) ? b->dxhi
 						       : fmax(xh, b->dxhi);
 				}
-				if (!xlim && b->ax->has_xlim &&
-				    b->ax->xscale == ax->xscale)
+				if (!xlim && b->ax->has_xlim)
 					xlim = b->ax->xlim;
 			}
-			if (fig->share & SPR_SHARE_Y) {
+			if ((fig->share & SPR_SHARE_Y) &&
+			    b->ax->yscale == ax->yscale) {
 				if (!isnan(b->dylo)) {
 					yl = isnan(yl) ? b->dylo
 						       : fmin(yl, b->dylo);
 					yh = isnan(yh) ? b->dyhi
 						       : fmax(yh, b->dyhi);
 				}
-				if (!ylim && b->ax->has_ylim &&
-				    b->ax->yscale == ax->yscale)
+				if (!ylim && b->ax->has_ylim)
 					ylim = b->ax->ylim;
 			}
 		}

@@ -538,6 +538,9 @@ void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
 		spr_scalar_format(t, vmin, vmax);
 		return;
 	}
+	/* A log axis has ticks only over positive, finite limits. */
+	if (!(vmin > 0 && vmax > 0 && isfinite(vmin) && isfinite(vmax)))
+		return;
 	t->n = spr_log_locate(vmin, vmax, nbins, t->v, SPR_MAX_TICKS);
 	for (i = 0; i < t->n; i++)
 		nvis += spr_tick_visible(t->v[i], vmin, vmax, 1);
