@@ -1,0 +1,2 @@
+# The PNG reader of `shmplot diff`.
+shmplot_fuzz_target(fuzz_png png)
