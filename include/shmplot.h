@@ -359,16 +359,23 @@ typedef struct shmplot_render_opts {
 SHMPLOT_API void shmplot_render_opts_init(shmplot_render_opts *opts);
 
 /*
- * Renders nfig figures from the sealed data segment in forked worker
- * processes and returns their results in *out (always set on SHMPLOT_OK,
+ * Renders nfig figures from the sealed data segment in worker processes
+ * and returns their results in *out (always set on SHMPLOT_OK,
  * SHMPLOT_E_FIGURES and SHMPLOT_E_INTERRUPTED; free with
  * shmplot_results_free()). Returns SHMPLOT_OK only if every figure rendered.
  * One figure that fails, crashes or times out never costs the others.
  *
  * Figures and data are only read. Every worker has been reaped and every
  * descriptor closed by the time this returns. opts may be NULL (defaults).
- * Fork safety: call it from a single-threaded process, or while no other
- * thread uses cairo or FreeType.
+ * Threads: safe to call from a multithreaded process. When the calling
+ * process has only one thread, workers are forked (the fast path); when it
+ * has others (which might hold cairo, FreeType or malloc locks across a
+ * fork), workers are started with posix_spawn from the shmplot-worker
+ * executable instead: $SHMPLOT_WORKER if set, else the installed
+ * <libexecdir>/shmplot/shmplot-worker. Other threads may call
+ * shmplot_render() at the same time with their own renderer handles.
+ * All signals are blocked around fork, and the caller's signal handlers,
+ * SIGCHLD disposition and own waitpid(-1) calls are tolerated.
  */
 SHMPLOT_API shmplot_status shmplot_render(
     shmplot_renderer *r, const shmplot_data *data, shmplot_figure *const *figs,
