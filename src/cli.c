@@ -668,6 +668,17 @@ static int cmd_render(int argc, char **argv)
 				   "-n/--points sizes the seed batch only; a "
 				   "spec sets its own series");
 
+	/*
+	 * From here on SIGINT/SIGTERM only set a flag: loading a spec or
+	 * computing a big seed batch finishes its step, then the run stops
+	 * and exits 130 with nothing half-written.
+	 */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal; /* no SA_RESTART: wake poll() at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
 	/* A bad spec is rejected before anything is created or rendered. */
 	shmplot_spec *spec = NULL;
 	if (spec_path) {
@@ -727,6 +738,12 @@ static int cmd_render(int argc, char **argv)
 		all = seed_figs;
 		nall = 3;
 	}
+	if (interrupted) {
+		fprintf(stderr, "shmplot render: interrupted before rendering; "
+				"nothing written\n");
+		rc = EXIT_INTERRUPTED;
+		goto done;
+	}
 	/* This shard's figures, in spec order; index maps back for reports. */
 	size_t nfig = 0;
 	batch = calloc(nall / shard_n + 1, sizeof *batch);
@@ -756,12 +773,6 @@ static int cmd_render(int argc, char **argv)
 		prog.last = -1;
 		w.prog = &prog;
 	}
-
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal; /* no SA_RESTART: wake poll() at once */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 
 	shmplot_render_opts opts;
 	shmplot_render_opts_init(&opts);
