@@ -81,6 +81,15 @@ typedef struct spr_axes {
 	int grid;
 	int legend;        /* enum spr_legend, default SPR_LEG_NONE */
 	int pole_segments; /* 1 = draw segments that jump across the view */
+	/*
+	 * 0 (default): a line with more points than 4x the axes' width in
+	 * pixels and monotonic x is reduced, before stroking, to the first,
+	 * last, lowest and highest point of each pixel column (M4): the same
+	 * pixels for aliased 1 px lines, anti-aliased pixels within rounding.
+	 * 1: stroke every point (slow on huge series). Markers are always
+	 * drawn at every point.
+	 */
+	int exact;
 } spr_axes;
 
 #define SPR_SHARE_X 1u
