@@ -86,6 +86,38 @@ static inline double spr_map_px(const spr_map *m, double v)
 	return p; /* NaN only if t - t0 overflowed to inf * 0; treated as gap */
 }
 
+/* --- large-series reduction (m4.c) -------------------------------------- */
+
+#define SPR_M4_GAP SIZE_MAX /* emitted index: the line breaks here */
+
+/*
+ * Receives the kept points in order: i is a raw index (map it again with
+ * spr_map_px to draw it) or SPR_M4_GAP. intra is 1 when the raw line runs
+ * unbroken from the previous kept point to this one inside one pixel
+ * column (so the segment between them is not a pole, whatever its ends).
+ */
+typedef void (*spr_m4_emit)(void *ctx, size_t i, int intra);
+
+typedef struct spr_m4_params {
+	const double *x; /* NULL: x is the index */
+	const double *y;
+	size_t n;
+	const spr_map *mx, *my;
+	double vy0, vy1;       /* view rows (pole test), vy0 < vy1 */
+	int break_jumps;       /* a segment across the whole view breaks */
+	double col_lo, col_hi; /* integral; columns beyond share one */
+	spr_m4_emit emit;
+	void *ctx;
+} spr_m4_params;
+
+/*
+ * One pass of M4 over p->x/p->y (see m4.c for what is kept and why).
+ * Returns n, or the index of the first point whose column breaks the
+ * monotonic order seen so far: the caller draws points from there on raw,
+ * continuing from the last emitted point (which is the raw point before).
+ */
+size_t spr_m4(const spr_m4_params *p);
+
 /* --- introspection for tests ------------------------------------------- */
 
 /* Where spr_render put things, per axes (device px, y down). */
@@ -104,5 +136,17 @@ int spr_render_info(const spr_figure *fig, const spr_series *series,
 		    size_t nseries, const spr_font *font, cairo_surface_t **out,
 		    spr_axes_info *info, size_t ninfo, char *err,
 		    size_t errlen);
+
+/* Test knobs for spr_render_test (all 0: what spr_render does). */
+typedef struct spr_test_opts {
+	int aliased;         /* CAIRO_ANTIALIAS_NONE for lines and shapes */
+	size_t stroke_chunk; /* vertices per cairo_stroke, 0: the default */
+} spr_test_opts;
+
+/* spr_render_info() with test knobs (opts may be NULL). */
+int spr_render_test(const spr_figure *fig, const spr_series *series,
+		    size_t nseries, const spr_font *font, cairo_surface_t **out,
+		    spr_axes_info *info, size_t ninfo,
+		    const spr_test_opts *opts, char *err, size_t errlen);
 
 #endif /* SHMPLOT_RENDER_INTERNAL_H */

@@ -263,8 +263,9 @@ typedef struct rctx {
 	const spr_figure *fig;
 	const spr_series *series;
 	int W, H;
-	double pt; /* device pixels per point */
-	double fs; /* tick / label font size, px */
+	double pt;    /* device pixels per point */
+	double fs;    /* tick / label font size, px */
+	size_t chunk; /* vertices per cairo_stroke of a line */
 } rctx;
 
 static double line_x(const spr_series *xs, size_t i)
@@ -272,36 +273,80 @@ static double line_x(const spr_series *xs, size_t i)
 	return xs ? xs->v[i] : (double)i;
 }
 
-/* Finite data extents of one axes (x and y), honouring log scales. */
-static void data_extents(const rctx *r, axes_ctx *a)
+/*
+ * Extents of one line's drawable points (x and y finite, and positive on a
+ * log axis), folded into e[4] = xlo, xhi, ylo, yhi. The comparisons are
+ * fmin/fmax's (the first operand wins a tie, as glibc's does), written out
+ * so this pass over the series costs a few instructions a point.
+ */
+static inline __attribute__((always_inline)) void
+extents_loop(const double *xv, const double *yv, size_t n, double e[4],
+	     const int has_x, const int xlog, const int ylog, const int wantx,
+	     const int wanty)
+{
+	double xlo = e[0], xhi = e[1], ylo = e[2], yhi = e[3];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double x = has_x ? xv[i] : (double)i, y = yv[i];
+		if (!isfinite(x) || !isfinite(y) || (xlog && !(x > 0)) ||
+		    (ylog && !(y > 0)))
+			continue;
+		if (wantx) {
+			xlo = x < xlo ? x : xlo;
+			xhi = x > xhi ? x : xhi;
+		}
+		if (wanty) {
+			ylo = y < ylo ? y : ylo;
+			yhi = y > yhi ? y : yhi;
+		}
+	}
+	e[0] = xlo;
+	e[1] = xhi;
+	e[2] = ylo;
+	e[3] = yhi;
+}
+
+static void line_extents(const double *xv, const double *yv, size_t n,
+			 double e[4], int xlog, int ylog, int wantx, int wanty)
+{
+	if (xlog || ylog) /* rare: one generic loop */
+		extents_loop(xv ? xv : yv, yv, n, e, xv != NULL, xlog, ylog, 1,
+			     1);
+	else if (!xv)
+		extents_loop(yv, yv, n, e, 0, 0, 0, wantx, wanty);
+	else if (wantx && wanty)
+		extents_loop(xv, yv, n, e, 1, 0, 0, 1, 1);
+	else if (wantx)
+		extents_loop(xv, yv, n, e, 1, 0, 0, 1, 0);
+	else
+		extents_loop(xv, yv, n, e, 1, 0, 0, 0, 1);
+}
+
+/*
+ * Finite data extents of one axes, honouring log scales; only of the
+ * axes' directions whose limits come from the data (wantx, wanty), the
+ * others are left NaN.
+ */
+static void data_extents(const rctx *r, axes_ctx *a, int wantx, int wanty)
 {
 	const spr_axes *ax = a->ax;
-	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
-	size_t j, i;
+	double e[4] = {INFINITY, -INFINITY, INFINITY, -INFINITY};
+	size_t j;
 
-	for (j = 0; j < ax->nlines; j++) {
+	for (j = 0; j < ax->nlines && (wantx || wanty); j++) {
 		const spr_line *l = &ax->lines[j];
 		const spr_series *ys = &r->series[l->y];
 		const spr_series *xs =
 		    l->x == SPR_NO_X ? NULL : &r->series[l->x];
-		for (i = 0; i < ys->n; i++) {
-			double x = line_x(xs, i), y = ys->v[i];
-			/* a point counts only if it can be drawn */
-			if (!isfinite(x) || !isfinite(y))
-				continue;
-			if ((ax->xscale == SPR_SCALE_LOG && x <= 0) ||
-			    (ax->yscale == SPR_SCALE_LOG && y <= 0))
-				continue;
-			xlo = fmin(xlo, x);
-			xhi = fmax(xhi, x);
-			ylo = fmin(ylo, y);
-			yhi = fmax(yhi, y);
-		}
+		line_extents(xs ? xs->v : NULL, ys->v, ys->n, e,
+			     ax->xscale == SPR_SCALE_LOG,
+			     ax->yscale == SPR_SCALE_LOG, wantx, wanty);
 	}
-	a->dxlo = xlo <= xhi ? xlo : NAN;
-	a->dxhi = xlo <= xhi ? xhi : NAN;
-	a->dylo = ylo <= yhi ? ylo : NAN;
-	a->dyhi = ylo <= yhi ? yhi : NAN;
+	a->dxlo = wantx && e[0] <= e[1] ? e[0] : NAN;
+	a->dxhi = wantx && e[0] <= e[1] ? e[1] : NAN;
+	a->dylo = wanty && e[2] <= e[3] ? e[2] : NAN;
+	a->dyhi = wanty && e[2] <= e[3] ? e[3] : NAN;
 }
 
 /* matplotlib's autoscale_view for one axis: nonsingular, then 5% margins. */
@@ -341,13 +386,51 @@ static void autoscale(double dlo, double dhi, int log, double *lo, double *hi)
 	*hi = pow(10.0, t1 + d);
 }
 
+/* The explicit limit axes i uses for axis 'x' or 'y', own or shared. */
+static const double *lim_of(const rctx *r, const axes_ctx *ac, size_t naxes,
+			    size_t i, char axis)
+{
+	const spr_axes *ax = ac[i].ax;
+	unsigned share = axis == 'x' ? SPR_SHARE_X : SPR_SHARE_Y;
+	size_t k;
+
+	if (axis == 'x' ? ax->has_xlim : ax->has_ylim)
+		return axis == 'x' ? ax->xlim : ax->ylim;
+	if (!(r->fig->share & share))
+		return NULL;
+	/* the first axes with a limit on the same scale wins */
+	for (k = 0; k < naxes; k++) {
+		const spr_axes *b = ac[k].ax;
+		if (axis == 'x' && b->has_xlim && b->xscale == ax->xscale)
+			return b->xlim;
+		if (axis == 'y' && b->has_ylim && b->yscale == ax->yscale)
+			return b->ylim;
+	}
+	return NULL;
+}
+
 static void set_limits(const rctx *r, axes_ctx *ac, size_t naxes)
 {
 	const spr_figure *fig = r->fig;
 	size_t i;
-
-	for (i = 0; i < naxes; i++)
-		data_extents(r, &ac[i]);
+	/* the data's extents are needed only where no explicit limit, own
+	 * or shared, decides: the pass over each series is the bulk of a
+	 * large figure's cost */
+	int freex = 0, freey = 0; /* some axes has no limit: sharing needs
+				     every axes' extents */
+	for (i = 0; i < naxes; i++) {
+		freex |= !lim_of(r, ac, naxes, i, 'x');
+		freey |= !lim_of(r, ac, naxes, i, 'y');
+	}
+	for (i = 0; i < naxes; i++) {
+		int wx = (fig->share & SPR_SHARE_X)
+			     ? freex
+			     : !lim_of(r, ac, naxes, i, 'x');
+		int wy = (fig->share & SPR_SHARE_Y)
+			     ? freey
+			     : !lim_of(r, ac, naxes, i, 'y');
+		data_extents(r, &ac[i], wx, wy);
+	}
 	for (i = 0; i < naxes; i++) {
 		axes_ctx *a = &ac[i];
 		const spr_axes *ax = a->ax;
@@ -683,12 +766,12 @@ static double snap(double v, double lw)
 
 static void occ_mark(axes_ctx *a, double x, double y)
 {
-	int cx = (int)floor((x - a->x0) / OCC_CELL);
-	int cy = (int)floor((y - a->y0) / OCC_CELL);
+	double fx = (x - a->x0) / OCC_CELL, fy = (y - a->y0) / OCC_CELL;
 
-	if (!a->occ || cx < 0 || cy < 0 || cx >= a->occ_w || cy >= a->occ_h)
+	/* in range and non-negative, so truncation is floor */
+	if (!a->occ || !(fx >= 0 && fy >= 0 && fx < a->occ_w && fy < a->occ_h))
 		return;
-	a->occ[(size_t)cy * (size_t)a->occ_w + (size_t)cx] = 1;
+	a->occ[(size_t)(int)fy * (size_t)a->occ_w + (size_t)(int)fx] = 1;
 }
 
 /* Marks the cells a (clipped, on-surface) segment passes through. */
@@ -701,8 +784,9 @@ static void occ_segment(axes_ctx *a, double x0, double y0, double x1, double y1)
 		return;
 	if (n > 100000)
 		n = 100000; /* cannot happen after clipping; bound anyway */
-	for (i = 0; i <= n; i++) {
-		double t = n ? (double)i / n : 0;
+	occ_mark(a, x0, y0);
+	for (i = 1; i <= n; i++) {
+		double t = (double)i / n;
 		occ_mark(a, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
 	}
 }
@@ -750,7 +834,12 @@ static int clip_segment(double x0, double y0, double x1, double y1, double xmin,
 	return 1;
 }
 
-/* A stroker that cuts long polylines into chunks and keeps dashes going. */
+/*
+ * A stroker that cuts long polylines into chunks and keeps dashes going.
+ * A translucent line that needs more than one chunk is stroked opaque into
+ * a group painted once with its alpha, so the chunks' overlapping ends do
+ * not show as darker spots; a line of one chunk is stroked directly.
+ */
 typedef struct stroker {
 	cairo_t *cr;
 	int pen;        /* a subpath is open */
@@ -760,15 +849,52 @@ typedef struct stroker {
 	double dash[4];
 	int ndash;
 	double dashphase; /* dash offset currently set on the context */
+	double alpha;     /* the line's alpha */
+	uint32_t color;   /* the line's colour */
+	int grouped;      /* strokes go to a pushed group */
+	size_t chunk;     /* vertices per cairo_stroke */
 } stroker;
 
-static void stroker_flush(stroker *s)
+/* A flush inside the line: the strokes that follow must not overlap it. */
+static void stroker_begin_group(stroker *s)
 {
-	if (s->nvert > 1)
+	cairo_path_t *path;
+
+	if (s->grouped || s->alpha >= 1)
+		return;
+	/* the pending path is re-added after the push, converted for the
+	 * group surface (whose origin is the clip's, a whole pixel) */
+	path = cairo_copy_path(s->cr);
+	cairo_new_path(s->cr);
+	cairo_push_group(s->cr);
+	set_rgb(s->cr, s->color, 1);
+	cairo_append_path(s->cr, path);
+	cairo_path_destroy(path);
+	s->grouped = 1;
+}
+
+static void stroker_flush(stroker *s, int more)
+{
+	if (s->nvert > 1) {
+		if (more)
+			stroker_begin_group(s);
 		cairo_stroke(s->cr);
-	else
+	} else {
 		cairo_new_path(s->cr);
+	}
 	s->nvert = 0;
+}
+
+/* Ends the line: the last chunk, then the group if there is one. */
+static void stroker_end(stroker *s)
+{
+	stroker_flush(s, 0);
+	if (s->grouped) {
+		cairo_pop_group_to_source(s->cr);
+		cairo_paint_with_alpha(s->cr, s->alpha);
+		set_rgb(s->cr, s->color, s->alpha);
+		s->grouped = 0;
+	}
 }
 
 static void stroker_move(stroker *s, double x, double y)
@@ -776,8 +902,8 @@ static void stroker_move(stroker *s, double x, double y)
 	/* the dash offset applies to the whole pending path: a dashed path
 	 * that continues a chunk (non-zero phase) is stroked before a new
 	 * subpath restarts the pattern */
-	if (s->nvert >= STROKE_CHUNK || (s->ndash && s->dashphase != 0))
-		stroker_flush(s);
+	if (s->nvert >= s->chunk || (s->ndash && s->dashphase != 0))
+		stroker_flush(s, 1);
 	s->dashlen = 0;
 	if (s->ndash && s->dashphase != 0) {
 		cairo_set_dash(s->cr, s->dash, s->ndash, 0);
@@ -792,9 +918,9 @@ static void stroker_move(stroker *s, double x, double y)
 
 static void stroker_line(stroker *s, double x, double y)
 {
-	if (s->nvert >= STROKE_CHUNK) {
+	if (s->nvert >= s->chunk) {
 		/* restart at the current point, dash phase carried over */
-		stroker_flush(s);
+		stroker_flush(s, 1);
 		if (s->ndash) {
 			cairo_set_dash(s->cr, s->dash, s->ndash, s->dashlen);
 			s->dashphase = s->dashlen;
@@ -804,7 +930,8 @@ static void stroker_line(stroker *s, double x, double y)
 	}
 	cairo_line_to(s->cr, x, y);
 	s->nvert++;
-	s->dashlen += hypot(x - s->cx, y - s->cy);
+	if (s->ndash) /* only dashes need the length */
+		s->dashlen += hypot(x - s->cx, y - s->cy);
 	s->cx = x;
 	s->cy = y;
 }
@@ -863,7 +990,6 @@ static double line_alpha(const spr_line *l)
 	return fmin(1, fmax(0, l->alpha));
 }
 
-/* Draws a line's polyline: gaps at non-finite points, poles skipped. */
 /*
  * matplotlib's PathSnapper rule: a short path made only of horizontal and
  * vertical segments is snapped to the pixel grid so it stays crisp.
@@ -889,71 +1015,175 @@ static int snappable(const rctx *r, const axes_ctx *a, const spr_line *l)
 	return 1;
 }
 
-static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l)
+/*
+ * The per-segment rules of a line, applied to the raw points or to the
+ * points M4 keeps: gaps at points without a position, segments across the
+ * whole view (poles) skipped, clipping in double precision to the view
+ * plus a slack that keeps caps out of sight.
+ */
+typedef struct pipe {
+	axes_ctx *a;
+	const double *xv, *yv; /* xv NULL: x is the index */
+	stroker s;
+	int draw;   /* 0: only mark the legend occupancy grid */
+	int occ;    /* mark the occupancy grid */
+	int snapit; /* snap vertices (short axis-aligned paths) */
+	int poles;  /* draw segments across the view */
+	double lw, vx0, vx1, vy0, vy1, cx0, cx1, cy0, cy1;
+	double px, py; /* previous point, NaN after a gap */
+} pipe;
+
+static inline void pipe_point(pipe *p, double qx, double qy, int intra)
+{
+	double t0, t1, ax_, ay, bx, by;
+	int jump;
+
+	if (isnan(qx) || isnan(qy)) {
+		p->s.pen = 0; /* gap */
+		p->px = NAN;
+		return;
+	}
+	if (isnan(p->px)) {
+		p->px = qx;
+		p->py = qy;
+		return;
+	}
+	/* both ends beyond opposite edges of the view: a pole (never inside
+	 * one pixel column's run, where the raw line is unbroken) */
+	jump = !intra && !p->poles &&
+	       ((p->py < p->vy0 && qy > p->vy1) ||
+		(p->py > p->vy1 && qy < p->vy0) ||
+		(p->px < p->vx0 && qx > p->vx1) ||
+		(p->px > p->vx1 && qx < p->vx0));
+	if (jump || !clip_segment(p->px, p->py, qx, qy, p->cx0, p->cy0, p->cx1,
+				  p->cy1, &t0, &t1)) {
+		p->s.pen = 0;
+		p->px = qx;
+		p->py = qy;
+		return;
+	}
+	ax_ = p->px + (qx - p->px) * t0;
+	ay = p->py + (qy - p->py) * t0;
+	bx = p->px + (qx - p->px) * t1;
+	by = p->py + (qy - p->py) * t1;
+	if (p->draw) {
+		if (!p->s.pen || t0 > 0)
+			stroker_move(&p->s, ax_, ay);
+		stroker_line(&p->s, bx, by);
+	} else {
+		p->s.pen = 1;
+	}
+	if (p->occ)
+		occ_segment(p->a, ax_, ay, bx, by);
+	if (t1 < 1)
+		p->s.pen = 0;
+	p->px = qx;
+	p->py = qy;
+}
+
+static void pipe_raw(pipe *p, size_t from, size_t n)
+{
+	const spr_map *mx = &p->a->mx, *my = &p->a->my;
+	size_t i;
+
+	for (i = from; i < n; i++) {
+		double qx = spr_map_px(mx, p->xv ? p->xv[i] : (double)i);
+		double qy = spr_map_px(my, p->yv[i]);
+		if (p->snapit && !isnan(qx) && !isnan(qy)) {
+			qx = snap(qx, p->lw);
+			qy = snap(qy, p->lw);
+		}
+		pipe_point(p, qx, qy, 0);
+	}
+}
+
+static void pipe_emit(void *ctx, size_t i, int intra)
+{
+	pipe *p = ctx;
+
+	if (i == SPR_M4_GAP) {
+		pipe_point(p, NAN, NAN, 0);
+		return;
+	}
+	pipe_point(p, spr_map_px(&p->a->mx, p->xv ? p->xv[i] : (double)i),
+		   spr_map_px(&p->a->my, p->yv[i]), intra);
+}
+
+/* The line through M4, and the points after a non-monotonic x raw. */
+static void pipe_reduced(pipe *p, size_t n)
+{
+	spr_m4_params m;
+	size_t stop;
+
+	m.x = p->xv;
+	m.y = p->yv;
+	m.n = n;
+	m.mx = &p->a->mx;
+	m.my = &p->a->my;
+	m.vy0 = p->vy0;
+	m.vy1 = p->vy1;
+	m.break_jumps = !p->poles;
+	m.col_lo = floor(p->cx0) - 2;
+	m.col_hi = ceil(p->cx1) + 2;
+	m.emit = pipe_emit;
+	m.ctx = p;
+	stop = spr_m4(&m);
+	pipe_raw(p, stop, n);
+}
+
+/* Draws a line's polyline: gaps at non-finite points, poles skipped. */
+static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l,
+			  uint32_t color)
 {
 	const spr_series *ys = &r->series[l->y];
 	const spr_series *xs = l->x == SPR_NO_X ? NULL : &r->series[l->x];
 	double slack = 1 + l->width_pt * r->pt; /* keep caps off the clip */
-	double vx0 = fmin(a->x0, a->x1), vx1 = fmax(a->x0, a->x1);
-	double vy0 = fmin(a->y0, a->y1), vy1 = fmax(a->y0, a->y1);
-	double px = NAN, py = NAN;
-	stroker s = {r->cr, 0, 0, 0, 0, 0, {0}, 0, 0};
-	size_t i;
+	pipe p;
+	int reduce;
 
-	double lw = l->width_pt * r->pt;
-	int snapit = snappable(r, a, l);
-
-	apply_style(r, l, &s);
-	for (i = 0; i < ys->n; i++) {
-		double qx = spr_map_px(&a->mx, line_x(xs, i));
-		double qy = spr_map_px(&a->my, ys->v[i]);
-		double t0, t1;
-		int jump;
-
-		if (snapit && !isnan(qx) && !isnan(qy)) {
-			qx = snap(qx, lw);
-			qy = snap(qy, lw);
-		}
-		if (isnan(qx) || isnan(qy)) {
-			s.pen = 0; /* gap */
-			px = NAN;
-			continue;
-		}
-		if (isnan(px)) {
-			px = qx;
-			py = qy;
-			continue;
-		}
-		/* both ends beyond opposite edges of the view: a pole */
-		jump = (py < vy0 && qy > vy1) || (py > vy1 && qy < vy0) ||
-		       (px < vx0 && qx > vx1) || (px > vx1 && qx < vx0);
-		if ((jump && !a->ax->pole_segments) ||
-		    !clip_segment(px, py, qx, qy, vx0 - slack, vy0 - slack,
-				  vx1 + slack, vy1 + slack, &t0, &t1)) {
-			s.pen = 0;
-			px = qx;
-			py = qy;
-			continue;
-		}
-		{
-			double ax_ = px + (qx - px) * t0,
-			       ay = py + (qy - py) * t0;
-			double bx = px + (qx - px) * t1,
-			       by = py + (qy - py) * t1;
-			if (!s.pen || t0 > 0)
-				stroker_move(&s, ax_, ay);
-			stroker_line(&s, bx, by);
-			occ_segment(a, ax_, ay, bx, by);
-			if (t1 < 1)
-				s.pen = 0;
-		}
-		px = qx;
-		py = qy;
+	memset(&p, 0, sizeof p);
+	p.a = a;
+	p.xv = xs ? xs->v : NULL;
+	p.yv = ys->v;
+	p.s.cr = r->cr;
+	p.s.chunk = r->chunk;
+	p.s.alpha = line_alpha(l);
+	p.s.color = color;
+	p.poles = a->ax->pole_segments;
+	p.lw = l->width_pt * r->pt;
+	p.vx0 = fmin(a->x0, a->x1);
+	p.vx1 = fmax(a->x0, a->x1);
+	p.vy0 = fmin(a->y0, a->y1);
+	p.vy1 = fmax(a->y0, a->y1);
+	p.cx0 = p.vx0 - slack;
+	p.cx1 = p.vx1 + slack;
+	p.cy0 = p.vy0 - slack;
+	p.cy1 = p.vy1 + slack;
+	p.px = p.py = NAN;
+	p.snapit = snappable(r, a, l);
+	p.draw = 1;
+	/* M4 pays once there are several points per pixel column */
+	reduce = !p.snapit && (double)ys->n > 4 * (p.vx1 - p.vx0);
+	p.occ = !reduce;
+	apply_style(r, l, &p.s);
+	if (reduce && !a->ax->exact) {
+		p.occ = 1;
+		pipe_reduced(&p, ys->n);
+	} else {
+		pipe_raw(&p, 0, ys->n);
 	}
-	stroker_flush(&s);
+	stroker_end(&p.s);
 	cairo_set_dash(r->cr, NULL, 0, 0);
+	/* an exact line marks the legend grid from the reduced line too, so
+	 * 'best' lands where it does without `exact` */
+	if (reduce && a->ax->exact && a->occ) {
+		p.draw = 0;
+		p.occ = 1;
+		p.px = p.py = NAN;
+		p.s.pen = 0;
+		pipe_reduced(&p, ys->n);
+	}
 }
-
 /* Adds one marker's path centred at (x, y); size is the marker size px. */
 static void marker_path(cairo_t *cr, int marker, double x, double y,
 			double size)
@@ -1053,9 +1283,10 @@ static void draw_lines(const rctx *r, axes_ctx *a)
 	cairo_clip(r->cr);
 	for (j = 0; j < ax->nlines; j++) {
 		const spr_line *l = &ax->lines[j];
-		set_rgb(r->cr, line_color(l, &cycle), line_alpha(l));
+		uint32_t color = line_color(l, &cycle);
+		set_rgb(r->cr, color, line_alpha(l));
 		if (l->style != SPR_LS_NONE && l->width_pt > 0)
-			draw_polyline(r, a, l);
+			draw_polyline(r, a, l, color);
 		if (l->marker != SPR_MK_NONE && l->marker_pt > 0)
 			draw_markers(r, a, l);
 	}
@@ -1386,9 +1617,10 @@ static void draw_legend(const rctx *r, axes_ctx *a)
 			uint32_t col = line_color(l, &cycle);
 			double base = ey + asc, hx = x + bp;
 			double hy = base - 0.35 * fs;
-			stroker s = {cr, 0, 0, 0, 0, 0, {0}, 0, 0};
+			stroker s;
 			if (!l->label || !*l->label)
 				continue;
+			memset(&s, 0, sizeof s);
 			drawn++; /* no more rows than the frame was sized for */
 			set_rgb(cr, col, line_alpha(l));
 			if (l->style != SPR_LS_NONE && l->width_pt > 0) {
@@ -1454,6 +1686,15 @@ int spr_render_info(const spr_figure *fig, const spr_series *series,
 		    size_t nseries, const spr_font *font, cairo_surface_t **out,
 		    spr_axes_info *info, size_t ninfo, char *err, size_t errlen)
 {
+	return spr_render_test(fig, series, nseries, font, out, info, ninfo,
+			       NULL, err, errlen);
+}
+
+int spr_render_test(const spr_figure *fig, const spr_series *series,
+		    size_t nseries, const spr_font *font, cairo_surface_t **out,
+		    spr_axes_info *info, size_t ninfo,
+		    const spr_test_opts *opts, char *err, size_t errlen)
+{
 	cairo_surface_t *surf = NULL;
 	axes_ctx *ac = NULL;
 	rctx r;
@@ -1487,7 +1728,10 @@ int spr_render_info(const spr_figure *fig, const spr_series *series,
 	r.H = H;
 	r.pt = fig->dpi / 72.0;
 	r.fs = FONT_PT * r.pt;
-	cairo_set_antialias(r.cr, CAIRO_ANTIALIAS_GRAY);
+	r.chunk =
+	    opts && opts->stroke_chunk ? opts->stroke_chunk : STROKE_CHUNK;
+	cairo_set_antialias(r.cr, opts && opts->aliased ? CAIRO_ANTIALIAS_NONE
+							: CAIRO_ANTIALIAS_GRAY);
 	cairo_set_source_rgb(r.cr, 1, 1, 1);
 	cairo_paint(r.cr);
 	for (i = 0; i < naxes; i++) {

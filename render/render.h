@@ -81,6 +81,15 @@ typedef struct spr_axes {
 	int grid;
 	int legend;        /* enum spr_legend, default SPR_LEG_NONE */
 	int pole_segments; /* 1 = draw segments that jump across the view */
+	/*
+	 * 0 (default): a line with more points than 4x the axes' width in
+	 * pixels and monotonic x is reduced, before stroking, to the first,
+	 * last, lowest and highest point of each pixel column (M4): the same
+	 * pixels for aliased 1 px lines, anti-aliased pixels within rounding.
+	 * 1: stroke every point (slow on huge series). Markers are always
+	 * drawn at every point.
+	 */
+	int exact;
 } spr_axes;
 
 #define SPR_SHARE_X 1u
@@ -112,6 +121,17 @@ typedef struct spr_font spr_font;
 /* Returns 0 on success; on failure writes a message to err (errlen bytes). */
 int spr_font_load(const char *path, spr_font **out, char *err, size_t errlen);
 void spr_font_free(spr_font *font);
+
+/*
+ * Renders the glyphs figures use (digits, signs, punctuation, ASCII
+ * letters) at the tick, title and superscript sizes for dpi into a scratch
+ * surface, so cairo's glyph caches hold them before the caller forks:
+ * workers inherit them copy-on-write instead of rasterising them in their
+ * first figure. Optional; call in the parent after spr_font_load, once per
+ * dpi in use. Returns 0, or -1 (bad arguments or a cairo error; nothing to
+ * undo). Not thread-safe with other cairo use of the font.
+ */
+int spr_font_prewarm(const spr_font *font, double dpi);
 const char *spr_font_path(const spr_font *font);
 
 /*

@@ -449,6 +449,9 @@ int main(int argc, char **argv)
 			     "dash-dot with gaps")
 			    ->style = SPR_LS_DASHDOT;
 			f.axes[0].legend = SPR_LEG_LOWER_LEFT;
+			/* every point stroked: the chunks are what this
+			 * figure is about */
+			f.axes[0].exact = 1;
 		}
 		bad |= write_fig(&f, &g, font, dir);
 		fig_free(&f);

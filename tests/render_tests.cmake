@@ -53,3 +53,34 @@ add_test(NAME render_locale COMMAND test_render_locale)
 set_tests_properties(render_locale PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77
   FIXTURES_REQUIRED render_locale
   ENVIRONMENT "LOCPATH=${CMAKE_CURRENT_BINARY_DIR}/locale")
+
+# Renderer micro-benchmark (not a test): render_bench [-r R] [-n N,...] [-x]
+add_executable(render_bench ${CMAKE_CURRENT_SOURCE_DIR}/bench/render_bench.c)
+target_link_libraries(render_bench PRIVATE shmplot_render_test ${LIBM})
+target_compile_options(render_bench PRIVATE ${SHMPLOT_WARNINGS})
+target_compile_definitions(render_bench PRIVATE _DEFAULT_SOURCE
+  SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")
+
+# M4 pass micro-benchmark (not a test): render_m4 [N] [REPEATS]
+add_executable(render_m4 ${CMAKE_CURRENT_SOURCE_DIR}/bench/render_m4.c)
+target_link_libraries(render_m4 PRIVATE shmplot_render_test ${LIBM})
+target_compile_options(render_m4 PRIVATE ${SHMPLOT_WARNINGS})
+target_compile_definitions(render_m4 PRIVATE _DEFAULT_SOURCE)
+
+# The large-series reduction against stroking every point, pixel by pixel.
+add_executable(test_render_m4 ${CMAKE_CURRENT_SOURCE_DIR}/test_render_m4.c)
+target_link_libraries(test_render_m4 PRIVATE shmplot_render_test
+                      PkgConfig::CMOCKA ${LIBM})
+target_compile_options(test_render_m4 PRIVATE ${SHMPLOT_WARNINGS})
+target_compile_definitions(test_render_m4 PRIVATE _DEFAULT_SOURCE
+  SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")
+add_test(NAME render_m4 COMMAND test_render_m4)
+set_tests_properties(render_m4 PROPERTIES TIMEOUT 300)
+
+# First-figure cost in a forked child with and without spr_font_prewarm
+# (not a test): render_fork [R]
+add_executable(render_fork ${CMAKE_CURRENT_SOURCE_DIR}/bench/render_fork.c)
+target_link_libraries(render_fork PRIVATE shmplot_render_test ${LIBM})
+target_compile_options(render_fork PRIVATE ${SHMPLOT_WARNINGS})
+target_compile_definitions(render_fork PRIVATE _DEFAULT_SOURCE
+  SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")

@@ -585,6 +585,66 @@ static void test_chunked_stroke_has_no_seams(void **state)
 	cairo_surface_destroy(out);
 }
 
+/* Darkest red channel in column x between rows y0 and y1. */
+static int darkest_in_column(cairo_surface_t *s, int x, int y0, int y1)
+{
+	unsigned char *d = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s), m = 255;
+
+	for (int y = y0; y <= y1; y++) {
+		uint32_t px = *(uint32_t *)(d + (size_t)y * stride + 4 * x);
+		int r = (int)((px >> 16) & 0xff);
+		m = r < m ? r : m;
+	}
+	return m;
+}
+
+/*
+ * A translucent line of several stroke chunks: the chunks' ends overlap
+ * at the seams, which showed as darker spots when each chunk was painted
+ * with the line's alpha; now the line is as light at a seam as elsewhere.
+ */
+static void test_translucent_chunks_uniform(void **state)
+{
+	enum { N = 5003 };
+	static double x[N], y[N];
+	spr_series s[2] = {{x, N}, {y, N}};
+	cairo_surface_t *out;
+	spr_axes_info in;
+	onefig f;
+	char err[256];
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		x[i] = i;
+		y[i] = 0.5 + 1e-9 * (i % 2); /* not snappable, > 1 chunk */
+	}
+	onefig_init(&f, 6.4, 4.8);
+	add_line(&f, 0, 1, NULL)->alpha = 0.5;
+	f.ax.exact = 1; /* every point: five chunks */
+	f.ax.has_ylim = f.ax.has_xlim = 1;
+	f.ax.ylim[0] = 0;
+	f.ax.ylim[1] = 1;
+	f.ax.xlim[0] = 0;
+	f.ax.xlim[1] = N - 1;
+	assert_int_equal(
+	    spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err),
+	    0);
+	{
+		int cy = (int)((in.y0 + in.y1) / 2);
+		int ref =
+		    darkest_in_column(out, (int)in.x0 + 10, cy - 3, cy + 3);
+		assert_true(ref < 200); /* the line is there */
+		for (int cx = (int)in.x0 + 3; cx < (int)in.x1 - 3; cx++) {
+			int m = darkest_in_column(out, cx, cy - 3, cy + 3);
+			if (abs(m - ref) > 1)
+				fail_msg("column %d: %d, elsewhere %d", cx, m,
+					 ref);
+		}
+	}
+	cairo_surface_destroy(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -604,6 +664,7 @@ int main(void)
 	    cmocka_unit_test(test_sharex),
 	    cmocka_unit_test(test_inverted_limits),
 	    cmocka_unit_test(test_chunked_stroke_has_no_seams),
+	    cmocka_unit_test(test_translucent_chunks_uniform),
 	};
 	seed_init();
 	return cmocka_run_group_tests(tests, setup, teardown);
