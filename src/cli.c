@@ -420,73 +420,38 @@ fail:
 	return -1;
 }
 
-/* Adds one labelled line per series id to ax. */
-static int plot_all(shmplot_axes *ax, shmplot_series x,
-		    const shmplot_series *ys, const char *const *labels, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (shmplot_axes_plot(ax, x, ys[i], labels[i], NULL))
-			return -1;
-	return shmplot_axes_set_legend(ax, SHMPLOT_LEGEND_BEST) ? -1 : 0;
-}
-
 /*
- * The seed batch of DESIGN.md: the parent computes x, sin, cos and tan in
- * place in the segment, then describes three 12 x 3 in figures.
+ * The seed batch of DESIGN.md, as a spec held in memory: x = n points over
+ * [0, 4pi] and sin, cos, tan of x, computed by the parent straight into the
+ * shared segment (big series split across helper processes), then three
+ * 12 x 3 in figures. samples/seed.json is the same batch at n = 1000.
  */
-static int build_seed(size_t n, shmplot_data **data_out,
-		      shmplot_figure *figs[3], char *err, size_t errlen)
+static int seed_spec(size_t n, shmplot_spec **out, char *err, size_t errlen)
 {
-	shmplot_data *d;
-	shmplot_status st = shmplot_data_new(&d, 4, 4 * n, err, errlen);
-	if (st)
-		return EXIT_SOFTWARE;
-	double *x, *s, *c, *t;
-	shmplot_series ids[4];
-	if (shmplot_data_alloc(d, "x", n, &x, &ids[0]) ||
-	    shmplot_data_alloc(d, "sin", n, &s, &ids[1]) ||
-	    shmplot_data_alloc(d, "cos", n, &c, &ids[2]) ||
-	    shmplot_data_alloc(d, "tan", n, &t, &ids[3])) {
-		snprintf(err, errlen, "%s", shmplot_data_errmsg(d));
-		shmplot_data_free(d);
-		return EXIT_SOFTWARE;
-	}
-	const double step = 4.0 * M_PI / (double)(n - 1);
-	for (size_t i = 0; i < n; i++) {
-		x[i] = (double)i * step;
-		s[i] = sin(x[i]);
-		c[i] = cos(x[i]);
-		t[i] = tan(x[i]);
-	}
-	x[n - 1] = 4.0 * M_PI;
-	if (shmplot_data_seal(d)) {
-		snprintf(err, errlen, "%s", shmplot_data_errmsg(d));
-		shmplot_data_free(d);
-		return EXIT_SOFTWARE;
-	}
-	static const char *const names[3] = {"figure1", "figure2", "figure3"};
-	static const char *const labels[3] = {"sin(x)", "cos(x)", "tan(x)"};
-	static const int first[3] = {0, 2, 0}, count[3] = {2, 1, 3};
-	memset(figs, 0, 3 * sizeof *figs);
-	for (int f = 0; f < 3; f++) {
-		if (shmplot_figure_new(&figs[f], names[f], 12, 3, 100, err,
-				       errlen))
-			goto fail;
-		shmplot_axes *ax = shmplot_figure_axes(figs[f], 0, 0);
-		if (plot_all(ax, ids[0], ids + 1 + first[f], labels + first[f],
-			     count[f]) ||
-		    (f > 0 && shmplot_axes_set_ylim(ax, -5, 5))) {
-			snprintf(err, errlen, "%s",
-				 shmplot_figure_errmsg(figs[f]));
-			goto fail;
-		}
-	}
-	*data_out = d;
-	return 0;
-fail:
-	for (int f = 0; f < 3; f++)
-		shmplot_figure_free(figs[f]);
-	shmplot_data_free(d);
+	char json[1024];
+	snprintf(json, sizeof json,
+		 "{\"shmplot\": 1, \"series\": {"
+		 "\"x\": {\"linspace\": [0, \"4pi\", %zu]},"
+		 "\"sin\": {\"sin\": \"x\"}, \"cos\": {\"cos\": \"x\"},"
+		 "\"tan\": {\"tan\": \"x\"}},"
+		 "\"defaults\": {\"size\": [12, 3], \"dpi\": 100},"
+		 "\"figures\": ["
+		 "{\"name\": \"figure1\", \"lines\": ["
+		 "{\"x\": \"x\", \"y\": \"sin\", \"label\": \"sin(x)\"},"
+		 "{\"x\": \"x\", \"y\": \"cos\", \"label\": \"cos(x)\"}]},"
+		 "{\"name\": \"figure2\", \"ylim\": [-5, 5], \"lines\": ["
+		 "{\"x\": \"x\", \"y\": \"tan\", \"label\": \"tan(x)\"}]},"
+		 "{\"name\": \"figure3\", \"ylim\": [-5, 5], \"lines\": ["
+		 "{\"x\": \"x\", \"y\": \"sin\", \"label\": \"sin(x)\"},"
+		 "{\"x\": \"x\", \"y\": \"cos\", \"label\": \"cos(x)\"},"
+		 "{\"x\": \"x\", \"y\": \"tan\", \"label\": \"tan(x)\"}]}]}",
+		 n);
+	if (shmplot_spec_load_buffer(out, json, strlen(json), ".") ==
+	    SHMPLOT_OK)
+		return 0;
+	snprintf(err, errlen, "%s",
+		 shmplot_spec_error_count(*out) ? shmplot_spec_error(*out, 0)
+						: shmplot_spec_errmsg(*out));
 	return EXIT_SOFTWARE;
 }
 
@@ -710,8 +675,7 @@ static int cmd_render(int argc, char **argv)
 	char err[512] = "";
 	shmplot_renderer *r = NULL;
 	int rc = 0;
-	shmplot_data *seed_data = NULL;
-	shmplot_figure *seed_figs[3] = {NULL, NULL, NULL};
+	shmplot_spec *seed = NULL;
 	shmplot_figure **batch = NULL;
 	size_t *index = NULL;
 	shmplot_results *res = NULL;
@@ -728,15 +692,14 @@ static int cmd_render(int argc, char **argv)
 		all = shmplot_spec_figures(spec);
 		nall = shmplot_spec_count(spec);
 	} else {
-		rc = build_seed((size_t)points, &seed_data, seed_figs, err,
-				sizeof err);
+		rc = seed_spec((size_t)points, &seed, err, sizeof err);
 		if (rc) {
 			fprintf(stderr, "shmplot render: %s\n", err);
 			goto done;
 		}
-		data = seed_data;
-		all = seed_figs;
-		nall = 3;
+		data = shmplot_spec_data(seed);
+		all = shmplot_spec_figures(seed);
+		nall = shmplot_spec_count(seed);
 	}
 	if (interrupted) {
 		fprintf(stderr, "shmplot render: interrupted before rendering; "
@@ -824,9 +787,7 @@ done:
 	free(batch);
 	free(index);
 	free(w.bytes);
-	for (int f = 0; f < 3; f++)
-		shmplot_figure_free(seed_figs[f]);
-	shmplot_data_free(seed_data);
+	shmplot_spec_free(seed);
 	shmplot_spec_free(spec);
 	shmplot_renderer_free(r);
 	close(w.dirfd);

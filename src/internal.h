@@ -70,6 +70,26 @@ const spr_figure *sp_figure_spec(const shmplot_figure *fig);
 const spr_font *sp_renderer_font(const shmplot_renderer *r);
 char *sp_renderer_errbuf(shmplot_renderer *r);
 
+/* ---- splitting a computation across processes (parfill.c) ---- */
+
+/*
+ * Computes elements [lo, hi) of something that lives in the unsealed data
+ * segment. Runs in forked helpers too, so it must be a pure computation:
+ * no allocation, no locks, no I/O, writes only to the segment.
+ */
+typedef void (*sp_fill_fn)(void *ctx, size_t lo, size_t hi);
+
+/*
+ * Calls fn over [0, n) split across up to one process per CPU when n is
+ * large and the caller is single-threaded, else inline. Returns when every
+ * element is computed; the values never depend on the split.
+ */
+void sp_parallel_fill(size_t n, sp_fill_fn fn, void *ctx);
+
+/* The helper's life after fork(): fn over [lo, hi), then _exit. (worker.c) */
+void sp_compute_child(sp_fill_fn fn, void *ctx, size_t lo, size_t hi,
+		      pid_t parent) __attribute__((noreturn));
+
 /* ---- PNG encoding (png.c) ---- */
 
 /*

@@ -1670,58 +1670,45 @@ static void parse_figures(ld *l, cJSON *root)
 
 /* ------------------------------------------------------------------------ */
 /* Pass 2: the segment                                                       */
-/* ------------------------------------------------------------------------ */
-
-static shmplot_status fill_series(ld *l, shmplot_data *d, size_t i)
-{
-	ser *s = &l->ser[i];
+/* One generated series being computed, for sp_parallel_fill(). */
+typedef struct fill_ctx {
+	const ser *s;
 	double *v;
-	char path[PATH_BUF];
-	path_key(path, "series", s->name);
-	if (shmplot_data_alloc(d, s->name, s->n, &v, NULL)) {
-		lerr(l, path, "%s", shmplot_data_errmsg(d));
-		return SHMPLOT_E_NOSPACE;
-	}
-	const double *x = NULL, *y = NULL;
+	const double *x, *y; /* operand series, NULL for a constant */
+} fill_ctx;
+
+/*
+ * Computes elements [lo, hi) of a generated series. Pure (no allocation,
+ * no locks): it also runs in the forked helpers of sp_parallel_fill().
+ */
+static void fill_range(void *p, size_t lo, size_t hi)
+{
+	const fill_ctx *c = p;
+	const ser *s = c->s;
+	double *v = c->v;
 	switch (s->kind) {
 	case K_LINSPACE: {
 		double step = s->n > 1 ? (s->b - s->a) / (double)(s->n - 1) : 0;
-		for (size_t j = 0; j < s->n; j++)
+		for (size_t j = lo; j < hi; j++)
 			v[j] = s->a + (double)j * step;
-		if (s->n > 1)
+		if (s->n > 1 && hi == s->n)
 			v[s->n - 1] = s->b; /* exact end, as numpy */
 		break;
 	}
 	case K_ARANGE:
-		for (size_t j = 0; j < s->n; j++)
+		for (size_t j = lo; j < hi; j++)
 			v[j] = s->a + (double)j * s->b;
 		break;
-	case K_VALUES: {
-		size_t j = 0;
-		for (const cJSON *it = s->values->child; it; it = it->next) {
-			double num = NAN;
-			if (!cJSON_IsNull(it))
-				get_num(l, it, path, &num);
-			v[j++] = num;
-		}
-		break;
-	}
 	case K_UNARY: {
 		unary_fn f = unary[s->fn].fn;
-		x = shmplot_data_values(d, (shmplot_series)s->src[0], NULL);
-		for (size_t j = 0; j < s->n; j++)
-			v[j] = f(x[j]);
+		for (size_t j = lo; j < hi; j++)
+			v[j] = f(c->x[j]);
 		break;
 	}
-	case K_BINARY: {
-		if (s->src[0] >= 0)
-			x = shmplot_data_values(d, (shmplot_series)s->src[0],
-						NULL);
-		if (s->src[1] >= 0)
-			y = shmplot_data_values(d, (shmplot_series)s->src[1],
-						NULL);
-		for (size_t j = 0; j < s->n; j++) {
-			double a = x ? x[j] : s->k[0], b = y ? y[j] : s->k[1];
+	case K_BINARY:
+		for (size_t j = lo; j < hi; j++) {
+			double a = c->x ? c->x[j] : s->k[0];
+			double b = c->y ? c->y[j] : s->k[1];
 			switch (s->fn) {
 			case 0:
 				v[j] = a + b;
@@ -1741,7 +1728,50 @@ static shmplot_status fill_series(ld *l, shmplot_data *d, size_t i)
 			}
 		}
 		break;
+	default:
+		break;
 	}
+}
+
+/* ------------------------------------------------------------------------ */
+
+static shmplot_status fill_series(ld *l, shmplot_data *d, size_t i)
+{
+	ser *s = &l->ser[i];
+	double *v;
+	char path[PATH_BUF];
+	path_key(path, "series", s->name);
+	if (shmplot_data_alloc(d, s->name, s->n, &v, NULL)) {
+		lerr(l, path, "%s", shmplot_data_errmsg(d));
+		return SHMPLOT_E_NOSPACE;
+	}
+	fill_ctx fc = {s, v, NULL, NULL};
+	switch (s->kind) {
+	case K_VALUES: {
+		size_t j = 0;
+		for (const cJSON *it = s->values->child; it; it = it->next) {
+			double num = NAN;
+			if (!cJSON_IsNull(it))
+				get_num(l, it, path, &num);
+			v[j++] = num;
+		}
+		break;
+	}
+	case K_BINARY:
+		if (s->src[1] >= 0)
+			fc.y = shmplot_data_values(d, (shmplot_series)s->src[1],
+						   NULL);
+		/* fall through */
+	case K_UNARY:
+		if (s->src[0] >= 0)
+			fc.x = shmplot_data_values(d, (shmplot_series)s->src[0],
+						   NULL);
+		/* fall through */
+	case K_LINSPACE:
+	case K_ARANGE:
+		/* Split across processes for big series (parfill.c). */
+		sp_parallel_fill(s->n, fill_range, &fc);
+		break;
 	case K_CSV:
 		memcpy(v, s->col->v, s->n * sizeof *v);
 		break;

@@ -237,3 +237,15 @@ void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
 		serve(fd, b, job);
 	}
 }
+
+void sp_compute_child(sp_fill_fn fn, void *ctx, size_t lo, size_t hi,
+		      pid_t parent)
+{
+	/* A parent killed mid-computation takes its helpers with it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(1);
+	reset_signals();
+	fn(ctx, lo, hi);
+	_exit(0);
+}

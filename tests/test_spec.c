@@ -408,6 +408,50 @@ static void test_unreadable_spec(void **state)
 	shmplot_spec_free(s);
 }
 
+/*
+ * Big generated series are split across helper processes (src/parfill.c):
+ * the values must equal the one-process computation bit for bit, whatever
+ * the number of CPUs, and no helper may outlive the load.
+ */
+static void test_big_generators_split(void **state)
+{
+	(void)state;
+	const size_t n = 300001; /* not a multiple of any slice size */
+	char json[512];
+	snprintf(json, sizeof json,
+		 "{\"shmplot\": 1, \"series\": {"
+		 "\"x\": {\"linspace\": [-3, \"4pi\", %zu]},"
+		 "\"a\": {\"arange\": [0, %zu, 1]},"
+		 "\"t\": {\"tan\": \"x\"},"
+		 "\"p\": {\"pow\": [\"x\", 2]},"
+		 "\"q\": {\"div\": [\"t\", \"a\"]}}," ONE_FIG "}",
+		 n, n);
+	shmplot_spec *s = load_ok(json);
+	size_t len;
+	const double *x = series(s, "x", &len);
+	assert_int_equal(len, n);
+	const double *a = series(s, "a", NULL);
+	const double *t = series(s, "t", NULL);
+	const double *p = series(s, "p", NULL);
+	const double *q = series(s, "q", NULL);
+	const double step = (4 * M_PI + 3) / (double)(n - 1);
+	/* Not folded into x * x by the compiler: the library calls pow(). */
+	double (*volatile power)(double, double) = pow;
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		double xi = i == n - 1 ? 4 * M_PI : -3 + (double)i * step;
+		double ti = tan(xi), ai = (double)i;
+		double qi = ti / ai;
+		bad +=
+		    memcmp(&x[i], &xi, 8) != 0 || a[i] != ai ||
+		    memcmp(&t[i], &ti, 8) != 0 || p[i] != power(xi, 2) ||
+		    (memcmp(&q[i], &qi, 8) != 0 && !(isnan(qi) && isnan(q[i])));
+	}
+	assert_int_equal(bad, 0);
+	assert_int_equal(tu_children(), 0);
+	shmplot_spec_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +465,7 @@ int main(void)
 	    cmocka_unit_test(test_unsafe_names),
 	    cmocka_unit_test(test_shard_rule),
 	    cmocka_unit_test(test_unreadable_spec),
+	    cmocka_unit_test(test_big_generators_split),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
