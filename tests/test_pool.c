@@ -389,6 +389,49 @@ static void test_render_preconditions(void **state)
 	assert_non_null(strstr(err, "/nonexistent/font.ttf"));
 }
 
+typedef struct order_log {
+	size_t seen[8];
+	int n;
+} order_log;
+
+static int log_order(void *ud, const shmplot_results *res, size_t i)
+{
+	(void)res;
+	order_log *o = ud;
+	if (o->n < 8)
+		o->seen[o->n++] = i;
+	return 0;
+}
+
+/*
+ * The most expensive figure is handed out first; equal ones keep batch
+ * order. With one worker the completion order shows the dispatch order.
+ */
+static void test_expensive_figures_first(void **state)
+{
+	fixture *f = *state;
+	shmplot_figure **figs = make_figs(f, 4, 4, 3);
+	shmplot_axes *ax = shmplot_figure_axes(figs[2], 0, 0);
+	assert_int_equal(shmplot_axes_plot(ax, f->x, f->y[0], NULL, NULL), 0);
+	assert_int_equal(shmplot_axes_plot(ax, f->x, f->y[1], NULL, NULL), 0);
+	order_log log = {{0}, 0};
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 1;
+	o.on_result = log_order;
+	o.userdata = &log;
+	shmplot_results *res = NULL;
+	assert_int_equal(shmplot_render(f->r, f->d, figs, 4, &o, &res),
+			 SHMPLOT_OK);
+	assert_int_equal(log.n, 4);
+	assert_int_equal(log.seen[0], 2);
+	assert_int_equal(log.seen[1], 0);
+	assert_int_equal(log.seen[2], 1);
+	assert_int_equal(log.seen[3], 3);
+	shmplot_results_free(res);
+	free_figs(figs, 4);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -405,6 +448,7 @@ int main(void)
 	    T(test_bad_series_is_an_error),
 	    T(test_callback_and_discard),
 	    T(test_render_preconditions),
+	    T(test_expensive_figures_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
