@@ -275,6 +275,15 @@ SHMPLOT_API shmplot_status shmplot_axes_set_legend(shmplot_axes *ax,
 SHMPLOT_API shmplot_status shmplot_axes_set_pole_segments(shmplot_axes *ax,
 							  int on);
 
+/*
+ * A line with far more points than the axes is wide in pixels is reduced
+ * before drawing to the first, last, lowest and highest point of every
+ * pixel column (M4), in one pass over the shared data: fast, and the same
+ * picture up to anti-aliasing rounding (see README, Large series). on = 1
+ * strokes every point instead (slow for millions of points).
+ */
+SHMPLOT_API shmplot_status shmplot_axes_set_exact(shmplot_axes *ax, int on);
+
 /* Colour as 0xRRGGBB. */
 SHMPLOT_API shmplot_status shmplot_line_set_color(shmplot_line *line,
 						  uint32_t rgb);

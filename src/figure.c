@@ -403,6 +403,14 @@ shmplot_status shmplot_axes_set_pole_segments(shmplot_axes *ax, int on)
 	return SHMPLOT_OK;
 }
 
+shmplot_status shmplot_axes_set_exact(shmplot_axes *ax, int on)
+{
+	if (!ax)
+		return SHMPLOT_E_INVALID;
+	axes_spec(ax)->exact = on != 0;
+	return SHMPLOT_OK;
+}
+
 shmplot_status shmplot_line_set_color(shmplot_line *l, uint32_t rgb)
 {
 	if (!l)

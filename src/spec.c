@@ -1051,7 +1051,7 @@ typedef struct axopt {
 	int has_title, has_xlabel, has_ylabel;
 	double xlim[2], ylim[2];
 	int has_xlim, has_ylim;
-	int xscale, yscale, grid, pole;
+	int xscale, yscale, grid, pole, exact;
 	int legend, has_legend;
 } axopt;
 
@@ -1064,7 +1064,7 @@ typedef struct figopt {
 
 #define AXES_KEYS                                                              \
 	"title", "xlabel", "ylabel", "xlim", "ylim", "xscale", "yscale",       \
-	    "grid", "legend", "pole_segments"
+	    "grid", "legend", "pole_segments", "exact"
 
 static const char *const figure_keys[] = {"name",     "size",    "dpi",
 					  "subplots", "share",   "axes",
@@ -1160,6 +1160,8 @@ static void parse_axopt(ld *l, const cJSON *obj, const char *path, axopt *o)
 		get_bool(l, it, path_key(p, path, "grid"), &o->grid);
 	if ((it = member(obj, "pole_segments")))
 		get_bool(l, it, path_key(p, path, "pole_segments"), &o->pole);
+	if ((it = member(obj, "exact")))
+		get_bool(l, it, path_key(p, path, "exact"), &o->exact);
 	if ((it = member(obj, "legend"))) {
 		path_key(p, path, "legend");
 		if (cJSON_IsBool(it)) {
@@ -1447,6 +1449,8 @@ static void build_axes(ld *l, shmplot_figure *fig, shmplot_axes *ax,
 		st = shmplot_axes_set_grid(ax, o->grid);
 	if (!st)
 		st = shmplot_axes_set_pole_segments(ax, o->pole);
+	if (!st)
+		st = shmplot_axes_set_exact(ax, o->exact);
 	/* Labelled lines get a legend unless the spec says otherwise. */
 	if (!st)
 		st = shmplot_axes_set_legend(

@@ -452,6 +452,46 @@ static void test_big_generators_split(void **state)
 	shmplot_spec_free(s);
 }
 
+/*
+ * "exact" reaches the renderer: with 200,000 points on a 640 px axes the
+ * reduced line (default) and the stroked-every-point line are different
+ * pictures of the same data; a non-boolean is an error at its path.
+ */
+static void test_exact_option(void **state)
+{
+	(void)state;
+	shmplot_spec *s = load_ok(
+	    "{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": [0, 1, "
+	    "200000]}, \"y\": {\"sin\": \"x\"}}, \"figures\": ["
+	    "{\"name\": \"exact\", \"exact\": true, \"lines\": [{\"x\": "
+	    "\"x\", \"y\": \"y\"}]},"
+	    "{\"name\": \"reduced\", \"lines\": [{\"x\": \"x\", \"y\": "
+	    "\"y\"}]}]}");
+	shmplot_renderer *r = NULL;
+	assert_int_equal(shmplot_renderer_new(&r, NULL, NULL, 0), SHMPLOT_OK);
+	shmplot_results *res = NULL;
+	assert_int_equal(shmplot_render(r, shmplot_spec_data(s),
+					shmplot_spec_figures(s), 2, NULL, &res),
+			 SHMPLOT_OK);
+	size_t la, lb;
+	const unsigned char *a = shmplot_results_png(res, 0, &la);
+	const unsigned char *b = shmplot_results_png(res, 1, &lb);
+	assert_true(la != lb || memcmp(a, b, la) != 0);
+	shmplot_results_free(res);
+	shmplot_renderer_free(r);
+	shmplot_spec_free(s);
+
+	s = NULL;
+	const char *bad =
+	    "{\"shmplot\": 1, \"series\": {\"x\": {\"values\": "
+	    "[1, 2]}}, \"figures\": [{\"name\": \"f\", \"exact\": "
+	    "3, \"lines\": [{\"y\": \"x\"}]}]}";
+	assert_int_equal(shmplot_spec_load_buffer(&s, bad, strlen(bad), "."),
+			 SHMPLOT_E_INVALID);
+	assert_non_null(strstr(shmplot_spec_error(s, 0), "figures[0].exact"));
+	shmplot_spec_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -466,6 +506,7 @@ int main(void)
 	    cmocka_unit_test(test_shard_rule),
 	    cmocka_unit_test(test_unreadable_spec),
 	    cmocka_unit_test(test_big_generators_split),
+	    cmocka_unit_test(test_exact_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
