@@ -348,38 +348,3 @@ void spr_text_draw(cairo_t *cr, const spr_font *font, const char *utf8,
 	if (g != stack)
 		free(g);
 }
-
-int spr_font_prewarm(const spr_font *font, double dpi)
-{
-	/* what tick labels, offsets, log superscripts, labels, legends and
-	 * titles draw: at their sizes, upright and (y label) rotated */
-	static const char *const text[] = {
-	    "0123456789.,-+=()[]%/:\xe2\x88\x92\xc3\x97"
-	    "e\xe2\x80\x93",
-	    "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-	    " _'\"!?&*#<>;"};
-	const double pt = dpi / 72.0;
-	const double sizes[] = {10 * pt, 12 * pt, 7 * pt};
-	cairo_surface_t *surf;
-	cairo_t *cr;
-	size_t i, j;
-	int rc = 0;
-
-	if (!font || !(isfinite(dpi) && dpi > 0 && dpi < 10000))
-		return -1;
-	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 64, 64);
-	cr = cairo_create(surf);
-	for (i = 0; i < sizeof sizes / sizeof *sizes; i++)
-		for (j = 0; j < sizeof text / sizeof *text; j++) {
-			spr_text_measure(cr, font, text[j], sizes[i]);
-			spr_text_draw(cr, font, text[j], sizes[i], 0, 32, 0);
-			if (i == 0)
-				spr_text_draw(cr, font, text[j], sizes[i], 32,
-					      64, M_PI / 2);
-		}
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-		rc = -1;
-	cairo_destroy(cr);
-	cairo_surface_destroy(surf);
-	return rc;
-}

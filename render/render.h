@@ -122,16 +122,6 @@ typedef struct spr_font spr_font;
 int spr_font_load(const char *path, spr_font **out, char *err, size_t errlen);
 void spr_font_free(spr_font *font);
 
-/*
- * Renders the glyphs figures use (digits, signs, punctuation, ASCII
- * letters) at the tick, title and superscript sizes for dpi into a scratch
- * surface, so cairo's glyph caches hold them before the caller forks:
- * workers inherit them copy-on-write instead of rasterising them in their
- * first figure. Optional; call in the parent after spr_font_load, once per
- * dpi in use. Returns 0, or -1 (bad arguments or a cairo error; nothing to
- * undo). Not thread-safe with other cairo use of the font.
- */
-int spr_font_prewarm(const spr_font *font, double dpi);
 const char *spr_font_path(const spr_font *font);
 
 /*

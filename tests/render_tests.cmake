@@ -76,11 +76,3 @@ target_compile_definitions(test_render_m4 PRIVATE _DEFAULT_SOURCE
   SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")
 add_test(NAME render_m4 COMMAND test_render_m4)
 set_tests_properties(render_m4 PROPERTIES TIMEOUT 300)
-
-# First-figure cost in a forked child with and without spr_font_prewarm
-# (not a test): render_fork [R]
-add_executable(render_fork ${CMAKE_CURRENT_SOURCE_DIR}/bench/render_fork.c)
-target_link_libraries(render_fork PRIVATE shmplot_render_test ${LIBM})
-target_compile_options(render_fork PRIVATE ${SHMPLOT_WARNINGS})
-target_compile_definitions(render_fork PRIVATE _DEFAULT_SOURCE
-  SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")
