@@ -106,6 +106,7 @@ typedef struct spr_m4_params {
 	double vy0, vy1;       /* view rows (pole test), vy0 < vy1 */
 	int break_jumps;       /* a segment across the whole view breaks */
 	double col_lo, col_hi; /* integral; columns beyond share one */
+	double band; /* > 0: keep the points near extremes (m4.c), px */
 	spr_m4_emit emit;
 	void *ctx;
 } spr_m4_params;

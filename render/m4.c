@@ -114,20 +114,73 @@ static size_t find_first(const double *y, size_t from, size_t to, double v)
 	return to;
 }
 
+/* Most points a run keeps near its extremes (see keep_band). */
+#define BAND_CAP 256
+
+/* Appends i to the ascending list k[*n] unless it is already last. */
+static inline void keep(size_t *k, size_t *n, size_t i)
+{
+	if (*n == 0 || k[*n - 1] < i)
+		k[(*n)++] = i;
+}
+
 /*
- * Emits the run [first, last]'s kept points in index order, each once. The
- * pass tracks only the lowest and highest y (cheaper than their indices);
- * the points holding them are found here, in data just read: the run's
- * first or last point when it holds the value (so a monotonic run costs
- * nothing more), otherwise the first that does.
+ * Collects into k (ascending) the points of the run [first, last] whose
+ * pixel row is within p->band of a pixel centre beyond the run's lowest or
+ * highest row, and their raw neighbours. A pixel centre beyond an extreme
+ * is lit or not by the parts of the line within half the line width of it,
+ * and those are exactly the raw segments touching a point of this band:
+ * kept with both their ends, they draw as in the raw line, and every
+ * segment the reduction adds joins two points outside the band, where it
+ * cannot reach such a centre. Returns the count, or 0 when more than
+ * BAND_CAP would be kept (the run is then reduced to its four points).
+ */
+static size_t keep_band(const spr_m4_params *p, size_t first, size_t last,
+			double ymin, double ymax, size_t *k)
+{
+	const spr_map *my = p->my;
+	const double *y = p->y;
+	double qa = spr_map_px(my, ymin), qb = spr_map_px(my, ymax);
+	double qlo = fmin(qa, qb), qhi = fmax(qa, qb), top, bot;
+	size_t n = 0, i;
+
+	/* the centres nearest beyond each extreme, and the rows within
+	 * band of them; the extremes themselves always count */
+	top = fmax(floor(qlo - 0.5) + 0.5 + p->band, qlo);
+	bot = fmin(ceil(qhi - 0.5) + 0.5 - p->band, qhi);
+	for (i = first; i <= last; i++) {
+		double q = spr_map_px(my, y[i]);
+		if (q > top && q < bot)
+			continue;
+		if (n + 3 > BAND_CAP)
+			return 0;
+		if (i > first)
+			keep(k, &n, i - 1);
+		keep(k, &n, i);
+		if (i < last)
+			keep(k, &n, i + 1);
+	}
+	return n;
+}
+
+/*
+ * Emits the run [first, last]'s kept points in index order, each once:
+ * first, last, the lowest and highest point, and, when p->band is set, the
+ * points keep_band finds, plus the second and last but one point where
+ * the line ends at the run's start or end (open & 1, open & 2), so that
+ * the caps there point as the raw line's do. The pass tracks only the
+ * lowest and highest y (cheaper than their indices); the points holding
+ * them are found here, in data just read: the run's first or last point
+ * when it holds the value (so a monotonic run costs nothing more),
+ * otherwise the first that does.
  */
 static void flush(const spr_m4_params *p, size_t first, size_t last, v2d vmin,
-		  v2d vmax)
+		  v2d vmax, int open)
 {
 	const double *y = p->y;
 	double ymin = vmin[0] < vmin[1] ? vmin[0] : vmin[1];
 	double ymax = vmax[0] > vmax[1] ? vmax[0] : vmax[1];
-	size_t imin, imax, a, b;
+	size_t imin, imax, a, b, k[BAND_CAP + 8], n = 0, j;
 
 	imin = y[first] == ymin  ? first
 	       : y[last] == ymin ? last
@@ -137,13 +190,35 @@ static void flush(const spr_m4_params *p, size_t first, size_t last, v2d vmin,
 				 : find_first(y, first, last, ymax);
 	a = imin < imax ? imin : imax;
 	b = imin < imax ? imax : imin;
-	p->emit(p->ctx, first, 0);
-	if (a != first)
-		p->emit(p->ctx, a, 1);
-	if (b != a && b != first)
-		p->emit(p->ctx, b, 1);
-	if (last != b && last != first)
-		p->emit(p->ctx, last, 1);
+	/* a monotonic run has no extreme inside: nothing to look for */
+	if (p->band > 0 && last - first > 3 && (a != first || b != last))
+		n = keep_band(p, first, last, ymin, ymax, k + 1);
+	if (n > 0) {
+		/* the band holds the extremes; add first and last */
+		k[0] = first;
+		n = k[1] == first ? n : n + 1;
+		if (k[1] == first)
+			memmove(k, k + 1, n * sizeof *k);
+		keep(k, &n, last);
+	} else {
+		keep(k, &n, first);
+		keep(k, &n, a);
+		keep(k, &n, b);
+		keep(k, &n, last);
+	}
+	if ((open & 1) && n > 1 && k[1] != first + 1) {
+		memmove(k + 2, k + 1, (n - 1) * sizeof *k);
+		k[1] = first + 1;
+		n++;
+	}
+	if ((open & 2) && n > 1 && k[n - 2] != last - 1) {
+		k[n] = last;
+		k[n - 1] = last - 1;
+		n++;
+	}
+	p->emit(p->ctx, k[0], 0);
+	for (j = 1; j < n; j++)
+		p->emit(p->ctx, k[j], 1);
 }
 
 /* Pixel column of qx: floor, with everything beyond lo or hi in one. */
@@ -268,6 +343,9 @@ m4_loop(const spr_m4_params *p, const int has_x, const int jumps)
 	/* zprev: the previous point's side of the view, -1 above (rows
 	 * < vy0), 0 inside, 1 below; only kept when jumps break runs */
 	int gap = 0, dir = 0, zprev = 0;
+	/* the line ends where the open run begins (a run after a gap, a
+	 * jump or at the start): 1, or 0 */
+	int sopen = 1, brk;
 
 	if (jumps) {
 		zone_init(&zin, &my, vy0, vy1);
@@ -341,7 +419,8 @@ m4_loop(const spr_m4_params *p, const int has_x, const int jumps)
 		qy = spr_map_px(&my, y);
 		if (isnan(qx) || isnan(qy)) {
 			if (clo < chi)
-				flush(p, first, i - 1, vmin, vmax);
+				flush(p, first, i - 1, vmin, vmax, sopen | 2);
+			sopen = 1;
 			clo = xa = INFINITY;
 			chi = xb = -INFINITY;
 			vxa = vec_dup(xa);
@@ -361,8 +440,10 @@ m4_loop(const spr_m4_params *p, const int has_x, const int jumps)
 			continue;
 		}
 		/* a new run: a new column, after a gap or after a jump */
+		brk = z != 0 && z == -zprev;
 		if (clo < chi)
-			flush(p, first, i - 1, vmin, vmax);
+			flush(p, first, i - 1, vmin, vmax,
+			      sopen | (brk ? 2 : 0));
 		col = column(qx, lo, hi, &clo, &chi);
 		if (col != prevcol && !isnan(prevcol)) {
 			int d = col > prevcol ? 1 : -1;
@@ -375,6 +456,7 @@ m4_loop(const spr_m4_params *p, const int has_x, const int jumps)
 		vxa = vec_dup(xa);
 		vxb = vec_dup(xb);
 		prevcol = col;
+		sopen = gap || brk;
 		gap = 0;
 		zprev = z;
 		first = i;
@@ -382,7 +464,7 @@ m4_loop(const spr_m4_params *p, const int has_x, const int jumps)
 		i++;
 	}
 	if (clo < chi)
-		flush(p, first, n - 1, vmin, vmax);
+		flush(p, first, n - 1, vmin, vmax, sopen | 2);
 	return n;
 }
 

@@ -853,7 +853,75 @@ typedef struct stroker {
 	uint32_t color;   /* the line's colour */
 	int grouped;      /* strokes go to a pushed group */
 	size_t chunk;     /* vertices per cairo_stroke */
+	/* square caps drawn as fills (solid lines, whose chunks are stroked
+	 * with round caps so that seams draw as the round join would) */
+	int sqcaps;
+	int seamed; /* the line has been flushed before its end */
+	double lw;
+	double sx, sy;   /* the subpath's first point */
+	double fdx, fdy; /* its first non-degenerate direction (0, 0: none) */
+	double ldx, ldy; /* the last one */
+	int drawn;       /* the subpath has a segment */
+	double *caps;    /* pending cap quads, 8 doubles each */
+	size_t ncaps, capcap;
 } stroker;
+
+/* Queues the square cap beyond (x, y) in the unit direction (dx, dy). */
+static void stroker_cap(stroker *s, double x, double y, double dx, double dy)
+{
+	double h = s->lw / 2, nx = -dy * h, ny = dx * h, *q;
+
+	if (s->ncaps == s->capcap) {
+		size_t n = s->capcap ? 2 * s->capcap : 64;
+		double *c = realloc(s->caps, n * 8 * sizeof *c);
+		if (!c)
+			return; /* the round cap stays: a little less ink */
+		s->caps = c;
+		s->capcap = n;
+	}
+	q = s->caps + 8 * s->ncaps++;
+	q[0] = x + nx;
+	q[1] = y + ny;
+	q[2] = x + nx + dx * h;
+	q[3] = y + ny + dy * h;
+	q[4] = x - nx + dx * h;
+	q[5] = y - ny + dy * h;
+	q[6] = x - nx;
+	q[7] = y - ny;
+}
+
+/* The subpath ends: its caps (cairo's rule for a degenerate subpath: an
+ * axis-aligned square). */
+static void stroker_end_subpath(stroker *s)
+{
+	if (!s->sqcaps || !s->drawn)
+		return;
+	if (s->fdx == 0 && s->fdy == 0) {
+		stroker_cap(s, s->sx, s->sy, -1, 0);
+		stroker_cap(s, s->sx, s->sy, 1, 0);
+	} else {
+		stroker_cap(s, s->sx, s->sy, -s->fdx, -s->fdy);
+		stroker_cap(s, s->cx, s->cy, s->ldx, s->ldy);
+	}
+	s->drawn = 0;
+}
+
+static void stroker_fill_caps(stroker *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncaps; i++) {
+		const double *q = s->caps + 8 * i;
+		cairo_move_to(s->cr, q[0], q[1]);
+		cairo_line_to(s->cr, q[2], q[3]);
+		cairo_line_to(s->cr, q[4], q[5]);
+		cairo_line_to(s->cr, q[6], q[7]);
+		cairo_close_path(s->cr);
+	}
+	if (s->ncaps)
+		cairo_fill(s->cr);
+	s->ncaps = 0;
+}
 
 /* A flush inside the line: the strokes that follow must not overlap it. */
 static void stroker_begin_group(stroker *s)
@@ -873,8 +941,18 @@ static void stroker_begin_group(stroker *s)
 	s->grouped = 1;
 }
 
+/*
+ * A line stroked in one piece takes cairo's square caps; once it needs
+ * several, its pieces take round caps, which at a seam add up to the round
+ * join the line has there, and the square caps of its ends are filled.
+ */
 static void stroker_flush(stroker *s, int more)
 {
+	if (s->sqcaps) {
+		s->seamed |= more;
+		cairo_set_line_cap(s->cr, s->seamed ? CAIRO_LINE_CAP_ROUND
+						    : CAIRO_LINE_CAP_SQUARE);
+	}
 	if (s->nvert > 1) {
 		if (more)
 			stroker_begin_group(s);
@@ -882,12 +960,16 @@ static void stroker_flush(stroker *s, int more)
 	} else {
 		cairo_new_path(s->cr);
 	}
+	if (s->seamed)
+		stroker_fill_caps(s);
+	s->ncaps = 0;
 	s->nvert = 0;
 }
 
 /* Ends the line: the last chunk, then the group if there is one. */
 static void stroker_end(stroker *s)
 {
+	stroker_end_subpath(s);
 	stroker_flush(s, 0);
 	if (s->grouped) {
 		cairo_pop_group_to_source(s->cr);
@@ -899,6 +981,7 @@ static void stroker_end(stroker *s)
 
 static void stroker_move(stroker *s, double x, double y)
 {
+	stroker_end_subpath(s);
 	/* the dash offset applies to the whole pending path: a dashed path
 	 * that continues a chunk (non-zero phase) is stroked before a new
 	 * subpath restarts the pattern */
@@ -912,8 +995,9 @@ static void stroker_move(stroker *s, double x, double y)
 	cairo_move_to(s->cr, x, y);
 	s->nvert++;
 	s->pen = 1;
-	s->cx = x;
-	s->cy = y;
+	s->cx = s->sx = x;
+	s->cy = s->sy = y;
+	s->fdx = s->fdy = 0;
 }
 
 static void stroker_line(stroker *s, double x, double y)
@@ -932,6 +1016,18 @@ static void stroker_line(stroker *s, double x, double y)
 	s->nvert++;
 	if (s->ndash) /* only dashes need the length */
 		s->dashlen += hypot(x - s->cx, y - s->cy);
+	if (s->sqcaps) {
+		double dx = x - s->cx, dy = y - s->cy, d = hypot(dx, dy);
+		s->drawn = 1;
+		if (d > 0) {
+			s->ldx = dx / d;
+			s->ldy = dy / d;
+			if (s->fdx == 0 && s->fdy == 0) {
+				s->fdx = s->ldx;
+				s->fdy = s->ldy;
+			}
+		}
+	}
 	s->cx = x;
 	s->cy = y;
 }
@@ -964,9 +1060,12 @@ static void apply_style(const rctx *r, const spr_line *l, stroker *s)
 	default:
 		break;
 	}
-	/* solid lines project (matplotlib 'projecting'); dashes are butt */
+	/* solid lines project (matplotlib 'projecting', see stroker_flush);
+	 * dashes are butt */
 	cairo_set_line_cap(r->cr,
 			   n ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_SQUARE);
+	s->sqcaps = !n;
+	s->lw = lw;
 	s->ndash = n;
 	for (i = 0; i < n; i++)
 		s->dash[i] = fmax(pat[i] * l->width_pt, 0.01) * r->pt;
@@ -1125,6 +1224,8 @@ static void pipe_reduced(pipe *p, size_t n)
 	m.break_jumps = !p->poles;
 	m.col_lo = floor(p->cx0) - 2;
 	m.col_hi = ceil(p->cx1) + 2;
+	/* half the line width and a margin for cairo's fixed point */
+	m.band = p->lw / 2 + 0.05;
 	m.emit = pipe_emit;
 	m.ctx = p;
 	stop = spr_m4(&m);
@@ -1173,6 +1274,7 @@ static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l,
 		pipe_raw(&p, 0, ys->n);
 	}
 	stroker_end(&p.s);
+	free(p.s.caps);
 	cairo_set_dash(r->cr, NULL, 0, 0);
 	/* an exact line marks the legend grid from the reduced line too, so
 	 * 'best' lands where it does without `exact` */

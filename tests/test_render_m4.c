@@ -222,19 +222,20 @@ static void make_case(onefig *f, int c, double width_pt)
 }
 
 /*
- * Aliased 1 px lines (CAIRO_ANTIALIAS_NONE, width 0.72 pt at 100 dpi).
- * Not pixel-exact, measured (cairo 1.16): 60 to 147 of the ~2 x 10^5 line
- * pixels differ per case, each a whole pixel at the end of a column's
- * vertical run or at a stroke-chunk seam. Two causes, neither a bug of the
- * reduction: a 1 px cairo stroke is a polygon around the path, so whether
- * the pixel just beyond a column's lowest point is lit depends on the x of
- * every point within half a pixel of it, not only on the lowest one's y
- * (M4's guarantee is for a line rasteriser that lights pixels from y
- * alone); and the raw line is stroked in 1000-vertex chunks whose square
- * caps at the seams add ink the joined line does not have (with no
- * chunking the smooth case drops to 9 pixels). The legend lands in the
- * same place either way.
+ * Aliased 1 px lines (CAIRO_ANTIALIAS_NONE, width 0.72 pt at 100 dpi),
+ * measured with cairo 1.16. Not yet pixel-exact: the reduction keeps, per
+ * column, the raw segments near its extremes (m4.c, keep_band) and the
+ * chunks of a long line meet with round caps (render.c, stroker_flush), so
+ * the seams no longer add ink; what remains is a handful of whole pixels
+ * at the ends of columns' vertical runs, where cairo's stroker (one
+ * outline per stroked chunk, not a union of segments) lights a pixel
+ * centre within a few hundredths of a pixel of the outline on one side and
+ * not the other. Bounds: the measured counts (noisy 9, gaps 7, poles 10,
+ * pole segments 14, log y 59, zoomed index 98, smooth 9) plus a margin.
+ * The legend lands in the same place either way.
  */
+static const size_t aliased_max[C_NCASES] = {12, 10, 14, 18, 64, 104, 12};
+
 static void test_aliased_close(void **state)
 {
 	(void)state;
@@ -248,13 +249,13 @@ static void test_aliased_close(void **state)
 		printf("aliased 1 px, %-13s: %zu pixels differ\n", case_name[c],
 		       d.npx);
 		assert_int_equal(d.leg_raw, d.leg_m4);
-		assert_true(d.npx <= 150);
+		assert_true(d.npx <= aliased_max[c]);
 	}
 }
 
 /*
- * The default anti-aliased 1.5 pt lines: measured 1042 to 3407 pixels
- * differ, by at most 187 in a channel, all on the line's edges (the raw
+ * The default anti-aliased 1.5 pt lines: measured up to ~3200 pixels
+ * differ, by at most 193 in a channel, all on the line's edges (the raw
  * line's chunks are composited over each other there, the reduced line
  * is tessellated differently).
  */
@@ -273,7 +274,7 @@ static void test_antialiased_close(void **state)
 		       case_name[c], d.npx, d.maxd);
 		assert_int_equal(d.leg_raw, d.leg_m4);
 		assert_true(d.npx <= 3500);
-		assert_true(d.maxd <= 190);
+		assert_true(d.maxd <= 200);
 	}
 }
 

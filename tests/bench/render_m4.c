@@ -64,6 +64,7 @@ int main(int argc, char **argv)
 		p.break_jumps = 1;
 		p.col_lo = 150 - 5;
 		p.col_hi = 1080 + 5;
+		p.band = 1.09;
 		p.emit = count;
 		p.ctx = NULL;
 		for (int r = 0; r < reps; r++) {
