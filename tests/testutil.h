@@ -26,8 +26,12 @@ static inline int tu_shm_entries(void)
 	return n;
 }
 
-/* Processes whose parent is parent (zombies too, if with_zombies). */
-static inline int tu_children_of(pid_t parent, int with_zombies)
+/*
+ * Processes whose parent is parent (zombies too, if with_zombies); the
+ * first max of their pids go to pids (may be NULL).
+ */
+static inline int tu_child_pids(pid_t parent, int with_zombies, pid_t *pids,
+				int max)
 {
 	DIR *d = opendir("/proc");
 	int n = 0;
@@ -49,11 +53,20 @@ static inline int tu_children_of(pid_t parent, int with_zombies)
 		char state;
 		int ppid;
 		if (rp && sscanf(rp + 1, " %c %d", &state, &ppid) == 2 &&
-		    ppid == parent && (with_zombies || state != 'Z'))
+		    ppid == parent && (with_zombies || state != 'Z')) {
+			if (pids && n < max)
+				pids[n] = (pid_t)atoi(e->d_name);
 			n++;
+		}
 	}
 	closedir(d);
 	return n;
+}
+
+/* Processes whose parent is parent (zombies too, if with_zombies). */
+static inline int tu_children_of(pid_t parent, int with_zombies)
+{
+	return tu_child_pids(parent, with_zombies, NULL, 0);
 }
 
 /* Live or zombie processes whose parent is this process. */
