@@ -163,6 +163,13 @@ typedef struct sp_msg {
 #define SP_MAX_PNG_LEN ((uint64_t)1 << 32)
 
 /*
+ * Sends all of buf on a worker's socket with MSG_NOSIGNAL, retrying on
+ * EINTR; returns 0, or -1 if the parent has gone. (worker.c; also used by
+ * the spawned worker executable.)
+ */
+int sp_send_all(int fd, const void *buf, size_t len);
+
+/*
  * The child's whole life after fork(): serves jobs read from fd until EOF,
  * then _exit()s. Never returns. (worker.c)
  */

@@ -32,8 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Sends all of buf; returns 0, or -1 if the parent has gone. */
-static int send_all(int fd, const void *buf, size_t len)
+int sp_send_all(int fd, const void *buf, size_t len)
 {
 	const unsigned char *p = buf;
 	while (len) {
@@ -137,8 +136,8 @@ static int inject(int fd, const sp_batch *b, uint32_t job)
 	case SP_FAULT_TRUNCATE: {
 		sp_msg m = {SP_MSG_MAGIC, job, 0, 0, 100000, 0, 1, 1, 0};
 		unsigned char half[1000] = {0};
-		send_all(fd, &m, sizeof m);
-		send_all(fd, half, sizeof half);
+		sp_send_all(fd, &m, sizeof m);
+		sp_send_all(fd, half, sizeof half);
 		_exit(0);
 	}
 	case SP_FAULT_WRITE:
@@ -204,8 +203,8 @@ send:
 	m.msg_len = m.status ? (uint32_t)strnlen(msg, sizeof msg - 1) : 0;
 	m.png_len = png_len;
 	m.pix_len = pix_len;
-	if (send_all(fd, &m, sizeof m) || send_all(fd, msg, m.msg_len) ||
-	    send_all(fd, png, png_len) || send_all(fd, pix, pix_len))
+	if (sp_send_all(fd, &m, sizeof m) || sp_send_all(fd, msg, m.msg_len) ||
+	    sp_send_all(fd, png, png_len) || sp_send_all(fd, pix, pix_len))
 		_exit(0); /* the parent has gone; nobody to tell */
 	free(png);
 	free(pix);

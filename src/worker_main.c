@@ -40,21 +40,6 @@ static const void *map_fd(int fd, size_t *len)
 	return p;
 }
 
-static int send_all(int fd, const void *buf, size_t len)
-{
-	const unsigned char *p = buf;
-	while (len) {
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Answers every job with msg until the parent closes the socket. */
 static void __attribute__((noreturn)) refuse_all(const char *msg)
 {
@@ -72,8 +57,8 @@ static void __attribute__((noreturn)) refuse_all(const char *msg)
 		m.job = job;
 		m.status = 1;
 		m.msg_len = (uint32_t)strnlen(msg, SP_MAX_MSG_LEN - 1);
-		if (send_all(FD_SOCK, &m, sizeof m) ||
-		    send_all(FD_SOCK, msg, m.msg_len))
+		if (sp_send_all(FD_SOCK, &m, sizeof m) ||
+		    sp_send_all(FD_SOCK, msg, m.msg_len))
 			_exit(0);
 	}
 }
