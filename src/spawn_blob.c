@@ -17,7 +17,7 @@
  *            u32 share, axes[rows * cols]
  *   axes   = str title, xlabel, ylabel, f64 xlim[2], ylim[2],
  *            i32 has_xlim, has_ylim, xscale, yscale, grid, legend,
- *            pole_segments, u32 nlines, line[nlines]
+ *            pole_segments, exact, u32 nlines, line[nlines]
  *   line   = u32 x, y, str label, u32 color, f64 alpha, width_pt,
  *            i32 style, marker, f64 marker_pt
  */
@@ -129,6 +129,7 @@ static void put_figure(wbuf *w, const spr_figure *f)
 		put_i32(w, a->grid);
 		put_i32(w, a->legend);
 		put_i32(w, a->pole_segments);
+		put_i32(w, a->exact);
 		put_u32(w, (uint32_t)a->nlines);
 		for (size_t k = 0; k < a->nlines; k++) {
 			const spr_line *l = &a->lines[k];
@@ -383,6 +384,7 @@ static void get_axes(rbuf *r, spr_axes *a)
 	a->grid = get_i32(r);
 	a->legend = get_i32(r);
 	a->pole_segments = get_i32(r);
+	a->exact = get_i32(r);
 	uint32_t n = get_u32(r);
 	if (r->bad)
 		return;
@@ -394,7 +396,8 @@ static void get_axes(rbuf *r, spr_axes *a)
 	    (a->yscale != SPR_SCALE_LINEAR && a->yscale != SPR_SCALE_LOG) ||
 	    (a->grid != 0 && a->grid != 1) || a->legend < SPR_LEG_NONE ||
 	    a->legend > SPR_LEG_CENTER ||
-	    (a->pole_segments != 0 && a->pole_segments != 1)) {
+	    (a->pole_segments != 0 && a->pole_segments != 1) ||
+	    (a->exact != 0 && a->exact != 1)) {
 		r->bad = "axes settings out of range";
 		return;
 	}

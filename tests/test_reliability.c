@@ -978,6 +978,10 @@ static void test_blob_round_trip_and_damage(void **state)
 	    shmplot_line_set_marker(line, SHMPLOT_MARKER_CIRCLE, 0), 0);
 	assert_int_equal(
 	    shmplot_figure_set_grid(figs[2], 2, 3, SHMPLOT_SHARE_X), 0);
+	/* every axes setting must cross: here the ones off by default */
+	assert_int_equal(shmplot_axes_set_exact(ax, 1), 0);
+	assert_int_equal(shmplot_axes_set_pole_segments(ax, 1), 0);
+	assert_int_equal(shmplot_axes_set_grid(ax, 1), 0);
 	const spr_figure *specs[3];
 	for (int i = 0; i < 3; i++)
 		specs[i] = sp_figure_spec(figs[i]);
@@ -997,6 +1001,10 @@ static void test_blob_round_trip_and_damage(void **state)
 	assert_int_equal(dec->nfig, 3);
 	assert_string_equal(dec->font_path, "/some/font.ttf");
 	assert_int_equal(dec->png_level, 6);
+	assert_int_equal(dec->figs[1]->axes[0].exact, 1);
+	assert_int_equal(dec->figs[1]->axes[0].pole_segments, 1);
+	assert_int_equal(dec->figs[1]->axes[0].grid, 1);
+	assert_int_equal(dec->figs[0]->axes[0].exact, 0);
 	sp_batch b2 = b;
 	b2.figs = (const spr_figure *const *)dec->figs;
 	assert_int_equal(sp_blob_encode(&b2, dec->font_path, &buf2, &len2), 0);
