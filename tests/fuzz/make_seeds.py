@@ -19,11 +19,12 @@ def line(x, y, label, color=0xFFFFFFFF, marker=0, style=0):
             struct.pack("<d", 6.0))
 
 def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
-         grid=0, yscale=0):
+         grid=0, yscale=0, exact=0):
     out = s(title) + s(xlabel) + s(ylabel)
     out += struct.pack("<dddd", 0, 0, *(ylim or (0, 0)))
-    out += struct.pack("<iiiiiii", 0, 1 if ylim else 0, 0, yscale, grid,
-                       legend, 0)
+    # has_xlim, has_ylim, xscale, yscale, grid, legend, pole_segments, exact
+    out += struct.pack("<iiiiiiii", 0, 1 if ylim else 0, 0, yscale, grid,
+                       legend, 0, exact)
     out += struct.pack("<I", len(lines)) + b"".join(lines)
     return out
 
