@@ -66,10 +66,6 @@ int sp_segment_map(const void *base, size_t bytes, spr_series **views,
 /* ---- figures (figure.c) ---- */
 const spr_figure *sp_figure_spec(const shmplot_figure *fig);
 
-/* ---- renderer (renderer.c) ---- */
-const spr_font *sp_renderer_font(const shmplot_renderer *r);
-char *sp_renderer_errbuf(shmplot_renderer *r);
-
 /* ---- splitting a computation across processes (parfill.c) ---- */
 
 /*
