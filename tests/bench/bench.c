@@ -29,31 +29,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchutil.h"
+
 #ifndef BENCH_SHMPLOT_EXE
 #define BENCH_SHMPLOT_EXE "shmplot"
 #endif
 #ifndef BENCH_PEERS_DIR
 #define BENCH_PEERS_DIR "../shared/peers"
 #endif
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* RssAnon (private resident memory, kB) of every descendant of root. */
 static long max_child_rss_anon(pid_t root)

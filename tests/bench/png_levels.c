@@ -15,11 +15,7 @@
 #include <string.h>
 #include <zlib.h>
 
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
+#include "benchutil.h"
 
 int main(int argc, char **argv)
 {
@@ -108,10 +104,9 @@ int main(int argc, char **argv)
 					    (double)(sp_now_ns() - t0) / 1e6;
 					free(png);
 				}
-				qsort(ms, (size_t)reps, sizeof *ms, cmp);
 				printf("%-6d %-6s %-8s %10.3f %10zu\n", level,
 				       filters[f].name, strategies[z].name,
-				       ms[reps / 2], len);
+				       median(ms, reps), len);
 			}
 		}
 	}

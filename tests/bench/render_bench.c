@@ -16,28 +16,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "benchutil.h"
+
 #ifndef SHMPLOT_DEFAULT_FONT
 #define SHMPLOT_DEFAULT_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #endif
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* The seed figures of DESIGN.md on series 0 = x, 1 = sin, 2 = cos, 3 = tan */
 static void seed_figure(spr_figure *f, spr_axes *ax, spr_line *lines, int k,
