@@ -119,6 +119,19 @@ typedef struct spr_m4_params {
  */
 size_t spr_m4(const spr_m4_params *p);
 
+/*
+ * Folds the extents of one line's drawable points (x and y finite, and
+ * > 0 on a log axis) into e[4] = xlo, xhi, ylo, yhi; only the directions
+ * asked for (linear axes) or all four (log axes). x NULL: x is the index.
+ * xsorted: spr_sorted(x) is known true, so only y is read. Zero extents
+ * are +0 (extents.c).
+ */
+void spr_line_extents(const double *x, const double *y, size_t n, double e[4],
+		      int xlog, int ylog, int wantx, int wanty, int xsorted);
+
+/* 1 if x is non-decreasing and all finite (n > 0), else 0. */
+int spr_sorted(const double *x, size_t n);
+
 /* --- introspection for tests ------------------------------------------- */
 
 /* Where spr_render put things, per axes (device px, y down). */

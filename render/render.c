@@ -274,56 +274,6 @@ static double line_x(const spr_series *xs, size_t i)
 }
 
 /*
- * Extents of one line's drawable points (x and y finite, and positive on a
- * log axis), folded into e[4] = xlo, xhi, ylo, yhi. The comparisons are
- * fmin/fmax's (the first operand wins a tie, as glibc's does), written out
- * so this pass over the series costs a few instructions a point.
- */
-static inline __attribute__((always_inline)) void
-extents_loop(const double *xv, const double *yv, size_t n, double e[4],
-	     const int has_x, const int xlog, const int ylog, const int wantx,
-	     const int wanty)
-{
-	double xlo = e[0], xhi = e[1], ylo = e[2], yhi = e[3];
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		double x = has_x ? xv[i] : (double)i, y = yv[i];
-		if (!isfinite(x) || !isfinite(y) || (xlog && !(x > 0)) ||
-		    (ylog && !(y > 0)))
-			continue;
-		if (wantx) {
-			xlo = x < xlo ? x : xlo;
-			xhi = x > xhi ? x : xhi;
-		}
-		if (wanty) {
-			ylo = y < ylo ? y : ylo;
-			yhi = y > yhi ? y : yhi;
-		}
-	}
-	e[0] = xlo;
-	e[1] = xhi;
-	e[2] = ylo;
-	e[3] = yhi;
-}
-
-static void line_extents(const double *xv, const double *yv, size_t n,
-			 double e[4], int xlog, int ylog, int wantx, int wanty)
-{
-	if (xlog || ylog) /* rare: one generic loop */
-		extents_loop(xv ? xv : yv, yv, n, e, xv != NULL, xlog, ylog, 1,
-			     1);
-	else if (!xv)
-		extents_loop(yv, yv, n, e, 0, 0, 0, wantx, wanty);
-	else if (wantx && wanty)
-		extents_loop(xv, yv, n, e, 1, 0, 0, 1, 1);
-	else if (wantx)
-		extents_loop(xv, yv, n, e, 1, 0, 0, 1, 0);
-	else
-		extents_loop(xv, yv, n, e, 1, 0, 0, 0, 1);
-}
-
-/*
  * Finite data extents of one axes, honouring log scales; only of the
  * axes' directions whose limits come from the data (wantx, wanty), the
  * others are left NaN.
@@ -332,6 +282,10 @@ static void data_extents(const rctx *r, axes_ctx *a, int wantx, int wanty)
 {
 	const spr_axes *ax = a->ax;
 	double e[4] = {INFINITY, -INFINITY, INFINITY, -INFINITY};
+	/* lines often share one x: whether it is sorted is checked once
+	 * (a pass over x), then each line's x extents are its ends' */
+	const spr_series *checked = NULL;
+	int sorted = 0;
 	size_t j;
 
 	for (j = 0; j < ax->nlines && (wantx || wanty); j++) {
@@ -339,9 +293,14 @@ static void data_extents(const rctx *r, axes_ctx *a, int wantx, int wanty)
 		const spr_series *ys = &r->series[l->y];
 		const spr_series *xs =
 		    l->x == SPR_NO_X ? NULL : &r->series[l->x];
-		line_extents(xs ? xs->v : NULL, ys->v, ys->n, e,
-			     ax->xscale == SPR_SCALE_LOG,
-			     ax->yscale == SPR_SCALE_LOG, wantx, wanty);
+		if (xs && xs != checked && (ax->nlines > 1 || !wanty)) {
+			checked = xs;
+			sorted = spr_sorted(xs->v, xs->n);
+		}
+		spr_line_extents(xs ? xs->v : NULL, ys->v, ys->n, e,
+				 ax->xscale == SPR_SCALE_LOG,
+				 ax->yscale == SPR_SCALE_LOG, wantx, wanty,
+				 xs && xs == checked && sorted);
 	}
 	a->dxlo = wantx && e[0] <= e[1] ? e[0] : NAN;
 	a->dxhi = wantx && e[0] <= e[1] ? e[1] : NAN;

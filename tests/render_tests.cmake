@@ -22,6 +22,14 @@ target_compile_definitions(test_ticks PRIVATE
 add_test(NAME render_ticks COMMAND test_ticks)
 set_tests_properties(render_ticks PROPERTIES TIMEOUT 30)
 
+# Data extents (the autoscale pass, vectorised) against a plain reference.
+add_executable(test_extents ${CMAKE_CURRENT_SOURCE_DIR}/test_extents.c)
+target_link_libraries(test_extents PRIVATE shmplot_render_test
+                      PkgConfig::CMOCKA)
+target_compile_options(test_extents PRIVATE ${SHMPLOT_WARNINGS})
+add_test(NAME render_extents COMMAND test_extents)
+set_tests_properties(render_extents PROPERTIES TIMEOUT 30)
+
 # Renderer behaviour: layout, determinism, gaps, poles, errors.
 add_executable(test_render ${CMAKE_CURRENT_SOURCE_DIR}/test_render.c)
 target_link_libraries(test_render PRIVATE shmplot_render_test PkgConfig::CMOCKA)

@@ -1,0 +1,224 @@
+/*
+ * Data extents of a line: the lowest and highest x and y of its drawable
+ * points. When an axis is autoscaled this is a whole pass over each series
+ * before anything is drawn, so on large series it costs as much as the
+ * reduction itself; the common (linear) case is vectorised.
+ *
+ * A point is drawable when both its x and y are finite. The vector loop
+ * turns every other point into NaN without a branch: t = (x - x) + (y - y)
+ * is 0 for a drawable point and NaN otherwise, and x + t, y + t carry it.
+ * minpd/maxpd (a < b ? a : b, a > b ? a : b) return their second operand
+ * when the first is NaN, so with the running extent second a NaN point
+ * changes nothing. Adding t also turns -0 into +0, so a zero extent is +0
+ * whatever the order of the lanes.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+typedef double v2d __attribute__((vector_size(16)));
+
+typedef long long v2i __attribute__((vector_size(16)));
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static inline int vall(v2i m)
+{
+	return _mm_movemask_pd((__m128d)m) == 3;
+}
+
+static inline v2d vmin(v2d a, v2d b)
+{
+	return (v2d)_mm_min_pd((__m128d)a, (__m128d)b);
+}
+
+static inline v2d vmax(v2d a, v2d b)
+{
+	return (v2d)_mm_max_pd((__m128d)a, (__m128d)b);
+}
+#else
+static inline int vall(v2i m)
+{
+	return (m[0] & m[1]) != 0;
+}
+
+static inline v2d vmin(v2d a, v2d b)
+{
+	v2i m = a < b;
+	return (v2d)(((v2i)a & m) | ((v2i)b & ~m));
+}
+
+static inline v2d vmax(v2d a, v2d b)
+{
+	v2i m = a > b;
+	return (v2d)(((v2i)a & m) | ((v2i)b & ~m));
+}
+#endif
+
+static inline double smin(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static inline double smax(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+/* Log axes (rare): a point must also be > 0 on them. */
+static void extents_log(const double *xv, const double *yv, size_t n,
+			double e[4], int xlog, int ylog)
+{
+	for (size_t i = 0; i < n; i++) {
+		double x = xv ? xv[i] : (double)i, y = yv[i];
+		if (!isfinite(x) || !isfinite(y) || (xlog && !(x > 0)) ||
+		    (ylog && !(y > 0)))
+			continue;
+		e[0] = smin(x + 0.0, e[0]);
+		e[1] = smax(x + 0.0, e[1]);
+		e[2] = smin(y + 0.0, e[2]);
+		e[3] = smax(y + 0.0, e[3]);
+	}
+}
+
+/*
+ * x is the index, or sorted (non-decreasing, all finite: spr_sorted): a
+ * point is drawable when its y is finite, and the lowest and highest x
+ * are those of the first and last drawable points. Only y is read.
+ */
+static void extents_sorted(const double *xv, const double *yv, size_t n,
+			   double e[4], int wantx, int wanty)
+{
+	size_t a = 0, b = n;
+
+	while (a < n && !isfinite(yv[a]))
+		a++;
+	if (a == n)
+		return;
+	while (!isfinite(yv[b - 1]))
+		b--;
+	if (wantx) {
+		e[0] = smin((xv ? xv[a] : (double)a) + 0.0, e[0]);
+		e[1] = smax((xv ? xv[b - 1] : (double)(b - 1)) + 0.0, e[1]);
+	}
+	if (!wanty)
+		return;
+	v2d lo = {e[2], e[2]}, hi = {e[3], e[3]};
+	v2d lo1 = lo, hi1 = hi;
+	size_t i = a;
+	for (; i + 4 <= b; i += 4) {
+		v2d y0, y1;
+		memcpy(&y0, yv + i, sizeof y0);
+		memcpy(&y1, yv + i + 2, sizeof y1);
+		y0 += y0 - y0;
+		y1 += y1 - y1;
+		lo = vmin(y0, lo);
+		hi = vmax(y0, hi);
+		lo1 = vmin(y1, lo1);
+		hi1 = vmax(y1, hi1);
+	}
+	lo = vmin(lo1, lo);
+	hi = vmax(hi1, hi);
+	double l = smin(lo[1], lo[0]), h = smax(hi[1], hi[0]);
+	for (; i < b; i++) {
+		double y = yv[i] + (yv[i] - yv[i]);
+		l = smin(y, l);
+		h = smax(y, h);
+	}
+	e[2] = l;
+	e[3] = h;
+}
+
+static inline __attribute__((always_inline)) void
+extents_xy(const double *xv, const double *yv, size_t n, double e[4],
+	   const int wantx, const int wanty)
+{
+	v2d xlo = {e[0], e[0]}, xhi = {e[1], e[1]};
+	v2d ylo = {e[2], e[2]}, yhi = {e[3], e[3]};
+	v2d xlo1 = xlo, xhi1 = xhi, ylo1 = ylo, yhi1 = yhi;
+	size_t i = 0;
+
+	for (; i + 4 <= n; i += 4) {
+		v2d x0, x1, y0, y1, t0, t1;
+		memcpy(&x0, xv + i, sizeof x0);
+		memcpy(&x1, xv + i + 2, sizeof x1);
+		memcpy(&y0, yv + i, sizeof y0);
+		memcpy(&y1, yv + i + 2, sizeof y1);
+		t0 = (x0 - x0) + (y0 - y0);
+		t1 = (x1 - x1) + (y1 - y1);
+		if (wantx) {
+			x0 += t0;
+			x1 += t1;
+			xlo = vmin(x0, xlo);
+			xhi = vmax(x0, xhi);
+			xlo1 = vmin(x1, xlo1);
+			xhi1 = vmax(x1, xhi1);
+		}
+		if (wanty) {
+			y0 += t0;
+			y1 += t1;
+			ylo = vmin(y0, ylo);
+			yhi = vmax(y0, yhi);
+			ylo1 = vmin(y1, ylo1);
+			yhi1 = vmax(y1, yhi1);
+		}
+	}
+	xlo = vmin(xlo1, xlo);
+	xhi = vmax(xhi1, xhi);
+	ylo = vmin(ylo1, ylo);
+	yhi = vmax(yhi1, yhi);
+	double r[4] = {smin(xlo[1], xlo[0]), smax(xhi[1], xhi[0]),
+		       smin(ylo[1], ylo[0]), smax(yhi[1], yhi[0])};
+	for (; i < n; i++) {
+		double t = (xv[i] - xv[i]) + (yv[i] - yv[i]);
+		r[0] = smin(xv[i] + t, r[0]);
+		r[1] = smax(xv[i] + t, r[1]);
+		r[2] = smin(yv[i] + t, r[2]);
+		r[3] = smax(yv[i] + t, r[3]);
+	}
+	if (wantx) {
+		e[0] = r[0];
+		e[1] = r[1];
+	}
+	if (wanty) {
+		e[2] = r[2];
+		e[3] = r[3];
+	}
+}
+
+int spr_sorted(const double *x, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || !isfinite(x[0]) || !isfinite(x[n - 1]))
+		return 0;
+	/* x[i] <= x[i + 1] fails on a NaN; finite ends bound the rest */
+	for (; i + 5 <= n; i += 4) {
+		v2d a0, a1, b0, b1;
+		memcpy(&a0, x + i, sizeof a0);
+		memcpy(&a1, x + i + 2, sizeof a1);
+		memcpy(&b0, x + i + 1, sizeof b0);
+		memcpy(&b1, x + i + 3, sizeof b1);
+		if (!vall((a0 <= b0) & (a1 <= b1)))
+			return 0;
+	}
+	for (; i + 1 < n; i++)
+		if (!(x[i] <= x[i + 1]))
+			return 0;
+	return 1;
+}
+
+void spr_line_extents(const double *xv, const double *yv, size_t n, double e[4],
+		      int xlog, int ylog, int wantx, int wanty, int xsorted)
+{
+	if (xlog || ylog)
+		extents_log(xv, yv, n, e, xlog, ylog);
+	else if (!xv || xsorted)
+		extents_sorted(xv, yv, n, e, wantx, wanty);
+	else if (wantx && wanty)
+		extents_xy(xv, yv, n, e, 1, 1);
+	else if (wantx)
+		extents_xy(xv, yv, n, e, 1, 0);
+	else if (wanty)
+		extents_xy(xv, yv, n, e, 0, 1);
+}
