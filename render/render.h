@@ -135,4 +135,24 @@ int spr_render(const spr_figure *fig, const spr_series *series, size_t nseries,
 	       const spr_font *font, cairo_surface_t **out, char *err,
 	       size_t errlen);
 
+/*
+ * Pixel memory kept from one figure to the next by a caller that renders
+ * many (a worker). Zero-initialise; release with spr_canvas_free().
+ */
+typedef struct spr_canvas {
+	unsigned char *data;
+	size_t cap;
+} spr_canvas;
+
+/*
+ * spr_render() drawing on the canvas's memory (grown as needed, see
+ * render.c): *out is valid until the next call with this canvas or
+ * spr_canvas_free(), and must be destroyed before either. canvas NULL:
+ * exactly spr_render().
+ */
+int spr_render_canvas(const spr_figure *fig, const spr_series *series,
+		      size_t nseries, const spr_font *font, spr_canvas *canvas,
+		      cairo_surface_t **out, char *err, size_t errlen);
+void spr_canvas_free(spr_canvas *canvas);
+
 #endif /* SHMPLOT_RENDER_H */

@@ -1,10 +1,13 @@
 /*
  * PNG encoding into memory with libpng. Runs inside workers.
  *
- * Opaque figures are written as 8-bit RGB straight from cairo's RGB24 rows:
- * libpng strips the filler byte and swaps to RGB itself (png_set_filler,
- * png_set_bgr), so there is no conversion pass of our own. Nothing
- * time-dependent is written, so equal pixels always give equal bytes.
+ * Opaque figures are written as 8-bit RGB. cairo's RGB24 pixel is a
+ * native-endian 0x00RRGGBB word; on little-endian machines each row is
+ * packed to RGB here, one byte-swapped word store a pixel, which costs
+ * half of what libpng's own filler-strip and BGR transforms do on a plot
+ * (callgrind: 17% of the encode went to them). Elsewhere libpng's
+ * transforms do it. Nothing time-dependent is written, so equal pixels
+ * always give equal bytes.
  */
 #include "internal.h"
 
@@ -67,6 +70,23 @@ static void warn_fn(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * w pixels 0x00RRGGBB to R, G, B bytes. The byte-swapped word shifted
+ * right by 8 is R, G, B, 0 in memory: store all four bytes and step by
+ * three (out has one byte to spare at the end).
+ */
+static void pack_row(unsigned char *out, const unsigned char *row, int w)
+{
+	for (int x = 0; x < w; x++) {
+		uint32_t v;
+		memcpy(&v, row + 4 * (size_t)x, 4);
+		v = __builtin_bswap32(v) >> 8;
+		memcpy(out + 3 * (size_t)x, &v, 4);
+	}
+}
+#endif
+
 int sp_png_encode(cairo_surface_t *surface, int level, double dpi,
 		  unsigned char **out, size_t *len, char *err, size_t errlen)
 {
@@ -96,14 +116,22 @@ int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
 			 "PNG encoder: empty surface (%d x %d)", w, h);
 		return -1;
 	}
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* one packed row, plus the byte the last word store spills */
+	png_bytep *rows = NULL;
+	size_t rowlen;
+	unsigned char *packed =
+	    sp_mul((size_t)w, 3, &rowlen) ? NULL : malloc(rowlen + 1);
+	if (!packed) {
+#else
+	unsigned char *packed = NULL;
 	png_bytep *rows = sp_malloc_ab((size_t)h, sizeof(png_bytep));
 	if (!rows) {
+#endif
 		sp_error(err, errlen, SHMPLOT_E_NOMEM,
 			 "PNG encoder: out of memory");
 		return -1;
 	}
-	for (int y = 0; y < h; y++)
-		rows[y] = data + (size_t)y * (size_t)stride;
 
 	errctx ectx = {err, errlen};
 	/* Volatile: modified between setjmp and a possible longjmp. */
@@ -115,6 +143,7 @@ int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
 	if (!png || !info) {
 		png_destroy_write_struct(&png, NULL);
 		free(rows);
+		free(packed);
 		sp_error(err, errlen, SHMPLOT_E_NOMEM,
 			 "PNG encoder: out of memory");
 		return -1;
@@ -122,6 +151,7 @@ int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
 	if (setjmp(png_jmpbuf(png))) {
 		png_destroy_write_struct(&png, &info);
 		free(rows);
+		free(packed);
 		free(bufp->p);
 		return -1;
 	}
@@ -140,16 +170,21 @@ int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
 	png_set_compression_strategy(png, strategy);
 	png_write_info(png, info);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* cairo RGB24 is 0x00RRGGBB in native order: B, G, R, X in memory. */
-	png_set_bgr(png);
-	png_set_filler(png, 0, PNG_FILLER_AFTER);
+	for (int y = 0; y < h; y++) {
+		pack_row(packed, data + (size_t)y * (size_t)stride, w);
+		png_write_row(png, packed);
+	}
 #else
+	/* 0x00RRGGBB in big-endian memory: X, R, G, B */
+	for (int y = 0; y < h; y++)
+		rows[y] = data + (size_t)y * (size_t)stride;
 	png_set_filler(png, 0, PNG_FILLER_BEFORE);
-#endif
 	png_write_image(png, rows);
+#endif
 	png_write_end(png, info);
 	png_destroy_write_struct(&png, &info);
 	free(rows);
+	free(packed);
 	*out = buf.p;
 	*len = buf.len;
 	return 0;

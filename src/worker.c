@@ -10,7 +10,8 @@
  *     or flushed twice.
  *   - No stdio, no signal handlers, no threads, no file-system access: the
  *     font is already in memory and the data segment already mapped.
- *   - malloc, cairo, FreeType and libpng are used. That is safe because
+ *   - malloc (tuned with mallopt for this process only), cairo, FreeType
+ *     and libpng are used. That is safe because
  *     shmplot_render() forks only when the calling thread is the only
  *     thread of the process (/proc/self/task), so no other thread can hold
  *     their locks; otherwise it spawns a fresh shmplot-worker (spawn.c).
@@ -24,6 +25,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,7 +157,7 @@ static int inject(int fd, const sp_batch *b, uint32_t job)
 }
 #endif
 
-static void serve(int fd, const sp_batch *b, uint32_t job)
+static void serve(int fd, const sp_batch *b, uint32_t job, spr_canvas *canvas)
 {
 	char msg[SP_MAX_MSG_LEN];
 	sp_msg m;
@@ -172,8 +174,8 @@ static void serve(int fd, const sp_batch *b, uint32_t job)
 #endif
 	cairo_surface_t *s = NULL;
 	const spr_figure *fig = b->figs[job];
-	if (spr_render(fig, b->series, b->nseries, b->font, &s, msg,
-		       sizeof msg) != 0) {
+	if (spr_render_canvas(fig, b->series, b->nseries, b->font, canvas, &s,
+			      msg, sizeof msg) != 0) {
 		m.status = 1;
 		goto send;
 	}
@@ -227,13 +229,21 @@ void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
 	}
 	close_range(4, ~0u, 0);
 	reset_signals();
+	/*
+	 * Keep what a figure frees for the next one: without this, glibc
+	 * hands the zlib state and the PNG buffer back to the kernel after
+	 * every figure and the next one faults them in again, page by page.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	spr_canvas canvas = {0};
 	for (;;) {
 		uint32_t job;
 		if (recv_all(fd, &job, sizeof job) != 0)
 			_exit(0);
 		if (job >= b->nfig)
 			_exit(2);
-		serve(fd, b, job);
+		serve(fd, b, job, &canvas);
 	}
 }
 
