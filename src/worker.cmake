@@ -10,8 +10,8 @@ set_target_properties(shmplot_worker PROPERTIES OUTPUT_NAME shmplot-worker)
 target_compile_options(shmplot_worker PRIVATE ${SHMPLOT_WARNINGS})
 target_include_directories(shmplot_worker PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
                            ${PROJECT_SOURCE_DIR}/render)
-target_link_libraries(shmplot_worker PRIVATE shmplot_static PNG::PNG
-                      PkgConfig::CAIRO PkgConfig::FREETYPE ${LIBM})
+target_link_libraries(shmplot_worker PRIVATE shmplot_static ${SHMPLOT_EXE_DEPS}
+                      PNG::PNG PkgConfig::CAIRO PkgConfig::FREETYPE ${LIBM})
 
 add_executable(shmplot_worker_testhooks worker_main.c)
 set_target_properties(shmplot_worker_testhooks PROPERTIES
