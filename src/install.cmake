@@ -53,6 +53,11 @@ foreach(d LIBDIR INCLUDEDIR)
     set(SHMPLOT_PC_${d} "\${prefix}/${CMAKE_INSTALL_${d}}")
   endif()
 endforeach()
+# what a static link of libshmplot.a needs besides the Requires
+set(SHMPLOT_PC_VEC_LIBS "")
+if(SHMPLOT_VEC_LIBS)
+  set(SHMPLOT_PC_VEC_LIBS "-l${SHMPLOT_VEC_LIBS}")
+endif()
 configure_file(${CMAKE_CURRENT_LIST_DIR}/cmake/shmplot.pc.in
   ${CMAKE_CURRENT_BINARY_DIR}/shmplot.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/shmplot.pc

@@ -82,6 +82,16 @@ typedef void (*sp_fill_fn)(void *ctx, size_t lo, size_t hi);
  */
 void sp_parallel_fill(size_t n, sp_fill_fn fn, void *ctx);
 
+/* An elementwise kernel: y[i] = f(x[i]) for i < n (vecmath.c). */
+typedef void (*sp_vec_fn)(const double *x, double *y, size_t n);
+
+/*
+ * The vector kernel of the libm function called name ("sin", "exp", ...),
+ * or NULL when there is none, the CPU cannot run it, or
+ * SHMPLOT_NO_VECTOR_MATH is set: then use the scalar function.
+ */
+sp_vec_fn sp_vec_kernel(const char *name);
+
 /* The helper's life after fork(): fn over [lo, hi), then _exit. (worker.c) */
 void sp_compute_child(sp_fill_fn fn, void *ctx, size_t lo, size_t hi,
 		      pid_t parent) __attribute__((noreturn));

@@ -1704,6 +1704,11 @@ static void fill_range(void *p, size_t lo, size_t hi)
 			v[j] = s->a + (double)j * s->b;
 		break;
 	case K_UNARY: {
+		sp_vec_fn k = sp_vec_kernel(unary[s->fn].name);
+		if (k) {
+			k(c->x + lo, v + lo, hi - lo);
+			break;
+		}
 		unary_fn f = unary[s->fn].fn;
 		for (size_t j = lo; j < hi; j++)
 			v[j] = f(c->x[j]);
