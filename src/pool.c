@@ -464,6 +464,18 @@ static const char *accept_header(pool *p, worker *w)
 	return NULL;
 }
 
+/*
+ * Hands w its next figure, if any, before the caller hears of the one it
+ * just finished: the caller's on_result (the CLI writes the file there)
+ * then overlaps w's next figure instead of holding it up.
+ */
+static void refill(pool *p, worker *w)
+{
+	if (!p->stop && p->next < p->batch->nfig &&
+	    !(p->opts->cancel && *p->opts->cancel))
+		dispatch(p, w);
+}
+
 static void complete(pool *p, worker *w)
 {
 	result *r = &p->res->r[w->job];
@@ -474,6 +486,7 @@ static void complete(pool *p, worker *w)
 		reset_rx(w);
 		size_t job = (size_t)w->job;
 		w->job = -1;
+		refill(p, w);
 		finish(p, job, SHMPLOT_FIG_ERROR);
 		return;
 	}
@@ -487,6 +500,7 @@ static void complete(pool *p, worker *w)
 	reset_rx(w);
 	size_t job = (size_t)w->job;
 	w->job = -1;
+	refill(p, w);
 	finish(p, job, SHMPLOT_FIG_OK);
 }
 
