@@ -6,9 +6,11 @@
  *
  * What makes the reduced polyline draw like the raw one (see draw_polyline
  * in render.c, which consumes it):
- *  - columns are floor() of spr_map_px(), the transform used for drawing,
- *    and the kept points are raw indices the consumer maps again, so every
- *    kept vertex is bit-identical to the raw vertex;
+ *  - columns are floor() of spr_map_px(), the transform used for drawing
+ *    (for aliased lines, spr_m4_column(): the column whose pixel centres
+ *    a point's stroke reaches, in cairo's fixed point), and the kept
+ *    points are raw indices the consumer maps again, so every kept vertex
+ *    is bit-identical to the raw vertex;
  *  - a run ends at anything that breaks the raw line: a point without a
  *    position (NaN, +-inf, <= 0 on a log axis) and, when pole segments are
  *    suppressed, a segment jumping across the whole view. The segment
@@ -221,12 +223,23 @@ static void flush(const spr_m4_params *p, size_t first, size_t last, v2d vmin,
 		p->emit(p->ctx, k[j], 1);
 }
 
-/* Pixel column of qx: floor, with everything beyond lo or hi in one. */
-static double column(double qx, double lo, double hi, double *clo, double *chi)
+/*
+ * Pixel column of qx and its device x range [*clo, *chi): floor, or with
+ * fix, spr_m4_column (whose (c + 1/512, c + 1 + 1/512] is that half-open
+ * range one double up, exact); everything beyond lo or hi in one.
+ */
+static double column(double qx, double lo, double hi, int fix, double *clo,
+		     double *chi)
 {
 	double c;
 	int64_t k;
 
+	if (fix) {
+		c = spr_m4_column(qx, lo, hi);
+		*clo = c < lo ? -INFINITY : nextafter(c + 0x1p-9, INFINITY);
+		*chi = c >= hi ? INFINITY : nextafter(c + 1 + 0x1p-9, INFINITY);
+		return c;
+	}
 	if (qx < lo) {
 		*clo = -INFINITY;
 		*chi = lo;
@@ -444,7 +457,7 @@ m4_loop(const spr_m4_params *p, const int has_x, const int jumps)
 		if (clo < chi)
 			flush(p, first, i - 1, vmin, vmax,
 			      sopen | (brk ? 2 : 0));
-		col = column(qx, lo, hi, &clo, &chi);
+		col = column(qx, lo, hi, p->fix_columns, &clo, &chi);
 		if (col != prevcol && !isnan(prevcol)) {
 			int d = col > prevcol ? 1 : -1;
 			if (dir == 0)

@@ -800,12 +800,25 @@ static int clip_segment(double x0, double y0, double x1, double y1, double xmin,
  * A translucent line that needs more than one chunk is stroked opaque into
  * a group painted once with its alpha, so the chunks' overlapping ends do
  * not show as darker spots; a line of one chunk is stroked directly.
+ *
+ * An aligned line (solid, drawn aliased: see pipe_seam) is cut where the
+ * pipe says, and its chunks overlap by one segment and end with butt
+ * caps: cairo's stroke of a path covers the union of its segments'
+ * rectangles and the round joins at its vertices, and a seam placed this
+ * way leaves every rectangle and every join in one of the two chunks (the
+ * join at the shared segment's far end in the second, whose path goes
+ * through it) and adds nothing. Anti-aliased, two strokes that meet along
+ * a butt end would leave a faint seam across the line (coverage is
+ * composited, not united), so other lines restart at the current point
+ * with round caps.
  */
 typedef struct stroker {
 	cairo_t *cr;
-	int pen;        /* a subpath is open */
-	size_t nvert;   /* vertices in the current path */
-	double cx, cy;  /* current point */
+	int pen;       /* a subpath is open */
+	size_t nvert;  /* vertices in the current path */
+	double cx, cy; /* current point */
+	double bx, by; /* the vertex before it in the subpath, if hasb */
+	int hasb;
 	double dashlen; /* path length since the subpath began */
 	double dash[4];
 	int ndash;
@@ -814,6 +827,9 @@ typedef struct stroker {
 	uint32_t color;   /* the line's colour */
 	int grouped;      /* strokes go to a pushed group */
 	size_t chunk;     /* vertices per cairo_stroke */
+	/* the pipe cuts the line (stroker_seam), the stroker itself only past
+	 * SEAM_SLACK chunks (solid lines drawn aliased: see pipe_seam) */
+	int aligned;
 	/* square caps drawn as fills (solid lines, whose chunks are stroked
 	 * with round caps so that seams draw as the round join would) */
 	int sqcaps;
@@ -905,14 +921,17 @@ static void stroker_begin_group(stroker *s)
 /*
  * A line stroked in one piece takes cairo's square caps; once it needs
  * several, its pieces take round caps, which at a seam add up to the round
- * join the line has there, and the square caps of its ends are filled.
+ * join the line has there (butt caps for an aligned line, see above: they
+ * add nothing to its one-segment overlap, where round caps would), and the
+ * square caps of its ends are filled.
  */
 static void stroker_flush(stroker *s, int more)
 {
 	if (s->sqcaps) {
 		s->seamed |= more;
-		cairo_set_line_cap(s->cr, s->seamed ? CAIRO_LINE_CAP_ROUND
-						    : CAIRO_LINE_CAP_SQUARE);
+		cairo_set_line_cap(s->cr, !s->seamed   ? CAIRO_LINE_CAP_SQUARE
+					  : s->aligned ? CAIRO_LINE_CAP_BUTT
+						       : CAIRO_LINE_CAP_ROUND);
 	}
 	if (s->nvert > 1) {
 		if (more)
@@ -940,13 +959,17 @@ static void stroker_end(stroker *s)
 	}
 }
 
+/* How many chunks an aligned line may grow to before it is cut anyway. */
+#define SEAM_SLACK 64
+
 static void stroker_move(stroker *s, double x, double y)
 {
 	stroker_end_subpath(s);
 	/* the dash offset applies to the whole pending path: a dashed path
 	 * that continues a chunk (non-zero phase) is stroked before a new
 	 * subpath restarts the pattern */
-	if (s->nvert >= s->chunk || (s->ndash && s->dashphase != 0))
+	if (s->nvert >= (s->aligned ? SEAM_SLACK * s->chunk : s->chunk) ||
+	    (s->ndash && s->dashphase != 0))
 		stroker_flush(s, 1);
 	s->dashlen = 0;
 	if (s->ndash && s->dashphase != 0) {
@@ -956,14 +979,55 @@ static void stroker_move(stroker *s, double x, double y)
 	cairo_move_to(s->cr, x, y);
 	s->nvert++;
 	s->pen = 1;
+	s->hasb = 0;
 	s->cx = s->sx = x;
 	s->cy = s->sy = y;
 	s->fdx = s->fdy = 0;
 }
 
+/* Device coordinate -> cairo's 24.8 fixed point (identity matrix): round
+ * to nearest, ties to even, as _cairo_fixed_from_double does. */
+static inline long fixed_of(double v)
+{
+	return lrint(v * 256);
+}
+
+/*
+ * Whether the segment from the vertex before the current point to it has
+ * a length in cairo's fixed point (cairo drops one that has none, and the
+ * join at the current point would then not be in the next chunk).
+ */
+static int stroker_can_overlap(const stroker *s)
+{
+	return s->hasb && (fixed_of(s->bx) != fixed_of(s->cx) ||
+			   fixed_of(s->by) != fixed_of(s->cy));
+}
+
+/* Cuts the line after the current point, restarting one segment back. */
+static void stroker_seam(stroker *s)
+{
+	stroker_flush(s, 1);
+	if (stroker_can_overlap(s)) {
+		cairo_move_to(s->cr, s->bx, s->by);
+		cairo_line_to(s->cr, s->cx, s->cy);
+		s->nvert = 2;
+	} else {
+		cairo_move_to(s->cr, s->cx, s->cy);
+		s->nvert = 1;
+	}
+}
+
 static void stroker_line(stroker *s, double x, double y)
 {
-	if (s->nvert >= s->chunk) {
+	if (s->aligned) {
+		/* cut by the pipe; this is a backstop for a line whose
+		 * columns hold far more than a chunk (a run of points that
+		 * cairo merges into one is waited out, within reason) */
+		size_t lim = SEAM_SLACK * s->chunk;
+		if (s->nvert >= lim &&
+		    (stroker_can_overlap(s) || s->nvert >= 2 * lim))
+			stroker_seam(s);
+	} else if (s->nvert >= s->chunk) {
 		/* restart at the current point, dash phase carried over */
 		stroker_flush(s, 1);
 		if (s->ndash) {
@@ -975,6 +1039,9 @@ static void stroker_line(stroker *s, double x, double y)
 	}
 	cairo_line_to(s->cr, x, y);
 	s->nvert++;
+	s->bx = s->cx;
+	s->by = s->cy;
+	s->hasb = 1;
 	if (s->ndash) /* only dashes need the length */
 		s->dashlen += hypot(x - s->cx, y - s->cy);
 	if (s->sqcaps) {
@@ -1090,7 +1157,13 @@ typedef struct pipe {
 	int snapit; /* snap vertices (short axis-aligned paths) */
 	int poles;  /* draw segments across the view */
 	double lw, vx0, vx1, vy0, vy1, cx0, cx1, cy0, cy1;
-	double px, py; /* previous point, NaN after a gap */
+	double px, py;         /* previous point, NaN after a gap */
+	double col_lo, col_hi; /* M4's column range (spr_m4_column) */
+	/* the point being drawn begins a pixel column and the raw point
+	 * before it was drawn just before it (see pipe_seam) */
+	int colstart;
+	size_t seam_at; /* raw index of the last seam */
+	size_t last;    /* raw index M4 emitted last (SPR_M4_GAP: a gap) */
 } pipe;
 
 static inline void pipe_point(pipe *p, double qx, double qy, int intra)
@@ -1122,14 +1195,17 @@ static inline void pipe_point(pipe *p, double qx, double qy, int intra)
 		p->py = qy;
 		return;
 	}
-	ax_ = p->px + (qx - p->px) * t0;
-	ay = p->py + (qy - p->py) * t0;
-	bx = p->px + (qx - p->px) * t1;
-	by = p->py + (qy - p->py) * t1;
+	/* an unclipped end is the point itself, to the last bit */
+	ax_ = t0 > 0 ? p->px + (qx - p->px) * t0 : p->px;
+	ay = t0 > 0 ? p->py + (qy - p->py) * t0 : p->py;
+	bx = t1 < 1 ? p->px + (qx - p->px) * t1 : qx;
+	by = t1 < 1 ? p->py + (qy - p->py) * t1 : qy;
 	if (p->draw) {
 		if (!p->s.pen || t0 > 0)
 			stroker_move(&p->s, ax_, ay);
 		stroker_line(&p->s, bx, by);
+		if (p->colstart && t0 == 0 && t1 == 1)
+			stroker_seam(&p->s);
 	} else {
 		p->s.pen = 1;
 	}
@@ -1141,9 +1217,33 @@ static inline void pipe_point(pipe *p, double qx, double qy, int intra)
 	p->py = qy;
 }
 
+/*
+ * Whether an aligned line is cut after raw point i, drawn after raw point
+ * i - 1 (qx and pqx their device x; the caller checks that they are
+ * consecutive on the line): at the first point of a pixel column, once a
+ * chunk's worth of raw points has passed since the last cut. cairo's
+ * aliased rasteriser fills a one-pixel hole between two spans of a row
+ * that one fill covers, so which columns share a cairo_stroke shows; cut
+ * at the same raw points, the raw line and the line M4 reduces (which
+ * keeps the first point of every column and the last of the one before)
+ * put the same columns in each stroke. Anti-aliased lines are cut by
+ * vertex count: their rasteriser fills no holes, and a reduced line then
+ * needs far fewer strokes.
+ */
+static int pipe_seam(pipe *p, size_t i, double qx, double pqx)
+{
+	if (!p->s.aligned || i - p->seam_at < p->s.chunk ||
+	    spr_m4_column(qx, p->col_lo, p->col_hi) ==
+		spr_m4_column(pqx, p->col_lo, p->col_hi))
+		return 0;
+	p->seam_at = i;
+	return 1;
+}
+
 static void pipe_raw(pipe *p, size_t from, size_t n)
 {
 	const spr_map *mx = &p->a->mx, *my = &p->a->my;
+	double pqx = NAN;
 	size_t i;
 
 	for (i = from; i < n; i++) {
@@ -1153,20 +1253,38 @@ static void pipe_raw(pipe *p, size_t from, size_t n)
 			qx = snap(qx, p->lw);
 			qy = snap(qy, p->lw);
 		}
+		/* from > 0: M4 drew point from - 1 just before, if it has a
+		 * position (p->px says) */
+		if (i == from && i > 0)
+			pqx = spr_map_px(mx, p->xv ? p->xv[i - 1]
+						   : (double)(i - 1));
+		p->colstart = !isnan(qx) && !isnan(qy) && !isnan(p->px) &&
+			      !isnan(pqx) && pipe_seam(p, i, qx, pqx);
 		pipe_point(p, qx, qy, 0);
+		p->colstart = 0;
+		pqx = isnan(qy) ? NAN : qx;
 	}
 }
 
 static void pipe_emit(void *ctx, size_t i, int intra)
 {
 	pipe *p = ctx;
+	double qx;
 
 	if (i == SPR_M4_GAP) {
 		pipe_point(p, NAN, NAN, 0);
+		p->last = SPR_M4_GAP;
 		return;
 	}
-	pipe_point(p, spr_map_px(&p->a->mx, p->xv ? p->xv[i] : (double)i),
-		   spr_map_px(&p->a->my, p->yv[i]), intra);
+	qx = spr_map_px(&p->a->mx, p->xv ? p->xv[i] : (double)i);
+	/* a run's first point after the last of the run before */
+	p->colstart = !intra && i > 0 && p->last == i - 1 && !isnan(p->px) &&
+		      pipe_seam(p, i, qx,
+				spr_map_px(&p->a->mx, p->xv ? p->xv[i - 1]
+							    : (double)(i - 1)));
+	pipe_point(p, qx, spr_map_px(&p->a->my, p->yv[i]), intra);
+	p->colstart = 0;
+	p->last = i;
 }
 
 /* The line through M4, and the points after a non-monotonic x raw. */
@@ -1183,10 +1301,11 @@ static void pipe_reduced(pipe *p, size_t n)
 	m.vy0 = p->vy0;
 	m.vy1 = p->vy1;
 	m.break_jumps = !p->poles;
-	m.col_lo = floor(p->cx0) - 2;
-	m.col_hi = ceil(p->cx1) + 2;
+	m.col_lo = p->col_lo;
+	m.col_hi = p->col_hi;
 	/* half the line width and a margin for cairo's fixed point */
 	m.band = p->lw / 2 + 0.05;
+	m.fix_columns = cairo_get_antialias(p->s.cr) == CAIRO_ANTIALIAS_NONE;
 	m.emit = pipe_emit;
 	m.ctx = p;
 	stop = spr_m4(&m);
@@ -1222,12 +1341,22 @@ static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l,
 	p.cy0 = p.vy0 - slack;
 	p.cy1 = p.vy1 + slack;
 	p.px = p.py = NAN;
+	p.col_lo = floor(p.cx0) - 2;
+	p.col_hi = ceil(p.cx1) + 2;
+	p.last = SPR_M4_GAP;
 	p.snapit = snappable(r, a, l);
 	p.draw = 1;
 	/* M4 pays once there are several points per pixel column */
 	reduce = !p.snapit && (double)ys->n > 4 * (p.vx1 - p.vx0);
 	p.occ = !reduce;
 	apply_style(r, l, &p.s);
+	/* an aligned line that may need several chunks is stroked as seamed
+	 * from the start, so that its ends are capped the same way whether it
+	 * is drawn from the raw points or reduced (whose vertices may fit in
+	 * one) */
+	p.s.aligned =
+	    p.s.sqcaps && cairo_get_antialias(r->cr) == CAIRO_ANTIALIAS_NONE;
+	p.s.seamed = p.s.aligned && ys->n > p.s.chunk;
 	if (reduce && !a->ax->exact) {
 		p.occ = 1;
 		pipe_reduced(&p, ys->n);

@@ -3,7 +3,9 @@
  * ns per point for a smooth, a noisy and a tan-like series, x from an
  * array, mapped onto a 930 px wide axes. Not a test.
  *
- *   render_m4 [N] [REPEATS]
+ *   render_m4 [N] [REPEATS] [FIX]
+ *
+ * FIX 1: columns as aliased lines count them (spr_m4_column).
  */
 #include "internal.h"
 
@@ -32,6 +34,7 @@ int main(int argc, char **argv)
 {
 	size_t n = argc > 1 ? (size_t)strtod(argv[1], NULL) : 1000000;
 	int reps = argc > 2 ? atoi(argv[2]) : 20;
+	int fix = argc > 3 ? atoi(argv[3]) : 0;
 	double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
 	static const char *name[3] = {"sin", "noisy", "tan"};
 	uint64_t s = 42;
@@ -65,6 +68,7 @@ int main(int argc, char **argv)
 		p.col_lo = 150 - 5;
 		p.col_hi = 1080 + 5;
 		p.band = 1.09;
+		p.fix_columns = fix;
 		p.emit = count;
 		p.ctx = NULL;
 		for (int r = 0; r < reps; r++) {
