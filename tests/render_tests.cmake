@@ -77,8 +77,12 @@ target_compile_definitions(render_m4 PRIVATE _DEFAULT_SOURCE)
 
 # The large-series reduction against stroking every point, pixel by pixel.
 add_executable(test_render_m4 ${CMAKE_CURRENT_SOURCE_DIR}/test_render_m4.c)
-target_link_libraries(test_render_m4 PRIVATE shmplot_render_test
+# the test-hook library: the renderer and the engine of shmplot diff
+target_link_libraries(test_render_m4 PRIVATE shmplot_testhooks
                       PkgConfig::CMOCKA ${LIBM})
+# "internal.h" is the renderer's, not src/'s
+target_include_directories(test_render_m4 BEFORE PRIVATE
+                           ${PROJECT_SOURCE_DIR}/render)
 target_compile_options(test_render_m4 PRIVATE ${SHMPLOT_WARNINGS})
 target_compile_definitions(test_render_m4 PRIVATE _DEFAULT_SOURCE
   SHMPLOT_DEFAULT_FONT="${SHMPLOT_DEFAULT_FONT}")

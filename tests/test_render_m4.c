@@ -3,7 +3,9 @@
  * (spr_axes.exact), pixel by pixel, on 1,000,000-point series with noise,
  * NaN/inf gaps, poles, clipping, log axes and zoomed views: aliased 1 px
  * lines pixel-exact (but for a smooth curve, within a measured bound) and
- * the default anti-aliased ones within measured bounds.
+ * the default anti-aliased ones within measured bounds. The two pictures
+ * are compared by the engine of `shmplot diff` (shmplot_diff_pixels), with
+ * the tolerance each case is held to.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +15,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "shmplot/diff.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -90,14 +93,73 @@ static void onefig_init(onefig *f, int has_x, double width_pt)
 }
 
 typedef struct diff {
+	shmplot_diff_verdict verdict;
 	size_t npx;  /* pixels that differ */
 	int maxd;    /* largest channel difference */
 	int leg_raw; /* legend positions */
 	int leg_m4;
 } diff;
 
-/* Renders f exact and reduced, and compares the two surfaces. */
-static diff compare(onefig *f, int aliased)
+/* Opaque RGB24 rows to the RGBA8 the diff engine takes. */
+static unsigned char *rgba(cairo_surface_t *s)
+{
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+	int st = cairo_image_surface_get_stride(s);
+	const unsigned char *p = cairo_image_surface_get_data(s);
+	unsigned char *out = malloc((size_t)w * (size_t)h * 4);
+	assert_non_null(out);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t v;
+			memcpy(&v, p + (size_t)y * (size_t)st + 4 * (size_t)x,
+			       4);
+			unsigned char *o =
+			    out + ((size_t)y * (size_t)w + (size_t)x) * 4;
+			o[0] = (unsigned char)(v >> 16);
+			o[1] = (unsigned char)(v >> 8);
+			o[2] = (unsigned char)v;
+			o[3] = 255;
+		}
+	return out;
+}
+
+/*
+ * `shmplot diff` with --max-pixels tol_pixels --max-delta tol_delta (both
+ * 0: exact) on raw against reduced: the verdict, the differing pixels and
+ * their largest channel difference.
+ */
+static shmplot_diff_verdict
+diff_surfaces(cairo_surface_t *raw, cairo_surface_t *red, uint64_t tol_pixels,
+	      unsigned tol_delta, size_t *npx, int *maxd)
+{
+	int w = cairo_image_surface_get_width(raw);
+	int h = cairo_image_surface_get_height(raw);
+	unsigned char *pa = rgba(raw), *pb = rgba(red);
+	shmplot_diff_opts o;
+	shmplot_diff_opts_init(&o);
+	o.max_pixels = tol_pixels;
+	o.max_delta = tol_delta;
+	shmplot_diff *d = NULL;
+	char err[256];
+	assert_int_equal(shmplot_diff_new(&d, &o, err, sizeof err), SHMPLOT_OK);
+	assert_int_equal(shmplot_diff_pixels(d, pa, w, h, (size_t)w * 4, pb, w,
+					     h, (size_t)w * 4),
+			 SHMPLOT_OK);
+	const shmplot_diff_result *r = shmplot_diff_get(d);
+	shmplot_diff_verdict v = r->verdict;
+	*npx = (size_t)r->diff_pixels;
+	*maxd = (int)r->max_delta;
+	shmplot_diff_free(d);
+	free(pa);
+	free(pb);
+	return v;
+}
+
+/* Renders f exact and reduced, and compares the two surfaces with the
+ * given tolerance. */
+static diff compare(onefig *f, int aliased, uint64_t tol_pixels,
+		    unsigned tol_delta)
 {
 	spr_series s[2] = {{xs, N}, {ys, N}};
 	spr_test_opts o = {aliased, 0};
@@ -106,7 +168,7 @@ static diff compare(onefig *f, int aliased)
 		o.stroke_chunk = (size_t)atol(getenv("M4_TEST_CHUNK"));
 	cairo_surface_t *a = NULL, *b = NULL;
 	spr_axes_info ia, ib;
-	diff d = {0, 0, 0, 0};
+	diff d = {SHMPLOT_DIFF_IDENTICAL, 0, 0, 0, 0};
 	char err[256];
 
 	f->ax.exact = 1;
@@ -117,25 +179,7 @@ static diff compare(onefig *f, int aliased)
 	if (spr_render_test(&f->fig, s, 2, font, &b, &ib, 1, &o, err,
 			    sizeof err))
 		fail_msg("%s", err);
-	{
-		int w = cairo_image_surface_get_width(a);
-		int h = cairo_image_surface_get_height(a);
-		int st = cairo_image_surface_get_stride(a);
-		const unsigned char *pa = cairo_image_surface_get_data(a);
-		const unsigned char *pb = cairo_image_surface_get_data(b);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				const unsigned char *p = pa + y * st + 4 * x;
-				const unsigned char *q = pb + y * st + 4 * x;
-				int m = 0;
-				for (int k = 0; k < 3; k++) {
-					int e = abs(p[k] - q[k]);
-					m = e > m ? e : m;
-				}
-				d.npx += m > 0;
-				d.maxd = m > d.maxd ? m : d.maxd;
-			}
-	}
+	d.verdict = diff_surfaces(a, b, tol_pixels, tol_delta, &d.npx, &d.maxd);
 	if (getenv("M4_TEST_DUMP")) { /* debugging aid: DIR to write to */
 		static int k;
 		char path[512];
@@ -260,11 +304,15 @@ static void test_aliased_close(void **state)
 		if (getenv("M4_TEST_CASE") && atoi(getenv("M4_TEST_CASE")) != c)
 			continue;
 		make_case(&f, c, 0.72);
-		d = compare(&f, 1);
-		printf("aliased 1 px, %-13s: %zu pixels differ\n", case_name[c],
-		       d.npx);
+		d = compare(&f, 1, aliased_max[c], 255);
+		printf("aliased 1 px, %-13s: %zu pixels differ (%s)\n",
+		       case_name[c], d.npx,
+		       shmplot_diff_verdict_str(d.verdict));
 		assert_int_equal(d.leg_raw, d.leg_m4);
-		assert_true(d.npx <= aliased_max[c]);
+		if (aliased_max[c] == 0)
+			assert_int_equal(d.verdict, SHMPLOT_DIFF_IDENTICAL);
+		else
+			assert_int_not_equal(d.verdict, SHMPLOT_DIFF_DIFFERENT);
 	}
 }
 
@@ -283,13 +331,14 @@ static void test_antialiased_close(void **state)
 		if (getenv("M4_TEST_CASE") && atoi(getenv("M4_TEST_CASE")) != c)
 			continue;
 		make_case(&f, c, 1.5);
-		d = compare(&f, 0);
+		d = compare(&f, 0, 3500, 200);
 		printf("anti-aliased 1.5 pt, %-13s: %zu pixels differ, max "
-		       "channel delta %d\n",
-		       case_name[c], d.npx, d.maxd);
+		       "channel delta %d (%s)\n",
+		       case_name[c], d.npx, d.maxd,
+		       shmplot_diff_verdict_str(d.verdict));
 		assert_int_equal(d.leg_raw, d.leg_m4);
-		assert_true(d.npx <= 3500);
-		assert_true(d.maxd <= 200);
+		/* shmplot diff --max-pixels 3500 --max-delta 200 passes */
+		assert_int_equal(d.verdict, SHMPLOT_DIFF_WITHIN_TOLERANCE);
 	}
 }
 
