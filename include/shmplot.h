@@ -279,7 +279,9 @@ SHMPLOT_API shmplot_status shmplot_axes_set_pole_segments(shmplot_axes *ax,
  * A line with far more points than the axes is wide in pixels is reduced
  * before drawing to the first, last, lowest and highest point of every
  * pixel column (M4), in one pass over the shared data: fast, and the same
- * picture up to anti-aliasing rounding (see README, Large series). on = 1
+ * picture up to anti-aliasing rounding (see README, Large series). Other
+ * lines are simplified as matplotlib does by default: points within 1/9
+ * px of the straight path through their neighbours are left out. on = 1
  * strokes every point instead (slow for millions of points).
  */
 SHMPLOT_API shmplot_status shmplot_axes_set_exact(shmplot_axes *ax, int on);

@@ -1287,6 +1287,79 @@ static void pipe_emit(void *ctx, size_t i, int intra)
 	p->last = i;
 }
 
+/*
+ * Path simplification of a line drawn from its points (not reduced, not
+ * `exact`), as matplotlib's Agg backend does by default (path.simplify,
+ * threshold 1/9 px): a point is left out when it lies within SIMPLIFY_PX
+ * of the straight line from the last point drawn through the first one
+ * after it, and further along that line than every point left out so far,
+ * so no point strays more than two thresholds from the drawn path and a
+ * turn back is always drawn. Only inside the view, so the pole rule (a
+ * segment across the whole view is not drawn) sees the same segments.
+ * cairo's stroke costs about a microsecond a vertex, most of drawing a
+ * 1,000-point line: the seed figures draw in half the time (render_bench:
+ * 1.59 / 0.81 / 1.89 -> 0.78 / 0.47 / 0.85 ms), and differ from every
+ * point stroked only in anti-aliased edge pixels (at most 40 levels).
+ */
+#define SIMPLIFY_PX (1.0 / 9.0)
+
+static int in_view(const pipe *p, double x, double y)
+{
+	return x >= p->vx0 && x <= p->vx1 && y >= p->vy0 && y <= p->vy1;
+}
+
+static void pipe_simple(pipe *p, size_t n)
+{
+	const spr_map *mx = &p->a->mx, *my = &p->a->my;
+	double ax = NAN, ay = NAN; /* the last point drawn */
+	double hx = 0, hy = 0;     /* the point held back */
+	double dx = 0, dy = 0, far = 0;
+	int held = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double qx = spr_map_px(mx, p->xv ? p->xv[i] : (double)i);
+		double qy = spr_map_px(my, p->yv[i]);
+		if (isnan(qx) || isnan(qy)) {
+			if (held)
+				pipe_point(p, hx, hy, 0);
+			held = 0;
+			ax = NAN;
+			pipe_point(p, qx, qy, 0);
+			continue;
+		}
+		if (held) {
+			double vx = qx - ax, vy = qy - ay;
+			double par = vx * dx + vy * dy;
+			if (fabs(vx * dy - vy * dx) <= SIMPLIFY_PX &&
+			    par >= far && in_view(p, hx, hy)) {
+				hx = qx;
+				hy = qy;
+				far = par;
+				continue;
+			}
+			pipe_point(p, hx, hy, 0);
+			ax = hx;
+			ay = hy;
+			held = 0;
+		}
+		double len = isnan(ax) ? 0 : hypot(qx - ax, qy - ay);
+		if (len == 0 || !in_view(p, ax, ay)) {
+			pipe_point(p, qx, qy, 0);
+			ax = qx;
+			ay = qy;
+			continue;
+		}
+		dx = (qx - ax) / len;
+		dy = (qy - ay) / len;
+		far = len;
+		hx = qx;
+		hy = qy;
+		held = 1;
+	}
+	if (held)
+		pipe_point(p, hx, hy, 0);
+}
+
 /* The line through M4, and the points after a non-monotonic x raw. */
 static void pipe_reduced(pipe *p, size_t n)
 {
@@ -1320,7 +1393,7 @@ static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l,
 	const spr_series *xs = l->x == SPR_NO_X ? NULL : &r->series[l->x];
 	double slack = 1 + l->width_pt * r->pt; /* keep caps off the clip */
 	pipe p;
-	int reduce;
+	int reduce, simplify;
 
 	memset(&p, 0, sizeof p);
 	p.a = a;
@@ -1357,9 +1430,13 @@ static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l,
 	p.s.aligned =
 	    p.s.sqcaps && cairo_get_antialias(r->cr) == CAIRO_ANTIALIAS_NONE;
 	p.s.seamed = p.s.aligned && ys->n > p.s.chunk;
+	simplify = !reduce && !a->ax->exact && !p.snapit && !p.s.aligned;
 	if (reduce && !a->ax->exact) {
 		p.occ = 1;
 		pipe_reduced(&p, ys->n);
+	} else if (simplify) {
+		p.occ = 0; /* marked from every point below */
+		pipe_simple(&p, ys->n);
 	} else {
 		pipe_raw(&p, 0, ys->n);
 	}
@@ -1374,6 +1451,16 @@ static void draw_polyline(const rctx *r, axes_ctx *a, const spr_line *l,
 		p.px = p.py = NAN;
 		p.s.pen = 0;
 		pipe_reduced(&p, ys->n);
+	}
+	/* 'best' weighs the line's points, as matplotlib's does (its legend
+	 * sees the path before simplification): a simplified line marks the
+	 * grid from every point */
+	if (simplify && a->occ) {
+		p.draw = 0;
+		p.occ = 1;
+		p.px = p.py = NAN;
+		p.s.pen = 0;
+		pipe_raw(&p, 0, ys->n);
 	}
 }
 /* Adds one marker's path centred at (x, y); size is the marker size px. */
