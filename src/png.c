@@ -91,12 +91,14 @@ int sp_png_encode(cairo_surface_t *surface, int level, double dpi,
 		  unsigned char **out, size_t *len, char *err, size_t errlen)
 {
 	return sp_png_encode_tuned(surface, level, dpi, SP_PNG_FILTERS,
-				   SP_PNG_STRATEGY, out, len, err, errlen);
+				   SP_PNG_STRATEGY, SP_PNG_MEM_LEVEL, out, len,
+				   err, errlen);
 }
 
 int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
-			int filters, int strategy, unsigned char **out,
-			size_t *len, char *err, size_t errlen)
+			int filters, int strategy, int mem_level,
+			unsigned char **out, size_t *len, char *err,
+			size_t errlen)
 {
 	*out = NULL;
 	*len = 0;
@@ -168,6 +170,9 @@ int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
 						   : level);
 	png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
 	png_set_compression_strategy(png, strategy);
+	png_set_compression_mem_level(png, mem_level < 1   ? SP_PNG_MEM_LEVEL
+					   : mem_level > 9 ? 9
+							   : mem_level);
 	png_write_info(png, info);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	for (int y = 0; y < h; y++) {

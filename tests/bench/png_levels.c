@@ -17,6 +17,26 @@
 
 #include "benchutil.h"
 
+/* Median ms of reps encodes (ms: scratch of reps), or -1 on failure. */
+static double encode_ms(cairo_surface_t *surf, int level, int filter,
+			int strategy, int mem, double *ms, int reps,
+			size_t *len)
+{
+	char err[256];
+	for (int r = 0; r < reps; r++) {
+		unsigned char *png;
+		uint64_t t0 = sp_now_ns();
+		if (sp_png_encode_tuned(surf, level, 100, filter, strategy, mem,
+					&png, len, err, sizeof err)) {
+			fprintf(stderr, "%s\n", err);
+			return -1;
+		}
+		ms[r] = (double)(sp_now_ns() - t0) / 1e6;
+		free(png);
+	}
+	return median(ms, reps);
+}
+
 int main(int argc, char **argv)
 {
 	int reps = argc > 1 ? atoi(argv[1]) : 15;
@@ -89,26 +109,29 @@ int main(int argc, char **argv)
 				if (level == 0 && z > 0)
 					continue;
 				size_t len = 0;
-				for (int r = 0; r < reps; r++) {
-					unsigned char *png;
-					uint64_t t0 = sp_now_ns();
-					if (sp_png_encode_tuned(
-						surf, level, 100,
-						filters[f].mask,
-						strategies[z].z, &png, &len,
-						err, sizeof err)) {
-						fprintf(stderr, "%s\n", err);
-						return 1;
-					}
-					ms[r] =
-					    (double)(sp_now_ns() - t0) / 1e6;
-					free(png);
-				}
+				double msec =
+				    encode_ms(surf, level, filters[f].mask,
+					      strategies[z].z, SP_PNG_MEM_LEVEL,
+					      ms, reps, &len);
+				if (msec < 0)
+					return 1;
 				printf("%-6d %-6s %-8s %10.3f %10zu\n", level,
 				       filters[f].name, strategies[z].name,
-				       median(ms, reps), len);
+				       msec, len);
 			}
 		}
+	}
+	printf("\nlevel %d, no filter, default strategy, by zlib memLevel "
+	       "(median of %d)\n%-8s %10s %10s\n",
+	       SP_PNG_DEFAULT_LEVEL, reps, "memLevel", "ms", "bytes");
+	for (int mem = 1; mem <= 9; mem++) {
+		size_t len = 0;
+		double msec =
+		    encode_ms(surf, SP_PNG_DEFAULT_LEVEL, PNG_FILTER_NONE,
+			      Z_DEFAULT_STRATEGY, mem, ms, reps, &len);
+		if (msec < 0)
+			return 1;
+		printf("%-8d %10.3f %10zu\n", mem, msec, len);
 	}
 	free(ms);
 	cairo_surface_destroy(surf);
