@@ -1,6 +1,6 @@
 # Link the shmplot and shmplot-worker executables against the static
-# archives of cairo, pixman, fontconfig, expat, FreeType, libpng and zlib
-# when they are installed (Debian's -dev packages ship them) and a test
+# archives of cairo, pixman, fontconfig, expat, FreeType (and its brotli),
+# libpng, zlib and libcsv when they are installed (Debian's -dev packages ship them) and a test
 # program links with them. Loading ~25 shared objects was a third of the
 # start-up of `shmplot render` (1.8 vs 2.5 ms for `shmplot --version`,
 # ~1 ms of the seed job); a spawned worker pays the same at every exec.
@@ -11,7 +11,8 @@ option(SHMPLOT_STATIC_DEPS
   ON)
 set(SHMPLOT_EXE_DEPS "")
 if(SHMPLOT_STATIC_DEPS AND NOT SHMPLOT_SANITIZE)
-  set(_shmplot_static_names cairo pixman-1 fontconfig expat freetype png16 z)
+  set(_shmplot_static_names cairo pixman-1 fontconfig expat freetype png16 z
+      brotlidec brotlicommon csv)
   set(_shmplot_static_paths "")
   foreach(name ${_shmplot_static_names})
     find_library(SHMPLOT_STATIC_${name} NAMES lib${name}.a)
@@ -23,9 +24,8 @@ if(SHMPLOT_STATIC_DEPS AND NOT SHMPLOT_SANITIZE)
     list(APPEND _shmplot_static_paths ${SHMPLOT_STATIC_${name}})
   endforeach()
   if(_shmplot_static_paths)
-    # FreeType's own shared dependencies (brotli, bzip2) stay shared.
     set(_shmplot_static_libs ${_shmplot_static_paths})
-    foreach(name brotlidec bz2)
+    foreach(name bz2)
       find_library(SHMPLOT_SHARED_${name} NAMES ${name})
       if(SHMPLOT_SHARED_${name})
         list(APPEND _shmplot_static_libs ${SHMPLOT_SHARED_${name}})
@@ -34,14 +34,16 @@ if(SHMPLOT_STATIC_DEPS AND NOT SHMPLOT_SANITIZE)
     list(APPEND _shmplot_static_libs m pthread)
     include(CheckCSourceCompiles)
     set(CMAKE_REQUIRED_INCLUDES ${CAIRO_INCLUDE_DIRS} ${FREETYPE_INCLUDE_DIRS}
-        ${PNG_INCLUDE_DIRS})
+        ${PNG_INCLUDE_DIRS} ${LIBCSV_INCLUDE_DIR})
     set(CMAKE_REQUIRED_LIBRARIES ${_shmplot_static_libs})
     check_c_source_compiles([=[
 #include <cairo.h>
 #include <cairo-ft.h>
 #include <png.h>
+#include <csv.h>
 int main(void)
 {
+	struct csv_parser csv;
 	FT_Library ft;
 	cairo_surface_t *s =
 	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, 4, 4);
@@ -49,6 +51,8 @@ int main(void)
 	int ok = FT_Init_FreeType(&ft) == 0 &&
 		 cairo_ft_font_face_create_for_ft_face != 0;
 	png_destroy_write_struct(&p, 0);
+	if (csv_init(&csv, 0) == 0)
+		csv_free(&csv);
 	cairo_surface_destroy(s);
 	return !ok;
 }]=] SHMPLOT_STATIC_DEPS_LINK)
