@@ -16,44 +16,7 @@
 
 #include <string.h>
 
-typedef double v2d __attribute__((vector_size(16)));
-
-typedef long long v2i __attribute__((vector_size(16)));
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-static inline int vall(v2i m)
-{
-	return _mm_movemask_pd((__m128d)m) == 3;
-}
-
-static inline v2d vmin(v2d a, v2d b)
-{
-	return (v2d)_mm_min_pd((__m128d)a, (__m128d)b);
-}
-
-static inline v2d vmax(v2d a, v2d b)
-{
-	return (v2d)_mm_max_pd((__m128d)a, (__m128d)b);
-}
-#else
-static inline int vall(v2i m)
-{
-	return (m[0] & m[1]) != 0;
-}
-
-static inline v2d vmin(v2d a, v2d b)
-{
-	v2i m = a < b;
-	return (v2d)(((v2i)a & m) | ((v2i)b & ~m));
-}
-
-static inline v2d vmax(v2d a, v2d b)
-{
-	v2i m = a > b;
-	return (v2d)(((v2i)a & m) | ((v2i)b & ~m));
-}
-#endif
+#include "vec2.h"
 
 static inline double smin(double a, double b)
 {
@@ -112,13 +75,13 @@ static void extents_sorted(const double *xv, const double *yv, size_t n,
 		memcpy(&y1, yv + i + 2, sizeof y1);
 		y0 += y0 - y0;
 		y1 += y1 - y1;
-		lo = vmin(y0, lo);
-		hi = vmax(y0, hi);
-		lo1 = vmin(y1, lo1);
-		hi1 = vmax(y1, hi1);
+		lo = vec_min(y0, lo);
+		hi = vec_max(y0, hi);
+		lo1 = vec_min(y1, lo1);
+		hi1 = vec_max(y1, hi1);
 	}
-	lo = vmin(lo1, lo);
-	hi = vmax(hi1, hi);
+	lo = vec_min(lo1, lo);
+	hi = vec_max(hi1, hi);
 	double l = smin(lo[1], lo[0]), h = smax(hi[1], hi[0]);
 	for (; i < b; i++) {
 		double y = yv[i] + (yv[i] - yv[i]);
@@ -149,24 +112,24 @@ extents_xy(const double *xv, const double *yv, size_t n, double e[4],
 		if (wantx) {
 			x0 += t0;
 			x1 += t1;
-			xlo = vmin(x0, xlo);
-			xhi = vmax(x0, xhi);
-			xlo1 = vmin(x1, xlo1);
-			xhi1 = vmax(x1, xhi1);
+			xlo = vec_min(x0, xlo);
+			xhi = vec_max(x0, xhi);
+			xlo1 = vec_min(x1, xlo1);
+			xhi1 = vec_max(x1, xhi1);
 		}
 		if (wanty) {
 			y0 += t0;
 			y1 += t1;
-			ylo = vmin(y0, ylo);
-			yhi = vmax(y0, yhi);
-			ylo1 = vmin(y1, ylo1);
-			yhi1 = vmax(y1, yhi1);
+			ylo = vec_min(y0, ylo);
+			yhi = vec_max(y0, yhi);
+			ylo1 = vec_min(y1, ylo1);
+			yhi1 = vec_max(y1, yhi1);
 		}
 	}
-	xlo = vmin(xlo1, xlo);
-	xhi = vmax(xhi1, xhi);
-	ylo = vmin(ylo1, ylo);
-	yhi = vmax(yhi1, yhi);
+	xlo = vec_min(xlo1, xlo);
+	xhi = vec_max(xhi1, xhi);
+	ylo = vec_min(ylo1, ylo);
+	yhi = vec_max(yhi1, yhi);
 	double r[4] = {smin(xlo[1], xlo[0]), smax(xhi[1], xhi[0]),
 		       smin(ylo[1], ylo[0]), smax(yhi[1], yhi[0])};
 	for (; i < n; i++) {
@@ -199,7 +162,7 @@ int spr_sorted(const double *x, size_t n)
 		memcpy(&a1, x + i + 2, sizeof a1);
 		memcpy(&b0, x + i + 1, sizeof b0);
 		memcpy(&b1, x + i + 3, sizeof b1);
-		if (!vall((a0 <= b0) & (a1 <= b1)))
+		if (!vec_all((a0 <= b0) & (a1 <= b1)))
 			return 0;
 	}
 	for (; i + 1 < n; i++)

@@ -32,29 +32,9 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Two doubles and two lane masks (GCC/Clang vector extensions: SSE2 on
- * x86-64, NEON on arm64, plain code elsewhere). */
-typedef double v2d __attribute__((vector_size(16)));
-typedef long long v2i __attribute__((vector_size(16)));
+#include "vec2.h"
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
-/* minpd/maxpd are exactly a < b ? a : b and a > b ? a : b per lane */
-static inline v2d vec_min(v2d a, v2d b)
-{
-	return (v2d)_mm_min_pd((__m128d)a, (__m128d)b);
-}
-
-static inline v2d vec_max(v2d a, v2d b)
-{
-	return (v2d)_mm_max_pd((__m128d)a, (__m128d)b);
-}
-
-static inline int vec_all(v2i m)
-{
-	return _mm_movemask_pd((__m128d)m) == 3;
-}
-
 /* All lanes: a >= lo_a, b <= hi_b, c >= lo_c and d <= hi_d. */
 static inline int vec_in4(v2d a, v2d lo_a, v2d b, v2d hi_b, v2d c, v2d lo_c,
 			  v2d d, v2d hi_d)
@@ -66,23 +46,6 @@ static inline int vec_in4(v2d a, v2d lo_a, v2d b, v2d hi_b, v2d c, v2d lo_c,
 	return _mm_movemask_pd(_mm_and_pd(m, k)) == 3;
 }
 #else
-static inline v2d vec_min(v2d a, v2d b)
-{
-	v2i m = a < b;
-	return (v2d)(((v2i)a & m) | ((v2i)b & ~m));
-}
-
-static inline v2d vec_max(v2d a, v2d b)
-{
-	v2i m = a > b;
-	return (v2d)(((v2i)a & m) | ((v2i)b & ~m));
-}
-
-static inline int vec_all(v2i m)
-{
-	return (m[0] & m[1]) != 0;
-}
-
 static inline int vec_in4(v2d a, v2d lo_a, v2d b, v2d hi_b, v2d c, v2d lo_c,
 			  v2d d, v2d hi_d)
 {
