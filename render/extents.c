@@ -45,56 +45,12 @@ static void extents_log(const double *xv, const double *yv, size_t n,
 }
 
 /*
- * x is the index, or sorted (non-decreasing, all finite: spr_sorted): a
- * point is drawable when its y is finite, and the lowest and highest x
- * are those of the first and last drawable points. Only y is read.
+ * The vector loop. has_x 0: no x is read, and a point is drawable when its
+ * y is finite (the caller knows its x is).
  */
-static void extents_sorted(const double *xv, const double *yv, size_t n,
-			   double e[4], int wantx, int wanty)
-{
-	size_t a = 0, b = n;
-
-	while (a < n && !isfinite(yv[a]))
-		a++;
-	if (a == n)
-		return;
-	while (!isfinite(yv[b - 1]))
-		b--;
-	if (wantx) {
-		e[0] = smin((xv ? xv[a] : (double)a) + 0.0, e[0]);
-		e[1] = smax((xv ? xv[b - 1] : (double)(b - 1)) + 0.0, e[1]);
-	}
-	if (!wanty)
-		return;
-	v2d lo = {e[2], e[2]}, hi = {e[3], e[3]};
-	v2d lo1 = lo, hi1 = hi;
-	size_t i = a;
-	for (; i + 4 <= b; i += 4) {
-		v2d y0, y1;
-		memcpy(&y0, yv + i, sizeof y0);
-		memcpy(&y1, yv + i + 2, sizeof y1);
-		y0 += y0 - y0;
-		y1 += y1 - y1;
-		lo = vec_min(y0, lo);
-		hi = vec_max(y0, hi);
-		lo1 = vec_min(y1, lo1);
-		hi1 = vec_max(y1, hi1);
-	}
-	lo = vec_min(lo1, lo);
-	hi = vec_max(hi1, hi);
-	double l = smin(lo[1], lo[0]), h = smax(hi[1], hi[0]);
-	for (; i < b; i++) {
-		double y = yv[i] + (yv[i] - yv[i]);
-		l = smin(y, l);
-		h = smax(y, h);
-	}
-	e[2] = l;
-	e[3] = h;
-}
-
 static inline __attribute__((always_inline)) void
 extents_xy(const double *xv, const double *yv, size_t n, double e[4],
-	   const int wantx, const int wanty)
+	   const int has_x, const int wantx, const int wanty)
 {
 	v2d xlo = {e[0], e[0]}, xhi = {e[1], e[1]};
 	v2d ylo = {e[2], e[2]}, yhi = {e[3], e[3]};
@@ -102,9 +58,11 @@ extents_xy(const double *xv, const double *yv, size_t n, double e[4],
 	size_t i = 0;
 
 	for (; i + 4 <= n; i += 4) {
-		v2d x0, x1, y0, y1, t0, t1;
-		memcpy(&x0, xv + i, sizeof x0);
-		memcpy(&x1, xv + i + 2, sizeof x1);
+		v2d x0 = {0, 0}, x1 = {0, 0}, y0, y1, t0, t1;
+		if (has_x) {
+			memcpy(&x0, xv + i, sizeof x0);
+			memcpy(&x1, xv + i + 2, sizeof x1);
+		}
 		memcpy(&y0, yv + i, sizeof y0);
 		memcpy(&y1, yv + i + 2, sizeof y1);
 		t0 = (x0 - x0) + (y0 - y0);
@@ -133,9 +91,10 @@ extents_xy(const double *xv, const double *yv, size_t n, double e[4],
 	double r[4] = {smin(xlo[1], xlo[0]), smax(xhi[1], xhi[0]),
 		       smin(ylo[1], ylo[0]), smax(yhi[1], yhi[0])};
 	for (; i < n; i++) {
-		double t = (xv[i] - xv[i]) + (yv[i] - yv[i]);
-		r[0] = smin(xv[i] + t, r[0]);
-		r[1] = smax(xv[i] + t, r[1]);
+		double x = has_x ? xv[i] : 0;
+		double t = (x - x) + (yv[i] - yv[i]);
+		r[0] = smin(x + t, r[0]);
+		r[1] = smax(x + t, r[1]);
 		r[2] = smin(yv[i] + t, r[2]);
 		r[3] = smax(yv[i] + t, r[3]);
 	}
@@ -147,6 +106,30 @@ extents_xy(const double *xv, const double *yv, size_t n, double e[4],
 		e[2] = r[2];
 		e[3] = r[3];
 	}
+}
+
+/*
+ * x is the index, or sorted (non-decreasing, all finite: spr_sorted): a
+ * point is drawable when its y is finite, and the lowest and highest x
+ * are those of the first and last drawable points. Only y is read.
+ */
+static void extents_sorted(const double *xv, const double *yv, size_t n,
+			   double e[4], int wantx, int wanty)
+{
+	size_t a = 0, b = n;
+
+	while (a < n && !isfinite(yv[a]))
+		a++;
+	if (a == n)
+		return;
+	while (!isfinite(yv[b - 1]))
+		b--;
+	if (wantx) {
+		e[0] = smin((xv ? xv[a] : (double)a) + 0.0, e[0]);
+		e[1] = smax((xv ? xv[b - 1] : (double)(b - 1)) + 0.0, e[1]);
+	}
+	if (wanty)
+		extents_xy(NULL, yv + a, b - a, e, 0, 0, 1);
 }
 
 int spr_sorted(const double *x, size_t n)
@@ -179,9 +162,9 @@ void spr_line_extents(const double *xv, const double *yv, size_t n, double e[4],
 	else if (!xv || xsorted)
 		extents_sorted(xv, yv, n, e, wantx, wanty);
 	else if (wantx && wanty)
-		extents_xy(xv, yv, n, e, 1, 1);
+		extents_xy(xv, yv, n, e, 1, 1, 1);
 	else if (wantx)
-		extents_xy(xv, yv, n, e, 1, 0);
+		extents_xy(xv, yv, n, e, 1, 1, 0);
 	else if (wanty)
-		extents_xy(xv, yv, n, e, 0, 1);
+		extents_xy(xv, yv, n, e, 1, 0, 1);
 }
