@@ -12,6 +12,13 @@ target_compile_options(test_pngread PRIVATE ${SHMPLOT_WARNINGS})
 add_test(NAME pngread COMMAND test_pngread)
 set_tests_properties(pngread PROPERTIES TIMEOUT 60 LABELS "diff")
 
+# test_png: the encoder (src/png.c), checked through the reader above.
+add_executable(test_png ${CMAKE_CURRENT_LIST_DIR}/test_png.c)
+target_link_libraries(test_png PRIVATE shmplot_testhooks PkgConfig::CMOCKA)
+target_compile_options(test_png PRIVATE ${SHMPLOT_WARNINGS})
+add_test(NAME png COMMAND test_png)
+set_tests_properties(png PROPERTIES TIMEOUT 60)
+
 # test_imgdiff uses only the public API; it draws its images with cairo.
 add_executable(test_imgdiff ${CMAKE_CURRENT_LIST_DIR}/test_imgdiff.c)
 target_link_libraries(test_imgdiff PRIVATE shmplot PkgConfig::CMOCKA
