@@ -1,6 +1,6 @@
 # Link the shmplot and shmplot-worker executables against the static
 # archives of cairo, pixman, fontconfig, expat, FreeType (and its brotli),
-# libpng, zlib and libcsv when they are installed (Debian's -dev packages ship them) and a test
+# libpng, zlib, libdeflate and libcsv when they are installed (Debian's -dev packages ship them) and a test
 # program links with them. Loading ~25 shared objects was a third of the
 # start-up of `shmplot render` (1.8 vs 2.5 ms for `shmplot --version`,
 # ~1 ms of the seed job); a spawned worker pays the same at every exec.
@@ -12,7 +12,7 @@ option(SHMPLOT_STATIC_DEPS
 set(SHMPLOT_EXE_DEPS "")
 if(SHMPLOT_STATIC_DEPS AND NOT SHMPLOT_SANITIZE)
   set(_shmplot_static_names cairo pixman-1 fontconfig expat freetype png16 z
-      brotlidec brotlicommon csv)
+      deflate brotlidec brotlicommon csv)
   set(_shmplot_static_paths "")
   foreach(name ${_shmplot_static_names})
     find_library(SHMPLOT_STATIC_${name} NAMES lib${name}.a)

@@ -4,7 +4,8 @@
  * back to the surface's pixels exactly, with its chunks in order, and the
  * bytes do not depend on what the process did before (heap and stack left
  * dirty differently, other images encoded in between): the contract that
- * equal inputs give byte-identical PNGs.
+ * equal inputs give byte-identical PNGs. An image deflated in stripes,
+ * apart, assembles into the very same bytes.
  */
 #define _GNU_SOURCE
 
@@ -182,7 +183,7 @@ static void test_round_trip(void **state)
 			if (levels[l] == 0)
 				assert_true(len > (size_t)shapes[k].w *
 						      (size_t)shapes[k].h * 3);
-			/* noise does not compress: libpng splits it */
+			/* noise does not compress: several IDATs */
 			if (shapes[k].pat == P_NOISE)
 				assert_true(idats > 1);
 			free(png);
@@ -255,11 +256,94 @@ static void test_deterministic(void **state)
 	}
 }
 
+/*
+ * Stripes deflated apart, in reverse order, each from its own copy of the
+ * surface with the heap dirtied in between, assemble into exactly
+ * sp_png_encode()'s bytes: what lets workers share one figure's encode
+ * (src/pool.c) and still write the same file.
+ */
+static void test_stripes_assemble_to_the_same_bytes(void **state)
+{
+	(void)state;
+	static const int levels[] = {-1, 0, 6};
+	char err[256];
+	for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+		int w = shapes[k].w, h = shapes[k].h;
+		cairo_surface_t *s = make_surface(w, h, shapes[k].pat);
+		int n = sp_png_stripes(w, h);
+		assert_true(n >= 1 && n <= h);
+		sp_png_part *parts = calloc((size_t)n, sizeof *parts);
+		assert_non_null(parts);
+		for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
+			for (int i = n - 1; i >= 0; i--) {
+				cairo_surface_t *copy =
+				    make_surface(w, h, shapes[k].pat);
+				dirty_heap((unsigned)i + 1);
+				if (sp_png_deflate_stripe(copy, levels[l], i,
+							  &parts[i], err,
+							  sizeof err))
+					fail_msg("stripe %d: %s", i, err);
+				cairo_surface_destroy(copy);
+			}
+			unsigned char *png;
+			size_t len, whole_len;
+			if (sp_png_assemble(w, h, 100, levels[l], parts, &png,
+					    &len, err, sizeof err))
+				fail_msg("assemble: %s", err);
+			unsigned char *whole = encode(s, levels[l], &whole_len);
+			if (len != whole_len || memcmp(png, whole, len) != 0)
+				fail_msg("%d x %d level %d: %d stripes give "
+					 "other bytes",
+					 w, h, levels[l], n);
+			free(png);
+			free(whole);
+			for (int i = 0; i < n; i++)
+				sp_png_part_free(&parts[i]);
+		}
+		free(parts);
+		cairo_surface_destroy(s);
+	}
+	/* A seed figure is cut in four; a single row cannot be cut. */
+	assert_int_equal(sp_png_stripes(1200, 300), 4);
+	assert_int_equal(sp_png_stripes(32000, 1), 1);
+}
+
+/* Asking for a stripe that is not there, or assembling without one. */
+static void test_stripe_errors(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	cairo_surface_t *s = make_surface(1200, 300, P_PLOT);
+	sp_png_part parts[4] = {{0}};
+	assert_int_equal(
+	    sp_png_deflate_stripe(s, -1, 4, &parts[0], err, sizeof err), -1);
+	assert_non_null(strstr(err, "stripe 4 of 4"));
+	assert_null(parts[0].z);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(
+		    sp_png_deflate_stripe(s, -1, i, &parts[i], err, sizeof err),
+		    0);
+	sp_png_part_free(&parts[2]);
+	unsigned char *png = (unsigned char *)1;
+	size_t len = 1;
+	assert_int_equal(sp_png_assemble(1200, 300, 100, -1, parts, &png, &len,
+					 err, sizeof err),
+			 -1);
+	assert_non_null(strstr(err, "stripe 2 of 4 is missing"));
+	assert_null(png);
+	assert_int_equal(len, 0);
+	for (int i = 0; i < 4; i++)
+		sp_png_part_free(&parts[i]);
+	cairo_surface_destroy(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_round_trip),
 	    cmocka_unit_test(test_deterministic),
+	    cmocka_unit_test(test_stripes_assemble_to_the_same_bytes),
+	    cmocka_unit_test(test_stripe_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
