@@ -409,7 +409,11 @@ SHMPLOT_API const char *shmplot_results_message(const shmplot_results *res,
 						size_t i);
 /* The signal that killed the worker, for SHMPLOT_FIG_CRASHED; else 0. */
 SHMPLOT_API int shmplot_results_signal(const shmplot_results *res, size_t i);
-/* Seconds the worker spent on the figure (render + encode). */
+/*
+ * Seconds workers spent on the figure (render + encode), summed over every
+ * worker that took part: the last figures of a batch are shared by workers
+ * that would otherwise idle, each drawing it and deflating part of its PNG.
+ */
 SHMPLOT_API double shmplot_results_seconds(const shmplot_results *res,
 					   size_t i);
 

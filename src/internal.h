@@ -182,14 +182,31 @@ typedef struct sp_batch {
 	const char *worker_path; /* SP_MODE_SPAWN: the executable */
 } sp_batch;
 
+/*
+ * What the parent hands a worker: a figure and which part of the work.
+ * A figure is normally one job (SP_PART_WHOLE). When there are fewer
+ * figures left to start than workers, a figure's PNG stripes
+ * (sp_png_stripes) are shared out instead: each worker that takes part
+ * draws the figure once, keeps the drawing, and deflates whichever stripes
+ * it is handed; the parent assembles the PNG (pool.c).
+ */
+typedef struct sp_job {
+	uint32_t fig;
+	int32_t part; /* SP_PART_WHOLE, SP_PART_DRAW or a stripe index */
+} sp_job;
+#define SP_PART_WHOLE (-1) /* draw and encode; answer with the PNG */
+#define SP_PART_DRAW  (-2) /* draw and keep the drawing; empty answer */
+
 /* Header of every message a worker sends; payload follows in this order. */
-#define SP_MSG_MAGIC 0x53504d31u /* "SPM1" */
+#define SP_MSG_MAGIC 0x53504d32u /* "SPM2" */
 typedef struct sp_msg {
 	uint32_t magic;
-	uint32_t job;
+	uint32_t job;   /* the figure */
+	int32_t part;   /* the job's part, echoed */
 	int32_t status; /* 0 = ok, 1 = render/encode error */
 	uint32_t msg_len;
-	uint64_t png_len;
+	uint32_t adler;   /* a stripe's sp_png_part.adler */
+	uint64_t png_len; /* the PNG, or a stripe's deflate bytes */
 	uint64_t pix_len;
 	int32_t width, height;
 	uint64_t busy_ns;

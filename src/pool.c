@@ -14,6 +14,15 @@
  * sending PNGs much larger than a socket buffer cannot deadlock. Writes use
  * MSG_NOSIGNAL, so a dead worker is an EPIPE, never a SIGPIPE to the caller.
  * Children are reaped by pid (never waitpid(-1)), EINTR-safe.
+ *
+ * The tail of a batch is shared: once fewer figures are left to start than
+ * there are workers, a figure is handed out stripe by stripe (sp_job), so
+ * workers that would otherwise sit idle draw it too and deflate some of
+ * its PNG stripes. Stripes are handed out one at a time, as workers ask,
+ * so a worker that joins late costs nobody any waiting; the parent
+ * assembles the PNG, whose bytes are the same however it was shared. With
+ * the seed's three figures on two workers, figure3 is drawn by both and
+ * each deflates half of it.
  */
 #define _GNU_SOURCE
 #include "internal.h"
@@ -53,8 +62,10 @@ typedef struct worker {
 	pid_t pid; /* 0 = slot empty */
 	int pidfd; /* -1 if pidfd_open is unavailable */
 	int fd;
-	long job; /* -1 = idle */
-	uint64_t started_ns;
+	long job;            /* the figure it works on; -1 = idle */
+	int32_t part;        /* what of it (sp_job.part) */
+	long held;           /* the figure whose drawing it keeps; -1 = none */
+	uint64_t started_ns; /* when it started on figure job */
 	/* receive state for the current answer */
 	sp_msg hdr;
 	size_t got; /* bytes of the whole message received so far */
@@ -62,12 +73,23 @@ typedef struct worker {
 	unsigned char *png, *pix;
 } worker;
 
+/* A figure whose stripes are shared out (k = 0: it is not). */
+typedef struct shared {
+	int k;       /* stripes */
+	int next;    /* the next stripe to hand out */
+	int got;     /* stripes received */
+	int w, h;    /* pixel size, which every answer must match */
+	int settled; /* its outcome is decided; later answers are dropped */
+	sp_png_part *parts;
+} shared;
+
 typedef struct pool {
 	const sp_batch *batch;
 	const shmplot_render_opts *opts;
 	shmplot_results *res;
 	worker *w;
 	int nw;
+	shared *sh;      /* per figure */
 	uint32_t *order; /* figures in the order they are handed out */
 	size_t next;     /* next index into order */
 	size_t done;
@@ -218,6 +240,101 @@ static void finish(pool *p, size_t job, shmplot_fig_status st)
 		free_outputs(r);
 }
 
+/* ---- figures shared stripe by stripe ---- */
+
+static void drop_parts(shared *sh)
+{
+	if (sh->parts)
+		for (int i = 0; i < sh->k; i++)
+			sp_png_part_free(&sh->parts[i]);
+	free(sh->parts);
+	sh->parts = NULL;
+}
+
+/*
+ * A figure's outcome is decided once. Returns 1 if the caller is to report
+ * it, 0 if it is a shared figure that was settled already (another of its
+ * workers failed first, or it is done).
+ */
+static int settle(pool *p, size_t fig)
+{
+	shared *sh = &p->sh[fig];
+	if (!sh->k)
+		return 1;
+	if (sh->settled)
+		return 0;
+	sh->settled = 1;
+	drop_parts(sh);
+	return 1;
+}
+
+static int stripes_left(const pool *p, long fig)
+{
+	const shared *sh = &p->sh[fig];
+	return sh->k && !sh->settled ? sh->k - sh->next : 0;
+}
+
+/*
+ * Called as figure fig is started: shares it out if fewer figures are
+ * left to start than there are workers, so some would otherwise idle.
+ * Returns 1 if it is shared.
+ */
+static int share(pool *p, uint32_t fig)
+{
+	if (p->batch->want_pixels ||
+	    p->batch->nfig - p->next + 1 >= (size_t)p->nw)
+		return 0;
+	int w, h;
+	spr_figure_pixel_size(p->batch->figs[fig], &w, &h);
+	int k = w > 0 && h > 0 ? sp_png_stripes(w, h) : 1;
+	if (k < 2)
+		return 0;
+	shared *sh = &p->sh[fig];
+	sh->parts = calloc((size_t)k, sizeof *sh->parts);
+	if (!sh->parts)
+		return 0; /* then one worker does it all */
+	sh->k = k;
+	sh->w = w;
+	sh->h = h;
+	return 1;
+}
+
+/* Chooses w's next job; returns 0 if there is nothing for it. */
+static int pick(pool *p, worker *w, sp_job *job)
+{
+	/* More of the figure it has drawn: no drawing again. */
+	if (w->held >= 0 && stripes_left(p, w->held) > 0) {
+		job->fig = (uint32_t)w->held;
+		job->part = p->sh[w->held].next++;
+		return 1;
+	}
+	if (p->next < p->batch->nfig) {
+		uint32_t fig = p->order[p->next++];
+		job->fig = fig;
+		job->part = share(p, fig) ? p->sh[fig].next++ : SP_PART_WHOLE;
+		return 1;
+	}
+	/*
+	 * Join a shared figure: w draws it too and then takes stripes as it
+	 * asks for them. Whoever holds it takes the next stripe; one more
+	 * must be left for w.
+	 */
+	long best = -1;
+	int most = 1;
+	for (int i = 0; i < p->nw; i++) {
+		long fig = p->w[i].held;
+		if (fig >= 0 && stripes_left(p, fig) > most) {
+			most = stripes_left(p, fig);
+			best = fig;
+		}
+	}
+	if (best < 0)
+		return 0;
+	job->fig = (uint32_t)best;
+	job->part = SP_PART_DRAW;
+	return 1;
+}
+
 /* ---- processes ---- */
 
 /* SIGKILLs a worker through its pidfd, which cannot hit a recycled pid. */
@@ -299,6 +416,7 @@ static int retire(worker *w, int grace_ms, int *status)
 	w->pidfd = -1;
 	w->pid = 0;
 	w->job = -1;
+	w->held = -1;
 	reset_rx(w);
 	return reaped;
 }
@@ -365,6 +483,7 @@ static shmplot_status spawn(pool *p, worker *w)
 	w->pid = pid;
 	w->fd = sv[0];
 	w->job = -1;
+	w->held = -1;
 	w->got = 0;
 	return SHMPLOT_OK;
 }
@@ -378,7 +497,7 @@ static void lost(pool *p, worker *w, const char *why, int kill_now)
 	long job = w->job;
 	int status = 0;
 	int reaped = retire(w, kill_now ? 0 : EXIT_GRACE_MS, &status);
-	if (job < 0)
+	if (job < 0 || !settle(p, (size_t)job))
 		return;
 	result *r = &p->res->r[job];
 	free_outputs(r);
@@ -405,13 +524,19 @@ static void lost(pool *p, worker *w, const char *why, int kill_now)
 
 static void dispatch(pool *p, worker *w)
 {
-	uint32_t job = p->order[p->next++];
+	sp_job job;
+	if (!pick(p, w, &job))
+		return;
+	/* A figure's time limit runs from when the worker started on it. */
+	if (job.part < 0 || w->held != (long)job.fig)
+		w->started_ns = sp_now_ns();
 	ssize_t n;
 	do
 		n = send(w->fd, &job, sizeof job, MSG_NOSIGNAL);
 	while (n < 0 && errno == EINTR);
-	w->job = (long)job;
-	w->started_ns = sp_now_ns();
+	w->job = (long)job.fig;
+	w->part = job.part;
+	w->held = job.part == SP_PART_WHOLE ? -1 : (long)job.fig;
 	w->got = 0;
 	if (n != (ssize_t)sizeof job)
 		lost(p, w, "could not hand it the figure", 0);
@@ -447,8 +572,12 @@ static const char *accept_header(pool *p, worker *w)
 {
 	sp_msg *h = &w->hdr;
 	size_t pix;
-	if (h->magic != SP_MSG_MAGIC || h->job != (uint32_t)w->job)
+	if (h->magic != SP_MSG_MAGIC || h->job != (uint32_t)w->job ||
+	    h->part != w->part)
 		return "malformed answer header";
+	if (w->part != SP_PART_WHOLE &&
+	    (h->pix_len || (w->part == SP_PART_DRAW && h->png_len)))
+		return "answer carries what was not asked for";
 	if (h->msg_len >= SP_MAX_MSG_LEN || h->png_len > SP_MAX_PNG_LEN)
 		return "answer claims absurd sizes";
 	if (h->pix_len &&
@@ -471,23 +600,82 @@ static const char *accept_header(pool *p, worker *w)
  */
 static void refill(pool *p, worker *w)
 {
-	if (!p->stop && p->next < p->batch->nfig &&
-	    !(p->opts->cancel && *p->opts->cancel))
+	if (!p->stop && !(p->opts->cancel && *p->opts->cancel))
 		dispatch(p, w);
+}
+
+/* A stripe of shared figure fig arrived: keep it; the last one makes the PNG.
+ */
+static void stripe_done(pool *p, worker *w, size_t fig)
+{
+	shared *sh = &p->sh[fig];
+	result *r = &p->res->r[fig];
+	int32_t part = w->part;
+	int last = 0;
+	const char *bad = NULL;
+	if (!sh->settled) {
+		if (w->hdr.width != sh->w || w->hdr.height != sh->h)
+			bad = "a worker drew it at a different size";
+		else if (part < 0 || part >= sh->k || sh->parts[part].z)
+			bad = "a worker answered for a stripe not asked of it";
+		else {
+			sh->parts[part].z = w->png;
+			sh->parts[part].len = (size_t)w->hdr.png_len;
+			sh->parts[part].adler = w->hdr.adler;
+			w->png = NULL;
+			last = ++sh->got == sh->k;
+		}
+	}
+	reset_rx(w);
+	w->job = -1;
+	refill(p, w);
+	char msg[SP_ERRLEN];
+	if (last && sp_png_assemble(sh->w, sh->h, p->batch->figs[fig]->dpi,
+				    p->batch->png_level, sh->parts, &r->png,
+				    &r->png_len, msg, sizeof msg))
+		bad = msg;
+	if ((!last && !bad) || !settle(p, fig))
+		return;
+	if (bad) {
+		free_outputs(r);
+		set_message(r, "%s", bad);
+		finish(p, fig, SHMPLOT_FIG_ERROR);
+		return;
+	}
+	r->width = sh->w;
+	r->height = sh->h;
+	finish(p, fig, SHMPLOT_FIG_OK);
 }
 
 static void complete(pool *p, worker *w)
 {
-	result *r = &p->res->r[w->job];
-	r->seconds = (double)w->hdr.busy_ns / 1e9;
-	if (w->hdr.status != 0 || w->hdr.png_len == 0) {
-		set_message(r, "%s",
-			    w->hdr.msg_len ? w->msg : "renderer failed");
+	size_t job = (size_t)w->job;
+	result *r = &p->res->r[job];
+	r->seconds += (double)w->hdr.busy_ns / 1e9;
+	if (w->hdr.status != 0 ||
+	    (w->part != SP_PART_DRAW && w->hdr.png_len == 0)) {
+		/* The worker dropped its drawing. */
+		w->held = -1;
+		int report = settle(p, job);
+		if (report)
+			set_message(r, "%s",
+				    w->hdr.msg_len ? w->msg
+						   : "renderer failed");
 		reset_rx(w);
-		size_t job = (size_t)w->job;
 		w->job = -1;
 		refill(p, w);
-		finish(p, job, SHMPLOT_FIG_ERROR);
+		if (report)
+			finish(p, job, SHMPLOT_FIG_ERROR);
+		return;
+	}
+	if (w->part == SP_PART_DRAW) {
+		reset_rx(w);
+		w->job = -1;
+		refill(p, w);
+		return;
+	}
+	if (w->part >= 0) {
+		stripe_done(p, w, job);
 		return;
 	}
 	r->png = w->png;
@@ -498,7 +686,6 @@ static void complete(pool *p, worker *w)
 	w->png = NULL;
 	w->pix = NULL;
 	reset_rx(w);
-	size_t job = (size_t)w->job;
 	w->job = -1;
 	refill(p, w);
 	finish(p, job, SHMPLOT_FIG_OK);
@@ -557,9 +744,10 @@ static shmplot_status feed(pool *p)
 {
 	for (int i = 0; i < p->nw && !p->stop; i++) {
 		worker *w = &p->w[i];
-		if (p->next >= p->batch->nfig)
-			break;
 		if (!w->pid) {
+			/* A fresh worker only for a figure nobody started. */
+			if (p->next >= p->batch->nfig)
+				continue;
 			shmplot_status st = spawn(p, w);
 			if (st) {
 				/* No worker at all means no progress. */
@@ -606,6 +794,8 @@ static void check_deadlines(pool *p, uint64_t now)
 			continue;
 		long job = w->job;
 		retire(w, 0, NULL);
+		if (!settle(p, (size_t)job))
+			continue;
 		result *r = &p->res->r[job];
 		set_message(r, "timed out after %g s; worker killed",
 			    p->opts->timeout_s);
@@ -771,9 +961,11 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 	if ((size_t)p.nw > b->nfig)
 		p.nw = b->nfig ? (int)b->nfig : 1;
 	p.w = calloc((size_t)p.nw, sizeof *p.w);
+	p.sh = calloc(b->nfig ? b->nfig : 1, sizeof *p.sh);
 	p.order = dispatch_order(b);
-	if (!p.w || !p.order) {
+	if (!p.w || !p.sh || !p.order) {
 		free(p.w);
+		free(p.sh);
 		free(p.order);
 		shmplot_results_free(p.res);
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
@@ -781,10 +973,15 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 	for (int i = 0; i < p.nw; i++) {
 		p.w[i].fd = -1;
 		p.w[i].pidfd = -1;
+		p.w[i].job = -1;
+		p.w[i].held = -1;
 	}
 
 	shmplot_status st = run(&p);
 	shutdown_all(&p);
+	for (size_t i = 0; i < b->nfig; i++)
+		drop_parts(&p.sh[i]);
+	free(p.sh);
 	free(p.w);
 	free(p.order);
 	for (size_t i = 0; i < b->nfig; i++) {

@@ -118,11 +118,11 @@ static unsigned char *surface_rgba(cairo_surface_t *s, size_t *len)
 
 #ifdef SHMPLOT_TEST_HOOKS
 /* Returns 1 if the fault replaced the normal answer. */
-static int inject(int fd, const sp_batch *b, uint32_t job)
+static int inject(int fd, const sp_batch *b, sp_job job)
 {
 	if (!b->faults)
 		return 0;
-	switch (b->faults[job].kind) {
+	switch (b->faults[job.fig].kind) {
 	case SP_FAULT_SEGV: {
 		volatile int *volatile nowhere = NULL; /* a real fault */
 		*nowhere = 1;
@@ -136,7 +136,12 @@ static int inject(int fd, const sp_batch *b, uint32_t job)
 	case SP_FAULT_EXIT:
 		_exit(3);
 	case SP_FAULT_TRUNCATE: {
-		sp_msg m = {SP_MSG_MAGIC, job, 0, 0, 100000, 0, 1, 1, 0};
+		sp_msg m = {.magic = SP_MSG_MAGIC,
+			    .job = job.fig,
+			    .part = job.part,
+			    .png_len = 100000,
+			    .width = 1,
+			    .height = 1};
 		unsigned char half[1000] = {0};
 		sp_send_all(fd, &m, sizeof m);
 		sp_send_all(fd, half, sizeof half);
@@ -157,50 +162,100 @@ static int inject(int fd, const sp_batch *b, uint32_t job)
 }
 #endif
 
-static void serve(int fd, const sp_batch *b, uint32_t job, spr_canvas *canvas)
+/* The drawing a worker keeps while it deflates stripes of one figure. */
+typedef struct kept {
+	long fig; /* -1: none */
+	cairo_surface_t *s;
+} kept;
+
+static void drop(kept *k)
+{
+	if (k->s)
+		cairo_surface_destroy(k->s);
+	k->s = NULL;
+	k->fig = -1;
+}
+
+/* The surface job works on, drawn now unless it is the kept one. */
+static cairo_surface_t *drawing(int fd, const sp_batch *b, sp_job job,
+				spr_canvas *canvas, kept *k, char *msg,
+				size_t msglen)
+{
+	if (job.part >= 0 && k->s && k->fig == (long)job.fig)
+		return k->s;
+	drop(k);
+#ifdef SHMPLOT_TEST_HOOKS
+	inject(fd, b, job);
+#else
+	(void)fd;
+#endif
+	cairo_surface_t *s = NULL;
+	if (spr_render_canvas(b->figs[job.fig], b->series, b->nseries, b->font,
+			      canvas, &s, msg, msglen) != 0)
+		return NULL;
+	if (job.part != SP_PART_WHOLE) {
+		k->fig = (long)job.fig;
+		k->s = s;
+	}
+	return s;
+}
+
+static void serve(int fd, const sp_batch *b, sp_job job, spr_canvas *canvas,
+		  kept *k)
 {
 	char msg[SP_MAX_MSG_LEN];
 	sp_msg m;
 	memset(&m, 0, sizeof m);
 	m.magic = SP_MSG_MAGIC;
-	m.job = job;
+	m.job = job.fig;
+	m.part = job.part;
 	msg[0] = '\0';
 	unsigned char *png = NULL, *pix = NULL;
 	size_t png_len = 0, pix_len = 0;
 	uint64_t t0 = sp_now_ns();
 
-#ifdef SHMPLOT_TEST_HOOKS
-	inject(fd, b, job);
-#endif
-	cairo_surface_t *s = NULL;
-	const spr_figure *fig = b->figs[job];
-	if (spr_render_canvas(fig, b->series, b->nseries, b->font, canvas, &s,
-			      msg, sizeof msg) != 0) {
+	const spr_figure *fig = b->figs[job.fig];
+	cairo_surface_t *s = drawing(fd, b, job, canvas, k, msg, sizeof msg);
+	if (!s) {
 		m.status = 1;
 		goto send;
 	}
-	if (sp_png_encode(s, b->png_level, fig->dpi, &png, &png_len, msg,
-			  sizeof msg) != 0) {
-		m.status = 1;
-		goto send;
-	}
-	if (b->want_pixels) {
-		pix = surface_rgba(s, &pix_len);
-		if (!pix) {
-			sp_error(msg, sizeof msg, SHMPLOT_E_NOMEM,
-				 "out of memory for the pixel copy");
+	if (job.part >= 0) {
+		sp_png_part part;
+		if (sp_png_deflate_stripe(s, b->png_level, job.part, &part, msg,
+					  sizeof msg) != 0) {
 			m.status = 1;
-			free(png);
-			png = NULL;
-			png_len = 0;
 			goto send;
+		}
+		png = part.z;
+		png_len = part.len;
+		m.adler = part.adler;
+	} else if (job.part == SP_PART_WHOLE) {
+		if (sp_png_encode(s, b->png_level, fig->dpi, &png, &png_len,
+				  msg, sizeof msg) != 0) {
+			m.status = 1;
+			goto send;
+		}
+		if (b->want_pixels) {
+			pix = surface_rgba(s, &pix_len);
+			if (!pix) {
+				sp_error(msg, sizeof msg, SHMPLOT_E_NOMEM,
+					 "out of memory for the pixel copy");
+				m.status = 1;
+				free(png);
+				png = NULL;
+				png_len = 0;
+				goto send;
+			}
 		}
 	}
 	m.width = cairo_image_surface_get_width(s);
 	m.height = cairo_image_surface_get_height(s);
 send:
-	if (s)
+	if (s && s != k->s)
 		cairo_surface_destroy(s);
+	if (m.status)
+		drop(k);
 	m.busy_ns = sp_now_ns() - t0;
 	m.msg_len = m.status ? (uint32_t)strnlen(msg, sizeof msg - 1) : 0;
 	m.png_len = png_len;
@@ -237,13 +292,14 @@ void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	spr_canvas canvas = {0};
+	kept k = {-1, NULL};
 	for (;;) {
-		uint32_t job;
+		sp_job job;
 		if (recv_all(fd, &job, sizeof job) != 0)
 			_exit(0);
-		if (job >= b->nfig)
+		if (job.fig >= b->nfig || job.part < SP_PART_DRAW)
 			_exit(2);
-		serve(fd, b, job, &canvas);
+		serve(fd, b, job, &canvas, &k);
 	}
 }
 

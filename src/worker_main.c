@@ -44,7 +44,7 @@ static const void *map_fd(int fd, size_t *len)
 static void __attribute__((noreturn)) refuse_all(const char *msg)
 {
 	for (;;) {
-		uint32_t job;
+		sp_job job;
 		ssize_t n;
 		do
 			n = recv(FD_SOCK, &job, sizeof job, MSG_WAITALL);
@@ -54,7 +54,8 @@ static void __attribute__((noreturn)) refuse_all(const char *msg)
 		sp_msg m;
 		memset(&m, 0, sizeof m);
 		m.magic = SP_MSG_MAGIC;
-		m.job = job;
+		m.job = job.fig;
+		m.part = job.part;
 		m.status = 1;
 		m.msg_len = (uint32_t)strnlen(msg, SP_MAX_MSG_LEN - 1);
 		if (sp_send_all(FD_SOCK, &m, sizeof m) ||

@@ -160,27 +160,75 @@ static void test_batch_more_figures_than_workers(void **state)
 	free_figs(figs, n);
 }
 
-/* Same inputs give byte-identical PNGs whatever the worker count. */
+/*
+ * Same inputs give byte-identical PNGs whatever the worker count, including
+ * the last figures of a batch, which workers share stripe by stripe.
+ */
 static void test_deterministic_across_jobs(void **state)
 {
 	fixture *f = *state;
 	const int n = 6;
 	shmplot_figure **figs = make_figs(f, n, 12, 3);
-	shmplot_results *a = NULL, *b = NULL;
-	assert_int_equal(run(f, figs, n, 1, 0, 0, &a), SHMPLOT_OK);
-	assert_int_equal(run(f, figs, n, 4, 0, 0, &b), SHMPLOT_OK);
-	for (size_t i = 0; i < (size_t)n; i++) {
+	shmplot_results *ref = NULL;
+	assert_int_equal(run(f, figs, n, 1, 0, 0, &ref), SHMPLOT_OK);
+	static const int batch[] = {1, 2, 3, 6};
+	static const int jobs[] = {2, 3, 4, 8};
+	for (size_t b = 0; b < sizeof batch / sizeof *batch; b++) {
+		for (size_t j = 0; j < sizeof jobs / sizeof *jobs; j++) {
+			shmplot_results *res = NULL;
+			assert_int_equal(
+			    run(f, figs, batch[b], jobs[j], 0, 0, &res),
+			    SHMPLOT_OK);
+			for (size_t i = 0; i < (size_t)batch[b]; i++) {
+				size_t la, lb;
+				const unsigned char *pa =
+				    shmplot_results_png(ref, i, &la);
+				const unsigned char *pb =
+				    shmplot_results_png(res, i, &lb);
+				assert_int_equal(la, lb);
+				assert_memory_equal(pa, pb, la);
+				/* no pixels unless asked */
+				assert_null(shmplot_results_pixels(res, i, NULL,
+								   NULL, NULL));
+			}
+			shmplot_results_free(res);
+		}
+	}
+	shmplot_results_free(ref);
+	free_figs(figs, n);
+}
+
+/*
+ * The last figure is shared: f0 goes to one worker whole, f1 to the other
+ * stripe by stripe. f1's drawing is slowed by 200 ms, so the first worker,
+ * done with f0 long before, joins it (drawing it, 200 ms more) and takes
+ * stripes too. Its PNG is the unshared one, byte for byte, and its
+ * seconds count both workers' time.
+ */
+static void test_shared_figure_is_the_same_png(void **state)
+{
+	fixture *f = *state;
+	shmplot_figure **figs = make_figs(f, 2, 12, 3);
+	shmplot_results *ref = NULL, *res = NULL;
+	assert_int_equal(run(f, figs, 2, 1, 0, 0, &ref), SHMPLOT_OK);
+	setenv("SHMPLOT_TEST_FAULT", "f1:slow", 1);
+	assert_int_equal(run(f, figs, 2, 2, 0, 0, &res), SHMPLOT_OK);
+	for (size_t i = 0; i < 2; i++) {
 		size_t la, lb;
-		const unsigned char *pa = shmplot_results_png(a, i, &la);
-		const unsigned char *pb = shmplot_results_png(b, i, &lb);
+		const unsigned char *pa = shmplot_results_png(ref, i, &la);
+		const unsigned char *pb = shmplot_results_png(res, i, &lb);
 		assert_int_equal(la, lb);
 		assert_memory_equal(pa, pb, la);
-		/* no pixels unless asked */
-		assert_null(shmplot_results_pixels(a, i, NULL, NULL, NULL));
 	}
-	shmplot_results_free(a);
-	shmplot_results_free(b);
-	free_figs(figs, n);
+	double secs = shmplot_results_seconds(res, 1);
+	if (!(secs >= 0.39))
+		fail_msg("f1 took %.3f worker-seconds; two workers drawing "
+			 "it take >= 0.4",
+			 secs);
+	assert_true(shmplot_results_seconds(res, 0) < 0.2);
+	shmplot_results_free(ref);
+	shmplot_results_free(res);
+	free_figs(figs, 2);
 }
 
 static void expect_one_failure(fixture *f, const char *fault, int victim,
@@ -249,12 +297,31 @@ static void test_truncated_answer_is_an_error(void **state)
 			   "cut short", 0);
 }
 
+/*
+ * Figure 4 of 5 on two workers is shared (the last to start), so both
+ * workers may draw it and die: it is still reported once, with the signal.
+ */
+static void test_crash_in_shared_figure(void **state)
+{
+	expect_one_failure(*state, "segv", 4, SHMPLOT_FIG_CRASHED, SIGSEGV,
+			   "signal 11", 0);
+}
+
+static void test_error_in_shared_figure(void **state)
+{
+	expect_one_failure(*state, "exit", 4, SHMPLOT_FIG_ERROR, 0,
+			   "exited with status 3", 0);
+}
+
 /* A hung figure hits its timeout; its worker is killed and reaped. */
 static void test_hang_times_out(void **state)
 {
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	expect_one_failure(*state, "hang", 2, SHMPLOT_FIG_TIMEOUT, 0,
+			   "timed out after 0.5 s", 0.5);
+	/* The same when the hung figure is shared (both workers hang). */
+	expect_one_failure(*state, "hang", 4, SHMPLOT_FIG_TIMEOUT, 0,
 			   "timed out after 0.5 s", 0.5);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) +
@@ -438,6 +505,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(test_batch_more_figures_than_workers),
 	    T(test_deterministic_across_jobs),
+	    T(test_shared_figure_is_the_same_png),
+	    T(test_crash_in_shared_figure),
+	    T(test_error_in_shared_figure),
 	    T(test_segv_costs_one_figure),
 	    T(test_abort_costs_one_figure),
 	    T(test_write_to_sealed_data_crashes),
