@@ -299,13 +299,14 @@ int sp_test_sysfault(const char *what);
 /* Test-only faults a worker injects into one figure (SHMPLOT_TEST_FAULT). */
 enum sp_fault_kind {
 	SP_FAULT_NONE = 0,
-	SP_FAULT_SEGV,     /* dereference NULL */
-	SP_FAULT_ABORT,    /* abort() */
-	SP_FAULT_HANG,     /* never answer */
-	SP_FAULT_EXIT,     /* _exit(3) before answering */
-	SP_FAULT_TRUNCATE, /* send half the message, then _exit(0) */
-	SP_FAULT_WRITE,    /* write to the sealed data segment */
-	SP_FAULT_SLOW      /* sleep 200 ms, then render normally */
+	SP_FAULT_SEGV,        /* dereference NULL */
+	SP_FAULT_ABORT,       /* abort() */
+	SP_FAULT_HANG,        /* never answer */
+	SP_FAULT_EXIT,        /* _exit(3) before answering */
+	SP_FAULT_TRUNCATE,    /* send half the message, then _exit(0) */
+	SP_FAULT_WRITE,       /* write to the sealed data segment */
+	SP_FAULT_SLOW,        /* sleep 200 ms, then render normally */
+	SP_FAULT_SLOW_STRIPES /* SLOW, and 100 ms more for each PNG stripe */
 };
 typedef struct sp_fault {
 	int kind;

@@ -75,11 +75,12 @@ typedef struct worker {
 
 /* A figure whose stripes are shared out (k = 0: it is not). */
 typedef struct shared {
-	int k;       /* stripes */
-	int next;    /* the next stripe to hand out */
-	int got;     /* stripes received */
-	int w, h;    /* pixel size, which every answer must match */
-	int settled; /* its outcome is decided; later answers are dropped */
+	int k;        /* stripes */
+	int next;     /* the next stripe to hand out */
+	int got;      /* stripes received */
+	int w, h;     /* pixel size, which every answer must match */
+	int settled;  /* its outcome is decided; later answers are dropped */
+	int joinable; /* cheap enough to draw twice */
 	sp_png_part *parts;
 } shared;
 
@@ -274,6 +275,17 @@ static int stripes_left(const pool *p, long fig)
 	return sh->k && !sh->settled ? sh->k - sh->next : 0;
 }
 
+static uint64_t figure_cost(const sp_batch *b, const spr_figure *fig);
+
+/*
+ * Joining a shared figure means drawing it again, which pays only while
+ * drawing is cheap next to deflating the stripes left (~0.35 ms each for
+ * a seed figure). Drawing grows with the points (one M4 pass over them):
+ * the seed job's last figure at 1e6 points came out even, at 1e7 points
+ * joining cost time (memory bandwidth shared with the worker drawing it).
+ */
+#define JOIN_MAX_POINTS 1000000u
+
 /*
  * Called as figure fig is started: shares it out if fewer figures are
  * left to start than there are workers, so some would otherwise idle.
@@ -296,6 +308,8 @@ static int share(pool *p, uint32_t fig)
 	sh->k = k;
 	sh->w = w;
 	sh->h = h;
+	sh->joinable =
+	    figure_cost(p->batch, p->batch->figs[fig]) <= JOIN_MAX_POINTS;
 	return 1;
 }
 
@@ -323,7 +337,8 @@ static int pick(pool *p, worker *w, sp_job *job)
 	int most = 1;
 	for (int i = 0; i < p->nw; i++) {
 		long fig = p->w[i].held;
-		if (fig >= 0 && stripes_left(p, fig) > most) {
+		if (fig >= 0 && p->sh[fig].joinable &&
+		    stripes_left(p, fig) > most) {
 			most = stripes_left(p, fig);
 			best = fig;
 		}

@@ -73,8 +73,9 @@ static sp_fault *parse_faults(shmplot_figure *const *figs, size_t nfig)
 	const char *spec = getenv("SHMPLOT_TEST_FAULT");
 	if (!spec || !*spec)
 		return NULL;
-	static const char *const kinds[] = {
-	    "", "segv", "abort", "hang", "exit", "truncate", "write", "slow"};
+	static const char *const kinds[] = {"",      "segv", "abort",
+					    "hang",  "exit", "truncate",
+					    "write", "slow", "slowstripes"};
 	sp_fault *f = calloc(nfig ? nfig : 1, sizeof *f);
 	if (!f)
 		return NULL;

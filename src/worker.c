@@ -118,6 +118,13 @@ static unsigned char *surface_rgba(cairo_surface_t *s, size_t *len)
 }
 
 #ifdef SHMPLOT_TEST_HOOKS
+static void nap(long ms)
+{
+	struct timespec ts = {ms / 1000, ms % 1000 * 1000 * 1000};
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
 /* Returns 1 if the fault replaced the normal answer. */
 static int inject(int fd, const sp_batch *b, sp_job job)
 {
@@ -152,14 +159,18 @@ static int inject(int fd, const sp_batch *b, sp_job job)
 		if (b->nseries)
 			*(volatile double *)b->series[0].v = 42.0;
 		break;
-	case SP_FAULT_SLOW: {
-		struct timespec ts = {0, 200 * 1000 * 1000};
-		while (nanosleep(&ts, &ts) && errno == EINTR)
-			;
+	case SP_FAULT_SLOW:
+	case SP_FAULT_SLOW_STRIPES:
+		nap(200);
 		break;
 	}
-	}
 	return 0;
+}
+
+static void inject_stripe(const sp_batch *b, sp_job job)
+{
+	if (b->faults && b->faults[job.fig].kind == SP_FAULT_SLOW_STRIPES)
+		nap(100);
 }
 #endif
 
@@ -223,6 +234,9 @@ static void serve(int fd, const sp_batch *b, sp_job job, spr_canvas *canvas,
 	}
 	if (job.part >= 0) {
 		sp_png_part part;
+#ifdef SHMPLOT_TEST_HOOKS
+		inject_stripe(b, job);
+#endif
 		if (sp_png_deflate_stripe(s, b->png_level, job.part, &part, msg,
 					  sizeof msg) != 0) {
 			m.status = 1;

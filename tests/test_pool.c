@@ -200,10 +200,12 @@ static void test_deterministic_across_jobs(void **state)
 
 /*
  * The last figure is shared: f0 goes to one worker whole, f1 to the other
- * stripe by stripe. f1's drawing is slowed by 200 ms, so the first worker,
- * done with f0 long before, joins it (drawing it, 200 ms more) and takes
- * stripes too. Its PNG is the unshared one, byte for byte, and its
- * seconds count both workers' time.
+ * stripe by stripe. f1 is made slow ("slowstripes": 200 ms to draw, 100 ms
+ * for each of its 4 stripes), so the first worker, done with f0 long
+ * before, joins it: it draws f1 too (200 ms) and takes stripes while the
+ * other is busy with its first. Its PNG is the unshared one, byte for byte,
+ * and its seconds count both workers: 2 x 200 ms of drawing + 4 x 100 ms
+ * of stripes, where one worker alone would take 600 ms.
  */
 static void test_shared_figure_is_the_same_png(void **state)
 {
@@ -211,7 +213,7 @@ static void test_shared_figure_is_the_same_png(void **state)
 	shmplot_figure **figs = make_figs(f, 2, 12, 3);
 	shmplot_results *ref = NULL, *res = NULL;
 	assert_int_equal(run(f, figs, 2, 1, 0, 0, &ref), SHMPLOT_OK);
-	setenv("SHMPLOT_TEST_FAULT", "f1:slow", 1);
+	setenv("SHMPLOT_TEST_FAULT", "f1:slowstripes", 1);
 	assert_int_equal(run(f, figs, 2, 2, 0, 0, &res), SHMPLOT_OK);
 	for (size_t i = 0; i < 2; i++) {
 		size_t la, lb;
@@ -221,10 +223,8 @@ static void test_shared_figure_is_the_same_png(void **state)
 		assert_memory_equal(pa, pb, la);
 	}
 	double secs = shmplot_results_seconds(res, 1);
-	if (!(secs >= 0.39))
-		fail_msg("f1 took %.3f worker-seconds; two workers drawing "
-			 "it take >= 0.4",
-			 secs);
+	if (!(secs >= 0.79))
+		fail_msg("f1 took %.3f worker-seconds; shared, >= 0.8", secs);
 	assert_true(shmplot_results_seconds(res, 0) < 0.2);
 	shmplot_results_free(ref);
 	shmplot_results_free(res);
@@ -295,6 +295,55 @@ static void test_truncated_answer_is_an_error(void **state)
 {
 	expect_one_failure(*state, "truncate", 3, SHMPLOT_FIG_ERROR, 0,
 			   "cut short", 0);
+}
+
+/*
+ * Drawing a figure of more than a million points again costs more than
+ * its stripes' deflate saves: nobody joins it. The same setup as above,
+ * with f1 plotting 1,000,001 points: one worker does it all, 600 ms and
+ * a bit, not the 800 ms of two.
+ */
+static void test_big_shared_figure_is_not_joined(void **state)
+{
+	fixture *f = *state;
+	char err[256];
+	const size_t n = 1000001;
+	shmplot_data *d;
+	shmplot_series x, y;
+	double *xv, *yv;
+	assert_int_equal(shmplot_data_new(&d, 2, 2 * n, err, sizeof err), 0);
+	assert_int_equal(shmplot_data_alloc(d, "x", n, &xv, &x), 0);
+	assert_int_equal(shmplot_data_alloc(d, "y", n, &yv, &y), 0);
+	for (size_t i = 0; i < n; i++) {
+		xv[i] = (double)i;
+		yv[i] = sin((double)i * 1e-4);
+	}
+	assert_int_equal(shmplot_data_seal(d), SHMPLOT_OK);
+	shmplot_figure *figs[2];
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(shmplot_figure_new(&figs[i], i ? "f1" : "f0",
+						    12, 3, 100, NULL, 0),
+				 SHMPLOT_OK);
+		assert_int_equal(
+		    shmplot_axes_plot(shmplot_figure_axes(figs[i], 0, 0), x, y,
+				      NULL, NULL),
+		    SHMPLOT_OK);
+	}
+	setenv("SHMPLOT_TEST_FAULT", "f1:slowstripes", 1);
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 2;
+	shmplot_results *res = NULL;
+	assert_int_equal(shmplot_render(f->r, d, figs, 2, &o, &res),
+			 SHMPLOT_OK);
+	double secs = shmplot_results_seconds(res, 1);
+	if (!(secs >= 0.59 && secs < 0.75))
+		fail_msg("f1 took %.3f worker-seconds; unshared, 0.6 and a bit",
+			 secs);
+	shmplot_results_free(res);
+	for (int i = 0; i < 2; i++)
+		shmplot_figure_free(figs[i]);
+	shmplot_data_free(d);
 }
 
 /*
@@ -506,6 +555,7 @@ int main(void)
 	    T(test_batch_more_figures_than_workers),
 	    T(test_deterministic_across_jobs),
 	    T(test_shared_figure_is_the_same_png),
+	    T(test_big_shared_figure_is_not_joined),
 	    T(test_crash_in_shared_figure),
 	    T(test_error_in_shared_figure),
 	    T(test_segv_costs_one_figure),
