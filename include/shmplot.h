@@ -350,7 +350,13 @@ typedef int (*shmplot_result_fn)(void *userdata, const shmplot_results *res,
 				 size_t index);
 
 typedef struct shmplot_render_opts {
-	int jobs;         /* worker processes; 0 = number of CPUs */
+	/*
+	 * Most worker processes; 0 = number of CPUs. No more are started
+	 * than there is work for: one a figure, or, for fewer figures than
+	 * jobs, one a PNG stripe of the figures workers can share (a
+	 * 1200 x 300 figure has 4; none with want_pixels).
+	 */
+	int jobs;
 	double timeout_s; /* per figure; 0 = no limit */
 	int want_pixels;  /* also return raw pixels (RGBA8, unpremultiplied) */
 	int png_level;    /* zlib level 0..9; -1 = shmplot's default */

@@ -277,6 +277,13 @@ static int stripes_left(const pool *p, long fig)
 
 static uint64_t figure_cost(const sp_batch *b, const spr_figure *fig);
 
+/* PNG stripes of figure fig, and its pixel size; 1 if it cannot be cut. */
+static int stripes_of(const sp_batch *b, size_t fig, int *w, int *h)
+{
+	spr_figure_pixel_size(b->figs[fig], w, h);
+	return *w > 0 && *h > 0 ? sp_png_stripes(*w, *h) : 1;
+}
+
 /*
  * Joining a shared figure means drawing it again, which pays only while
  * drawing is cheap next to deflating the stripes left (~0.35 ms each for
@@ -296,9 +303,7 @@ static int share(pool *p, uint32_t fig)
 	if (p->batch->want_pixels ||
 	    p->batch->nfig - p->next + 1 >= (size_t)p->nw)
 		return 0;
-	int w, h;
-	spr_figure_pixel_size(p->batch->figs[fig], &w, &h);
-	int k = w > 0 && h > 0 ? sp_png_stripes(w, h) : 1;
+	int w, h, k = stripes_of(p->batch, fig, &w, &h);
 	if (k < 2)
 		return 0;
 	shared *sh = &p->sh[fig];
@@ -311,6 +316,26 @@ static int share(pool *p, uint32_t fig)
 	sh->joinable =
 	    figure_cost(p->batch, p->batch->figs[fig]) <= JOIN_MAX_POINTS;
 	return 1;
+}
+
+/*
+ * A shared figure another worker could join, or -1: the joiner draws it
+ * too and then takes stripes as it asks for them. Whoever holds it takes
+ * the next stripe, so one more must be left for the joiner.
+ */
+static long to_join(const pool *p)
+{
+	long best = -1;
+	int most = 1;
+	for (int i = 0; i < p->nw; i++) {
+		long fig = p->w[i].held;
+		if (fig >= 0 && p->sh[fig].joinable &&
+		    stripes_left(p, fig) > most) {
+			most = stripes_left(p, fig);
+			best = fig;
+		}
+	}
+	return best;
 }
 
 /* Chooses w's next job; returns 0 if there is nothing for it. */
@@ -328,24 +353,10 @@ static int pick(pool *p, worker *w, sp_job *job)
 		job->part = share(p, fig) ? p->sh[fig].next++ : SP_PART_WHOLE;
 		return 1;
 	}
-	/*
-	 * Join a shared figure: w draws it too and then takes stripes as it
-	 * asks for them. Whoever holds it takes the next stripe; one more
-	 * must be left for w.
-	 */
-	long best = -1;
-	int most = 1;
-	for (int i = 0; i < p->nw; i++) {
-		long fig = p->w[i].held;
-		if (fig >= 0 && p->sh[fig].joinable &&
-		    stripes_left(p, fig) > most) {
-			most = stripes_left(p, fig);
-			best = fig;
-		}
-	}
-	if (best < 0)
+	long fig = to_join(p);
+	if (fig < 0)
 		return 0;
-	job->fig = (uint32_t)best;
+	job->fig = (uint32_t)fig;
 	job->part = SP_PART_DRAW;
 	return 1;
 }
@@ -760,8 +771,8 @@ static shmplot_status feed(pool *p)
 	for (int i = 0; i < p->nw && !p->stop; i++) {
 		worker *w = &p->w[i];
 		if (!w->pid) {
-			/* A fresh worker only for a figure nobody started. */
-			if (p->next >= p->batch->nfig)
+			/* A fresh worker only for work that is waiting. */
+			if (p->next >= p->batch->nfig && to_join(p) < 0)
 				continue;
 			shmplot_status st = spawn(p, w);
 			if (st) {
@@ -959,6 +970,23 @@ static uint32_t *dispatch_order(const sp_batch *b)
 	return order;
 }
 
+/*
+ * Workers worth starting, at most jobs: one a figure, and for a batch of
+ * fewer figures than that, one a stripe of the figures that can be shared
+ * and joined (a single seed figure gets two workers at -j2).
+ */
+static int useful_workers(const sp_batch *b, int jobs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->nfig && n < (size_t)jobs; i++) {
+		int w, h, k = b->want_pixels ? 1 : stripes_of(b, i, &w, &h);
+		n += k > 1 && figure_cost(b, b->figs[i]) <= JOIN_MAX_POINTS
+			 ? (size_t)k
+			 : 1;
+	}
+	return n == 0 ? 1 : n < (size_t)jobs ? (int)n : jobs;
+}
+
 shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 			   int jobs, shmplot_results **out, char *err,
 			   size_t errlen)
@@ -972,9 +1000,7 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 	p.res = results_new(b);
 	if (!p.res)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
-	p.nw = jobs < 1 ? 1 : jobs;
-	if ((size_t)p.nw > b->nfig)
-		p.nw = b->nfig ? (int)b->nfig : 1;
+	p.nw = useful_workers(b, jobs < 1 ? 1 : jobs);
 	p.w = calloc((size_t)p.nw, sizeof *p.w);
 	p.sh = calloc(b->nfig ? b->nfig : 1, sizeof *p.sh);
 	p.order = dispatch_order(b);

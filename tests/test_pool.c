@@ -226,6 +226,21 @@ static void test_shared_figure_is_the_same_png(void **state)
 	if (!(secs >= 0.79))
 		fail_msg("f1 took %.3f worker-seconds; shared, >= 0.8", secs);
 	assert_true(shmplot_results_seconds(res, 0) < 0.2);
+	shmplot_results_free(res);
+
+	/* A batch of one figure at -j2 starts a second worker to share it. */
+	setenv("SHMPLOT_TEST_FAULT", "f0:slowstripes", 1);
+	assert_int_equal(run(f, figs, 1, 2, 0, 0, &res), SHMPLOT_OK);
+	size_t la, lb;
+	const unsigned char *pa = shmplot_results_png(ref, 0, &la);
+	const unsigned char *pb = shmplot_results_png(res, 0, &lb);
+	assert_int_equal(la, lb);
+	assert_memory_equal(pa, pb, la);
+	secs = shmplot_results_seconds(res, 0);
+	if (!(secs >= 0.79))
+		fail_msg("alone in its batch, f0 took %.3f worker-seconds; "
+			 "shared, >= 0.8",
+			 secs);
 	shmplot_results_free(ref);
 	shmplot_results_free(res);
 	free_figs(figs, 2);
