@@ -630,8 +630,7 @@ static void refill(pool *p, worker *w)
 		dispatch(p, w);
 }
 
-/* A stripe of shared figure fig arrived: keep it; the last one makes the PNG.
- */
+/* A stripe of shared figure fig came in; the last one makes its PNG. */
 static void stripe_done(pool *p, worker *w, size_t fig)
 {
 	shared *sh = &p->sh[fig];
