@@ -551,8 +551,18 @@ static void lost(pool *p, worker *w, const char *why, int kill_now)
 static void dispatch(pool *p, worker *w)
 {
 	sp_job job;
-	if (!pick(p, w, &job))
+	if (!pick(p, w, &job)) {
+		/*
+		 * Nothing will come up for it either (see release_idle()):
+		 * let it exit now, while the parent writes the figure it
+		 * just sent.
+		 */
+		if (p->next >= p->batch->nfig && w->fd >= 0) {
+			close(w->fd);
+			w->fd = -1;
+		}
 		return;
+	}
 	/* A figure's time limit runs from when the worker started on it. */
 	if (job.part < 0 || w->held != (long)job.fig)
 		w->started_ns = sp_now_ns();
