@@ -107,9 +107,13 @@ static int no_memory(char *err, size_t errlen)
  * each starting with an empty window (deflateReset). Once a zlib stream
  * passes 64 KB, zlib slides its window and both hash tables every 32 KB,
  * and that slide was a third of the encode time (perf: fill_window); a
- * stream shorter than 2 x 32 KB - 262 bytes never slides.
+ * stream shorter than 2 x 32 KB - 262 bytes never slides. Only at the fast
+ * levels (up to SEGMENT_LEVEL): above them the slide is a few % of the
+ * time, and whoever asks for level 9 wants the smaller file (the segments'
+ * empty windows cost ~4% of it).
  */
-#define SEGMENT 65000u
+#define SEGMENT       65000u
+#define SEGMENT_LEVEL 3
 
 static size_t row_bytes(int w)
 {
@@ -263,7 +267,9 @@ static int deflate_stripe(cairo_surface_t *surface, int level, int strategy,
 	int y0, y1;
 	stripe_rows(h, k, stripe, &y0, &y1);
 	size_t rb = row_bytes(w);
-	int seg_rows = rb < SEGMENT ? (int)(SEGMENT / rb) : 1;
+	int seg_rows = clamp_level(level) > SEGMENT_LEVEL ? y1 - y0
+		       : rb < SEGMENT                     ? (int)(SEGMENT / rb)
+							  : 1;
 	/* the rows of one segment, + filter_row()'s spill */
 	unsigned char *buf = malloc(rb * (size_t)seg_rows + 1);
 	/* a plot deflates to a few % of its size; grown if need be */
