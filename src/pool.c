@@ -91,6 +91,7 @@ typedef struct pool {
 	worker *w;
 	int nw;
 	shared *sh;      /* per figure */
+	uint64_t *cost;  /* per figure: the points its lines draw */
 	uint32_t *order; /* figures in the order they are handed out */
 	size_t next;     /* next index into order */
 	size_t done;
@@ -275,8 +276,6 @@ static int stripes_left(const pool *p, long fig)
 	return sh->k && !sh->settled ? sh->k - sh->next : 0;
 }
 
-static uint64_t figure_cost(const sp_batch *b, const spr_figure *fig);
-
 /* PNG stripes of figure fig, and its pixel size; 1 if it cannot be cut. */
 static int stripes_of(const sp_batch *b, size_t fig, int *w, int *h)
 {
@@ -313,8 +312,7 @@ static int share(pool *p, uint32_t fig)
 	sh->k = k;
 	sh->w = w;
 	sh->h = h;
-	sh->joinable =
-	    figure_cost(p->batch, p->batch->figs[fig]) <= JOIN_MAX_POINTS;
+	sh->joinable = p->cost[fig] <= JOIN_MAX_POINTS;
 	return 1;
 }
 
@@ -640,6 +638,14 @@ static void refill(pool *p, worker *w)
 		dispatch(p, w);
 }
 
+/* w's answer is dealt with: it is idle, and gets its next job at once. */
+static void next_job(pool *p, worker *w)
+{
+	reset_rx(w);
+	w->job = -1;
+	refill(p, w);
+}
+
 /* A stripe of shared figure fig came in; the last one makes its PNG. */
 static void stripe_done(pool *p, worker *w, size_t fig)
 {
@@ -661,9 +667,7 @@ static void stripe_done(pool *p, worker *w, size_t fig)
 			last = ++sh->got == sh->k;
 		}
 	}
-	reset_rx(w);
-	w->job = -1;
-	refill(p, w);
+	next_job(p, w);
 	char msg[SP_ERRLEN];
 	if (last && sp_png_assemble(sh->w, sh->h, p->batch->figs[fig]->dpi,
 				    p->batch->png_level, sh->parts, &r->png,
@@ -696,17 +700,13 @@ static void complete(pool *p, worker *w)
 			set_message(r, "%s",
 				    w->hdr.msg_len ? w->msg
 						   : "renderer failed");
-		reset_rx(w);
-		w->job = -1;
-		refill(p, w);
+		next_job(p, w);
 		if (report)
 			finish(p, job, SHMPLOT_FIG_ERROR);
 		return;
 	}
 	if (w->part == SP_PART_DRAW) {
-		reset_rx(w);
-		w->job = -1;
-		refill(p, w);
+		next_job(p, w);
 		return;
 	}
 	if (w->part >= 0) {
@@ -720,9 +720,7 @@ static void complete(pool *p, worker *w)
 	r->height = w->hdr.height;
 	w->png = NULL;
 	w->pix = NULL;
-	reset_rx(w);
-	w->job = -1;
-	refill(p, w);
+	next_job(p, w);
 	finish(p, job, SHMPLOT_FIG_OK);
 }
 
@@ -925,15 +923,22 @@ static void shutdown_all(pool *p)
 	}
 }
 
-/* A figure's expected cost: the points its lines draw. */
-static uint64_t figure_cost(const sp_batch *b, const spr_figure *fig)
+/*
+ * Each figure's expected cost: the points its lines draw. Returns NULL
+ * only when out of memory.
+ */
+static uint64_t *figure_costs(const sp_batch *b)
 {
-	uint64_t cost = 0;
-	for (int a = 0; a < fig->rows * fig->cols; a++) {
-		const spr_axes *ax = &fig->axes[a];
-		for (size_t i = 0; i < ax->nlines; i++) {
-			uint32_t y = ax->lines[i].y;
-			cost += y < b->nseries ? b->series[y].n : 0;
+	uint64_t *cost = sp_malloc_ab(b->nfig ? b->nfig : 1, sizeof *cost);
+	for (size_t f = 0; cost && f < b->nfig; f++) {
+		const spr_figure *fig = b->figs[f];
+		cost[f] = 0;
+		for (int a = 0; a < fig->rows * fig->cols; a++) {
+			const spr_axes *ax = &fig->axes[a];
+			for (size_t i = 0; i < ax->nlines; i++) {
+				uint32_t y = ax->lines[i].y;
+				cost[f] += y < b->nseries ? b->series[y].n : 0;
+			}
 		}
 	}
 	return cost;
@@ -959,7 +964,7 @@ static int by_cost_desc(const void *pa, const void *pb)
  * from figure1 + figure3 down to figure3 alone. Figures of equal cost keep
  * their batch order. Returns NULL only when out of memory.
  */
-static uint32_t *dispatch_order(const sp_batch *b)
+static uint32_t *dispatch_order(const sp_batch *b, const uint64_t *cost)
 {
 	costed *c = sp_malloc_ab(b->nfig ? b->nfig : 1, sizeof *c);
 	uint32_t *order = sp_malloc_ab(b->nfig ? b->nfig : 1, sizeof *order);
@@ -969,7 +974,7 @@ static uint32_t *dispatch_order(const sp_batch *b)
 		return NULL;
 	}
 	for (size_t i = 0; i < b->nfig; i++) {
-		c[i].cost = figure_cost(b, b->figs[i]);
+		c[i].cost = cost[i];
 		c[i].fig = (uint32_t)i;
 	}
 	qsort(c, b->nfig, sizeof *c, by_cost_desc);
@@ -984,14 +989,12 @@ static uint32_t *dispatch_order(const sp_batch *b)
  * fewer figures than that, one a stripe of the figures that can be shared
  * and joined (a single seed figure gets two workers at -j2).
  */
-static int useful_workers(const sp_batch *b, int jobs)
+static int useful_workers(const sp_batch *b, const uint64_t *cost, int jobs)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < b->nfig && n < (size_t)jobs; i++) {
 		int w, h, k = b->want_pixels ? 1 : stripes_of(b, i, &w, &h);
-		n += k > 1 && figure_cost(b, b->figs[i]) <= JOIN_MAX_POINTS
-			 ? (size_t)k
-			 : 1;
+		n += k > 1 && cost[i] <= JOIN_MAX_POINTS ? (size_t)k : 1;
 	}
 	return n == 0 ? 1 : n < (size_t)jobs ? (int)n : jobs;
 }
@@ -1009,11 +1012,13 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 	p.res = results_new(b);
 	if (!p.res)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
-	p.nw = useful_workers(b, jobs < 1 ? 1 : jobs);
+	p.cost = figure_costs(b);
+	p.nw = p.cost ? useful_workers(b, p.cost, jobs < 1 ? 1 : jobs) : 1;
 	p.w = calloc((size_t)p.nw, sizeof *p.w);
 	p.sh = calloc(b->nfig ? b->nfig : 1, sizeof *p.sh);
-	p.order = dispatch_order(b);
-	if (!p.w || !p.sh || !p.order) {
+	p.order = p.cost ? dispatch_order(b, p.cost) : NULL;
+	if (!p.cost || !p.w || !p.sh || !p.order) {
+		free(p.cost);
 		free(p.w);
 		free(p.sh);
 		free(p.order);
@@ -1032,6 +1037,7 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 	for (size_t i = 0; i < b->nfig; i++)
 		drop_parts(&p.sh[i]);
 	free(p.sh);
+	free(p.cost);
 	free(p.w);
 	free(p.order);
 	for (size_t i = 0; i < b->nfig; i++) {
