@@ -133,12 +133,14 @@ int sp_png_stripes(int w, int h)
 	return k < 1 ? 1 : k;
 }
 
-/* Rows [*y0, *y1) of stripe s of k: equal heights, the last one shorter. */
+/*
+ * Rows [*y0, *y1) of stripe s of k (k <= h): heights differ by at most a
+ * row, and none is empty.
+ */
 static void stripe_rows(int h, int k, int s, int *y0, int *y1)
 {
-	int per = (h + k - 1) / k;
-	*y0 = s * per < h ? s * per : h;
-	*y1 = (s + 1) * per < h ? (s + 1) * per : h;
+	*y0 = (int)((int64_t)s * h / k);
+	*y1 = (int)((int64_t)(s + 1) * h / k);
 }
 
 size_t sp_png_stripe_raw_len(int w, int h, int stripe)

@@ -272,6 +272,14 @@ static void test_stripes_assemble_to_the_same_bytes(void **state)
 		cairo_surface_t *s = make_surface(w, h, shapes[k].pat);
 		int n = sp_png_stripes(w, h);
 		assert_true(n >= 1 && n <= h);
+		/* The stripes cover the rows, none empty. */
+		size_t rows = 0;
+		for (int i = 0; i < n; i++) {
+			size_t len = sp_png_stripe_raw_len(w, h, i);
+			assert_true(len > 0 && len % (1 + 3 * (size_t)w) == 0);
+			rows += len / (1 + 3 * (size_t)w);
+		}
+		assert_int_equal(rows, h);
 		sp_png_part *parts = calloc((size_t)n, sizeof *parts);
 		assert_non_null(parts);
 		for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
@@ -306,6 +314,16 @@ static void test_stripes_assemble_to_the_same_bytes(void **state)
 	/* A seed figure is cut in four; a single row cannot be cut. */
 	assert_int_equal(sp_png_stripes(1200, 300), 4);
 	assert_int_equal(sp_png_stripes(32000, 1), 1);
+	/* Never more stripes than rows (wider than cairo allows: 4.8 MB). */
+	assert_int_equal(sp_png_stripes(400000, 4), 4);
+	assert_int_equal(sp_png_stripes(400000, 3), 3);
+	assert_int_equal(sp_png_stripe_raw_len(400000, 3, 2), 1200001);
+	/* 5 rows in 4 stripes: 1 or 2 rows each, none empty. */
+	assert_int_equal(sp_png_stripes(70000, 5), 4);
+	for (int i = 0; i < 4; i++) {
+		size_t len = sp_png_stripe_raw_len(70000, 5, i);
+		assert_true(len == 210001 || len == 2 * 210001);
+	}
 }
 
 /* Asking for a stripe that is not there, or assembling without one. */
