@@ -551,9 +551,12 @@ static void dispatch(pool *p, worker *w)
 	sp_job job;
 	if (!pick(p, w, &job)) {
 		/*
-		 * Nothing will come up for it either (see release_idle()):
-		 * let it exit now, while the parent writes the figure it
-		 * just sent.
+		 * With no figure left to start, nothing will come up for it
+		 * later either (shared figures' stripes only run out): EOF
+		 * now, so it exits while the last figures are still being
+		 * drawn and while the parent writes the one it just sent (a
+		 * worker's exit unmaps the data and its own memory: ~1 ms at
+		 * 1e6 points). shutdown_all() reaps it.
 		 */
 		if (p->next >= p->batch->nfig && w->fd >= 0) {
 			close(w->fd);
@@ -836,23 +839,6 @@ static void check_deadlines(pool *p, uint64_t now)
 	}
 }
 
-/*
- * Nothing is left to hand out: idle workers get EOF now, so they exit
- * while the last figures are still being drawn rather than after them
- * (a worker's exit unmaps the data and its own memory: ~1 ms at 1e6
- * points). shutdown_all() reaps them.
- */
-static void release_idle(pool *p)
-{
-	for (int i = 0; i < p->nw; i++) {
-		worker *w = &p->w[i];
-		if (w->pid && w->job < 0 && w->fd >= 0) {
-			close(w->fd);
-			w->fd = -1;
-		}
-	}
-}
-
 static shmplot_status run(pool *p)
 {
 	struct pollfd *pfd = calloc((size_t)p->nw, sizeof *pfd);
@@ -871,8 +857,6 @@ static shmplot_status run(pool *p)
 		st = feed(p);
 		if (st)
 			break;
-		if (p->next >= p->batch->nfig)
-			release_idle(p);
 		int n = 0;
 		for (int i = 0; i < p->nw; i++) {
 			if (!p->w[i].pid || p->w[i].fd < 0)
