@@ -38,9 +38,9 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98:log_path=$l
 # Sanitized code is slower: smaller stress batches (the full 10,000 run in
 # the normal build).
 export SHMPLOT_STRESS_N=${SHMPLOT_STRESS_N_ASAN:-3000}
-# test_cli_spec_memory measures peak RSS, which ASan's shadow memory and
+# test_render_spec_memory measures peak RSS, which ASan's shadow memory and
 # quarantine make meaningless; it runs in the normal build.
-ctest --preset asan -j "$JOBS" --output-on-failure -E '^test_cli_spec_memory$'
+ctest --preset asan -j "$JOBS" --output-on-failure -E '^test_render_spec_memory$'
 if ls "$logs"/asan* "$logs"/ubsan* >/dev/null 2>&1; then
 	echo "sanitizer reports:" >&2
 	cat "$logs"/asan* "$logs"/ubsan* >&2

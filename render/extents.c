@@ -12,7 +12,7 @@
  * changes nothing. Adding t also turns -0 into +0, so a zero extent is +0
  * whatever the order of the lanes.
  */
-#include "internal.h"
+#include "render_internal.h"
 
 #include <string.h>
 

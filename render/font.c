@@ -5,7 +5,7 @@
  * (cairo_show_glyphs) with hinting off, so glyph advances are the font's
  * own linear metrics and text looks the same at any position.
  */
-#include "internal.h"
+#include "render_internal.h"
 
 #include <cairo-ft.h>
 #include <errno.h>

@@ -26,7 +26,7 @@
  * stops at the first point whose column goes against the direction seen so
  * far and returns its index, and the caller strokes the rest point by point.
  */
-#include "internal.h"
+#include "render_internal.h"
 
 #include <float.h>
 #include <stdint.h>

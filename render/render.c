@@ -7,7 +7,7 @@
  * needs lives in a struct on its stack or in memory it frees before return,
  * except the pixels of a caller's canvas (spr_render_canvas).
  */
-#include "internal.h"
+#include "render_internal.h"
 #include "ticks.h"
 
 #include <stdio.h>

@@ -6,7 +6,8 @@
  *   png_levels [REPEATS]
  */
 #define _GNU_SOURCE
-#include "internal.h"
+#include "png/encode.h"
+#include "render.h"
 
 #include <math.h>
 #include <png.h>

@@ -7,7 +7,7 @@
  *
  * FIX 1: columns as aliased lines count them (spr_m4_column).
  */
-#include "internal.h"
+#include "render_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * description or an error message. A decoded description must encode back
  * to the very same bytes.
  */
-#include "internal.h"
+#include "worker/worker.h"
 
 #include <stdlib.h>
 #include <string.h>

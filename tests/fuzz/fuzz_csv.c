@@ -2,8 +2,7 @@
  * libFuzzer target: the CSV reader (sp_csv_parse in src/csv.c). The first
  * byte picks header on/off and the delimiter; the rest is the file.
  */
-#include "internal.h"
-#include "spec_io.h"
+#include "spec/spec_io.h"
 
 #include <stdlib.h>
 

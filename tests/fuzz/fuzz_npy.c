@@ -3,8 +3,7 @@
  * with the input as the whole file. An accepted header must describe data
  * that lies inside the file.
  */
-#include "internal.h"
-#include "spec_io.h"
+#include "spec/spec_io.h"
 
 #include <stdlib.h>
 

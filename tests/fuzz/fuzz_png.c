@@ -4,7 +4,7 @@
  * run explores bombs and absurd sizes without using much memory. An
  * accepted image must be within the limits and fully written.
  */
-#include "pngread.h"
+#include "png/decode.h"
 
 #include <stdlib.h>
 #include <string.h>

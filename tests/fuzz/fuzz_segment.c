@@ -3,7 +3,7 @@
  * shmplot-worker validates before rendering (sp_segment_map in
  * src/segment.c). Every accepted view must lie inside the mapping.
  */
-#include "internal.h"
+#include "segment/segment.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,0 +1,63 @@
+/*
+ * Private: safe PNG decoding and whole-file I/O for the image diff. Errors
+ * are raised with sp_error() (core/core.h), as everywhere in src/.
+ */
+#ifndef SHMPLOT_PNGREAD_H
+#define SHMPLOT_PNGREAD_H
+
+#include "core/core.h"
+
+#include <shmplot.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Limits applied before and during decoding. */
+typedef struct spd_png_limits {
+	uint32_t max_side;         /* pixels per side */
+	uint64_t max_total_pixels; /* width * height */
+	size_t max_file_bytes;     /* size of a file read with spd_file_read */
+	size_t max_chunk_bytes;    /* one ancillary chunk, decompressed */
+} spd_png_limits;
+
+#define SPD_DEFAULT_MAX_SIDE         16384u
+#define SPD_DEFAULT_MAX_TOTAL_PIXELS 40000000u
+#define SPD_DEFAULT_MAX_FILE_BYTES   ((size_t)256 << 20)
+#define SPD_DEFAULT_MAX_CHUNK_BYTES  ((size_t)8 << 20)
+#define SPD_MAX_SIDE_LIMIT           65536u /* largest max_side allowed */
+
+/* A decoded image: RGBA8, not premultiplied, rows of stride = width * 4. */
+typedef struct spd_image {
+	int width, height;
+	size_t stride;
+	unsigned char *px; /* malloc'd, owned by whoever holds the image */
+} spd_image;
+
+/* Frees img->px and zeroes the struct. */
+void spd_image_clear(spd_image *img);
+
+/*
+ * Reads a whole file of at most max_bytes into a malloc'd buffer (*buf, freed
+ * by the caller; never NULL on success, even for an empty file).
+ * SHMPLOT_E_NOT_FOUND if it does not exist, SHMPLOT_E_IO otherwise.
+ * The message does not name the file; the caller prefixes it.
+ */
+shmplot_status spd_file_read(const char *path, size_t max_bytes,
+			     unsigned char **buf, size_t *len, char *err,
+			     size_t errlen);
+
+/*
+ * Decodes a PNG held in memory to RGBA8. The IHDR is checked against the
+ * limits before libpng allocates anything; libpng errors longjmp back here
+ * and free everything. On success out->px is malloc'd; on failure out is
+ * zeroed. SHMPLOT_E_PNG for a bad, truncated or over-limit file,
+ * SHMPLOT_E_NOMEM.
+ */
+shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
+			      const spd_png_limits *lim, spd_image *out,
+			      char *err, size_t errlen);
+
+/* Writes len bytes to path atomically (temporary file, then rename). */
+shmplot_status spd_file_write_atomic(const char *path, const void *data,
+				     size_t len, char *err, size_t errlen);
+
+#endif /* SHMPLOT_PNGREAD_H */

@@ -1,0 +1,163 @@
+/* The renderer handle (the font, loaded once) and shmplot_render(). */
+#define _GNU_SOURCE
+#include "figure/figure.h"
+#include "pool/pool.h"
+#include "segment/segment.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct shmplot_renderer {
+	spr_font *font;
+	char errmsg[SP_ERRLEN];
+};
+
+shmplot_status shmplot_renderer_new(shmplot_renderer **out,
+				    const char *font_path, char *err,
+				    size_t errlen)
+{
+	if (!out)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_renderer_new: out is NULL");
+	*out = NULL;
+	if (!font_path || !*font_path)
+		font_path = getenv("SHMPLOT_FONT");
+	if (!font_path || !*font_path)
+		font_path = SHMPLOT_DEFAULT_FONT;
+	shmplot_renderer *r = calloc(1, sizeof *r);
+	if (!r)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	if (spr_font_load(font_path, &r->font, err, errlen) != 0) {
+		free(r);
+		return SHMPLOT_E_FONT;
+	}
+	*out = r;
+	return SHMPLOT_OK;
+}
+
+void shmplot_renderer_free(shmplot_renderer *r)
+{
+	if (!r)
+		return;
+	spr_font_free(r->font);
+	free(r);
+}
+
+const char *shmplot_renderer_font_path(const shmplot_renderer *r)
+{
+	return r ? spr_font_path(r->font) : NULL;
+}
+
+const char *shmplot_renderer_errmsg(const shmplot_renderer *r)
+{
+	return r ? r->errmsg : "";
+}
+
+void shmplot_render_opts_init(shmplot_render_opts *opts)
+{
+	memset(opts, 0, sizeof *opts);
+	opts->png_level = -1;
+}
+
+/* Which way workers start: fork only when nothing else can hold a lock. */
+static int choose_mode(void)
+{
+#ifdef SHMPLOT_TEST_HOOKS
+	const char *force = getenv("SHMPLOT_TEST_MODE");
+	if (force && strcmp(force, "fork") == 0)
+		return SP_MODE_FORK;
+	if (force && strcmp(force, "spawn") == 0)
+		return SP_MODE_SPAWN;
+#endif
+	return sp_thread_count() == 1 ? SP_MODE_FORK : SP_MODE_SPAWN;
+}
+
+shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
+			      shmplot_figure *const *figs, size_t nfig,
+			      const shmplot_render_opts *opts,
+			      shmplot_results **out)
+{
+	if (out)
+		*out = NULL;
+	if (!r)
+		return SHMPLOT_E_INVALID;
+	char *err = r->errmsg;
+	size_t errlen = sizeof r->errmsg;
+	if (!data || !out || (nfig && !figs))
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_render: data, figs and out must not "
+				"be NULL");
+	if (!sp_data_is_sealed(data))
+		return sp_error(err, errlen, SHMPLOT_E_STATE,
+				"shmplot_render: seal the data segment "
+				"(shmplot_data_seal) before rendering");
+	shmplot_render_opts defaults;
+	if (!opts) {
+		shmplot_render_opts_init(&defaults);
+		opts = &defaults;
+	}
+	if (opts->jobs < 0 || !(opts->timeout_s >= 0) || opts->png_level > 9)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_render: jobs %d, timeout %g s or PNG "
+				"level %d out of range",
+				opts->jobs, opts->timeout_s, opts->png_level);
+	for (size_t i = 0; i < nfig; i++)
+		if (!figs[i])
+			return sp_error(err, errlen, SHMPLOT_E_INVALID,
+					"shmplot_render: figure %zu is NULL",
+					i);
+
+	const spr_figure **specs = NULL;
+	spr_series *views = NULL;
+	shmplot_status st;
+	if (nfig) {
+		specs = sp_malloc_ab(nfig, sizeof *specs);
+		if (!specs)
+			return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+					"out of memory for %zu figures", nfig);
+	}
+	for (size_t i = 0; i < nfig; i++)
+		specs[i] = sp_figure_spec(figs[i]);
+	size_t nseries = sp_data_views(data, &views);
+	if (nseries == (size_t)-1) {
+		free(specs);
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	}
+	sp_batch b = {
+	    .figs = specs,
+	    .nfig = nfig,
+	    .series = views,
+	    .nseries = nseries,
+	    .font = r->font,
+	    .png_level = opts->png_level,
+	    .want_pixels = opts->want_pixels,
+	};
+#ifdef SHMPLOT_TEST_HOOKS
+	sp_fault *faults = sp_test_faults(figs, nfig);
+	b.faults = faults;
+	sp_test_sysfault_reset();
+#endif
+	b.mode = choose_mode();
+	b.seg_fd = sp_data_fd(data);
+	b.blob_fd = -1;
+	if (b.mode == SP_MODE_SPAWN && nfig) {
+		b.worker_path = sp_worker_path();
+		st = sp_blob_create(&b, spr_font_path(r->font), &b.blob_fd, err,
+				    errlen);
+		if (st)
+			goto out;
+	}
+	int jobs = opts->jobs ? opts->jobs : sp_cpu_count();
+	st = sp_pool_run(&b, opts, jobs, out, err, errlen);
+	if (b.blob_fd >= 0)
+		close(b.blob_fd);
+out:
+#ifdef SHMPLOT_TEST_HOOKS
+	free(faults);
+#endif
+	free(views);
+	free(specs);
+	return st;
+}

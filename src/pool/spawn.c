@@ -1,0 +1,117 @@
+/*
+ * Starting workers safely from a multithreaded caller.
+ *
+ * After fork() in a multithreaded process the child may only use
+ * async-signal-safe functions (fork(2)): another thread may have held one of
+ * cairo's or fontconfig's mutexes at the moment of the fork, and the child's
+ * copy of that lock is never released. shmplot_render() therefore forks only
+ * when /proc/self/task shows the calling thread alone. (That check cannot
+ * race: with one thread, only the caller could create another, and it is
+ * busy here.) Otherwise it posix_spawn()s the shmplot-worker executable,
+ * which starts from a clean address space, maps the segment through its
+ * read-only descriptor and reads the figures from a sealed memfd. glibc's
+ * posix_spawn uses clone(CLONE_VM | CLONE_VFORK) and runs nothing but
+ * syscalls before exec, so it is safe from any thread.
+ */
+#define _GNU_SOURCE
+#include "pool/pool.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#ifndef SHMPLOT_WORKER_PATH
+#define SHMPLOT_WORKER_PATH "shmplot-worker"
+#endif
+
+const char *sp_worker_path(void)
+{
+	const char *p = getenv("SHMPLOT_WORKER");
+	if (p && *p)
+		return p;
+#ifdef SHMPLOT_WORKER_BUILD_PATH
+	/* Not installed yet: the library is used from its build tree. */
+	if (access(SHMPLOT_WORKER_PATH, X_OK) != 0)
+		return SHMPLOT_WORKER_BUILD_PATH;
+#endif
+	return SHMPLOT_WORKER_PATH;
+}
+
+pid_t sp_spawn_worker(const sp_batch *b, int sock)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t none, all;
+	pid_t pid = -1;
+	char parent[32];
+	snprintf(parent, sizeof parent, "%ld", (long)getpid());
+	char *argv[] = {(char *)"shmplot-worker", (char *)"--parent", parent,
+			NULL};
+	int rc = posix_spawn_file_actions_init(&fa);
+	if (rc) {
+		errno = rc;
+		return -1;
+	}
+	rc = posix_spawnattr_init(&attr);
+	if (rc) {
+		posix_spawn_file_actions_destroy(&fa);
+		errno = rc;
+		return -1;
+	}
+	/*
+	 * dup2 onto fds 3..5 clears their FD_CLOEXEC; everything else of ours
+	 * is O_CLOEXEC, and closefrom drops whatever the caller left open.
+	 * A source may itself be one of 3..5 (or even 0..2), so first copy
+	 * every source above both all sources and 5, then into place.
+	 */
+	int src[3] = {sock, b->seg_fd, b->blob_fd};
+	int base = 5;
+	for (int i = 0; i < 3; i++)
+		base = src[i] > base ? src[i] : base;
+	base++;
+	for (int i = 0; i < 3 && !rc; i++)
+		rc = posix_spawn_file_actions_adddup2(&fa, src[i], base + i);
+	for (int i = 0; i < 3 && !rc; i++)
+		rc = posix_spawn_file_actions_adddup2(&fa, base + i, 3 + i);
+#if defined(__GLIBC__) &&                                                      \
+    (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+	if (!rc)
+		rc = posix_spawn_file_actions_addclosefrom_np(&fa, 6);
+#endif
+	/*
+	 * The caller's signal mask and ignored signals are not the worker's.
+	 * SIGINT and SIGQUIT keep their disposition until the worker ignores
+	 * them itself: a Ctrl-C is the parent's decision.
+	 */
+	sigemptyset(&none);
+	sigfillset(&all);
+	sigdelset(&all, SIGINT);
+	sigdelset(&all, SIGQUIT);
+	if (!rc)
+		rc = posix_spawnattr_setsigmask(&attr, &none);
+	if (!rc)
+		rc = posix_spawnattr_setsigdefault(&attr, &all);
+	if (!rc)
+		rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
+							 POSIX_SPAWN_SETSIGDEF);
+#ifdef SHMPLOT_TEST_HOOKS
+	if (!rc)
+		rc = sp_test_sysfault("fork");
+#endif
+	if (!rc)
+		rc = posix_spawn(&pid, b->worker_path, &fa, &attr, argv,
+				 environ);
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc) {
+		errno = rc;
+		return -1;
+	}
+	return pid;
+}

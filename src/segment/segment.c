@@ -1,0 +1,448 @@
+/*
+ * The data segment: one POSIX shared-memory object holding a header, a table
+ * of named series and the series' doubles, each 64-byte aligned.
+ *
+ * The object's name exists only for the few microseconds between shm_open()
+ * and shm_unlink(), so a process killed at any later point leaves nothing in
+ * /dev/shm. Memory is reserved with posix_fallocate() so a full tmpfs is an
+ * error here, not a SIGBUS in a worker later. Sealing replaces the writable
+ * mapping with one made from a read-only descriptor: after that not even
+ * mprotect() can make the data writable again, so a stray write from a worker
+ * faults. The read-only descriptor (O_CLOEXEC) stays open after sealing: it
+ * is what a spawned worker executable maps (sp_segment_map()).
+ */
+#define _GNU_SOURCE
+#include "segment/segment.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#define SEG_MAGIC      0x544f4c504d485300ull /* "\0SHMPLOT" little-endian */
+#define SEG_VERSION    1u
+#define SEG_ALIGN      64u
+#define SEG_NAME_MAX   64u
+#define SEG_MAX_SERIES (1u << 20)
+
+typedef struct seg_header {
+	uint64_t magic;
+	uint32_t version;
+	uint32_t header_bytes;
+	uint64_t total_bytes;
+	uint64_t data_offset; /* start of the doubles area */
+	uint64_t data_used;   /* bytes used in the doubles area */
+	uint32_t max_series;
+	uint32_t nseries;
+	uint64_t max_points; /* the capacity the caller asked for */
+	uint64_t used_points;
+} seg_header;
+
+typedef struct seg_entry {
+	char name[SEG_NAME_MAX];
+	uint64_t offset; /* from the start of the mapping; 64-byte aligned */
+	uint64_t n;
+	uint8_t pad[48];
+} seg_entry;
+
+_Static_assert(sizeof(seg_header) == 64, "header is one cache line");
+_Static_assert(sizeof(seg_entry) == 128, "entries keep 64-byte alignment");
+
+struct shmplot_data {
+	unsigned char *base;
+	size_t bytes;
+	int ro_fd; /* read-only descriptor, O_CLOEXEC, kept for spawning */
+	int sealed;
+	seg_header *hdr;
+	seg_entry *table;
+	char errmsg[SP_ERRLEN];
+};
+
+static size_t align_up(size_t v)
+{
+	return (v + (SEG_ALIGN - 1)) & ~(size_t)(SEG_ALIGN - 1);
+}
+
+/*
+ * Reserves the object's pages; posix_fallocate returns its error. The free
+ * space is checked first so that an impossible size fails at once instead
+ * of filling the tmpfs on the way. tmpfs gives back everything one call
+ * reserved when a signal interrupts it, so under a fast interval timer a
+ * single big call could retry forever: after an EINTR, reserve in chunks
+ * and retry only the chunk that was interrupted.
+ */
+#define RESERVE_CHUNK ((size_t)8 << 20)
+static int reserve(int fd, size_t bytes)
+{
+#ifdef SHMPLOT_TEST_HOOKS
+	int injected = sp_test_sysfault("fallocate");
+	if (injected)
+		return injected;
+#endif
+	struct statvfs vfs;
+	if (fstatvfs(fd, &vfs) == 0 && vfs.f_blocks &&
+	    (unsigned long long)vfs.f_bavail * vfs.f_frsize < bytes)
+		return ENOSPC;
+	int rc = posix_fallocate(fd, 0, (off_t)bytes);
+	if (rc != EINTR)
+		return rc;
+	for (size_t off = 0; off < bytes;) {
+		size_t len =
+		    bytes - off < RESERVE_CHUNK ? bytes - off : RESERVE_CHUNK;
+		do
+			rc = posix_fallocate(fd, (off_t)off, (off_t)len);
+		while (rc == EINTR);
+		if (rc)
+			return rc;
+		off += len;
+	}
+	return 0;
+}
+
+static shmplot_status open_object(int *rw, int *ro, char *err, size_t errlen)
+{
+	for (int attempt = 0; attempt < 16; attempt++) {
+		unsigned char rnd[8];
+		char name[64];
+		if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+			return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
+					"getrandom: %s", strerror(errno));
+		snprintf(name, sizeof name,
+			 "/shmplot-%ld-%02x%02x%02x%02x%02x%02x%02x%02x",
+			 (long)getpid(), rnd[0], rnd[1], rnd[2], rnd[3], rnd[4],
+			 rnd[5], rnd[6], rnd[7]);
+		int fd =
+		    shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno == EEXIST)
+			continue;
+		if (fd < 0)
+			return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
+					"shm_open %s: %s", name,
+					strerror(errno));
+		int rfd = shm_open(name, O_RDONLY | O_CLOEXEC, 0);
+		int saved = errno;
+		shm_unlink(name);
+		if (rfd < 0) {
+			close(fd);
+			return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
+					"shm_open %s read-only: %s", name,
+					strerror(saved));
+		}
+		*rw = fd;
+		*ro = rfd;
+		return SHMPLOT_OK;
+	}
+	return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
+			"shm_open: no free name after 16 attempts");
+}
+
+shmplot_status shmplot_data_new(shmplot_data **out, size_t max_series,
+				size_t total_points, char *err, size_t errlen)
+{
+	size_t table, data_bytes, pad, bytes;
+	if (!out)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_data_new: out is NULL");
+	*out = NULL;
+	if (max_series == 0 || max_series > SEG_MAX_SERIES)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"max_series must be 1..%u, not %zu",
+				SEG_MAX_SERIES, max_series);
+	/* Each series may waste up to SEG_ALIGN bytes of alignment padding. */
+	if (sp_mul(max_series, sizeof(seg_entry), &table) ||
+	    sp_mul(total_points, sizeof(double), &data_bytes) ||
+	    sp_mul(max_series, SEG_ALIGN, &pad) ||
+	    sp_add(data_bytes, pad, &bytes) ||
+	    sp_add(bytes, sizeof(seg_header) + table, &bytes) ||
+	    bytes > (size_t)INT64_MAX)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"a segment of %zu series and %zu points "
+				"overflows the address space",
+				max_series, total_points);
+
+	shmplot_data *d = calloc(1, sizeof *d);
+	if (!d)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	d->ro_fd = -1;
+	int fd = -1;
+	shmplot_status st = open_object(&fd, &d->ro_fd, err, errlen);
+	if (st)
+		goto fail;
+	int rc = reserve(fd, bytes);
+	if (rc) {
+		st = sp_error(err, errlen,
+			      rc == ENOSPC ? SHMPLOT_E_NOSPACE
+					   : SHMPLOT_E_SYSTEM,
+			      "cannot reserve %zu bytes of shared memory in "
+			      "/dev/shm: %s",
+			      bytes, strerror(rc));
+		goto fail;
+	}
+	d->base = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (d->base == MAP_FAILED) {
+		d->base = NULL;
+		st = sp_error(err, errlen,
+			      errno == ENOMEM ? SHMPLOT_E_NOMEM
+					      : SHMPLOT_E_SYSTEM,
+			      "mmap of %zu bytes: %s", bytes, strerror(errno));
+		goto fail;
+	}
+	close(fd);
+	d->bytes = bytes;
+	d->hdr = (seg_header *)d->base;
+	d->table = (seg_entry *)(d->base + sizeof(seg_header));
+	d->hdr->magic = SEG_MAGIC;
+	d->hdr->version = SEG_VERSION;
+	d->hdr->header_bytes = sizeof(seg_header);
+	d->hdr->total_bytes = bytes;
+	d->hdr->data_offset = align_up(sizeof(seg_header) + table);
+	d->hdr->max_series = (uint32_t)max_series;
+	d->hdr->max_points = total_points;
+	*out = d;
+	return SHMPLOT_OK;
+fail:
+	if (fd >= 0)
+		close(fd);
+	if (d->ro_fd >= 0)
+		close(d->ro_fd);
+	free(d);
+	return st;
+}
+
+void shmplot_data_free(shmplot_data *d)
+{
+	if (!d)
+		return;
+	if (d->base)
+		munmap(d->base, d->bytes);
+	if (d->ro_fd >= 0)
+		close(d->ro_fd);
+	free(d);
+}
+
+static shmplot_status check_name(shmplot_data *d, const char *name)
+{
+	if (!name || !*name)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
+				"series name is empty");
+	size_t len = strlen(name);
+	if (len >= SEG_NAME_MAX)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
+				"series name \"%.20s...\" is %zu bytes; the "
+				"limit is %u",
+				name, len, SEG_NAME_MAX - 1);
+	shmplot_series dummy;
+	if (shmplot_data_find(d, name, &dummy) == SHMPLOT_OK)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
+				"series \"%s\" already exists", name);
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_data_alloc(shmplot_data *d, const char *name, size_t n,
+				  double **values, shmplot_series *id)
+{
+	if (!d)
+		return SHMPLOT_E_INVALID;
+	if (d->sealed)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_STATE,
+				"cannot add series \"%s\": the segment is "
+				"sealed",
+				name ? name : "");
+	shmplot_status st = check_name(d, name);
+	if (st)
+		return st;
+	seg_header *h = d->hdr;
+	if (h->nseries >= h->max_series)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOSPACE,
+				"cannot add series \"%s\": the segment was "
+				"created for %u series",
+				name, h->max_series);
+	size_t bytes, end;
+	size_t start = align_up(h->data_offset + h->data_used);
+	if (n > h->max_points - h->used_points ||
+	    sp_mul(n, sizeof(double), &bytes) || sp_add(start, bytes, &end) ||
+	    end > d->bytes)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_NOSPACE,
+				"cannot add series \"%s\" of %zu points: the "
+				"segment was created for %llu points and %llu "
+				"are used",
+				name, n, (unsigned long long)h->max_points,
+				(unsigned long long)h->used_points);
+	seg_entry *e = &d->table[h->nseries];
+	memcpy(e->name, name, strlen(name) + 1);
+	e->offset = start;
+	e->n = n;
+	h->data_used = end - h->data_offset;
+	h->used_points += n;
+	if (id)
+		*id = h->nseries;
+	h->nseries++;
+	if (values)
+		*values = (double *)(d->base + start);
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_data_add(shmplot_data *d, const char *name,
+				const double *values, size_t n,
+				shmplot_series *id)
+{
+	if (!d)
+		return SHMPLOT_E_INVALID;
+	if (!values && n)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
+				"series \"%s\": values is NULL",
+				name ? name : "");
+	double *dst;
+	shmplot_status st = shmplot_data_alloc(d, name, n, &dst, id);
+	if (st)
+		return st;
+	if (n)
+		memcpy(dst, values, n * sizeof(double));
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_data_seal(shmplot_data *d)
+{
+	if (!d)
+		return SHMPLOT_E_INVALID;
+	if (d->sealed)
+		return SHMPLOT_OK;
+	void *p = mmap(d->base, d->bytes, PROT_READ, MAP_SHARED | MAP_FIXED,
+		       d->ro_fd, 0);
+	if (p == MAP_FAILED) {
+		/* Fall back to a plain write-protect: still faults. */
+		if (mprotect(d->base, d->bytes, PROT_READ) != 0)
+			return sp_error(
+			    d->errmsg, sizeof d->errmsg, SHMPLOT_E_SYSTEM,
+			    "sealing the segment: %s", strerror(errno));
+	}
+	d->sealed = 1;
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_data_find(const shmplot_data *d, const char *name,
+				 shmplot_series *id)
+{
+	if (!d || !name)
+		return SHMPLOT_E_INVALID;
+	for (uint32_t i = 0; i < d->hdr->nseries; i++) {
+		if (strcmp(d->table[i].name, name) == 0) {
+			if (id)
+				*id = i;
+			return SHMPLOT_OK;
+		}
+	}
+	return SHMPLOT_E_NOT_FOUND;
+}
+
+const double *shmplot_data_values(const shmplot_data *d, shmplot_series id,
+				  size_t *n)
+{
+	if (!d || id >= d->hdr->nseries)
+		return NULL;
+	if (n)
+		*n = d->table[id].n;
+	return (const double *)(d->base + d->table[id].offset);
+}
+
+const char *shmplot_data_name(const shmplot_data *d, shmplot_series id)
+{
+	if (!d || id >= d->hdr->nseries)
+		return NULL;
+	return d->table[id].name;
+}
+
+size_t shmplot_data_count(const shmplot_data *d)
+{
+	return d ? d->hdr->nseries : 0;
+}
+
+size_t shmplot_data_bytes(const shmplot_data *d)
+{
+	return d ? d->bytes : 0;
+}
+
+const char *shmplot_data_errmsg(const shmplot_data *d)
+{
+	return d ? d->errmsg : "";
+}
+
+int sp_data_is_sealed(const shmplot_data *d)
+{
+	return d && d->sealed;
+}
+
+size_t sp_data_views(const shmplot_data *d, spr_series **views)
+{
+	size_t n = d->hdr->nseries;
+	*views = n ? sp_malloc_ab(n, sizeof(spr_series)) : NULL;
+	if (n && !*views)
+		return (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		(*views)[i].v = (const double *)(d->base + d->table[i].offset);
+		(*views)[i].n = d->table[i].n;
+	}
+	return n;
+}
+
+int sp_data_fd(const shmplot_data *d)
+{
+	return d ? d->ro_fd : -1;
+}
+
+int sp_segment_map(const void *base, size_t bytes, spr_series **views,
+		   size_t *count, char *err, size_t errlen)
+{
+	const unsigned char *b = base;
+	seg_header h;
+	*views = NULL;
+	*count = 0;
+	if (!base || bytes < sizeof h) {
+		sp_error(err, errlen, SHMPLOT_E_INVALID,
+			 "data segment of %zu bytes is too small", bytes);
+		return -1;
+	}
+	memcpy(&h, b, sizeof h);
+	size_t table_end;
+	if (h.magic != SEG_MAGIC || h.version != SEG_VERSION ||
+	    h.header_bytes != sizeof h || h.total_bytes != bytes ||
+	    h.nseries > h.max_series || h.max_series > SEG_MAX_SERIES ||
+	    sp_mul(h.max_series, sizeof(seg_entry), &table_end) ||
+	    sp_add(table_end, sizeof h, &table_end) || table_end > bytes) {
+		sp_error(err, errlen, SHMPLOT_E_INVALID,
+			 "data segment header is not valid");
+		return -1;
+	}
+	if (h.nseries == 0)
+		return 0;
+	spr_series *v = sp_malloc_ab(h.nseries, sizeof *v);
+	if (!v) {
+		sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+		return -1;
+	}
+	for (uint32_t i = 0; i < h.nseries; i++) {
+		seg_entry e;
+		size_t len, end;
+		memcpy(&e, b + sizeof h + (size_t)i * sizeof e, sizeof e);
+		if (e.offset % SEG_ALIGN || e.offset > bytes || e.n > bytes ||
+		    sp_mul((size_t)e.n, sizeof(double), &len) ||
+		    sp_add((size_t)e.offset, len, &end) || end > bytes ||
+		    e.offset < table_end) {
+			free(v);
+			sp_error(err, errlen, SHMPLOT_E_INVALID,
+				 "data segment entry %u is out of bounds", i);
+			return -1;
+		}
+		v[i].v = (const double *)(b + e.offset);
+		v[i].n = (size_t)e.n;
+	}
+	*views = v;
+	*count = h.nseries;
+	return 0;
+}

@@ -1,0 +1,30 @@
+/*
+ * Private to src/: the data segment (segment.c) as the later stages see it:
+ * read-only series views, the sealed descriptor, and the validation of a
+ * segment mapped by a spawned worker.
+ */
+#ifndef SHMPLOT_SEGMENT_H
+#define SHMPLOT_SEGMENT_H
+
+#include "core/core.h"
+#include "render.h"
+#ifdef SHMPLOT_TEST_HOOKS
+#include "testhooks/testhooks.h"
+#endif
+
+/* Fills views[0..count) with read-only views of every series. */
+size_t sp_data_views(const shmplot_data *data, spr_series **views);
+int sp_data_is_sealed(const shmplot_data *data);
+
+/* The segment's read-only descriptor (O_CLOEXEC), or -1. Owned by data. */
+int sp_data_fd(const shmplot_data *data);
+
+/*
+ * Validates a read-only mapping of a whole segment (bytes long) and builds
+ * the series views a spawned worker renders from (*views malloc'd, the
+ * caller frees). Returns 0, or -1 with a message in err.
+ */
+int sp_segment_map(const void *base, size_t bytes, spr_series **views,
+		   size_t *count, char *err, size_t errlen);
+
+#endif /* SHMPLOT_SEGMENT_H */

@@ -1,0 +1,132 @@
+/*
+ * Private to src/: the worker side of the pool. The batch a worker inherits,
+ * the wire protocol between parent and worker, the child's entry points
+ * (child.c, the only code that runs between fork() and _exit()) and the
+ * serialised batch a spawned worker reads (blob.c).
+ */
+#ifndef SHMPLOT_WORKER_H
+#define SHMPLOT_WORKER_H
+
+#include "core/core.h"
+#include "render.h"
+#ifdef SHMPLOT_TEST_HOOKS
+#include "testhooks/testhooks.h"
+#endif
+
+/* How workers are started. */
+enum sp_mode {
+	SP_MODE_FORK = 0, /* plain fork(): single-threaded callers */
+	SP_MODE_SPAWN     /* posix_spawn() of the shmplot-worker executable */
+};
+
+/* What the workers inherit: everything is read-only to them. */
+typedef struct sp_batch {
+	const spr_figure *const *figs;
+	size_t nfig;
+	const spr_series *series;
+	size_t nseries;
+	const spr_font *font;
+	int png_level;
+	int want_pixels;
+#ifdef SHMPLOT_TEST_HOOKS
+	const struct sp_fault *faults; /* per figure, NULL = none */
+#endif
+	/* Parent side only: how to start workers. */
+	int mode;                /* enum sp_mode */
+	int seg_fd;              /* SP_MODE_SPAWN: segment, read-only */
+	int blob_fd;             /* SP_MODE_SPAWN: sp_blob_encode() output */
+	const char *worker_path; /* SP_MODE_SPAWN: the executable */
+} sp_batch;
+
+/*
+ * What the parent hands a worker: a figure and which part of the work.
+ * A figure is normally one job (SP_PART_WHOLE). When there are fewer
+ * figures left to start than workers, a figure's PNG stripes
+ * (sp_png_stripes) are shared out instead: each worker that takes part
+ * draws the figure once, keeps the drawing, and deflates whichever stripes
+ * it is handed; the parent assembles the PNG (pool.c).
+ */
+typedef struct sp_job {
+	uint32_t fig;
+	int32_t part; /* SP_PART_WHOLE, SP_PART_DRAW or a stripe index */
+} sp_job;
+#define SP_PART_WHOLE (-1) /* draw and encode; answer with the PNG */
+#define SP_PART_DRAW  (-2) /* draw and keep the drawing; empty answer */
+
+/* Header of every message a worker sends; payload follows in this order. */
+#define SP_MSG_MAGIC 0x53504d32u /* "SPM2" */
+typedef struct sp_msg {
+	uint32_t magic;
+	uint32_t job;   /* the figure */
+	int32_t part;   /* the job's part, echoed */
+	int32_t status; /* 0 = ok, 1 = render/encode error */
+	uint32_t msg_len;
+	uint32_t adler;   /* a stripe's sp_png_part.adler */
+	uint64_t png_len; /* the PNG, or a stripe's deflate bytes */
+	uint64_t pix_len;
+	int32_t width, height;
+	uint64_t busy_ns;
+} sp_msg;
+
+/* Upper bounds the parent enforces on what a worker claims to send. */
+#define SP_MAX_MSG_LEN 4096u
+#define SP_MAX_PNG_LEN ((uint64_t)1 << 32)
+
+/*
+ * Sends all of buf on a worker's socket with MSG_NOSIGNAL, retrying on
+ * EINTR; returns 0, or -1 if the parent has gone. (worker.c; also used by
+ * the spawned worker executable.)
+ */
+int sp_send_all(int fd, const void *buf, size_t len);
+
+/*
+ * The child's whole life after fork(): serves jobs read from fd until EOF,
+ * then _exit()s. Never returns. (worker.c)
+ */
+void sp_worker_main(int fd, const sp_batch *batch, pid_t parent)
+    __attribute__((noreturn));
+
+/*
+ * Computes elements [lo, hi) of something that lives in the unsealed data
+ * segment. Runs in forked helpers too, so it must be a pure computation:
+ * no allocation, no locks, no I/O, writes only to the segment.
+ */
+typedef void (*sp_fill_fn)(void *ctx, size_t lo, size_t hi);
+
+/* A compute helper's life after fork(): fn over [lo, hi), then _exit. */
+void sp_compute_child(sp_fill_fn fn, void *ctx, size_t lo, size_t hi,
+		      pid_t parent) __attribute__((noreturn));
+
+/*
+ * Serializes what a spawned worker needs (figures, font path, options and,
+ * in test builds, faults) into a sealed memfd; *out receives its fd
+ * (O_CLOEXEC), or -1 on failure (status and message in err).
+ */
+shmplot_status sp_blob_create(const sp_batch *b, const char *font_path,
+			      int *out, char *err, size_t errlen);
+
+/* The serialized form, in memory (malloc'd into *out). 0 or -1 (ENOMEM). */
+int sp_blob_encode(const sp_batch *b, const char *font_path,
+		   unsigned char **out, size_t *len);
+
+/* A decoded batch description, owned by the worker. */
+typedef struct sp_blob {
+	spr_figure **figs;
+	size_t nfig;
+	char *font_path;
+	int png_level;
+	int want_pixels;
+	int *faults; /* nfig fault kinds */
+} sp_blob;
+
+/*
+ * Parses and validates len bytes of sp_blob_encode() output. Everything is
+ * bounds-checked and every value range-checked as the public API would, so
+ * any input gives either 0 and *out (free with sp_blob_free()) or -1 and a
+ * message. This is a fuzz target (tests/fuzz/fuzz_blob.c).
+ */
+int sp_blob_decode(const unsigned char *buf, size_t len, sp_blob **out,
+		   char *err, size_t errlen);
+void sp_blob_free(sp_blob *b);
+
+#endif /* SHMPLOT_WORKER_H */

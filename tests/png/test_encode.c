@@ -1,0 +1,368 @@
+/*
+ * Tests for src/png.c, the PNG encoder: at the default and at every zlib
+ * level it writes a file that the reader (src/pngread.c, libpng) decodes
+ * back to the surface's pixels exactly, with its chunks in order, and the
+ * bytes do not depend on what the process did before (heap and stack left
+ * dirty differently, other images encoded in between): the contract that
+ * equal inputs give byte-identical PNGs. An image deflated in stripes,
+ * apart, assembles into the very same bytes.
+ */
+#define _GNU_SOURCE
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "png/decode.h"
+#include "png/encode.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A splitmix64 stream, so the noise is the same on every run. */
+static uint64_t rng_state;
+
+static uint32_t rng(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15u);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	return (uint32_t)(z ^ (z >> 31));
+}
+
+enum pattern { P_PLOT, P_NOISE, P_GRADIENT };
+
+/*
+ * A w x h RGB24 surface: P_PLOT is white with a few lines and a block of
+ * noise (like a figure), P_NOISE incompressible, P_GRADIENT every channel
+ * varying.
+ */
+static cairo_surface_t *make_surface(int w, int h, enum pattern pat)
+{
+	cairo_surface_t *s =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	cairo_surface_flush(s);
+	unsigned char *d = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+	rng_state = (uint64_t)w * 1000003u + (uint64_t)h * 7u + pat;
+	for (int y = 0; y < h; y++) {
+		uint32_t *row = (uint32_t *)(void *)(d + (size_t)y * stride);
+		for (int x = 0; x < w; x++) {
+			uint32_t v = 0xffffff;
+			if (pat == P_NOISE)
+				v = rng() & 0xffffff;
+			else if (pat == P_GRADIENT)
+				v = (uint32_t)((x * 255 / w) << 16 |
+					       (y * 255 / h) << 8 |
+					       ((x + y) & 0xff));
+			else if (y == h / 3 || x == w / 4 ||
+				 (x + 2 * y) % 97 == 0)
+				v = 0x1f77b4;
+			else if (x > w / 2 && x < w / 2 + 40 && y > h / 2 &&
+				 y < h / 2 + 20)
+				v = rng() & 0xffffff;
+			row[x] = v;
+		}
+	}
+	cairo_surface_mark_dirty(s);
+	return s;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * The file's chunks are IHDR, pHYs, IDAT... (consecutive), IEND; returns
+ * the number of IDAT chunks.
+ */
+static int check_chunks(const unsigned char *p, size_t len)
+{
+	static const unsigned char sig[8] = {137, 80, 78, 71, 13, 10, 26, 10};
+	assert_true(len > 8);
+	assert_memory_equal(p, sig, 8);
+	size_t i = 8;
+	int n = 0, idats = 0, ended = 0;
+	while (i + 12 <= len) {
+		uint32_t clen = be32(p + i);
+		const unsigned char *type = p + i + 4;
+		assert_true(i + 12 + (size_t)clen <= len);
+		if (n == 0)
+			assert_memory_equal(type, "IHDR", 4);
+		else if (n == 1)
+			assert_memory_equal(type, "pHYs", 4);
+		if (memcmp(type, "IDAT", 4) == 0) {
+			assert_int_equal(idats, n - 2); /* consecutive */
+			idats++;
+		}
+		if (memcmp(type, "IEND", 4) == 0) {
+			assert_int_equal(clen, 0);
+			ended = 1;
+		}
+		i += 12 + (size_t)clen;
+		n++;
+	}
+	assert_int_equal(i, len);
+	assert_true(ended);
+	assert_true(idats >= 1);
+	return idats;
+}
+
+/* The decoded file has exactly the surface's pixels, opaque. */
+static void check_pixels(cairo_surface_t *s, const unsigned char *png,
+			 size_t len)
+{
+	spd_png_limits lim = {65536, 100000000u, (size_t)1 << 30,
+			      (size_t)1 << 20};
+	spd_image img;
+	char err[256] = "";
+	if (spd_png_decode(png, len, &lim, &img, err, sizeof err) != SHMPLOT_OK)
+		fail_msg("decode: %s", err);
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+	assert_int_equal(img.width, w);
+	assert_int_equal(img.height, h);
+	const unsigned char *d = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row =
+		    (const uint32_t *)(const void *)(d + (size_t)y * stride);
+		const unsigned char *o = img.px + (size_t)y * img.stride;
+		for (int x = 0; x < w; x++) {
+			uint32_t v = row[x];
+			unsigned char want[4] = {(unsigned char)(v >> 16),
+						 (unsigned char)(v >> 8),
+						 (unsigned char)v, 255};
+			if (memcmp(o + 4 * (size_t)x, want, 4) != 0)
+				fail_msg("pixel %d,%d differs", x, y);
+		}
+	}
+	spd_image_clear(&img);
+}
+
+/* Encodes s at zlib level (-1: the default). */
+static unsigned char *encode(cairo_surface_t *s, int level, size_t *len)
+{
+	unsigned char *png = NULL;
+	char err[256] = "";
+	if (sp_png_encode(s, level, 100, &png, len, err, sizeof err))
+		fail_msg("encode: %s", err);
+	return png;
+}
+
+static const struct {
+	int w, h;
+	enum pattern pat;
+} shapes[] = {
+    {1200, 300, P_PLOT},   /* a seed figure's size */
+    {1, 1, P_PLOT},        /* the smallest */
+    {333, 7, P_GRADIENT},  /* odd width, few rows */
+    {400, 900, P_NOISE},   /* incompressible, ~1 MB */
+    {32000, 5, P_GRADIENT} /* near cairo's widest */
+};
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	static const int levels[] = {-1, 0, 1, 3, 6, 9};
+	for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+		cairo_surface_t *s =
+		    make_surface(shapes[k].w, shapes[k].h, shapes[k].pat);
+		for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
+			size_t len;
+			unsigned char *png = encode(s, levels[l], &len);
+			int idats = check_chunks(png, len);
+			check_pixels(s, png, len);
+			/* level 0 stores: at least the raw rows */
+			if (levels[l] == 0)
+				assert_true(len > (size_t)shapes[k].w *
+						      (size_t)shapes[k].h * 3);
+			/* noise does not compress: several IDATs */
+			if (shapes[k].pat == P_NOISE)
+				assert_true(idats > 1);
+			free(png);
+		}
+		cairo_surface_destroy(s);
+	}
+}
+
+/* Leaves depth KB of stack filled with seed's bytes. */
+static __attribute__((noinline)) void dirty_stack(int depth, unsigned seed)
+{
+	volatile unsigned char junk[1024];
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (unsigned char)(seed * 31 + i * seed);
+	if (depth > 1)
+		dirty_stack(depth - 1, seed);
+	(void)junk[seed % sizeof junk];
+}
+
+/* Frees heap blocks filled with seed's bytes, of sizes like those zlib and
+ * libpng allocate, so the encoder's next allocations may get them back
+ * dirty. */
+static void dirty_heap(unsigned seed)
+{
+	static const size_t sizes[] = {82 * 1024, 300 * 1024, 130 * 1024,
+				       64 * 1024, 4096};
+	void *p[sizeof sizes / sizeof *sizes];
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		p[i] = malloc(sizes[i]);
+		assert_non_null(p[i]);
+		memset(p[i], (int)(seed * 37 + i), sizes[i]);
+	}
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+		free(p[i]);
+}
+
+/*
+ * Equal pixels give equal bytes whatever the encoder's memory held before:
+ * each image is encoded after the heap and the stack were left dirty with
+ * a different pattern, and after encoding other images.
+ */
+static void test_deterministic(void **state)
+{
+	(void)state;
+	cairo_surface_t *s[3] = {make_surface(1200, 300, P_PLOT),
+				 make_surface(200, 100, P_PLOT),
+				 make_surface(400, 900, P_NOISE)};
+	unsigned char *first[3];
+	size_t first_len[3];
+	for (int i = 0; i < 3; i++)
+		first[i] = encode(s[i], -1, &first_len[i]);
+	for (unsigned round = 1; round <= 12; round++) {
+		for (int i = 0; i < 3; i++) {
+			int k = (int)(round + (unsigned)i) % 3;
+			dirty_heap(round * 3 + (unsigned)i);
+			dirty_stack(200, round * 3 + (unsigned)i);
+			size_t len;
+			unsigned char *png = encode(s[k], -1, &len);
+			if (len != first_len[k] ||
+			    memcmp(png, first[k], len) != 0)
+				fail_msg("round %u: image %d encoded to other "
+					 "bytes (%zu, first %zu)",
+					 round, k, len, first_len[k]);
+			free(png);
+		}
+	}
+	for (int i = 0; i < 3; i++) {
+		free(first[i]);
+		cairo_surface_destroy(s[i]);
+	}
+}
+
+/*
+ * Stripes deflated apart, in reverse order, each from its own copy of the
+ * surface with the heap dirtied in between, assemble into exactly
+ * sp_png_encode()'s bytes: what lets workers share one figure's encode
+ * (src/pool.c) and still write the same file.
+ */
+static void test_stripes_assemble_to_the_same_bytes(void **state)
+{
+	(void)state;
+	static const int levels[] = {-1, 0, 6};
+	char err[256];
+	for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+		int w = shapes[k].w, h = shapes[k].h;
+		cairo_surface_t *s = make_surface(w, h, shapes[k].pat);
+		int n = sp_png_stripes(w, h);
+		assert_true(n >= 1 && n <= h);
+		/* The stripes cover the rows, none empty. */
+		size_t rows = 0;
+		for (int i = 0; i < n; i++) {
+			size_t len = sp_png_stripe_raw_len(w, h, i);
+			assert_true(len > 0 && len % (1 + 3 * (size_t)w) == 0);
+			rows += len / (1 + 3 * (size_t)w);
+		}
+		assert_int_equal(rows, h);
+		sp_png_part *parts = calloc((size_t)n, sizeof *parts);
+		assert_non_null(parts);
+		for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
+			for (int i = n - 1; i >= 0; i--) {
+				cairo_surface_t *copy =
+				    make_surface(w, h, shapes[k].pat);
+				dirty_heap((unsigned)i + 1);
+				if (sp_png_deflate_stripe(copy, levels[l], i,
+							  &parts[i], err,
+							  sizeof err))
+					fail_msg("stripe %d: %s", i, err);
+				cairo_surface_destroy(copy);
+			}
+			unsigned char *png;
+			size_t len, whole_len;
+			if (sp_png_assemble(w, h, 100, levels[l], parts, &png,
+					    &len, err, sizeof err))
+				fail_msg("assemble: %s", err);
+			unsigned char *whole = encode(s, levels[l], &whole_len);
+			if (len != whole_len || memcmp(png, whole, len) != 0)
+				fail_msg("%d x %d level %d: %d stripes give "
+					 "other bytes",
+					 w, h, levels[l], n);
+			free(png);
+			free(whole);
+			for (int i = 0; i < n; i++)
+				sp_png_part_free(&parts[i]);
+		}
+		free(parts);
+		cairo_surface_destroy(s);
+	}
+	/* A seed figure is cut in four; a single row cannot be cut. */
+	assert_int_equal(sp_png_stripes(1200, 300), 4);
+	assert_int_equal(sp_png_stripes(32000, 1), 1);
+	/* Never more stripes than rows (wider than cairo allows: 4.8 MB). */
+	assert_int_equal(sp_png_stripes(400000, 4), 4);
+	assert_int_equal(sp_png_stripes(400000, 3), 3);
+	assert_int_equal(sp_png_stripe_raw_len(400000, 3, 2), 1200001);
+	/* 5 rows in 4 stripes: 1 or 2 rows each, none empty. */
+	assert_int_equal(sp_png_stripes(70000, 5), 4);
+	for (int i = 0; i < 4; i++) {
+		size_t len = sp_png_stripe_raw_len(70000, 5, i);
+		assert_true(len == 210001 || len == 2 * 210001);
+	}
+}
+
+/* Asking for a stripe that is not there, or assembling without one. */
+static void test_stripe_errors(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	cairo_surface_t *s = make_surface(1200, 300, P_PLOT);
+	sp_png_part parts[4] = {{0}};
+	assert_int_equal(
+	    sp_png_deflate_stripe(s, -1, 4, &parts[0], err, sizeof err), -1);
+	assert_non_null(strstr(err, "stripe 4 of 4"));
+	assert_null(parts[0].z);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(
+		    sp_png_deflate_stripe(s, -1, i, &parts[i], err, sizeof err),
+		    0);
+	sp_png_part_free(&parts[2]);
+	unsigned char *png = (unsigned char *)1;
+	size_t len = 1;
+	assert_int_equal(sp_png_assemble(1200, 300, 100, -1, parts, &png, &len,
+					 err, sizeof err),
+			 -1);
+	assert_non_null(strstr(err, "stripe 2 of 4 is missing"));
+	assert_null(png);
+	assert_int_equal(len, 0);
+	for (int i = 0; i < 4; i++)
+		sp_png_part_free(&parts[i]);
+	cairo_surface_destroy(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_deterministic),
+	    cmocka_unit_test(test_stripes_assemble_to_the_same_bytes),
+	    cmocka_unit_test(test_stripe_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

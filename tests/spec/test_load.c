@@ -1,0 +1,555 @@
+/*
+ * Tests for src/spec.c through the public API (shmplot/spec.h): every
+ * generator's values, data files, figure options, and that a bad spec lists
+ * every problem with its JSON path.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shmplot/spec.h"
+#include "spec/compute.h" /* sp_vec_kernel */
+#include "testutil.h"
+
+#ifndef SPEC_DATA_DIR
+#error "SPEC_DATA_DIR must name tests/data/spec"
+#endif
+
+static shmplot_spec *load_ok(const char *json)
+{
+	shmplot_spec *s = NULL;
+	shmplot_status st =
+	    shmplot_spec_load_buffer(&s, json, strlen(json), SPEC_DATA_DIR);
+	if (st) {
+		for (size_t i = 0; i < shmplot_spec_error_count(s); i++)
+			print_error("  %s\n", shmplot_spec_error(s, i));
+		fail_msg("load failed: %s", shmplot_status_str(st));
+	}
+	assert_non_null(shmplot_spec_data(s));
+	return s;
+}
+
+static const double *series(shmplot_spec *s, const char *name, size_t *n)
+{
+	shmplot_series id;
+	shmplot_data *d = shmplot_spec_data(s);
+	if (shmplot_data_find(d, name, &id))
+		fail_msg("no series %s", name);
+	return shmplot_data_values(d, id, n);
+}
+
+#define ONE_FIG "\"figures\": [{\"name\": \"f\"}]"
+
+static void test_linspace_arange_values(void **state)
+{
+	(void)state;
+	shmplot_spec *s = load_ok("{\"shmplot\": 1, \"series\": {"
+				  "\"a\": {\"linspace\": [0, \"4pi\", 5]},"
+				  "\"one\": {\"linspace\": [3, 9, 1]},"
+				  "\"r1\": {\"arange\": [4]},"
+				  "\"r2\": {\"arange\": [1, 2, 0.25]},"
+				  "\"r3\": {\"arange\": [5, 0, -2]},"
+				  "\"v\": {\"values\": [1, null, \"-pi/2\"]}"
+				  "}, " ONE_FIG "}");
+	size_t n;
+	const double *a = series(s, "a", &n);
+	assert_int_equal(n, 5);
+	assert_true(a[0] == 0 && a[4] == 4 * M_PI);
+	assert_true(fabs(a[2] - 2 * M_PI) < 1e-15);
+	assert_true(series(s, "one", &n)[0] == 3 && n == 1);
+	const double *r = series(s, "r1", &n);
+	assert_int_equal(n, 4);
+	assert_true(r[0] == 0 && r[3] == 3);
+	r = series(s, "r2", &n);
+	assert_int_equal(n, 4);
+	assert_true(r[3] == 1.75);
+	r = series(s, "r3", &n);
+	assert_int_equal(n, 3);
+	assert_true(r[2] == 1);
+	const double *v = series(s, "v", &n);
+	assert_int_equal(n, 3);
+	assert_true(v[0] == 1 && isnan(v[1]) && v[2] == -M_PI / 2);
+	/* The segment holds exactly these series. */
+	assert_int_equal(shmplot_data_count(shmplot_spec_data(s)), 6);
+	shmplot_spec_free(s);
+}
+
+/* Distance in units in the last place (0 for equal values or two NaN). */
+static uint64_t ulps(double a, double b)
+{
+	int64_t x, y;
+	if (isnan(a) && isnan(b))
+		return 0;
+	memcpy(&x, &a, sizeof x);
+	memcpy(&y, &b, sizeof y);
+	if (x < 0)
+		x = INT64_MIN - x;
+	if (y < 0)
+		y = INT64_MIN - y;
+	return x > y ? (uint64_t)x - (uint64_t)y : (uint64_t)y - (uint64_t)x;
+}
+
+/*
+ * Every elementwise generator against libm: bit for bit with the scalar
+ * functions (SHMPLOT_NO_VECTOR_MATH), within the 4 ulp glibc documents for
+ * its vector functions otherwise (vecmath.c).
+ */
+static void check_functions(int scalar)
+{
+	static const struct {
+		const char *name;
+		double (*fn)(double);
+	} fns[] = {{"sin", sin},     {"cos", cos},   {"tan", tan},
+		   {"asin", asin},   {"acos", acos}, {"atan", atan},
+		   {"sinh", sinh},   {"cosh", cosh}, {"tanh", tanh},
+		   {"exp", exp},     {"log", log},   {"log10", log10},
+		   {"log2", log2},   {"sqrt", sqrt}, {"abs", fabs},
+		   {"floor", floor}, {"ceil", ceil}};
+	char json[4096];
+	int off = snprintf(json, sizeof json,
+			   "{\"shmplot\": 1, \"series\": {\"x\": "
+			   "{\"linspace\": [-0.9, 0.9, 7]}");
+	for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
+		off += snprintf(json + off, sizeof json - (size_t)off,
+				", \"f_%s\": {\"%s\": \"x\"}", fns[i].name,
+				fns[i].name);
+	off += snprintf(json + off, sizeof json - (size_t)off,
+			", \"n\": {\"neg\": \"x\"}}, " ONE_FIG "}");
+	shmplot_spec *s = load_ok(json);
+	size_t n;
+	const double *x = series(s, "x", &n);
+	for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "f_%s", fns[i].name);
+		const double *y = series(s, name, &n);
+		assert_int_equal(n, 7);
+		for (size_t j = 0; j < n; j++) {
+			double want = fns[i].fn(x[j]);
+			uint64_t d = ulps(y[j], want);
+			if (d > (scalar ? 0u : 4u))
+				fail_msg("%s(%.17g) = %.17g, want %.17g (%llu "
+					 "ulp)",
+					 fns[i].name, x[j], y[j], want,
+					 (unsigned long long)d);
+		}
+	}
+	assert_true(series(s, "n", &n)[0] == 0.9);
+	shmplot_spec_free(s);
+}
+
+static void test_functions(void **state)
+{
+	(void)state;
+	check_functions(0);
+	setenv("SHMPLOT_NO_VECTOR_MATH", "1", 1);
+	assert_null(sp_vec_kernel("sin"));
+	check_functions(1);
+	unsetenv("SHMPLOT_NO_VECTOR_MATH");
+}
+
+static void test_operators(void **state)
+{
+	(void)state;
+	shmplot_spec *s = load_ok("{\"shmplot\": 1, \"series\": {"
+				  "\"x\": {\"values\": [1, 2, 4]},"
+				  "\"y\": {\"values\": [10, 20, 40]},"
+				  "\"add\": {\"add\": [\"x\", \"y\"]},"
+				  "\"plus\": {\"+\": [\"x\", 0.5]},"
+				  "\"sub\": {\"sub\": [1, \"x\"]},"
+				  "\"mul\": {\"*\": [\"x\", \"y\"]},"
+				  "\"div\": {\"div\": [\"y\", \"x\"]},"
+				  "\"inv\": {\"/\": [1, \"x\"]},"
+				  "\"pow\": {\"pow\": [\"x\", 2]}"
+				  "}, " ONE_FIG "}");
+	size_t n;
+	assert_true(series(s, "add", &n)[2] == 44);
+	assert_true(series(s, "plus", &n)[0] == 1.5);
+	assert_true(series(s, "sub", &n)[2] == -3);
+	assert_true(series(s, "mul", &n)[1] == 40);
+	assert_true(series(s, "div", &n)[2] == 10);
+	assert_true(series(s, "inv", &n)[2] == 0.25);
+	assert_true(series(s, "pow", &n)[2] == 16);
+	shmplot_spec_free(s);
+}
+
+/* CSV (named and numbered columns), .npy and raw files, relative paths. */
+static void test_files(void **state)
+{
+	(void)state;
+	shmplot_spec *s = load_ok(
+	    "{\"shmplot\": 1, \"series\": {"
+	    "\"t\": {\"csv\": \"small.csv\", \"column\": \"time\"},"
+	    "\"v\": {\"csv\": \"small.csv\", \"column\": \"value, V\"},"
+	    "\"flag\": {\"csv\": \"small.csv\", \"column\": 2},"
+	    "\"f4\": {\"npy\": \"f4.npy\"},"
+	    "\"i2\": {\"npy\": \"i2.npy\"},"
+	    "\"raw\": {\"raw\": \"four.f64\"}"
+	    "}, \"figures\": [{\"name\": \"f\", \"lines\": ["
+	    "{\"x\": \"t\", \"y\": \"v\"}, {\"x\": \"f4\", \"y\": \"raw\"},"
+	    "{\"x\": \"i2\", \"y\": \"t\"}]}]}");
+	size_t n;
+	const double *v = series(s, "v", &n);
+	assert_int_equal(n, 4);
+	assert_true(v[0] == 1.5 && v[1] == 2.5 && isnan(v[2]) && v[3] == 4.5);
+	assert_true(series(s, "f4", &n)[2] == -2.0);
+	assert_true(series(s, "i2", &n)[2] == 300);
+	assert_true(series(s, "raw", &n)[3] == 40);
+	/* One note per column with NaN cells, saying how many and why. */
+	assert_int_equal(shmplot_spec_note_count(s), 2);
+	assert_string_equal(shmplot_spec_note(s, 0),
+			    "series.v: " SPEC_DATA_DIR
+			    "/small.csv column \"value, V\": 1 empty and 0 "
+			    "non-numeric cells became NaN");
+	assert_non_null(strstr(shmplot_spec_note(s, 1),
+			       "1 empty and 3 non-numeric cells became NaN "
+			       "(first non-numeric: row 2, \"a\")"));
+	shmplot_spec_free(s);
+}
+
+/* Options reach the figures, and the result renders. */
+static void test_figures_render(void **state)
+{
+	(void)state;
+	shmplot_spec *s = load_ok(
+	    "{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": [1, 10, "
+	    "50]}, \"y\": {\"log\": \"x\"}},"
+	    "\"defaults\": {\"size\": [4, 3], \"dpi\": 50, \"grid\": true},"
+	    "\"figures\": ["
+	    "{\"name\": \"one\", \"title\": \"T\", \"xlabel\": \"x\", "
+	    "\"ylabel\": \"y\", \"xscale\": \"log\", \"xlim\": [1, 10], "
+	    "\"ylim\": [\"-pi\", \"pi\"], \"legend\": \"lower right\", "
+	    "\"pole_segments\": true, \"lines\": [{\"x\": \"x\", \"y\": \"y\", "
+	    "\"label\": \"log\", \"color\": \"#ff8800\", \"alpha\": 0.5, "
+	    "\"width\": 2, \"style\": \"--\", \"marker\": \"o\", "
+	    "\"marker_size\": 3}]},"
+	    "{\"name\": \"grid\", \"size\": [6, 4], \"dpi\": 100, "
+	    "\"subplots\": [2, 2], \"share\": \"both\", \"axes\": ["
+	    "{\"lines\": [{\"y\": \"x\", \"color\": \"C3\"}]}, "
+	    "{\"yscale\": \"log\", \"lines\": [{\"y\": \"x\", \"style\": "
+	    "\"dotted\"}]}, {}, {\"legend\": false, \"lines\": [{\"y\": "
+	    "\"y\", \"label\": \"l\", \"marker\": \"x\", \"style\": "
+	    "\"none\"}]}]}]}");
+	assert_int_equal(shmplot_spec_count(s), 2);
+	shmplot_figure *const *f = shmplot_spec_figures(s);
+	int w, h;
+	shmplot_figure_pixel_size(f[0], &w, &h);
+	assert_int_equal(w, 200);
+	assert_int_equal(h, 150);
+	shmplot_figure_pixel_size(f[1], &w, &h);
+	assert_int_equal(w, 600);
+	assert_string_equal(shmplot_figure_name(f[1]), "grid");
+	assert_null(shmplot_figure_axes(f[0], 0, 1));
+	assert_non_null(shmplot_figure_axes(f[1], 1, 1));
+
+	shmplot_renderer *r;
+	char err[256];
+	assert_int_equal(shmplot_renderer_new(&r, NULL, err, sizeof err), 0);
+	shmplot_results *res;
+	assert_int_equal(
+	    shmplot_render(r, shmplot_spec_data(s), f, 2, NULL, &res),
+	    SHMPLOT_OK);
+	size_t len;
+	assert_non_null(shmplot_results_png(res, 1, &len));
+	shmplot_results_free(res);
+	shmplot_renderer_free(r);
+	shmplot_spec_free(s);
+}
+
+/* Loads json, expects failure, and that some error line equals want. */
+static void expect_error(const char *json, const char *want)
+{
+	shmplot_spec *s = NULL;
+	shmplot_status st =
+	    shmplot_spec_load_buffer(&s, json, strlen(json), SPEC_DATA_DIR);
+	assert_int_equal(st, SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_spec_count(s), 0);
+	assert_null(shmplot_spec_data(s));
+	int found = 0;
+	for (size_t i = 0; i < shmplot_spec_error_count(s); i++)
+		found |= strstr(shmplot_spec_error(s, i), want) != NULL;
+	if (!found) {
+		for (size_t i = 0; i < shmplot_spec_error_count(s); i++)
+			print_error("  got: %s\n", shmplot_spec_error(s, i));
+		fail_msg("want: %s", want);
+	}
+	shmplot_spec_free(s);
+}
+
+#define X_SERIES                                                               \
+	"\"series\": {\"x\": {\"linspace\": [0, 1, 3]}, "                      \
+	"\"sin\": {\"sin\": \"x\"}}"
+
+static void test_errors(void **state)
+{
+	(void)state;
+	expect_error("{\"shmplot\": 1,\n \"figures\": [}",
+		     "line 2, column 14: invalid JSON near `}`");
+	expect_error("{\"figures\": [{\"name\": \"f\"}]}",
+		     "shmplot: missing: a spec starts with \"shmplot\": 1");
+	expect_error("{\"shmplot\": 2, " ONE_FIG "}",
+		     "shmplot: format version 2 is not supported");
+	expect_error("{\"shmplot\": 1, " X_SERIES ", \"figures\": [{}, {}, "
+		     "{\"name\": \"c\", \"lines\": [{\"y\": \"sinn\"}]}]}",
+		     "figures[2].lines[0].y: unknown series \"sinn\" (did you "
+		     "mean \"sin\"?)");
+	expect_error("{\"shmplot\": 1, " X_SERIES ", \"figures\": "
+		     "[{\"name\": \"f\", \"titel\": \"t\"}]}",
+		     "figures[0].titel: unknown key (did you mean \"title\"?)");
+	expect_error("{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": [0, "
+		     "1, 0]}}, " ONE_FIG "}",
+		     "series.x.linspace[2]: 0 is not a whole number in "
+		     "1..1000000000");
+	expect_error(
+	    "{\"shmplot\": 1, \"series\": {\"x\": {\"sinn\": \"y\"}}, " ONE_FIG
+	    "}",
+	    "series.x.sinn: unknown generator (did you mean \"sin\"?)");
+	expect_error("{\"shmplot\": 1, \"series\": {\"a\": {\"cos\": \"b\"}, "
+		     "\"b\": {\"values\": [1]}}, " ONE_FIG "}",
+		     "series.a.cos: series \"b\" is defined after");
+	expect_error("{\"shmplot\": 1, \"series\": {\"a\": {\"values\": [1, "
+		     "2]}, \"b\": {\"values\": [1]}, \"c\": {\"add\": [\"a\", "
+		     "\"b\"]}}, " ONE_FIG "}",
+		     "series.c.add: series \"a\" has 2 points but \"b\" has 1");
+	expect_error("{\"shmplot\": 1, \"series\": {\"a\": {\"values\": [1, "
+		     "2]}, \"b\": {\"values\": [1]}}, \"figures\": [{\"name\": "
+		     "\"f\", \"lines\": [{\"x\": \"a\", \"y\": \"b\"}]}]}",
+		     "figures[0].lines[0]: x \"a\" has 2 points but y \"b\" "
+		     "has 1");
+	expect_error("{\"shmplot\": 1, \"series\": {\"d\": {\"npy\": "
+		     "\"missing.npy\"}}, " ONE_FIG "}",
+		     "series.d.npy: cannot open " SPEC_DATA_DIR
+		     "/missing.npy: No such file or directory");
+	expect_error("{\"shmplot\": 1, \"series\": {\"d\": {\"csv\": "
+		     "\"small.csv\", \"column\": \"vlaue, V\"}}, " ONE_FIG "}",
+		     "has no column \"vlaue, V\" (did you mean \"value, V\"?)");
+	expect_error("{\"shmplot\": 1, \"figures\": [{\"name\": \"f\", "
+		     "\"dpi\": \"high\"}]}",
+		     "figures[0].dpi: \"high\" is not a number");
+	expect_error("{\"shmplot\": 1, \"figures\": [{\"name\": \"f\", "
+		     "\"yscale\": \"log\", \"ylim\": [-1, 1]}]}",
+		     "figures[0]: ylim [-1, 1] must be positive on a log axis");
+	expect_error("{\"shmplot\": 1, \"figures\": [{\"name\": \"f\", "
+		     "\"subplots\": [2, 1]}]}",
+		     "figures[0]: subplots 2 x 1 needs an \"axes\" array");
+	expect_error("{\"shmplot\": 1, \"figures\": [{\"name\": \"f\", "
+		     "\"legend\": \"uper left\"}]}",
+		     "figures[0].legend: unknown legend location \"uper left\" "
+		     "(did you mean \"upper left\"?)");
+	expect_error("{\"shmplot\": 1, \"figures\": []}",
+		     "figures: expected a non-empty array");
+	expect_error("[1, 2]", "a spec is a JSON object, not an array");
+}
+
+/* All problems are listed, not just the first. */
+static void test_all_errors_listed(void **state)
+{
+	(void)state;
+	const char *json =
+	    "{\"shmplot\": 1, " X_SERIES ", \"figures\": ["
+	    "{\"name\": \"a\", \"lines\": [{\"y\": \"nope\"}]},"
+	    "{\"name\": \"b\", \"lines\": [{\"y\": \"sin\", \"color\": "
+	    "\"blu\"}]},"
+	    "{\"name\": \"c\", \"dpi\": -1}]}";
+	shmplot_spec *s = NULL;
+	assert_int_equal(shmplot_spec_load_buffer(&s, json, strlen(json), NULL),
+			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_spec_error_count(s), 3);
+	assert_non_null(strstr(shmplot_spec_error(s, 0), "figures[0]"));
+	assert_non_null(strstr(shmplot_spec_error(s, 1),
+			       "figures[1].lines[0].color: unknown colour"));
+	assert_string_equal(shmplot_spec_error(s, 2),
+			    "figures[2].dpi: must be > 0");
+	shmplot_spec_free(s);
+	/* Hundreds of problems: capped, with a count of the rest. */
+	size_t cap = 400 * 40 + 100;
+	char *big = malloc(cap);
+	int off = snprintf(big, cap, "{\"shmplot\": 1, \"figures\": [");
+	for (int i = 0; i < 400; i++)
+		off += snprintf(big + off, cap - (size_t)off,
+				"%s{\"name\": \"f%d\", \"dpi\": 0}",
+				i ? "," : "", i);
+	snprintf(big + off, cap - (size_t)off, "]}");
+	assert_int_equal(shmplot_spec_load_buffer(&s, big, strlen(big), NULL),
+			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_spec_error_count(s), 100);
+	assert_string_equal(shmplot_spec_error(s, 99), "... and 301 more");
+	shmplot_spec_free(s);
+	free(big);
+}
+
+static void test_unsafe_names(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *msg;
+	} bad[] = {
+	    {"a/b", "contains '/'"},
+	    {"../up", "contains '/'"},
+	    {"..", "starts with '.'"},
+	    {".hidden", "starts with '.'"},
+	    {"a..b", "contains '..'"},
+	    {"tab\\there", "control character (0x09)"},
+	    {"nl\\n", "control character (0x0a)"},
+	    {"", "a figure name must be 1 to 127 bytes, not 0"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char json[256];
+		snprintf(json, sizeof json,
+			 "{\"shmplot\": 1, \"figures\": [{\"name\": \"%s\"}]}",
+			 bad[i].name);
+		expect_error(json, bad[i].msg);
+	}
+	expect_error("{\"shmplot\": 1, \"figures\": [{\"name\": \"x\"}, "
+		     "{\"name\": \"y\"}, {\"name\": \"x\"}]}",
+		     "figures[2].name: duplicate figure name \"x\" (also "
+		     "figures[0]); both would write x.png");
+}
+
+static void test_shard_rule(void **state)
+{
+	(void)state;
+	for (unsigned n = 1; n <= 7; n++)
+		for (size_t i = 0; i < 50; i++) {
+			int owners = 0;
+			for (unsigned k = 1; k <= n; k++)
+				owners += shmplot_spec_in_shard(i, k, n);
+			assert_int_equal(owners, 1);
+		}
+	assert_int_equal(shmplot_spec_in_shard(0, 0, 2), 0);
+	assert_int_equal(shmplot_spec_in_shard(0, 3, 2), 0);
+	assert_int_equal(shmplot_spec_in_shard(0, 1, 0), 0);
+}
+
+static void test_unreadable_spec(void **state)
+{
+	(void)state;
+	shmplot_spec *s = NULL;
+	assert_int_equal(shmplot_spec_load(&s, "/nonexistent/spec.json"),
+			 SHMPLOT_E_IO);
+	assert_string_equal(shmplot_spec_errmsg(s),
+			    "cannot read /nonexistent/spec.json: No such file "
+			    "or directory");
+	shmplot_spec_free(s);
+}
+
+/*
+ * Big generated series are split across helper processes (src/parfill.c):
+ * the values must equal the one-process computation bit for bit, whatever
+ * the number of CPUs, and no helper may outlive the load.
+ */
+static void test_big_generators_split(void **state)
+{
+	(void)state;
+	const size_t n = 300001; /* not a multiple of any slice size */
+	char json[512];
+	snprintf(json, sizeof json,
+		 "{\"shmplot\": 1, \"series\": {"
+		 "\"x\": {\"linspace\": [-3, \"4pi\", %zu]},"
+		 "\"a\": {\"arange\": [0, %zu, 1]},"
+		 "\"t\": {\"tan\": \"x\"},"
+		 "\"p\": {\"pow\": [\"x\", 2]},"
+		 "\"q\": {\"div\": [\"t\", \"a\"]}}," ONE_FIG "}",
+		 n, n);
+	shmplot_spec *s = load_ok(json);
+	size_t len;
+	const double *x = series(s, "x", &len);
+	assert_int_equal(len, n);
+	const double *a = series(s, "a", NULL);
+	const double *t = series(s, "t", NULL);
+	const double *p = series(s, "p", NULL);
+	const double *q = series(s, "q", NULL);
+	const double step = (4 * M_PI + 3) / (double)(n - 1);
+	/* tan of the whole x in this process: the split must not show */
+	double *tw = malloc(n * sizeof *tw);
+	assert_non_null(tw);
+	sp_vec_fn vtan = sp_vec_kernel("tan");
+	if (vtan)
+		vtan(x, tw, n);
+	else
+		for (size_t i = 0; i < n; i++)
+			tw[i] = tan(x[i]);
+	/* Not folded into x * x by the compiler: the library calls pow(). */
+	double (*volatile power)(double, double) = pow;
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		double xi = i == n - 1 ? 4 * M_PI : -3 + (double)i * step;
+		double ti = tw[i], ai = (double)i;
+		double qi = ti / ai;
+		bad +=
+		    memcmp(&x[i], &xi, 8) != 0 || a[i] != ai ||
+		    memcmp(&t[i], &ti, 8) != 0 || p[i] != power(xi, 2) ||
+		    (memcmp(&q[i], &qi, 8) != 0 && !(isnan(qi) && isnan(q[i])));
+	}
+	assert_int_equal(bad, 0);
+	assert_int_equal(tu_children(), 0);
+	free(tw);
+	shmplot_spec_free(s);
+}
+
+/*
+ * "exact" reaches the renderer: with 200,000 points on a 640 px axes the
+ * reduced line (default) and the stroked-every-point line are different
+ * pictures of the same data; a non-boolean is an error at its path.
+ */
+static void test_exact_option(void **state)
+{
+	(void)state;
+	shmplot_spec *s = load_ok(
+	    "{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": [0, 1, "
+	    "200000]}, \"y\": {\"sin\": \"x\"}}, \"figures\": ["
+	    "{\"name\": \"exact\", \"exact\": true, \"lines\": [{\"x\": "
+	    "\"x\", \"y\": \"y\"}]},"
+	    "{\"name\": \"reduced\", \"lines\": [{\"x\": \"x\", \"y\": "
+	    "\"y\"}]}]}");
+	shmplot_renderer *r = NULL;
+	assert_int_equal(shmplot_renderer_new(&r, NULL, NULL, 0), SHMPLOT_OK);
+	shmplot_results *res = NULL;
+	assert_int_equal(shmplot_render(r, shmplot_spec_data(s),
+					shmplot_spec_figures(s), 2, NULL, &res),
+			 SHMPLOT_OK);
+	size_t la, lb;
+	const unsigned char *a = shmplot_results_png(res, 0, &la);
+	const unsigned char *b = shmplot_results_png(res, 1, &lb);
+	assert_true(la != lb || memcmp(a, b, la) != 0);
+	shmplot_results_free(res);
+	shmplot_renderer_free(r);
+	shmplot_spec_free(s);
+
+	s = NULL;
+	const char *bad =
+	    "{\"shmplot\": 1, \"series\": {\"x\": {\"values\": "
+	    "[1, 2]}}, \"figures\": [{\"name\": \"f\", \"exact\": "
+	    "3, \"lines\": [{\"y\": \"x\"}]}]}";
+	assert_int_equal(shmplot_spec_load_buffer(&s, bad, strlen(bad), "."),
+			 SHMPLOT_E_INVALID);
+	assert_non_null(strstr(shmplot_spec_error(s, 0), "figures[0].exact"));
+	shmplot_spec_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_linspace_arange_values),
+	    cmocka_unit_test(test_functions),
+	    cmocka_unit_test(test_operators),
+	    cmocka_unit_test(test_files),
+	    cmocka_unit_test(test_figures_render),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_all_errors_listed),
+	    cmocka_unit_test(test_unsafe_names),
+	    cmocka_unit_test(test_shard_rule),
+	    cmocka_unit_test(test_unreadable_spec),
+	    cmocka_unit_test(test_big_generators_split),
+	    cmocka_unit_test(test_exact_option),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
