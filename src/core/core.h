@@ -55,4 +55,53 @@ int sp_cpu_count(void);
  */
 int sp_thread_count(void);
 
+/* ---- files (fileio.c): the one reader and the one atomic writer ---- */
+
+/* A whole file in memory: data[0 .. len), NUL-terminated (data[len] == 0). */
+typedef struct sp_file {
+	unsigned char *data;
+	size_t len;
+	size_t map_len; /* of the anonymous mapping data lives in */
+} sp_file;
+
+/*
+ * Reads the whole regular file at path, at most max_bytes, into memory of
+ * its own (an anonymous mapping, populated in one call: the file is never
+ * mapped itself, so a later truncation cannot raise SIGBUS here). Free
+ * with sp_file_free(). SHMPLOT_E_NOT_FOUND if it does not exist,
+ * SHMPLOT_E_INVALID if it is larger than max_bytes, SHMPLOT_E_NOMEM,
+ * SHMPLOT_E_IO otherwise (not a regular file, a read error, a file that
+ * changed size while being read). The message does not name the file:
+ * the caller prefixes what it calls it ("spec.json: ...").
+ */
+shmplot_status sp_file_read(const char *path, size_t max_bytes, sp_file *out,
+			    char *err, size_t errlen);
+void sp_file_free(sp_file *f);
+
+/*
+ * Writes len bytes as name in the directory dirfd (AT_FDCWD: the current
+ * directory, name may then be a path) so that no reader ever sees a part
+ * of it: a temporary file in the same directory, then rename. Nothing is
+ * left behind on failure. SHMPLOT_E_IO with the reason, not the name.
+ */
+shmplot_status sp_write_atomic(int dirfd, const char *name, const void *buf,
+			       size_t len, char *err, size_t errlen);
+
+/* mkdir -p: creates path and its missing parents. SHMPLOT_E_IO. */
+shmplot_status sp_mkdirs(const char *path, char *err, size_t errlen);
+
+/* ---- text (text.c) ---- */
+
+/* 1 if p[0 .. n) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
+int sp_utf8_valid(const unsigned char *p, size_t n);
+
+/*
+ * The figure-name rule, used by the figure API and the spec loader alike:
+ * a figure name becomes the file NAME.png inside an output directory, so
+ * it is 1 to SHMPLOT_MAX_FIGURE_NAME bytes of valid UTF-8 without '/',
+ * '\\', control characters, a leading '.' or "..". SHMPLOT_E_INVALID with a
+ * message that says which rule the name breaks.
+ */
+shmplot_status sp_check_figure_name(const char *name, char *err, size_t errlen);
+
 #endif /* SHMPLOT_CORE_H */

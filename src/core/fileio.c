@@ -1,0 +1,212 @@
+/*
+ * Whole files in and out: the one reader every stage uses (specs, CSV
+ * files, PNGs, the font) and the one atomic writer (figures, reports,
+ * diff images).
+ */
+#define _GNU_SOURCE
+#include "core/core.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Opens path for reading without ever blocking in open() (a FIFO would). */
+static int open_read(const char *path)
+{
+	int fd;
+
+	do
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	while (fd < 0 && errno == EINTR);
+	return fd;
+}
+
+/* Reads exactly want bytes (or to EOF) into buf; -1 with errno on error. */
+static ssize_t read_full(int fd, unsigned char *buf, size_t want)
+{
+	size_t got = 0;
+
+	while (got < want) {
+		ssize_t n = read(fd, buf + got, want - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+shmplot_status sp_file_read(const char *path, size_t max_bytes, sp_file *out,
+			    char *err, size_t errlen)
+{
+	struct stat st;
+	shmplot_status rc;
+	size_t size;
+	ssize_t got;
+	int fd, e;
+
+	memset(out, 0, sizeof *out);
+	fd = open_read(path);
+	if (fd < 0) {
+		e = errno;
+		return sp_error(err, errlen,
+				e == ENOENT ? SHMPLOT_E_NOT_FOUND
+					    : SHMPLOT_E_IO,
+				"cannot open: %s", strerror(e));
+	}
+	if (fstat(fd, &st) != 0) {
+		rc = sp_error(err, errlen, SHMPLOT_E_IO, "cannot stat: %s",
+			      strerror(errno));
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = sp_error(err, errlen, SHMPLOT_E_IO, "not a regular file");
+		goto done;
+	}
+	if (st.st_size < 0 || (uint64_t)st.st_size > max_bytes) {
+		rc = sp_error(err, errlen, SHMPLOT_E_INVALID,
+			      "the file is %lld bytes; the limit is %zu",
+			      (long long)st.st_size, max_bytes);
+		goto done;
+	}
+	size = (size_t)st.st_size;
+	/* One byte more: room for the NUL, and a file that grew shows. */
+	out->map_len = size + 1;
+	out->data = mmap(NULL, out->map_len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (out->data == MAP_FAILED) {
+		out->data = NULL;
+		rc = sp_error(err, errlen, SHMPLOT_E_NOMEM,
+			      "out of memory for %zu bytes", size);
+		goto done;
+	}
+	got = read_full(fd, out->data, size + 1);
+	if (got < 0)
+		rc = sp_error(err, errlen, SHMPLOT_E_IO, "read error: %s",
+			      strerror(errno));
+	else if ((size_t)got != size)
+		rc = sp_error(err, errlen, SHMPLOT_E_IO,
+			      "the file changed size while being read");
+	else
+		rc = SHMPLOT_OK;
+	if (rc != SHMPLOT_OK) {
+		sp_file_free(out);
+		goto done;
+	}
+	out->len = size;
+	out->data[size] = 0;
+done:
+	close(fd);
+	return rc;
+}
+
+void sp_file_free(sp_file *f)
+{
+	if (f->data)
+		munmap(f->data, f->map_len);
+	memset(f, 0, sizeof *f);
+}
+
+/* Temporary names are unique within the process; the pid covers others. */
+static atomic_uint tmp_serial;
+
+/*
+ * The temporary file for name, in name's own directory (rename works
+ * only within one file system): DIR/.BASE.tmp.PID.SERIAL.
+ */
+static int tmp_name(const char *name, char *buf, size_t len)
+{
+	const char *slash = strrchr(name, '/');
+	const char *base = slash ? slash + 1 : name;
+	int dirlen = slash ? (int)(slash - name + 1) : 0;
+	int n = snprintf(buf, len, "%.*s.%s.tmp.%ld.%u", dirlen, name, base,
+			 (long)getpid(), atomic_fetch_add(&tmp_serial, 1));
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+static int write_full(int fd, const unsigned char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+shmplot_status sp_write_atomic(int dirfd, const char *name, const void *buf,
+			       size_t len, char *err, size_t errlen)
+{
+	char tmp[PATH_MAX];
+	int fd, e;
+
+	if (tmp_name(name, tmp, sizeof tmp) != 0)
+		return sp_error(err, errlen, SHMPLOT_E_IO,
+				"the name is too long");
+	do
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			    0666);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot create: %s",
+				strerror(errno));
+	if (write_full(fd, buf, len) != 0) {
+		e = errno;
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		e = errno;
+		goto fail;
+	}
+	if (renameat(dirfd, tmp, dirfd, name) != 0) {
+		e = errno;
+		goto fail;
+	}
+	return SHMPLOT_OK;
+fail:
+	unlinkat(dirfd, tmp, 0);
+	return sp_error(err, errlen, SHMPLOT_E_IO, "%s", strerror(e));
+}
+
+shmplot_status sp_mkdirs(const char *path, char *err, size_t errlen)
+{
+	char buf[PATH_MAX];
+	size_t len = strlen(path);
+
+	if (len == 0 || len >= sizeof buf)
+		return sp_error(err, errlen, SHMPLOT_E_IO, "%s",
+				strerror(ENAMETOOLONG));
+	memcpy(buf, path, len + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+			return sp_error(err, errlen, SHMPLOT_E_IO, "%s",
+					strerror(errno));
+		*p = '/';
+	}
+	if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+		return sp_error(err, errlen, SHMPLOT_E_IO, "%s",
+				strerror(errno));
+	return SHMPLOT_OK;
+}
