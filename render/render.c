@@ -41,9 +41,9 @@
 /* Legend occupancy grid cell, in pixels. */
 #define OCC_CELL 4.0
 
-static const uint32_t tab10[10] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728,
-				   0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f,
-				   0xbcbd22, 0x17becf};
+const uint32_t spr_tab10[SPR_TAB10_N] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728,
+					 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f,
+					 0xbcbd22, 0x17becf};
 
 int spr_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -1107,7 +1107,7 @@ static uint32_t line_color(const spr_line *l, int *cycle)
 {
 	if (l->color != SPR_DEFAULT_COLOR)
 		return l->color & 0xffffff;
-	return tab10[(*cycle)++ % 10];
+	return spr_tab10[(*cycle)++ % SPR_TAB10_N];
 }
 
 static double line_alpha(const spr_line *l)

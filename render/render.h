@@ -57,6 +57,13 @@ enum spr_legend {
 
 enum spr_scale { SPR_SCALE_LINEAR = 0, SPR_SCALE_LOG };
 
+/*
+ * matplotlib's default colour cycle (tab10, "C0".."C9"): lines without a
+ * colour take the next one. The only copy of the palette.
+ */
+#define SPR_TAB10_N 10
+extern const uint32_t spr_tab10[SPR_TAB10_N];
+
 #define SPR_NO_X          UINT32_MAX /* plot y against its index */
 #define SPR_DEFAULT_COLOR UINT32_MAX
 

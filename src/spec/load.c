@@ -1239,9 +1239,6 @@ static int parse_color(const char *s, uint32_t *out)
 	    {"olive", 0x808000},      {"cyan", 0x00ffff},
 	    {"magenta", 0xff00ff},    {"yellow", 0xffff00},
 	};
-	static const uint32_t tab10[10] = {
-	    0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
-	    0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
 	size_t len = strlen(s);
 	if (s[0] == '#' && (len == 7 || len == 4)) {
 		uint32_t v = 0;
@@ -1260,7 +1257,7 @@ static int parse_color(const char *s, uint32_t *out)
 		return 0;
 	}
 	if (s[0] == 'C' && s[1] >= '0' && s[1] <= '9' && !s[2]) {
-		*out = tab10[s[1] - '0'];
+		*out = spr_tab10[s[1] - '0'];
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
