@@ -1,6 +1,7 @@
 /*
- * Fonts and text. The font file is read into memory once, in the parent,
- * and opened with FT_New_Memory_Face, so a forked worker draws text without
+ * Fonts and text. The font's bytes are handed over by the caller (render/
+ * reads no files: the runtime reads the file once, in the parent) and
+ * opened with FT_New_Memory_Face, so a forked worker draws text without
  * touching the file system or fontconfig. Text is laid out glyph by glyph
  * (cairo_show_glyphs) with hinting off, so glyph advances are the font's
  * own linear metrics and text looks the same at any position.
@@ -8,34 +9,28 @@
 #include "render_internal.h"
 
 #include <cairo-ft.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-/* Fonts larger than this are refused rather than read into memory. */
-#define SPR_MAX_FONT_BYTES (64u * 1024u * 1024u)
 
 /*
  * What the cairo font face keeps alive. cairo may hold the face (and so
  * the FT_Face) in its font caches after spr_font_free(), so these are freed
- * by the face's user-data destructor, not by spr_font_free().
+ * by the face's user-data destructor, not by spr_font_free(); the caller's
+ * bytes are released there too, as the last thing.
  */
 typedef struct ft_state {
 	FT_Library lib;
 	FT_Face face;
-	unsigned char *data; /* mapped: see read_file() */
-	size_t len;
+	void (*release)(void *ctx); /* the caller's bytes, or NULL */
+	void *ctx;
 } ft_state;
 
 struct spr_font {
-	char *path;
+	char *name;
 	FT_Face face; /* borrowed from state, for kerning and char maps */
 	cairo_font_face_t *cface;
 };
@@ -52,129 +47,75 @@ static void ft_state_free(void *p)
 		FT_Done_Face(st->face);
 	if (st->lib)
 		FT_Done_FreeType(st->lib);
-	if (st->data)
-		munmap(st->data, st->len);
+	if (st->release)
+		st->release(st->ctx);
 	free(st);
 }
 
-/*
- * The file's bytes, in memory mapped with MAP_POPULATE (its pages arrive
- * in one call, not a fault a page: 0.16 instead of 0.23-0.35 ms for
- * DejaVu Sans here) and read() into, rather than the file itself mapped,
- * which a later truncation of the file would turn into SIGBUS.
- */
-static int read_file(const char *path, unsigned char **out, size_t *outlen,
-		     char *err, size_t errlen)
+/* The FreeType face over the bytes, and cairo's face over that. */
+static int open_face(ft_state *st, spr_font *font, const unsigned char *data,
+		     size_t len, char *err, size_t errlen)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC); /* workers inherit none */
-	struct stat sb;
-	unsigned char *buf;
-	size_t len, got = 0;
+	FT_Error fe;
 
-	if (fd < 0)
-		return spr_err(err, errlen, "cannot open font %s: %s", path,
-			       strerror(errno));
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return spr_err(err, errlen, "cannot size font %s", path);
-	}
-	if (sb.st_size <= 0 || (unsigned long long)sb.st_size >
-				   (unsigned long long)SPR_MAX_FONT_BYTES) {
-		close(fd);
+	if ((fe = FT_Init_FreeType(&st->lib)) != 0)
+		return spr_err(err, errlen, "FreeType init failed (error %d)",
+			       fe);
+	fe = FT_New_Memory_Face(st->lib, data, (FT_Long)len, 0, &st->face);
+	if (fe != 0) {
+		st->face = NULL;
 		return spr_err(err, errlen,
-			       "font %s: size %lld is not accepted", path,
-			       (long long)sb.st_size);
+			       "%s is not a font FreeType can read (error %d)",
+			       font->name, fe);
 	}
-	len = (size_t)sb.st_size;
-	buf = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (buf == MAP_FAILED) {
-		close(fd);
-		return spr_err(err, errlen, "out of memory reading font");
+	if (!FT_IS_SCALABLE(st->face))
+		return spr_err(err, errlen, "%s is not a scalable font",
+			       font->name);
+	font->cface = cairo_ft_font_face_create_for_ft_face(
+	    st->face, FT_LOAD_NO_HINTING | FT_LOAD_NO_AUTOHINT);
+	if (cairo_font_face_status(font->cface) != CAIRO_STATUS_SUCCESS ||
+	    cairo_font_face_set_user_data(font->cface, &ft_state_key, st,
+					  ft_state_free) !=
+		CAIRO_STATUS_SUCCESS) {
+		cairo_font_face_destroy(font->cface);
+		font->cface = NULL;
+		return spr_err(err, errlen, "cairo cannot use font %s",
+			       font->name);
 	}
-	while (got < len) {
-		ssize_t n = read(fd, buf + got, len - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (got != len) {
-		munmap(buf, len);
-		return spr_err(err, errlen, "short read on font %s", path);
-	}
-	*out = buf;
-	*outlen = len;
+	font->face = st->face;
 	return 0;
 }
 
-int spr_font_load(const char *path, spr_font **out, char *err, size_t errlen)
+int spr_font_new(const unsigned char *data, size_t len, const char *name,
+		 void (*release)(void *ctx), void *ctx, spr_font **out,
+		 char *err, size_t errlen)
 {
 	ft_state *st;
 	spr_font *font;
-	size_t len = 0;
-	FT_Error fe;
 
 	*out = NULL;
-	if (!path)
-		return spr_err(err, errlen, "no font path given");
+	if (!data || len == 0 || len > SPR_MAX_FONT_BYTES ||
+	    len > (size_t)LONG_MAX)
+		return spr_err(err, errlen, "font %s: %zu bytes is not a font",
+			       name ? name : "", len);
 	st = calloc(1, sizeof *st);
 	font = calloc(1, sizeof *font);
-	if (!st || !font) {
+	if (!st || !font || !(font->name = strdup(name ? name : ""))) {
 		free(st);
 		free(font);
 		return spr_err(err, errlen, "out of memory loading font");
 	}
-	font->path = strdup(path);
-	if (!font->path) {
-		spr_err(err, errlen, "out of memory loading font");
-		goto fail;
+	if (open_face(st, font, data, len, err, errlen) != 0) {
+		ft_state_free(st); /* the bytes are still the caller's */
+		free(font->name);
+		free(font);
+		return -1;
 	}
-	if (read_file(path, &st->data, &len, err, errlen) != 0)
-		goto fail;
-	st->len = len;
-	if ((fe = FT_Init_FreeType(&st->lib)) != 0) {
-		spr_err(err, errlen, "FreeType init failed (error %d)", fe);
-		goto fail;
-	}
-	fe = FT_New_Memory_Face(st->lib, st->data, (FT_Long)len, 0, &st->face);
-	if (fe != 0) {
-		st->face = NULL;
-		spr_err(err, errlen,
-			"%s is not a font FreeType can read (error %d)", path,
-			fe);
-		goto fail;
-	}
-	if (!FT_IS_SCALABLE(st->face)) {
-		spr_err(err, errlen, "%s is not a scalable font", path);
-		goto fail;
-	}
-	font->cface = cairo_ft_font_face_create_for_ft_face(
-	    st->face, FT_LOAD_NO_HINTING | FT_LOAD_NO_AUTOHINT);
-	if (cairo_font_face_status(font->cface) != CAIRO_STATUS_SUCCESS) {
-		spr_err(err, errlen, "cairo cannot use font %s", path);
-		cairo_font_face_destroy(font->cface);
-		font->cface = NULL;
-		goto fail;
-	}
-	if (cairo_font_face_set_user_data(font->cface, &ft_state_key, st,
-					  ft_state_free) !=
-	    CAIRO_STATUS_SUCCESS) {
-		spr_err(err, errlen, "out of memory loading font");
-		cairo_font_face_destroy(font->cface);
-		font->cface = NULL;
-		goto fail;
-	}
-	font->face = st->face;
+	/* from here on the face owns st, and with it the caller's bytes */
+	st->release = release;
+	st->ctx = ctx;
 	*out = font;
 	return 0;
-fail:
-	ft_state_free(st);
-	free(font->path);
-	free(font);
-	return -1;
 }
 
 void spr_font_free(spr_font *font)
@@ -182,13 +123,13 @@ void spr_font_free(spr_font *font)
 	if (!font)
 		return;
 	cairo_font_face_destroy(font->cface); /* frees the FT state when last */
-	free(font->path);
+	free(font->name);
 	free(font);
 }
 
 const char *spr_font_path(const spr_font *font)
 {
-	return font ? font->path : NULL;
+	return font ? font->name : NULL;
 }
 
 /* Next code point of a UTF-8 string; malformed bytes give U+FFFD. */

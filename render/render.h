@@ -119,16 +119,30 @@ void spr_figure_pixel_size(const spr_figure *fig, int *w, int *h);
 #define SPR_MAX_PIXELS (64u * 1024u * 1024u)
 
 /*
- * A font loaded once in the parent, before any fork: the file's bytes are
- * read into memory and opened with FreeType, so workers never touch the file
- * system or fontconfig.
+ * A font opened once in the parent, before any fork, from bytes the caller
+ * has read into memory: workers never touch the file system or fontconfig,
+ * and render/ reads no files.
  */
 typedef struct spr_font spr_font;
 
-/* Returns 0 on success; on failure writes a message to err (errlen bytes). */
-int spr_font_load(const char *path, spr_font **out, char *err, size_t errlen);
+/* Fonts larger than this are refused (the caller reads at most this). */
+#define SPR_MAX_FONT_BYTES (64u * 1024u * 1024u)
+
+/*
+ * Opens the font in data[0 .. len). On success the font owns the bytes:
+ * they must stay valid and unchanged until release(ctx) is called (release
+ * may be NULL), which happens once the last user lets go of the font
+ * (cairo may keep the face in its caches after spr_font_free()). On
+ * failure nothing is released: the bytes are still the caller's. name
+ * (e.g. the file's path) is copied, for messages and spr_font_path().
+ * Returns 0, or -1 with a message in err (errlen bytes).
+ */
+int spr_font_new(const unsigned char *data, size_t len, const char *name,
+		 void (*release)(void *ctx), void *ctx, spr_font **out,
+		 char *err, size_t errlen);
 void spr_font_free(spr_font *font);
 
+/* The name the font was opened with. */
 const char *spr_font_path(const spr_font *font);
 
 /*

@@ -29,9 +29,10 @@ shmplot_status shmplot_renderer_new(shmplot_renderer **out,
 	shmplot_renderer *r = calloc(1, sizeof *r);
 	if (!r)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
-	if (spr_font_load(font_path, &r->font, err, errlen) != 0) {
+	shmplot_status st = sp_font_load(font_path, &r->font, err, errlen);
+	if (st) {
 		free(r);
-		return SHMPLOT_E_FONT;
+		return st;
 	}
 	*out = r;
 	return SHMPLOT_OK;

@@ -222,6 +222,38 @@ shmplot_status sp_blob_create(const sp_batch *b, const char *font_path,
 	return SHMPLOT_OK;
 }
 
+/* ---- the font a batch names ---- */
+
+static void release_font_file(void *ctx)
+{
+	sp_file_free(ctx);
+	free(ctx);
+}
+
+shmplot_status sp_font_load(const char *path, spr_font **out, char *err,
+			    size_t errlen)
+{
+	char why[SP_ERRLEN];
+	*out = NULL;
+	sp_file *f = calloc(1, sizeof *f);
+	if (!f)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"out of memory loading font %s", path);
+	/* populated anonymous memory: one call, no fault a page, and no
+	 * SIGBUS should the file be truncated later */
+	if (sp_file_read(path, SPR_MAX_FONT_BYTES, f, why, sizeof why)) {
+		free(f);
+		return sp_error(err, errlen, SHMPLOT_E_FONT,
+				"cannot open font %s: %s", path, why);
+	}
+	if (spr_font_new(f->data, f->len, path, release_font_file, f, out, why,
+			 sizeof why) != 0) {
+		release_font_file(f);
+		return sp_error(err, errlen, SHMPLOT_E_FONT, "%s", why);
+	}
+	return SHMPLOT_OK;
+}
+
 /* ---- reading ---- */
 
 typedef struct rbuf {

@@ -95,7 +95,7 @@ int main(int argc, char **argv)
 	}
 	munmap((void *)raw, blob_len);
 	spr_font *font = NULL;
-	if (spr_font_load(blob->font_path, &font, err, sizeof err)) {
+	if (sp_font_load(blob->font_path, &font, err, sizeof err)) {
 		snprintf(msg, sizeof msg, "shmplot-worker: %s", err);
 		refuse_all(msg);
 	}

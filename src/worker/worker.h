@@ -109,6 +109,16 @@ shmplot_status sp_blob_create(const sp_batch *b, const char *font_path,
 int sp_blob_encode(const sp_batch *b, const char *font_path,
 		   unsigned char **out, size_t *len);
 
+/*
+ * The font file at path, read once (sp_file_read) into memory the font
+ * then owns, opened for drawing: by the renderer handle in the parent and
+ * by a spawned worker from the path its batch description names. Free
+ * with spr_font_free(). SHMPLOT_E_FONT (message names the path) or
+ * SHMPLOT_E_NOMEM. Not for use between fork() and _exit().
+ */
+shmplot_status sp_font_load(const char *path, spr_font **out, char *err,
+			    size_t errlen);
+
 /* A decoded batch description, owned by the worker. */
 typedef struct sp_blob {
 	spr_figure **figs;

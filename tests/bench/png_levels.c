@@ -6,6 +6,7 @@
  *   png_levels [REPEATS]
  */
 #define _GNU_SOURCE
+#include "../render/font_file.h"
 #include "png/encode.h"
 #include "render.h"
 
@@ -54,7 +55,7 @@ int main(int argc, char **argv)
 	spr_series series[4] = {{x, N}, {s, N}, {c, N}, {t, N}};
 	char err[512];
 	spr_font *font;
-	if (spr_font_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err)) {
+	if (font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err)) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}

@@ -8,6 +8,7 @@
  * -x renders with the axes' `exact` flag set (stroke every point), for
  * comparison with the reduced path.
  */
+#include "../render/font_file.h"
 #include "render.h"
 
 #include <math.h>
@@ -77,7 +78,7 @@ int main(int argc, char **argv)
 	}
 	if (reps < 1 || reps > 1000)
 		reps = 7;
-	if (spr_font_load(fontpath, &font, err, sizeof err)) {
+	if (font_file_load(fontpath, &font, err, sizeof err)) {
 		fprintf(stderr, "render_bench: %s\n", err);
 		return 1;
 	}

@@ -3,6 +3,7 @@
  * for looking at the renderer's output: render_gallery OUTDIR [FONT].
  * Not a test (nothing is compared); the unit tests are test_render*.c.
  */
+#include "font_file.h"
 #include "render.h"
 
 #include <math.h>
@@ -197,7 +198,7 @@ int main(int argc, char **argv)
 	int bad = 0;
 	uint32_t x, s, c, t;
 
-	if (spr_font_load(fontpath, &font, err, sizeof err) != 0) {
+	if (font_file_load(fontpath, &font, err, sizeof err) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "font_file.h"
 #include "render_internal.h"
 
 #include <math.h>
@@ -27,7 +28,7 @@ static int setup(void **state)
 	char err[256];
 
 	(void)state;
-	return spr_font_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
+	return font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
 }
 
 static int teardown(void **state)

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "font_file.h"
 #include "render_internal.h"
 #include "ticks.h"
 
@@ -76,7 +77,7 @@ static void test_decimal_comma_locale(void **state)
 		ssin[i] = 100000.5 + 0.2 * sin(i / 50.0);
 	}
 	assert_int_equal(
-	    spr_font_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err), 0);
+	    font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err), 0);
 	a = render_fig(font);
 	assert_non_null(setlocale(LC_ALL, "de_DE.UTF-8"));
 	snprintf(buf, sizeof buf, "%.1f", 0.5);

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "font_file.h"
 #include "render_internal.h"
 #include "shmplot/diff.h"
 
@@ -53,7 +54,7 @@ static int setup(void **state)
 		return -1;
 	for (size_t i = 0; i < N; i++)
 		xs[i] = 4 * M_PI * (double)i / (N - 1);
-	return spr_font_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
+	return font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
 }
 
 static int teardown(void **state)
