@@ -15,16 +15,12 @@
 
 #include "png/decode.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zlib.h>
 
 void spd_image_clear(spd_image *img)
@@ -32,139 +28,6 @@ void spd_image_clear(spd_image *img)
 	free(img->px);
 	memset(img, 0, sizeof *img);
 }
-
-/* ------------------------------------------------------------------------ */
-/* Files                                                                     */
-/* ------------------------------------------------------------------------ */
-
-shmplot_status spd_file_read(const char *path, size_t max_bytes,
-			     unsigned char **buf, size_t *len, char *err,
-			     size_t errlen)
-{
-	struct stat st;
-	unsigned char *data;
-	size_t size, got = 0;
-	int fd;
-
-	*buf = NULL;
-	*len = 0;
-	do {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	} while (fd < 0 && errno == EINTR);
-	if (fd < 0) {
-		int e = errno;
-		return sp_error(err, errlen,
-				e == ENOENT ? SHMPLOT_E_NOT_FOUND
-					    : SHMPLOT_E_IO,
-				"cannot open: %s", strerror(e));
-	}
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-		close(fd);
-		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot stat: %s",
-				strerror(e));
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return sp_error(err, errlen, SHMPLOT_E_IO,
-				"not a regular file");
-	}
-	if (st.st_size < 0 || (uint64_t)st.st_size > max_bytes) {
-		close(fd);
-		return sp_error(err, errlen, SHMPLOT_E_PNG,
-				"file is %lld bytes; the limit is %zu",
-				(long long)st.st_size, max_bytes);
-	}
-	size = (size_t)st.st_size;
-	/* One spare byte so a file that grew while we read is noticed. */
-	data = malloc(size + 1);
-	if (data == NULL) {
-		close(fd);
-		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
-				"out of memory reading %zu bytes", size);
-	}
-	for (;;) {
-		ssize_t n = read(fd, data + got, size + 1 - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			free(data);
-			close(fd);
-			return sp_error(err, errlen, SHMPLOT_E_IO,
-					"read error: %s", strerror(e));
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-		if (got > size) {
-			free(data);
-			close(fd);
-			return sp_error(err, errlen, SHMPLOT_E_IO,
-					"file changed while being read");
-		}
-	}
-	close(fd);
-	*buf = data;
-	*len = got;
-	return SHMPLOT_OK;
-}
-
-shmplot_status spd_file_write_atomic(const char *path, const void *data,
-				     size_t len, char *err, size_t errlen)
-{
-	const unsigned char *p = data;
-	size_t plen = strlen(path), done = 0;
-	char *tmp;
-	int fd, e;
-
-	tmp = malloc(plen + 32);
-	if (tmp == NULL)
-		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
-	snprintf(tmp, plen + 32, "%s.%ld.tmp", path, (long)getpid());
-	do {
-		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	} while (fd < 0 && errno == EINTR);
-	if (fd < 0) {
-		e = errno;
-		free(tmp);
-		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot create: %s",
-				strerror(e));
-	}
-	while (done < len) {
-		ssize_t n = write(fd, p + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			e = errno;
-			goto fail;
-		}
-		done += (size_t)n;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		e = errno;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		e = errno;
-		goto fail;
-	}
-	free(tmp);
-	return SHMPLOT_OK;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return sp_error(err, errlen, SHMPLOT_E_IO, "cannot write: %s",
-			strerror(e));
-}
-
-/* ------------------------------------------------------------------------ */
-/* Decoding                                                                  */
-/* ------------------------------------------------------------------------ */
 
 /*
  * Everything a decode touches lives here, owned by spd_png_decode(); the
@@ -178,7 +41,7 @@ struct rd_ctx {
 	uint32_t width, height;
 	unsigned char *px;
 	png_bytep *rows;
-	char msg[200];     /* libpng's error */
+	char msg[200];     /* libpng's error, raised by rd_error() */
 	char warning[200]; /* libpng's first warning, for context */
 };
 
@@ -192,14 +55,19 @@ static void rd_read(png_structp png, png_bytep out, size_t n)
 	c->pos += n;
 }
 
+/* Raised where libpng fails, so a breakpoint in sp_error() stops there. */
 static void rd_error(png_structp png, png_const_charp msg)
 {
 	struct rd_ctx *c = png_get_error_ptr(png);
 
-	snprintf(c->msg, sizeof c->msg, "%s", msg);
+	sp_error(c->msg, sizeof c->msg, SHMPLOT_E_PNG, "%s", msg);
 	png_longjmp(png, 1);
 }
 
+/*
+ * A warning is not a failure: it is kept, not raised, and only shown as
+ * context if an error follows.
+ */
 static void rd_warning(png_structp png, png_const_charp msg)
 {
 	struct rd_ctx *c = png_get_error_ptr(png);
@@ -208,27 +76,30 @@ static void rd_warning(png_structp png, png_const_charp msg)
 		snprintf(c->warning, sizeof c->warning, "%s", msg);
 }
 
-/* Returns 0 on success; on a libpng error c->msg says what. */
-static int rd_run(struct rd_ctx *c)
+/*
+ * Runs libpng over c->buf into c->rows. SHMPLOT_E_PNG with libpng's
+ * message in c->msg (an allocation libpng could not make is reported the
+ * same way, as it always was).
+ */
+static shmplot_status rd_run(struct rd_ctx *c)
 {
 	png_structp png;
 	png_infop info;
 
 	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, c, rd_error,
 				     rd_warning);
-	if (png == NULL) {
-		snprintf(c->msg, sizeof c->msg, "libpng: out of memory");
-		return -1;
-	}
+	if (png == NULL)
+		return sp_error(c->msg, sizeof c->msg, SHMPLOT_E_PNG,
+				"libpng: out of memory");
 	info = png_create_info_struct(png);
 	if (info == NULL) {
 		png_destroy_read_struct(&png, NULL, NULL);
-		snprintf(c->msg, sizeof c->msg, "libpng: out of memory");
-		return -1;
+		return sp_error(c->msg, sizeof c->msg, SHMPLOT_E_PNG,
+				"libpng: out of memory");
 	}
 	if (setjmp(png_jmpbuf(png))) {
 		png_destroy_read_struct(&png, &info, NULL);
-		return -1;
+		return SHMPLOT_E_PNG;
 	}
 	png_set_user_limits(png, c->lim->max_side, c->lim->max_side);
 	png_set_chunk_malloc_max(png, c->lim->max_chunk_bytes);
@@ -258,7 +129,7 @@ static int rd_run(struct rd_ctx *c)
 	/* A missing IEND means the file was cut short. */
 	png_read_end(png, NULL);
 	png_destroy_read_struct(&png, &info, NULL);
-	return 0;
+	return SHMPLOT_OK;
 }
 
 static uint32_t be32(const unsigned char *p)
@@ -299,12 +170,12 @@ static uint64_t raw_bytes(uint32_t w, uint32_t h, int depth, int ctype,
  * last row, so a small file holding gigabytes of compressed zeros behind a
  * small image costs seconds of CPU. This walks the IDAT chunks first and
  * inflates (into a scratch buffer) no more than the image needs plus one
- * byte, so the work is bounded by the image size. Returns 0, or -1 when the
- * stream holds more data than the image needs. Anything else odd (bad
- * chunks, bad zlib data, a truncated file) is left for libpng to report.
+ * byte, so the work is bounded by the image size. A predicate: 1 when the
+ * stream holds more data than the image needs, else 0. Anything else odd
+ * (bad chunks, bad zlib data, a truncated file) is left for libpng to
+ * report.
  */
-static int idat_within_bounds(const unsigned char *buf, size_t len,
-			      uint64_t need)
+static int idat_too_long(const unsigned char *buf, size_t len, uint64_t need)
 {
 	unsigned char scratch[16384];
 	uint64_t produced = 0;
@@ -331,7 +202,7 @@ static int idat_within_bounds(const unsigned char *buf, size_t len,
 				rc = inflate(&zs, Z_NO_FLUSH);
 				produced += sizeof scratch - zs.avail_out;
 				if (produced > need) {
-					result = -1;
+					result = 1;
 					rc = Z_STREAM_END;
 				} else if (rc == Z_BUF_ERROR) {
 					rc = Z_OK; /* needs the next chunk */
@@ -345,15 +216,16 @@ static int idat_within_bounds(const unsigned char *buf, size_t len,
 	return result;
 }
 
-shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
-			      const spd_png_limits *lim, spd_image *out,
-			      char *err, size_t errlen)
+/*
+ * What the IHDR says, checked before anything is allocated: a signature, a
+ * whole IHDR, a size within the limits. Sets *wp and *hp.
+ */
+static shmplot_status check_ihdr(const unsigned char *buf, size_t len,
+				 const spd_png_limits *lim, uint32_t *wp,
+				 uint32_t *hp, char *err, size_t errlen)
 {
-	struct rd_ctx c;
-	size_t stride, total, nrows;
 	uint32_t w, h;
 
-	memset(out, 0, sizeof *out);
 	if (buf == NULL || len < 8 || png_sig_cmp(buf, 0, 8) != 0)
 		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				len < 8 ? "not a PNG file (too short for the "
@@ -368,8 +240,8 @@ shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				"corrupt PNG: the first chunk is not a valid "
 				"IHDR");
-	w = be32(buf + 16);
-	h = be32(buf + 20);
+	*wp = w = be32(buf + 16);
+	*hp = h = be32(buf + 20);
 	if (w == 0 || h == 0)
 		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				"corrupt PNG: image is %" PRIu32 " x %" PRIu32
@@ -385,6 +257,72 @@ shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 				"image is %" PRIu32 " x %" PRIu32 " = %" PRIu64
 				" pixels; the limit is %" PRIu64,
 				w, h, (uint64_t)w * h, lim->max_total_pixels);
+	return SHMPLOT_OK;
+}
+
+/*
+ * A predicate: 1 if the image data inflates past what a w x h image needs.
+ * Only for bit depths, colour types and interlacing libpng allows; anything
+ * else is left for libpng to reject.
+ */
+static int is_bomb(const unsigned char *buf, size_t len, uint32_t w, uint32_t h)
+{
+	int depth = buf[24], ctype = buf[25], interlace = buf[28];
+
+	return ctype <= 6 && ctype != 1 && ctype != 5 &&
+	       (depth == 1 || depth == 2 || depth == 4 || depth == 8 ||
+		depth == 16) &&
+	       interlace <= 1 &&
+	       idat_too_long(buf, len,
+			     raw_bytes(w, h, depth, ctype, interlace));
+}
+
+/*
+ * Allocates c->px (total bytes, rows of stride) and the row table (nrows
+ * bytes) and runs libpng. On failure frees both and says what libpng said.
+ */
+static shmplot_status decode_rows(struct rd_ctx *c, size_t stride, size_t total,
+				  size_t nrows, char *err, size_t errlen)
+{
+	c->px = malloc(total);
+	c->rows = malloc(nrows);
+	if (c->px == NULL || c->rows == NULL) {
+		free(c->px);
+		free(c->rows);
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"out of memory for a %" PRIu32 " x %" PRIu32
+				" image",
+				c->width, c->height);
+	}
+	for (uint32_t y = 0; y < c->height; y++)
+		c->rows[y] = c->px + (size_t)y * stride;
+	if (rd_run(c) != SHMPLOT_OK) {
+		free(c->px);
+		free(c->rows);
+		if (c->warning[0] != '\0' && strcmp(c->warning, c->msg) != 0)
+			return sp_error(err, errlen, SHMPLOT_E_PNG,
+					"corrupt PNG: %s (%s)", c->msg,
+					c->warning);
+		return sp_error(err, errlen, SHMPLOT_E_PNG, "corrupt PNG: %s",
+				c->msg);
+	}
+	free(c->rows);
+	return SHMPLOT_OK;
+}
+
+shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
+			      const spd_png_limits *lim, spd_image *out,
+			      char *err, size_t errlen)
+{
+	struct rd_ctx c;
+	size_t stride, total, nrows;
+	uint32_t w = 0, h = 0;
+	shmplot_status st;
+
+	memset(out, 0, sizeof *out);
+	st = check_ihdr(buf, len, lim, &w, &h, err, errlen);
+	if (st != SHMPLOT_OK)
+		return st;
 	if (sp_mul(w, 4, &stride) || sp_mul(stride, h, &total) ||
 	    sp_mul(h, sizeof(png_bytep), &nrows) || w > INT32_MAX ||
 	    h > INT32_MAX)
@@ -392,52 +330,21 @@ shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 				"image of %" PRIu32 " x %" PRIu32
 				" pixels is too large for memory",
 				w, h);
-
-	/* Bit depth, colour type and interlacing as libpng allows them;
-	 * anything else is left for libpng to reject. */
-	int depth = buf[24], ctype = buf[25], interlace = buf[28];
-	if (ctype <= 6 && ctype != 1 && ctype != 5 &&
-	    (depth == 1 || depth == 2 || depth == 4 || depth == 8 ||
-	     depth == 16) &&
-	    interlace <= 1 &&
-	    idat_within_bounds(buf, len,
-			       raw_bytes(w, h, depth, ctype, interlace)) != 0)
+	if (is_bomb(buf, len, w, h))
 		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				"corrupt PNG: the image data holds more than "
 				"a %" PRIu32 " x %" PRIu32
 				" image needs (a decompression bomb?)",
 				w, h);
-
 	memset(&c, 0, sizeof c);
 	c.buf = buf;
 	c.len = len;
 	c.lim = lim;
 	c.width = w;
 	c.height = h;
-	c.px = malloc(total);
-	c.rows = malloc(nrows);
-	if (c.px == NULL || c.rows == NULL) {
-		free(c.px);
-		free(c.rows);
-		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
-				"out of memory for a %" PRIu32 " x %" PRIu32
-				" image",
-				w, h);
-	}
-	for (uint32_t y = 0; y < h; y++)
-		c.rows[y] = c.px + (size_t)y * stride;
-
-	if (rd_run(&c) != 0) {
-		free(c.px);
-		free(c.rows);
-		if (c.warning[0] != '\0' && strcmp(c.warning, c.msg) != 0)
-			return sp_error(err, errlen, SHMPLOT_E_PNG,
-					"corrupt PNG: %s (%s)", c.msg,
-					c.warning);
-		return sp_error(err, errlen, SHMPLOT_E_PNG, "corrupt PNG: %s",
-				c.msg);
-	}
-	free(c.rows);
+	st = decode_rows(&c, stride, total, nrows, err, errlen);
+	if (st != SHMPLOT_OK)
+		return st;
 	out->width = (int)w;
 	out->height = (int)h;
 	out->stride = stride;

@@ -1,9 +1,10 @@
 /*
- * Private: safe PNG decoding and whole-file I/O for the image diff. Errors
- * are raised with sp_error() (core/core.h), as everywhere in src/.
+ * Private to src/: the hardened PNG decoder the image diff reads its
+ * inputs with (decode.c). Errors are raised with sp_error() (core/core.h),
+ * as everywhere in src/; files are read with sp_file_read().
  */
-#ifndef SHMPLOT_PNGREAD_H
-#define SHMPLOT_PNGREAD_H
+#ifndef SHMPLOT_PNG_DECODE_H
+#define SHMPLOT_PNG_DECODE_H
 
 #include "core/core.h"
 
@@ -15,7 +16,7 @@
 typedef struct spd_png_limits {
 	uint32_t max_side;         /* pixels per side */
 	uint64_t max_total_pixels; /* width * height */
-	size_t max_file_bytes;     /* size of a file read with spd_file_read */
+	size_t max_file_bytes;     /* a file read whole before decoding */
 	size_t max_chunk_bytes;    /* one ancillary chunk, decompressed */
 } spd_png_limits;
 
@@ -36,16 +37,6 @@ typedef struct spd_image {
 void spd_image_clear(spd_image *img);
 
 /*
- * Reads a whole file of at most max_bytes into a malloc'd buffer (*buf, freed
- * by the caller; never NULL on success, even for an empty file).
- * SHMPLOT_E_NOT_FOUND if it does not exist, SHMPLOT_E_IO otherwise.
- * The message does not name the file; the caller prefixes it.
- */
-shmplot_status spd_file_read(const char *path, size_t max_bytes,
-			     unsigned char **buf, size_t *len, char *err,
-			     size_t errlen);
-
-/*
  * Decodes a PNG held in memory to RGBA8. The IHDR is checked against the
  * limits before libpng allocates anything; libpng errors longjmp back here
  * and free everything. On success out->px is malloc'd; on failure out is
@@ -56,8 +47,4 @@ shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 			      const spd_png_limits *lim, spd_image *out,
 			      char *err, size_t errlen);
 
-/* Writes len bytes to path atomically (temporary file, then rename). */
-shmplot_status spd_file_write_atomic(const char *path, const void *data,
-				     size_t len, char *err, size_t errlen);
-
-#endif /* SHMPLOT_PNGREAD_H */
+#endif /* SHMPLOT_PNG_DECODE_H */

@@ -1,5 +1,5 @@
 /*
- * Tests for the image diff (include/shmplot/diff.h, src/imgdiff.c) through
+ * Tests for the image diff (include/shmplot/diff.h, src/diff/) through
  * the public API. Test images are drawn here with cairo and written with
  * libpng, so the cases the anchors get wrong are explicit in code: a missing
  * 5 x 5 marker, a half-pixel shift, a line-width change, metadata-only
@@ -20,6 +20,7 @@
 #include <shmplot/diff.h>
 
 #include <cairo.h>
+#include <dirent.h>
 #include <math.h>
 #include <png.h>
 #include <stdio.h>
@@ -562,6 +563,66 @@ static void test_files_and_errors(void **state)
 	free(e.px);
 }
 
+/*
+ * Inputs that are not regular files are refused without blocking (a FIFO
+ * with no writer would block a plain open), a file over max_file_bytes is
+ * over a reader limit, and writing leaves no temporary file behind.
+ */
+static void test_file_inputs(void **state)
+{
+	char dir[] = "/tmp/shmplot-imgdiff-XXXXXX", good[96], fifo[96], out[96];
+	img e = draw(BASE);
+	membuf m = encode(e, PLAIN);
+	shmplot_diff_opts o;
+	shmplot_diff *d;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(good, sizeof good, "%s/good.png", dir);
+	snprintf(fifo, sizeof fifo, "%s/fifo.png", dir);
+	snprintf(out, sizeof out, "%s/panel.png", dir);
+	write_file(good, m.p, m.len);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+
+	shmplot_diff_opts_init(&o);
+	o.max_file_bytes = m.len;
+	assert_int_equal(shmplot_diff_new(&d, &o, NULL, 0), SHMPLOT_OK);
+	assert_int_equal(shmplot_diff_files(d, good, dir), SHMPLOT_E_IO);
+	assert_int_equal(shmplot_diff_errinput(d), SHMPLOT_DIFF_INPUT_ACTUAL);
+	assert_non_null(strstr(shmplot_diff_errmsg(d), "not a regular file"));
+	assert_int_equal(shmplot_diff_files(d, fifo, good), SHMPLOT_E_IO);
+	assert_int_equal(shmplot_diff_errinput(d), SHMPLOT_DIFF_INPUT_EXPECTED);
+	assert_int_equal(shmplot_diff_files(d, NULL, good), SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_diff_files(d, good, good), SHMPLOT_OK);
+	assert_int_equal(shmplot_diff_write_panel(d, NULL), SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_diff_errinput(d), SHMPLOT_DIFF_INPUT_OUTPUT);
+	assert_int_equal(shmplot_diff_write_panel(d, out), SHMPLOT_OK);
+	assert_int_equal(shmplot_diff_write_panel(d, out), SHMPLOT_OK);
+	shmplot_diff_free(d);
+
+	/* One byte over the limit. */
+	o.max_file_bytes = m.len - 1;
+	assert_int_equal(shmplot_diff_new(&d, &o, NULL, 0), SHMPLOT_OK);
+	assert_int_equal(shmplot_diff_files(d, good, good), SHMPLOT_E_PNG);
+	assert_non_null(strstr(shmplot_diff_errmsg(d), "the limit is"));
+	shmplot_diff_free(d);
+
+	/* good.png, fifo.png and panel.png: nothing else. */
+	DIR *dh = opendir(dir);
+	int n = 0;
+	assert_non_null(dh);
+	for (struct dirent *de; (de = readdir(dh));)
+		if (de->d_name[0] != '.' || strlen(de->d_name) > 2)
+			n++;
+	closedir(dh);
+	assert_int_equal(n, 3);
+	unlink(good);
+	unlink(fifo);
+	unlink(out);
+	rmdir(dir);
+	free(m.p);
+	free(e.px);
+}
+
 static void test_bad_options(void **state)
 {
 	shmplot_diff_opts o;
@@ -682,6 +743,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_size_mismatch),
 	    cmocka_unit_test(test_tolerance_unused),
 	    cmocka_unit_test(test_files_and_errors),
+	    cmocka_unit_test(test_file_inputs),
 	    cmocka_unit_test(test_bad_options),
 	    cmocka_unit_test(test_pixels_stride),
 	};

@@ -1,6 +1,6 @@
 /*
  * libFuzzer target: the PNG reader of `shmplot diff` (spd_png_decode in
- * src/pngread.c), with the input as a whole file, under small limits so a
+ * src/png/decode.c), with the input as a whole file, under small limits so a
  * run explores bombs and absurd sizes without using much memory. An
  * accepted image must be within the limits and fully written.
  */

@@ -1,5 +1,5 @@
 /*
- * Tests for src/pngread.c: safe PNG decoding. PNG files are built here chunk
+ * Tests for src/png/decode.c: safe PNG decoding. PNG files are built here chunk
  * by chunk with zlib, so corrupt, truncated and hostile files need no
  * binaries in the repository.
  */
@@ -466,60 +466,6 @@ static void test_limits_configurable(void **state)
 	free(b.p);
 }
 
-static void test_files(void **state)
-{
-	char dir[] = "/tmp/shmplot-pngread-XXXXXX", path[64], missing[64];
-	unsigned char *data;
-	size_t len;
-	char err[256] = "";
-
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/a.bin", dir);
-	snprintf(missing, sizeof missing, "%s/none.png", dir);
-
-	assert_int_equal(
-	    spd_file_read(missing, 100, &data, &len, err, sizeof err),
-	    SHMPLOT_E_NOT_FOUND);
-	assert_null(data);
-	assert_int_equal(spd_file_read(dir, 100, &data, &len, err, sizeof err),
-			 SHMPLOT_E_IO);
-	assert_non_null(strstr(err, "not a regular file"));
-
-	assert_int_equal(
-	    spd_file_write_atomic(path, "hello", 5, err, sizeof err),
-	    SHMPLOT_OK);
-	assert_int_equal(spd_file_read(path, 100, &data, &len, err, sizeof err),
-			 SHMPLOT_OK);
-	assert_int_equal(len, 5);
-	assert_memory_equal(data, "hello", 5);
-	free(data);
-	assert_int_equal(spd_file_read(path, 4, &data, &len, err, sizeof err),
-			 SHMPLOT_E_PNG);
-	assert_non_null(strstr(err, "the limit is 4"));
-
-	/* Writing into a missing directory fails cleanly. */
-	assert_int_equal(
-	    spd_file_write_atomic(missing, "x", 1, err, sizeof err),
-	    SHMPLOT_OK);
-	unlink(missing);
-	char bad[96];
-	snprintf(bad, sizeof bad, "%s/no/such/dir.png", dir);
-	assert_int_equal(spd_file_write_atomic(bad, "x", 1, err, sizeof err),
-			 SHMPLOT_E_IO);
-	assert_non_null(strstr(err, "cannot create"));
-
-	/* An empty file reads as empty, not as an error. */
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fclose(f);
-	assert_int_equal(spd_file_read(path, 100, &data, &len, err, sizeof err),
-			 SHMPLOT_OK);
-	assert_int_equal(len, 0);
-	free(data);
-	unlink(path);
-	rmdir(dir);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,7 +480,6 @@ int main(void)
 	    cmocka_unit_test(test_bomb_zero_stream),
 	    cmocka_unit_test(test_bomb_ztxt),
 	    cmocka_unit_test(test_limits_configurable),
-	    cmocka_unit_test(test_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
