@@ -167,7 +167,7 @@ typedef struct spr_canvas {
 
 /*
  * spr_render() drawing on the canvas's memory (grown as needed, see
- * render.c): *out is valid until the next call with this canvas or
+ * canvas.c): *out is valid until the next call with this canvas or
  * spr_canvas_free(), and must be destroyed before either. canvas NULL:
  * exactly spr_render().
  */

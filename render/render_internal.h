@@ -21,6 +21,8 @@ int spr_err(char *err, size_t errlen, const char *fmt, ...)
 int spr_mul_size(size_t a, size_t b, size_t *out);
 /* malloc(n * size) with the product overflow-checked; NULL on failure. */
 void *spr_mallocn(size_t n, size_t size);
+/* calloc(n, size), NULL also when n * size is 0. */
+void *spr_callocn(size_t n, size_t size);
 
 /* --- text ------------------------------------------------------------- */
 

@@ -329,12 +329,137 @@ static void format_data(char *buf, size_t len, double value)
 		snprintf(buf, len, "%se%s", sig, ex);
 }
 
+/*
+ * ScalarFormatter._compute_offset on the ticks in [vmin, vmax] (vmin <=
+ * vmax): the offset subtracted from every label (0: none). *nvis gets the
+ * number of visible ticks.
+ */
+static double compute_offset(const spr_ticks *t, double vmin, double vmax,
+			     size_t *nvis)
+{
+	double lmin = 0, lmax = 0, amin, amax, sign, oom, oom_max;
+	size_t i, n = 0;
+
+	for (i = 0; i < t->n; i++) {
+		double v = t->v[i];
+		if (!(vmin <= v && v <= vmax))
+			continue;
+		if (n == 0 || v < lmin)
+			lmin = v;
+		if (n == 0 || v > lmax)
+			lmax = v;
+		n++;
+	}
+	*nvis = n;
+	if (n == 0 || lmin == lmax || (lmin <= 0 && 0 <= lmax))
+		return 0;
+	amin = fmin(fabs(lmin), fabs(lmax));
+	amax = fmax(fabs(lmin), fabs(lmax));
+	sign = copysign(1, lmin);
+	oom_max = ceil(log10(amax));
+	/* the bound only guards against pow() underflowing to 0 */
+	for (oom = oom_max; oom > oom_max - 700; oom -= 1)
+		if (py_floordiv(amin, pow(10.0, oom)) !=
+		    py_floordiv(amax, pow(10.0, oom)))
+			break;
+	oom += 1;
+	if ((amax - amin) / pow(10.0, oom) <= 1e-2) {
+		for (oom = oom_max; oom > oom_max - 700; oom -= 1)
+			if (py_floordiv(amax, pow(10.0, oom)) -
+				py_floordiv(amin, pow(10.0, oom)) >
+			    1)
+				break;
+		oom += 1;
+	}
+	/* offset_threshold 4: n = 3 */
+	if (py_floordiv(amax, pow(10.0, oom)) >= 1e3)
+		return sign * py_floordiv(amax, pow(10.0, oom)) *
+		       pow(10.0, oom);
+	return 0;
+}
+
+/* _set_order_of_magnitude, powerlimits (-5, 6): the exponent factored
+ * out of the labels (0: none). */
+static int order_of_magnitude(const spr_ticks *t, double vmin, double vmax,
+			      double offset)
+{
+	double val = 0;
+	size_t i;
+	int oom;
+
+	for (i = 0; i < t->n; i++)
+		if (vmin <= t->v[i] && t->v[i] <= vmax)
+			val = fmax(val, fabs(t->v[i]));
+	if (offset != 0)
+		oom = (int)floor(log10(vmax - vmin));
+	else if (val == 0)
+		oom = 0;
+	else
+		oom = (int)floor(log10(val));
+	return oom <= -5 || oom >= 6 ? oom : 0;
+}
+
+/* _set_format: the fewest decimals that tell the ticks apart, on locs[0 ..
+ * nl) (the scaled ticks, plus the view's ends when there are fewer than
+ * two). */
+static int sig_figs(const double *locs, size_t nl, size_t nticks)
+{
+	double mn = locs[0], mx = locs[0], loc_range, thresh;
+	size_t i;
+	int range_oom, sigfigs;
+
+	for (i = 1; i < nl; i++) {
+		mn = fmin(mn, locs[i]);
+		mx = fmax(mx, locs[i]);
+	}
+	loc_range = mx - mn;
+	if (loc_range == 0) {
+		for (i = 0; i < nl; i++)
+			loc_range = fmax(loc_range, fabs(locs[i]));
+	}
+	if (loc_range == 0)
+		loc_range = 1;
+	range_oom = (int)floor(log10(loc_range));
+	sigfigs = 3 - range_oom > 0 ? 3 - range_oom : 0;
+	thresh = 1e-3 * pow(10.0, range_oom);
+	while (sigfigs >= 0) {
+		double err = 0;
+		for (i = 0; i < nticks; i++)
+			err = fmax(err,
+				   fabs(locs[i] - np_round(locs[i], sigfigs)));
+		if (err < thresh)
+			sigfigs--;
+		else
+			break;
+	}
+	return sigfigs + 1;
+}
+
+/* get_offset: "1e-7", "+1e5", "1e9+1e5" ... or "". */
+static void offset_text(spr_ticks *t, double offset, int oom_mag)
+{
+	char off[64] = "", sci[32] = "";
+
+	if (oom_mag == 0 && offset == 0)
+		return;
+	if (offset != 0) {
+		char d[60];
+		format_data(d, sizeof d, offset);
+		snprintf(off, sizeof off, "%s%s", offset > 0 ? "+" : "", d);
+	}
+	if (oom_mag != 0) {
+		char e[24];
+		fmt_int(e, sizeof e, oom_mag);
+		snprintf(sci, sizeof sci, "1e%s", e);
+	}
+	snprintf(t->offset, sizeof t->offset, "%s%s", sci, off);
+}
+
 void spr_scalar_format(spr_ticks *t, double vmin, double vmax)
 {
-	double offset = 0, lmin = 0, lmax = 0, locs[SPR_MAX_TICKS + 2];
-	double loc_range;
-	size_t i, nvis = 0, nl;
-	int oom_mag = 0, sigfigs, range_oom;
+	double offset, locs[SPR_MAX_TICKS + 2];
+	size_t i, nvis, nl;
+	int oom_mag = 0, sigfigs;
 
 	t->offset[0] = 0;
 	if (t->n == 0)
@@ -344,62 +469,9 @@ void spr_scalar_format(spr_ticks *t, double vmin, double vmax)
 		vmin = vmax;
 		vmax = x;
 	}
-	/* _compute_offset, on the visible ticks only */
-	for (i = 0; i < t->n; i++) {
-		double v = t->v[i];
-		if (!(vmin <= v && v <= vmax))
-			continue;
-		if (nvis == 0 || v < lmin)
-			lmin = v;
-		if (nvis == 0 || v > lmax)
-			lmax = v;
-		nvis++;
-	}
-	if (nvis > 0 && lmin != lmax && !(lmin <= 0 && 0 <= lmax)) {
-		double amin = fabs(lmin), amax = fabs(lmax), sign, oom, oom_max;
-		if (amin > amax) {
-			double x = amin;
-			amin = amax;
-			amax = x;
-		}
-		sign = copysign(1, lmin);
-		oom_max = ceil(log10(amax));
-		/* the bound only guards against pow() underflowing to 0 */
-		for (oom = oom_max; oom > oom_max - 700; oom -= 1)
-			if (py_floordiv(amin, pow(10.0, oom)) !=
-			    py_floordiv(amax, pow(10.0, oom)))
-				break;
-		oom += 1;
-		if ((amax - amin) / pow(10.0, oom) <= 1e-2) {
-			for (oom = oom_max; oom > oom_max - 700; oom -= 1)
-				if (py_floordiv(amax, pow(10.0, oom)) -
-					py_floordiv(amin, pow(10.0, oom)) >
-				    1)
-					break;
-			oom += 1;
-		}
-		/* offset_threshold 4: n = 3 */
-		if (py_floordiv(amax, pow(10.0, oom)) >= 1e3)
-			offset = sign * py_floordiv(amax, pow(10.0, oom)) *
-				 pow(10.0, oom);
-	}
-	/* _set_order_of_magnitude, powerlimits (-5, 6) */
-	if (nvis > 0) {
-		double val = 0;
-		int oom;
-		for (i = 0; i < t->n; i++)
-			if (vmin <= t->v[i] && t->v[i] <= vmax)
-				val = fmax(val, fabs(t->v[i]));
-		if (offset != 0)
-			oom = (int)floor(log10(vmax - vmin));
-		else if (val == 0)
-			oom = 0;
-		else
-			oom = (int)floor(log10(val));
-		if (oom <= -5 || oom >= 6)
-			oom_mag = oom;
-	}
-	/* _set_format */
+	offset = compute_offset(t, vmin, vmax, &nvis);
+	if (nvis > 0)
+		oom_mag = order_of_magnitude(t, vmin, vmax, offset);
 	nl = t->n;
 	for (i = 0; i < nl; i++)
 		locs[i] = (t->v[i] - offset) / pow(10.0, oom_mag);
@@ -408,39 +480,7 @@ void spr_scalar_format(spr_ticks *t, double vmin, double vmax)
 		locs[nl + 1] = (vmax - offset) / pow(10.0, oom_mag);
 		nl += 2;
 	}
-	{
-		double mn = locs[0], mx = locs[0];
-		for (i = 1; i < nl; i++) {
-			mn = fmin(mn, locs[i]);
-			mx = fmax(mx, locs[i]);
-		}
-		loc_range = mx - mn;
-		if (loc_range == 0) {
-			for (i = 0; i < nl; i++)
-				loc_range = fmax(loc_range, fabs(locs[i]));
-		}
-		if (loc_range == 0)
-			loc_range = 1;
-	}
-	if (t->n < 2)
-		nl -= 2;
-	range_oom = (int)floor(log10(loc_range));
-	sigfigs = 3 - range_oom > 0 ? 3 - range_oom : 0;
-	{
-		double thresh = 1e-3 * pow(10.0, range_oom);
-		while (sigfigs >= 0) {
-			double err = 0;
-			for (i = 0; i < nl; i++)
-				err =
-				    fmax(err, fabs(locs[i] -
-						   np_round(locs[i], sigfigs)));
-			if (err < thresh)
-				sigfigs--;
-			else
-				break;
-		}
-		sigfigs++;
-	}
+	sigfigs = sig_figs(locs, nl, t->n);
 	for (i = 0; i < t->n; i++) {
 		double xp = (t->v[i] - offset) / pow(10.0, oom_mag);
 		if (fabs(xp) < 1e-8)
@@ -448,22 +488,7 @@ void spr_scalar_format(spr_ticks *t, double vmin, double vmax)
 		fmt_fixed(t->label[i], SPR_TICK_LABEL, xp, sigfigs);
 		t->sup[i][0] = 0;
 	}
-	/* get_offset */
-	if (oom_mag != 0 || offset != 0) {
-		char off[64] = "", sci[32] = "";
-		if (offset != 0) {
-			char d[60];
-			format_data(d, sizeof d, offset);
-			snprintf(off, sizeof off, "%s%s", offset > 0 ? "+" : "",
-				 d);
-		}
-		if (oom_mag != 0) {
-			char e[24];
-			fmt_int(e, sizeof e, oom_mag);
-			snprintf(sci, sizeof sci, "1e%s", e);
-		}
-		snprintf(t->offset, sizeof t->offset, "%s%s", sci, off);
-	}
+	offset_text(t, offset, oom_mag);
 }
 
 /* LogFormatterSciNotation for a decade: "10" with a superscript exponent. */

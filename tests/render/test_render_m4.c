@@ -290,7 +290,7 @@ static void make_case(onefig *f, int c, double width_pt)
  *  - cairo's aliased rasteriser fills a one-pixel hole between two spans
  *    of a row that one fill covers, so which columns share a cairo_stroke
  *    shows: both lines are cut at the first point of the same columns
- *    (render.c, pipe_seam), their chunks overlapping by one segment with
+ *    (kinds/line.c, pipe_seam), their chunks overlapping by one segment with
  *    butt caps, which adds nothing to the union of segments and joins.
  * smooth is the exception: a column where the curve is monotonic keeps
  * only its first and last point (and a run whose band would keep more than

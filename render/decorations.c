@@ -1,0 +1,215 @@
+/*
+ * The axes' decorations: grid lines under the data, then spines and tick
+ * marks over it, tick labels with their offset texts, axis labels and the
+ * title (matplotlib's rc defaults, snapped to pixels as its Agg backend
+ * snaps them).
+ */
+#include "draw.h"
+
+#define TICK_W_PT    0.8
+#define MINOR_LEN_PT 2.0
+#define MINOR_W_PT   0.6
+#define SPINE_W_PT   0.8
+#define GRID_W_PT    0.8
+
+static void hline(cairo_t *cr, double x0, double x1, double y, double lw)
+{
+	y = spr_snap(y, lw);
+	cairo_move_to(cr, spr_snap(x0, lw), y);
+	cairo_line_to(cr, spr_snap(x1, lw), y);
+}
+
+static void vline(cairo_t *cr, double x, double y0, double y1, double lw)
+{
+	x = spr_snap(x, lw);
+	cairo_move_to(cr, x, spr_snap(y0, lw));
+	cairo_line_to(cr, x, spr_snap(y1, lw));
+}
+
+void spr_draw_grid(const spr_ctx *r, const spr_axes_ctx *a)
+{
+	double lw = GRID_W_PT * r->pt;
+	size_t i;
+
+	if (!a->ax->grid)
+		return;
+	cairo_set_line_width(r->cr, lw);
+	cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_SQUARE);
+	spr_set_rgb(r->cr, 0xb0b0b0, 1);
+	for (i = 0; i < a->xt.n; i++)
+		if (spr_tick_visible(a->xt.v[i], a->xlo, a->xhi, a->mx.log))
+			vline(r->cr, spr_map_px(&a->mx, a->xt.v[i]), a->y0,
+			      a->y1, lw);
+	for (i = 0; i < a->yt.n; i++)
+		if (spr_tick_visible(a->yt.v[i], a->ylo, a->yhi, a->my.log))
+			hline(r->cr, a->x0, a->x1,
+			      spr_map_px(&a->my, a->yt.v[i]), lw);
+	cairo_stroke(r->cr);
+}
+
+/* Tick marks len px long and w px wide at xv[0 .. nx) below the axes and
+ * at yv[0 .. ny) left of it, those in view. */
+static void tick_marks(cairo_t *cr, const spr_axes_ctx *a, const double *xv,
+		       size_t nx, const double *yv, size_t ny, double len,
+		       double w)
+{
+	size_t i;
+
+	cairo_set_line_width(cr, w);
+	for (i = 0; i < nx; i++)
+		if (spr_tick_visible(xv[i], a->xlo, a->xhi, a->mx.log))
+			vline(cr, spr_map_px(&a->mx, xv[i]), a->y1, a->y1 + len,
+			      w);
+	for (i = 0; i < ny; i++)
+		if (spr_tick_visible(yv[i], a->ylo, a->yhi, a->my.log))
+			hline(cr, a->x0 - len, a->x0, spr_map_px(&a->my, yv[i]),
+			      w);
+	cairo_stroke(cr);
+}
+
+void spr_draw_frame(const spr_ctx *r, const spr_axes_ctx *a)
+{
+	cairo_t *cr = r->cr;
+	double lw = SPINE_W_PT * r->pt;
+
+	spr_set_rgb(cr, 0, 1);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+	cairo_set_line_width(cr, lw);
+	cairo_rectangle(cr, spr_snap(a->x0, lw), spr_snap(a->y0, lw),
+			spr_snap(a->x1, lw) - spr_snap(a->x0, lw),
+			spr_snap(a->y1, lw) - spr_snap(a->y0, lw));
+	cairo_stroke(cr);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	tick_marks(cr, a, a->xt.v, a->xt.n, a->yt.v, a->yt.n,
+		   TICK_LEN_PT * r->pt, TICK_W_PT * r->pt);
+	tick_marks(cr, a, a->xt.minor, a->xt.nminor, a->yt.minor, a->yt.nminor,
+		   MINOR_LEN_PT * r->pt, MINOR_W_PT * r->pt);
+}
+
+/* The x tick labels and offset text; returns the lowest row they take. */
+static double draw_xtick_labels(const spr_ctx *r, const spr_axes_ctx *a)
+{
+	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
+	double maxh = 0, top;
+	size_t i;
+
+	for (i = 0; i < a->xt.n; i++) {
+		spr_label_box lb;
+		double px;
+		if (!spr_tick_visible(a->xt.v[i], a->xlo, a->xhi, a->mx.log))
+			continue;
+		lb = spr_tick_label_measure(r, a->xt.label[i], a->xt.sup[i]);
+		px = spr_map_px(&a->mx, a->xt.v[i]);
+		spr_tick_label_draw(r, a->xt.label[i], a->xt.sup[i],
+				    px - lb.w / 2, a->y1 + tick + pad + lb.asc);
+		maxh = fmax(maxh, lb.asc + lb.desc);
+	}
+	top = a->y1 + tick + pad + maxh;
+	if (a->xt.offset[0]) {
+		spr_text_box b =
+		    spr_text_measure(r->cr, r->font, a->xt.offset, r->fs);
+		spr_text_draw(r->cr, r->font, a->xt.offset, r->fs,
+			      a->x1 - b.width,
+			      top + OFFSET_PAD_PT * r->pt + b.ascent, 0);
+	}
+	return top;
+}
+
+/*
+ * The y tick labels and offset text: *right gets the leftmost column they
+ * take, *top the top of the offset text (the axes' top without one).
+ */
+static void draw_ytick_labels(const spr_ctx *r, const spr_axes_ctx *a,
+			      double *right, double *top)
+{
+	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
+	double maxw = 0;
+	size_t i;
+
+	for (i = 0; i < a->yt.n; i++) {
+		spr_label_box lb;
+		double py;
+		if (!spr_tick_visible(a->yt.v[i], a->ylo, a->yhi, a->my.log))
+			continue;
+		lb = spr_tick_label_measure(r, a->yt.label[i], a->yt.sup[i]);
+		py = spr_map_px(&a->my, a->yt.v[i]);
+		/* matplotlib's 'center_baseline' alignment */
+		spr_tick_label_draw(r, a->yt.label[i], a->yt.sup[i],
+				    a->x0 - tick - pad - lb.w, py + lb.asc / 2);
+		maxw = fmax(maxw, lb.w);
+	}
+	*right = a->x0 - tick - pad - maxw;
+	if (a->yt.offset[0]) {
+		spr_text_box b =
+		    spr_text_measure(r->cr, r->font, a->yt.offset, r->fs);
+		spr_text_draw(r->cr, r->font, a->yt.offset, r->fs, a->x0,
+			      a->y0 - OFFSET_PAD_PT * r->pt - b.descent, 0);
+		*top = a->y0 - OFFSET_PAD_PT * r->pt - b.descent - b.ascent;
+	}
+}
+
+/*
+ * The x label below xlab_top, the title above ytop and the y label left of
+ * ylab_right: centred on the axes but kept inside the figure (matplotlib
+ * would clip them at the edge).
+ */
+static void draw_axis_labels(const spr_ctx *r, const spr_axes_ctx *a,
+			     double xlab_top, double ylab_right, double ytop)
+{
+	const spr_axes *ax = a->ax;
+	double lpad = LAYOUT_PAD_PT * r->pt;
+
+	if (ax->xlabel && *ax->xlabel) {
+		double sz = r->fs;
+		spr_text_box b =
+		    spr_fit_text(r, ax->xlabel, &sz, r->W - 2 * lpad);
+		xlab_top += LABEL_PAD_PT * r->pt;
+		spr_text_draw(r->cr, r->font, ax->xlabel, sz,
+			      spr_clamp_run((a->x0 + a->x1) / 2, b.width, lpad,
+					    r->W - lpad),
+			      xlab_top + b.ascent, 0);
+	} else {
+		xlab_top = r->H - lpad;
+	}
+	if (ax->title && *ax->title) {
+		double sz = TITLE_PT * r->pt;
+		spr_text_box b =
+		    spr_fit_text(r, ax->title, &sz, r->W - 2 * lpad);
+		double base = fmin(a->y0, ytop) - TITLE_PAD_PT * r->pt;
+		spr_text_draw(r->cr, r->font, ax->title, sz,
+			      spr_clamp_run((a->x0 + a->x1) / 2, b.width, lpad,
+					    r->W - lpad),
+			      base, 0);
+		ytop = base + b.descent + 1;
+	} else {
+		ytop = lpad;
+	}
+	if (ax->ylabel && *ax->ylabel) {
+		/* between the title and the x label, so a long one neither
+		 * leaves the figure nor runs into them */
+		double lo = fmax(ytop, lpad), hi = fmin(xlab_top, r->H - lpad);
+		double sz = r->fs;
+		spr_text_box b = spr_fit_text(r, ax->ylabel, &sz, hi - lo);
+		/* rotated: the run goes up from its start */
+		double y = spr_clamp_run((a->y0 + a->y1) / 2, b.width, lo, hi) +
+			   b.width;
+		spr_text_draw(r->cr, r->font, ax->ylabel, sz,
+			      ylab_right - LABEL_PAD_PT * r->pt - b.descent, y,
+			      M_PI / 2);
+	}
+}
+
+void spr_draw_labels(const spr_ctx *r, const spr_axes_ctx *a)
+{
+	double tick = TICK_LEN_PT * r->pt;
+	double xlab_top = a->y1 + tick, ylab_right = a->x0 - tick;
+	double ytop = a->y0;
+
+	spr_set_rgb(r->cr, 0, 1);
+	if (a->show_xt)
+		xlab_top = draw_xtick_labels(r, a);
+	if (a->show_yt)
+		draw_ytick_labels(r, a, &ylab_right, &ytop);
+	draw_axis_labels(r, a, xlab_top, ylab_right, ytop);
+}

@@ -1,0 +1,235 @@
+/*
+ * Private to render/: what the drawing files share. The per-render and
+ * per-axes state, matplotlib's rc constants that more than one file uses,
+ * and the drawing helpers (stroker, markers, labels, the legend's
+ * occupancy grid). Constants follow matplotlib's rc defaults so figures
+ * look like matplotlib's.
+ */
+#ifndef SHMPLOT_RENDER_DRAW_H
+#define SHMPLOT_RENDER_DRAW_H
+
+#include "render_internal.h"
+#include "ticks.h"
+
+/* matplotlib rc defaults, in points unless noted */
+#define FONT_PT       10.0
+#define TITLE_PT      12.0
+#define TICK_LEN_PT   3.5
+#define TICK_PAD_PT   3.5
+#define LABEL_PAD_PT  4.0
+#define TITLE_PAD_PT  6.0
+#define OFFSET_PAD_PT 3.0
+#define LAYOUT_PAD_PT 1.0 /* minimum gap between a label and the edge */
+/* Longest polyline handed to one cairo_stroke (cairo is superlinear). */
+#define STROKE_CHUNK 1000
+
+/* --- per-render state (canvas.c) ----------------------------------------- */
+
+/* One axes while it is laid out and drawn. */
+typedef struct spr_axes_ctx {
+	const spr_axes *ax;
+	int index, row, col;
+	int show_xt, show_yt;  /* tick labels shown (hidden inside shared) */
+	double dlo[2], dhi[2]; /* data extents (x, y), NaN if none */
+	double xlo, xhi, ylo, yhi; /* view limits */
+	double x0, y0, x1, y1;     /* axes rectangle, device px, y down */
+	double need_l, need_r, need_t, need_b; /* decoration extents */
+	spr_ticks xt, yt;
+	spr_map mx, my;
+	unsigned char *occ; /* legend occupancy grid, occ_w x occ_h */
+	int occ_w, occ_h;
+	int leg_loc;   /* legend position drawn */
+	double leg[4]; /* legend frame */
+} spr_axes_ctx;
+
+/* One render: everything lives on spr_render's stack. */
+typedef struct spr_ctx {
+	cairo_t *cr;
+	const spr_font *font;
+	const spr_figure *fig;
+	const spr_series *series;
+	int W, H;
+	double pt;    /* device pixels per point */
+	double fs;    /* tick / label font size, px */
+	size_t chunk; /* vertices per cairo_stroke of a line */
+} spr_ctx;
+
+/* --- the stages of a render, in order ------------------------------------ */
+
+/*
+ * Checks everything spr_render promises to refuse (check.c) and gives the
+ * pixel size. 0, or -1 with the message.
+ */
+int spr_check_figure(const spr_figure *fig, const spr_series *series,
+		     size_t nseries, int *w, int *h, char *err, size_t errlen);
+
+/* View limits of every axes: explicit, shared or autoscaled (limits.c). */
+void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes);
+
+/* Axes rectangles, ticks and the data -> pixel maps (layout.c). */
+void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes);
+
+/* Grid lines under the data (decorations.c). */
+void spr_draw_grid(const spr_ctx *r, const spr_axes_ctx *a);
+
+/* Spines and tick marks over the data (decorations.c). */
+void spr_draw_frame(const spr_ctx *r, const spr_axes_ctx *a);
+
+/* Tick labels, offset texts, axis labels and the title (decorations.c). */
+void spr_draw_labels(const spr_ctx *r, const spr_axes_ctx *a);
+
+/* The legend, placed by a->ax->legend ('best' reads a->occ) (legend.c). */
+void spr_draw_legend(const spr_ctx *r, spr_axes_ctx *a);
+
+/* --- colour and pixel snapping ------------------------------------------- */
+
+static inline void spr_set_rgb(cairo_t *cr, uint32_t c, double alpha)
+{
+	cairo_set_source_rgba(cr, ((c >> 16) & 0xff) / 255.0,
+			      ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0,
+			      alpha);
+}
+
+/* matplotlib's PathSnapper: pixel centres for odd widths, edges for even. */
+static inline double spr_snap(double v, double lw)
+{
+	return ((long)floor(lw + 0.5) % 2) ? floor(v + 0.5) + 0.5
+					   : floor(v + 0.5);
+}
+
+/* --- text of the decorations (text.c) ------------------------------------ */
+
+/* A tick label: base text plus optional superscript (log axes). */
+typedef struct spr_label_box {
+	double w, asc, desc;
+	double base_w; /* width of the base part */
+} spr_label_box;
+
+spr_label_box spr_tick_label_measure(const spr_ctx *r, const char *base,
+				     const char *sup);
+void spr_tick_label_draw(const spr_ctx *r, const char *base, const char *sup,
+			 double x, double y);
+
+/*
+ * Measures a title or axis label at *size, shrinking *size when the text
+ * is longer than avail px: such text is never clipped, it gets smaller.
+ */
+spr_text_box spr_fit_text(const spr_ctx *r, const char *s, double *size,
+			  double avail);
+
+/* Start of a run of length w centred on c, kept inside [lo, hi]. */
+double spr_clamp_run(double c, double w, double lo, double hi);
+
+/* --- the legend's occupancy grid (legend.c) ------------------------------ */
+
+/*
+ * 'best' legend placement counts the cells of a coarse grid over the axes
+ * that the data passes through. Items mark it while they draw (a->occ is
+ * NULL when the legend is not 'best'): a point, or a clipped segment.
+ */
+void spr_occ_begin(spr_axes_ctx *a);
+void spr_occ_end(spr_axes_ctx *a);
+void spr_occ_mark(spr_axes_ctx *a, double x, double y);
+void spr_occ_segment(spr_axes_ctx *a, double x0, double y0, double x1,
+		     double y1);
+
+/* --- strokes (stroke.c) -------------------------------------------------- */
+
+/*
+ * Liang-Barsky: clips the segment to [xmin,xmax] x [ymin,ymax]. Returns 0 if
+ * nothing is left; otherwise t0 and t1 get the kept parameter range.
+ */
+int spr_clip_segment(double x0, double y0, double x1, double y1, double xmin,
+		     double ymin, double xmax, double ymax, double *t0,
+		     double *t1);
+
+/*
+ * A stroker that cuts long polylines into chunks and keeps dashes going.
+ * A translucent line that needs more than one chunk is stroked opaque into
+ * a group painted once with its alpha, so the chunks' overlapping ends do
+ * not show as darker spots; a line of one chunk is stroked directly.
+ *
+ * An aligned line (solid, drawn aliased: see pipe_seam) is cut where the
+ * pipe says, and its chunks overlap by one segment and end with butt
+ * caps: cairo's stroke of a path covers the union of its segments'
+ * rectangles and the round joins at its vertices, and a seam placed this
+ * way leaves every rectangle and every join in one of the two chunks (the
+ * join at the shared segment's far end in the second, whose path goes
+ * through it) and adds nothing. Anti-aliased, two strokes that meet along
+ * a butt end would leave a faint seam across the line (coverage is
+ * composited, not united), so other lines restart at the current point
+ * with round caps.
+ */
+typedef struct spr_stroker {
+	cairo_t *cr;
+	int pen;       /* a subpath is open */
+	size_t nvert;  /* vertices in the current path */
+	double cx, cy; /* current point */
+	double bx, by; /* the vertex before it in the subpath, if hasb */
+	int hasb;
+	double dashlen; /* path length since the subpath began */
+	double dash[4];
+	int ndash;
+	double dashphase; /* dash offset currently set on the context */
+	double alpha;     /* the line's alpha */
+	uint32_t color;   /* the line's colour */
+	int grouped;      /* strokes go to a pushed group */
+	size_t chunk;     /* vertices per cairo_stroke */
+	/* the pipe cuts the line (spr_stroker_seam), the stroker itself only
+	 * past SEAM_SLACK chunks (solid lines drawn aliased: see pipe_seam) */
+	int aligned;
+	/* square caps drawn as fills (solid lines, whose chunks are stroked
+	 * with round caps so that seams draw as the round join would) */
+	int sqcaps;
+	int seamed; /* the line has been flushed before its end */
+	double lw;
+	double sx, sy;   /* the subpath's first point */
+	double fdx, fdy; /* its first non-degenerate direction (0, 0: none) */
+	double ldx, ldy; /* the last one */
+	int drawn;       /* the subpath has a segment */
+	double *caps;    /* pending cap quads, 8 doubles each */
+	size_t ncaps, capcap;
+} spr_stroker;
+
+/* Sets the line width, round joins, caps and the dash pattern of a line
+ * style (enum spr_linestyle) on r->cr and in s. */
+void spr_stroke_style(const spr_ctx *r, double width_pt, int style,
+		      spr_stroker *s);
+/* Starts a subpath at (x, y). */
+void spr_stroker_move(spr_stroker *s, double x, double y);
+/* Continues the subpath to (x, y). */
+void spr_stroker_line(spr_stroker *s, double x, double y);
+/* Cuts an aligned line after the current point (see pipe_seam). */
+void spr_stroker_seam(spr_stroker *s);
+/* Strokes what is left and paints the group, if any. */
+void spr_stroker_end(spr_stroker *s);
+
+/* --- markers (markers.c) ------------------------------------------------- */
+
+/* Adds one marker's path centred at (x, y); size is the marker size px. */
+void spr_marker_path(cairo_t *cr, int marker, double x, double y, double size);
+/* The marker edge (1 pt, mitred, undashed) on r->cr. */
+void spr_marker_style(const spr_ctx *r);
+/* Fills and edges (or only strokes, for '+' and 'x') the markers' path. */
+void spr_marker_paint(cairo_t *cr, int marker);
+/*
+ * A marker (enum spr_marker) of size_pt at every point of y against x
+ * (xv NULL: the index) in view, in the current source colour, marking the
+ * occupancy grid.
+ */
+void spr_draw_markers(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
+		      const double *yv, size_t n, int marker, double size_pt);
+
+/* --- the line kind (kinds/line.c) ---------------------------------------- */
+
+/* A line's colour: its own, or the next of the axes' tab10 cycle. */
+uint32_t spr_line_color(const spr_line *l, int *cycle);
+double spr_line_alpha(const spr_line *l);
+/* Draws the line and its markers on a, marking the occupancy grid. */
+void spr_line_draw(const spr_ctx *r, spr_axes_ctx *a, const spr_line *l,
+		   uint32_t color);
+/* The legend handle: len px of the line from (x, y), a marker midway. */
+void spr_line_legend(const spr_ctx *r, const spr_line *l, uint32_t color,
+		     double x, double y, double len);
+
+#endif /* SHMPLOT_RENDER_DRAW_H */
