@@ -33,18 +33,21 @@ SHMPLOT_API shmplot_status shmplot_outdir_open(shmplot_outdir **out,
 
 /*
  * Writes len bytes of buf as the file name (a file name, not a path) in
- * the directory, atomically, replacing any file of that name. On failure
- * nothing is left behind and the message names the file and the reason.
- * SHMPLOT_E_IO, SHMPLOT_E_INVALID (a name with '/').
+ * the directory, atomically, replacing any file of that name; buf stays
+ * the caller's. On failure nothing is left behind and the message
+ * (shmplot_outdir_errmsg()) names the file and the reason ("cannot write
+ * out/a.png: No space left on device"). SHMPLOT_E_IO, SHMPLOT_E_INVALID (a
+ * name that is empty or has '/'; dir NULL, with no message).
  */
 SHMPLOT_API shmplot_status shmplot_outdir_write(shmplot_outdir *dir,
 						const char *name,
 						const void *buf, size_t len);
 
-/* The path the directory was opened with, owned by dir. */
+/* The path the directory was opened with, owned by dir (NULL for NULL). */
 SHMPLOT_API const char *shmplot_outdir_path(const shmplot_outdir *dir);
 
-/* The message of the last failed call on dir ("" if none). */
+/* The message of the last failed write on dir ("" if none), owned by dir
+ * and valid until the next write or shmplot_outdir_free(). */
 SHMPLOT_API const char *shmplot_outdir_errmsg(const shmplot_outdir *dir);
 
 /* Closes the directory. NULL is a no-op. */
@@ -52,8 +55,10 @@ SHMPLOT_API void shmplot_outdir_free(shmplot_outdir *dir);
 
 /*
  * Writes len bytes of buf to path atomically (its directory must exist).
- * On failure the message ("cannot write r/report.json: No space left on
- * device") is copied to errbuf if not NULL. SHMPLOT_E_IO.
+ * On failure nothing is left behind and the message ("cannot write
+ * r/report.json: No space left on device") is copied to errbuf if not
+ * NULL. SHMPLOT_E_IO, SHMPLOT_E_INVALID (path NULL or empty). Safe from
+ * any thread.
  */
 SHMPLOT_API shmplot_status shmplot_write_file(const char *path, const void *buf,
 					      size_t len, char *errbuf,

@@ -8,7 +8,6 @@
 
 #include "tool.h"
 
-#include <shmplot.h>
 #include <shmplot/diff.h>
 
 #include <cjson/cJSON.h>
@@ -18,17 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum {
-	EXIT_SAME = 0,
-	EXIT_DIFFERENT = 1,
-	EXIT_SIZE = 2,
-	EXIT_MISSING = 3,
-	EXIT_USAGE = 64,
-	EXIT_DATAERR = 65,
-	EXIT_SOFTWARE = 70,
-	EXIT_CANTCREAT = 74
-};
 
 static const char usage_text[] =
     "usage: shmplot diff EXPECTED.png ACTUAL.png [--diff-out FILE]\n"
@@ -105,24 +93,6 @@ static const char help_text[] =
     "  74  an output file (--diff-out, --panel-out) cannot be written\n"
     "      (the summary is printed first; 74 wins over 0, 1 and 2)\n";
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static int
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("shmplot diff: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n", stderr);
-	fputs(usage_text, stderr);
-	fputs("Try 'shmplot diff --help'.\n", stderr);
-	return EXIT_USAGE;
-}
-
 /* Parses a non-negative decimal integer no larger than max. */
 static int parse_uint(const char *s, uint64_t max, uint64_t *out)
 {
@@ -147,104 +117,127 @@ struct args {
 	shmplot_diff_aa aa;
 };
 
-/* Returns -1 to go on, else an exit status. */
+#define usage_error(...) cli_usage_error("diff", usage_text, __VA_ARGS__)
+
+/* The options that take a value: --opt VALUE or --opt=VALUE. */
+enum valued {
+	OPT_DIFF_OUT,
+	OPT_PANEL_OUT,
+	OPT_MAX_DELTA,
+	OPT_MAX_PIXELS,
+	OPT_AA
+};
+static const char *const valued_names[] = {
+    "--diff-out", "--panel-out", "--max-delta", "--max-pixels", "--aa"};
+
+/* Which valued option arg names (up to an '='), or -1. */
+static int valued_option(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
+
+	for (int k = 0; k < 5; k++)
+		if (strlen(valued_names[k]) == nlen &&
+		    strncmp(arg, valued_names[k], nlen) == 0)
+			return k;
+	return -1;
+}
+
+/* Takes the value of a valued option; returns -1, or CLI_USAGE. */
+static int take_value(struct args *a, enum valued which, const char *val)
+{
+	switch (which) {
+	case OPT_DIFF_OUT:
+		if (*val == '\0')
+			return usage_error("%s",
+					   "--diff-out needs a file name");
+		a->diff_out = val;
+		break;
+	case OPT_PANEL_OUT:
+		if (*val == '\0')
+			return usage_error("%s",
+					   "--panel-out needs a file name");
+		a->panel_out = val;
+		break;
+	case OPT_MAX_DELTA:
+		if (!parse_uint(val, 255, &a->max_delta))
+			return usage_error("--max-delta '%s' is not a number "
+					   "from 0 to 255",
+					   val);
+		a->have_delta = 1;
+		break;
+	case OPT_MAX_PIXELS:
+		if (!parse_uint(val, UINT64_MAX - 1, &a->max_pixels))
+			return usage_error("--max-pixels '%s' is not a "
+					   "non-negative integer",
+					   val);
+		a->have_pixels = 1;
+		break;
+	case OPT_AA:
+		if (strcmp(val, "report") == 0)
+			a->aa = SHMPLOT_DIFF_AA_REPORT;
+		else if (strcmp(val, "forgive") == 0)
+			a->aa = SHMPLOT_DIFF_AA_FORGIVE;
+		else
+			return usage_error("--aa '%s' is not 'report' or "
+					   "'forgive'",
+					   val);
+		break;
+	}
+	return -1;
+}
+
+/* A file operand: EXPECTED, then ACTUAL, then no more. */
+static int take_file(struct args *a, const char *arg, int *npos)
+{
+	if (*npos == 0)
+		a->expected = arg;
+	else if (*npos == 1)
+		a->actual = arg;
+	else
+		return usage_error("unexpected argument '%s'", arg);
+	(*npos)++;
+	return -1;
+}
+
+/*
+ * Options may come before or after the files; -- ends them. Returns -1 to
+ * go on, else an exit status.
+ */
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	int npos = 0, opts_done = 0;
+	int npos = 0, opts_done = 0, rc = -1;
 
 	memset(a, 0, sizeof *a);
 	a->aa = SHMPLOT_DIFF_AA_REPORT;
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		const char *val = NULL;
-		size_t nlen;
+	for (int i = 1; i < argc && rc < 0; i++) {
+		const char *arg = argv[i], *eq;
+		int which;
 
 		if (opts_done || arg[0] != '-' || arg[1] == '\0') {
-			if (npos == 0)
-				a->expected = arg;
-			else if (npos == 1)
-				a->actual = arg;
-			else
-				return usage_error("unexpected argument '%s'",
-						   arg);
-			npos++;
-			continue;
-		}
-		if (strcmp(arg, "--") == 0) {
+			rc = take_file(a, arg, &npos);
+		} else if (strcmp(arg, "--") == 0) {
 			opts_done = 1;
-			continue;
-		}
-		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+		} else if (strcmp(arg, "-h") == 0 ||
+			   strcmp(arg, "--help") == 0) {
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
-			return EXIT_SAME;
-		}
-		if (strcmp(arg, "--json") == 0) {
+			rc = CLI_OK;
+		} else if (strcmp(arg, "--json") == 0) {
 			a->json = 1;
-			continue;
-		}
-		/* Options with a value: --opt VALUE or --opt=VALUE. */
-		const char *eq = strchr(arg, '=');
-		nlen = eq ? (size_t)(eq - arg) : strlen(arg);
-		static const char *const valued[] = {
-		    "--diff-out", "--panel-out", "--max-delta", "--max-pixels",
-		    "--aa"};
-		int which = -1;
-		for (int k = 0; k < 5; k++)
-			if (strlen(valued[k]) == nlen &&
-			    strncmp(arg, valued[k], nlen) == 0)
-				which = k;
-		if (which < 0)
-			return usage_error("unknown option '%s'", arg);
-		if (eq != NULL)
-			val = eq + 1;
-		else if (i + 1 < argc)
-			val = argv[++i];
-		else
-			return usage_error("option '%s' needs a value", arg);
-		switch (which) {
-		case 0:
-			if (*val == '\0')
-				return usage_error("%s", "--diff-out needs a "
-							 "file name");
-			a->diff_out = val;
-			break;
-		case 1:
-			if (*val == '\0')
-				return usage_error("%s", "--panel-out needs a "
-							 "file name");
-			a->panel_out = val;
-			break;
-		case 2:
-			if (!parse_uint(val, 255, &a->max_delta))
-				return usage_error(
-				    "--max-delta '%s' is not a number from "
-				    "0 to 255",
-				    val);
-			a->have_delta = 1;
-			break;
-		case 3:
-			if (!parse_uint(val, UINT64_MAX - 1, &a->max_pixels))
-				return usage_error("--max-pixels '%s' is not "
-						   "a non-negative integer",
-						   val);
-			a->have_pixels = 1;
-			break;
-		case 4:
-			if (strcmp(val, "report") == 0)
-				a->aa = SHMPLOT_DIFF_AA_REPORT;
-			else if (strcmp(val, "forgive") == 0)
-				a->aa = SHMPLOT_DIFF_AA_FORGIVE;
-			else
-				return usage_error("--aa '%s' is not 'report' "
-						   "or 'forgive'",
-						   val);
-			break;
+		} else if ((which = valued_option(arg)) < 0) {
+			rc = usage_error("unknown option '%s'", arg);
+		} else if ((eq = strchr(arg, '=')) != NULL) {
+			rc = take_value(a, (enum valued)which, eq + 1);
+		} else if (i + 1 < argc) {
+			rc = take_value(a, (enum valued)which, argv[++i]);
+		} else {
+			rc = usage_error("option '%s' needs a value", arg);
 		}
 	}
-	if (npos < 2)
-		return usage_error("%s", "needs EXPECTED.png and ACTUAL.png");
-	return -1;
+	if (rc < 0 && npos < 2)
+		rc = usage_error("%s", "needs EXPECTED.png and ACTUAL.png");
+	return rc;
 }
 
 static const char *verdict_word(shmplot_diff_verdict v)
@@ -296,25 +289,9 @@ static cJSON *json_size(int w, int h)
 	return o;
 }
 
-/* Prints the JSON object; r is NULL after an input error. */
-static int print_json(const struct args *a, const shmplot_diff_opts *o,
-		      const shmplot_diff_result *r, const char *error_input,
-		      const char *error_msg)
+/* The comparison's fields, in the documented order. */
+static void json_result(cJSON *root, const shmplot_diff_result *r)
 {
-	cJSON *root = cJSON_CreateObject();
-	char *s;
-
-	if (root == NULL)
-		return -1;
-	cJSON_AddNumberToObject(root, "version", SHMPLOT_DIFF_JSON_VERSION);
-	cJSON_AddStringToObject(root, "expected", a->expected);
-	cJSON_AddStringToObject(root, "actual", a->actual);
-	if (r == NULL) {
-		cJSON *e = cJSON_AddObjectToObject(root, "error");
-		cJSON_AddStringToObject(e, "input", error_input);
-		cJSON_AddStringToObject(e, "message", error_msg);
-		goto print;
-	}
 	cJSON_AddStringToObject(root, "verdict",
 				shmplot_diff_verdict_str(r->verdict));
 	cJSON_AddItemToObject(root, "expected_size",
@@ -345,7 +322,14 @@ static int print_json(const struct args *a, const shmplot_diff_opts *o,
 		cJSON_AddNullToObject(root, "densest");
 	}
 	cJSON_AddNumberToObject(root, "rms", r->rms);
+}
+
+/* The tolerance in force, and whether it was needed. */
+static void json_tolerance(cJSON *root, const shmplot_diff_opts *o,
+			   const shmplot_diff_result *r)
+{
 	cJSON *t = cJSON_AddObjectToObject(root, "tolerance");
+
 	cJSON_AddNumberToObject(t, "max_delta", o->max_delta);
 	if (o->max_pixels == UINT64_MAX)
 		cJSON_AddNullToObject(t, "max_pixels");
@@ -354,7 +338,32 @@ static int print_json(const struct args *a, const shmplot_diff_opts *o,
 	cJSON_AddStringToObject(
 	    t, "aa", o->aa == SHMPLOT_DIFF_AA_FORGIVE ? "forgive" : "report");
 	cJSON_AddBoolToObject(root, "tolerance_unused", r->tolerance_unused);
-print:
+}
+
+/*
+ * Prints the JSON object; r is NULL after an input error. Returns 0, or -1
+ * if out of memory.
+ */
+static int print_json(const struct args *a, const shmplot_diff_opts *o,
+		      const shmplot_diff_result *r, const char *error_input,
+		      const char *error_msg)
+{
+	cJSON *root = cJSON_CreateObject();
+	char *s;
+
+	if (root == NULL)
+		return -1;
+	cJSON_AddNumberToObject(root, "version", SHMPLOT_DIFF_JSON_VERSION);
+	cJSON_AddStringToObject(root, "expected", a->expected);
+	cJSON_AddStringToObject(root, "actual", a->actual);
+	if (r == NULL) {
+		cJSON *e = cJSON_AddObjectToObject(root, "error");
+		cJSON_AddStringToObject(e, "input", error_input);
+		cJSON_AddStringToObject(e, "message", error_msg);
+	} else {
+		json_result(root, r);
+		json_tolerance(root, o, r);
+	}
 	s = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	if (s == NULL)
@@ -364,94 +373,112 @@ print:
 	return 0;
 }
 
+/* The tolerance asked for: one gate given, the other is unlimited;
+ * neither, exact. */
+static void opts_from_args(const struct args *a, shmplot_diff_opts *o)
+{
+	shmplot_diff_opts_init(o);
+	o->aa = a->aa;
+	o->max_delta = a->have_delta ? (unsigned)a->max_delta
+				     : (a->have_pixels ? 255u : 0u);
+	o->max_pixels =
+	    a->have_pixels ? a->max_pixels : (a->have_delta ? UINT64_MAX : 0);
+}
+
+/* An input could not be compared: says why, returns the exit status. */
+static int input_error(shmplot_diff *d, shmplot_status st, const struct args *a,
+		       const shmplot_diff_opts *o)
+{
+	shmplot_diff_input in = shmplot_diff_errinput(d);
+
+	fprintf(stderr, "shmplot diff: %s\n", shmplot_diff_errmsg(d));
+	if (a->json)
+		print_json(a, o, NULL,
+			   in == SHMPLOT_DIFF_INPUT_EXPECTED ? "expected"
+							     : "actual",
+			   shmplot_diff_errmsg(d));
+	if (st == SHMPLOT_E_NOT_FOUND && in == SHMPLOT_DIFF_INPUT_EXPECTED)
+		return CLI_MISSING;
+	if (st == SHMPLOT_E_NOMEM)
+		return CLI_SOFTWARE;
+	return CLI_DATAERR;
+}
+
+static int verdict_status(shmplot_diff_verdict v)
+{
+	switch (v) {
+	case SHMPLOT_DIFF_IDENTICAL:
+	case SHMPLOT_DIFF_WITHIN_TOLERANCE:
+		return CLI_OK;
+	case SHMPLOT_DIFF_DIFFERENT:
+		return CLI_DIFFERENT;
+	case SHMPLOT_DIFF_SIZE_MISMATCH:
+	default:
+		return CLI_SIZE;
+	}
+}
+
+/*
+ * Writes --diff-out and --panel-out (after the summary is printed): rc, or
+ * CLI_IOERR if one cannot be written.
+ */
+static int write_outputs(shmplot_diff *d, const struct args *a,
+			 const shmplot_diff_result *r, int rc)
+{
+	if (a->diff_out != NULL) {
+		if (r->verdict == SHMPLOT_DIFF_SIZE_MISMATCH) {
+			fprintf(stderr,
+				"shmplot diff: %s: not written: the images "
+				"differ in size\n",
+				a->diff_out);
+		} else if (shmplot_diff_write_image(d, a->diff_out) !=
+			   SHMPLOT_OK) {
+			fprintf(stderr, "shmplot diff: %s\n",
+				shmplot_diff_errmsg(d));
+			rc = CLI_IOERR;
+		}
+	}
+	if (a->panel_out != NULL &&
+	    shmplot_diff_write_panel(d, a->panel_out) != SHMPLOT_OK) {
+		fprintf(stderr, "shmplot diff: %s\n", shmplot_diff_errmsg(d));
+		rc = CLI_IOERR;
+	}
+	return rc;
+}
+
 int cli_diff_main(int argc, char **argv)
 {
 	struct args a;
 	shmplot_diff_opts o;
 	shmplot_diff *d;
 	const shmplot_diff_result *r;
+	shmplot_status st;
 	char err[256];
-	int rc;
+	int rc = parse_args(argc, argv, &a);
 
-	rc = parse_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-
-	shmplot_diff_opts_init(&o);
-	o.aa = a.aa;
-	/* One gate given: the other is unlimited. Neither: exact. */
-	o.max_delta =
-	    a.have_delta ? (unsigned)a.max_delta : (a.have_pixels ? 255u : 0u);
-	o.max_pixels =
-	    a.have_pixels ? a.max_pixels : (a.have_delta ? UINT64_MAX : 0);
+	opts_from_args(&a, &o);
 	if (shmplot_diff_new(&d, &o, err, sizeof err) != SHMPLOT_OK) {
 		fprintf(stderr, "shmplot diff: %s\n", err);
-		return EXIT_USAGE;
+		return CLI_USAGE;
 	}
-
-	shmplot_status st = shmplot_diff_files(d, a.expected, a.actual);
+	st = shmplot_diff_files(d, a.expected, a.actual);
 	if (st != SHMPLOT_OK) {
-		shmplot_diff_input in = shmplot_diff_errinput(d);
-		fprintf(stderr, "shmplot diff: %s\n", shmplot_diff_errmsg(d));
-		if (a.json)
-			print_json(&a, &o, NULL,
-				   in == SHMPLOT_DIFF_INPUT_EXPECTED
-				       ? "expected"
-				       : "actual",
-				   shmplot_diff_errmsg(d));
-		if (st == SHMPLOT_E_NOT_FOUND &&
-		    in == SHMPLOT_DIFF_INPUT_EXPECTED)
-			rc = EXIT_MISSING;
-		else if (st == SHMPLOT_E_NOMEM)
-			rc = EXIT_SOFTWARE;
-		else
-			rc = EXIT_DATAERR;
+		rc = input_error(d, st, &a, &o);
 		shmplot_diff_free(d);
 		return rc;
 	}
 	r = shmplot_diff_get(d);
-	if (a.json) {
-		if (print_json(&a, &o, r, NULL, NULL) != 0) {
-			fprintf(stderr, "shmplot diff: out of memory\n");
-			shmplot_diff_free(d);
-			return EXIT_SOFTWARE;
-		}
-	} else {
+	if (!a.json)
 		print_line(r, &o);
+	else if (print_json(&a, &o, r, NULL, NULL) != 0) {
+		fprintf(stderr, "shmplot diff: out of memory\n");
+		shmplot_diff_free(d);
+		return CLI_SOFTWARE;
 	}
 	fflush(stdout);
-
-	switch (r->verdict) {
-	case SHMPLOT_DIFF_IDENTICAL:
-	case SHMPLOT_DIFF_WITHIN_TOLERANCE:
-		rc = EXIT_SAME;
-		break;
-	case SHMPLOT_DIFF_DIFFERENT:
-		rc = EXIT_DIFFERENT;
-		break;
-	case SHMPLOT_DIFF_SIZE_MISMATCH:
-	default:
-		rc = EXIT_SIZE;
-		break;
-	}
-	if (a.diff_out != NULL) {
-		if (r->verdict == SHMPLOT_DIFF_SIZE_MISMATCH) {
-			fprintf(stderr,
-				"shmplot diff: %s: not written: the images "
-				"differ in size\n",
-				a.diff_out);
-		} else if (shmplot_diff_write_image(d, a.diff_out) !=
-			   SHMPLOT_OK) {
-			fprintf(stderr, "shmplot diff: %s\n",
-				shmplot_diff_errmsg(d));
-			rc = EXIT_CANTCREAT;
-		}
-	}
-	if (a.panel_out != NULL &&
-	    shmplot_diff_write_panel(d, a.panel_out) != SHMPLOT_OK) {
-		fprintf(stderr, "shmplot diff: %s\n", shmplot_diff_errmsg(d));
-		rc = EXIT_CANTCREAT;
-	}
+	rc = write_outputs(d, &a, r, verdict_status(r->verdict));
 	shmplot_diff_free(d);
 	return rc;
 }

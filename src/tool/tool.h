@@ -1,6 +1,126 @@
-/* Private to the CLI: the `shmplot diff` subcommand. */
-#ifndef SHMPLOT_CLI_DIFF_H
-#define SHMPLOT_CLI_DIFF_H
+/*
+ * Private to the shmplot command-line tool (src/tool): what its files
+ * share. The tool includes only the public headers (include/), like any
+ * other program; it prints, exits and handles signals, which the library
+ * never does.
+ */
+#ifndef SHMPLOT_TOOL_H
+#define SHMPLOT_TOOL_H
+
+#include <shmplot.h>
+
+#include <stdio.h>
+#include <time.h>
+
+/* Exit statuses, as --help and README.md document them (sysexits style). */
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_FIGFAIL = 1,   /* render: some figure failed, the others written */
+	CLI_DIFFERENT = 1, /* diff: beyond the tolerance */
+	CLI_SIZE = 2,      /* diff: the sizes differ */
+	CLI_MISSING = 3,   /* diff: EXPECTED does not exist */
+	CLI_USAGE = 64,
+	CLI_DATAERR = 65,
+	CLI_SOFTWARE = 70,
+	CLI_IOERR = 74,
+	CLI_INTERRUPTED = 130
+};
+
+#if defined(__GNUC__)
+#define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CLI_PRINTF(f, a)
+#endif
+
+/* ---- usage.c ---- */
+
+/*
+ * Prints "shmplot[ cmd]: <message>", then usage (if not NULL), then where
+ * to find help, on stderr. Returns CLI_USAGE.
+ */
+int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+    CLI_PRINTF(3, 4);
+
+/* ---- render_args.c: `shmplot render`'s command line ---- */
+
+typedef struct render_args {
+	const char *out;       /* -o, the output directory */
+	const char *report;    /* --report FILE, or NULL */
+	const char *spec_path; /* SPEC.json, or NULL for the seed batch */
+	long long jobs;        /* 0: the library's default */
+	long long points;      /* of the seed batch */
+	double timeout;        /* per figure, seconds; 0 = none */
+	int quiet, want_progress;
+	unsigned shard_k, shard_n; /* render shard K of N */
+} render_args;
+
+/*
+ * Parses argv (argv[0] is "render") into *a. Returns -1 to go on, or the
+ * exit status to end with: 0 after --help, CLI_USAGE after saying what is
+ * wrong.
+ */
+int cli_render_args(int argc, char **argv, render_args *a);
+
+/* ---- render_cmd.c ---- */
+
+/* Runs `shmplot render`; argv[0] is "render". Returns the exit status. */
+int cli_render_main(int argc, char **argv);
+
+/* ---- progress.c: the progress line of a spec batch ---- */
+
+/* Seconds since t0 (CLOCK_MONOTONIC). */
+double cli_seconds_since(const struct timespec *t0);
+
+enum cli_progress_mode {
+	CLI_PROGRESS_OFF,
+	CLI_PROGRESS_TERMINAL, /* one line redrawn in place */
+	CLI_PROGRESS_LINES     /* plain lines, for logs */
+};
+
+/* A few counters, whatever the batch size. */
+typedef struct cli_progress {
+	FILE *out;
+	enum cli_progress_mode mode;
+	size_t total, done, failed;
+	struct timespec t0;
+	double last; /* seconds since t0 of the last line shown */
+	int drawn;   /* a terminal line is on screen */
+} cli_progress;
+
+/* Starts counting total figures from t0, showing lines on out. */
+void cli_progress_start(cli_progress *p, FILE *out, enum cli_progress_mode mode,
+			size_t total, const struct timespec *t0);
+
+/*
+ * Shows the counts: on a terminal at most ten times a second, as lines at
+ * most once a second; final always shows, and ends a terminal line.
+ */
+void cli_progress_show(cli_progress *p, int final);
+
+/* Clears a terminal line so a message can take its place. */
+void cli_progress_clear(cli_progress *p);
+
+/* ---- report.c: --report ---- */
+
+typedef struct cli_report_info {
+	const char *spec; /* NULL for the seed batch */
+	const char *out;
+	unsigned shard_k, shard_n;
+	size_t spec_figures;
+	double seconds; /* of the whole run */
+} cli_report_info;
+
+/*
+ * Writes the --report JSON for res (batch order) to path, atomically.
+ * bytes[i] is the size of figure i's file; index[i] its position in the
+ * spec (NULL: the same as in the batch). On failure prints why and returns
+ * SHMPLOT_E_IO or SHMPLOT_E_NOMEM.
+ */
+shmplot_status cli_report_write(const char *path, const cli_report_info *ri,
+				const shmplot_results *res, const size_t *bytes,
+				const size_t *index);
+
+/* ---- diff_cmd.c ---- */
 
 /*
  * Runs `shmplot diff`; argv[0] is "diff". Returns the process exit status
@@ -9,4 +129,4 @@
  */
 int cli_diff_main(int argc, char **argv);
 
-#endif /* SHMPLOT_CLI_DIFF_H */
+#endif /* SHMPLOT_TOOL_H */

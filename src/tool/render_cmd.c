@@ -1,0 +1,330 @@
+/*
+ * `shmplot render`: load the spec (or build the seed batch), render this
+ * shard's figures, write each PNG as it arrives through the library's
+ * output directory (shmplot/output.h), then the report and the summary.
+ */
+#define _GNU_SOURCE
+#include "tool.h"
+
+#include <shmplot/output.h>
+#include <shmplot/spec.h>
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile int interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/*
+ * From here on SIGINT/SIGTERM only set a flag: loading a spec or computing
+ * a big seed batch finishes its step, then the run stops and exits 130
+ * with nothing half-written.
+ */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal; /* no SA_RESTART: wake poll() at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* What one run renders: this shard's figures of the spec or seed batch. */
+typedef struct batch {
+	shmplot_spec *spec; /* the spec given, or NULL */
+	shmplot_spec *seed; /* the seed batch, or NULL */
+	const shmplot_data *data;
+	shmplot_figure **figs; /* this shard's, in spec order */
+	size_t *index;         /* batch position -> spec position */
+	size_t n, nall;        /* in the shard, in the spec */
+} batch;
+
+static void batch_free(batch *b)
+{
+	free(b->figs);
+	free(b->index);
+	shmplot_spec_free(b->seed);
+	shmplot_spec_free(b->spec);
+}
+
+/* Where figures go as they finish, and what became of them. */
+typedef struct writer {
+	shmplot_outdir *dir;
+	const char *out; /* as given with -o */
+	int quiet;
+	int per_file; /* print a "wrote" line per figure (the seed batch) */
+	size_t written;
+	int write_failed;
+	size_t *bytes; /* per figure, for --report; may be NULL */
+	cli_progress prog;
+} writer;
+
+/* Loads the spec; prints every problem and returns the exit code. */
+static int load_spec(const char *path, int quiet, shmplot_spec **out)
+{
+	shmplot_status st = shmplot_spec_load(out, path);
+	shmplot_spec *spec = *out;
+	if (!quiet)
+		for (size_t i = 0; i < shmplot_spec_note_count(spec); i++)
+			fprintf(stderr, "shmplot render: %s: note: %s\n", path,
+				shmplot_spec_note(spec, i));
+	if (st == SHMPLOT_OK)
+		return CLI_OK;
+	/*
+	 * A spec file that cannot be read is a bad command line (as an
+	 * unexpected argument always was); problems inside it are bad input.
+	 */
+	if (st == SHMPLOT_E_IO)
+		return cli_usage_error("render", NULL, "%s",
+				       shmplot_spec_errmsg(spec));
+	size_t n = shmplot_spec_error_count(spec);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "shmplot render: %s: %s\n", path,
+			shmplot_spec_error(spec, i));
+	if (n == 0)
+		fprintf(stderr, "shmplot render: %s: %s\n", path,
+			shmplot_status_str(st));
+	if (st != SHMPLOT_E_INVALID)
+		return CLI_SOFTWARE;
+	if (n > 1)
+		fprintf(stderr,
+			"shmplot render: %s: %zu problems; nothing was "
+			"rendered\n",
+			path, n);
+	return CLI_DATAERR;
+}
+
+/*
+ * The seed batch of DESIGN.md, as a spec held in memory: x = n points over
+ * [0, 4pi] and sin, cos, tan of x, computed by the parent straight into the
+ * shared segment (big series split across helper processes), then three
+ * 12 x 3 in figures. samples/seed.json is the same batch at n = 1000.
+ */
+static int seed_spec(size_t n, shmplot_spec **out)
+{
+	char json[1024];
+	snprintf(json, sizeof json,
+		 "{\"shmplot\": 1, \"series\": {"
+		 "\"x\": {\"linspace\": [0, \"4pi\", %zu]},"
+		 "\"sin\": {\"sin\": \"x\"}, \"cos\": {\"cos\": \"x\"},"
+		 "\"tan\": {\"tan\": \"x\"}},"
+		 "\"defaults\": {\"size\": [12, 3], \"dpi\": 100},"
+		 "\"figures\": ["
+		 "{\"name\": \"figure1\", \"lines\": ["
+		 "{\"x\": \"x\", \"y\": \"sin\", \"label\": \"sin(x)\"},"
+		 "{\"x\": \"x\", \"y\": \"cos\", \"label\": \"cos(x)\"}]},"
+		 "{\"name\": \"figure2\", \"ylim\": [-5, 5], \"lines\": ["
+		 "{\"x\": \"x\", \"y\": \"tan\", \"label\": \"tan(x)\"}]},"
+		 "{\"name\": \"figure3\", \"ylim\": [-5, 5], \"lines\": ["
+		 "{\"x\": \"x\", \"y\": \"sin\", \"label\": \"sin(x)\"},"
+		 "{\"x\": \"x\", \"y\": \"cos\", \"label\": \"cos(x)\"},"
+		 "{\"x\": \"x\", \"y\": \"tan\", \"label\": \"tan(x)\"}]}]}",
+		 n);
+	if (shmplot_spec_load_buffer(out, json, strlen(json), ".") ==
+	    SHMPLOT_OK)
+		return CLI_OK;
+	fprintf(stderr, "shmplot render: %s\n",
+		shmplot_spec_error_count(*out) ? shmplot_spec_error(*out, 0)
+					       : shmplot_spec_errmsg(*out));
+	return CLI_SOFTWARE;
+}
+
+/* Fills b with this shard's figures of the spec, or of the seed batch. */
+static int prepare_batch(const render_args *a, batch *b)
+{
+	const shmplot_spec *from = b->spec;
+
+	if (!from) {
+		int rc = seed_spec((size_t)a->points, &b->seed);
+		if (rc)
+			return rc;
+		from = b->seed;
+	}
+	b->data = shmplot_spec_data(from);
+	b->nall = shmplot_spec_count(from);
+	if (interrupted) {
+		fprintf(stderr, "shmplot render: interrupted before rendering; "
+				"nothing written\n");
+		return CLI_INTERRUPTED;
+	}
+	shmplot_figure *const *all = shmplot_spec_figures(from);
+	b->figs = calloc(b->nall / a->shard_n + 1, sizeof *b->figs);
+	b->index = calloc(b->nall / a->shard_n + 1, sizeof *b->index);
+	if (!b->figs || !b->index) {
+		fprintf(stderr, "shmplot render: out of memory\n");
+		return CLI_SOFTWARE;
+	}
+	for (size_t i = 0; i < b->nall; i++)
+		if (shmplot_spec_in_shard(i, a->shard_k, a->shard_n)) {
+			b->index[b->n] = i;
+			b->figs[b->n++] = all[i];
+		}
+	return CLI_OK;
+}
+
+/* Called as each figure finishes: write it now so memory stays bounded. */
+static int on_result(void *ud, const shmplot_results *res, size_t i)
+{
+	writer *w = ud;
+	const char *name = shmplot_results_name(res, i);
+	shmplot_fig_status st = shmplot_results_status(res, i);
+	char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
+	size_t len;
+
+	w->prog.done++;
+	w->prog.failed += st != SHMPLOT_FIG_OK;
+	if (st != SHMPLOT_FIG_OK) {
+		cli_progress_clear(&w->prog);
+		fprintf(stderr, "shmplot render: %s: %s: %s\n", name,
+			shmplot_fig_status_str(st),
+			shmplot_results_message(res, i));
+		cli_progress_show(&w->prog, 0);
+		return 0;
+	}
+	const unsigned char *png = shmplot_results_png(res, i, &len);
+	snprintf(file, sizeof file, "%s.png", name);
+	if (shmplot_outdir_write(w->dir, file, png, len) != SHMPLOT_OK) {
+		fprintf(stderr, "shmplot render: %s\n",
+			shmplot_outdir_errmsg(w->dir));
+		w->write_failed = 1;
+		return 1; /* a full or read-only disk will not get better */
+	}
+	w->written++;
+	if (w->bytes)
+		w->bytes[i] = len;
+	if (w->per_file && !w->quiet)
+		printf("wrote %s/%s (%zu bytes, %.1f ms)\n", w->out, file, len,
+		       shmplot_results_seconds(res, i) * 1e3);
+	cli_progress_show(&w->prog, 0);
+	return 0;
+}
+
+/* The exit status of a run, from the library's and the writer's. */
+static int run_status(shmplot_status st, size_t failed, const writer *w)
+{
+	if (st == SHMPLOT_OK || st == SHMPLOT_E_FIGURES)
+		return failed ? CLI_FIGFAIL : CLI_OK;
+	if (w->write_failed)
+		return CLI_IOERR;
+	if (st == SHMPLOT_E_INTERRUPTED)
+		return CLI_INTERRUPTED;
+	return CLI_SOFTWARE;
+}
+
+/* Renders the batch into w; returns the exit status and *res. */
+static int render_batch(const render_args *a, const batch *b,
+			shmplot_renderer *r, writer *w, shmplot_results **res)
+{
+	shmplot_render_opts opts;
+	shmplot_status st = SHMPLOT_OK;
+	size_t failed;
+	int rc;
+
+	shmplot_render_opts_init(&opts);
+	opts.jobs = (int)a->jobs;
+	opts.timeout_s = a->timeout;
+	opts.on_result = on_result;
+	opts.userdata = w;
+	opts.discard_outputs = 1; /* each PNG is on disk before it is freed */
+	opts.cancel = &interrupted;
+	if (b->n)
+		st = shmplot_render(r, b->data, b->figs, b->n, &opts, res);
+	failed = shmplot_results_failed(*res);
+	cli_progress_show(&w->prog, 1);
+	rc = run_status(st, failed, w);
+	if (rc == CLI_INTERRUPTED)
+		fprintf(stderr,
+			"shmplot render: interrupted; %zu of %zu figures "
+			"written\n",
+			w->written, b->n);
+	else if (rc == CLI_SOFTWARE)
+		fprintf(stderr, "shmplot render: %s\n",
+			shmplot_renderer_errmsg(r));
+	return rc;
+}
+
+/* Renders, then writes the report and prints the summary. */
+static int run(const render_args *a, const batch *b, shmplot_renderer *r,
+	       writer *w, const struct timespec *t0)
+{
+	shmplot_results *res = NULL;
+	int rc;
+
+	if (a->report && !(w->bytes = calloc(b->n + 1, sizeof *w->bytes))) {
+		fprintf(stderr, "shmplot render: out of memory\n");
+		return CLI_SOFTWARE;
+	}
+	if (!a->quiet && (a->want_progress || (b->spec && isatty(2))))
+		cli_progress_start(&w->prog, stderr,
+				   isatty(2) ? CLI_PROGRESS_TERMINAL
+					     : CLI_PROGRESS_LINES,
+				   b->n, t0);
+	rc = render_batch(a, b, r, w, &res);
+	if (a->report && (res || b->n == 0)) {
+		cli_report_info ri = {.spec = a->spec_path,
+				      .out = a->out,
+				      .shard_k = a->shard_k,
+				      .shard_n = a->shard_n,
+				      .spec_figures = b->nall,
+				      .seconds = cli_seconds_since(t0)};
+		if (cli_report_write(a->report, &ri, res, w->bytes, b->index) !=
+			SHMPLOT_OK &&
+		    (rc == CLI_OK || rc == CLI_FIGFAIL))
+			rc = CLI_IOERR;
+	}
+	if (!a->quiet)
+		printf("%zu of %zu figures written to %s in %.3f s "
+		       "(%zu failed)\n",
+		       w->written, b->n, a->out, cli_seconds_since(t0),
+		       shmplot_results_failed(res));
+	shmplot_results_free(res);
+	return rc;
+}
+
+int cli_render_main(int argc, char **argv)
+{
+	render_args a;
+	batch b = {0};
+	writer w = {0};
+	shmplot_renderer *r = NULL;
+	struct timespec t0;
+	char err[512] = "";
+	int rc = cli_render_args(argc, argv, &a);
+
+	if (rc >= 0)
+		return rc;
+	catch_signals();
+	/* A bad spec is rejected before anything is created or rendered. */
+	if (a.spec_path && (rc = load_spec(a.spec_path, a.quiet, &b.spec))) {
+		batch_free(&b);
+		return rc;
+	}
+	if (shmplot_outdir_open(&w.dir, a.out, err, sizeof err) != SHMPLOT_OK) {
+		fprintf(stderr, "shmplot render: %s\n", err);
+		batch_free(&b);
+		return CLI_IOERR;
+	}
+	w.out = a.out;
+	w.quiet = a.quiet;
+	w.per_file = !b.spec;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (shmplot_renderer_new(&r, NULL, err, sizeof err) != SHMPLOT_OK) {
+		fprintf(stderr, "shmplot render: %s\n", err);
+		rc = CLI_SOFTWARE;
+	} else if ((rc = prepare_batch(&a, &b)) == CLI_OK) {
+		rc = run(&a, &b, r, &w, &t0);
+	}
+	shmplot_renderer_free(r);
+	shmplot_outdir_free(w.dir);
+	free(w.bytes);
+	batch_free(&b);
+	return rc;
+}
