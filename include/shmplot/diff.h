@@ -126,9 +126,11 @@ SHMPLOT_API void shmplot_diff_free(shmplot_diff *d);
  * Compares the PNG files at expected_path and actual_path. Returns SHMPLOT_OK
  * when both were read, whatever the verdict (see shmplot_diff_get()).
  * SHMPLOT_E_NOT_FOUND if a file does not exist, SHMPLOT_E_IO if it cannot be
- * read, SHMPLOT_E_PNG if it is not a readable PNG or exceeds a limit,
- * SHMPLOT_E_NOMEM. On failure, shmplot_diff_errinput() says which file and
- * shmplot_diff_errmsg() what was wrong. Paths are not kept.
+ * read or is not a regular file (a FIFO is refused, never waited on),
+ * SHMPLOT_E_PNG if it is not a readable PNG or exceeds a limit (file size
+ * included), SHMPLOT_E_NOMEM, SHMPLOT_E_INVALID for a NULL path. On
+ * failure, shmplot_diff_errinput() says which file and shmplot_diff_errmsg()
+ * what was wrong ("<path>: <what>"). Paths are not kept.
  */
 SHMPLOT_API shmplot_status shmplot_diff_files(shmplot_diff *d,
 					      const char *expected_path,
@@ -182,8 +184,11 @@ SHMPLOT_API shmplot_status shmplot_diff_panel_png(shmplot_diff *d,
 
 /*
  * Convenience: writes the diff image or the panel to path, atomically (a
- * temporary file in the same directory, then rename). SHMPLOT_E_IO on
- * failure, with errinput SHMPLOT_DIFF_INPUT_OUTPUT.
+ * temporary file in the same directory, then rename; nothing is left
+ * behind on failure). SHMPLOT_E_IO on failure ("<path>: <reason>"), or
+ * SHMPLOT_E_INVALID for a NULL path, with errinput
+ * SHMPLOT_DIFF_INPUT_OUTPUT; the errors of shmplot_diff_image_png() or
+ * shmplot_diff_panel_png() otherwise.
  */
 SHMPLOT_API shmplot_status shmplot_diff_write_image(shmplot_diff *d,
 						    const char *path);

@@ -5,7 +5,7 @@
  * 5 x 5 marker, a half-pixel shift, a line-width change, metadata-only
  * differences.
  *
- * `test_imgdiff --fixtures DIR` writes the same images as files for the CLI
+ * `test_diff --fixtures DIR` writes the same images as files for the CLI
  * tests instead of running the unit tests.
  */
 #define _POSIX_C_SOURCE 200809L
