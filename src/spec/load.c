@@ -743,7 +743,7 @@ static const csv_ent *csv_get(ld *l, const char *path, int header,
 	e->delim = delim;
 	l->ncsv++;
 	char err[SP_ERRLEN];
-	if (sp_csv_read(path, header, delim, &e->csv, err, sizeof err) != 0)
+	if (sp_csv_read(path, header, delim, &e->csv, err, sizeof err))
 		e->err = strdup(err);
 	return e;
 }
@@ -811,10 +811,9 @@ static int series_csv(ld *l, ser *s, const cJSON *def, const char *path)
 		     e->err ? e->err : "out of memory");
 		return -1;
 	}
-	long ix;
+	size_t ix;
 	if (cJSON_IsString(col)) {
-		ix = sp_csv_find(e->csv, col->valuestring);
-		if (ix < 0) {
+		if (!sp_csv_find(e->csv, col->valuestring, &ix)) {
 			suggest sg;
 			suggest_init(&sg, col->valuestring);
 			for (size_t i = 0; i < e->csv->ncols; i++)
@@ -836,7 +835,7 @@ static int series_csv(ld *l, ser *s, const cJSON *def, const char *path)
 			     d, e->path, e->csv->ncols);
 			return -1;
 		}
-		ix = (long)d;
+		ix = (size_t)d;
 	}
 	const sp_csv_col *c = &e->csv->cols[ix];
 	if (c->n == 0) {
@@ -854,7 +853,7 @@ static int series_csv(ld *l, ser *s, const cJSON *def, const char *path)
 		if (c->name)
 			snprintf(colname, sizeof colname, "\"%.60s\"", c->name);
 		else
-			snprintf(colname, sizeof colname, "%ld", ix);
+			snprintf(colname, sizeof colname, "%zu", ix);
 		lnote(l, path,
 		      "%s column %s: %zu empty and %zu non-numeric cells "
 		      "became NaN%s",
@@ -876,9 +875,10 @@ static int series_file(ld *l, ser *s, const cJSON *v, const char *path, int npy)
 		return -1;
 	}
 	char err[SP_ERRLEN];
-	int rc = npy ? sp_npy_probe(s->file, &s->info, err, sizeof err)
-		     : sp_raw_probe(s->file, &s->info, err, sizeof err);
-	if (rc) {
+	shmplot_status st =
+	    npy ? sp_npy_probe(s->file, &s->info, err, sizeof err)
+		: sp_raw_probe(s->file, &s->info, err, sizeof err);
+	if (st) {
 		lerr(l, path, "%s", err);
 		return -1;
 	}
@@ -1952,27 +1952,25 @@ static void drop_figures(shmplot_spec *spec)
 	spec->nfig = 0;
 }
 
-/* json is freed once parsed when owned (a spec file's text). */
-static shmplot_status load(shmplot_spec *spec, char *owned, const char *json,
+/* file (a spec file's text, if any) is freed once parsed. */
+static shmplot_status load(shmplot_spec *spec, sp_file *file, const char *json,
 			   size_t len, const char *base_dir)
 {
 	ld l = {.spec = spec, .base_dir = base_dir};
 	shmplot_status st = SHMPLOT_OK;
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-	if (root) {
-		free(owned); /* the tree holds copies of every string */
-		owned = NULL;
-	}
 	if (!root) {
 		if (len == 0)
 			lerr(&l, NULL, "the spec is empty");
 		else
 			syntax_error(&l, json, len,
 				     end ? end : cJSON_GetErrorPtr());
-		free(owned);
-		return SHMPLOT_E_INVALID;
 	}
+	if (file)
+		sp_file_free(file); /* the tree holds copies of every string */
+	if (!root)
+		return SHMPLOT_E_INVALID;
 	if (!cJSON_IsObject(root)) {
 		lerr(&l, NULL, "a spec is a JSON object, not %s",
 		     type_name(root));
@@ -2044,6 +2042,8 @@ static shmplot_status read_error(shmplot_spec *spec, const char *path,
 
 shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)
 {
+	char err[SP_ERRLEN];
+	sp_file f;
 	if (!out)
 		return SHMPLOT_E_INVALID;
 	*out = calloc(1, sizeof **out);
@@ -2052,43 +2052,11 @@ shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)
 	shmplot_spec *spec = *out;
 	if (!path)
 		return read_error(spec, "(null)", "no path given");
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return read_error(spec, path, strerror(errno));
-	struct stat sb;
-	if (fstat(fd, &sb) != 0) {
-		int e = errno;
-		close(fd);
-		return read_error(spec, path, strerror(e));
-	}
-	if (!S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > SPEC_MAX_BYTES) {
-		close(fd);
-		return read_error(spec, path,
-				  S_ISREG(sb.st_mode) ? "larger than 1 GiB"
-						      : "not a regular file");
-	}
-	size_t size = (size_t)sb.st_size, got = 0;
-	char *buf = malloc(size ? size : 1);
-	if (!buf) {
-		close(fd);
-		return SHMPLOT_E_NOMEM;
-	}
-	int e = 0;
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			e = n < 0 ? errno : 0;
-			break;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	if (got < size) {
-		free(buf);
-		return read_error(spec, path,
-				  e ? strerror(e) : "the file shrank");
+	shmplot_status st = sp_named_file_read(
+	    path, SPEC_MAX_BYTES, "cannot read", &f, err, sizeof err);
+	if (st) {
+		list_append(&spec->errors, strdup(err));
+		return st == SHMPLOT_E_NOMEM ? st : SHMPLOT_E_IO;
 	}
 	/* Relative data files resolve against the spec's own directory. */
 	char *dir = strdup(path);
@@ -2097,7 +2065,7 @@ shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)
 		slash[1] = '\0'; /* "/spec.json": the root */
 	else if (slash)
 		*slash = '\0';
-	shmplot_status st = load(spec, buf, buf, size, slash ? dir : NULL);
+	st = load(spec, &f, (const char *)f.data, f.len, slash ? dir : NULL);
 	free(dir);
 	return st;
 }

@@ -20,21 +20,13 @@
 #include <unistd.h>
 
 #define NPY_MAGIC     "\x93NUMPY"
+#define NPY_MAGIC_LEN 6
+#define NPY_V1_PREFIX 10     /* magic, version, 2-byte header length */
+#define NPY_V2_PREFIX 12     /* magic, version, 4-byte header length */
 #define NPY_MAX_HDR   65536u /* numpy itself refuses longer headers */
+#define NPY_MAX_DIMS  4      /* extents kept (only 1-D is read) */
 #define ARRAY_MAX_PTS ((size_t)1 << 33)
-
-static int err_at(char *err, size_t errlen, const char *fmt, ...)
-    SP_PRINTF(3, 4);
-static int err_at(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
+#define READ_BLOCK    ((size_t)1 << 16) /* bytes read and converted at once */
 
 typedef struct cur {
 	const char *p, *end;
@@ -57,24 +49,27 @@ static int eat(cur *c, char ch)
 	return 0;
 }
 
-/* A quoted Python string without escapes; copies up to outlen - 1 bytes. */
+/*
+ * A quoted Python string without escapes, copied (up to outlen - 1 bytes);
+ * 1 if there was one.
+ */
 static int quoted(cur *c, char *out, size_t outlen)
 {
 	skip_ws(c);
 	if (c->p >= c->end || (*c->p != '\'' && *c->p != '"'))
-		return -1;
+		return 0;
 	char q = *c->p++;
 	size_t n = 0;
 	while (c->p < c->end && *c->p != q) {
 		if (*c->p == '\\' || n + 1 >= outlen)
-			return -1;
+			return 0;
 		out[n++] = *c->p++;
 	}
 	if (c->p >= c->end)
-		return -1;
+		return 0;
 	c->p++;
 	out[n] = '\0';
-	return 0;
+	return 1;
 }
 
 static int word(cur *c, const char *w)
@@ -88,33 +83,33 @@ static int word(cur *c, const char *w)
 	return 0;
 }
 
-/* "(n,)" or "()" or "(a, b)": the number of dims and the first extents. */
-static int shape(cur *c, size_t dims[4], int *ndim)
+/*
+ * "(n,)" or "()" or "(a, b)": the number of dims and the first extents;
+ * 1 if it is such a tuple.
+ */
+static int shape(cur *c, size_t dims[NPY_MAX_DIMS], int *ndim)
 {
 	*ndim = 0;
 	if (!eat(c, '('))
-		return -1;
+		return 0;
 	for (;;) {
 		if (eat(c, ')'))
-			return 0;
+			return 1;
 		skip_ws(c);
 		if (c->p >= c->end || *c->p < '0' || *c->p > '9')
-			return -1;
+			return 0;
 		size_t v = 0;
 		while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
 			if (sp_mul(v, 10, &v) ||
 			    sp_add(v, (size_t)(*c->p - '0'), &v))
-				return -1;
+				return 0;
 			c->p++;
 		}
-		if (*ndim < 4)
+		if (*ndim < NPY_MAX_DIMS)
 			dims[*ndim] = v;
 		(*ndim)++;
-		if (!eat(c, ',')) {
-			if (eat(c, ')'))
-				return 0;
-			return -1;
-		}
+		if (!eat(c, ','))
+			return eat(c, ')');
 	}
 }
 
@@ -129,214 +124,275 @@ static const struct {
     {"<u1", SP_U1, 1}, {"=u1", SP_U1, 1},
 };
 
-int sp_npy_header(const unsigned char *buf, size_t len, uint64_t file_size,
-		  sp_array_info *info, char *err, size_t errlen)
+/* Where the header dict is: after the magic, version and its length. */
+static shmplot_status header_span(const unsigned char *buf, size_t len,
+				  uint64_t file_size, size_t *start,
+				  size_t *hlen, char *err, size_t errlen)
 {
-	if (len < 10 || memcmp(buf, NPY_MAGIC, 6) != 0)
-		return err_at(err, errlen,
-			      "not a .npy file (no \\x93NUMPY magic)");
-	unsigned major = buf[6];
-	size_t hlen, start;
+	if (len < NPY_V1_PREFIX || memcmp(buf, NPY_MAGIC, NPY_MAGIC_LEN) != 0)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"not a .npy file (no \\x93NUMPY magic)");
+	unsigned major = buf[NPY_MAGIC_LEN];
 	if (major == 1) {
-		hlen = (size_t)buf[8] | (size_t)buf[9] << 8;
-		start = 10;
+		*hlen = (size_t)buf[8] | (size_t)buf[9] << 8;
+		*start = NPY_V1_PREFIX;
 	} else if (major == 2 || major == 3) {
-		if (len < 12)
-			return err_at(err, errlen, "truncated .npy header");
-		hlen = (size_t)buf[8] | (size_t)buf[9] << 8 |
-		       (size_t)buf[10] << 16 | (size_t)buf[11] << 24;
-		start = 12;
+		if (len < NPY_V2_PREFIX)
+			return sp_error(err, errlen, SHMPLOT_E_INVALID,
+					"truncated .npy header");
+		*hlen = (size_t)buf[8] | (size_t)buf[9] << 8 |
+			(size_t)buf[10] << 16 | (size_t)buf[11] << 24;
+		*start = NPY_V2_PREFIX;
 	} else {
-		return err_at(err, errlen,
-			      ".npy format version %u.%u is not supported "
-			      "(1.0, 2.0 and 3.0 are)",
-			      major, buf[7]);
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				".npy format version %u.%u is not supported "
+				"(1.0, 2.0 and 3.0 are)",
+				major, buf[NPY_MAGIC_LEN + 1]);
 	}
-	if (hlen > NPY_MAX_HDR || start + hlen > len ||
-	    start + hlen > file_size)
-		return err_at(err, errlen,
-			      "truncated .npy header (%zu bytes announced)",
-			      hlen);
-	cur c = {(const char *)buf + start, (const char *)buf + start + hlen};
-	char descr[16] = "", key[32];
-	int have_descr = 0, have_order = 0, have_shape = 0, fortran = 0,
-	    ndim = 0;
-	size_t dims[4] = {0};
-	if (!eat(&c, '{'))
-		return err_at(err, errlen, "malformed .npy header: no '{'");
-	while (!eat(&c, '}')) {
-		if (quoted(&c, key, sizeof key) || !eat(&c, ':'))
-			return err_at(err, errlen,
-				      "malformed .npy header: expected "
-				      "'key': value");
-		if (strcmp(key, "descr") == 0) {
-			if (quoted(&c, descr, sizeof descr))
-				return err_at(err, errlen,
-					      "malformed .npy header: descr "
-					      "is not a simple dtype string "
-					      "(structured arrays are not "
-					      "supported)");
-			have_descr = 1;
-		} else if (strcmp(key, "fortran_order") == 0) {
-			if (word(&c, "True"))
-				fortran = 1;
-			else if (!word(&c, "False"))
-				return err_at(err, errlen,
-					      "malformed .npy header: "
-					      "fortran_order is not True or "
-					      "False");
-			have_order = 1;
-		} else if (strcmp(key, "shape") == 0) {
-			if (shape(&c, dims, &ndim))
-				return err_at(err, errlen,
-					      "malformed .npy header: shape "
-					      "is not a tuple of integers");
-			have_shape = 1;
-		} else {
-			return err_at(err, errlen,
-				      "malformed .npy header: unknown key "
-				      "'%s'",
-				      key);
-		}
-		if (!eat(&c, ',')) {
-			if (eat(&c, '}'))
+	if (*hlen > NPY_MAX_HDR || *start + *hlen > len ||
+	    *start + *hlen > file_size)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"truncated .npy header (%zu bytes announced)",
+				*hlen);
+	return SHMPLOT_OK;
+}
+
+/* What the header dict says. */
+typedef struct npy_dict {
+	char descr[16];
+	int have_descr, have_order, have_shape;
+	int fortran, ndim;
+	size_t dims[NPY_MAX_DIMS];
+} npy_dict;
+
+#define MALFORMED "malformed .npy header: "
+
+/* The value of one key of the dict. */
+static shmplot_status dict_value(cur *c, const char *key, npy_dict *d,
+				 char *err, size_t errlen)
+{
+	if (strcmp(key, "descr") == 0) {
+		if (!quoted(c, d->descr, sizeof d->descr))
+			return sp_error(err, errlen, SHMPLOT_E_INVALID,
+					MALFORMED
+					"descr is not a simple dtype "
+					"string (structured arrays are not "
+					"supported)");
+		d->have_descr = 1;
+	} else if (strcmp(key, "fortran_order") == 0) {
+		if (word(c, "True"))
+			d->fortran = 1;
+		else if (!word(c, "False"))
+			return sp_error(err, errlen, SHMPLOT_E_INVALID,
+					MALFORMED "fortran_order is not True "
+						  "or False");
+		d->have_order = 1;
+	} else if (strcmp(key, "shape") == 0) {
+		if (!shape(c, d->dims, &d->ndim))
+			return sp_error(err, errlen, SHMPLOT_E_INVALID,
+					MALFORMED "shape is not a tuple of "
+						  "integers");
+		d->have_shape = 1;
+	} else {
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				MALFORMED "unknown key '%s'", key);
+	}
+	return SHMPLOT_OK;
+}
+
+/* {'descr': ..., 'fortran_order': ..., 'shape': ...} in any order. */
+static shmplot_status parse_dict(cur *c, npy_dict *d, char *err, size_t errlen)
+{
+	char key[32];
+	memset(d, 0, sizeof *d);
+	if (!eat(c, '{'))
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				MALFORMED "no '{'");
+	while (!eat(c, '}')) {
+		if (!quoted(c, key, sizeof key) || !eat(c, ':'))
+			return sp_error(err, errlen, SHMPLOT_E_INVALID,
+					MALFORMED "expected 'key': value");
+		shmplot_status st = dict_value(c, key, d, err, errlen);
+		if (st)
+			return st;
+		if (!eat(c, ',')) {
+			if (eat(c, '}'))
 				break;
-			return err_at(err, errlen,
-				      "malformed .npy header: expected ',' "
-				      "or '}'");
+			return sp_error(err, errlen, SHMPLOT_E_INVALID,
+					MALFORMED "expected ',' or '}'");
 		}
 	}
-	if (!have_descr || !have_order || !have_shape)
-		return err_at(err, errlen,
-			      "malformed .npy header: it must give descr, "
-			      "fortran_order and shape");
-	size_t k = 0, nd = sizeof dtypes / sizeof *dtypes;
-	while (k < nd && strcmp(dtypes[k].descr, descr) != 0)
-		k++;
-	if (k == nd)
-		return err_at(
-		    err, errlen,
+	if (!d->have_descr || !d->have_order || !d->have_shape)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				MALFORMED "it must give descr, fortran_order "
+					  "and shape");
+	return SHMPLOT_OK;
+}
+
+/* An array this reads: a known dtype, 1-D, C order; its entry in *k. */
+static shmplot_status check_array(const npy_dict *d, size_t *k, char *err,
+				  size_t errlen)
+{
+	size_t nd = sizeof dtypes / sizeof *dtypes;
+	for (*k = 0; *k < nd && strcmp(dtypes[*k].descr, d->descr) != 0;)
+		(*k)++;
+	if (*k == nd)
+		return sp_error(
+		    err, errlen, SHMPLOT_E_INVALID,
 		    "dtype '%s' is not supported; use little-endian float64, "
 		    "float32 or integers (e.g. arr.astype('<f8'))%s",
-		    descr, descr[0] == '>' ? " (this one is big-endian)" : "");
-	if (ndim != 1)
-		return err_at(err, errlen,
-			      "the array has %d dimensions; only 1-D arrays "
-			      "are supported (save one column, e.g. a[:, 0])",
-			      ndim);
-	if (fortran)
-		return err_at(err, errlen,
-			      "fortran_order arrays are not supported; save "
-			      "a C-ordered array (np.ascontiguousarray)");
-	size_t bytes, end;
-	if (dims[0] > ARRAY_MAX_PTS ||
-	    sp_mul(dims[0], dtypes[k].size, &bytes) ||
+		    d->descr,
+		    d->descr[0] == '>' ? " (this one is big-endian)" : "");
+	if (d->ndim != 1)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"the array has %d dimensions; only 1-D arrays "
+				"are supported (save one column, e.g. a[:, 0])",
+				d->ndim);
+	if (d->fortran)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"fortran_order arrays are not supported; save "
+				"a C-ordered array (np.ascontiguousarray)");
+	return SHMPLOT_OK;
+}
+
+shmplot_status sp_npy_header(const unsigned char *buf, size_t len,
+			     uint64_t file_size, sp_array_info *info, char *err,
+			     size_t errlen)
+{
+	size_t start = 0, hlen = 0, k, bytes, end;
+	npy_dict d;
+	shmplot_status st =
+	    header_span(buf, len, file_size, &start, &hlen, err, errlen);
+	if (st)
+		return st;
+	cur c = {(const char *)buf + start, (const char *)buf + start + hlen};
+	if ((st = parse_dict(&c, &d, err, errlen)) ||
+	    (st = check_array(&d, &k, err, errlen)))
+		return st;
+	if (d.dims[0] > ARRAY_MAX_PTS ||
+	    sp_mul(d.dims[0], dtypes[k].size, &bytes) ||
 	    sp_add(start + hlen, bytes, &end))
-		return err_at(err, errlen, "%zu values is too many", dims[0]);
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"%zu values is too many", d.dims[0]);
 	if (end != file_size)
-		return err_at(err, errlen,
-			      "the header promises %zu values (%zu bytes) but "
-			      "the file holds %llu bytes of data",
-			      dims[0], bytes,
-			      (unsigned long long)(file_size - start - hlen));
-	if (dims[0] == 0)
-		return err_at(err, errlen, "the array is empty");
+		return sp_error(
+		    err, errlen, SHMPLOT_E_INVALID,
+		    "the header promises %zu values (%zu bytes) but the file "
+		    "holds %llu bytes of data",
+		    d.dims[0], bytes,
+		    (unsigned long long)(file_size - start - hlen));
+	if (d.dims[0] == 0)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"the array is empty");
 	info->dtype = dtypes[k].dtype;
 	info->itemsize = dtypes[k].size;
-	info->n = dims[0];
+	info->n = d.dims[0];
 	info->offset = start + hlen;
-	return 0;
+	return SHMPLOT_OK;
 }
 
-static int open_regular(const char *path, uint64_t *size, char *err,
-			size_t errlen)
+/* Opens path, a regular file, for reading; its size in *size. */
+static shmplot_status open_regular(const char *path, int *fd, uint64_t *size,
+				   char *err, size_t errlen)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_at(err, errlen, "cannot open %s: %s", path,
-			      strerror(errno));
 	struct stat sb;
-	if (fstat(fd, &sb) != 0) {
+	do
+		*fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (*fd < 0 && errno == EINTR);
+	if (*fd < 0)
+		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot open %s: %s",
+				path, strerror(errno));
+	if (fstat(*fd, &sb) != 0) {
 		int e = errno;
-		close(fd);
-		return err_at(err, errlen, "cannot read %s: %s", path,
-			      strerror(e));
+		close(*fd);
+		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot read %s: %s",
+				path, strerror(e));
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		close(fd);
-		return err_at(err, errlen, "cannot read %s: not a regular file",
-			      path);
+		close(*fd);
+		return sp_error(err, errlen, SHMPLOT_E_IO,
+				"cannot read %s: not a regular file", path);
 	}
 	*size = (uint64_t)sb.st_size;
-	return fd;
+	return SHMPLOT_OK;
 }
 
-/* pread until len bytes or EOF; returns bytes read or -1. */
-static ssize_t read_full(int fd, void *buf, size_t len, uint64_t off)
+/*
+ * pread until len bytes or EOF, *got of them. SHMPLOT_E_IO (errno says
+ * why) on a read error.
+ */
+static shmplot_status read_at(int fd, void *buf, size_t len, uint64_t off,
+			      size_t *got)
 {
-	size_t got = 0;
-	while (got < len) {
-		ssize_t n =
-		    pread(fd, (char *)buf + got, len - got, (off_t)(off + got));
+	*got = 0;
+	while (*got < len) {
+		ssize_t n = pread(fd, (char *)buf + *got, len - *got,
+				  (off_t)(off + *got));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return -1;
+			return SHMPLOT_E_IO;
 		if (n == 0)
 			break;
-		got += (size_t)n;
+		*got += (size_t)n;
 	}
-	return (ssize_t)got;
+	return SHMPLOT_OK;
 }
 
-int sp_npy_probe(const char *path, sp_array_info *info, char *err,
-		 size_t errlen)
+shmplot_status sp_npy_probe(const char *path, sp_array_info *info, char *err,
+			    size_t errlen)
 {
 	uint64_t size;
-	int fd = open_regular(path, &size, err, errlen);
-	if (fd < 0)
-		return -1;
+	size_t got;
+	int fd;
+	shmplot_status st = open_regular(path, &fd, &size, err, errlen);
+	if (st)
+		return st;
 	/* Enough for any header numpy writes; the parser checks the rest. */
-	size_t want = size < 12 + NPY_MAX_HDR ? (size_t)size : 12 + NPY_MAX_HDR;
+	const size_t most = NPY_V2_PREFIX + NPY_MAX_HDR;
+	size_t want = size < most ? (size_t)size : most;
 	unsigned char *buf = malloc(want ? want : 1);
 	if (!buf) {
 		close(fd);
-		return err_at(err, errlen, "%s: out of memory", path);
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"%s: out of memory", path);
 	}
-	ssize_t got = read_full(fd, buf, want, 0);
+	st = read_at(fd, buf, want, 0, &got);
 	int e = errno;
 	close(fd);
-	if (got < 0) {
+	if (st) {
 		free(buf);
-		return err_at(err, errlen, "cannot read %s: %s", path,
-			      strerror(e));
+		return sp_error(err, errlen, st, "cannot read %s: %s", path,
+				strerror(e));
 	}
-	char why[256];
-	int rc = sp_npy_header(buf, (size_t)got, size, info, why, sizeof why);
+	char why[SP_ERRLEN];
+	st = sp_npy_header(buf, got, size, info, why, sizeof why);
 	free(buf);
-	if (rc)
-		return err_at(err, errlen, "%s: %s", path, why);
-	return 0;
+	if (st)
+		return sp_error(err, errlen, st, "%s: %s", path, why);
+	return SHMPLOT_OK;
 }
 
-int sp_raw_probe(const char *path, sp_array_info *info, char *err,
-		 size_t errlen)
+shmplot_status sp_raw_probe(const char *path, sp_array_info *info, char *err,
+			    size_t errlen)
 {
+	const size_t f8 = sizeof(double);
 	uint64_t size;
-	int fd = open_regular(path, &size, err, errlen);
-	if (fd < 0)
-		return -1;
+	int fd;
+	shmplot_status st = open_regular(path, &fd, &size, err, errlen);
+	if (st)
+		return st;
 	close(fd);
-	if (size == 0 || size % 8 != 0 || size / 8 > ARRAY_MAX_PTS)
-		return err_at(err, errlen,
-			      "%s: %llu bytes is not a whole, non-zero number "
-			      "of float64 values",
-			      path, (unsigned long long)size);
+	if (size == 0 || size % f8 != 0 || size / f8 > ARRAY_MAX_PTS)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"%s: %llu bytes is not a whole, non-zero "
+				"number of float64 values",
+				path, (unsigned long long)size);
 	info->dtype = SP_F8;
-	info->itemsize = 8;
-	info->n = (size_t)(size / 8);
+	info->itemsize = f8;
+	info->n = (size_t)(size / f8);
 	info->offset = 0;
-	return 0;
+	return SHMPLOT_OK;
 }
 
 static uint64_t le(const unsigned char *p, size_t n)
@@ -383,44 +439,51 @@ static double convert(const unsigned char *p, int dtype)
 	}
 }
 
-int sp_array_read(const char *path, const sp_array_info *info, double *dst,
-		  char *err, size_t errlen)
+/*
+ * Reads in blocks and converts; on a little-endian host float64 could be
+ * read straight into dst, but the block keeps one code path for every
+ * dtype and costs a memcpy-sized pass.
+ */
+static shmplot_status read_blocks(int fd, const char *path,
+				  const sp_array_info *info, unsigned char *blk,
+				  double *dst, char *err, size_t errlen)
 {
-	uint64_t size;
-	int fd = open_regular(path, &size, err, errlen);
-	if (fd < 0)
-		return -1;
-	/*
-	 * Read in blocks and convert in place; on a little-endian host
-	 * float64 could be read straight into dst, but the block keeps one
-	 * code path for every dtype and costs a memcpy-sized pass.
-	 */
-	enum { BLOCK = 1 << 16 };
-	unsigned char *blk = malloc(BLOCK);
-	if (!blk) {
-		close(fd);
-		return err_at(err, errlen, "%s: out of memory", path);
-	}
-	size_t per = BLOCK / info->itemsize, done = 0;
-	int rc = 0;
+	size_t per = READ_BLOCK / info->itemsize, done = 0, got;
 	while (done < info->n) {
 		size_t k = info->n - done < per ? info->n - done : per;
 		size_t bytes = k * info->itemsize;
-		ssize_t got = read_full(fd, blk, bytes,
-					info->offset + done * info->itemsize);
-		if (got != (ssize_t)bytes) {
-			rc = err_at(err, errlen, "cannot read %s: %s", path,
-				    got < 0 ? strerror(errno)
-					    : "the file shrank while it was "
-					      "being read");
-			break;
-		}
+		shmplot_status st = read_at(
+		    fd, blk, bytes, info->offset + done * info->itemsize, &got);
+		if (st || got != bytes)
+			return sp_error(err, errlen, SHMPLOT_E_IO,
+					"cannot read %s: %s", path,
+					st ? strerror(errno)
+					   : "the file shrank while it was "
+					     "being read");
 		for (size_t i = 0; i < k; i++)
 			dst[done + i] =
 			    convert(blk + i * info->itemsize, info->dtype);
 		done += k;
 	}
+	return SHMPLOT_OK;
+}
+
+shmplot_status sp_array_read(const char *path, const sp_array_info *info,
+			     double *dst, char *err, size_t errlen)
+{
+	uint64_t size;
+	int fd;
+	shmplot_status st = open_regular(path, &fd, &size, err, errlen);
+	if (st)
+		return st;
+	unsigned char *blk = malloc(READ_BLOCK);
+	if (!blk) {
+		close(fd);
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"%s: out of memory", path);
+	}
+	st = read_blocks(fd, path, info, blk, dst, err, errlen);
 	free(blk);
 	close(fd);
-	return rc;
+	return st;
 }

@@ -1,13 +1,33 @@
 /*
- * Data-file readers behind batch specs (private): CSV through libcsv, NumPy
- * .npy and raw little-endian float64. Each reports failures as one line in
- * err that names the file and, for OS errors, strerror(errno).
+ * Private to src/spec/: the files a spec names. CSV through libcsv, NumPy
+ * .npy and raw little-endian float64. Each reports a failure as a status
+ * and one line in err that names the file and, for OS errors, says why.
  */
 #ifndef SHMPLOT_SPEC_IO_H
 #define SHMPLOT_SPEC_IO_H
 
+#include "core/core.h"
+
 #include <stddef.h>
 #include <stdint.h>
+
+/* ---- files (files.c) ---- */
+
+/*
+ * sp_file_read() with the message naming the file: "OPEN_VERB PATH: WHY"
+ * when it cannot be opened ("cannot open" or "cannot read"), "cannot read
+ * PATH: WHY" otherwise. Same statuses as sp_file_read().
+ */
+shmplot_status sp_named_file_read(const char *path, size_t max_bytes,
+				  const char *open_verb, sp_file *out,
+				  char *err, size_t errlen);
+
+/*
+ * The path of a file a spec names: relative names resolve against base_dir
+ * (the spec's directory; NULL, "" or ".": the current one). *out is
+ * malloc'd. SHMPLOT_E_NOMEM.
+ */
+shmplot_status sp_spec_path(const char *base_dir, const char *file, char **out);
 
 /* ---- CSV (csv.c) ---- */
 
@@ -34,20 +54,22 @@ typedef struct sp_csv {
  * first row names the columns. Empty cells and cells missing from short rows
  * become NaN and are counted as empty; cells that do not parse as a number
  * ("nan" and "inf" do) become NaN and are counted as bad. A row with more
- * fields than the first is an error. Returns 0 and *out (free with
- * sp_csv_free), or -1 with a message.
+ * fields than the first is an error. Returns SHMPLOT_OK and *out (free
+ * with sp_csv_free); else *out is NULL and the status is SHMPLOT_E_INVALID
+ * (malformed), SHMPLOT_E_NOMEM or one of sp_file_read()'s.
  */
-int sp_csv_read(const char *path, int header, unsigned char delim, sp_csv **out,
-		char *err, size_t errlen);
+shmplot_status sp_csv_read(const char *path, int header, unsigned char delim,
+			   sp_csv **out, char *err, size_t errlen);
 
 /* Same, from memory; name is used in messages. */
-int sp_csv_parse(const char *name, const char *buf, size_t len, int header,
-		 unsigned char delim, sp_csv **out, char *err, size_t errlen);
+shmplot_status sp_csv_parse(const char *name, const char *buf, size_t len,
+			    int header, unsigned char delim, sp_csv **out,
+			    char *err, size_t errlen);
 
 void sp_csv_free(sp_csv *csv);
 
-/* Index of the column whose header is name, or -1. */
-long sp_csv_find(const sp_csv *csv, const char *name);
+/* 1 if a column's header is name, with its index in *ix; else 0. */
+int sp_csv_find(const sp_csv *csv, const char *name, size_t *ix);
 
 /* ---- NumPy .npy and raw float64 (npy.c) ---- */
 
@@ -77,25 +99,30 @@ typedef struct sp_array_info {
  * file_size is the size of the whole file, to check the data fits exactly).
  * Accepts format versions 1.0, 2.0 and 3.0, 1-D arrays in C order, dtypes
  * <f8 <f4 <i8 <i4 <i2 |i1 <u8 <u4 <u2 |u1 (single-byte types also with
- * '<' or '='). Returns 0, or -1 with a message saying what is wrong.
+ * '<' or '='). SHMPLOT_E_INVALID with a message saying what is wrong.
  */
-int sp_npy_header(const unsigned char *buf, size_t len, uint64_t file_size,
-		  sp_array_info *info, char *err, size_t errlen);
+shmplot_status sp_npy_header(const unsigned char *buf, size_t len,
+			     uint64_t file_size, sp_array_info *info, char *err,
+			     size_t errlen);
 
-/* Opens path and fills info from its .npy header. */
-int sp_npy_probe(const char *path, sp_array_info *info, char *err,
-		 size_t errlen);
+/*
+ * Opens path and fills info from its .npy header. SHMPLOT_E_IO (cannot
+ * read it), SHMPLOT_E_INVALID (not a .npy file this reads),
+ * SHMPLOT_E_NOMEM.
+ */
+shmplot_status sp_npy_probe(const char *path, sp_array_info *info, char *err,
+			    size_t errlen);
 
 /* A raw file of little-endian float64 values: its size must be 8 * n. */
-int sp_raw_probe(const char *path, sp_array_info *info, char *err,
-		 size_t errlen);
+shmplot_status sp_raw_probe(const char *path, sp_array_info *info, char *err,
+			    size_t errlen);
 
 /*
  * Reads info->n values from path into dst as doubles (converting the dtype,
- * little-endian to host order). Returns 0, or -1 with a message (including
- * a file that shrank since it was probed).
+ * little-endian to host order). SHMPLOT_E_IO (including a file that shrank
+ * since it was probed), SHMPLOT_E_NOMEM.
  */
-int sp_array_read(const char *path, const sp_array_info *info, double *dst,
-		  char *err, size_t errlen);
+shmplot_status sp_array_read(const char *path, const sp_array_info *info,
+			     double *dst, char *err, size_t errlen);
 
 #endif /* SHMPLOT_SPEC_IO_H */

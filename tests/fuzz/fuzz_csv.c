@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: the CSV reader (sp_csv_parse in src/csv.c). The first
+ * libFuzzer target: the CSV reader (sp_csv_parse in src/spec/csv.c). The first
  * byte picks header on/off and the delimiter; the rest is the file.
  */
 #include "spec/spec_io.h"
@@ -17,8 +17,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned char delim = delims[(data[0] >> 1) & 3];
 	sp_csv *csv = NULL;
 	char err[SP_ERRLEN];
-	if (sp_csv_parse("fuzz.csv", (const char *)data + 1, size - 1, header,
-			 delim, &csv, err, sizeof err) == 0)
-		sp_csv_free(csv);
+	shmplot_status st =
+	    sp_csv_parse("fuzz.csv", (const char *)data + 1, size - 1, header,
+			 delim, &csv, err, sizeof err);
+	/* A table exactly when it succeeds. */
+	if ((st == SHMPLOT_OK) != (csv != NULL))
+		abort();
+	sp_csv_free(csv);
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
- * libFuzzer target: the .npy header parser (sp_npy_header in src/npy.c),
- * with the input as the whole file. An accepted header must describe data
- * that lies inside the file.
+ * libFuzzer target: the .npy header parser (sp_npy_header in
+ * src/spec/npy.c), with the input as the whole file. An accepted header
+ * must describe data that lies inside the file.
  */
 #include "spec/spec_io.h"
 
@@ -13,7 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	sp_array_info info;
 	char err[SP_ERRLEN];
-	if (sp_npy_header(data, size, size, &info, err, sizeof err) != 0)
+	if (sp_npy_header(data, size, size, &info, err, sizeof err) !=
+	    SHMPLOT_OK)
 		return 0;
 	size_t bytes;
 	if (info.itemsize == 0 || info.itemsize > 8 ||

@@ -1,4 +1,4 @@
-/* Tests for src/csv.c: RFC 4180 quoting through libcsv, and NaN cells. */
+/* Tests for src/spec/csv.c: RFC 4180 quoting through libcsv, NaN cells. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,10 +18,12 @@
 static sp_csv *parse(const char *text, int header, char *err, size_t errlen)
 {
 	sp_csv *csv = NULL;
-	int rc = sp_csv_parse("t.csv", text, strlen(text), header, ',', &csv,
-			      err, errlen);
-	if (rc)
+	shmplot_status st = sp_csv_parse("t.csv", text, strlen(text), header,
+					 ',', &csv, err, errlen);
+	if (st)
 		assert_null(csv);
+	else
+		assert_non_null(csv);
 	return csv;
 }
 
@@ -40,8 +42,10 @@ static void test_quoting(void **state)
 	assert_string_equal(csv->cols[1].name, "a, b");
 	assert_string_equal(csv->cols[2].name, "say \"hi\"");
 	assert_string_equal(csv->cols[3].name, "two\nlines");
-	assert_int_equal(sp_csv_find(csv, "a, b"), 1);
-	assert_int_equal(sp_csv_find(csv, "nope"), -1);
+	size_t ix = 0;
+	assert_true(sp_csv_find(csv, "a, b", &ix));
+	assert_int_equal(ix, 1);
+	assert_false(sp_csv_find(csv, "nope", &ix));
 	assert_true(csv->cols[1].v[0] == 2.5);
 	assert_true(csv->cols[0].v[1] == 5);
 	assert_true(csv->cols[1].v[1] == 0.6);
@@ -114,7 +118,7 @@ static void test_errors(void **state)
 	sp_csv *csv = NULL;
 	assert_int_equal(
 	    sp_csv_read("/nonexistent/x.csv", 1, ',', &csv, err, sizeof err),
-	    -1);
+	    SHMPLOT_E_NOT_FOUND);
 	assert_string_equal(
 	    err, "cannot open /nonexistent/x.csv: No such file or directory");
 }
@@ -130,7 +134,8 @@ static void test_semicolon_file(void **state)
 	fclose(f);
 	char err[256];
 	sp_csv *csv = NULL;
-	assert_int_equal(sp_csv_read(path, 1, ';', &csv, err, sizeof err), 0);
+	assert_int_equal(sp_csv_read(path, 1, ';', &csv, err, sizeof err),
+			 SHMPLOT_OK);
 	assert_true(csv->cols[0].v[0] == 1);
 	assert_int_equal(csv->cols[1].bad, 1); /* "2,5" is not a number */
 	sp_csv_free(csv);

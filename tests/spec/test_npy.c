@@ -1,5 +1,5 @@
 /*
- * Tests for src/npy.c: .npy files of every supported dtype, built here
+ * Tests for src/spec/npy.c: .npy files of every supported dtype, built here
  * byte by byte as numpy.save() writes them, plus malformed headers.
  */
 #define _GNU_SOURCE
@@ -119,7 +119,8 @@ static void expect_bad(int major, const char *dict, size_t data_bytes,
 	write_npy(major, dict, data, data_bytes);
 	sp_array_info info;
 	char err[256];
-	assert_int_equal(sp_npy_probe(path, &info, err, sizeof err), -1);
+	assert_int_equal(sp_npy_probe(path, &info, err, sizeof err),
+			 SHMPLOT_E_INVALID);
 	if (!strstr(err, msg))
 		fail_msg("want \"%s\" in \"%s\"", msg, err);
 	assert_non_null(strstr(err, path)); /* names the file */
@@ -155,16 +156,19 @@ static void test_malformed(void **state)
 	fclose(f);
 	sp_array_info info;
 	char err[256];
-	assert_int_equal(sp_npy_probe(path, &info, err, sizeof err), -1);
+	assert_int_equal(sp_npy_probe(path, &info, err, sizeof err),
+			 SHMPLOT_E_INVALID);
 	assert_non_null(strstr(err, "not a .npy file"));
 	/* A header length pointing past the end of the file. */
 	f = fopen(path, "wb");
 	fwrite("\x93NUMPY\x01\x00\xff\x7f{", 1, 11, f);
 	fclose(f);
-	assert_int_equal(sp_npy_probe(path, &info, err, sizeof err), -1);
+	assert_int_equal(sp_npy_probe(path, &info, err, sizeof err),
+			 SHMPLOT_E_INVALID);
 	assert_non_null(strstr(err, "truncated .npy header"));
 	assert_int_equal(
-	    sp_npy_probe("/nonexistent.npy", &info, err, sizeof err), -1);
+	    sp_npy_probe("/nonexistent.npy", &info, err, sizeof err),
+	    SHMPLOT_E_IO);
 	assert_string_equal(
 	    err, "cannot open /nonexistent.npy: No such file or directory");
 }
@@ -186,7 +190,8 @@ static void test_raw(void **state)
 	f = fopen(path, "wb");
 	fwrite(v, 1, 12, f); /* not a whole number of doubles */
 	fclose(f);
-	assert_int_equal(sp_raw_probe(path, &info, err, sizeof err), -1);
+	assert_int_equal(sp_raw_probe(path, &info, err, sizeof err),
+			 SHMPLOT_E_INVALID);
 	assert_non_null(strstr(err, "12 bytes is not a whole"));
 }
 
