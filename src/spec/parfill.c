@@ -15,7 +15,7 @@
  * children itself) has its slice recomputed by the parent.
  */
 #define _GNU_SOURCE
-#include "spec/compute.h"
+#include "spec/spec_compute.h"
 
 #include <errno.h>
 #include <signal.h>

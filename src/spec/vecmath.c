@@ -10,7 +10,7 @@
  * SHMPLOT_NO_VECTOR_MATH in the environment turns the kernels off (libm's
  * scalar functions, bit for bit).
  */
-#include "spec/compute.h"
+#include "spec/spec_compute.h"
 
 #include <stdlib.h>
 #include <string.h>

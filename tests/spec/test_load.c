@@ -1,7 +1,7 @@
 /*
- * Tests for src/spec.c through the public API (shmplot/spec.h): every
- * generator's values, data files, figure options, and that a bad spec lists
- * every problem with its JSON path.
+ * Tests for src/spec/ (the loader) through the public API (shmplot/spec.h):
+ * every generator's values, data files, figure options, and that a bad spec
+ * lists every problem with its JSON path.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "shmplot/spec.h"
-#include "spec/compute.h" /* sp_vec_kernel */
+#include "spec/spec_compute.h" /* sp_vec_kernel */
 #include "testutil.h"
 
 #ifndef SPEC_DATA_DIR
@@ -442,7 +442,7 @@ static void test_unreadable_spec(void **state)
 }
 
 /*
- * Big generated series are split across helper processes (src/parfill.c):
+ * Big generated series are split across helper processes (src/spec/parfill.c):
  * the values must equal the one-process computation bit for bit, whatever
  * the number of CPUs, and no helper may outlive the load.
  */

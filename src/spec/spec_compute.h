@@ -1,12 +1,32 @@
 /*
- * Private to src/spec/: how the compute engine fills generated series.
- * Splitting an elementwise computation across forked helpers (parfill.c)
- * and glibc's vector math kernels (vecmath.c).
+ * Private to src/spec/: the compute engine that fills generated series.
+ * The generators' tables (compute.c), splitting an elementwise
+ * computation across forked helpers (parfill.c) and glibc's vector math
+ * kernels (vecmath.c).
  */
 #ifndef SHMPLOT_SPEC_COMPUTE_H
 #define SHMPLOT_SPEC_COMPUTE_H
 
 #include "worker/worker.h"
+
+/* A function of one series: {"sin": "x"} is sin of each element of x. */
+typedef struct sp_unary {
+	const char *name;
+	double (*fn)(double);
+} sp_unary;
+
+extern const sp_unary sp_unary_table[];
+extern const size_t sp_unary_count;
+
+/*
+ * Operators on two operands, each a series or a constant; each has a word
+ * ("add") and a symbol ("+").
+ */
+enum sp_binop { SP_OP_ADD, SP_OP_SUB, SP_OP_MUL, SP_OP_DIV, SP_OP_POW };
+#define SP_NBINOP (SP_OP_POW + 1)
+
+extern const char *const sp_binop_words[SP_NBINOP];
+extern const char *const sp_binop_syms[SP_NBINOP];
 
 /*
  * Calls fn over [0, n) split across up to one process per CPU when n is

@@ -1,0 +1,532 @@
+/*
+ * Figures and their axes, both passes. Pass 1 checks "defaults" and each
+ * figure and describes it (sp_fig_def, sp_axes_def; lines in lines.c);
+ * pass 2 builds the described figures through the public figure API.
+ * Options resolve defaults -> figure -> axes entry: an axes entry starts
+ * from its figure's options, which start from "defaults".
+ */
+#include "spec/spec_json.h"
+#include "spec/spec_model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define AXES_KEYS                                                              \
+	"title", "xlabel", "ylabel", "xlim", "ylim", "xscale", "yscale",       \
+	    "grid", "legend", "pole_segments", "exact"
+
+static const char *const figure_keys[] = {"name",     "size",    "dpi",
+					  "subplots", "share",   "axes",
+					  "lines",    AXES_KEYS, NULL};
+static const char *const defaults_keys[] = {"size", "dpi", AXES_KEYS, NULL};
+static const char *const axes_keys[] = {"lines", AXES_KEYS, NULL};
+
+/* Numbered as shmplot_legend_loc from SHMPLOT_LEGEND_BEST. */
+static const char *const legend_names[] = {
+    "best",         "upper right",  "upper left",  "lower left",
+    "lower right",  "right",        "center left", "center right",
+    "lower center", "upper center", "center"};
+#define NLEGEND (sizeof legend_names / sizeof *legend_names)
+
+/* Numbered as shmplot_scale. */
+static const char *const scale_names[] = {"linear", "log"};
+/* Index bit 0: share x, bit 1: share y. */
+static const char *const share_names[] = {"none", "x", "y", "both"};
+#define SHARE_BIT_X 1
+#define SHARE_BIT_Y 2
+
+/* A figure's options while pass 1 reads them. */
+typedef struct figopt {
+	double w, h, dpi; /* 0: the figure API's default */
+	long long rows, cols;
+	unsigned share; /* index into share_names */
+	sp_axes_opts ax;
+} figopt;
+
+/* ------------------------------------------------------------------------ */
+/* Pass 1: options                                                           */
+/* ------------------------------------------------------------------------ */
+
+/* title, xlabel or ylabel: copied into the arena. */
+static void opt_text(sp_loader *l, const cJSON *obj, const char *path,
+		     const char *key, uint32_t *out)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *it = sp_json_member(obj, key);
+	const char *s = NULL;
+	if (it && !sp_json_str(l->pr, it, sp_path_key(p, path, key), &s) &&
+	    sp_text_add(&l->m.text, s, out))
+		sp_nomem(l->pr);
+}
+
+/* xlim or ylim: [low, high] with low < high. */
+static void opt_lim(sp_loader *l, const cJSON *obj, const char *path,
+		    const char *key, double lim[2], uint8_t *has)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *it = sp_json_member(obj, key);
+	if (!it || sp_json_pair(l->pr, it, sp_path_key(p, path, key), lim))
+		return;
+	if (!(lim[0] < lim[1]))
+		sp_problem(l->pr, p, "low %g must be below high %g", lim[0],
+			   lim[1]);
+	*has = 1;
+}
+
+static void opt_scale(sp_loader *l, const cJSON *obj, const char *path,
+		      const char *key, uint8_t *out)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *it = sp_json_member(obj, key);
+	size_t ix;
+	if (it && !sp_json_pick(l->pr, it, sp_path_key(p, path, key),
+				scale_names, 2, "scale", &ix))
+		*out = (uint8_t)ix;
+}
+
+static void opt_bool(sp_loader *l, const cJSON *obj, const char *path,
+		     const char *key, uint8_t *out)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *it = sp_json_member(obj, key);
+	int on;
+	if (it && !sp_json_bool(l->pr, it, sp_path_key(p, path, key), &on))
+		*out = (uint8_t)on;
+}
+
+/* "legend": a location, "none", true (best) or false (none). */
+static void opt_legend(sp_loader *l, const cJSON *obj, const char *path,
+		       sp_axes_opts *o)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *it = sp_json_member(obj, "legend");
+	size_t ix;
+	if (!it)
+		return;
+	sp_path_key(p, path, "legend");
+	if (cJSON_IsBool(it)) {
+		o->legend = cJSON_IsTrue(it) ? SHMPLOT_LEGEND_BEST
+					     : SHMPLOT_LEGEND_NONE;
+		o->has_legend = 1;
+	} else if (cJSON_IsString(it) && strcmp(it->valuestring, "none") == 0) {
+		o->legend = SHMPLOT_LEGEND_NONE;
+		o->has_legend = 1;
+	} else if (cJSON_IsString(it) &&
+		   sp_json_choice(it->valuestring, legend_names, NLEGEND,
+				  &ix)) {
+		o->legend = (int8_t)(SHMPLOT_LEGEND_BEST + (int)ix);
+		o->has_legend = 1;
+	} else if (cJSON_IsString(it)) {
+		sp_json_bad_choice(l->pr, p, it->valuestring, legend_names,
+				   NLEGEND, "legend location");
+	} else {
+		sp_problem(l->pr, p,
+			   "expected a location such as \"upper right\", "
+			   "\"none\", true or false, not %s",
+			   sp_json_type(it));
+	}
+}
+
+/* Applies the axes options present in obj over o. */
+static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,
+			sp_axes_opts *o)
+{
+	opt_text(l, obj, path, "title", &o->title);
+	opt_text(l, obj, path, "xlabel", &o->xlabel);
+	opt_text(l, obj, path, "ylabel", &o->ylabel);
+	opt_lim(l, obj, path, "xlim", o->xlim, &o->has_xlim);
+	opt_lim(l, obj, path, "ylim", o->ylim, &o->has_ylim);
+	opt_scale(l, obj, path, "xscale", &o->xscale);
+	opt_scale(l, obj, path, "yscale", &o->yscale);
+	opt_bool(l, obj, path, "grid", &o->grid);
+	opt_bool(l, obj, path, "pole_segments", &o->pole);
+	opt_bool(l, obj, path, "exact", &o->exact);
+	opt_legend(l, obj, path, o);
+}
+
+/* "size", "dpi" and the axes options, over o. */
+static void parse_figopt(sp_loader *l, const cJSON *obj, const char *path,
+			 figopt *o)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *it;
+	double wh[2];
+	if ((it = sp_json_member(obj, "size"))) {
+		sp_path_key(p, path, "size");
+		if (!cJSON_IsArray(it) || sp_json_count(it) != 2) {
+			sp_problem(l->pr, p,
+				   "expected [width, height] in inches");
+		} else if (!sp_json_pair(l->pr, it, p, wh)) {
+			if (!(wh[0] > 0 && wh[1] > 0))
+				sp_problem(l->pr, p,
+					   "width and height must be > 0");
+			o->w = wh[0];
+			o->h = wh[1];
+		}
+	}
+	if ((it = sp_json_member(obj, "dpi")) &&
+	    !sp_json_num(l->pr, it, sp_path_key(p, path, "dpi"), &o->dpi) &&
+	    !(o->dpi > 0))
+		sp_problem(l->pr, p, "must be > 0");
+	parse_axopt(l, obj, path, &o->ax);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Pass 1: a figure                                                          */
+/* ------------------------------------------------------------------------ */
+
+/* "name": the file name rule, unique in the spec; into the arena. */
+static void figure_name(sp_loader *l, const cJSON *obj, const char *path,
+			size_t idx, sp_fig_def *f)
+{
+	char p[SP_PATH_BUF], err[SP_ERRLEN];
+	const cJSON *nm = sp_json_member(obj, "name");
+	const char *name;
+	size_t first;
+	if (!nm) {
+		sp_problem(l->pr, path,
+			   "a figure needs \"name\" (its file is NAME.png)");
+		return;
+	}
+	if (sp_json_str(l->pr, nm, sp_path_key(p, path, "name"), &name))
+		return;
+	if (sp_check_figure_name(name, err, sizeof err)) {
+		sp_problem(l->pr, p, "%s", err);
+		return;
+	}
+	if (sp_nameset_find(&l->fig_names, name, &first))
+		sp_problem(l->pr, p,
+			   "duplicate figure name \"%s\" (also figures[%zu]); "
+			   "both would write %s.png",
+			   name, first, name);
+	else if (sp_nameset_add(&l->fig_names, name, idx) ||
+		 sp_text_add(&l->m.text, name, &f->name))
+		sp_nomem(l->pr);
+}
+
+/* "subplots" and "share". */
+static void figure_grid(sp_loader *l, const cJSON *obj, const char *path,
+			figopt *o)
+{
+	char p[SP_PATH_BUF], q[SP_PATH_BUF];
+	const cJSON *it;
+	size_t share;
+	if ((it = sp_json_member(obj, "subplots"))) {
+		sp_path_key(p, path, "subplots");
+		if (!cJSON_IsArray(it) || sp_json_count(it) != 2) {
+			sp_problem(l->pr, p, "expected [rows, columns]");
+		} else {
+			sp_json_int(l->pr, it->child, sp_path_ix(q, p, 0), 1,
+				    SHMPLOT_MAX_GRID, &o->rows);
+			sp_json_int(l->pr, it->child->next, sp_path_ix(q, p, 1),
+				    1, SHMPLOT_MAX_GRID, &o->cols);
+		}
+	}
+	if ((it = sp_json_member(obj, "share")))
+		o->share =
+		    sp_json_pick(l->pr, it, sp_path_key(p, path, "share"),
+				 share_names, 4, "share mode", &share)
+			? 0
+			: (unsigned)share;
+}
+
+/* A new axes with options o, at the next grid position. */
+static sp_axes_def *push_axes(sp_loader *l, const sp_axes_opts *o)
+{
+	sp_axes_def *a = sp_array_push(&l->m.axes, &l->m.naxes, &l->m.axes_cap,
+				       sizeof *l->m.axes);
+	if (!a) {
+		sp_nomem(l->pr);
+		return NULL;
+	}
+	a->o = *o;
+	a->line0 = (uint32_t)l->m.nlines;
+	return a;
+}
+
+/* One axes: options o (already read), then its lines. */
+static void parse_axes(sp_loader *l, const sp_axes_opts *o, const cJSON *lines,
+		       const char *path)
+{
+	char p[SP_PATH_BUF], q[SP_PATH_BUF];
+	sp_axes_def *a = push_axes(l, o);
+	if (!a)
+		return;
+	if (o->has_xlim && o->xscale == SHMPLOT_SCALE_LOG && o->xlim[0] <= 0)
+		sp_problem(l->pr, path,
+			   "xlim [%g, %g] must be positive on a log axis",
+			   o->xlim[0], o->xlim[1]);
+	if (o->has_ylim && o->yscale == SHMPLOT_SCALE_LOG && o->ylim[0] <= 0)
+		sp_problem(l->pr, path,
+			   "ylim [%g, %g] must be positive on a log axis",
+			   o->ylim[0], o->ylim[1]);
+	if (!lines)
+		return;
+	sp_path_key(p, path, "lines");
+	if (!cJSON_IsArray(lines)) {
+		sp_problem(l->pr, p, "expected an array of lines, not %s",
+			   sp_json_type(lines));
+		return;
+	}
+	size_t i = 0;
+	for (const cJSON *it = lines->child; it && !l->pr->nomem;
+	     it = it->next, i++) {
+		sp_line_def d, *ld;
+		if (sp_line_parse(l, it, sp_path_ix(q, p, i), &d))
+			continue;
+		ld = sp_array_push(&l->m.lines, &l->m.nlines, &l->m.lines_cap,
+				   sizeof *l->m.lines);
+		if (!ld) {
+			sp_nomem(l->pr);
+			return;
+		}
+		*ld = d;
+		a->nlines++;
+	}
+}
+
+/* The entries of "axes", each over the figure's options. */
+static void parse_axes_array(sp_loader *l, const cJSON *axes, const char *path,
+			     const figopt *o)
+{
+	char p[SP_PATH_BUF], q[SP_PATH_BUF];
+	size_t i = 0;
+	for (const cJSON *a = axes->child; a && !l->pr->nomem;
+	     a = a->next, i++) {
+		sp_path_ix(p, sp_path_key(q, path, "axes"), i);
+		if (!cJSON_IsObject(a)) {
+			sp_problem(l->pr, p, "expected an axes object, not %s",
+				   sp_json_type(a));
+			push_axes(l, &o->ax); /* keeps the grid positions */
+			continue;
+		}
+		sp_json_check_keys(l->pr, a, p, axes_keys);
+		sp_axes_opts ao = o->ax;
+		parse_axopt(l, a, p, &ao);
+		parse_axes(l, &ao, sp_json_member(a, "lines"), p);
+	}
+}
+
+/* "axes" (one entry per subplot) or the figure's own "lines". */
+static void figure_axes(sp_loader *l, const cJSON *obj, const char *path,
+			const figopt *o, sp_fig_def *f)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *axes = sp_json_member(obj, "axes");
+	const cJSON *lines = sp_json_member(obj, "lines");
+	long long nax = o->rows * o->cols;
+	if (axes && lines)
+		sp_problem(l->pr, sp_path_key(p, path, "lines"),
+			   "give lines inside each \"axes\" entry when "
+			   "\"axes\" is used");
+	if (axes &&
+	    (!cJSON_IsArray(axes) || sp_json_count(axes) > (size_t)nax)) {
+		sp_problem(l->pr, sp_path_key(p, path, "axes"),
+			   "expected an array of at most %lld axes (subplots "
+			   "%lld x %lld, row by row)",
+			   nax, o->rows, o->cols);
+		axes = NULL;
+	} else if (!axes && nax > 1) {
+		sp_problem(l->pr, path,
+			   "subplots %lld x %lld needs an \"axes\" array, one "
+			   "entry per subplot, row by row",
+			   o->rows, o->cols);
+	}
+	f->axes0 = (uint32_t)l->m.naxes;
+	f->axes_array = axes != NULL;
+	if (axes)
+		parse_axes_array(l, axes, path, o);
+	else
+		parse_axes(l, &o->ax, lines, path);
+	f->naxes = (uint32_t)(l->m.naxes - f->axes0);
+}
+
+static void parse_figure(sp_loader *l, const cJSON *obj, size_t idx,
+			 const figopt *defaults)
+{
+	char path[SP_PATH_BUF];
+	sp_fig_def *f = &l->m.figs[l->m.nfigs++];
+	f->name = SP_NONE;
+	sp_path_ix(path, "figures", idx);
+	if (!cJSON_IsObject(obj)) {
+		sp_problem(l->pr, path, "expected a figure object, not %s",
+			   sp_json_type(obj));
+		return;
+	}
+	sp_json_check_keys(l->pr, obj, path, figure_keys);
+	figure_name(l, obj, path, idx, f);
+	figopt o = *defaults;
+	parse_figopt(l, obj, path, &o);
+	figure_grid(l, obj, path, &o);
+	figure_axes(l, obj, path, &o, f);
+	f->w = o.w;
+	f->h = o.h;
+	f->dpi = o.dpi;
+	f->rows = (uint8_t)o.rows;
+	f->cols = (uint8_t)o.cols;
+	f->share = (uint8_t)((o.share & SHARE_BIT_X ? SHMPLOT_SHARE_X : 0) |
+			     (o.share & SHARE_BIT_Y ? SHMPLOT_SHARE_Y : 0));
+}
+
+static void parse_defaults(sp_loader *l, const cJSON *root, figopt *o)
+{
+	const cJSON *d = sp_json_member(root, "defaults");
+	memset(o, 0, sizeof *o);
+	o->rows = o->cols = 1;
+	o->ax.title = o->ax.xlabel = o->ax.ylabel = SP_NONE;
+	o->ax.legend = SHMPLOT_LEGEND_NONE;
+	if (d && !cJSON_IsObject(d)) {
+		sp_problem(l->pr, "defaults", "expected an object, not %s",
+			   sp_json_type(d));
+	} else if (d) {
+		sp_json_check_keys(l->pr, d, "defaults", defaults_keys);
+		parse_figopt(l, d, "defaults", o);
+	}
+}
+
+shmplot_status sp_figures_parse(sp_loader *l, const cJSON *root)
+{
+	size_t before = sp_problem_count(l->pr);
+	figopt defaults;
+	parse_defaults(l, root, &defaults);
+	const cJSON *figs = sp_json_member(root, "figures");
+	if (!figs) {
+		sp_problem(l->pr, "figures",
+			   "missing: a spec needs an array of figures");
+		return SHMPLOT_E_INVALID;
+	}
+	if (!cJSON_IsArray(figs) || !figs->child) {
+		sp_problem(l->pr, "figures",
+			   "expected a non-empty array of figures, not %s",
+			   cJSON_IsArray(figs) ? "an empty one"
+					       : sp_json_type(figs));
+		return SHMPLOT_E_INVALID;
+	}
+	l->m.figs = sp_malloc_ab(sp_json_count(figs), sizeof *l->m.figs);
+	if (!l->m.figs)
+		return sp_nomem(l->pr);
+	size_t i = 0;
+	for (const cJSON *it = figs->child; it && !l->pr->nomem;
+	     it = it->next, i++)
+		parse_figure(l, it, i, &defaults);
+	return sp_problems_since(l->pr, before);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Pass 2: through the public API                                            */
+/* ------------------------------------------------------------------------ */
+
+/* The options of one axes, in the order the API checks them. */
+static shmplot_status set_axes_opts(const sp_model *m, shmplot_axes *ax,
+				    const sp_axes_opts *o, int labelled)
+{
+	shmplot_status st = SHMPLOT_OK;
+	if (o->title != SP_NONE)
+		st =
+		    shmplot_axes_set_title(ax, sp_text_get(&m->text, o->title));
+	if (!st && o->xlabel != SP_NONE)
+		st = shmplot_axes_set_xlabel(ax,
+					     sp_text_get(&m->text, o->xlabel));
+	if (!st && o->ylabel != SP_NONE)
+		st = shmplot_axes_set_ylabel(ax,
+					     sp_text_get(&m->text, o->ylabel));
+	if (!st && o->has_xlim)
+		st = shmplot_axes_set_xlim(ax, o->xlim[0], o->xlim[1]);
+	if (!st && o->has_ylim)
+		st = shmplot_axes_set_ylim(ax, o->ylim[0], o->ylim[1]);
+	if (!st)
+		st = shmplot_axes_set_xscale(ax, (shmplot_scale)o->xscale);
+	if (!st)
+		st = shmplot_axes_set_yscale(ax, (shmplot_scale)o->yscale);
+	if (!st)
+		st = shmplot_axes_set_grid(ax, o->grid);
+	if (!st)
+		st = shmplot_axes_set_pole_segments(ax, o->pole);
+	if (!st)
+		st = shmplot_axes_set_exact(ax, o->exact);
+	/* Labelled lines get a legend unless the spec says otherwise. */
+	if (!st)
+		st = shmplot_axes_set_legend(
+		    ax, o->has_legend ? (shmplot_legend_loc)o->legend
+			: labelled    ? SHMPLOT_LEGEND_BEST
+				      : SHMPLOT_LEGEND_NONE);
+	return st;
+}
+
+/*
+ * Lists the figure API's message about axes j of figure i (its line k, or
+ * the axes itself when k is SP_NONE) at its JSON path, made only now.
+ */
+static void build_problem(sp_problems *pr, shmplot_figure *fig,
+			  const sp_fig_def *f, size_t i, size_t j, uint32_t k)
+{
+	char path[SP_PATH_BUF], p[SP_PATH_BUF];
+	sp_path_ix(path, "figures", i);
+	if (f->axes_array)
+		sp_path_ix(path, sp_path_key(p, path, "axes"), j);
+	if (k != SP_NONE)
+		sp_path_ix(path, sp_path_key(p, path, "lines"), k);
+	sp_problem(pr, path, "%s", shmplot_figure_errmsg(fig));
+}
+
+/* Axes j of figure i: its lines, then its options. */
+static shmplot_status build_axes(const sp_model *m, size_t i,
+				 shmplot_figure *fig, size_t j, sp_problems *pr)
+{
+	const sp_fig_def *f = &m->figs[i];
+	const sp_axes_def *a = &m->axes[f->axes0 + j];
+	shmplot_axes *ax =
+	    shmplot_figure_axes(fig, (int)(j / f->cols), (int)(j % f->cols));
+	shmplot_status st = SHMPLOT_OK;
+	int labelled = 0;
+	for (uint32_t k = 0; k < a->nlines && !st; k++) {
+		const sp_line_def *d = &m->lines[a->line0 + k];
+		if ((st = sp_line_build(m, d, ax)))
+			build_problem(pr, fig, f, i, j, k);
+		labelled |= d->label != SP_NONE;
+	}
+	if (!st && (st = set_axes_opts(m, ax, &a->o, labelled)))
+		build_problem(pr, fig, f, i, j, SP_NONE);
+	return st;
+}
+
+static shmplot_status build_figure(const sp_model *m, size_t i, sp_problems *pr,
+				   shmplot_figure **out)
+{
+	char path[SP_PATH_BUF], err[SP_ERRLEN];
+	const sp_fig_def *f = &m->figs[i];
+	shmplot_figure *fig;
+	shmplot_status st =
+	    shmplot_figure_new(&fig, sp_text_get(&m->text, f->name), f->w, f->h,
+			       f->dpi, err, sizeof err);
+	if (st) {
+		sp_problem(pr, sp_path_ix(path, "figures", i), "%s", err);
+		return st;
+	}
+	st = shmplot_figure_set_grid(fig, f->rows, f->cols, f->share);
+	if (st)
+		sp_problem(pr, sp_path_ix(path, "figures", i), "%s",
+			   shmplot_figure_errmsg(fig));
+	for (size_t j = 0; !st && j < f->naxes; j++)
+		st = build_axes(m, i, fig, j, pr);
+	if (st) {
+		shmplot_figure_free(fig);
+		return st;
+	}
+	*out = fig;
+	return SHMPLOT_OK;
+}
+
+shmplot_status sp_figures_build(const sp_model *m, sp_problems *pr,
+				shmplot_figure **figs)
+{
+	for (size_t i = 0; i < m->nfigs; i++) {
+		shmplot_status st = build_figure(m, i, pr, &figs[i]);
+		if (st) {
+			while (i--)
+				shmplot_figure_free(figs[i]);
+			return st;
+		}
+	}
+	return SHMPLOT_OK;
+}

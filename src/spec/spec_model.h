@@ -1,0 +1,216 @@
+/*
+ * Private to src/spec/: the plain description of a spec that pass 1
+ * (validation) fills from the JSON tree and pass 2 (building) reads.
+ *
+ * Pass 1 keeps nothing that points into the JSON tree: text is copied into
+ * one arena and "values" arrays into arrays of doubles, so the tree is
+ * freed before pass 2. Figures, axes and lines are flat arrays that refer
+ * to each other by index, and a line refers to its series by index, so
+ * what a figure needs (its series and theirs) can be followed from here.
+ */
+#ifndef SHMPLOT_SPEC_MODEL_H
+#define SHMPLOT_SPEC_MODEL_H
+
+#include "spec/spec_io.h"
+#include "spec/spec_problems.h"
+#include "spec/spec_suggest.h"
+
+#include <cjson/cJSON.h>
+
+/* No text, no series (a line without x), not planned. */
+#define SP_NONE UINT32_MAX
+
+/* ---- text arena (model.c) ---- */
+
+typedef struct sp_text {
+	char *buf;
+	size_t len, cap;
+} sp_text;
+
+/* Copies s into the arena; *off finds it. SHMPLOT_E_NOMEM. */
+shmplot_status sp_text_add(sp_text *t, const char *s, uint32_t *off);
+
+/* The text at off, or NULL for SP_NONE. */
+static inline const char *sp_text_get(const sp_text *t, uint32_t off)
+{
+	return off == SP_NONE ? NULL : t->buf + off;
+}
+
+/* ---- series ---- */
+
+enum sp_gen {
+	SP_GEN_LINSPACE,
+	SP_GEN_ARANGE,
+	SP_GEN_VALUES,
+	SP_GEN_UNARY,
+	SP_GEN_BINARY,
+	SP_GEN_CSV,
+	SP_GEN_NPY,
+	SP_GEN_RAW
+};
+
+typedef struct sp_series_def {
+	uint32_t name; /* text */
+	uint32_t id;   /* in the segment, from sp_segment_plan() */
+	uint8_t gen;   /* enum sp_gen */
+	uint8_t ok;    /* defined without a problem; users of a broken
+			  series say nothing more about it */
+	size_t n;      /* points */
+	union {
+		/* linspace start, stop; arange start, step */
+		struct {
+			double a, b;
+		} range;
+		/* unary: fn indexes sp_unary_table; binary: enum sp_binop */
+		struct {
+			int fn;
+			uint32_t src[2]; /* operand series, SP_NONE: k[i] */
+			double k[2];
+		} op;
+		double *values;        /* owned; NaN for null */
+		const sp_csv_col *col; /* owned by the loader's CSV cache */
+		struct {
+			char *path; /* resolved, owned */
+			sp_array_info info;
+		} file; /* npy, raw */
+	} u;
+} sp_series_def;
+
+/* ---- figures ---- */
+
+typedef struct sp_axes_opts {
+	uint32_t title, xlabel, ylabel; /* text, SP_NONE: not given */
+	double xlim[2], ylim[2];
+	uint8_t has_xlim, has_ylim, has_legend;
+	uint8_t xscale, yscale; /* shmplot_scale */
+	uint8_t grid, pole, exact;
+	int8_t legend; /* shmplot_legend_loc, when has_legend */
+} sp_axes_opts;
+
+typedef struct sp_axes_def {
+	sp_axes_opts o;
+	uint32_t line0, nlines; /* its lines in sp_model.lines */
+} sp_axes_def;
+
+/* Which optional settings a line gives (sp_line_def.has). */
+enum {
+	SP_LINE_COLOR = 1,
+	SP_LINE_ALPHA = 2,
+	SP_LINE_WIDTH = 4,
+	SP_LINE_STYLE = 8,
+	SP_LINE_MARKER = 16
+};
+
+typedef struct sp_line_def {
+	uint32_t x, y;  /* series; x may be SP_NONE */
+	uint32_t label; /* text, SP_NONE: none */
+	uint32_t color; /* 0xRRGGBB */
+	double alpha, width, msize;
+	uint8_t style, marker; /* shmplot_linestyle, shmplot_marker */
+	uint8_t has;           /* SP_LINE_* */
+} sp_line_def;
+
+typedef struct sp_fig_def {
+	uint32_t name; /* text */
+	double w, h, dpi;
+	uint8_t rows, cols;
+	uint8_t share;      /* SHMPLOT_SHARE_* */
+	uint8_t axes_array; /* axes came from "axes" (else the figure's own) */
+	uint32_t axes0, naxes; /* its axes in sp_model.axes, row by row */
+} sp_fig_def;
+
+typedef struct sp_model {
+	sp_series_def *series;
+	size_t nseries;
+	sp_fig_def *figs;
+	size_t nfigs;
+	sp_axes_def *axes;
+	size_t naxes, axes_cap;
+	sp_line_def *lines;
+	size_t nlines, lines_cap;
+	sp_text text;
+} sp_model;
+
+/*
+ * Appends a zeroed element to an array of *n elements of size elem (room
+ * for *cap); arrayp points to the array's pointer (a T **), which moves
+ * when it grows. Returns the new element, or NULL when out of memory.
+ */
+void *sp_array_push(void *arrayp, size_t *n, size_t *cap, size_t elem);
+
+/* ---- the loader ---- */
+
+/* A CSV table, parsed once per (file, header, delimiter). */
+typedef struct sp_csv_ent {
+	char *path;
+	int header;
+	unsigned char delim;
+	sp_csv *csv; /* NULL if it failed to load */
+	char *err;
+} sp_csv_ent;
+
+typedef struct sp_loader {
+	sp_problems *pr;
+	const char *base_dir; /* relative data files resolve against it */
+	sp_model m;
+	/* Pass 1 only: keys point into the JSON tree. */
+	sp_nameset series_ix, fig_names;
+	sp_csv_ent *csv;
+	size_t ncsv, csv_cap;
+} sp_loader;
+
+/* Frees what the loader holds (model, CSV tables, name sets). */
+void sp_loader_free(sp_loader *l);
+
+/*
+ * Pass 1. Each lists its problems in l->pr and returns SHMPLOT_OK,
+ * SHMPLOT_E_INVALID when it listed a problem (or met a broken series), or
+ * SHMPLOT_E_NOMEM (l->pr->nomem is then set and the load stops).
+ */
+
+/* The "series" object (series.c). */
+shmplot_status sp_series_parse(sp_loader *l, const cJSON *obj);
+
+/*
+ * A reference to one of the first `before` series, by name: its index in
+ * *ix. A reference to a broken series is E_INVALID without a message.
+ */
+shmplot_status sp_series_ref(sp_loader *l, const cJSON *it, const char *path,
+			     size_t before, uint32_t *ix);
+
+/* "defaults" and "figures" of the root object (figures.c). */
+shmplot_status sp_figures_parse(sp_loader *l, const cJSON *root);
+
+/* One line object at path (lines.c); *out is filled when SHMPLOT_OK. */
+shmplot_status sp_line_parse(sp_loader *l, const cJSON *obj, const char *path,
+			     sp_line_def *out);
+
+/*
+ * Pass 2, only after a pass 1 without problems. Problems the public API
+ * finds (a figure too large, text that is not UTF-8) are listed at their
+ * JSON path.
+ */
+
+/*
+ * Gives each series its id in the segment (compute.c): ids are assigned
+ * in spec order. *npoints: the points of all of them. SHMPLOT_E_INVALID
+ * (listed) if that overflows.
+ */
+shmplot_status sp_segment_plan(sp_model *m, sp_problems *pr, size_t *npoints);
+
+/* Creates, fills and seals the segment of the planned series. */
+shmplot_status sp_segment_build(const sp_model *m, size_t npoints,
+				sp_problems *pr, shmplot_data **out);
+
+/* Every figure through the public API into figs[0 .. m->nfigs). */
+shmplot_status sp_figures_build(const sp_model *m, sp_problems *pr,
+				shmplot_figure **figs);
+
+/*
+ * One line on ax (lines.c). On failure the message is the figure's
+ * (shmplot_figure_errmsg()); the caller lists it at the line's path.
+ */
+shmplot_status sp_line_build(const sp_model *m, const sp_line_def *d,
+			     shmplot_axes *ax);
+
+#endif /* SHMPLOT_SPEC_MODEL_H */
