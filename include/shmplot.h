@@ -44,12 +44,12 @@ extern "C" {
  * spec) with a message naming it. The renderer refuses figures over the
  * pixel limits before allocating anything.
  */
-#define SHMPLOT_MAX_SERIES_NAME  63          /* bytes of a series name */
-#define SHMPLOT_MAX_FIGURE_NAME  127         /* bytes of a figure name */
-#define SHMPLOT_MAX_GRID         16          /* subplot rows, and columns */
-#define SHMPLOT_MAX_DIM          32768       /* pixels per figure side */
-#define SHMPLOT_MAX_PIXELS       67108864u   /* pixels per figure (64 Mi) */
-#define SHMPLOT_MAX_POINTS       1000000000u /* points of a generated series */
+#define SHMPLOT_MAX_SERIES_NAME 63          /* bytes of a series name */
+#define SHMPLOT_MAX_FIGURE_NAME 127         /* bytes of a figure name */
+#define SHMPLOT_MAX_GRID        16          /* subplot rows, and columns */
+#define SHMPLOT_MAX_DIM         32768       /* pixels per figure side */
+#define SHMPLOT_MAX_PIXELS      67108864u   /* pixels per figure (64 Mi) */
+#define SHMPLOT_MAX_POINTS      1000000000u /* points of a generated series */
 
 typedef enum shmplot_status {
 	SHMPLOT_OK = 0,
