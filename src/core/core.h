@@ -1,7 +1,10 @@
 /*
- * Private to src/: the core every other stage builds on. The one function
- * that raises errors, checked size arithmetic, the clock, CPU and thread
- * counts. Includes nothing but the public header.
+ * Private to src/: the core every other stage builds on (stage 0). The one
+ * function that raises errors (util.c), checked size arithmetic, the
+ * clock, CPU and thread counts, the one whole-file reader and atomic
+ * writer (fileio.c), the UTF-8 check and the figure-name rule (text.c).
+ * The public output API over fileio.c is output.c. Includes nothing but
+ * the public header.
  */
 #ifndef SHMPLOT_CORE_H
 #define SHMPLOT_CORE_H
@@ -22,21 +25,31 @@
 #endif
 
 /*
- * The one place errors are raised: formats the message into buf (len bytes,
- * may be NULL) and returns code. A breakpoint here catches every failure.
+ * The one place errors are raised, in every stage of src/ (cairo's
+ * _cairo_error): formats the message into buf (len bytes; buf may be NULL
+ * when nobody reads the message) and returns code. Every fallible
+ * function in src/ returns a shmplot_status, SHMPLOT_OK (0) or the code
+ * of an sp_error() call, with the message in its caller's (err, errlen)
+ * buffer or on the handle; a breakpoint here catches every failure.
+ * It only formats into buf and allocates nothing, so the child side
+ * (worker/child.c) raises through it too.
  */
 shmplot_status sp_error(char *buf, size_t len, shmplot_status code,
 			const char *fmt, ...) SP_PRINTF(4, 5);
 
-/* Overflow-checked size arithmetic: 0 on success, -1 on overflow. */
+/*
+ * Overflow-checked size arithmetic. Predicates: 1 if a * b (a + b)
+ * overflows size_t, and *out is then meaningless; 0 with the result in
+ * *out.
+ */
 static inline int sp_mul(size_t a, size_t b, size_t *out)
 {
-	return __builtin_mul_overflow(a, b, out) ? -1 : 0;
+	return __builtin_mul_overflow(a, b, out);
 }
 
 static inline int sp_add(size_t a, size_t b, size_t *out)
 {
-	return __builtin_add_overflow(a, b, out) ? -1 : 0;
+	return __builtin_add_overflow(a, b, out);
 }
 
 /* malloc(n * size) that fails cleanly on overflow (cairo's _cairo_malloc_ab).

@@ -28,22 +28,23 @@ static int open_read(const char *path)
 	return fd;
 }
 
-/* Reads exactly want bytes (or to EOF) into buf; -1 with errno on error. */
-static ssize_t read_full(int fd, unsigned char *buf, size_t want)
+/* Reads want bytes into buf, fewer only at EOF: *got says how many. */
+static shmplot_status read_full(int fd, unsigned char *buf, size_t want,
+				size_t *got, char *err, size_t errlen)
 {
-	size_t got = 0;
-
-	while (got < want) {
-		ssize_t n = read(fd, buf + got, want - got);
+	*got = 0;
+	while (*got < want) {
+		ssize_t n = read(fd, buf + *got, want - *got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return -1;
+			return sp_error(err, errlen, SHMPLOT_E_IO,
+					"read error: %s", strerror(errno));
 		if (n == 0)
 			break;
-		got += (size_t)n;
+		*got += (size_t)n;
 	}
-	return (ssize_t)got;
+	return SHMPLOT_OK;
 }
 
 shmplot_status sp_file_read(const char *path, size_t max_bytes, sp_file *out,
@@ -51,8 +52,7 @@ shmplot_status sp_file_read(const char *path, size_t max_bytes, sp_file *out,
 {
 	struct stat st;
 	shmplot_status rc;
-	size_t size;
-	ssize_t got;
+	size_t size, got;
 	int fd, e;
 
 	memset(out, 0, sizeof *out);
@@ -90,15 +90,10 @@ shmplot_status sp_file_read(const char *path, size_t max_bytes, sp_file *out,
 			      "out of memory for %zu bytes", size);
 		goto done;
 	}
-	got = read_full(fd, out->data, size + 1);
-	if (got < 0)
-		rc = sp_error(err, errlen, SHMPLOT_E_IO, "read error: %s",
-			      strerror(errno));
-	else if ((size_t)got != size)
+	rc = read_full(fd, out->data, size + 1, &got, err, errlen);
+	if (rc == SHMPLOT_OK && got != size)
 		rc = sp_error(err, errlen, SHMPLOT_E_IO,
 			      "the file changed size while being read");
-	else
-		rc = SHMPLOT_OK;
 	if (rc != SHMPLOT_OK) {
 		sp_file_free(out);
 		goto done;
@@ -124,43 +119,46 @@ static atomic_uint tmp_serial;
  * The temporary file for name, in name's own directory (rename works
  * only within one file system): DIR/.BASE.tmp.PID.SERIAL.
  */
-static int tmp_name(const char *name, char *buf, size_t len)
+static shmplot_status tmp_name(const char *name, char *buf, size_t len,
+			       char *err, size_t errlen)
 {
 	const char *slash = strrchr(name, '/');
 	const char *base = slash ? slash + 1 : name;
 	int dirlen = slash ? (int)(slash - name + 1) : 0;
 	int n = snprintf(buf, len, "%.*s.%s.tmp.%ld.%u", dirlen, name, base,
 			 (long)getpid(), atomic_fetch_add(&tmp_serial, 1));
-	return n < 0 || (size_t)n >= len ? -1 : 0;
+	if (n < 0 || (size_t)n >= len)
+		return sp_error(err, errlen, SHMPLOT_E_IO,
+				"the name is too long");
+	return SHMPLOT_OK;
 }
 
-static int write_full(int fd, const unsigned char *p, size_t len)
+static shmplot_status write_full(int fd, const unsigned char *p, size_t len,
+				 char *err, size_t errlen)
 {
 	while (len) {
 		ssize_t n = write(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0) {
-			errno = EIO;
-			return -1;
-		}
+		if (n <= 0)
+			return sp_error(err, errlen, SHMPLOT_E_IO, "%s",
+					strerror(n < 0 ? errno : EIO));
 		p += n;
 		len -= (size_t)n;
 	}
-	return 0;
+	return SHMPLOT_OK;
 }
 
 shmplot_status sp_write_atomic(int dirfd, const char *name, const void *buf,
 			       size_t len, char *err, size_t errlen)
 {
 	char tmp[PATH_MAX];
-	int fd, e;
+	shmplot_status rc;
+	int fd;
 
-	if (tmp_name(name, tmp, sizeof tmp) != 0)
-		return sp_error(err, errlen, SHMPLOT_E_IO,
-				"the name is too long");
+	rc = tmp_name(name, tmp, sizeof tmp, err, errlen);
+	if (rc != SHMPLOT_OK)
+		return rc;
 	do
 		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 			    0666);
@@ -168,23 +166,14 @@ shmplot_status sp_write_atomic(int dirfd, const char *name, const void *buf,
 	if (fd < 0)
 		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot create: %s",
 				strerror(errno));
-	if (write_full(fd, buf, len) != 0) {
-		e = errno;
-		close(fd);
-		goto fail;
-	}
-	if (close(fd) != 0) {
-		e = errno;
-		goto fail;
-	}
-	if (renameat(dirfd, tmp, dirfd, name) != 0) {
-		e = errno;
-		goto fail;
-	}
-	return SHMPLOT_OK;
-fail:
-	unlinkat(dirfd, tmp, 0);
-	return sp_error(err, errlen, SHMPLOT_E_IO, "%s", strerror(e));
+	rc = write_full(fd, buf, len, err, errlen);
+	if (close(fd) != 0 && rc == SHMPLOT_OK)
+		rc = sp_error(err, errlen, SHMPLOT_E_IO, "%s", strerror(errno));
+	if (rc == SHMPLOT_OK && renameat(dirfd, tmp, dirfd, name) != 0)
+		rc = sp_error(err, errlen, SHMPLOT_E_IO, "%s", strerror(errno));
+	if (rc != SHMPLOT_OK)
+		unlinkat(dirfd, tmp, 0);
+	return rc;
 }
 
 shmplot_status sp_mkdirs(const char *path, char *err, size_t errlen)

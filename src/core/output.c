@@ -55,7 +55,8 @@ shmplot_status shmplot_outdir_write(shmplot_outdir *dir, const char *name,
 	char why[SP_ERRLEN];
 
 	if (!dir)
-		return SHMPLOT_E_INVALID;
+		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
+				"shmplot_outdir_write: dir is NULL");
 	if (!name || !*name || strchr(name, '/'))
 		return sp_error(dir->errmsg, sizeof dir->errmsg,
 				SHMPLOT_E_INVALID, "\"%s\" is not a file name",

@@ -1,0 +1,347 @@
+/*
+ * Tests for src/core/fileio.c and src/core/output.c: the one whole-file
+ * reader (sp_file_read), the one atomic writer (sp_write_atomic), mkdir -p
+ * (sp_mkdirs), and the public output API over them (shmplot_outdir_*,
+ * shmplot_write_file). Each test works in a fresh temporary directory,
+ * which teardown removes with whatever a failed assertion left in it.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/core.h"
+#include "shmplot/output.h"
+#include "testutil.h"
+
+typedef struct fixture {
+	char dir[64]; /* the test's directory */
+	sp_file file;
+	shmplot_outdir *out;
+	int fds_before;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/shmplot-fileio-XXXXXX");
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
+	f->fds_before = tu_fds();
+	*state = f;
+	return 0;
+}
+
+static int rm_one(const char *path, const struct stat *st, int type,
+		  struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	int fds_before = f->fds_before;
+	sp_file_free(&f->file);
+	shmplot_outdir_free(f->out);
+	chmod(f->dir, 0700);
+	int gone = nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS) == 0;
+	free(f);
+	assert_true(gone);
+	assert_int_equal(tu_fds(), fds_before); /* nothing left open */
+	return 0;
+}
+
+/* f->dir/name, in buf. */
+static const char *in_dir(const fixture *f, const char *name, char *buf,
+			  size_t len)
+{
+	snprintf(buf, len, "%s/%s", f->dir, name);
+	return buf;
+}
+
+static void put(const char *path, const void *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* The names in dir, sorted and joined with ' ' into buf. */
+static const char *listing(const char *dir, char *buf, size_t len)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+	assert_true(n >= 0);
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		const char *s = names[i]->d_name;
+		if (strcmp(s, ".") && strcmp(s, "..")) {
+			if (buf[0])
+				strncat(buf, " ", len - strlen(buf) - 1);
+			strncat(buf, s, len - strlen(buf) - 1);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return buf;
+}
+
+static void test_read_whole_file(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "";
+	static const char text[] = "hello\0world"; /* NULs inside are data */
+	put(in_dir(f, "a.txt", path, sizeof path), text, sizeof text - 1);
+	assert_int_equal(sp_file_read(path, 100, &f->file, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(f->file.len, sizeof text - 1);
+	assert_memory_equal(f->file.data, text, sizeof text - 1);
+	assert_int_equal(f->file.data[f->file.len], 0); /* NUL-terminated */
+	sp_file_free(&f->file);
+	assert_null(f->file.data);
+	assert_int_equal(f->file.len, 0);
+	sp_file_free(&f->file); /* twice is harmless */
+
+	/* exactly the limit is fine; an empty file too */
+	assert_int_equal(
+	    sp_file_read(path, sizeof text - 1, &f->file, err, sizeof err),
+	    SHMPLOT_OK);
+	sp_file_free(&f->file);
+	put(in_dir(f, "empty", path, sizeof path), "", 0);
+	assert_int_equal(sp_file_read(path, 100, &f->file, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(f->file.len, 0);
+	assert_non_null(f->file.data);
+	assert_int_equal(f->file.data[0], 0);
+}
+
+static void test_read_refusals(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "";
+	put(in_dir(f, "big", path, sizeof path), "0123456789", 10);
+	assert_int_equal(sp_file_read(path, 9, &f->file, err, sizeof err),
+			 SHMPLOT_E_INVALID);
+	assert_non_null(strstr(err, "10 bytes; the limit is 9"));
+	assert_null(f->file.data);
+
+	assert_int_equal(sp_file_read(in_dir(f, "nope", path, sizeof path), 100,
+				      &f->file, err, sizeof err),
+			 SHMPLOT_E_NOT_FOUND);
+	assert_non_null(strstr(err, "cannot open"));
+	/* The message does not name the file: the caller does. */
+	assert_null(strstr(err, "nope"));
+
+	assert_int_equal(sp_file_read(f->dir, 100, &f->file, err, sizeof err),
+			 SHMPLOT_E_IO);
+	assert_non_null(strstr(err, "not a regular file"));
+
+	/* A FIFO without a writer: refused, never a blocked open() */
+	assert_int_equal(mkfifo(in_dir(f, "fifo", path, sizeof path), 0600), 0);
+	assert_int_equal(sp_file_read(path, 100, &f->file, err, sizeof err),
+			 SHMPLOT_E_IO);
+	assert_non_null(strstr(err, "not a regular file"));
+	assert_null(f->file.data);
+}
+
+static void test_write_atomic(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "", names[256];
+	in_dir(f, "out.png", path, sizeof path);
+	assert_int_equal(
+	    sp_write_atomic(AT_FDCWD, path, "first", 5, err, sizeof err),
+	    SHMPLOT_OK);
+	assert_int_equal(
+	    sp_write_atomic(AT_FDCWD, path, "second!", 7, err, sizeof err),
+	    SHMPLOT_OK);
+	assert_int_equal(sp_file_read(path, 100, &f->file, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(f->file.len, 7);
+	assert_memory_equal(f->file.data, "second!", 7);
+	/* no temporary file is left beside it */
+	assert_string_equal(listing(f->dir, names, sizeof names), "out.png");
+
+	/* relative to a directory descriptor */
+	int dfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(dfd >= 0);
+	shmplot_status st =
+	    sp_write_atomic(dfd, "rel.bin", "xyz", 3, err, sizeof err);
+	close(dfd);
+	assert_int_equal(st, SHMPLOT_OK);
+	assert_string_equal(listing(f->dir, names, sizeof names),
+			    "out.png rel.bin");
+}
+
+static void test_write_atomic_failures(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "", names[256];
+	/* a missing directory: the reason, and nothing created */
+	assert_int_equal(
+	    sp_write_atomic(AT_FDCWD,
+			    in_dir(f, "no/such.png", path, sizeof path), "x", 1,
+			    err, sizeof err),
+	    SHMPLOT_E_IO);
+	assert_non_null(strstr(err, "No such file"));
+	/* the target is a directory: the write fails at the rename, and
+	 * the temporary file is removed */
+	assert_int_equal(mkdir(in_dir(f, "sub", path, sizeof path), 0700), 0);
+	assert_int_equal(mkdir(in_dir(f, "sub/x", path, sizeof path), 0700), 0);
+	err[0] = '\0';
+	in_dir(f, "sub/x/y", path, sizeof path);
+	assert_int_equal(mkdir(path, 0700), 0);
+	put(in_dir(f, "sub/x/y/z", path, sizeof path), "z", 1);
+	assert_int_equal(
+	    sp_write_atomic(AT_FDCWD, in_dir(f, "sub/x/y", path, sizeof path),
+			    "data", 4, err, sizeof err),
+	    SHMPLOT_E_IO);
+	assert_true(err[0] != '\0');
+	assert_string_equal(
+	    listing(in_dir(f, "sub/x", path, sizeof path), names, sizeof names),
+	    "y");
+	/* a name too long for any path */
+	char longname[5000];
+	memset(longname, 'n', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	assert_int_equal(
+	    sp_write_atomic(AT_FDCWD, longname, "x", 1, err, sizeof err),
+	    SHMPLOT_E_IO);
+	assert_non_null(strstr(err, "too long"));
+}
+
+static void test_mkdirs(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "";
+	struct stat st;
+	in_dir(f, "a/b/c", path, sizeof path);
+	assert_int_equal(sp_mkdirs(path, err, sizeof err), SHMPLOT_OK);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	/* again: it exists, which is fine; a trailing slash too */
+	assert_int_equal(sp_mkdirs(path, err, sizeof err), SHMPLOT_OK);
+	strcat(path, "/");
+	assert_int_equal(sp_mkdirs(path, err, sizeof err), SHMPLOT_OK);
+	/* through a regular file: refused with the reason */
+	put(in_dir(f, "file", path, sizeof path), "x", 1);
+	assert_int_equal(
+	    sp_mkdirs(in_dir(f, "file/d", path, sizeof path), err, sizeof err),
+	    SHMPLOT_E_IO);
+	assert_non_null(strstr(err, "Not a directory"));
+	assert_int_equal(sp_mkdirs("", err, sizeof err), SHMPLOT_E_IO);
+}
+
+static void test_outdir(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "", names[256];
+	in_dir(f, "out/figs", path, sizeof path);
+	assert_int_equal(shmplot_outdir_open(&f->out, path, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_string_equal(shmplot_outdir_path(f->out), path);
+	assert_string_equal(shmplot_outdir_errmsg(f->out), "");
+	assert_int_equal(shmplot_outdir_write(f->out, "a.png", "AB", 2),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_outdir_write(f->out, "a.png", "ABC", 3),
+			 SHMPLOT_OK);
+	assert_string_equal(listing(path, names, sizeof names), "a.png");
+	in_dir(f, "out/figs/a.png", path, sizeof path);
+	assert_int_equal(sp_file_read(path, 10, &f->file, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(f->file.len, 3);
+	/* a path is not a file name; the message stays on the handle */
+	assert_int_equal(shmplot_outdir_write(f->out, "x/a.png", "A", 1),
+			 SHMPLOT_E_INVALID);
+	assert_non_null(strstr(shmplot_outdir_errmsg(f->out), "x/a.png"));
+	assert_int_equal(shmplot_outdir_write(f->out, "", "A", 1),
+			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_outdir_write(f->out, NULL, "A", 1),
+			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_outdir_write(NULL, "a", "A", 1),
+			 SHMPLOT_E_INVALID);
+	assert_null(shmplot_outdir_path(NULL));
+	assert_string_equal(shmplot_outdir_errmsg(NULL), "");
+	shmplot_outdir_free(NULL);
+}
+
+static void test_outdir_failures(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "";
+	shmplot_outdir *d = (shmplot_outdir *)f; /* must be reset */
+	put(in_dir(f, "file", path, sizeof path), "x", 1);
+	in_dir(f, "file/sub", path, sizeof path);
+	assert_int_equal(shmplot_outdir_open(&d, path, err, sizeof err),
+			 SHMPLOT_E_IO);
+	assert_null(d);
+	assert_non_null(strstr(err, "cannot create"));
+	assert_non_null(strstr(err, path));
+	assert_int_equal(shmplot_outdir_open(&d, "", err, sizeof err),
+			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_outdir_open(NULL, f->dir, err, sizeof err),
+			 SHMPLOT_E_INVALID);
+	/* a directory that vanished under the handle: the write says so */
+	in_dir(f, "gone", path, sizeof path);
+	assert_int_equal(shmplot_outdir_open(&f->out, path, NULL, 0),
+			 SHMPLOT_OK);
+	assert_int_equal(rmdir(path), 0);
+	assert_int_equal(shmplot_outdir_write(f->out, "a.png", "A", 1),
+			 SHMPLOT_E_IO);
+	assert_non_null(strstr(shmplot_outdir_errmsg(f->out), "gone/a.png"));
+}
+
+static void test_write_file(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "";
+	in_dir(f, "report.json", path, sizeof path);
+	assert_int_equal(shmplot_write_file(path, "{}", 2, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(sp_file_read(path, 10, &f->file, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_memory_equal(f->file.data, "{}", 2);
+	in_dir(f, "none/report.json", path, sizeof path);
+	assert_int_equal(shmplot_write_file(path, "{}", 2, err, sizeof err),
+			 SHMPLOT_E_IO);
+	assert_non_null(strstr(err, "cannot write"));
+	assert_non_null(strstr(err, path));
+	assert_int_equal(shmplot_write_file("", "{}", 2, err, sizeof err),
+			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_write_file(NULL, "{}", 2, NULL, 0),
+			 SHMPLOT_E_INVALID);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    T(test_read_whole_file), T(test_read_refusals),
+	    T(test_write_atomic),    T(test_write_atomic_failures),
+	    T(test_mkdirs),          T(test_outdir),
+	    T(test_outdir_failures), T(test_write_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
