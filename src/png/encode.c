@@ -7,16 +7,19 @@
  * can be cut up: figures are opaque 8-bit RGB, filter none, and the
  * filtered stream is deflated in stripes (sp_png_stripes) that different
  * workers can do, each stripe in segments short enough that zlib never
- * slides its window. Against libpng's own deflate of the whole image
- * (tests/bench/png_levels, seed figure3, level 3): 1.98 ms -> 1.41 ms,
- * 34,181 -> 35,394 bytes. The stream's adler32 is libdeflate's (SIMD),
- * 12x zlib's; it was a sixth of the encode.
+ * slides its window. The stream's adler32 is libdeflate's (SIMD), which is
+ * much faster than zlib's. (How much each of these saved is in the
+ * README's performance section; tests/bench/png_levels measures them.)
  *
  * cairo's RGB24 pixel is a native-endian 0x00RRGGBB word; on little-endian
  * machines each row is packed to RGB with one byte-swapped word store a
  * pixel. Nothing time-dependent is written, and a stripe's bytes depend
  * only on the pixels and its index, so equal pixels always give equal
  * bytes, however the stripes were shared out.
+ *
+ * The static functions take the zlib strategy and memLevel, which the
+ * library always passes as SP_PNG_STRATEGY and SP_PNG_MEM_LEVEL:
+ * tests/bench/png_levels compiles this file into itself to try others.
  */
 #include "png/encode.h"
 
@@ -63,15 +66,18 @@ static void flush_fn(png_structp png)
 	(void)png;
 }
 
+/* Where libpng's errors go; status is the one raised. */
 typedef struct errctx {
 	char *err;
 	size_t errlen;
+	shmplot_status status;
 } errctx;
 
 static void error_fn(png_structp png, png_const_charp msg)
 {
 	errctx *e = png_get_error_ptr(png);
-	sp_error(e->err, e->errlen, SHMPLOT_E_PNG, "libpng: %s", msg);
+	e->status =
+	    sp_error(e->err, e->errlen, SHMPLOT_E_PNG, "libpng: %s", msg);
 	png_longjmp(png, 1);
 }
 
@@ -81,10 +87,10 @@ static void warn_fn(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-static int no_memory(char *err, size_t errlen)
+static shmplot_status no_memory(char *err, size_t errlen)
 {
-	sp_error(err, errlen, SHMPLOT_E_NOMEM, "PNG encoder: out of memory");
-	return -1;
+	return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+			"PNG encoder: out of memory");
 }
 
 /* ---- image data in stripes ---- */
@@ -95,9 +101,9 @@ static int no_memory(char *err, size_t errlen)
  * a sync flush (the image's last with the final block), and the stripes
  * joined in order, behind a zlib header and before the adler32 combined
  * from theirs (adler32_combine), are one valid zlib stream, as in pigz.
- * Stripes and segments start with an empty window, which is most of the
- * 3.5% in size; priming each stripe with the 32 KB before it won 0.8% back
- * for 8% more time.
+ * Stripes and segments start with an empty window, which makes the file a
+ * little bigger; priming each stripe with the 32 KB before it was tried
+ * and won back too little for the time it cost.
  */
 #define STRIPE_BYTES (256u * 1024u) /* filtered bytes a stripe aims for */
 #define MAX_STRIPES  16
@@ -106,11 +112,11 @@ static int no_memory(char *err, size_t errlen)
  * A stripe is deflated in segments of at most SEGMENT filtered bytes,
  * each starting with an empty window (deflateReset). Once a zlib stream
  * passes 64 KB, zlib slides its window and both hash tables every 32 KB,
- * and that slide was a third of the encode time (perf: fill_window); a
- * stream shorter than 2 x 32 KB - 262 bytes never slides. Only at the fast
- * levels (up to SEGMENT_LEVEL): above them the slide is a few % of the
- * time, and whoever asks for level 9 wants the smaller file (the segments'
- * empty windows cost ~4% of it).
+ * and at the fast levels that slide was a large part of the encode time
+ * (perf: fill_window); a stream shorter than 2 x 32 KB - 262 bytes never
+ * slides. Only at the fast levels (up to SEGMENT_LEVEL): above them the
+ * slide is a small part of the time, and whoever asks for level 9 wants
+ * the smaller file, not segments' empty windows.
  */
 #define SEGMENT       65000u
 #define SEGMENT_LEVEL 3
@@ -198,129 +204,153 @@ static int clamp_mem(int mem_level)
 	return mem_level < 1 ? SP_PNG_MEM_LEVEL : mem_level > 9 ? 9 : mem_level;
 }
 
-/* Flushes cairo's drawing and refuses what we cannot write. */
-static int check_surface(cairo_surface_t *surface, char *err, size_t errlen)
+/*
+ * Flushes cairo's drawing and refuses what we cannot write; *w, *h: the
+ * size of what we can.
+ */
+static shmplot_status check_surface(cairo_surface_t *surface, int *w, int *h,
+				    char *err, size_t errlen)
 {
 	cairo_surface_flush(surface);
-	if (cairo_image_surface_get_format(surface) != CAIRO_FORMAT_RGB24) {
-		sp_error(err, errlen, SHMPLOT_E_PNG,
-			 "PNG encoder: only opaque RGB24 surfaces are "
-			 "supported");
-		return -1;
-	}
-	int w = cairo_image_surface_get_width(surface);
-	int h = cairo_image_surface_get_height(surface);
-	if (w <= 0 || h <= 0 || !cairo_image_surface_get_data(surface)) {
-		sp_error(err, errlen, SHMPLOT_E_PNG,
-			 "PNG encoder: empty surface (%d x %d)", w, h);
-		return -1;
-	}
-	return 0;
+	if (cairo_image_surface_get_format(surface) != CAIRO_FORMAT_RGB24)
+		return sp_error(err, errlen, SHMPLOT_E_PNG,
+				"PNG encoder: only opaque RGB24 surfaces are "
+				"supported");
+	*w = cairo_image_surface_get_width(surface);
+	*h = cairo_image_surface_get_height(surface);
+	if (*w <= 0 || *h <= 0 || !cairo_image_surface_get_data(surface))
+		return sp_error(err, errlen, SHMPLOT_E_PNG,
+				"PNG encoder: empty surface (%d x %d)", *w, *h);
+	return SHMPLOT_OK;
 }
+
+/* One stripe on its way through zlib. */
+typedef struct stripe_z {
+	z_stream z;
+	sp_png_part *part; /* the output so far: part->z holds cap bytes */
+	size_t cap;
+	unsigned char *buf; /* a segment's filtered rows */
+} stripe_z;
 
 /*
  * Runs deflate with flush until all input is in (and, for Z_FINISH, the
  * stream is ended), growing the output buffer as needed.
  */
-static int deflate_into(z_stream *z, int flush, sp_png_part *part, size_t *cap)
+static shmplot_status deflate_into(stripe_z *sz, int flush, char *err,
+				   size_t errlen)
 {
+	z_stream *z = &sz->z;
+	sp_png_part *part = sz->part;
 	for (;;) {
 		if (!z->avail_out) {
 			size_t grown;
-			if (sp_mul(*cap, 2, &grown))
-				return Z_MEM_ERROR;
-			unsigned char *q = realloc(part->z, grown);
+			unsigned char *q = sp_mul(sz->cap, 2, &grown)
+					       ? NULL
+					       : realloc(part->z, grown);
 			if (!q)
-				return Z_MEM_ERROR;
+				return no_memory(err, errlen);
 			part->z = q;
 			z->next_out = q + part->len;
 			z->avail_out = (uInt)(grown - part->len);
-			*cap = grown;
+			sz->cap = grown;
 		}
 		int st = deflate(z, flush);
 		part->len = (size_t)(z->next_out - part->z);
 		if (st == Z_STREAM_END)
-			return Z_OK;
+			return SHMPLOT_OK;
+		if (st == Z_MEM_ERROR)
+			return no_memory(err, errlen);
 		if (st != Z_OK)
-			return st;
+			return sp_error(err, errlen, SHMPLOT_E_PNG,
+					"PNG encoder: deflate failed (%d)", st);
 		if (flush != Z_FINISH && !z->avail_in && z->avail_out)
-			return Z_OK;
+			return SHMPLOT_OK;
 	}
 }
 
-static int deflate_stripe(cairo_surface_t *surface, int level, int strategy,
-			  int mem_level, int stripe, sp_png_part *part,
-			  char *err, size_t errlen)
+/*
+ * Rows [y0, y1) of surface through sz, seg_rows at a time, each segment
+ * from an empty window; last: these rows end the image, so the stream
+ * ends too. part->adler receives the adler32 of the filtered rows.
+ */
+static shmplot_status deflate_rows(stripe_z *sz, cairo_surface_t *surface,
+				   int y0, int y1, int seg_rows, int last,
+				   char *err, size_t errlen)
 {
-	memset(part, 0, sizeof *part);
-	if (check_surface(surface, err, errlen))
-		return -1;
 	int w = cairo_image_surface_get_width(surface);
-	int h = cairo_image_surface_get_height(surface);
 	int stride = cairo_image_surface_get_stride(surface);
 	const unsigned char *data = cairo_image_surface_get_data(surface);
-	int k = sp_png_stripes(w, h);
-	if (stripe < 0 || stripe >= k) {
-		sp_error(err, errlen, SHMPLOT_E_PNG,
-			 "PNG encoder: stripe %d of %d does not exist", stripe,
-			 k);
-		return -1;
+	size_t rb = row_bytes(w);
+	uint32_t adler = 1; /* adler32 of nothing */
+	shmplot_status st = SHMPLOT_OK;
+	for (int y = y0; y < y1 && st == SHMPLOT_OK; y += seg_rows) {
+		int n = y1 - y < seg_rows ? y1 - y : seg_rows;
+		for (int i = 0; i < n; i++)
+			filter_row(sz->buf + rb * (size_t)i,
+				   data + (size_t)(y + i) * (size_t)stride, w);
+		size_t len = rb * (size_t)n;
+		adler = libdeflate_adler32(adler, sz->buf, len);
+		if (y > y0)
+			deflateReset(&sz->z);
+		sz->z.next_in = sz->buf;
+		sz->z.avail_in = (uInt)len;
+		int end = last && y + n == y1;
+		st = deflate_into(sz, end ? Z_FINISH : Z_SYNC_FLUSH, err,
+				  errlen);
 	}
+	sz->part->adler = adler;
+	return st;
+}
+
+static shmplot_status deflate_stripe(cairo_surface_t *surface, int level,
+				     int strategy, int mem_level, int stripe,
+				     sp_png_part *part, char *err,
+				     size_t errlen)
+{
+	int w, h;
+	memset(part, 0, sizeof *part);
+	shmplot_status st = check_surface(surface, &w, &h, err, errlen);
+	if (st != SHMPLOT_OK)
+		return st;
+	int k = sp_png_stripes(w, h);
+	if (stripe < 0 || stripe >= k)
+		return sp_error(err, errlen, SHMPLOT_E_PNG,
+				"PNG encoder: stripe %d of %d does not exist",
+				stripe, k);
 	int y0, y1;
 	stripe_rows(h, k, stripe, &y0, &y1);
 	size_t rb = row_bytes(w);
 	int seg_rows = clamp_level(level) > SEGMENT_LEVEL ? y1 - y0
 		       : rb < SEGMENT                     ? (int)(SEGMENT / rb)
 							  : 1;
+	stripe_z sz;
+	memset(&sz, 0, sizeof sz);
+	sz.part = part;
 	/* the rows of one segment, + filter_row()'s spill */
-	unsigned char *buf = malloc(rb * (size_t)seg_rows + 1);
+	sz.buf = malloc(rb * (size_t)seg_rows + 1);
 	/* a plot deflates to a few % of its size; grown if need be */
-	size_t cap = rb * (size_t)(y1 - y0) / 8 + 1024;
-	part->z = buf ? malloc(cap) : NULL;
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	int zst = part->z ? deflateInit2(&z, clamp_level(level), Z_DEFLATED,
-					 -15, clamp_mem(mem_level), strategy)
-			  : Z_MEM_ERROR;
-	if (zst != Z_OK) {
-		free(buf);
+	sz.cap = rb * (size_t)(y1 - y0) / 8 + 1024;
+	part->z = sz.buf ? malloc(sz.cap) : NULL;
+	if (!part->z || deflateInit2(&sz.z, clamp_level(level), Z_DEFLATED, -15,
+				     clamp_mem(mem_level), strategy) != Z_OK) {
+		free(sz.buf);
 		sp_png_part_free(part);
 		return no_memory(err, errlen);
 	}
-	z.next_out = part->z;
-	z.avail_out = (uInt)cap;
-	uint32_t adler = 1; /* adler32 of nothing */
-	for (int y = y0; y < y1 && zst == Z_OK; y += seg_rows) {
-		int n = y1 - y < seg_rows ? y1 - y : seg_rows;
-		for (int i = 0; i < n; i++)
-			filter_row(buf + rb * (size_t)i,
-				   data + (size_t)(y + i) * (size_t)stride, w);
-		size_t len = rb * (size_t)n;
-		adler = libdeflate_adler32(adler, buf, len);
-		if (y > y0)
-			deflateReset(&z);
-		z.next_in = buf;
-		z.avail_in = (uInt)len;
-		int end = stripe == k - 1 && y + n == y1;
-		zst =
-		    deflate_into(&z, end ? Z_FINISH : Z_SYNC_FLUSH, part, &cap);
-	}
-	deflateEnd(&z);
-	free(buf);
-	part->adler = adler;
-	if (zst != Z_OK) {
+	sz.z.next_out = part->z;
+	sz.z.avail_out = (uInt)sz.cap;
+	st = deflate_rows(&sz, surface, y0, y1, seg_rows, stripe == k - 1, err,
+			  errlen);
+	deflateEnd(&sz.z);
+	free(sz.buf);
+	if (st != SHMPLOT_OK)
 		sp_png_part_free(part);
-		if (zst == Z_MEM_ERROR)
-			return no_memory(err, errlen);
-		sp_error(err, errlen, SHMPLOT_E_PNG,
-			 "PNG encoder: deflate failed (%d)", zst);
-		return -1;
-	}
-	return 0;
+	return st;
 }
 
-int sp_png_deflate_stripe(cairo_surface_t *surface, int level, int stripe,
-			  sp_png_part *part, char *err, size_t errlen)
+shmplot_status sp_png_deflate_stripe(cairo_surface_t *surface, int level,
+				     int stripe, sp_png_part *part, char *err,
+				     size_t errlen)
 {
 	return deflate_stripe(surface, level, SP_PNG_STRATEGY, SP_PNG_MEM_LEVEL,
 			      stripe, part, err, errlen);
@@ -373,54 +403,73 @@ static void write_head(png_structp png, png_infop info, int w, int h,
 	png_write_info(png, info);
 }
 
-/* The zlib stream: header, the stripes in order, adler32 trailer. */
-static void write_idat(png_structp png, const unsigned char head[2],
-		       const sp_png_part *parts, int k,
-		       const unsigned char tail[4], size_t total)
+/* The zlib stream that stripes make, framed by its header and trailer. */
+typedef struct zstream_frame {
+	unsigned char head[2], tail[4];
+	size_t total; /* bytes of the whole stream */
+} zstream_frame;
+
+/*
+ * The header and adler32 trailer around parts (k of them, for a w x h
+ * image), and the stream's length. SHMPLOT_E_PNG if a stripe is missing.
+ */
+static shmplot_status frame_stripes(int w, int h, int level, int strategy,
+				    const sp_png_part *parts, int k,
+				    zstream_frame *f, char *err, size_t errlen)
 {
-	idat_writer iw = {png, 0, total};
-	idat_put(&iw, head, 2);
+	zlib_header(clamp_level(level), strategy, f->head);
+	uLong adler = adler32(0, NULL, 0);
+	f->total = sizeof f->head + sizeof f->tail;
+	for (int s = 0; s < k; s++) {
+		if (!parts[s].z || !parts[s].len)
+			return sp_error(err, errlen, SHMPLOT_E_PNG,
+					"PNG encoder: stripe %d of %d is "
+					"missing",
+					s, k);
+		adler =
+		    adler32_combine(adler, parts[s].adler,
+				    (z_off_t)sp_png_stripe_raw_len(w, h, s));
+		f->total += parts[s].len;
+	}
+	for (int i = 0; i < 4; i++)
+		f->tail[i] = (unsigned char)(adler >> (24 - 8 * i));
+	return SHMPLOT_OK;
+}
+
+/* The zlib stream: header, the stripes in order, adler32 trailer. */
+static void write_idat(png_structp png, const zstream_frame *f,
+		       const sp_png_part *parts, int k)
+{
+	idat_writer iw = {png, 0, f->total};
+	idat_put(&iw, f->head, sizeof f->head);
 	for (int s = 0; s < k; s++)
 		idat_put(&iw, parts[s].z, parts[s].len);
-	idat_put(&iw, tail, 4);
+	idat_put(&iw, f->tail, sizeof f->tail);
 }
 
 /*
  * libpng writes the file; the image data is the zlib stream made of the
  * stripes, which libpng frames as IDAT chunks like any other chunk data.
  */
-static int assemble(int w, int h, double dpi, int level, int strategy,
-		    const sp_png_part *parts, unsigned char **out, size_t *len,
-		    char *err, size_t errlen)
+static shmplot_status assemble(int w, int h, double dpi, int level,
+			       int strategy, const sp_png_part *parts,
+			       unsigned char **out, size_t *len, char *err,
+			       size_t errlen)
 {
 	*out = NULL;
 	*len = 0;
 	int k = sp_png_stripes(w, h);
-	unsigned char head[2], tail[4];
-	zlib_header(clamp_level(level), strategy, head);
-	uLong adler = adler32(0, NULL, 0);
-	size_t total = sizeof head + sizeof tail;
-	for (int s = 0; s < k; s++) {
-		if (!parts[s].z || !parts[s].len) {
-			sp_error(err, errlen, SHMPLOT_E_PNG,
-				 "PNG encoder: stripe %d of %d is missing", s,
-				 k);
-			return -1;
-		}
-		adler =
-		    adler32_combine(adler, parts[s].adler,
-				    (z_off_t)sp_png_stripe_raw_len(w, h, s));
-		total += parts[s].len;
-	}
-	for (int i = 0; i < 4; i++)
-		tail[i] = (unsigned char)(adler >> (24 - 8 * i));
-
-	errctx ectx = {err, errlen};
+	zstream_frame f;
+	shmplot_status st =
+	    frame_stripes(w, h, level, strategy, parts, k, &f, err, errlen);
+	if (st != SHMPLOT_OK)
+		return st;
+	errctx ectx = {err, errlen, SHMPLOT_OK};
 	/* Volatile: modified between setjmp and a possible longjmp. */
 	membuf buf = {0};
 	membuf *volatile bufp = &buf;
 	/* header chunks, then 12 bytes of framing per IDAT, then IEND */
-	buf.cap = 256 + total + 12 * (total / IDAT_MAX + 1);
+	buf.cap = 256 + f.total + 12 * (f.total / IDAT_MAX + 1);
 	buf.p = malloc(buf.cap);
 	png_structp png =
 	    buf.p ? png_create_write_struct(PNG_LIBPNG_VER_STRING, &ectx,
@@ -435,127 +484,58 @@ static int assemble(int w, int h, double dpi, int level, int strategy,
 	if (setjmp(png_jmpbuf(png))) {
 		png_destroy_write_struct(&png, &info);
 		free(bufp->p);
-		return -1;
+		return ectx.status;
 	}
 	png_set_write_fn(png, bufp, write_fn, flush_fn);
 	write_head(png, info, w, h, dpi);
-	write_idat(png, head, parts, k, tail, total);
+	write_idat(png, &f, parts, k);
 	png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
 	png_destroy_write_struct(&png, &info);
 	*out = buf.p;
 	*len = buf.len;
-	return 0;
+	return SHMPLOT_OK;
 }
 
-int sp_png_assemble(int w, int h, double dpi, int level,
-		    const sp_png_part *parts, unsigned char **out, size_t *len,
-		    char *err, size_t errlen)
+shmplot_status sp_png_assemble(int w, int h, double dpi, int level,
+			       const sp_png_part *parts, unsigned char **out,
+			       size_t *len, char *err, size_t errlen)
 {
 	return assemble(w, h, dpi, level, SP_PNG_STRATEGY, parts, out, len, err,
 			errlen);
 }
 
 /* Every stripe in turn, then the file. */
-static int encode_striped(cairo_surface_t *surface, int level, double dpi,
-			  int strategy, int mem_level, unsigned char **out,
-			  size_t *len, char *err, size_t errlen)
+static shmplot_status encode_striped(cairo_surface_t *surface, int level,
+				     double dpi, int strategy, int mem_level,
+				     unsigned char **out, size_t *len,
+				     char *err, size_t errlen)
 {
+	int w, h;
 	*out = NULL;
 	*len = 0;
-	if (check_surface(surface, err, errlen))
-		return -1;
-	int w = cairo_image_surface_get_width(surface);
-	int h = cairo_image_surface_get_height(surface);
+	shmplot_status st = check_surface(surface, &w, &h, err, errlen);
+	if (st != SHMPLOT_OK)
+		return st;
 	int k = sp_png_stripes(w, h);
 	sp_png_part *parts = calloc((size_t)k, sizeof *parts);
 	if (!parts)
 		return no_memory(err, errlen);
-	int rc = 0;
-	for (int s = 0; s < k && !rc; s++)
-		rc = deflate_stripe(surface, level, strategy, mem_level, s,
+	for (int s = 0; s < k && st == SHMPLOT_OK; s++)
+		st = deflate_stripe(surface, level, strategy, mem_level, s,
 				    &parts[s], err, errlen);
-	if (!rc)
-		rc = assemble(w, h, dpi, level, strategy, parts, out, len, err,
+	if (st == SHMPLOT_OK)
+		st = assemble(w, h, dpi, level, strategy, parts, out, len, err,
 			      errlen);
 	for (int s = 0; s < k; s++)
 		sp_png_part_free(&parts[s]);
 	free(parts);
-	return rc;
+	return st;
 }
 
-int sp_png_encode(cairo_surface_t *surface, int level, double dpi,
-		  unsigned char **out, size_t *len, char *err, size_t errlen)
+shmplot_status sp_png_encode(cairo_surface_t *surface, int level, double dpi,
+			     unsigned char **out, size_t *len, char *err,
+			     size_t errlen)
 {
 	return encode_striped(surface, level, dpi, SP_PNG_STRATEGY,
 			      SP_PNG_MEM_LEVEL, out, len, err, errlen);
-}
-
-/*
- * libpng's own row filters, for the measurement in tests/bench/png_levels
- * that chose filter none (which encode_striped() writes).
- */
-static int encode_filtered(cairo_surface_t *surface, int level, double dpi,
-			   int filters, int strategy, int mem_level,
-			   unsigned char **out, size_t *len, char *err,
-			   size_t errlen)
-{
-	*out = NULL;
-	*len = 0;
-	int w = cairo_image_surface_get_width(surface);
-	int h = cairo_image_surface_get_height(surface);
-	int stride = cairo_image_surface_get_stride(surface);
-	const unsigned char *data = cairo_image_surface_get_data(surface);
-	/* one filtered row, plus the byte filter_row() may spill */
-	unsigned char *row = malloc(row_bytes(w) + 1);
-	if (!row)
-		return no_memory(err, errlen);
-	errctx ectx = {err, errlen};
-	membuf buf = {0};
-	membuf *volatile bufp = &buf;
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ectx,
-						  error_fn, warn_fn);
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	if (!png || !info) {
-		png_destroy_write_struct(&png, NULL);
-		free(row);
-		return no_memory(err, errlen);
-	}
-	if (setjmp(png_jmpbuf(png))) {
-		png_destroy_write_struct(&png, &info);
-		free(row);
-		free(bufp->p);
-		return -1;
-	}
-	png_set_write_fn(png, bufp, write_fn, flush_fn);
-	png_set_compression_level(png, clamp_level(level));
-	png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
-	png_set_compression_strategy(png, strategy);
-	png_set_compression_mem_level(png, clamp_mem(mem_level));
-	write_head(png, info, w, h, dpi);
-	for (int y = 0; y < h; y++) {
-		filter_row(row, data + (size_t)y * (size_t)stride, w);
-		png_write_row(png, row + 1);
-	}
-	png_write_end(png, info);
-	png_destroy_write_struct(&png, &info);
-	free(row);
-	*out = buf.p;
-	*len = buf.len;
-	return 0;
-}
-
-int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
-			int filters, int strategy, int mem_level,
-			unsigned char **out, size_t *len, char *err,
-			size_t errlen)
-{
-	*out = NULL;
-	*len = 0;
-	if (check_surface(surface, err, errlen))
-		return -1;
-	if (filters == PNG_FILTER_NONE)
-		return encode_striped(surface, level, dpi, strategy, mem_level,
-				      out, len, err, errlen);
-	return encode_filtered(surface, level, dpi, filters, strategy,
-			       mem_level, out, len, err, errlen);
 }

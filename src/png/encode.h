@@ -10,15 +10,17 @@
  * Encodes an opaque RGB24 cairo image surface as 8-bit RGB PNG into a
  * malloc'd buffer (*out, *len; the caller frees). No time or text chunks,
  * so equal pixels give equal bytes. dpi (> 0) is stored in pHYs. level is
- * the zlib level 0..9 (< 0: SP_PNG_DEFAULT_LEVEL). Returns 0, or -1 with a
- * message in err.
+ * the zlib level 0..9 (< 0: SP_PNG_DEFAULT_LEVEL). SHMPLOT_E_PNG (a
+ * surface it cannot write, a libpng or zlib failure) or SHMPLOT_E_NOMEM,
+ * with the message in err. Runs in workers: no I/O, no locks of its own.
  */
-int sp_png_encode(cairo_surface_t *surface, int level, double dpi,
-		  unsigned char **out, size_t *len, char *err, size_t errlen);
+shmplot_status sp_png_encode(cairo_surface_t *surface, int level, double dpi,
+			     unsigned char **out, size_t *len, char *err,
+			     size_t errlen);
 
 /*
  * The same PNG in pieces, so that several workers can share one image's
- * deflate (png.c says how): the image data is cut into
+ * deflate (encode.c says how): the image data is cut into
  * sp_png_stripes(w, h) horizontal stripes, each deflated on its own by
  * sp_png_deflate_stripe(), and sp_png_assemble() writes the file from all
  * of them, in order. Its bytes are exactly sp_png_encode()'s.
@@ -29,38 +31,39 @@ typedef struct sp_png_part {
 	uint32_t adler; /* adler32 of the stripe's filtered rows */
 } sp_png_part;
 
+/* The number of stripes of a width x height image (1 to 16). */
 int sp_png_stripes(int width, int height);
 /* Filtered bytes (rows x (1 + 3 width)) of stripe s. */
 size_t sp_png_stripe_raw_len(int width, int height, int stripe);
-/* Returns 0 and fills *part (free with sp_png_part_free), or -1 + err. */
-int sp_png_deflate_stripe(cairo_surface_t *surface, int level, int stripe,
-			  sp_png_part *part, char *err, size_t errlen);
-void sp_png_part_free(sp_png_part *part);
-/* parts: sp_png_stripes(width, height) of them; the caller keeps them. */
-int sp_png_assemble(int width, int height, double dpi, int level,
-		    const sp_png_part *parts, unsigned char **out, size_t *len,
-		    char *err, size_t errlen);
-
 /*
- * sp_png_encode() with an explicit zlib strategy (Z_DEFAULT_STRATEGY,
- * Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE) and memLevel (1..9); filters other
- * than PNG_FILTER_NONE go through libpng's own row filters and deflate
- * (one stream, no stripes), for tests/bench/png_levels.
+ * Deflates stripe of surface into *part (free with sp_png_part_free(),
+ * which is also safe on the part of a failed call). Errors as
+ * sp_png_encode(), and SHMPLOT_E_PNG for a stripe that does not exist.
  */
-int sp_png_encode_tuned(cairo_surface_t *surface, int level, double dpi,
-			int filters, int strategy, int mem_level,
-			unsigned char **out, size_t *len, char *err,
-			size_t errlen);
+shmplot_status sp_png_deflate_stripe(cairo_surface_t *surface, int level,
+				     int stripe, sp_png_part *part, char *err,
+				     size_t errlen);
+void sp_png_part_free(sp_png_part *part);
+/*
+ * The PNG from parts, sp_png_stripes(width, height) of them (the caller
+ * keeps them), into *out as sp_png_encode(). SHMPLOT_E_PNG if one is
+ * missing.
+ */
+shmplot_status sp_png_assemble(int width, int height, double dpi, int level,
+			       const sp_png_part *parts, unsigned char **out,
+			       size_t *len, char *err, size_t errlen);
 
 /*
  * The default zlib level, strategy and memLevel, chosen with
- * tests/bench/png_levels (the measurement is in README.md). The filter is
- * always none: every other one made plots bigger and slower.
+ * tests/bench/png_levels (the measurements are in the README). The filter
+ * is always none: every other one made plots bigger and slower.
  */
 #define SP_PNG_DEFAULT_LEVEL 3
 #define SP_PNG_STRATEGY      0 /* Z_DEFAULT_STRATEGY */
-/* memLevel 6-9 measure alike now that the fast levels never slide zlib's
- * tables (png.c); 7, chosen when they did, stays. */
+/*
+ * memLevel 6-9 measure alike now that the fast levels never slide zlib's
+ * tables (encode.c); 7, chosen when they did, stays.
+ */
 #define SP_PNG_MEM_LEVEL 7
 
 #endif /* SHMPLOT_PNG_ENCODE_H */

@@ -1,23 +1,100 @@
 /*
  * Measures PNG encoding of the seed figures at each zlib level and filter:
- * median time per figure and the size. This is how SP_PNG_DEFAULT_LEVEL and
- * the filter in src/png.c were chosen.
+ * median time per figure and the size. This is how SP_PNG_DEFAULT_LEVEL,
+ * SP_PNG_MEM_LEVEL and the filter in src/png/encode.c were chosen.
  *
  *   png_levels [REPEATS]
+ *
+ * The variants tried here (other zlib strategies and memLevels, libpng's
+ * own row filters) are benchmark code, not in the library: this file
+ * compiles src/png/encode.c into itself, so it reaches the static
+ * functions that take a strategy and a memLevel, which the library always
+ * calls with its defaults.
  */
 #define _GNU_SOURCE
 #include "../render/font_file.h"
-#include "png/encode.h"
+#include "png/encode.c"
 #include "render.h"
 
 #include <math.h>
-#include <png.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <zlib.h>
 
 #include "benchutil.h"
+
+/*
+ * libpng's own row filters and deflate (one stream, no stripes), for the
+ * measurement that chose filter none, which encode_striped() writes.
+ */
+static shmplot_status encode_filtered(cairo_surface_t *surface, int level,
+				      double dpi, int filters, int strategy,
+				      int mem_level, unsigned char **out,
+				      size_t *len, char *err, size_t errlen)
+{
+	int w = cairo_image_surface_get_width(surface);
+	int h = cairo_image_surface_get_height(surface);
+	int stride = cairo_image_surface_get_stride(surface);
+	const unsigned char *data = cairo_image_surface_get_data(surface);
+	/* one filtered row, plus the byte filter_row() may spill */
+	unsigned char *row = malloc(row_bytes(w) + 1);
+	if (!row)
+		return no_memory(err, errlen);
+	errctx ectx = {err, errlen, SHMPLOT_OK};
+	membuf buf = {0};
+	membuf *volatile bufp = &buf;
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ectx,
+						  error_fn, warn_fn);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	if (!png || !info) {
+		png_destroy_write_struct(&png, NULL);
+		free(row);
+		return no_memory(err, errlen);
+	}
+	if (setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		free(row);
+		free(bufp->p);
+		return ectx.status;
+	}
+	png_set_write_fn(png, bufp, write_fn, flush_fn);
+	png_set_compression_level(png, clamp_level(level));
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
+	png_set_compression_strategy(png, strategy);
+	png_set_compression_mem_level(png, clamp_mem(mem_level));
+	write_head(png, info, w, h, dpi);
+	for (int y = 0; y < h; y++) {
+		filter_row(row, data + (size_t)y * (size_t)stride, w);
+		png_write_row(png, row + 1);
+	}
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
+	free(row);
+	*out = buf.p;
+	*len = buf.len;
+	return SHMPLOT_OK;
+}
+
+/*
+ * sp_png_encode() with an explicit zlib strategy (Z_DEFAULT_STRATEGY,
+ * Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE), memLevel (1..9) and libpng filter
+ * mask: PNG_FILTER_NONE is the library's own striped encoder.
+ */
+static shmplot_status encode_tuned(cairo_surface_t *surface, int level,
+				   double dpi, int filters, int strategy,
+				   int mem_level, unsigned char **out,
+				   size_t *len, char *err, size_t errlen)
+{
+	int w, h;
+	*out = NULL;
+	*len = 0;
+	shmplot_status st = check_surface(surface, &w, &h, err, errlen);
+	if (st != SHMPLOT_OK)
+		return st;
+	if (filters == PNG_FILTER_NONE)
+		return encode_striped(surface, level, dpi, strategy, mem_level,
+				      out, len, err, errlen);
+	return encode_filtered(surface, level, dpi, filters, strategy,
+			       mem_level, out, len, err, errlen);
+}
 
 /* Median ms of reps encodes (ms: scratch of reps), or -1 on failure. */
 static double encode_ms(cairo_surface_t *surf, int level, int filter,
@@ -28,8 +105,8 @@ static double encode_ms(cairo_surface_t *surf, int level, int filter,
 	for (int r = 0; r < reps; r++) {
 		unsigned char *png;
 		uint64_t t0 = sp_now_ns();
-		if (sp_png_encode_tuned(surf, level, 100, filter, strategy, mem,
-					&png, len, err, sizeof err)) {
+		if (encode_tuned(surf, level, 100, filter, strategy, mem, &png,
+				 len, err, sizeof err) != SHMPLOT_OK) {
 			fprintf(stderr, "%s\n", err);
 			return -1;
 		}

@@ -1,6 +1,6 @@
 /*
- * Tests for src/png.c, the PNG encoder: at the default and at every zlib
- * level it writes a file that the reader (src/pngread.c, libpng) decodes
+ * Tests for src/png/encode.c, the PNG encoder: at the default and at every
+ * zlib level it writes a file that the reader (src/png/decode.c) decodes
  * back to the surface's pixels exactly, with its chunks in order, and the
  * bytes do not depend on what the process did before (heap and stack left
  * dirty differently, other images encoded in between): the contract that
@@ -147,14 +147,67 @@ static void check_pixels(cairo_surface_t *s, const unsigned char *png,
 	spd_image_clear(&img);
 }
 
-/* Encodes s at zlib level (-1: the default). */
-static unsigned char *encode(cairo_surface_t *s, int level, size_t *len)
+/*
+ * What a test holds, so that teardown frees whatever an assertion left
+ * behind: surfaces, PNG buffers and the stripes of one image.
+ */
+typedef struct held {
+	cairo_surface_t *s[3];
+	unsigned char *png[3];
+	sp_png_part *parts;
+	int nparts;
+} held;
+
+static int setup(void **state)
 {
-	unsigned char *png = NULL;
+	*state = calloc(1, sizeof(held));
+	return *state ? 0 : -1;
+}
+
+static void free_parts(held *h)
+{
+	for (int i = 0; h->parts && i < h->nparts; i++)
+		sp_png_part_free(&h->parts[i]);
+	free(h->parts);
+	h->parts = NULL;
+	h->nparts = 0;
+}
+
+static void free_surface(cairo_surface_t **s)
+{
+	if (*s)
+		cairo_surface_destroy(*s);
+	*s = NULL;
+}
+
+static void free_png(unsigned char **png)
+{
+	free(*png);
+	*png = NULL;
+}
+
+static int teardown(void **state)
+{
+	held *h = *state;
+	for (int i = 0; i < 3; i++) {
+		free_surface(&h->s[i]);
+		free_png(&h->png[i]);
+	}
+	free_parts(h);
+	free(h);
+	return 0;
+}
+
+/* Encodes s at zlib level (-1: the default) into *png (freed first). */
+static size_t encode(cairo_surface_t *s, int level, unsigned char **png)
+{
 	char err[256] = "";
-	if (sp_png_encode(s, level, 100, &png, len, err, sizeof err))
+	size_t len = 0;
+	free_png(png);
+	if (sp_png_encode(s, level, 100, png, &len, err, sizeof err) !=
+	    SHMPLOT_OK)
 		fail_msg("encode: %s", err);
-	return png;
+	return len;
 }
 
 static const struct {
@@ -170,16 +223,15 @@ static const struct {
 
 static void test_round_trip(void **state)
 {
-	(void)state;
+	held *h = *state;
 	static const int levels[] = {-1, 0, 1, 3, 6, 9};
 	for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
-		cairo_surface_t *s =
-		    make_surface(shapes[k].w, shapes[k].h, shapes[k].pat);
+		free_surface(&h->s[0]);
+		h->s[0] = make_surface(shapes[k].w, shapes[k].h, shapes[k].pat);
 		for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
-			size_t len;
-			unsigned char *png = encode(s, levels[l], &len);
-			int idats = check_chunks(png, len);
-			check_pixels(s, png, len);
+			size_t len = encode(h->s[0], levels[l], &h->png[0]);
+			int idats = check_chunks(h->png[0], len);
+			check_pixels(h->s[0], h->png[0], len);
 			/* level 0 stores: at least the raw rows */
 			if (levels[l] == 0)
 				assert_true(len > (size_t)shapes[k].w *
@@ -187,9 +239,7 @@ static void test_round_trip(void **state)
 			/* noise does not compress: several IDATs */
 			if (shapes[k].pat == P_NOISE)
 				assert_true(idats > 1);
-			free(png);
 		}
-		cairo_surface_destroy(s);
 	}
 }
 
@@ -228,32 +278,28 @@ static void dirty_heap(unsigned seed)
  */
 static void test_deterministic(void **state)
 {
-	(void)state;
-	cairo_surface_t *s[3] = {make_surface(1200, 300, P_PLOT),
-				 make_surface(200, 100, P_PLOT),
-				 make_surface(400, 900, P_NOISE)};
-	unsigned char *first[3];
+	held *h = *state;
+	h->s[0] = make_surface(1200, 300, P_PLOT);
+	h->s[1] = make_surface(200, 100, P_PLOT);
+	h->s[2] = make_surface(400, 900, P_NOISE);
 	size_t first_len[3];
 	for (int i = 0; i < 3; i++)
-		first[i] = encode(s[i], -1, &first_len[i]);
+		first_len[i] = encode(h->s[i], -1, &h->png[i]);
+	unsigned char *again = NULL;
 	for (unsigned round = 1; round <= 12; round++) {
 		for (int i = 0; i < 3; i++) {
 			int k = (int)(round + (unsigned)i) % 3;
 			dirty_heap(round * 3 + (unsigned)i);
 			dirty_stack(200, round * 3 + (unsigned)i);
-			size_t len;
-			unsigned char *png = encode(s[k], -1, &len);
-			if (len != first_len[k] ||
-			    memcmp(png, first[k], len) != 0)
+			size_t len = encode(h->s[k], -1, &again);
+			int same = len == first_len[k] &&
+				   memcmp(again, h->png[k], len) == 0;
+			free_png(&again);
+			if (!same)
 				fail_msg("round %u: image %d encoded to other "
 					 "bytes (%zu, first %zu)",
 					 round, k, len, first_len[k]);
-			free(png);
 		}
-	}
-	for (int i = 0; i < 3; i++) {
-		free(first[i]);
-		cairo_surface_destroy(s[i]);
 	}
 }
 
@@ -261,56 +307,54 @@ static void test_deterministic(void **state)
  * Stripes deflated apart, in reverse order, each from its own copy of the
  * surface with the heap dirtied in between, assemble into exactly
  * sp_png_encode()'s bytes: what lets workers share one figure's encode
- * (src/pool.c) and still write the same file.
+ * (src/pool/stripes.c) and still write the same file.
  */
 static void test_stripes_assemble_to_the_same_bytes(void **state)
 {
-	(void)state;
+	held *h = *state;
 	static const int levels[] = {-1, 0, 6};
 	char err[256];
 	for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
-		int w = shapes[k].w, h = shapes[k].h;
-		cairo_surface_t *s = make_surface(w, h, shapes[k].pat);
-		int n = sp_png_stripes(w, h);
-		assert_true(n >= 1 && n <= h);
+		int w = shapes[k].w, ht = shapes[k].h;
+		free_surface(&h->s[0]);
+		h->s[0] = make_surface(w, ht, shapes[k].pat);
+		int n = sp_png_stripes(w, ht);
+		assert_true(n >= 1 && n <= ht);
 		/* The stripes cover the rows, none empty. */
 		size_t rows = 0;
 		for (int i = 0; i < n; i++) {
-			size_t len = sp_png_stripe_raw_len(w, h, i);
+			size_t len = sp_png_stripe_raw_len(w, ht, i);
 			assert_true(len > 0 && len % (1 + 3 * (size_t)w) == 0);
 			rows += len / (1 + 3 * (size_t)w);
 		}
-		assert_int_equal(rows, h);
-		sp_png_part *parts = calloc((size_t)n, sizeof *parts);
-		assert_non_null(parts);
+		assert_int_equal(rows, ht);
+		free_parts(h);
+		h->parts = calloc((size_t)n, sizeof *h->parts);
+		assert_non_null(h->parts);
+		h->nparts = n;
 		for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
 			for (int i = n - 1; i >= 0; i--) {
-				cairo_surface_t *copy =
-				    make_surface(w, h, shapes[k].pat);
+				free_surface(&h->s[1]);
+				h->s[1] = make_surface(w, ht, shapes[k].pat);
 				dirty_heap((unsigned)i + 1);
-				if (sp_png_deflate_stripe(copy, levels[l], i,
-							  &parts[i], err,
+				sp_png_part_free(&h->parts[i]);
+				if (sp_png_deflate_stripe(h->s[1], levels[l], i,
+							  &h->parts[i], err,
 							  sizeof err))
 					fail_msg("stripe %d: %s", i, err);
-				cairo_surface_destroy(copy);
 			}
-			unsigned char *png;
 			size_t len, whole_len;
-			if (sp_png_assemble(w, h, 100, levels[l], parts, &png,
-					    &len, err, sizeof err))
+			free_png(&h->png[0]);
+			if (sp_png_assemble(w, ht, 100, levels[l], h->parts,
+					    &h->png[0], &len, err, sizeof err))
 				fail_msg("assemble: %s", err);
-			unsigned char *whole = encode(s, levels[l], &whole_len);
-			if (len != whole_len || memcmp(png, whole, len) != 0)
+			whole_len = encode(h->s[0], levels[l], &h->png[1]);
+			if (len != whole_len ||
+			    memcmp(h->png[0], h->png[1], len) != 0)
 				fail_msg("%d x %d level %d: %d stripes give "
 					 "other bytes",
-					 w, h, levels[l], n);
-			free(png);
-			free(whole);
-			for (int i = 0; i < n; i++)
-				sp_png_part_free(&parts[i]);
+					 w, ht, levels[l], n);
 		}
-		free(parts);
-		cairo_surface_destroy(s);
 	}
 	/* A seed figure is cut in four; a single row cannot be cut. */
 	assert_int_equal(sp_png_stripes(1200, 300), 4);
@@ -327,42 +371,77 @@ static void test_stripes_assemble_to_the_same_bytes(void **state)
 	}
 }
 
+/* An address no allocation returns: "the call left this alone". */
+static char unset_mark;
+
 /* Asking for a stripe that is not there, or assembling without one. */
 static void test_stripe_errors(void **state)
 {
-	(void)state;
+	held *h = *state;
 	char err[256] = "";
-	cairo_surface_t *s = make_surface(1200, 300, P_PLOT);
-	sp_png_part parts[4] = {{0}};
-	assert_int_equal(
-	    sp_png_deflate_stripe(s, -1, 4, &parts[0], err, sizeof err), -1);
+	h->s[0] = make_surface(1200, 300, P_PLOT);
+	h->parts = calloc(4, sizeof *h->parts);
+	assert_non_null(h->parts);
+	h->nparts = 4;
+	assert_int_equal(sp_png_deflate_stripe(h->s[0], -1, 4, &h->parts[0],
+					       err, sizeof err),
+			 SHMPLOT_E_PNG);
 	assert_non_null(strstr(err, "stripe 4 of 4"));
-	assert_null(parts[0].z);
+	assert_null(h->parts[0].z);
 	for (int i = 0; i < 4; i++)
-		assert_int_equal(
-		    sp_png_deflate_stripe(s, -1, i, &parts[i], err, sizeof err),
-		    0);
-	sp_png_part_free(&parts[2]);
-	unsigned char *png = (unsigned char *)1;
+		assert_int_equal(sp_png_deflate_stripe(h->s[0], -1, i,
+						       &h->parts[i], err,
+						       sizeof err),
+				 SHMPLOT_OK);
+	sp_png_part_free(&h->parts[2]);
+	unsigned char *const unset = (unsigned char *)&unset_mark;
+	unsigned char *png = unset;
 	size_t len = 1;
-	assert_int_equal(sp_png_assemble(1200, 300, 100, -1, parts, &png, &len,
-					 err, sizeof err),
-			 -1);
+	shmplot_status st = sp_png_assemble(1200, 300, 100, -1, h->parts, &png,
+					    &len, err, sizeof err);
+	if (png != unset)
+		h->png[0] = png;
+	assert_int_equal(st, SHMPLOT_E_PNG);
 	assert_non_null(strstr(err, "stripe 2 of 4 is missing"));
 	assert_null(png);
 	assert_int_equal(len, 0);
-	for (int i = 0; i < 4; i++)
-		sp_png_part_free(&parts[i]);
-	cairo_surface_destroy(s);
+}
+
+/* Only opaque RGB24 surfaces are written; nothing is allocated else. */
+static void test_surface_errors(void **state)
+{
+	held *h = *state;
+	char err[256] = "";
+	size_t len = 1;
+	unsigned char *const unset = (unsigned char *)&unset_mark;
+	unsigned char *png = unset;
+	h->s[0] = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+	shmplot_status st =
+	    sp_png_encode(h->s[0], -1, 100, &png, &len, err, sizeof err);
+	if (png != unset)
+		h->png[0] = png;
+	assert_int_equal(st, SHMPLOT_E_PNG);
+	assert_non_null(strstr(err, "only opaque RGB24"));
+	assert_null(png);
+	assert_int_equal(len, 0);
+	sp_png_part part = {unset, 1, 0};
+	st = sp_png_deflate_stripe(h->s[0], -1, 0, &part, err, sizeof err);
+	if (part.z != unset)
+		h->png[1] = part.z;
+	assert_int_equal(st, SHMPLOT_E_PNG);
+	assert_null(part.z);
+	assert_int_equal(part.len, 0);
 }
 
 int main(void)
 {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_deterministic),
-	    cmocka_unit_test(test_stripes_assemble_to_the_same_bytes),
-	    cmocka_unit_test(test_stripe_errors),
+	    T(test_round_trip),
+	    T(test_deterministic),
+	    T(test_stripes_assemble_to_the_same_bytes),
+	    T(test_stripe_errors),
+	    T(test_surface_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
