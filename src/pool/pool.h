@@ -1,7 +1,7 @@
 /*
- * Private to src/: the parent side of the worker pool. The event loop
- * (pool.c), starting spawned workers (spawn.c) and the results it returns
- * (results.c).
+ * Private to src/: the parent side of the worker pool, as the API entry
+ * (render.c) uses it: run a batch, start the worker executable. How a
+ * batch runs is in parent.h, which only src/pool/ includes.
  */
 #ifndef SHMPLOT_POOL_H
 #define SHMPLOT_POOL_H
@@ -9,8 +9,11 @@
 #include "worker/worker.h"
 
 /*
- * Runs the batch on up to jobs workers and returns the results (always set
- * unless the error is SHMPLOT_E_NOMEM before any work). (pool.c)
+ * Runs the batch on up to jobs workers and returns the results in *out
+ * (always set unless the error is SHMPLOT_E_NOMEM before any work; the
+ * caller frees them). SHMPLOT_E_FIGURES if some figure failed,
+ * SHMPLOT_E_INTERRUPTED if the caller stopped the batch, SHMPLOT_E_SYSTEM
+ * or SHMPLOT_E_NOMEM if the batch itself failed. (loop.c)
  */
 shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 			   int jobs, shmplot_results **out, char *err,
@@ -22,9 +25,10 @@ const char *sp_worker_path(void);
 /*
  * Starts the worker executable with sock as fd 3, the segment as fd 4 and
  * the batch description as fd 5, nothing else open, default signal
- * dispositions and an empty mask. Safe from a multithreaded process.
- * Returns the pid, or -1 with errno set.
+ * dispositions and an empty mask, and its pid in *pid. Safe from a
+ * multithreaded process. SHMPLOT_E_SYSTEM. (spawn.c)
  */
-pid_t sp_spawn_worker(const sp_batch *b, int sock);
+shmplot_status sp_spawn_worker(const sp_batch *b, int sock, pid_t *pid,
+			       char *err, size_t errlen);
 
 #endif /* SHMPLOT_POOL_H */

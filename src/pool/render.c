@@ -75,30 +75,16 @@ static int choose_mode(void)
 	return sp_thread_count() == 1 ? SP_MODE_FORK : SP_MODE_SPAWN;
 }
 
-shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
-			      shmplot_figure *const *figs, size_t nfig,
-			      const shmplot_render_opts *opts,
-			      shmplot_results **out)
+/* shmplot_render()'s arguments, once opts is set; message in err. */
+static shmplot_status check_args(const shmplot_data *data,
+				 shmplot_figure *const *figs, size_t nfig,
+				 const shmplot_render_opts *opts, char *err,
+				 size_t errlen)
 {
-	if (out)
-		*out = NULL;
-	if (!r)
-		return SHMPLOT_E_INVALID;
-	char *err = r->errmsg;
-	size_t errlen = sizeof r->errmsg;
-	if (!data || !out || (nfig && !figs))
-		return sp_error(err, errlen, SHMPLOT_E_INVALID,
-				"shmplot_render: data, figs and out must not "
-				"be NULL");
 	if (!sp_data_is_sealed(data))
 		return sp_error(err, errlen, SHMPLOT_E_STATE,
 				"shmplot_render: seal the data segment "
 				"(shmplot_data_seal) before rendering");
-	shmplot_render_opts defaults;
-	if (!opts) {
-		shmplot_render_opts_init(&defaults);
-		opts = &defaults;
-	}
 	if (opts->jobs < 0 || !(opts->timeout_s >= 0) || opts->png_level > 9)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"shmplot_render: jobs %d, timeout %g s or PNG "
@@ -109,52 +95,86 @@ shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
 			return sp_error(err, errlen, SHMPLOT_E_INVALID,
 					"shmplot_render: figure %zu is NULL",
 					i);
+	return SHMPLOT_OK;
+}
 
-	const spr_figure **specs = NULL;
-	spr_series *views = NULL;
+/*
+ * Runs batch b on the pool, with the batch description spawned workers
+ * read when they are what starts.
+ */
+static shmplot_status run_batch(shmplot_renderer *r, sp_batch *b,
+				const shmplot_data *data,
+				const shmplot_render_opts *opts,
+				shmplot_results **out)
+{
+	char *err = r->errmsg;
+	size_t errlen = sizeof r->errmsg;
 	shmplot_status st;
-	if (nfig) {
-		specs = sp_malloc_ab(nfig, sizeof *specs);
-		if (!specs)
-			return sp_error(err, errlen, SHMPLOT_E_NOMEM,
-					"out of memory for %zu figures", nfig);
+	b->mode = choose_mode();
+	b->seg_fd = sp_data_fd(data);
+	b->blob_fd = -1;
+	if (b->mode == SP_MODE_SPAWN && b->nfig) {
+		b->worker_path = sp_worker_path();
+		st = sp_blob_create(b, spr_font_path(r->font), &b->blob_fd, err,
+				    errlen);
+		if (st != SHMPLOT_OK)
+			return st;
 	}
+	int jobs = opts->jobs ? opts->jobs : sp_cpu_count();
+	st = sp_pool_run(b, opts, jobs, out, err, errlen);
+	if (b->blob_fd >= 0)
+		close(b->blob_fd);
+	return st;
+}
+
+shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
+			      shmplot_figure *const *figs, size_t nfig,
+			      const shmplot_render_opts *opts,
+			      shmplot_results **out)
+{
+	shmplot_render_opts defaults;
+	if (out)
+		*out = NULL;
+	if (!r)
+		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
+				"shmplot_render: the renderer is NULL");
+	char *err = r->errmsg;
+	size_t errlen = sizeof r->errmsg;
+	if (!data || !out || (nfig && !figs))
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_render: data, figs and out must not "
+				"be NULL");
+	if (!opts) {
+		shmplot_render_opts_init(&defaults);
+		opts = &defaults;
+	}
+	shmplot_status st = check_args(data, figs, nfig, opts, err, errlen);
+	if (st != SHMPLOT_OK)
+		return st;
+	const spr_figure **specs =
+	    nfig ? sp_malloc_ab(nfig, sizeof *specs) : NULL;
+	if (nfig && !specs)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"out of memory for %zu figures", nfig);
 	for (size_t i = 0; i < nfig; i++)
 		specs[i] = sp_figure_spec(figs[i]);
-	size_t nseries = sp_data_views(data, &views);
-	if (nseries == (size_t)-1) {
-		free(specs);
-		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
-	}
 	sp_batch b = {
 	    .figs = specs,
 	    .nfig = nfig,
-	    .series = views,
-	    .nseries = nseries,
 	    .font = r->font,
 	    .png_level = opts->png_level,
 	    .want_pixels = opts->want_pixels,
 	};
+	spr_series *views = NULL;
+	st = sp_data_views(data, &views, &b.nseries, err, errlen);
+	b.series = views;
 #ifdef SHMPLOT_TEST_HOOKS
 	sp_fault *faults = sp_test_faults(figs, nfig);
 	b.faults = faults;
-	sp_test_sysfault_reset();
+	sp_test_calls_reset();
 #endif
-	b.mode = choose_mode();
-	b.seg_fd = sp_data_fd(data);
-	b.blob_fd = -1;
-	if (b.mode == SP_MODE_SPAWN && nfig) {
-		b.worker_path = sp_worker_path();
-		st = sp_blob_create(&b, spr_font_path(r->font), &b.blob_fd, err,
-				    errlen);
-		if (st)
-			goto out;
-	}
-	int jobs = opts->jobs ? opts->jobs : sp_cpu_count();
-	st = sp_pool_run(&b, opts, jobs, out, err, errlen);
-	if (b.blob_fd >= 0)
-		close(b.blob_fd);
-out:
+	if (st == SHMPLOT_OK)
+		st = run_batch(r, &b, data, opts, out);
 #ifdef SHMPLOT_TEST_HOOKS
 	free(faults);
 #endif

@@ -43,75 +43,91 @@ const char *sp_worker_path(void)
 	return SHMPLOT_WORKER_PATH;
 }
 
-pid_t sp_spawn_worker(const sp_batch *b, int sock)
+/*
+ * The descriptors and signal state of a spawned worker. dup2 onto fds 3..5
+ * clears their FD_CLOEXEC; everything else of ours is O_CLOEXEC, and
+ * closefrom (glibc 2.34) drops whatever the caller left open; without it,
+ * the worker closes them itself (child.c). A source may itself be one of
+ * 3..5 (or even 0..2), so first copy every source above both all sources
+ * and 5, then into place. SHMPLOT_E_SYSTEM.
+ */
+static shmplot_status spawn_setup(const sp_batch *b, int sock,
+				  posix_spawn_file_actions_t *fa,
+				  posix_spawnattr_t *attr, char *err,
+				  size_t errlen)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t none, all;
-	pid_t pid = -1;
-	char parent[32];
-	snprintf(parent, sizeof parent, "%ld", (long)getpid());
-	char *argv[] = {(char *)"shmplot-worker", (char *)"--parent", parent,
-			NULL};
-	int rc = posix_spawn_file_actions_init(&fa);
-	if (rc) {
-		errno = rc;
-		return -1;
-	}
-	rc = posix_spawnattr_init(&attr);
-	if (rc) {
-		posix_spawn_file_actions_destroy(&fa);
-		errno = rc;
-		return -1;
-	}
-	/*
-	 * dup2 onto fds 3..5 clears their FD_CLOEXEC; everything else of ours
-	 * is O_CLOEXEC, and closefrom drops whatever the caller left open.
-	 * A source may itself be one of 3..5 (or even 0..2), so first copy
-	 * every source above both all sources and 5, then into place.
-	 */
 	int src[3] = {sock, b->seg_fd, b->blob_fd};
-	int base = 5;
+	int base = 5, rc = 0;
 	for (int i = 0; i < 3; i++)
 		base = src[i] > base ? src[i] : base;
 	base++;
 	for (int i = 0; i < 3 && !rc; i++)
-		rc = posix_spawn_file_actions_adddup2(&fa, src[i], base + i);
+		rc = posix_spawn_file_actions_adddup2(fa, src[i], base + i);
 	for (int i = 0; i < 3 && !rc; i++)
-		rc = posix_spawn_file_actions_adddup2(&fa, base + i, 3 + i);
+		rc = posix_spawn_file_actions_adddup2(fa, base + i, 3 + i);
 #if defined(__GLIBC__) &&                                                      \
     (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
 	if (!rc)
-		rc = posix_spawn_file_actions_addclosefrom_np(&fa, 6);
+		rc = posix_spawn_file_actions_addclosefrom_np(fa, 6);
 #endif
 	/*
 	 * The caller's signal mask and ignored signals are not the worker's.
 	 * SIGINT and SIGQUIT keep their disposition until the worker ignores
 	 * them itself: a Ctrl-C is the parent's decision.
 	 */
+	sigset_t none, all;
 	sigemptyset(&none);
 	sigfillset(&all);
 	sigdelset(&all, SIGINT);
 	sigdelset(&all, SIGQUIT);
 	if (!rc)
-		rc = posix_spawnattr_setsigmask(&attr, &none);
+		rc = posix_spawnattr_setsigmask(attr, &none);
 	if (!rc)
-		rc = posix_spawnattr_setsigdefault(&attr, &all);
+		rc = posix_spawnattr_setsigdefault(attr, &all);
 	if (!rc)
-		rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-							 POSIX_SPAWN_SETSIGDEF);
+		rc = posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGMASK |
+							POSIX_SPAWN_SETSIGDEF);
+	if (rc != 0)
+		return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
+				"cannot start a worker process: %s",
+				strerror(rc));
+	return SHMPLOT_OK;
+}
+
+shmplot_status sp_spawn_worker(const sp_batch *b, int sock, pid_t *pid,
+			       char *err, size_t errlen)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	char parent[32];
+	snprintf(parent, sizeof parent, "%ld", (long)getpid());
+	char *argv[] = {(char *)"shmplot-worker", (char *)"--parent", parent,
+			NULL};
+	*pid = -1;
+	int rc = posix_spawn_file_actions_init(&fa);
+	if (rc == 0) {
+		rc = posix_spawnattr_init(&attr);
+		if (rc != 0)
+			posix_spawn_file_actions_destroy(&fa);
+	}
+	if (rc != 0)
+		return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
+				"cannot start a worker process: %s",
+				strerror(rc));
+	shmplot_status st = spawn_setup(b, sock, &fa, &attr, err, errlen);
 #ifdef SHMPLOT_TEST_HOOKS
-	if (!rc)
-		rc = sp_test_sysfault("fork");
+	if (st == SHMPLOT_OK)
+		rc = sp_test_sysfault(SP_CALL_FORK);
 #endif
-	if (!rc)
-		rc = posix_spawn(&pid, b->worker_path, &fa, &attr, argv,
-				 environ);
+	if (st == SHMPLOT_OK && rc == 0)
+		rc =
+		    posix_spawn(pid, b->worker_path, &fa, &attr, argv, environ);
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
-	if (rc) {
-		errno = rc;
-		return -1;
-	}
-	return pid;
+	if (st == SHMPLOT_OK && rc != 0)
+		st = sp_error(err, errlen, SHMPLOT_E_SYSTEM,
+			      "cannot start a worker process: posix_spawn %s: "
+			      "%s",
+			      b->worker_path, strerror(rc));
+	return st;
 }

@@ -78,31 +78,37 @@ static size_t align_up(size_t v)
  * and retry only the chunk that was interrupted.
  */
 #define RESERVE_CHUNK ((size_t)8 << 20)
-static int reserve(int fd, size_t bytes)
+static shmplot_status reserve(int fd, size_t bytes, char *err, size_t errlen)
 {
-#ifdef SHMPLOT_TEST_HOOKS
-	int injected = sp_test_sysfault("fallocate");
-	if (injected)
-		return injected;
-#endif
 	struct statvfs vfs;
+	int rc = 0;
 	if (fstatvfs(fd, &vfs) == 0 && vfs.f_blocks &&
 	    (unsigned long long)vfs.f_bavail * vfs.f_frsize < bytes)
-		return ENOSPC;
-	int rc = posix_fallocate(fd, 0, (off_t)bytes);
-	if (rc != EINTR)
-		return rc;
-	for (size_t off = 0; off < bytes;) {
-		size_t len =
-		    bytes - off < RESERVE_CHUNK ? bytes - off : RESERVE_CHUNK;
-		do
-			rc = posix_fallocate(fd, (off_t)off, (off_t)len);
-		while (rc == EINTR);
-		if (rc)
-			return rc;
-		off += len;
+		rc = ENOSPC;
+#ifdef SHMPLOT_TEST_HOOKS
+	if (!rc)
+		rc = sp_test_sysfault(SP_CALL_FALLOCATE);
+#endif
+	if (!rc)
+		rc = posix_fallocate(fd, 0, (off_t)bytes);
+	if (rc == EINTR) {
+		rc = 0;
+		for (size_t off = 0, len; !rc && off < bytes; off += len) {
+			len = bytes - off < RESERVE_CHUNK ? bytes - off
+							  : RESERVE_CHUNK;
+			do
+				rc =
+				    posix_fallocate(fd, (off_t)off, (off_t)len);
+			while (rc == EINTR);
+		}
 	}
-	return 0;
+	if (!rc)
+		return SHMPLOT_OK;
+	return sp_error(
+	    err, errlen, rc == ENOSPC ? SHMPLOT_E_NOSPACE : SHMPLOT_E_SYSTEM,
+	    "cannot reserve %zu bytes of shared memory in /dev/shm: "
+	    "%s",
+	    bytes, strerror(rc));
 }
 
 static shmplot_status open_object(int *rw, int *ro, char *err, size_t errlen)
@@ -142,48 +148,57 @@ static shmplot_status open_object(int *rw, int *ro, char *err, size_t errlen)
 			"shm_open: no free name after 16 attempts");
 }
 
-shmplot_status shmplot_data_new(shmplot_data **out, size_t max_series,
-				size_t total_points, char *err, size_t errlen)
+/*
+ * The bytes of a segment for max_series series of total_points points in
+ * all, and of its series table. SHMPLOT_E_INVALID, SHMPLOT_E_NOMEM.
+ */
+static shmplot_status segment_size(size_t max_series, size_t total_points,
+				   size_t *bytes, size_t *table, char *err,
+				   size_t errlen)
 {
-	size_t table, data_bytes, pad, bytes;
-	if (!out)
-		return sp_error(err, errlen, SHMPLOT_E_INVALID,
-				"shmplot_data_new: out is NULL");
-	*out = NULL;
+	size_t data_bytes, pad;
 	if (max_series == 0 || max_series > SEG_MAX_SERIES)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"max_series must be 1..%u, not %zu",
 				SEG_MAX_SERIES, max_series);
 	/* Each series may waste up to SEG_ALIGN bytes of alignment padding. */
-	if (sp_mul(max_series, sizeof(seg_entry), &table) ||
+	if (sp_mul(max_series, sizeof(seg_entry), table) ||
 	    sp_mul(total_points, sizeof(double), &data_bytes) ||
 	    sp_mul(max_series, SEG_ALIGN, &pad) ||
-	    sp_add(data_bytes, pad, &bytes) ||
-	    sp_add(bytes, sizeof(seg_header) + table, &bytes) ||
-	    bytes > (size_t)INT64_MAX)
+	    sp_add(data_bytes, pad, bytes) ||
+	    sp_add(*bytes, sizeof(seg_header) + *table, bytes) ||
+	    *bytes > (size_t)INT64_MAX)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
 				"a segment of %zu series and %zu points "
 				"overflows the address space",
 				max_series, total_points);
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_data_new(shmplot_data **out, size_t max_series,
+				size_t total_points, char *err, size_t errlen)
+{
+	size_t table = 0, bytes = 0;
+	if (!out)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_data_new: out is NULL");
+	*out = NULL;
+	shmplot_status st =
+	    segment_size(max_series, total_points, &bytes, &table, err, errlen);
+	if (st != SHMPLOT_OK)
+		return st;
 
 	shmplot_data *d = calloc(1, sizeof *d);
 	if (!d)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	d->ro_fd = -1;
 	int fd = -1;
-	shmplot_status st = open_object(&fd, &d->ro_fd, err, errlen);
+	st = open_object(&fd, &d->ro_fd, err, errlen);
 	if (st)
 		goto fail;
-	int rc = reserve(fd, bytes);
-	if (rc) {
-		st = sp_error(err, errlen,
-			      rc == ENOSPC ? SHMPLOT_E_NOSPACE
-					   : SHMPLOT_E_SYSTEM,
-			      "cannot reserve %zu bytes of shared memory in "
-			      "/dev/shm: %s",
-			      bytes, strerror(rc));
+	st = reserve(fd, bytes, err, errlen);
+	if (st != SHMPLOT_OK)
 		goto fail;
-	}
 	d->base = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (d->base == MAP_FAILED) {
 		d->base = NULL;
@@ -226,6 +241,15 @@ void shmplot_data_free(shmplot_data *d)
 	free(d);
 }
 
+/* The index of the series called name, or -1 if there is none. */
+static long find(const shmplot_data *d, const char *name)
+{
+	for (uint32_t i = 0; i < d->hdr->nseries; i++)
+		if (strcmp(d->table[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
 static shmplot_status check_name(shmplot_data *d, const char *name)
 {
 	if (!name || !*name)
@@ -237,8 +261,7 @@ static shmplot_status check_name(shmplot_data *d, const char *name)
 				"series name \"%.20s...\" is %zu bytes; the "
 				"limit is %u",
 				name, len, SEG_NAME_MAX - 1);
-	shmplot_series dummy;
-	if (shmplot_data_find(d, name, &dummy) == SHMPLOT_OK)
+	if (find(d, name) >= 0)
 		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
 				"series \"%s\" already exists", name);
 	return SHMPLOT_OK;
@@ -248,7 +271,8 @@ shmplot_status shmplot_data_alloc(shmplot_data *d, const char *name, size_t n,
 				  double **values, shmplot_series *id)
 {
 	if (!d)
-		return SHMPLOT_E_INVALID;
+		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
+				"shmplot_data_alloc: data is NULL");
 	if (d->sealed)
 		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_STATE,
 				"cannot add series \"%s\": the segment is "
@@ -293,7 +317,8 @@ shmplot_status shmplot_data_add(shmplot_data *d, const char *name,
 				shmplot_series *id)
 {
 	if (!d)
-		return SHMPLOT_E_INVALID;
+		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
+				"shmplot_data_add: data is NULL");
 	if (!values && n)
 		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
 				"series \"%s\": values is NULL",
@@ -310,7 +335,8 @@ shmplot_status shmplot_data_add(shmplot_data *d, const char *name,
 shmplot_status shmplot_data_seal(shmplot_data *d)
 {
 	if (!d)
-		return SHMPLOT_E_INVALID;
+		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
+				"shmplot_data_seal: data is NULL");
 	if (d->sealed)
 		return SHMPLOT_OK;
 	void *p = mmap(d->base, d->bytes, PROT_READ, MAP_SHARED | MAP_FIXED,
@@ -330,15 +356,16 @@ shmplot_status shmplot_data_find(const shmplot_data *d, const char *name,
 				 shmplot_series *id)
 {
 	if (!d || !name)
-		return SHMPLOT_E_INVALID;
-	for (uint32_t i = 0; i < d->hdr->nseries; i++) {
-		if (strcmp(d->table[i].name, name) == 0) {
-			if (id)
-				*id = i;
-			return SHMPLOT_OK;
-		}
-	}
-	return SHMPLOT_E_NOT_FOUND;
+		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
+				"shmplot_data_find: data and name must not be "
+				"NULL");
+	long i = find(d, name);
+	if (i < 0)
+		return sp_error(NULL, 0, SHMPLOT_E_NOT_FOUND,
+				"no series \"%s\"", name);
+	if (id)
+		*id = (shmplot_series)i;
+	return SHMPLOT_OK;
 }
 
 const double *shmplot_data_values(const shmplot_data *d, shmplot_series id,
@@ -378,17 +405,21 @@ int sp_data_is_sealed(const shmplot_data *d)
 	return d && d->sealed;
 }
 
-size_t sp_data_views(const shmplot_data *d, spr_series **views)
+shmplot_status sp_data_views(const shmplot_data *d, spr_series **views,
+			     size_t *count, char *err, size_t errlen)
 {
 	size_t n = d->hdr->nseries;
+	*count = 0;
 	*views = n ? sp_malloc_ab(n, sizeof(spr_series)) : NULL;
 	if (n && !*views)
-		return (size_t)-1;
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"out of memory for %zu series views", n);
 	for (size_t i = 0; i < n; i++) {
 		(*views)[i].v = (const double *)(d->base + d->table[i].offset);
 		(*views)[i].n = d->table[i].n;
 	}
-	return n;
+	*count = n;
+	return SHMPLOT_OK;
 }
 
 int sp_data_fd(const shmplot_data *d)
@@ -396,36 +427,32 @@ int sp_data_fd(const shmplot_data *d)
 	return d ? d->ro_fd : -1;
 }
 
-int sp_segment_map(const void *base, size_t bytes, spr_series **views,
-		   size_t *count, char *err, size_t errlen)
+shmplot_status sp_segment_map(const void *base, size_t bytes,
+			      spr_series **views, size_t *count, char *err,
+			      size_t errlen)
 {
 	const unsigned char *b = base;
 	seg_header h;
 	*views = NULL;
 	*count = 0;
-	if (!base || bytes < sizeof h) {
-		sp_error(err, errlen, SHMPLOT_E_INVALID,
-			 "data segment of %zu bytes is too small", bytes);
-		return -1;
-	}
+	if (!base || bytes < sizeof h)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"data segment of %zu bytes is too small",
+				bytes);
 	memcpy(&h, b, sizeof h);
 	size_t table_end;
 	if (h.magic != SEG_MAGIC || h.version != SEG_VERSION ||
 	    h.header_bytes != sizeof h || h.total_bytes != bytes ||
 	    h.nseries > h.max_series || h.max_series > SEG_MAX_SERIES ||
 	    sp_mul(h.max_series, sizeof(seg_entry), &table_end) ||
-	    sp_add(table_end, sizeof h, &table_end) || table_end > bytes) {
-		sp_error(err, errlen, SHMPLOT_E_INVALID,
-			 "data segment header is not valid");
-		return -1;
-	}
+	    sp_add(table_end, sizeof h, &table_end) || table_end > bytes)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"data segment header is not valid");
 	if (h.nseries == 0)
-		return 0;
+		return SHMPLOT_OK;
 	spr_series *v = sp_malloc_ab(h.nseries, sizeof *v);
-	if (!v) {
-		sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
-		return -1;
-	}
+	if (!v)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	for (uint32_t i = 0; i < h.nseries; i++) {
 		seg_entry e;
 		size_t len, end;
@@ -435,14 +462,14 @@ int sp_segment_map(const void *base, size_t bytes, spr_series **views,
 		    sp_add((size_t)e.offset, len, &end) || end > bytes ||
 		    e.offset < table_end) {
 			free(v);
-			sp_error(err, errlen, SHMPLOT_E_INVALID,
-				 "data segment entry %u is out of bounds", i);
-			return -1;
+			return sp_error(
+			    err, errlen, SHMPLOT_E_INVALID,
+			    "data segment entry %u is out of bounds", i);
 		}
 		v[i].v = (const double *)(b + e.offset);
 		v[i].n = (size_t)e.n;
 	}
 	*views = v;
 	*count = h.nseries;
-	return 0;
+	return SHMPLOT_OK;
 }

@@ -12,8 +12,14 @@
 #include "testhooks/testhooks.h"
 #endif
 
-/* Fills views[0..count) with read-only views of every series. */
-size_t sp_data_views(const shmplot_data *data, spr_series **views);
+/*
+ * Read-only views of every series: *views (malloc'd, the caller frees;
+ * NULL when there are none) of *count. SHMPLOT_E_NOMEM.
+ */
+shmplot_status sp_data_views(const shmplot_data *data, spr_series **views,
+			     size_t *count, char *err, size_t errlen);
+
+/* Predicate: 1 once shmplot_data_seal() has succeeded. */
 int sp_data_is_sealed(const shmplot_data *data);
 
 /* The segment's read-only descriptor (O_CLOEXEC), or -1. Owned by data. */
@@ -22,9 +28,11 @@ int sp_data_fd(const shmplot_data *data);
 /*
  * Validates a read-only mapping of a whole segment (bytes long) and builds
  * the series views a spawned worker renders from (*views malloc'd, the
- * caller frees). Returns 0, or -1 with a message in err.
+ * caller frees). SHMPLOT_E_INVALID for anything out of bounds,
+ * SHMPLOT_E_NOMEM. A fuzz target (tests/fuzz/fuzz_segment.c).
  */
-int sp_segment_map(const void *base, size_t bytes, spr_series **views,
-		   size_t *count, char *err, size_t errlen);
+shmplot_status sp_segment_map(const void *base, size_t bytes,
+			      spr_series **views, size_t *count, char *err,
+			      size_t errlen);
 
 #endif /* SHMPLOT_SEGMENT_H */

@@ -1,19 +1,77 @@
 /*
- * Test-only fault injection: faults a worker injects into one figure, and
- * system calls made to fail. Compiled only into the test library
- * (shmplot_testhooks) and the test worker; see testhooks.h.
+ * Test-only fault injection (testhooks.h): system calls made to fail and
+ * counted, and the faults a worker injects into one figure. Compiled only
+ * into the test library (shmplot_testhooks) and the test worker.
+ *
+ * sp_test_fault_draw() and sp_test_fault_stripe() run in the worker,
+ * called from worker/child.c, and keep its rules: no stdio, no signal
+ * handlers, leave only with _exit().
  */
 #define _GNU_SOURCE
 #include "testhooks/testhooks.h"
+#include "worker/worker.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-/*
- * SHMPLOT_TEST_FAULT="figname:kind[,figname:kind...]" injects a fault into
- * the worker that renders figname. Compiled into test builds only.
- */
+/* ---- system calls ---- */
+
+static const char *const call_names[SP_CALL_COUNT] = {"fallocate", "fork"};
+
+/* Atomic: threads of a test may render at once (counts are then loose). */
+static atomic_int call_counts[SP_CALL_COUNT];
+
+void sp_test_calls_reset(void)
+{
+	for (int i = 0; i < SP_CALL_COUNT; i++)
+		atomic_store(&call_counts[i], 0);
+}
+
+int sp_test_calls(enum sp_test_call call)
+{
+	return atomic_load(&call_counts[call]);
+}
+
+/* The errno named (or numbered) at v. */
+static int errno_value(const char *v)
+{
+	static const struct {
+		const char *name;
+		int err;
+	} names[] = {{"ENOSPC", ENOSPC}, {"EAGAIN", EAGAIN},
+		     {"ENOMEM", ENOMEM}, {"EIO", EIO},
+		     {"ENOENT", ENOENT}, {"EACCES", EACCES}};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strncmp(v, names[i].name, strlen(names[i].name)) == 0)
+			return names[i].err;
+	return atoi(v);
+}
+
+int sp_test_sysfault(enum sp_test_call call)
+{
+	const char *spec = getenv("SHMPLOT_TEST_SYSFAULT");
+	const char *what = call_names[call];
+	size_t wl = strlen(what);
+	int before = atomic_fetch_add(&call_counts[call], 1);
+	for (const char *p = spec; p && *p;) {
+		if (strncmp(p, what, wl) == 0 && p[wl] == '=') {
+			const char *v = p + wl + 1;
+			const char *at = strpbrk(v, "@,");
+			int after = at && *at == '@' ? atoi(at + 1) : 0;
+			return before >= after ? errno_value(v) : 0;
+		}
+		p = strchr(p, ',');
+		p = p ? p + 1 : NULL;
+	}
+	return 0;
+}
+
+/* ---- faults in a worker ---- */
+
 sp_fault *sp_test_faults(shmplot_figure *const *figs, size_t nfig)
 {
 	const char *spec = getenv("SHMPLOT_TEST_FAULT");
@@ -23,9 +81,12 @@ sp_fault *sp_test_faults(shmplot_figure *const *figs, size_t nfig)
 					    "hang",  "exit", "truncate",
 					    "write", "slow", "slowstripes"};
 	sp_fault *f = calloc(nfig ? nfig : 1, sizeof *f);
-	if (!f)
-		return NULL;
 	char *copy = strdup(spec), *save = NULL;
+	if (!f || !copy) {
+		free(f);
+		free(copy);
+		return NULL;
+	}
 	for (char *tok = strtok_r(copy, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		char *colon = strrchr(tok, ':');
@@ -44,44 +105,64 @@ sp_fault *sp_test_faults(shmplot_figure *const *figs, size_t nfig)
 	return f;
 }
 
-/*
- * SHMPLOT_TEST_SYSFAULT="what=ERRNO[@N],..." makes the N+1-th and later
- * calls of what ("fallocate", "fork") in each shmplot_render() (or
- * shmplot_data_new()) fail with ERRNO (a name or a number).
- */
-static int sysfault_calls[2];
-
-void sp_test_sysfault_reset(void)
+static int fault_of(const sp_batch *b, uint32_t fig)
 {
-	sysfault_calls[0] = sysfault_calls[1] = 0;
+	return b->faults ? b->faults[fig].kind : SP_FAULT_NONE;
 }
 
-int sp_test_sysfault(const char *what)
+static void nap(long ms)
 {
-	static const struct {
-		const char *name;
-		int err;
-	} names[] = {{"ENOSPC", ENOSPC}, {"EAGAIN", EAGAIN},
-		     {"ENOMEM", ENOMEM}, {"EIO", EIO},
-		     {"ENOENT", ENOENT}, {"EACCES", EACCES}};
-	const char *spec = getenv("SHMPLOT_TEST_SYSFAULT");
-	int *calls = &sysfault_calls[strcmp(what, "fork") == 0];
-	size_t wl = strlen(what);
-	for (const char *p = spec; p && *p;) {
-		if (strncmp(p, what, wl) == 0 && p[wl] == '=') {
-			const char *v = p + wl + 1;
-			int err = atoi(v);
-			for (size_t i = 0; i < sizeof names / sizeof *names;
-			     i++)
-				if (strncmp(v, names[i].name,
-					    strlen(names[i].name)) == 0)
-					err = names[i].err;
-			const char *at = strpbrk(v, "@,");
-			int after = at && *at == '@' ? atoi(at + 1) : 0;
-			return (*calls)++ >= after ? err : 0;
-		}
-		p = strchr(p, ',');
-		p = p ? p + 1 : NULL;
+	struct timespec ts = {ms / 1000, ms % 1000 * 1000 * 1000};
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+/* Half an answer: a header promising 100,000 PNG bytes, then 1,000. */
+static void __attribute__((noreturn))
+send_truncated(int fd, uint32_t fig, int32_t part)
+{
+	sp_msg m = {.magic = SP_MSG_MAGIC,
+		    .job = fig,
+		    .part = part,
+		    .png_len = 100000,
+		    .width = 1,
+		    .height = 1};
+	unsigned char half[1000] = {0};
+	sp_send_all(fd, &m, sizeof m);
+	sp_send_all(fd, half, sizeof half);
+	_exit(0);
+}
+
+void sp_test_fault_draw(const sp_batch *b, int fd, uint32_t fig, int32_t part)
+{
+	switch (fault_of(b, fig)) {
+	case SP_FAULT_SEGV: {
+		volatile int *volatile nowhere = NULL; /* a real fault */
+		*nowhere = 1;
+		break;
 	}
-	return 0;
+	case SP_FAULT_ABORT:
+		abort();
+	case SP_FAULT_HANG:
+		for (;;)
+			pause();
+	case SP_FAULT_EXIT:
+		_exit(3);
+	case SP_FAULT_TRUNCATE:
+		send_truncated(fd, fig, part);
+	case SP_FAULT_WRITE:
+		if (b->nseries)
+			*(volatile double *)b->series[0].v = 42.0;
+		break;
+	case SP_FAULT_SLOW:
+	case SP_FAULT_SLOW_STRIPES:
+		nap(200);
+		break;
+	}
+}
+
+void sp_test_fault_stripe(const sp_batch *b, uint32_t fig)
+{
+	if (fault_of(b, fig) == SP_FAULT_SLOW_STRIPES)
+		nap(100);
 }

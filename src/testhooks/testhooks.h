@@ -1,7 +1,11 @@
 /*
- * Test-only fault injection (faults.c), compiled into the test library
- * and the test worker only: nothing here exists in a shipped build, and
- * every caller guards its use with #ifdef SHMPLOT_TEST_HOOKS.
+ * Test-only hooks (faults.c), compiled into the test library and the test
+ * worker only: nothing here exists in a shipped build, and every caller
+ * guards its use with #ifdef SHMPLOT_TEST_HOOKS. Three kinds:
+ *  - system calls made to fail (SHMPLOT_TEST_SYSFAULT), and counted;
+ *  - faults a worker injects into one figure (SHMPLOT_TEST_FAULT);
+ *  - what the pool did for each figure (jobs, stripes, joins, timeouts),
+ *    so tests assert on counts, never on seconds.
  */
 #ifndef SHMPLOT_TESTHOOKS_H
 #define SHMPLOT_TESTHOOKS_H
@@ -9,14 +13,34 @@
 #include "shmplot.h"
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* ---- system calls ---- */
+
+/* The calls a test can make fail, and counts. */
+enum sp_test_call {
+	SP_CALL_FALLOCATE, /* reserving the data segment ("fallocate") */
+	SP_CALL_FORK,      /* starting a worker, forked or spawned ("fork") */
+	SP_CALL_COUNT
+};
 
 /*
- * Test-only system faults, from SHMPLOT_TEST_SYSFAULT="what=ERRNO,...":
- * returns the errno to fake for what ("fallocate", "fork"), or 0.
+ * Called just before the real call: counts it, and returns the errno to
+ * fake for it (0: make the real call). SHMPLOT_TEST_SYSFAULT=
+ * "what=ERRNO[@N],..." fails the N+1-th and later calls of what since the
+ * last sp_test_calls_reset(); ERRNO is a name (ENOSPC, EAGAIN, ENOMEM,
+ * EIO, ENOENT, EACCES) or a number.
  */
-int sp_test_sysfault(const char *what);
+int sp_test_sysfault(enum sp_test_call call);
 
-/* Test-only faults a worker injects into one figure (SHMPLOT_TEST_FAULT). */
+/* Calls of call counted since the last reset. */
+int sp_test_calls(enum sp_test_call call);
+
+/* Restarts the counts; shmplot_render() does at the start of each batch. */
+void sp_test_calls_reset(void);
+
+/* ---- faults in a worker ---- */
+
 enum sp_fault_kind {
 	SP_FAULT_NONE = 0,
 	SP_FAULT_SEGV,        /* dereference NULL */
@@ -38,7 +62,30 @@ typedef struct sp_fault {
  */
 sp_fault *sp_test_faults(shmplot_figure *const *figs, size_t nfig);
 
-/* Restarts the SHMPLOT_TEST_SYSFAULT call counts (each batch counts anew). */
-void sp_test_sysfault_reset(void);
+struct sp_batch;
+
+/*
+ * Child side (worker/child.c calls them, under the same rules): the fault
+ * of figure fig, injected as a worker starts drawing it for job part, with
+ * fd its socket to the parent; and the one injected before each stripe.
+ * Most do not return.
+ */
+void sp_test_fault_draw(const struct sp_batch *b, int fd, uint32_t fig,
+			int32_t part);
+void sp_test_fault_stripe(const struct sp_batch *b, uint32_t fig);
+
+/* ---- what the pool did ---- */
+
+/* Counted for each figure of a batch and kept with its result. */
+typedef struct sp_test_counts {
+	unsigned jobs;     /* jobs handed out for it, of any part */
+	unsigned draws;    /* of them, the ones a worker drew it for */
+	unsigned joins;    /* draw-only jobs: a worker joined it */
+	unsigned stripes;  /* stripe jobs: > 0 when its PNG was shared */
+	unsigned timeouts; /* workers killed at its deadline */
+} sp_test_counts;
+
+/* The counts of figure i of res (all 0 if there is no such figure). */
+sp_test_counts sp_test_figure_counts(const shmplot_results *res, size_t i);
 
 #endif /* SHMPLOT_TESTHOOKS_H */

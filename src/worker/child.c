@@ -2,7 +2,10 @@
  * ======================================================================
  *  CHILD-SIDE CODE: everything here runs in a worker process, between
  *  fork() and _exit() (or, in a spawned shmplot-worker, after exec; see
- *  worker_main.c). Nothing else in shmplot runs in a forked worker.
+ *  worker/main.c). Nothing else in shmplot runs in a forked worker but
+ *  what this file calls: the renderer (render/), the PNG encoder
+ *  (png/encode.c), sp_error() and, in test builds only, the fault hooks
+ *  (testhooks/faults.c), which keep these rules too.
  *
  *  Rules for this file:
  *   - Leave only with _exit(): never exit(), never return to the caller's
@@ -10,11 +13,11 @@
  *     or flushed twice.
  *   - No stdio, no signal handlers, no threads, no file-system access: the
  *     font is already in memory and the data segment already mapped.
- *   - malloc (tuned with mallopt for this process only), cairo, FreeType
- *     and libpng are used. That is safe because
- *     shmplot_render() forks only when the calling thread is the only
- *     thread of the process (/proc/self/task), so no other thread can hold
- *     their locks; otherwise it spawns a fresh shmplot-worker (spawn.c).
+ *   - malloc (tuned with mallopt for this process only), cairo, FreeType,
+ *     zlib and libpng are used. That is safe because shmplot_render()
+ *     forks only when the calling thread is the only thread of the
+ *     process (/proc/self/task), so no other thread can hold their locks;
+ *     otherwise it spawns a fresh shmplot-worker (pool/spawn.c).
  *   - Talk to the parent only through the socket handed to
  *     sp_worker_main(), with MSG_NOSIGNAL, and exit when it closes.
  *   - The data segment is mapped read-only: a write faults, and the parent
@@ -32,11 +35,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
-#include <time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-int sp_send_all(int fd, const void *buf, size_t len)
+shmplot_status sp_send_all(int fd, const void *buf, size_t len)
 {
 	const unsigned char *p = buf;
 	while (len) {
@@ -44,15 +48,16 @@ int sp_send_all(int fd, const void *buf, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return -1;
+			return sp_error(NULL, 0, SHMPLOT_E_IO,
+					"the parent has gone");
 		p += n;
 		len -= (size_t)n;
 	}
-	return 0;
+	return SHMPLOT_OK;
 }
 
-/* Reads exactly len bytes; returns 0, or -1 on EOF or error. */
-static int recv_all(int fd, void *buf, size_t len)
+/* Reads exactly len bytes; SHMPLOT_E_IO on EOF (the parent is done). */
+static shmplot_status recv_all(int fd, void *buf, size_t len)
 {
 	unsigned char *p = buf;
 	while (len) {
@@ -60,11 +65,36 @@ static int recv_all(int fd, void *buf, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return -1;
+			return sp_error(NULL, 0, SHMPLOT_E_IO,
+					"the parent has gone");
 		p += n;
 		len -= (size_t)n;
 	}
-	return 0;
+	return SHMPLOT_OK;
+}
+
+/*
+ * Closes every descriptor from lowfd up. close_range() is in glibc only
+ * from 2.34 and in the kernel only from 5.9; without it, one close() per
+ * descriptor up to the soft limit (at most 65536 of them).
+ */
+static void close_from(int lowfd)
+{
+#if defined(__GLIBC__) &&                                                      \
+    (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+	if (close_range((unsigned)lowfd, ~0u, 0) == 0)
+		return;
+#elif defined(SYS_close_range)
+	if (syscall(SYS_close_range, (unsigned)lowfd, ~0u, 0) == 0)
+		return;
+#endif
+	struct rlimit rl;
+	int max = getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+			  rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < 65536
+		      ? (int)rl.rlim_cur
+		      : 65536;
+	for (int fd = lowfd; fd < max; fd++)
+		close(fd);
 }
 
 /*
@@ -118,63 +148,6 @@ static unsigned char *surface_rgba(cairo_surface_t *s, size_t *len)
 	return out;
 }
 
-#ifdef SHMPLOT_TEST_HOOKS
-static void nap(long ms)
-{
-	struct timespec ts = {ms / 1000, ms % 1000 * 1000 * 1000};
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-/* Returns 1 if the fault replaced the normal answer. */
-static int inject(int fd, const sp_batch *b, sp_job job)
-{
-	if (!b->faults)
-		return 0;
-	switch (b->faults[job.fig].kind) {
-	case SP_FAULT_SEGV: {
-		volatile int *volatile nowhere = NULL; /* a real fault */
-		*nowhere = 1;
-		break;
-	}
-	case SP_FAULT_ABORT:
-		abort();
-	case SP_FAULT_HANG:
-		for (;;)
-			pause();
-	case SP_FAULT_EXIT:
-		_exit(3);
-	case SP_FAULT_TRUNCATE: {
-		sp_msg m = {.magic = SP_MSG_MAGIC,
-			    .job = job.fig,
-			    .part = job.part,
-			    .png_len = 100000,
-			    .width = 1,
-			    .height = 1};
-		unsigned char half[1000] = {0};
-		sp_send_all(fd, &m, sizeof m);
-		sp_send_all(fd, half, sizeof half);
-		_exit(0);
-	}
-	case SP_FAULT_WRITE:
-		if (b->nseries)
-			*(volatile double *)b->series[0].v = 42.0;
-		break;
-	case SP_FAULT_SLOW:
-	case SP_FAULT_SLOW_STRIPES:
-		nap(200);
-		break;
-	}
-	return 0;
-}
-
-static void inject_stripe(const sp_batch *b, sp_job job)
-{
-	if (b->faults && b->faults[job.fig].kind == SP_FAULT_SLOW_STRIPES)
-		nap(100);
-}
-#endif
-
 /* The drawing a worker keeps while it deflates stripes of one figure. */
 typedef struct kept {
 	long fig; /* -1: none */
@@ -189,98 +162,121 @@ static void drop(kept *k)
 	k->fig = -1;
 }
 
-/* The surface job works on, drawn now unless it is the kept one. */
-static cairo_surface_t *drawing(int fd, const sp_batch *b, sp_job job,
-				spr_canvas *canvas, kept *k, char *msg,
-				size_t msglen)
+/*
+ * The surface job works on, in *out: the kept drawing for a stripe of the
+ * figure kept, else drawn now (and kept, unless the job is the whole
+ * figure).
+ */
+static shmplot_status drawing(int fd, const sp_batch *b, sp_job job,
+			      spr_canvas *canvas, kept *k,
+			      cairo_surface_t **out, char *msg, size_t msglen)
 {
-	if (job.part >= 0 && k->s && k->fig == (long)job.fig)
-		return k->s;
+	*out = NULL;
+	if (job.part >= 0 && k->s && k->fig == (long)job.fig) {
+		*out = k->s;
+		return SHMPLOT_OK;
+	}
 	drop(k);
 #ifdef SHMPLOT_TEST_HOOKS
-	inject(fd, b, job);
+	sp_test_fault_draw(b, fd, job.fig, job.part);
 #else
 	(void)fd;
 #endif
+	/* The renderer wrote its own message into msg (spr_err()). */
 	cairo_surface_t *s = NULL;
 	if (spr_render_canvas(b->figs[job.fig], b->series, b->nseries, b->font,
 			      canvas, &s, msg, msglen) != 0)
-		return NULL;
+		return sp_error(NULL, 0, SHMPLOT_E_FIGURES,
+				"the renderer failed");
 	if (job.part != SP_PART_WHOLE) {
 		k->fig = (long)job.fig;
 		k->s = s;
 	}
-	return s;
+	*out = s;
+	return SHMPLOT_OK;
+}
+
+/* What follows the sp_msg header of an answer. */
+typedef struct answer {
+	unsigned char *png; /* the PNG, or a stripe's deflate bytes */
+	size_t png_len;
+	uint32_t adler; /* a stripe's */
+	unsigned char *pix;
+	size_t pix_len;
+} answer;
+
+/* Encodes what job asks of drawing s: the PNG, or one stripe of it. */
+static shmplot_status encode(const sp_batch *b, sp_job job, cairo_surface_t *s,
+			     answer *a, char *msg, size_t msglen)
+{
+	shmplot_status st;
+	if (job.part == SP_PART_DRAW)
+		return SHMPLOT_OK;
+	if (job.part >= 0) {
+		sp_png_part part;
+#ifdef SHMPLOT_TEST_HOOKS
+		sp_test_fault_stripe(b, job.fig);
+#endif
+		st = sp_png_deflate_stripe(s, b->png_level, job.part, &part,
+					   msg, msglen);
+		if (st != SHMPLOT_OK)
+			return st;
+		a->png = part.z;
+		a->png_len = part.len;
+		a->adler = part.adler;
+		return SHMPLOT_OK;
+	}
+	st = sp_png_encode(s, b->png_level, b->figs[job.fig]->dpi, &a->png,
+			   &a->png_len, msg, msglen);
+	if (st != SHMPLOT_OK || !b->want_pixels)
+		return st;
+	a->pix = surface_rgba(s, &a->pix_len);
+	if (a->pix)
+		return SHMPLOT_OK;
+	free(a->png);
+	a->png = NULL;
+	a->png_len = 0;
+	return sp_error(msg, msglen, SHMPLOT_E_NOMEM,
+			"out of memory for the pixel copy");
 }
 
 static void serve(int fd, const sp_batch *b, sp_job job, spr_canvas *canvas,
 		  kept *k)
 {
 	char msg[SP_MAX_MSG_LEN];
+	answer a = {NULL, 0, 0, NULL, 0};
+	cairo_surface_t *s;
 	sp_msg m;
 	memset(&m, 0, sizeof m);
 	m.magic = SP_MSG_MAGIC;
 	m.job = job.fig;
 	m.part = job.part;
 	msg[0] = '\0';
-	unsigned char *png = NULL, *pix = NULL;
-	size_t png_len = 0, pix_len = 0;
 	uint64_t t0 = sp_now_ns();
 
-	const spr_figure *fig = b->figs[job.fig];
-	cairo_surface_t *s = drawing(fd, b, job, canvas, k, msg, sizeof msg);
-	if (!s) {
-		m.status = 1;
-		goto send;
+	shmplot_status st = drawing(fd, b, job, canvas, k, &s, msg, sizeof msg);
+	if (st == SHMPLOT_OK)
+		st = encode(b, job, s, &a, msg, sizeof msg);
+	if (st == SHMPLOT_OK) {
+		m.width = cairo_image_surface_get_width(s);
+		m.height = cairo_image_surface_get_height(s);
 	}
-	if (job.part >= 0) {
-		sp_png_part part;
-#ifdef SHMPLOT_TEST_HOOKS
-		inject_stripe(b, job);
-#endif
-		if (sp_png_deflate_stripe(s, b->png_level, job.part, &part, msg,
-					  sizeof msg) != 0) {
-			m.status = 1;
-			goto send;
-		}
-		png = part.z;
-		png_len = part.len;
-		m.adler = part.adler;
-	} else if (job.part == SP_PART_WHOLE) {
-		if (sp_png_encode(s, b->png_level, fig->dpi, &png, &png_len,
-				  msg, sizeof msg) != 0) {
-			m.status = 1;
-			goto send;
-		}
-		if (b->want_pixels) {
-			pix = surface_rgba(s, &pix_len);
-			if (!pix) {
-				sp_error(msg, sizeof msg, SHMPLOT_E_NOMEM,
-					 "out of memory for the pixel copy");
-				m.status = 1;
-				free(png);
-				png = NULL;
-				png_len = 0;
-				goto send;
-			}
-		}
-	}
-	m.width = cairo_image_surface_get_width(s);
-	m.height = cairo_image_surface_get_height(s);
-send:
 	if (s && s != k->s)
 		cairo_surface_destroy(s);
-	if (m.status)
+	if (st != SHMPLOT_OK)
 		drop(k);
+	m.status = st != SHMPLOT_OK;
 	m.busy_ns = sp_now_ns() - t0;
 	m.msg_len = m.status ? (uint32_t)strnlen(msg, sizeof msg - 1) : 0;
-	m.png_len = png_len;
-	m.pix_len = pix_len;
+	m.adler = a.adler;
+	m.png_len = a.png_len;
+	m.pix_len = a.pix_len;
 	if (sp_send_all(fd, &m, sizeof m) || sp_send_all(fd, msg, m.msg_len) ||
-	    sp_send_all(fd, png, png_len) || sp_send_all(fd, pix, pix_len))
+	    sp_send_all(fd, a.png, a.png_len) ||
+	    sp_send_all(fd, a.pix, a.pix_len))
 		_exit(0); /* the parent has gone; nobody to tell */
-	free(png);
-	free(pix);
+	free(a.png);
+	free(a.pix);
 }
 
 void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
@@ -298,7 +294,7 @@ void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
 			_exit(2);
 		fd = 3;
 	}
-	close_range(4, ~0u, 0);
+	close_from(4);
 	reset_signals();
 	/*
 	 * Keep what a figure frees for the next one: without this, glibc
@@ -311,7 +307,7 @@ void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
 	kept k = {-1, NULL};
 	for (;;) {
 		sp_job job;
-		if (recv_all(fd, &job, sizeof job) != 0)
+		if (recv_all(fd, &job, sizeof job) != SHMPLOT_OK)
 			_exit(0);
 		if (job.fig >= b->nfig || job.part < SP_PART_DRAW)
 			_exit(2);
@@ -320,9 +316,9 @@ void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
 		 * and a woken task may preempt the one that woke it. Hand the
 		 * CPU back first: the parent has only its bookkeeping left
 		 * before it polls again, whereas a parent stuck behind its
-		 * worker cannot answer the others (traced: ~1 ms stalls that
-		 * left the other worker idle at the end of the seed job).
-		 * Nothing else waiting on this CPU: no cost.
+		 * worker cannot answer the others (traced: stalls that left
+		 * the other worker idle at the end of the seed job). Nothing
+		 * else waiting on this CPU: no cost.
 		 */
 		sched_yield();
 		serve(fd, b, job, &canvas, &k);

@@ -44,7 +44,7 @@ typedef struct sp_batch {
  * figures left to start than workers, a figure's PNG stripes
  * (sp_png_stripes) are shared out instead: each worker that takes part
  * draws the figure once, keeps the drawing, and deflates whichever stripes
- * it is handed; the parent assembles the PNG (pool.c).
+ * it is handed; the parent assembles the PNG (pool/stripes.c).
  */
 typedef struct sp_job {
 	uint32_t fig;
@@ -74,14 +74,15 @@ typedef struct sp_msg {
 
 /*
  * Sends all of buf on a worker's socket with MSG_NOSIGNAL, retrying on
- * EINTR; returns 0, or -1 if the parent has gone. (worker.c; also used by
- * the spawned worker executable.)
+ * EINTR; SHMPLOT_E_IO if the parent has gone. Child side (child.c; the
+ * spawned worker executable uses it too).
  */
-int sp_send_all(int fd, const void *buf, size_t len);
+shmplot_status sp_send_all(int fd, const void *buf, size_t len);
 
 /*
- * The child's whole life after fork(): serves jobs read from fd until EOF,
- * then _exit()s. Never returns. (worker.c)
+ * The child's whole life after fork() (or after the spawned executable
+ * has set up): serves jobs read from fd until EOF, then _exit()s. Never
+ * returns. (child.c)
  */
 void sp_worker_main(int fd, const sp_batch *batch, pid_t parent)
     __attribute__((noreturn));
@@ -93,7 +94,10 @@ void sp_worker_main(int fd, const sp_batch *batch, pid_t parent)
  */
 typedef void (*sp_fill_fn)(void *ctx, size_t lo, size_t hi);
 
-/* A compute helper's life after fork(): fn over [lo, hi), then _exit. */
+/*
+ * A compute helper's life after fork() (spec/parfill.c forks it): fn over
+ * [lo, hi), then _exit. (child.c)
+ */
 void sp_compute_child(sp_fill_fn fn, void *ctx, size_t lo, size_t hi,
 		      pid_t parent) __attribute__((noreturn));
 

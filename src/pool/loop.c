@@ -1,0 +1,495 @@
+/*
+ * The worker pool's event loop, parent side.
+ *
+ * The parent hands each worker one job at a time (sp_job): a whole figure,
+ * or, in the tail of a batch, one PNG stripe of a shared figure or a
+ * drawing of one to join (stripes.c). The worker answers with an sp_msg
+ * header followed by the message, the PNG bytes (or a stripe's deflate
+ * bytes) and, if asked, the pixels. Dispatch from the parent, rather than
+ * workers pulling from a shared counter, means the parent always knows
+ * which figure a worker holds and since when: a worker that dies or
+ * overruns its deadline costs exactly that figure, and the pool starts a
+ * replacement for the rest.
+ *
+ * The parent never blocks on one worker: all sockets are non-blocking and
+ * multiplexed with poll() against the nearest deadline, so several workers
+ * sending PNGs much larger than a socket buffer cannot deadlock. Writes use
+ * MSG_NOSIGNAL, so a dead worker is an EPIPE, never a SIGPIPE to the caller.
+ */
+#define _GNU_SOURCE
+#include "pool/parent.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- reporting ---- */
+
+/* Records a figure's final status and tells the caller. */
+static void finish(sp_pool *p, size_t fig, shmplot_fig_status st)
+{
+	sp_result *r = &p->res->r[fig];
+	r->status = st;
+	if (st != SHMPLOT_FIG_OK)
+		p->res->failed++;
+	p->done++;
+	if (p->opts->on_result &&
+	    p->opts->on_result(p->opts->userdata, p->res, fig) != 0)
+		p->stop = 1;
+	if (p->opts->discard_outputs)
+		sp_result_drop_outputs(r);
+}
+
+/* Figure fig failed with st; msg was raised through sp_error(). */
+static void fail(sp_pool *p, size_t fig, shmplot_fig_status st, const char *msg)
+{
+	sp_result *r = &p->res->r[fig];
+	sp_result_drop_outputs(r);
+	sp_result_set_message(r, msg);
+	finish(p, fig, st);
+}
+
+/*
+ * Worker w closed its socket, or sent something malformed (kill_now), while
+ * holding a figure: reap it and say what happened to the figure.
+ */
+static void lost(sp_pool *p, sp_slot *w, const char *why, int kill_now)
+{
+	char msg[SP_ERRLEN];
+	long job = w->job;
+	int status = 0;
+	int reaped =
+	    sp_slot_retire(w, kill_now ? 0 : SP_EXIT_GRACE_MS, &status);
+	if (job < 0 || !sp_settle(p, (size_t)job))
+		return;
+	const char *sep = why ? ": " : "", *because = why ? why : "";
+	shmplot_fig_status st = SHMPLOT_FIG_ERROR;
+	if (kill_now) {
+		sp_error(msg, sizeof msg, SHMPLOT_E_FIGURES,
+			 "worker sent a bad answer: %s; worker killed", why);
+	} else if (reaped && WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+		p->res->r[job].signal = sig;
+		sp_error(msg, sizeof msg, SHMPLOT_E_FIGURES,
+			 "worker crashed with signal %d (%s)", sig,
+			 strsignal(sig));
+		st = SHMPLOT_FIG_CRASHED;
+	} else if (reaped && WIFEXITED(status)) {
+		sp_error(msg, sizeof msg, SHMPLOT_E_FIGURES,
+			 "worker exited with status %d before finishing%s%s",
+			 WEXITSTATUS(status), sep, because);
+	} else {
+		sp_error(msg, sizeof msg, SHMPLOT_E_FIGURES,
+			 "worker vanished (exit status unavailable)%s%s", sep,
+			 because);
+		st = SHMPLOT_FIG_CRASHED;
+	}
+	fail(p, (size_t)job, st, msg);
+}
+
+/* ---- handing out ---- */
+
+#ifdef SHMPLOT_TEST_HOOKS
+static void count_job(sp_pool *p, sp_job job, int draws)
+{
+	sp_test_counts *c = &p->res->r[job.fig].counts;
+	c->jobs++;
+	c->draws += draws;
+	c->joins += job.part == SP_PART_DRAW;
+	c->stripes += job.part >= 0;
+}
+#endif
+
+static void dispatch(sp_pool *p, sp_slot *w)
+{
+	sp_job job;
+	if (!sp_pick(p, w, &job)) {
+		/*
+		 * With no figure left to start, nothing will come up for it
+		 * later either (shared figures' stripes only run out): EOF
+		 * now, so it exits while the last figures are still being
+		 * drawn and while the parent writes the one it just sent (a
+		 * worker's exit unmaps the data and its own memory).
+		 * sp_slots_shutdown() reaps it.
+		 */
+		if (p->next >= p->batch->nfig && w->fd >= 0) {
+			close(w->fd);
+			w->fd = -1;
+		}
+		return;
+	}
+	/* A figure's time limit runs from when the worker started on it. */
+	int draws = job.part < 0 || w->held != (long)job.fig;
+	if (draws)
+		w->started_ns = sp_now_ns();
+#ifdef SHMPLOT_TEST_HOOKS
+	count_job(p, job, draws);
+#endif
+	ssize_t n;
+	do
+		n = send(w->fd, &job, sizeof job, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	w->job = (long)job.fig;
+	w->part = job.part;
+	w->held = job.part == SP_PART_WHOLE ? -1 : (long)job.fig;
+	w->got = 0;
+	if (n != (ssize_t)sizeof job)
+		lost(p, w, "could not hand it the figure", 0);
+}
+
+/*
+ * w's answer is dealt with: it is idle, and gets its next job at once,
+ * before the caller hears of the one it just finished: the caller's
+ * on_result (the CLI writes the file there) then overlaps w's next figure
+ * instead of holding it up.
+ */
+static void next_job(sp_pool *p, sp_slot *w)
+{
+	sp_slot_clear_answer(w);
+	w->job = -1;
+	if (!p->stop && !(p->opts->cancel && *p->opts->cancel))
+		dispatch(p, w);
+}
+
+/* ---- receiving ---- */
+
+/* Where the next received byte goes, and how many are wanted there. */
+static unsigned char *rx_target(sp_slot *w, size_t *want)
+{
+	size_t off = w->got;
+	if (off < sizeof w->hdr) {
+		*want = sizeof w->hdr - off;
+		return (unsigned char *)&w->hdr + off;
+	}
+	off -= sizeof w->hdr;
+	if (off < w->hdr.msg_len) {
+		*want = w->hdr.msg_len - off;
+		return (unsigned char *)w->msg + off;
+	}
+	off -= w->hdr.msg_len;
+	if (off < w->hdr.png_len) {
+		*want = (size_t)w->hdr.png_len - off;
+		return w->png + off;
+	}
+	off -= (size_t)w->hdr.png_len;
+	*want = (size_t)w->hdr.pix_len - off;
+	return w->pix + off;
+}
+
+/*
+ * Validates a just-completed header and allocates the payload buffers.
+ * SHMPLOT_E_FIGURES with what is wrong with the answer.
+ */
+static shmplot_status accept_header(sp_pool *p, sp_slot *w, char *err,
+				    size_t errlen)
+{
+	sp_msg *h = &w->hdr;
+	size_t pix;
+	const char *bad = NULL;
+	if (h->magic != SP_MSG_MAGIC || h->job != (uint32_t)w->job ||
+	    h->part != w->part)
+		bad = "malformed answer header";
+	else if (w->part != SP_PART_WHOLE &&
+		 (h->pix_len || (w->part == SP_PART_DRAW && h->png_len)))
+		bad = "answer carries what was not asked for";
+	else if (h->msg_len >= SP_MAX_MSG_LEN || h->png_len > SP_MAX_PNG_LEN)
+		bad = "answer claims absurd sizes";
+	else if (h->pix_len &&
+		 (!p->batch->want_pixels || h->width <= 0 || h->height <= 0 ||
+		  sp_mul((size_t)h->width * 4, (size_t)h->height, &pix) ||
+		  pix != h->pix_len))
+		bad = "answer's pixel size does not match its dimensions";
+	if (bad)
+		return sp_error(err, errlen, SHMPLOT_E_FIGURES, "%s", bad);
+	w->msg = calloc(1, (size_t)h->msg_len + 1);
+	w->png = h->png_len ? malloc((size_t)h->png_len) : NULL;
+	w->pix = h->pix_len ? malloc((size_t)h->pix_len) : NULL;
+	if (!w->msg || (h->png_len && !w->png) || (h->pix_len && !w->pix))
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"out of memory for the answer");
+	return SHMPLOT_OK;
+}
+
+/* A stripe of shared figure fig came in; the last one makes its PNG. */
+static void stripe_done(sp_pool *p, sp_slot *w, size_t fig)
+{
+	char msg[SP_ERRLEN];
+	int last;
+	shmplot_status st = sp_stripe_file(p, w, fig, &last, msg, sizeof msg);
+	next_job(p, w);
+	if (st == SHMPLOT_OK && last)
+		st = sp_stripes_assemble(p, fig, msg, sizeof msg);
+	if ((st == SHMPLOT_OK && !last) || !sp_settle(p, fig))
+		return;
+	if (st != SHMPLOT_OK)
+		fail(p, fig, SHMPLOT_FIG_ERROR, msg);
+	else
+		finish(p, fig, SHMPLOT_FIG_OK);
+}
+
+/* w's answer is all in. */
+static void complete(sp_pool *p, sp_slot *w)
+{
+	size_t fig = (size_t)w->job;
+	sp_result *r = &p->res->r[fig];
+	r->seconds += (double)w->hdr.busy_ns / 1e9;
+	if (w->hdr.status != 0 ||
+	    (w->part != SP_PART_DRAW && w->hdr.png_len == 0)) {
+		char msg[SP_ERRLEN];
+		/* The worker dropped its drawing; its message says why. */
+		w->held = -1;
+		int report = sp_settle(p, fig);
+		if (report)
+			sp_error(msg, sizeof msg, SHMPLOT_E_FIGURES, "%s",
+				 w->hdr.msg_len ? w->msg : "renderer failed");
+		next_job(p, w);
+		if (report)
+			fail(p, fig, SHMPLOT_FIG_ERROR, msg);
+		return;
+	}
+	if (w->part == SP_PART_DRAW) {
+		next_job(p, w);
+		return;
+	}
+	if (w->part >= 0) {
+		stripe_done(p, w, fig);
+		return;
+	}
+	r->png = w->png;
+	r->png_len = (size_t)w->hdr.png_len;
+	r->pix = w->pix;
+	r->width = w->hdr.width;
+	r->height = w->hdr.height;
+	w->png = NULL;
+	w->pix = NULL;
+	next_job(p, w);
+	finish(p, fig, SHMPLOT_FIG_OK);
+}
+
+static void on_readable(sp_pool *p, sp_slot *w)
+{
+	char msg[SP_ERRLEN];
+	for (;;) {
+		if (w->job < 0) {
+			/* An idle worker has nothing to say: it must be EOF. */
+			lost(p, w, NULL, 0);
+			return;
+		}
+		size_t want;
+		unsigned char *dst = rx_target(w, &want);
+		ssize_t n = recv(w->fd, dst, want, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		if (n <= 0) {
+			lost(p, w, w->got ? "its answer was cut short" : NULL,
+			     0);
+			return;
+		}
+		int had_header = w->got >= sizeof w->hdr;
+		w->got += (size_t)n;
+		if (!had_header && w->got == sizeof w->hdr &&
+		    accept_header(p, w, msg, sizeof msg) != SHMPLOT_OK) {
+			lost(p, w, msg, 1);
+			return;
+		}
+		if (w->got >= sizeof w->hdr &&
+		    w->got == sizeof w->hdr + w->hdr.msg_len + w->hdr.png_len +
+				  w->hdr.pix_len) {
+			complete(p, w);
+			return;
+		}
+	}
+}
+
+/* ---- the loop ---- */
+
+static int live_jobs(const sp_pool *p)
+{
+	int n = 0;
+	for (int i = 0; i < p->nw; i++)
+		n += p->w[i].pid && p->w[i].job >= 0;
+	return n;
+}
+
+/* Keeps every live worker busy and replaces dead ones while work remains. */
+static shmplot_status feed(sp_pool *p)
+{
+	for (int i = 0; i < p->nw && !p->stop; i++) {
+		sp_slot *w = &p->w[i];
+		if (!w->pid) {
+			/* A fresh worker only for work that is waiting. */
+			if (p->next >= p->batch->nfig && sp_to_join(p) < 0)
+				continue;
+			shmplot_status st = sp_slot_start(p, w);
+			if (st != SHMPLOT_OK) {
+				/* No worker at all means no progress. */
+				if (live_jobs(p) == 0)
+					return st;
+				continue;
+			}
+		}
+		if (w->job < 0)
+			dispatch(p, w);
+	}
+	return SHMPLOT_OK;
+}
+
+static int poll_timeout_ms(const sp_pool *p, uint64_t now)
+{
+	int ms = -1;
+	if (p->opts->cancel)
+		ms = 100; /* a signal may land just before poll() */
+	if (p->opts->timeout_s <= 0)
+		return ms;
+	uint64_t limit = (uint64_t)(p->opts->timeout_s * 1e9);
+	for (int i = 0; i < p->nw; i++) {
+		const sp_slot *w = &p->w[i];
+		if (!w->pid || w->job < 0)
+			continue;
+		uint64_t due = w->started_ns + limit;
+		int left =
+		    due <= now ? 0 : (int)((due - now + 999999) / 1000000);
+		if (ms < 0 || left < ms)
+			ms = left;
+	}
+	return ms;
+}
+
+static void check_deadlines(sp_pool *p, uint64_t now)
+{
+	if (p->opts->timeout_s <= 0)
+		return;
+	uint64_t limit = (uint64_t)(p->opts->timeout_s * 1e9);
+	for (int i = 0; i < p->nw; i++) {
+		sp_slot *w = &p->w[i];
+		if (!w->pid || w->job < 0 || now < w->started_ns + limit)
+			continue;
+		long job = w->job;
+		sp_slot_retire(w, 0, NULL);
+#ifdef SHMPLOT_TEST_HOOKS
+		p->res->r[job].counts.timeouts++;
+#endif
+		if (!sp_settle(p, (size_t)job))
+			continue;
+		char msg[SP_ERRLEN];
+		sp_error(msg, sizeof msg, SHMPLOT_E_FIGURES,
+			 "timed out after %g s; worker killed",
+			 p->opts->timeout_s);
+		fail(p, (size_t)job, SHMPLOT_FIG_TIMEOUT, msg);
+	}
+}
+
+/* The sockets of live workers into pfd (who[k]: the slot of pfd[k]). */
+static int poll_set(const sp_pool *p, struct pollfd *pfd, int *who)
+{
+	int n = 0;
+	for (int i = 0; i < p->nw; i++) {
+		if (!p->w[i].pid || p->w[i].fd < 0)
+			continue;
+		pfd[n].fd = p->w[i].fd;
+		pfd[n].events = POLLIN;
+		pfd[n].revents = 0;
+		who[n++] = i;
+	}
+	return n;
+}
+
+static shmplot_status run(sp_pool *p)
+{
+	struct pollfd *pfd = calloc((size_t)p->nw, sizeof *pfd);
+	int *who = calloc((size_t)p->nw, sizeof *who);
+	shmplot_status st = SHMPLOT_OK;
+	if (!pfd || !who) {
+		st = sp_error(p->err, p->errlen, SHMPLOT_E_NOMEM,
+			      "out of memory");
+		goto out;
+	}
+	while (p->done < p->batch->nfig) {
+		if (p->opts->cancel && *p->opts->cancel)
+			p->stop = 1;
+		if (p->stop)
+			break;
+		st = feed(p);
+		if (st != SHMPLOT_OK)
+			break;
+		int n = poll_set(p, pfd, who);
+		if (n == 0)
+			break; /* nothing left that could make progress */
+		int r = poll(pfd, (nfds_t)n, poll_timeout_ms(p, sp_now_ns()));
+		if (r < 0 && errno != EINTR) {
+			st = sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
+				      "poll: %s", strerror(errno));
+			break;
+		}
+		for (int k = 0; r > 0 && k < n; k++) {
+			sp_slot *w = &p->w[who[k]];
+			if (pfd[k].revents && w->pid && !p->stop)
+				on_readable(p, w);
+		}
+		check_deadlines(p, sp_now_ns());
+	}
+out:
+	free(pfd);
+	free(who);
+	return st;
+}
+
+/* The batch's own status once every figure is accounted for. */
+static shmplot_status outcome(const sp_pool *p, shmplot_status st)
+{
+	size_t n = p->batch->nfig;
+	if (st != SHMPLOT_OK)
+		return st;
+	if (p->stop)
+		return sp_error(p->err, p->errlen, SHMPLOT_E_INTERRUPTED,
+				"the batch was stopped after %zu of %zu "
+				"figures",
+				p->done, n);
+	if (p->res->failed)
+		return sp_error(p->err, p->errlen, SHMPLOT_E_FIGURES,
+				"%zu of %zu figures failed", p->res->failed, n);
+	return SHMPLOT_OK;
+}
+
+shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
+			   int jobs, shmplot_results **out, char *err,
+			   size_t errlen)
+{
+	sp_pool p;
+	memset(&p, 0, sizeof p);
+	p.batch = b;
+	p.opts = opts;
+	p.err = err;
+	p.errlen = errlen;
+	p.res = sp_results_new(b);
+	if (!p.res)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	shmplot_status st = sp_plan(&p, jobs);
+	p.w = st == SHMPLOT_OK ? calloc((size_t)p.nw, sizeof *p.w) : NULL;
+	if (!p.w) {
+		sp_plan_free(&p);
+		shmplot_results_free(p.res);
+		return st != SHMPLOT_OK ? st
+					: sp_error(err, errlen, SHMPLOT_E_NOMEM,
+						   "out of memory");
+	}
+	for (int i = 0; i < p.nw; i++) {
+		p.w[i].fd = -1;
+		p.w[i].pidfd = -1;
+		p.w[i].job = -1;
+		p.w[i].held = -1;
+	}
+	st = run(&p);
+	sp_slots_shutdown(&p);
+	sp_plan_free(&p);
+	free(p.w);
+	sp_results_close(p.res, st != SHMPLOT_OK);
+	*out = p.res;
+	return outcome(&p, st);
+}

@@ -1,0 +1,163 @@
+/*
+ * Private to src/pool/: the state of one batch on the parent side, shared
+ * by the files that run it. Nothing outside src/pool/ includes this.
+ *
+ *   loop.c     the event loop: hands out jobs, receives answers, enforces
+ *              deadlines, reports each figure as it finishes
+ *   stripes.c  the plan of a batch (figure costs, the order figures are
+ *              handed out in, how many workers) and the sharing of its
+ *              tail: which figure is cut into PNG stripes, who joins it,
+ *              and the assembly of its PNG
+ *   procs.c    starting, killing and reaping worker processes
+ *   results.c  the results and the public shmplot_results_* accessors
+ */
+#ifndef SHMPLOT_POOL_PARENT_H
+#define SHMPLOT_POOL_PARENT_H
+
+#include "png/encode.h"
+#include "pool/pool.h"
+
+/* One figure's outcome, as the shmplot_results_* accessors report it. */
+typedef struct sp_result {
+	shmplot_fig_status status;
+	int signal;
+	char *message;
+	char *name;
+	unsigned char *png;
+	size_t png_len;
+	unsigned char *pix;
+	int width, height;
+	double seconds;
+#ifdef SHMPLOT_TEST_HOOKS
+	sp_test_counts counts;
+#endif
+} sp_result;
+
+struct shmplot_results {
+	size_t n, failed;
+	sp_result *r;
+};
+
+/* A worker process, the job it holds and the answer it is sending. */
+typedef struct sp_slot {
+	pid_t pid;           /* 0 = slot empty */
+	int pidfd;           /* -1 if pidfd_open is unavailable */
+	int fd;              /* its socket; -1 once closed */
+	long job;            /* the figure it works on; -1 = idle */
+	int32_t part;        /* what of it (sp_job.part) */
+	long held;           /* the figure whose drawing it keeps; -1 = none */
+	uint64_t started_ns; /* when it started on figure job */
+	/* receive state for the current answer */
+	sp_msg hdr;
+	size_t got; /* bytes of the whole message received so far */
+	char *msg;
+	unsigned char *png, *pix;
+} sp_slot;
+
+/* A figure whose PNG stripes are shared out (k = 0: it is not). */
+typedef struct sp_shared {
+	int k;        /* stripes */
+	int next;     /* the next stripe to hand out */
+	int got;      /* stripes received */
+	int w, h;     /* pixel size, which every answer must match */
+	int settled;  /* its outcome is decided; later answers are dropped */
+	int joinable; /* cheap enough to draw twice */
+	sp_png_part *parts;
+} sp_shared;
+
+typedef struct sp_pool {
+	const sp_batch *batch;
+	const shmplot_render_opts *opts;
+	shmplot_results *res;
+	sp_slot *w;
+	int nw;
+	sp_shared *sh;   /* per figure */
+	uint64_t *cost;  /* per figure: the points its lines draw */
+	uint32_t *order; /* figures in the order they are handed out */
+	size_t next;     /* next index into order */
+	size_t done;     /* figures reported */
+	int stop;        /* the caller asked to stop */
+	char *err;       /* the batch's own failure (not a figure's) */
+	size_t errlen;
+} sp_pool;
+
+/* How long a worker whose socket closed may take to finish exiting. */
+#define SP_EXIT_GRACE_MS 2000
+
+/* ---- stripes.c ---- */
+
+/*
+ * Plans the batch p->batch for at most jobs workers: p->cost, p->order,
+ * p->sh and p->nw. SHMPLOT_E_NOMEM (p->err); sp_plan_free() either way.
+ */
+shmplot_status sp_plan(sp_pool *p, int jobs);
+void sp_plan_free(sp_pool *p);
+
+/* Chooses w's next job; predicate: 0 if there is nothing for it. */
+int sp_pick(sp_pool *p, const sp_slot *w, sp_job *job);
+
+/* A shared figure another worker could join, or -1. */
+long sp_to_join(const sp_pool *p);
+
+/*
+ * A figure's outcome is decided once. Predicate: 1 if the caller is to
+ * report it, 0 if it is a shared figure that was settled already
+ * (another of its workers failed first, or it is done).
+ */
+int sp_settle(sp_pool *p, size_t fig);
+
+/*
+ * Files w's answer for a stripe of shared figure fig, taking its bytes;
+ * *last is set when it was the last one missing. SHMPLOT_E_FIGURES with
+ * the reason if the answer does not fit the figure. An answer for a
+ * settled figure is dropped: SHMPLOT_OK, *last 0.
+ */
+shmplot_status sp_stripe_file(sp_pool *p, sp_slot *w, size_t fig, int *last,
+			      char *err, size_t errlen);
+
+/* The PNG of shared figure fig from all its stripes, into its result. */
+shmplot_status sp_stripes_assemble(sp_pool *p, size_t fig, char *err,
+				   size_t errlen);
+
+/* ---- procs.c ---- */
+
+/* Starts a worker in the empty slot w. SHMPLOT_E_SYSTEM (p->err). */
+shmplot_status sp_slot_start(sp_pool *p, sp_slot *w);
+
+/* SIGKILLs w's process (through its pidfd, which cannot be recycled). */
+void sp_slot_kill(const sp_slot *w);
+
+/*
+ * Closes w's socket, reaps its process (SIGKILLed first if it has not
+ * exited within grace_ms; 0 kills at once) and empties the slot.
+ * Predicate: 1 with *status (may be NULL) set, 0 if the status is
+ * unknowable because someone else reaped the child (a caller that ignores
+ * SIGCHLD or calls waitpid(-1) itself).
+ */
+int sp_slot_retire(sp_slot *w, int grace_ms, int *status);
+
+/* Frees the answer w was receiving and forgets it. */
+void sp_slot_clear_answer(sp_slot *w);
+
+/* Ends every worker: idle ones see EOF and exit, busy ones are killed. */
+void sp_slots_shutdown(sp_pool *p);
+
+/* ---- results.c ---- */
+
+/* Results for b, every figure SHMPLOT_FIG_NOT_RUN; NULL if out of memory. */
+shmplot_results *sp_results_new(const sp_batch *b);
+
+/* Frees a result's PNG and pixels. */
+void sp_result_drop_outputs(sp_result *r);
+
+/* Sets a result's message (raised by the caller, copied here). */
+void sp_result_set_message(sp_result *r, const char *msg);
+
+/*
+ * After the batch: every figure still SHMPLOT_FIG_NOT_RUN counts as
+ * failed, with a message saying why (batch_failed: the batch itself
+ * failed, else it was stopped).
+ */
+void sp_results_close(shmplot_results *res, int batch_failed);
+
+#endif /* SHMPLOT_POOL_PARENT_H */

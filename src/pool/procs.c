@@ -1,0 +1,201 @@
+/*
+ * Worker processes, parent side: starting one (forked, or spawned through
+ * spawn.c), killing it and reaping it.
+ *
+ * Each worker is joined to the parent by a Unix stream socketpair; the
+ * parent's end is non-blocking and close-on-exec. Children are reaped by
+ * pid (never waitpid(-1)), EINTR-safe, and signalled through a pidfd where
+ * the kernel has them, so a caller's own waitpid(-1) that reaps a worker
+ * first cannot make us signal a recycled pid.
+ */
+#define _GNU_SOURCE
+#include "pool/parent.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* pidfds: Linux 5.3; without them, plain pids (and a reaped-pid race). */
+static int pidfd_open_of(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+	return (int)syscall(SYS_pidfd_open, pid, 0); /* always O_CLOEXEC */
+#else
+	(void)pid;
+	return -1;
+#endif
+}
+
+void sp_slot_kill(const sp_slot *w)
+{
+	if (w->pidfd < 0) {
+		kill(w->pid, SIGKILL);
+		return;
+	}
+#ifdef SYS_pidfd_send_signal
+	/* ESRCH: it has exited already, and the pidfd keeps its pid ours. */
+	syscall(SYS_pidfd_send_signal, w->pidfd, SIGKILL, NULL, 0);
+#endif
+}
+
+/* Waits up to ms for the worker to exit (pidfd readable); EINTR-safe. */
+static void wait_exit(const sp_slot *w, int ms)
+{
+	if (w->pidfd < 0)
+		return;
+	struct pollfd x = {w->pidfd, POLLIN, 0};
+	uint64_t end = sp_now_ns() + (uint64_t)ms * 1000000u;
+	int left = ms;
+	while (poll(&x, 1, left) < 0 && errno == EINTR) {
+		uint64_t now = sp_now_ns();
+		left = now >= end ? 0 : (int)((end - now) / 1000000u);
+	}
+}
+
+/* Reaps w by pid, killing it first unless it exits within grace_ms. */
+static int reap(const sp_slot *w, int grace_ms, int *status)
+{
+	pid_t r;
+	if (grace_ms > 0) {
+		wait_exit(w, grace_ms);
+		do
+			r = waitpid(w->pid, status, WNOHANG);
+		while (r < 0 && errno == EINTR);
+		if (r == w->pid)
+			return 1;
+		if (r < 0)
+			return 0;
+	}
+	sp_slot_kill(w);
+	do
+		r = waitpid(w->pid, status, 0);
+	while (r < 0 && errno == EINTR);
+	return r == w->pid;
+}
+
+void sp_slot_clear_answer(sp_slot *w)
+{
+	free(w->msg);
+	free(w->png);
+	free(w->pix);
+	w->msg = NULL;
+	w->png = NULL;
+	w->pix = NULL;
+	w->got = 0;
+}
+
+int sp_slot_retire(sp_slot *w, int grace_ms, int *status)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	int st = 0;
+	int reaped = reap(w, grace_ms, &st);
+	if (status)
+		*status = st;
+	if (w->pidfd >= 0)
+		close(w->pidfd);
+	w->pidfd = -1;
+	w->pid = 0;
+	w->job = -1;
+	w->held = -1;
+	sp_slot_clear_answer(w);
+	return reaped;
+}
+
+void sp_slots_shutdown(sp_pool *p)
+{
+	for (int i = 0; i < p->nw; i++) {
+		sp_slot *w = &p->w[i];
+		if (!w->pid)
+			continue;
+		if (w->fd >= 0)
+			close(w->fd);
+		w->fd = -1;
+		if (w->job >= 0)
+			sp_slot_kill(w);
+	}
+	for (int i = 0; i < p->nw; i++) {
+		sp_slot *w = &p->w[i];
+		if (w->pid)
+			sp_slot_retire(w, SP_EXIT_GRACE_MS, NULL);
+	}
+}
+
+/*
+ * fork() with every signal blocked, so the caller's handlers never run in
+ * the child before sp_worker_main() resets them (libuv does the same).
+ */
+static shmplot_status fork_worker(sp_pool *p, int sock, pid_t *pid)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pid_t parent = getpid();
+#ifdef SHMPLOT_TEST_HOOKS
+	int fake = sp_test_sysfault(SP_CALL_FORK);
+	if (fake) {
+		errno = fake;
+		*pid = -1;
+	} else
+#endif
+		*pid = fork();
+	if (*pid == 0)
+		sp_worker_main(sock, p->batch, parent);
+	int e = errno;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (*pid < 0)
+		return sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
+				"cannot start a worker process: fork: %s",
+				strerror(e));
+	return SHMPLOT_OK;
+}
+
+shmplot_status sp_slot_start(sp_pool *p, sp_slot *w)
+{
+	int sv[2];
+	pid_t pid;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		return sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
+				"socketpair: %s", strerror(errno));
+	shmplot_status st =
+	    p->batch->mode == SP_MODE_SPAWN
+		? sp_spawn_worker(p->batch, sv[1], &pid, p->err, p->errlen)
+		: fork_worker(p, sv[1], &pid);
+	close(sv[1]);
+	int flags = st == SHMPLOT_OK ? fcntl(sv[0], F_GETFL) : -1;
+	if (st == SHMPLOT_OK &&
+	    (flags < 0 || fcntl(sv[0], F_SETFL, flags | O_NONBLOCK) != 0)) {
+		/* A blocking socket could hang the loop: not this worker. */
+		st = sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
+			      "fcntl O_NONBLOCK: %s", strerror(errno));
+		w->pid = pid;
+		w->pidfd = -1;
+		w->fd = -1;
+		sp_slot_retire(w, 0, NULL);
+	}
+	if (st != SHMPLOT_OK) {
+		close(sv[0]);
+		return st;
+	}
+	/*
+	 * The worker blocks reading its first job, so it is still ours: the
+	 * pidfd names this very process even if a caller's waitpid(-1) later
+	 * reaps it and the pid is reused.
+	 */
+	w->pidfd = pidfd_open_of(pid);
+	w->pid = pid;
+	w->fd = sv[0];
+	w->job = -1;
+	w->held = -1;
+	w->got = 0;
+	return SHMPLOT_OK;
+}

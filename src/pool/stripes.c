@@ -1,0 +1,272 @@
+/*
+ * The plan of a batch and the sharing of its tail.
+ *
+ * Figures are handed out most expensive first, so a big figure does not
+ * start last and leave the other workers idle. Once fewer figures are
+ * left to start than there are workers, the figure being started is
+ * shared: it is handed out stripe by stripe (sp_job.part, a stripe of its
+ * PNG, sp_png_stripes()), so workers that would otherwise sit idle draw it
+ * too and deflate some of its stripes. Stripes go out one at a time, as
+ * workers ask, so a worker that joins late costs nobody any waiting; the
+ * parent assembles the PNG, whose bytes are the same however it was
+ * shared. With the seed's three figures on two workers, figure3 is drawn
+ * by both and each deflates half of it.
+ */
+#define _GNU_SOURCE
+#include "pool/parent.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Joining a shared figure means drawing it again, which pays only while
+ * drawing is cheap next to deflating the stripes left. Drawing grows with
+ * the points (one M4 pass over them): for the seed job's last figure the
+ * two came out even at 1e6 points, and at 1e7 joining cost time (memory
+ * bandwidth shared with the worker drawing it).
+ */
+#define JOIN_MAX_POINTS 1000000u
+
+/* ---- the plan ---- */
+
+/*
+ * Each figure's expected cost: the points its lines draw. Returns NULL
+ * only when out of memory.
+ */
+static uint64_t *figure_costs(const sp_batch *b)
+{
+	uint64_t *cost = sp_malloc_ab(b->nfig ? b->nfig : 1, sizeof *cost);
+	for (size_t f = 0; cost && f < b->nfig; f++) {
+		const spr_figure *fig = b->figs[f];
+		cost[f] = 0;
+		for (int a = 0; a < fig->rows * fig->cols; a++) {
+			const spr_axes *ax = &fig->axes[a];
+			for (size_t i = 0; i < ax->nlines; i++) {
+				uint32_t y = ax->lines[i].y;
+				cost[f] += y < b->nseries ? b->series[y].n : 0;
+			}
+		}
+	}
+	return cost;
+}
+
+typedef struct costed {
+	uint64_t cost;
+	uint32_t fig;
+} costed;
+
+static int by_cost_desc(const void *pa, const void *pb)
+{
+	const costed *a = pa, *b = pb;
+	if (a->cost != b->cost)
+		return a->cost < b->cost ? 1 : -1;
+	return (a->fig > b->fig) - (a->fig < b->fig); /* stable: batch order */
+}
+
+/*
+ * The most expensive figures go first (longest-processing-time order):
+ * with the seed's three figures on two workers this takes the slowest
+ * worker from figure1 + figure3 down to figure3 alone. Figures of equal
+ * cost keep their batch order. Returns NULL only when out of memory.
+ */
+static uint32_t *dispatch_order(const sp_batch *b, const uint64_t *cost)
+{
+	costed *c = sp_malloc_ab(b->nfig ? b->nfig : 1, sizeof *c);
+	uint32_t *order = sp_malloc_ab(b->nfig ? b->nfig : 1, sizeof *order);
+	if (!c || !order) {
+		free(c);
+		free(order);
+		return NULL;
+	}
+	for (size_t i = 0; i < b->nfig; i++) {
+		c[i].cost = cost[i];
+		c[i].fig = (uint32_t)i;
+	}
+	qsort(c, b->nfig, sizeof *c, by_cost_desc);
+	for (size_t i = 0; i < b->nfig; i++)
+		order[i] = c[i].fig;
+	free(c);
+	return order;
+}
+
+/* PNG stripes of figure fig, and its pixel size; 1 if it cannot be cut. */
+static int stripes_of(const sp_batch *b, size_t fig, int *w, int *h)
+{
+	spr_figure_pixel_size(b->figs[fig], w, h);
+	return *w > 0 && *h > 0 ? sp_png_stripes(*w, *h) : 1;
+}
+
+/*
+ * Workers worth starting, at most jobs: one a figure, and for a batch of
+ * fewer figures than that, one a stripe of the figures that can be shared
+ * and joined (a single seed figure gets two workers at -j2).
+ */
+static int useful_workers(const sp_batch *b, const uint64_t *cost, int jobs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->nfig && n < (size_t)jobs; i++) {
+		int w, h, k = b->want_pixels ? 1 : stripes_of(b, i, &w, &h);
+		n += k > 1 && cost[i] <= JOIN_MAX_POINTS ? (size_t)k : 1;
+	}
+	return n == 0 ? 1 : n < (size_t)jobs ? (int)n : jobs;
+}
+
+shmplot_status sp_plan(sp_pool *p, int jobs)
+{
+	const sp_batch *b = p->batch;
+	p->cost = figure_costs(b);
+	p->nw = p->cost ? useful_workers(b, p->cost, jobs < 1 ? 1 : jobs) : 1;
+	p->sh = calloc(b->nfig ? b->nfig : 1, sizeof *p->sh);
+	p->order = p->cost ? dispatch_order(b, p->cost) : NULL;
+	if (!p->cost || !p->sh || !p->order)
+		return sp_error(p->err, p->errlen, SHMPLOT_E_NOMEM,
+				"out of memory");
+	return SHMPLOT_OK;
+}
+
+static void drop_parts(sp_shared *sh)
+{
+	if (sh->parts)
+		for (int i = 0; i < sh->k; i++)
+			sp_png_part_free(&sh->parts[i]);
+	free(sh->parts);
+	sh->parts = NULL;
+}
+
+void sp_plan_free(sp_pool *p)
+{
+	for (size_t i = 0; p->sh && i < p->batch->nfig; i++)
+		drop_parts(&p->sh[i]);
+	free(p->sh);
+	free(p->cost);
+	free(p->order);
+	p->sh = NULL;
+	p->cost = NULL;
+	p->order = NULL;
+}
+
+/* ---- handing out ---- */
+
+int sp_settle(sp_pool *p, size_t fig)
+{
+	sp_shared *sh = &p->sh[fig];
+	if (!sh->k)
+		return 1;
+	if (sh->settled)
+		return 0;
+	sh->settled = 1;
+	drop_parts(sh);
+	return 1;
+}
+
+static int stripes_left(const sp_pool *p, long fig)
+{
+	const sp_shared *sh = &p->sh[fig];
+	return sh->k && !sh->settled ? sh->k - sh->next : 0;
+}
+
+/*
+ * Called as figure fig is started: shares it out if fewer figures are
+ * left to start than there are workers, so some would otherwise idle.
+ * Predicate: 1 if it is shared.
+ */
+static int share(sp_pool *p, uint32_t fig)
+{
+	if (p->batch->want_pixels ||
+	    p->batch->nfig - p->next + 1 >= (size_t)p->nw)
+		return 0;
+	int w, h, k = stripes_of(p->batch, fig, &w, &h);
+	if (k < 2)
+		return 0;
+	sp_shared *sh = &p->sh[fig];
+	sh->parts = calloc((size_t)k, sizeof *sh->parts);
+	if (!sh->parts)
+		return 0; /* then one worker does it all */
+	sh->k = k;
+	sh->w = w;
+	sh->h = h;
+	sh->joinable = p->cost[fig] <= JOIN_MAX_POINTS;
+	return 1;
+}
+
+/*
+ * The joiner draws the figure too and then takes stripes as it asks for
+ * them. Whoever holds it takes the next stripe, so one more must be left
+ * for the joiner.
+ */
+long sp_to_join(const sp_pool *p)
+{
+	long best = -1;
+	int most = 1;
+	for (int i = 0; i < p->nw; i++) {
+		long fig = p->w[i].held;
+		if (fig >= 0 && p->sh[fig].joinable &&
+		    stripes_left(p, fig) > most) {
+			most = stripes_left(p, fig);
+			best = fig;
+		}
+	}
+	return best;
+}
+
+int sp_pick(sp_pool *p, const sp_slot *w, sp_job *job)
+{
+	/* More of the figure it has drawn: no drawing again. */
+	if (w->held >= 0 && stripes_left(p, w->held) > 0) {
+		job->fig = (uint32_t)w->held;
+		job->part = p->sh[w->held].next++;
+		return 1;
+	}
+	if (p->next < p->batch->nfig) {
+		uint32_t fig = p->order[p->next++];
+		job->fig = fig;
+		job->part = share(p, fig) ? p->sh[fig].next++ : SP_PART_WHOLE;
+		return 1;
+	}
+	long fig = sp_to_join(p);
+	if (fig < 0)
+		return 0;
+	job->fig = (uint32_t)fig;
+	job->part = SP_PART_DRAW;
+	return 1;
+}
+
+/* ---- collecting ---- */
+
+shmplot_status sp_stripe_file(sp_pool *p, sp_slot *w, size_t fig, int *last,
+			      char *err, size_t errlen)
+{
+	sp_shared *sh = &p->sh[fig];
+	int32_t part = w->part;
+	*last = 0;
+	if (sh->settled)
+		return SHMPLOT_OK;
+	if (w->hdr.width != sh->w || w->hdr.height != sh->h)
+		return sp_error(err, errlen, SHMPLOT_E_FIGURES,
+				"a worker drew it at a different size");
+	if (part < 0 || part >= sh->k || sh->parts[part].z)
+		return sp_error(err, errlen, SHMPLOT_E_FIGURES,
+				"a worker answered for a stripe not asked of "
+				"it");
+	sh->parts[part].z = w->png;
+	sh->parts[part].len = (size_t)w->hdr.png_len;
+	sh->parts[part].adler = w->hdr.adler;
+	w->png = NULL;
+	*last = ++sh->got == sh->k;
+	return SHMPLOT_OK;
+}
+
+shmplot_status sp_stripes_assemble(sp_pool *p, size_t fig, char *err,
+				   size_t errlen)
+{
+	const sp_shared *sh = &p->sh[fig];
+	sp_result *r = &p->res->r[fig];
+	shmplot_status st = sp_png_assemble(
+	    sh->w, sh->h, p->batch->figs[fig]->dpi, p->batch->png_level,
+	    sh->parts, &r->png, &r->png_len, err, errlen);
+	if (st != SHMPLOT_OK)
+		return st;
+	r->width = sh->w;
+	r->height = sh->h;
+	return SHMPLOT_OK;
+}
