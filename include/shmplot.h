@@ -3,9 +3,14 @@
  *
  * The caller puts its arrays in a shared-memory data segment (or computes them
  * in place there), seals it, describes figures, and asks a renderer for a
- * batch. Forked workers map the sealed data read-only, each draws one figure
- * with cairo and encodes it with libpng, and the PNG bytes (and optionally the
- * raw pixels) come back to the caller with a status per figure.
+ * batch. Worker processes (forked, or spawned when the caller has other
+ * threads) see the sealed data read-only and are handed figures one at a
+ * time; each draws its figure with cairo and encodes it as PNG (image data
+ * deflated with zlib in stripes, framed by libpng). The last figures of a
+ * batch are shared: workers that would otherwise idle draw one too and
+ * deflate some of its stripes. The PNG bytes (and optionally the raw
+ * pixels) come back to the caller with a status per figure; they are the
+ * same bytes however the batch was shared out.
  *
  * Conventions for every function below:
  *  - Fallible calls return a shmplot_status; SHMPLOT_OK is 0. The detailed
@@ -124,8 +129,14 @@ SHMPLOT_API shmplot_status shmplot_data_alloc(shmplot_data *data,
 					      shmplot_series *id);
 
 /*
- * Makes the segment read-only (mprotect PROT_READ). Rendering requires a
- * sealed segment. Sealing twice is allowed and does nothing.
+ * Makes the segment read-only for good: its writable mapping is replaced by
+ * one made from a read-only descriptor, so not even mprotect() can make the
+ * data writable again (should the kernel refuse the remapping, the pages
+ * are write-protected instead), and a write to it (by the caller through a
+ * pointer from shmplot_data_alloc(), or by a worker) faults. Pointers stay
+ * valid for reading. Rendering requires a sealed segment. Sealing twice is
+ * allowed and does nothing. SHMPLOT_E_SYSTEM if the segment cannot be made
+ * read-only.
  */
 SHMPLOT_API shmplot_status shmplot_data_seal(shmplot_data *data);
 
@@ -410,13 +421,24 @@ SHMPLOT_API shmplot_status shmplot_render(
     shmplot_renderer *r, const shmplot_data *data, shmplot_figure *const *figs,
     size_t nfig, const shmplot_render_opts *opts, shmplot_results **out);
 
+/*
+ * Frees the results and everything they own (PNG bytes, pixels, names and
+ * messages). NULL is a no-op.
+ */
 SHMPLOT_API void shmplot_results_free(shmplot_results *res);
+
+/*
+ * The accessors below only read: any number of threads may call them on
+ * the same results at once. An index out of range (or res NULL) reads as a
+ * figure that did not run: SHMPLOT_FIG_NOT_RUN, no name, "", 0, NULL.
+ */
 
 /* Number of figures in the batch (nfig). */
 SHMPLOT_API size_t shmplot_results_count(const shmplot_results *res);
 /* Number of figures whose status is not SHMPLOT_FIG_OK. */
 SHMPLOT_API size_t shmplot_results_failed(const shmplot_results *res);
 
+/* The outcome of figure i (in batch order). */
 SHMPLOT_API shmplot_fig_status
 shmplot_results_status(const shmplot_results *res, size_t i);
 /* The figure's name, owned by res. */

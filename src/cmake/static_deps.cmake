@@ -1,9 +1,9 @@
 # Link the shmplot and shmplot-worker executables against the static
 # archives of cairo, pixman, fontconfig, expat, FreeType (and its brotli),
-# libpng, zlib, libdeflate and libcsv when they are installed (Debian's -dev packages ship them) and a test
-# program links with them. Loading ~25 shared objects was a third of the
-# start-up of `shmplot render` (1.8 vs 2.5 ms for `shmplot --version`,
-# ~1 ms of the seed job); a spawned worker pays the same at every exec.
+# libpng, zlib, libdeflate and libcsv when they are installed (Debian's -dev
+# packages ship them) and a test program links with them. Loading ~25 shared
+# objects was a large part of the start-up of `shmplot render` (README,
+# performance); a spawned worker pays the same at every exec.
 # The library (libshmplot.so / .a) is not affected. Off: the usual
 # dynamic linking. Sets SHMPLOT_EXE_DEPS (link items, empty when off).
 option(SHMPLOT_STATIC_DEPS

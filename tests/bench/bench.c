@@ -1,8 +1,8 @@
 /*
  * shmplot's benchmark: the seed job as a whole `shmplot render` process and
  * as in-process API calls, batch throughput, worker memory, and the peers
- * (matplotlib and gnuplot, from ../shared/peers) on the same work in the same
- * run. Prints medians and ratios.
+ * (matplotlib and gnuplot, whose scripts --peers names; the build sets its
+ * default) on the same work in the same run. Prints medians and ratios.
  *
  *   bench [--smoke] [--repeats R] [--points N,N,...] [--huge]
  *         [--peers DIR] [--shmplot EXE] [--jobs N]
