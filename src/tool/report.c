@@ -1,18 +1,20 @@
 /*
- * --report: a JSON summary of the run, built with cJSON and written through
- * the library's atomic writer (shmplot_write_file), so a reader never sees
- * half a report. Keys, in this order: shmplot_report (1), spec, out, shard
- * [K, N], spec_figures, figures_in_shard, ok, failed, seconds, figures;
- * each figure: index (in the spec), name, status, seconds, then file and
- * bytes, or message. Seconds are rounded to the millisecond (the run) and
- * the microsecond (a figure).
+ * --report: a JSON summary of the run, every value encoded by cJSON, written
+ * through the library's atomic writer (shmplot_write_file), so a reader
+ * never sees half a report. The run's keys on the first line, in this
+ * order: shmplot_report (1), spec, out, shard [K, N], spec_figures,
+ * figures_in_shard, ok, failed, seconds, figures; then one figure a line:
+ * index (in the spec), name, status, seconds, then file and bytes, or
+ * message. Seconds are written with 3 decimals (the run) and 6 (a figure),
+ * never in exponent form. Only one figure's cJSON tree exists at a time,
+ * so a report costs about its own text in memory, whatever the batch size.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "tool.h"
 
 #include <shmplot/output.h>
 
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,9 +29,13 @@ static int add_str(cJSON *o, const char *key, const char *s)
 	return cJSON_AddStringToObject(o, key, s) != NULL;
 }
 
-static double rounded(double v, double unit)
+/* Seconds with a fixed number of decimals (cJSON would print 4.9e-05). */
+static int add_seconds(cJSON *o, const char *key, double v, int decimals)
 {
-	return round(v / unit) * unit;
+	char num[64];
+
+	snprintf(num, sizeof num, "%.*f", decimals, v);
+	return cJSON_AddRawToObject(o, key, num) != NULL;
 }
 
 /* One figure's entry; NULL if out of memory. */
@@ -44,8 +50,8 @@ static cJSON *figure_json(const shmplot_results *res, size_t i,
 	ok = ok && add_num(f, "index", (double)(index ? index[i] : i));
 	ok = ok && add_str(f, "name", name);
 	ok = ok && add_str(f, "status", shmplot_fig_status_str(st));
-	ok = ok && add_num(f, "seconds",
-			   rounded(shmplot_results_seconds(res, i), 1e-6));
+	ok =
+	    ok && add_seconds(f, "seconds", shmplot_results_seconds(res, i), 6);
 	if (st == SHMPLOT_FIG_OK) {
 		char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
 		snprintf(file, sizeof file, "%s.png", name);
@@ -78,29 +84,66 @@ static int run_json(cJSON *root, const cli_report_info *ri, size_t n,
 	ok = ok && add_num(root, "figures_in_shard", (double)n);
 	ok = ok && add_num(root, "ok", (double)(n - failed));
 	ok = ok && add_num(root, "failed", (double)failed);
-	ok = ok && add_num(root, "seconds", rounded(ri->seconds, 1e-3));
+	ok = ok && add_seconds(root, "seconds", ri->seconds, 3);
 	return ok;
 }
 
-/* The whole report as text (malloc'd), or NULL if out of memory. */
-static char *report_text(const cli_report_info *ri, const shmplot_results *res,
-			 const size_t *bytes, const size_t *index)
+/* The run's line, up to the figures' opening bracket. 0 if out of memory. */
+static int put_run(FILE *f, const cli_report_info *ri,
+		   const shmplot_results *res)
 {
 	size_t n = shmplot_results_count(res);
-	cJSON *root = cJSON_CreateObject(), *figs = NULL;
-	char *text = NULL;
-	int ok = root && run_json(root, ri, n, shmplot_results_failed(res)) &&
-		 (figs = cJSON_AddArrayToObject(root, "figures")) != NULL;
+	cJSON *root = cJSON_CreateObject();
+	char *s = NULL;
 
-	for (size_t i = 0; ok && i < n; i++) {
-		cJSON *f = figure_json(res, i, bytes, index);
-		ok = f != NULL;
-		if (ok)
-			cJSON_AddItemToArray(figs, f); /* cannot fail */
-	}
-	if (ok)
-		text = cJSON_Print(root);
+	if (root && run_json(root, ri, n, shmplot_results_failed(res)))
+		s = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
+	if (s == NULL)
+		return 0;
+	s[strlen(s) - 1] = '\0'; /* the closing brace comes after the figures */
+	fprintf(f, "%s,\"figures\":[", s);
+	free(s);
+	return 1;
+}
+
+/* Figure i on a line of its own. 0 if out of memory. */
+static int put_figure(FILE *f, const shmplot_results *res, size_t i,
+		      const size_t *bytes, const size_t *index)
+{
+	cJSON *o = figure_json(res, i, bytes, index);
+	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+
+	cJSON_Delete(o);
+	if (s == NULL)
+		return 0;
+	fprintf(f, "%s\n%s", i ? "," : "", s);
+	free(s);
+	return 1;
+}
+
+/* The whole report as text (malloc'd, *len bytes), or NULL if out of
+ * memory. */
+static char *report_text(const cli_report_info *ri, const shmplot_results *res,
+			 const size_t *bytes, const size_t *index, size_t *len)
+{
+	size_t n = shmplot_results_count(res);
+	char *text = NULL;
+	FILE *f = open_memstream(&text, len);
+	int ok = f && put_run(f, ri, res);
+
+	for (size_t i = 0; ok && i < n; i++)
+		ok = put_figure(f, res, i, bytes, index);
+	if (ok)
+		fputs(n ? "\n]}\n" : "]}\n", f);
+	if (f) {
+		ok = ok && !ferror(f);
+		ok = fclose(f) == 0 && ok;
+	}
+	if (!ok) {
+		free(text);
+		text = NULL;
+	}
 	return text;
 }
 
@@ -109,7 +152,8 @@ shmplot_status cli_report_write(const char *path, const cli_report_info *ri,
 				const size_t *index)
 {
 	char err[512];
-	char *text = report_text(ri, res, bytes, index);
+	size_t len = 0;
+	char *text = report_text(ri, res, bytes, index, &len);
 	shmplot_status st;
 
 	if (text == NULL) {
@@ -119,9 +163,7 @@ shmplot_status cli_report_write(const char *path, const cli_report_info *ri,
 			path);
 		return SHMPLOT_E_NOMEM;
 	}
-	size_t len = strlen(text);
-	text[len] = '\n'; /* cJSON's buffer has room: it held the NUL */
-	st = shmplot_write_file(path, text, len + 1, err, sizeof err);
+	st = shmplot_write_file(path, text, len, err, sizeof err);
 	free(text);
 	if (st != SHMPLOT_OK)
 		fprintf(stderr, "shmplot render: %s\n", err);
