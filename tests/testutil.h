@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <math.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,37 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "shmplot.h"
+
+/*
+ * A sealed segment of the seed job's series, in *d: x (n points evenly
+ * over [0, 4 pi]) and sin, cos, tan of it, whose ids go to *x and y[0..2].
+ * SHMPLOT_OK, or the first failure (then *d is NULL).
+ */
+static inline shmplot_status tu_seed_segment(shmplot_data **d, size_t n,
+					     shmplot_series *x,
+					     shmplot_series y[3])
+{
+	double *v[4];
+	static const char *const names[4] = {"x", "sin", "cos", "tan"};
+	shmplot_series *ids[4] = {x, &y[0], &y[1], &y[2]};
+	shmplot_status st = shmplot_data_new(d, 4, 4 * n, NULL, 0);
+	for (int k = 0; k < 4 && st == SHMPLOT_OK; k++)
+		st = shmplot_data_alloc(*d, names[k], n, &v[k], ids[k]);
+	if (st != SHMPLOT_OK) {
+		shmplot_data_free(*d);
+		*d = NULL;
+		return st;
+	}
+	for (size_t i = 0; i < n; i++) {
+		v[0][i] = 4 * M_PI * (double)i / (double)(n - 1);
+		v[1][i] = sin(v[0][i]);
+		v[2][i] = cos(v[0][i]);
+		v[3][i] = tan(v[0][i]);
+	}
+	return shmplot_data_seal(*d);
+}
 
 /* Entries in /dev/shm that shmplot created ("shmplot-*"). */
 static inline int tu_shm_entries(void)

@@ -31,8 +31,8 @@
  * function in src/ returns a shmplot_status, SHMPLOT_OK (0) or the code
  * of an sp_error() call, with the message in its caller's (err, errlen)
  * buffer or on the handle; a breakpoint here catches every failure.
- * It only formats into buf and allocates nothing, so the child side
- * (worker/child.c) raises through it too.
+ * It only formats into buf (vsnprintf; no locks of its own), so the child
+ * side (worker/child.c) raises through it too.
  */
 shmplot_status sp_error(char *buf, size_t len, shmplot_status code,
 			const char *fmt, ...) SP_PRINTF(4, 5);

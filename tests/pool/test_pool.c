@@ -46,21 +46,7 @@ static int setup(void **state)
 	f->fds_before = tu_fds();
 	assert_int_equal(shmplot_renderer_new(&f->r, NULL, err, sizeof err),
 			 SHMPLOT_OK);
-	const size_t n = 1000;
-	assert_int_equal(shmplot_data_new(&f->d, 4, 4 * n, err, sizeof err),
-			 SHMPLOT_OK);
-	double *x, *s, *c, *t;
-	assert_int_equal(shmplot_data_alloc(f->d, "x", n, &x, &f->x), 0);
-	assert_int_equal(shmplot_data_alloc(f->d, "sin", n, &s, &f->y[0]), 0);
-	assert_int_equal(shmplot_data_alloc(f->d, "cos", n, &c, &f->y[1]), 0);
-	assert_int_equal(shmplot_data_alloc(f->d, "tan", n, &t, &f->y[2]), 0);
-	for (size_t i = 0; i < n; i++) {
-		x[i] = 4 * M_PI * (double)i / (double)(n - 1);
-		s[i] = sin(x[i]);
-		c[i] = cos(x[i]);
-		t[i] = tan(x[i]);
-	}
-	assert_int_equal(shmplot_data_seal(f->d), SHMPLOT_OK);
+	assert_int_equal(tu_seed_segment(&f->d, 1000, &f->x, f->y), SHMPLOT_OK);
 	unsetenv("SHMPLOT_TEST_FAULT");
 	return 0;
 }

@@ -45,20 +45,7 @@ static inline void world_init(world *w, size_t n)
 	memset(w, 0, sizeof *w);
 	assert_int_equal(shmplot_renderer_new(&w->r, NULL, err, sizeof err),
 			 SHMPLOT_OK);
-	assert_int_equal(shmplot_data_new(&w->d, 4, 4 * n, err, sizeof err),
-			 SHMPLOT_OK);
-	double *x, *s, *c, *t;
-	assert_int_equal(shmplot_data_alloc(w->d, "x", n, &x, &w->x), 0);
-	assert_int_equal(shmplot_data_alloc(w->d, "sin", n, &s, &w->y[0]), 0);
-	assert_int_equal(shmplot_data_alloc(w->d, "cos", n, &c, &w->y[1]), 0);
-	assert_int_equal(shmplot_data_alloc(w->d, "tan", n, &t, &w->y[2]), 0);
-	for (size_t i = 0; i < n; i++) {
-		x[i] = 4 * M_PI * (double)i / (double)(n - 1);
-		s[i] = sin(x[i]);
-		c[i] = cos(x[i]);
-		t[i] = tan(x[i]);
-	}
-	assert_int_equal(shmplot_data_seal(w->d), SHMPLOT_OK);
+	assert_int_equal(tu_seed_segment(&w->d, n, &w->x, w->y), SHMPLOT_OK);
 }
 
 static inline void world_free(world *w)
