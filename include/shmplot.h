@@ -219,10 +219,12 @@ typedef enum shmplot_scale {
 #define SHMPLOT_SHARE_Y 2u
 
 /*
- * Creates a figure called name (used for output file names: 1 to 127 bytes,
- * no '/', no control characters) of width_in x height_in inches at dpi dots
- * per inch. Pass 0 for any of the three to get matplotlib's default
- * (6.4 x 4.8 in at 100 dpi). The figure starts with a single axes.
+ * Creates a figure called name of width_in x height_in inches at dpi dots
+ * per inch. The name becomes the output file NAME.png, so it follows the
+ * rule of a batch spec's figure names: 1 to 127 bytes of valid UTF-8, no
+ * '/' or backslash, no control characters, no leading '.' and no "..".
+ * Pass 0 for any of the three sizes to get matplotlib's default (6.4 x 4.8
+ * in at 100 dpi). The figure starts with a single axes.
  * The caller owns *out and frees it with shmplot_figure_free(). On failure the
  * message is copied to errbuf (if not NULL).
  */

@@ -8,7 +8,7 @@
  * needs lives in a struct on its stack or in memory it frees before return,
  * except the pixels of a caller's canvas (spr_render_canvas).
  */
-#include "draw.h"
+#include "item.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,15 +18,15 @@
 static void draw_items(const spr_ctx *r, spr_axes_ctx *a)
 {
 	const spr_axes *ax = a->ax;
-	int cycle = 0;
+	int cycles[2] = {0, 0};
 	size_t j;
 
 	cairo_save(r->cr);
 	cairo_rectangle(r->cr, a->x0, a->y0, a->x1 - a->x0, a->y1 - a->y0);
 	cairo_clip(r->cr);
-	for (j = 0; j < ax->nlines; j++) {
-		const spr_line *l = &ax->lines[j];
-		spr_line_draw(r, a, l, spr_line_color(l, &cycle));
+	for (j = 0; j < ax->nitems; j++) {
+		const spr_item *it = &ax->items[j];
+		it->kind->draw(r, a, it->p, spr_item_color(it, cycles));
 	}
 	cairo_restore(r->cr);
 }

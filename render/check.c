@@ -1,9 +1,10 @@
 /*
  * What spr_render refuses before it allocates anything: sizes beyond the
  * pixel limits, grids beyond the subplot limit, limits a log axis cannot
- * show, and lines that name series that do not exist or do not match.
+ * show, and items with values out of their fields' ranges, that name
+ * series that do not exist, or that break their kind's own rules.
  */
-#include "draw.h"
+#include "item.h"
 
 /* Pixel size as a double, before any rounding or range check. */
 static void pixel_size_d(const spr_figure *fig, double *w, double *h)
@@ -73,78 +74,123 @@ static int check_lim(const double lim[2], int log, int ai, char axis, char *err,
 	return 0;
 }
 
+/* Why field f of p holds a value its rules refuse. */
+static int bad_value(const spr_field *f, const void *p, char *why, size_t len)
+{
+	double v;
+
+	switch (f->type) {
+	case SPR_F_TEXT:
+		return spr_err(why, len, "%s is longer than %zu bytes", f->name,
+			       f->maxlen);
+	case SPR_F_ARRAY:
+		return spr_err(why, len,
+			       "%s has more than %zu values, or one outside "
+			       "[%g, %g]",
+			       f->name, f->maxlen, f->min, f->max);
+	case SPR_F_STRINGS:
+		return spr_err(why, len,
+			       "%s has more than %zu strings, or one longer "
+			       "than %u bytes",
+			       f->name, f->maxlen, SPR_MAX_TEXT);
+	case SPR_F_INT:
+		v = spr_field_get(f, p);
+		if (f->names)
+			return spr_err(why, len, "unknown %s %.0f", f->name, v);
+		break;
+	case SPR_F_COLOR:
+		return spr_err(why, len, "%s 0x%x is not 0xRRGGBB", f->name,
+			       (unsigned)spr_field_get(f, p));
+	default:
+		break;
+	}
+	return spr_err(why, len, "%s %g is outside [%g, %g]", f->name,
+		       spr_field_get(f, p), f->min, f->max);
+}
+
+/* A series field's reference: the series exists and has its data. */
+static int check_ref(const spr_field *f, const void *p,
+		     const spr_series *series, size_t nseries, char *why,
+		     size_t len)
+{
+	uint32_t s = *(const uint32_t *)spr_field_cptr(f, p);
+
+	if (s == SPR_NO_SERIES && (f->flags & SPR_FF_OPTIONAL))
+		return 0;
+	if (s >= nseries)
+		return spr_err(why, len, "series %u does not exist",
+			       (unsigned)s);
+	if (series[s].n && !series[s].v)
+		return spr_err(why, len, "series has no data");
+	return 0;
+}
+
+/* An item: its values in range, its series there, its kind's own rules. */
+static int check_item(const spr_item *it, const spr_series *series,
+		      size_t nseries, char *why, size_t len)
+{
+	const spr_field *f;
+	size_t i;
+
+	if ((f = spr_item_bad_field(it)))
+		return bad_value(f, it->p, why, len);
+	for (i = 0; i < it->kind->nfields; i++) {
+		f = &it->kind->fields[i];
+		if ((f->type == SPR_F_SERIES || f->type == SPR_F_SERIES2D) &&
+		    check_ref(f, it->p, series, nseries, why, len) != 0)
+			return -1;
+	}
+	if (it->kind->check)
+		return it->kind->check(it->p, series, why, len);
+	return 0;
+}
+
+static int check_axes(const spr_axes *ax, size_t i, const spr_series *series,
+		      size_t nseries, char *err, size_t errlen)
+{
+	char why[256];
+	size_t j;
+
+	if (ax->nitems > 0 && !ax->items)
+		return spr_err(err, errlen, "axes %zu: no item table", i);
+	if (ax->has_xlim &&
+	    check_lim(ax->xlim, ax->xscale, (int)i, 'x', err, errlen))
+		return -1;
+	if (ax->has_ylim &&
+	    check_lim(ax->ylim, ax->yscale, (int)i, 'y', err, errlen))
+		return -1;
+	for (j = 0; j < ax->nitems; j++) {
+		const spr_item *it = &ax->items[j];
+		if (!it->kind || !it->p)
+			return spr_err(err, errlen,
+				       "axes %zu item %zu: no kind or "
+				       "parameters",
+				       i, j);
+		if (check_item(it, series, nseries, why, sizeof why) != 0)
+			return spr_err(err, errlen, "axes %zu %s %zu: %s", i,
+				       it->kind->name, j, why);
+	}
+	return 0;
+}
+
 static int check_figure(const spr_figure *fig, const spr_series *series,
 			size_t nseries, char *err, size_t errlen)
 {
-	size_t naxes, i, j;
+	size_t naxes, i;
 
-	if (fig->rows < 1 || fig->cols < 1 || fig->rows > 64 || fig->cols > 64)
+	if (fig->rows < 1 || fig->cols < 1 || fig->rows > SPR_MAX_GRID ||
+	    fig->cols > SPR_MAX_GRID)
 		return spr_err(err, errlen,
-			       "subplot grid %d x %d is not accepted (1..64 "
+			       "subplot grid %d x %d is not accepted (1..%d "
 			       "each)",
-			       fig->rows, fig->cols);
+			       fig->rows, fig->cols, SPR_MAX_GRID);
 	naxes = (size_t)fig->rows * (size_t)fig->cols;
 	if (!fig->axes)
 		return spr_err(err, errlen, "figure has no axes");
-	for (i = 0; i < naxes; i++) {
-		const spr_axes *ax = &fig->axes[i];
-		if (ax->nlines > 0 && !ax->lines)
-			return spr_err(err, errlen, "axes %zu: no line table",
-				       i);
-		if (ax->has_xlim &&
-		    check_lim(ax->xlim, ax->xscale, (int)i, 'x', err, errlen))
+	for (i = 0; i < naxes; i++)
+		if (check_axes(&fig->axes[i], i, series, nseries, err,
+			       errlen) != 0)
 			return -1;
-		if (ax->has_ylim &&
-		    check_lim(ax->ylim, ax->yscale, (int)i, 'y', err, errlen))
-			return -1;
-		for (j = 0; j < ax->nlines; j++) {
-			const spr_line *l = &ax->lines[j];
-			if (l->y >= nseries)
-				return spr_err(err, errlen,
-					       "axes %zu line %zu: series %u "
-					       "does not exist",
-					       i, j, (unsigned)l->y);
-			if (l->x != SPR_NO_X && l->x >= nseries)
-				return spr_err(err, errlen,
-					       "axes %zu line %zu: series %u "
-					       "does not exist",
-					       i, j, (unsigned)l->x);
-			if ((series[l->y].n && !series[l->y].v) ||
-			    (l->x != SPR_NO_X && series[l->x].n &&
-			     !series[l->x].v))
-				return spr_err(err, errlen,
-					       "axes %zu line %zu: series has "
-					       "no data",
-					       i, j);
-			if (l->x != SPR_NO_X &&
-			    series[l->x].n != series[l->y].n)
-				return spr_err(err, errlen,
-					       "axes %zu line %zu: x has %zu "
-					       "points but y has %zu",
-					       i, j, series[l->x].n,
-					       series[l->y].n);
-			if (l->style < SPR_LS_SOLID || l->style > SPR_LS_NONE)
-				return spr_err(
-				    err, errlen,
-				    "axes %zu line %zu: unknown line "
-				    "style %d",
-				    i, j, l->style);
-			if (l->marker < SPR_MK_NONE || l->marker > SPR_MK_CROSS)
-				return spr_err(err, errlen,
-					       "axes %zu line %zu: unknown "
-					       "marker %d",
-					       i, j, l->marker);
-			if (!(isfinite(l->width_pt) && l->width_pt >= 0 &&
-			      l->width_pt <= 1000) ||
-			    !(isfinite(l->marker_pt) && l->marker_pt >= 0 &&
-			      l->marker_pt <= 1000))
-				return spr_err(err, errlen,
-					       "axes %zu line %zu: line width "
-					       "and marker size must be in "
-					       "0..1000 pt",
-					       i, j);
-		}
-	}
 	return 0;
 }
 

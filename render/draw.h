@@ -31,6 +31,7 @@ typedef struct spr_axes_ctx {
 	int index, row, col;
 	int show_xt, show_yt;  /* tick labels shown (hidden inside shared) */
 	double dlo[2], dhi[2]; /* data extents (x, y), NaN if none */
+	double slo[2], shi[2]; /* sticky edges (x, y), +-inf if none */
 	double xlo, xhi, ylo, yhi; /* view limits */
 	double x0, y0, x1, y1;     /* axes rectangle, device px, y down */
 	double need_l, need_r, need_t, need_b; /* decoration extents */
@@ -138,10 +139,46 @@ void spr_occ_segment(spr_axes_ctx *a, double x0, double y0, double x1,
 /*
  * Liang-Barsky: clips the segment to [xmin,xmax] x [ymin,ymax]. Returns 0 if
  * nothing is left; otherwise t0 and t1 get the kept parameter range.
+ * Inline: the line's pipe calls it for every segment it draws.
  */
-int spr_clip_segment(double x0, double y0, double x1, double y1, double xmin,
-		     double ymin, double xmax, double ymax, double *t0,
-		     double *t1);
+static inline int spr_clip_segment(double x0, double y0, double x1, double y1,
+				   double xmin, double ymin, double xmax,
+				   double ymax, double *t0, double *t1)
+{
+	double p[4], q[4], a = 0, b = 1;
+	int i;
+
+	p[0] = -(x1 - x0);
+	q[0] = x0 - xmin;
+	p[1] = x1 - x0;
+	q[1] = xmax - x0;
+	p[2] = -(y1 - y0);
+	q[2] = y0 - ymin;
+	p[3] = y1 - y0;
+	q[3] = ymax - y0;
+	for (i = 0; i < 4; i++) {
+		if (p[i] == 0) {
+			if (q[i] < 0)
+				return 0;
+			continue;
+		}
+		double t = q[i] / p[i];
+		if (p[i] < 0) {
+			if (t > b)
+				return 0;
+			if (t > a)
+				a = t;
+		} else {
+			if (t < a)
+				return 0;
+			if (t < b)
+				b = t;
+		}
+	}
+	*t0 = a;
+	*t1 = b;
+	return 1;
+}
 
 /*
  * A stroker that cuts long polylines into chunks and keeps dashes going.
@@ -219,17 +256,5 @@ void spr_marker_paint(cairo_t *cr, int marker);
  */
 void spr_draw_markers(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
 		      const double *yv, size_t n, int marker, double size_pt);
-
-/* --- the line kind (kinds/line.c) ---------------------------------------- */
-
-/* A line's colour: its own, or the next of the axes' tab10 cycle. */
-uint32_t spr_line_color(const spr_line *l, int *cycle);
-double spr_line_alpha(const spr_line *l);
-/* Draws the line and its markers on a, marking the occupancy grid. */
-void spr_line_draw(const spr_ctx *r, spr_axes_ctx *a, const spr_line *l,
-		   uint32_t color);
-/* The legend handle: len px of the line from (x, y), a marker midway. */
-void spr_line_legend(const spr_ctx *r, const spr_line *l, uint32_t color,
-		     double x, double y, double len);
 
 #endif /* SHMPLOT_RENDER_DRAW_H */

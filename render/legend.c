@@ -3,7 +3,7 @@
  * the cells of an occupancy grid over the axes that the data passes
  * through (items mark it while they draw) under each candidate position.
  */
-#include "draw.h"
+#include "item.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +12,14 @@
 #define OCC_CELL 4.0
 
 /* Legend geometry in units of the font size (matplotlib rc defaults). */
-#define LEG_BORDERPAD   0.4
-#define LEG_LABELSPACE  0.5
-#define LEG_HANDLELEN   2.0
-#define LEG_HANDLEPAD   0.8
-#define LEG_AXESPAD     0.5
-#define LEG_ROUND       0.2
-#define LEG_MAX_ENTRIES 4096
+#define LEG_BORDERPAD    0.4
+#define LEG_LABELSPACE   0.5
+#define LEG_HANDLELEN    2.0
+#define LEG_HANDLEPAD    0.8
+#define LEG_HANDLEHEIGHT 0.7
+#define LEG_AXESPAD      0.5
+#define LEG_ROUND        0.2
+#define LEG_MAX_ENTRIES  4096
 
 void spr_occ_begin(spr_axes_ctx *a)
 {
@@ -134,17 +135,25 @@ typedef struct legend_rows {
 	double maxw, asc, desc;
 } legend_rows;
 
+/* The item's legend label, or NULL when it has no entry. */
+static const char *entry_label(const spr_item *it)
+{
+	const char *label = spr_item_label(it);
+
+	return it->kind->legend && label && *label ? label : NULL;
+}
+
 static legend_rows legend_measure(const spr_ctx *r, const spr_axes *ax)
 {
 	legend_rows m = {0, 0, 0, 0};
 	size_t j;
 
-	for (j = 0; j < ax->nlines && m.n < LEG_MAX_ENTRIES; j++) {
-		const spr_line *l = &ax->lines[j];
+	for (j = 0; j < ax->nitems && m.n < LEG_MAX_ENTRIES; j++) {
+		const char *label = entry_label(&ax->items[j]);
 		spr_text_box b;
-		if (!l->label || !*l->label)
+		if (!label)
 			continue;
-		b = spr_text_measure(r->cr, r->font, l->label, r->fs);
+		b = spr_text_measure(r->cr, r->font, label, r->fs);
 		m.maxw = fmax(m.maxw, b.width);
 		m.asc = fmax(m.asc, b.ascent);
 		m.desc = fmax(m.desc, b.descent);
@@ -195,25 +204,27 @@ static void legend_frame(const spr_ctx *r, double x, double y, double w,
 	cairo_stroke(cr);
 }
 
-/* One row a labelled line, the handle left of the label. */
+/* One row a labelled item, its handle left of the label. */
 static void legend_entries(const spr_ctx *r, const spr_axes *ax,
 			   const legend_rows *m, double x, double y)
 {
 	double fs = r->fs, bp = LEG_BORDERPAD * fs, ey = y + bp;
 	size_t j, drawn = 0;
-	int cycle = 0;
+	int cycles[2] = {0, 0};
 
-	for (j = 0; j < ax->nlines && drawn < m->n; j++) {
-		const spr_line *l = &ax->lines[j];
-		uint32_t col = spr_line_color(l, &cycle);
+	for (j = 0; j < ax->nitems && drawn < m->n; j++) {
+		const spr_item *it = &ax->items[j];
+		uint32_t col = spr_item_color(it, cycles);
+		const char *label = entry_label(it);
 		double base = ey + m->asc, hx = x + bp;
-		if (!l->label || !*l->label)
+		spr_handle h = {hx, base - 0.35 * fs, LEG_HANDLELEN * fs,
+				LEG_HANDLEHEIGHT * fs};
+		if (!label)
 			continue;
 		drawn++; /* no more rows than the frame was sized for */
-		spr_line_legend(r, l, col, hx, base - 0.35 * fs,
-				LEG_HANDLELEN * fs);
+		it->kind->legend(r, it->p, col, &h);
 		spr_set_rgb(r->cr, 0, 1);
-		spr_text_draw(r->cr, r->font, l->label, fs,
+		spr_text_draw(r->cr, r->font, label, fs,
 			      hx + (LEG_HANDLELEN + LEG_HANDLEPAD) * fs, base,
 			      0);
 		ey += m->asc + m->desc + LEG_LABELSPACE * fs;

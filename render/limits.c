@@ -5,7 +5,7 @@
  * a pass over every series, the bulk of a large figure's cost, so they
  * are gathered only where no explicit limit decides.
  */
-#include "draw.h"
+#include "item.h"
 
 #define MARGIN 0.05 /* axes.xmargin, axes.ymargin */
 
@@ -28,43 +28,61 @@ static int shares(const spr_ctx *r, int d)
 }
 
 /*
- * Finite data extents of one axes, honouring log scales; only of the
- * axes' directions whose limits come from the data (wantx, wanty), the
- * others are left NaN.
+ * Finite data extents of one axes, honouring log scales, and its sticky
+ * edges; only of the axes' directions whose limits come from the data
+ * (want[d]), the others are left NaN.
  */
-static void data_extents(const spr_ctx *r, spr_axes_ctx *a, int wantx,
-			 int wanty)
+static void data_extents(const spr_ctx *r, spr_axes_ctx *a, const int want[2])
 {
 	const spr_axes *ax = a->ax;
-	double e[4] = {INFINITY, -INFINITY, INFINITY, -INFINITY};
-	/* lines often share one x: whether it is sorted is checked once
-	 * (a pass over x), then each line's x extents are its ends' */
-	const spr_series *checked = NULL;
-	int sorted = 0;
+	spr_scan s = {
+	    .series = r->series,
+	    .log = {ax->xscale == SPR_SCALE_LOG, ax->yscale == SPR_SCALE_LOG},
+	    .want = {want[0], want[1]},
+	    .nitems = ax->nitems,
+	    .e = {INFINITY, -INFINITY, INFINITY, -INFINITY},
+	    .sticky = {INFINITY, -INFINITY, INFINITY, -INFINITY}};
 	size_t j;
+	int d;
 
-	for (j = 0; j < ax->nlines && (wantx || wanty); j++) {
-		const spr_line *l = &ax->lines[j];
-		const spr_series *ys = &r->series[l->y];
-		const spr_series *xs =
-		    l->x == SPR_NO_X ? NULL : &r->series[l->x];
-		if (xs && xs != checked && (ax->nlines > 1 || !wanty)) {
-			checked = xs;
-			sorted = spr_sorted(xs->v, xs->n);
-		}
-		spr_line_extents(xs ? xs->v : NULL, ys->v, ys->n, e,
-				 ax->xscale == SPR_SCALE_LOG,
-				 ax->yscale == SPR_SCALE_LOG, wantx, wanty,
-				 xs && xs == checked && sorted);
+	for (j = 0; j < ax->nitems && (want[0] || want[1]); j++) {
+		const spr_item *it = &ax->items[j];
+		if (it->kind->extents)
+			it->kind->extents(it->p, &s);
 	}
-	a->dlo[0] = wantx && e[0] <= e[1] ? e[0] : NAN;
-	a->dhi[0] = wantx && e[0] <= e[1] ? e[1] : NAN;
-	a->dlo[1] = wanty && e[2] <= e[3] ? e[2] : NAN;
-	a->dhi[1] = wanty && e[2] <= e[3] ? e[3] : NAN;
+	for (d = 0; d < 2; d++) {
+		int some = want[d] && s.e[2 * d] <= s.e[2 * d + 1];
+		a->dlo[d] = some ? s.e[2 * d] : NAN;
+		a->dhi[d] = some ? s.e[2 * d + 1] : NAN;
+		a->slo[d] = want[d] ? s.sticky[2 * d] : INFINITY;
+		a->shi[d] = want[d] ? s.sticky[2 * d + 1] : -INFINITY;
+	}
 }
 
-/* matplotlib's autoscale_view for one axis: nonsingular, then 5% margins. */
-static void autoscale(double dlo, double dhi, int log, double *lo, double *hi)
+/*
+ * matplotlib keeps the margin from crossing a sticky edge (a bar's base,
+ * an image's side): the lowest (slo) and highest (shi) edges of the
+ * items, x0 and x1 the data's extents after nonsingular.
+ */
+static void stick(double x0, double x1, double slo, double shi, int log,
+		  double *lo, double *hi)
+{
+	double tol = 1e-5 * fmax(fmax(fabs(x0), fabs(x1)), fabs(x1 - x0));
+
+	if (log && !(slo > 0))
+		slo = INFINITY; /* edges at or below 0 have no place */
+	if (slo < x0 + tol)
+		*lo = fmax(*lo, slo);
+	if (shi > x1 - tol && !(log && !(shi > 0)))
+		*hi = fmin(*hi, shi);
+}
+
+/*
+ * matplotlib's autoscale_view for one axis: nonsingular, then 5% margins
+ * that stop at the sticky edges slo, shi (+-inf: none).
+ */
+static void autoscale(double dlo, double dhi, double slo, double shi, int log,
+		      double *lo, double *hi)
 {
 	double t0, t1, d;
 
@@ -80,6 +98,7 @@ static void autoscale(double dlo, double dhi, int log, double *lo, double *hi)
 			d = 0;
 		*lo = dlo - d;
 		*hi = dhi + d;
+		stick(dlo, dhi, slo, shi, 0, lo, hi);
 		spr_nonsingular(lo, hi, 0.001, 1e-15);
 		return;
 	}
@@ -94,10 +113,13 @@ static void autoscale(double dlo, double dhi, int log, double *lo, double *hi)
 		/* LogLocator.nonsingular: widen to the neighbouring decades */
 		t0 = floor(t0) == t0 ? t0 - 1 : floor(t0);
 		t1 = ceil(t1) == t1 ? t1 + 1 : ceil(t1);
+		dlo = pow(10.0, t0);
+		dhi = pow(10.0, t1);
 	}
 	d = (t1 - t0) * MARGIN;
 	*lo = pow(10.0, t0 - d);
 	*hi = pow(10.0, t1 + d);
+	stick(dlo, dhi, slo, shi, 1, lo, hi);
 }
 
 /* The explicit limit axes i uses for axis d, its own or a shared one. */
@@ -128,7 +150,7 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 	spr_axes_ctx *a = &ac[i];
 	const spr_axes *ax = a->ax;
 	const double *lim = own_lim(ax, d);
-	double lo = a->dlo[d], hi = a->dhi[d];
+	double lo = a->dlo[d], hi = a->dhi[d], slo = a->slo[d], shi = a->shi[d];
 	double *vlo = d ? &a->ylo : &a->xlo, *vhi = d ? &a->yhi : &a->xhi;
 	int log = scale_of(ax, d) == SPR_SCALE_LOG;
 	size_t k;
@@ -145,6 +167,8 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 			lo = isnan(lo) ? b->dlo[d] : fmin(lo, b->dlo[d]);
 			hi = isnan(hi) ? b->dhi[d] : fmax(hi, b->dhi[d]);
 		}
+		slo = fmin(slo, b->slo[d]);
+		shi = fmax(shi, b->shi[d]);
 		if (!lim && own_lim(b->ax, d))
 			lim = own_lim(b->ax, d);
 	}
@@ -152,7 +176,7 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 		*vlo = lim[0];
 		*vhi = lim[1];
 	} else {
-		autoscale(lo, hi, log, vlo, vhi);
+		autoscale(lo, hi, slo, shi, log, vlo, vhi);
 	}
 	/* equal explicit limits: widen like matplotlib's set_xlim */
 	if (*vlo == *vhi) {
@@ -179,7 +203,7 @@ void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes)
 		for (d = 0; d < 2; d++)
 			want[d] = shares(r, d) ? freed[d]
 					       : !lim_of(r, ac, naxes, i, d);
-		data_extents(r, &ac[i], want[0], want[1]);
+		data_extents(r, &ac[i], want);
 	}
 	for (i = 0; i < naxes; i++)
 		for (d = 0; d < 2; d++)

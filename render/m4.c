@@ -299,10 +299,10 @@ static void zone_init(zone *z, const spr_map *m, double plo, double phi)
  * that no jump can end here. The lowest and highest y are the lowest and
  * highest pixel rows too, the transform being monotonic. Every other point
  * takes the full path, which maps it with spr_map_px and decides exactly.
- * It stays one function: it is the loop over every point of a large
- * series, and the run's state (its column and fast ranges, the running
- * extremes, the zones) is a dozen variables that every point reads and
- * that stay in registers only as locals of one function.
+ * This hot loop stays whole: it runs over every point of a large series,
+ * and the run's state (its column and fast ranges, the running extremes,
+ * the zones) is a dozen variables every point reads, kept in registers
+ * only as the locals of one function.
  */
 static inline __attribute__((always_inline)) size_t
 m4_loop(const spr_m4_params *p, const int has_x, const int jumps)

@@ -64,23 +64,142 @@ enum spr_scale { SPR_SCALE_LINEAR = 0, SPR_SCALE_LOG };
 #define SPR_TAB10_N 10
 extern const uint32_t spr_tab10[SPR_TAB10_N];
 
-#define SPR_NO_X          UINT32_MAX /* plot y against its index */
-#define SPR_DEFAULT_COLOR UINT32_MAX
+#define SPR_NO_SERIES     UINT32_MAX /* an optional series left out */
+#define SPR_DEFAULT_COLOR UINT32_MAX /* the next colour of a cycle */
+#define SPR_MAX_TEXT      (1u << 20) /* bytes of any text of a figure */
 
-typedef struct spr_line {
-	uint32_t x, y;    /* indices into the series table; x may be SPR_NO_X */
-	char *label;      /* UTF-8, NULL = no legend entry */
-	uint32_t color;   /* 0xRRGGBB, or SPR_DEFAULT_COLOR = next of tab10 */
-	double alpha;     /* 0..1, default 1 */
-	double width_pt;  /* default 1.5 */
-	int style;        /* enum spr_linestyle */
-	int marker;       /* enum spr_marker */
-	double marker_pt; /* default 6 */
-} spr_line;
+/* --- plotted items ----------------------------------------------------- */
+
+/*
+ * A plotted item: a kind (render/kinds/: "line", ...) and its parameters,
+ * a struct of the kind's own (spr_item_init allocates it). Only the kind's
+ * file knows that struct; everyone else (the figure API, the batch
+ * serialiser, tests) reaches the parameters through the kind's field
+ * descriptors, so adding a kind changes no code outside its file but one
+ * line of the kind table (kinds/kinds.c).
+ */
+typedef struct spr_kind spr_kind;
+
+typedef struct spr_item {
+	const spr_kind *kind;
+	void *p; /* the kind's parameters */
+} spr_item;
+
+/* What a field holds: the C type at its offset in the parameters. */
+enum spr_ftype {
+	SPR_F_NUM,      /* double: finite, in [min, max] (or NaN: FF_AUTO) */
+	SPR_F_INT,      /* int in [min, max]: a flag, count or enumeration */
+	SPR_F_COLOR,    /* uint32_t 0xRRGGBB (or SPR_DEFAULT_COLOR: FF_CYCLE) */
+	SPR_F_SERIES,   /* uint32_t series index (SPR_NO_SERIES: FF_OPTIONAL) */
+	SPR_F_SERIES2D, /* uint32_t index of a 2-D series (an image) */
+	SPR_F_TEXT,  /* char *: owned UTF-8 of at most maxlen bytes, or NULL */
+	SPR_F_ARRAY, /* spr_array: owned, at most maxlen values in [min, max] */
+	SPR_F_STRINGS /* spr_strings: owned, at most maxlen UTF-8 strings */
+};
+
+typedef struct spr_array {
+	double *v;
+	size_t n;
+} spr_array;
+
+typedef struct spr_strings {
+	char **s; /* each at most SPR_MAX_TEXT bytes, none NULL */
+	size_t n;
+} spr_strings;
+
+#define SPR_FF_OPTIONAL 0x01u /* SERIES, SERIES2D: may be NO_SERIES */
+#define SPR_FF_AUTO     0x02u /* NUM: NaN means "chosen when drawn" */
+#define SPR_FF_LABEL    0x04u /* TEXT: the item's legend label */
+#define SPR_FF_CYCLE_LINES                                                     \
+	0x08u /* COLOR: DEFAULT is the next colour of                          \
+		   the axes' line cycle (plot, errorbar) */
+#define SPR_FF_CYCLE_PATCHES                                                   \
+	0x10u /* COLOR: ... of its patch cycle (bar,                           \
+		   fill_between, scatter) */
+
+/*
+ * One field of a kind's parameters. The ranges are the rule: the figure
+ * API, the batch decoder and spr_render all check values with
+ * spr_field_accepts() / spr_item_bad_field().
+ */
+typedef struct spr_field {
+	const char *name; /* matplotlib's argument name ("linewidth") */
+	int type;         /* enum spr_ftype */
+	size_t offset;    /* in the kind's parameters */
+	double min, max;  /* NUM, INT, ARRAY values: the accepted range */
+	double def;       /* NUM, INT, COLOR, SERIES*: the default */
+	size_t maxlen;    /* TEXT bytes, ARRAY values, STRINGS strings */
+	unsigned flags;   /* SPR_FF_* */
+	/* INT enumerations: the names of min .. max, for messages and specs */
+	const char *const *names;
+} spr_field;
+
+/* The kind called name ("line"), or NULL. */
+const spr_kind *spr_kind_find(const char *name);
+/* The kind table, for the batch serialiser: spr_kind_at(i) for i below
+ * spr_kind_count(); spr_kind_index() is SIZE_MAX for a kind not in it. */
+size_t spr_kind_count(void);
+const spr_kind *spr_kind_at(size_t i);
+size_t spr_kind_index(const spr_kind *k);
+const char *spr_kind_name(const spr_kind *k);
+/* The kind's fields, in their (serialised) order. */
+const spr_field *spr_kind_fields(const spr_kind *k, size_t *n);
+/* The field called name, or NULL. */
+const spr_field *spr_kind_field(const spr_kind *k, const char *name);
+
+/*
+ * A new item of kind k with every field at its default (texts NULL,
+ * arrays empty). Returns 0, or -1 when out of memory (*it then empty).
+ */
+int spr_item_init(spr_item *it, const spr_kind *k);
+/* Frees what the item owns (texts, arrays, parameters); NULL p is fine. */
+void spr_item_free(spr_item *it);
+/* A deep copy of src into dst (empty on failure). 0, or -1 out of memory. */
+int spr_item_copy(spr_item *dst, const spr_item *src);
+
+/* Where field f lives in the parameters p. */
+static inline void *spr_field_ptr(const spr_field *f, void *p)
+{
+	return (char *)p + f->offset;
+}
+
+static inline const void *spr_field_cptr(const spr_field *f, const void *p)
+{
+	return (const char *)p + f->offset;
+}
+
+/*
+ * 1 if v is a value f accepts (NUM, INT, COLOR, SERIES, SERIES2D; for
+ * ARRAY: one of its values), else 0. Lengths, UTF-8 and whether a series
+ * exists are checked elsewhere (the caller, spr_render).
+ */
+int spr_field_accepts(const spr_field *f, double v);
+/* The value of a NUM, INT, COLOR or SERIES* field, as a double (exact). */
+double spr_field_get(const spr_field *f, const void *p);
+/* Stores v (which f accepts) in a NUM, INT, COLOR or SERIES* field. */
+void spr_field_set(const spr_field *f, void *p, double v);
+/*
+ * Replace a TEXT, ARRAY or STRINGS field with a copy of the caller's
+ * (NULL / 0 values: empty). 0, or -1 out of memory (the field unchanged).
+ * Lengths and values are the caller's to check (maxlen, accepts).
+ */
+int spr_field_set_text(const spr_field *f, void *p, const char *s);
+int spr_field_set_array(const spr_field *f, void *p, const double *v, size_t n);
+int spr_field_set_strings(const spr_field *f, void *p, const char *const *s,
+			  size_t n);
+/*
+ * The first field of it whose value is out of its range or too long, or
+ * NULL when every value is one the figure API could have set (UTF-8 and
+ * series existence aside).
+ */
+const spr_field *spr_item_bad_field(const spr_item *it);
+
+/* The item's legend label (its SPR_FF_LABEL text), or NULL. */
+const char *spr_item_label(const spr_item *it);
 
 typedef struct spr_axes {
-	spr_line *lines;
-	size_t nlines, cap;
+	spr_item *items; /* drawn in order, the legend in the same order */
+	size_t nitems, cap;
 	char *title, *xlabel, *ylabel; /* UTF-8 or NULL */
 	double xlim[2], ylim[2];
 	int has_xlim, has_ylim;
@@ -89,12 +208,12 @@ typedef struct spr_axes {
 	int legend;        /* enum spr_legend, default SPR_LEG_NONE */
 	int pole_segments; /* 1 = draw segments that jump across the view */
 	/*
-	 * 0 (default): a line with more points than 4x the axes' width in
-	 * pixels and monotonic x is reduced, before stroking, to the first,
-	 * last, lowest and highest point of each pixel column (M4): the same
-	 * pixels for aliased 1 px lines, anti-aliased pixels within rounding.
-	 * 1: stroke every point (slow on huge series). Markers are always
-	 * drawn at every point.
+	 * 0 (default): an item with more points than 4x the axes' width in
+	 * pixels is reduced before drawing (a line with monotonic x, to the
+	 * first, last, lowest and highest point of each pixel column: M4):
+	 * the same pixels for aliased 1 px lines, anti-aliased pixels within
+	 * rounding. 1: draw every point (slow on huge series). Markers are
+	 * always drawn at every point.
 	 */
 	int exact;
 } spr_axes;
@@ -110,13 +229,33 @@ typedef struct spr_figure {
 	spr_axes *axes; /* rows * cols, row-major */
 } spr_figure;
 
+/*
+ * Appends an item of kind k, every field at its default, to ax (whose
+ * items array grows). Returns it (valid until the next append), or NULL
+ * when out of memory.
+ */
+spr_item *spr_axes_add(spr_axes *ax, const spr_kind *k);
+/* Frees ax's items and their array (not its texts). */
+void spr_axes_free_items(spr_axes *ax);
+/* Frees everything ax owns (items, title, labels) and zeroes it. */
+void spr_axes_clear(spr_axes *ax);
+
 /* Pixel size of a figure: round(width_in * dpi) x round(height_in * dpi). */
 void spr_figure_pixel_size(const spr_figure *fig, int *w, int *h);
 
+/*
+ * The points the figure's items draw from (of each item its longest
+ * series; invalid references count 0): what drawing the figure costs,
+ * for ordering a batch.
+ */
+uint64_t spr_figure_points(const spr_figure *fig, const spr_series *series,
+			   size_t nseries);
+
 /* Largest accepted pixel dimension and pixel count (refused before any
- * allocation). */
+ * allocation), and subplot rows and columns: the public limits. */
 #define SPR_MAX_DIM    32768
 #define SPR_MAX_PIXELS (64u * 1024u * 1024u)
+#define SPR_MAX_GRID   16
 
 /*
  * A font opened once in the parent, before any fork, from bytes the caller

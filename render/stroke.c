@@ -9,49 +9,6 @@
 
 #include <stdlib.h>
 
-/*
- * Liang-Barsky: clips the segment to [xmin,xmax] x [ymin,ymax]. Returns 0 if
- * nothing is left; otherwise t0 and t1 get the kept parameter range.
- */
-int spr_clip_segment(double x0, double y0, double x1, double y1, double xmin,
-		     double ymin, double xmax, double ymax, double *t0,
-		     double *t1)
-{
-	double p[4], q[4], a = 0, b = 1;
-	int i;
-
-	p[0] = -(x1 - x0);
-	q[0] = x0 - xmin;
-	p[1] = x1 - x0;
-	q[1] = xmax - x0;
-	p[2] = -(y1 - y0);
-	q[2] = y0 - ymin;
-	p[3] = y1 - y0;
-	q[3] = ymax - y0;
-	for (i = 0; i < 4; i++) {
-		if (p[i] == 0) {
-			if (q[i] < 0)
-				return 0;
-			continue;
-		}
-		double t = q[i] / p[i];
-		if (p[i] < 0) {
-			if (t > b)
-				return 0;
-			if (t > a)
-				a = t;
-		} else {
-			if (t < a)
-				return 0;
-			if (t < b)
-				b = t;
-		}
-	}
-	*t0 = a;
-	*t1 = b;
-	return 1;
-}
-
 /* Queues the square cap beyond (x, y) in the unit direction (dx, dy). */
 static void stroker_cap(spr_stroker *s, double x, double y, double dx,
 			double dy)

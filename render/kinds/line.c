@@ -3,48 +3,74 @@
  * position, segments across the whole view skipped as poles, clipped in
  * double precision), reduced to a few points per pixel column when the
  * series is much longer than the axes is wide (M4, m4.c), simplified as
- * matplotlib simplifies otherwise, and markers at every point.
+ * matplotlib simplifies otherwise, and markers at every point. The
+ * polyline is also a service to other kinds that draw lines
+ * (spr_draw_polyline, item.h).
  */
-#include "draw.h"
+#include "item.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-static double line_x(const spr_series *xs, size_t i)
-{
-	return xs ? xs->v[i] : (double)i;
-}
+/* A line's parameters (the fields below describe them). */
+typedef struct line_params {
+	uint32_t x, y;    /* series; x may be SPR_NO_SERIES: the index */
+	char *label;      /* UTF-8, NULL = no legend entry */
+	uint32_t color;   /* 0xRRGGBB, or SPR_DEFAULT_COLOR = next of tab10 */
+	double alpha;     /* 0..1 */
+	double width_pt;  /* line width */
+	int style;        /* enum spr_linestyle */
+	int marker;       /* enum spr_marker */
+	double marker_pt; /* marker size */
+} line_params;
 
-uint32_t spr_line_color(const spr_line *l, int *cycle)
-{
-	if (l->color != SPR_DEFAULT_COLOR)
-		return l->color & 0xffffff;
-	return spr_tab10[(*cycle)++ % SPR_TAB10_N];
-}
+static const char *const style_names[] = {"solid", "dashed", "dotted",
+					  "dashdot", "none"};
+static const char *const marker_names[] = {"none",   "point",    "circle",
+					   "square", "triangle", "diamond",
+					   "plus",   "cross"};
 
-double spr_line_alpha(const spr_line *l)
+#define FIELD(n, t, m) .name = n, .type = t, .offset = offsetof(line_params, m)
+
+/* matplotlib's plot() arguments and Line2D defaults */
+static const spr_field line_fields[] = {
+    {FIELD("x", SPR_F_SERIES, x), .def = SPR_NO_SERIES,
+     .flags = SPR_FF_OPTIONAL},
+    {FIELD("y", SPR_F_SERIES, y), .def = SPR_NO_SERIES},
+    {FIELD("label", SPR_F_TEXT, label), .maxlen = SPR_MAX_TEXT,
+     .flags = SPR_FF_LABEL},
+    {FIELD("color", SPR_F_COLOR, color), .def = SPR_DEFAULT_COLOR,
+     .flags = SPR_FF_CYCLE_LINES},
+    {FIELD("alpha", SPR_F_NUM, alpha), .min = 0, .max = 1, .def = 1},
+    {FIELD("linewidth", SPR_F_NUM, width_pt), .min = 0, .max = 100, .def = 1.5},
+    {FIELD("linestyle", SPR_F_INT, style), .min = SPR_LS_SOLID,
+     .max = SPR_LS_NONE, .def = SPR_LS_SOLID, .names = style_names},
+    {FIELD("marker", SPR_F_INT, marker), .min = SPR_MK_NONE,
+     .max = SPR_MK_CROSS, .def = SPR_MK_NONE, .names = marker_names},
+    {FIELD("markersize", SPR_F_NUM, marker_pt), .min = 0, .max = 200, .def = 6},
+};
+
+/* The series x of p, or NULL when x is the index. */
+static const spr_series *xseries(const spr_series *series, const line_params *l)
 {
-	if (isnan(l->alpha))
-		return 1;
-	return fmin(1, fmax(0, l->alpha));
+	return l->x == SPR_NO_SERIES ? NULL : &series[l->x];
 }
 
 /*
  * matplotlib's PathSnapper rule: a short path made only of horizontal and
  * vertical segments is snapped to the pixel grid so it stays crisp.
  */
-static int snappable(const spr_ctx *r, const spr_axes_ctx *a, const spr_line *l)
+static int snappable(const spr_axes_ctx *a, const spr_polyline *pl)
 {
-	const spr_series *ys = &r->series[l->y];
-	const spr_series *xs = l->x == SPR_NO_X ? NULL : &r->series[l->x];
 	double px = NAN, py = NAN;
 	size_t i;
 
-	if (ys->n > 1024)
+	if (pl->n > 1024)
 		return 0;
-	for (i = 0; i < ys->n; i++) {
-		double qx = spr_map_px(&a->mx, line_x(xs, i));
-		double qy = spr_map_px(&a->my, ys->v[i]);
+	for (i = 0; i < pl->n; i++) {
+		double qx = spr_map_px(&a->mx, pl->x ? pl->x[i] : (double)i);
+		double qy = spr_map_px(&a->my, pl->y[i]);
 		if (!isnan(qx) && !isnan(qy) && !isnan(px) && qx != px &&
 		    qy != py)
 			return 0;
@@ -297,24 +323,22 @@ static void pipe_reduced(pipe *p, size_t n)
 	pipe_raw(p, stop, n);
 }
 
-/* The pipe of a line about to be drawn on a, with its clip and style. */
+/* The pipe of a polyline about to be drawn on a, with its clip and style. */
 static void pipe_init(pipe *p, const spr_ctx *r, spr_axes_ctx *a,
-		      const spr_line *l, uint32_t color)
+		      const spr_polyline *pl)
 {
-	const spr_series *ys = &r->series[l->y];
-	const spr_series *xs = l->x == SPR_NO_X ? NULL : &r->series[l->x];
-	double slack = 1 + l->width_pt * r->pt; /* keep caps off the clip */
+	double slack = 1 + pl->width_pt * r->pt; /* keep caps off the clip */
 
 	memset(p, 0, sizeof *p);
 	p->a = a;
-	p->xv = xs ? xs->v : NULL;
-	p->yv = ys->v;
+	p->xv = pl->x;
+	p->yv = pl->y;
 	p->s.cr = r->cr;
 	p->s.chunk = r->chunk;
-	p->s.alpha = spr_line_alpha(l);
-	p->s.color = color;
+	p->s.alpha = pl->alpha;
+	p->s.color = pl->color;
 	p->poles = a->ax->pole_segments;
-	p->lw = l->width_pt * r->pt;
+	p->lw = pl->width_pt * r->pt;
 	p->vx0 = fmin(a->x0, a->x1);
 	p->vx1 = fmax(a->x0, a->x1);
 	p->vy0 = fmin(a->y0, a->y1);
@@ -327,16 +351,16 @@ static void pipe_init(pipe *p, const spr_ctx *r, spr_axes_ctx *a,
 	p->col_lo = floor(p->cx0) - 2;
 	p->col_hi = ceil(p->cx1) + 2;
 	p->last = SPR_M4_GAP;
-	p->snapit = snappable(r, a, l);
+	p->snapit = snappable(a, pl);
 	p->draw = 1;
-	spr_stroke_style(r, l->width_pt, l->style, &p->s);
+	spr_stroke_style(r, pl->width_pt, pl->style, &p->s);
 	/* an aligned line that may need several chunks is stroked as seamed
 	 * from the start, so that its ends are capped the same way whether it
 	 * is drawn from the raw points or reduced (whose vertices may fit in
 	 * one) */
 	p->s.aligned =
 	    p->s.sqcaps && cairo_get_antialias(r->cr) == CAIRO_ANTIALIAS_NONE;
-	p->s.seamed = p->s.aligned && ys->n > p->s.chunk;
+	p->s.seamed = p->s.aligned && pl->n > p->s.chunk;
 }
 
 /* Runs the pipe again only to mark the legend's occupancy grid. */
@@ -352,17 +376,16 @@ static void pipe_occupy(pipe *p, size_t n, int reduced)
 		pipe_raw(p, 0, n);
 }
 
-/* Draws a line's polyline: gaps at non-finite points, poles skipped. */
-static void draw_polyline(const spr_ctx *r, spr_axes_ctx *a, const spr_line *l,
-			  uint32_t color)
+void spr_draw_polyline(const spr_ctx *r, spr_axes_ctx *a,
+		       const spr_polyline *pl)
 {
-	size_t n = r->series[l->y].n;
+	size_t n = pl->n;
 	int reduce, simplify, exact = a->ax->exact;
 	pipe p;
 
-	pipe_init(&p, r, a, l, color);
+	pipe_init(&p, r, a, pl);
 	/* M4 pays once there are several points per pixel column */
-	reduce = !p.snapit && (double)n > 4 * (p.vx1 - p.vx0);
+	reduce = !p.snapit && spr_reduce_wanted(a, n);
 	simplify = !reduce && !exact && !p.snapit && !p.s.aligned;
 	if (reduce && !exact) {
 		p.occ = 1;
@@ -388,41 +411,88 @@ static void draw_polyline(const spr_ctx *r, spr_axes_ctx *a, const spr_line *l,
 		pipe_occupy(&p, n, 0);
 }
 
-void spr_line_draw(const spr_ctx *r, spr_axes_ctx *a, const spr_line *l,
-		   uint32_t color)
+static void line_draw(const spr_ctx *r, spr_axes_ctx *a, const void *p,
+		      uint32_t color)
 {
+	const line_params *l = p;
 	const spr_series *ys = &r->series[l->y];
-	const spr_series *xs = l->x == SPR_NO_X ? NULL : &r->series[l->x];
+	const spr_series *xs = xseries(r->series, l);
+	spr_polyline pl = {xs ? xs->v : NULL, ys->v,    ys->n, l->width_pt,
+			   l->style,          l->alpha, color};
 
-	spr_set_rgb(r->cr, color, spr_line_alpha(l));
+	spr_set_rgb(r->cr, color, l->alpha);
 	if (l->style != SPR_LS_NONE && l->width_pt > 0)
-		draw_polyline(r, a, l, color);
+		spr_draw_polyline(r, a, &pl);
 	if (l->marker != SPR_MK_NONE && l->marker_pt > 0)
-		spr_draw_markers(r, a, xs ? xs->v : NULL, ys->v, ys->n,
-				 l->marker, l->marker_pt);
+		spr_draw_markers(r, a, pl.x, pl.y, pl.n, l->marker,
+				 l->marker_pt);
 }
 
-void spr_line_legend(const spr_ctx *r, const spr_line *l, uint32_t color,
-		     double x, double y, double len)
+/* matplotlib's Line2D handle: the line across the box, a marker midway. */
+static void line_legend(const spr_ctx *r, const void *p, uint32_t color,
+			const spr_handle *h)
 {
+	const line_params *l = p;
 	cairo_t *cr = r->cr;
 
-	spr_set_rgb(cr, color, spr_line_alpha(l));
+	spr_set_rgb(cr, color, l->alpha);
 	if (l->style != SPR_LS_NONE && l->width_pt > 0) {
 		double lw = l->width_pt * r->pt;
 		spr_stroker s;
 		memset(&s, 0, sizeof s);
 		spr_stroke_style(r, l->width_pt, l->style, &s);
 		/* snapped like matplotlib's handle line */
-		cairo_move_to(cr, spr_snap(x, lw), spr_snap(y, lw));
-		cairo_line_to(cr, spr_snap(x + len, lw), spr_snap(y, lw));
+		cairo_move_to(cr, spr_snap(h->x, lw), spr_snap(h->y, lw));
+		cairo_line_to(cr, spr_snap(h->x + h->w, lw),
+			      spr_snap(h->y, lw));
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
 	if (l->marker != SPR_MK_NONE && l->marker_pt > 0) {
 		spr_marker_style(r);
-		spr_marker_path(cr, l->marker, x + len / 2, y,
+		spr_marker_path(cr, l->marker, h->x + h->w / 2, h->y,
 				l->marker_pt * r->pt);
 		spr_marker_paint(cr, l->marker);
 	}
 }
+
+/* x and y must be of one length. */
+static int line_check(const void *p, const spr_series *series, char *err,
+		      size_t errlen)
+{
+	const line_params *l = p;
+	const spr_series *xs = xseries(series, l);
+
+	if (xs && xs->n != series[l->y].n)
+		return spr_err(err, errlen, "x has %zu points but y has %zu",
+			       xs->n, series[l->y].n);
+	return 0;
+}
+
+/* The drawable points' extents (extents.c); x's order is checked once for
+ * the lines that share it, and then only y is read. */
+static void line_extents(const void *p, spr_scan *s)
+{
+	const line_params *l = p;
+	const spr_series *ys = &s->series[l->y];
+	const spr_series *xs = xseries(s->series, l);
+
+	if (xs && xs != s->sorted_x && (s->nitems > 1 || !s->want[1])) {
+		s->sorted_x = xs;
+		s->sorted = spr_sorted(xs->v, xs->n);
+	}
+	spr_line_extents(xs ? xs->v : NULL, ys->v, ys->n, s->e, s->log[0],
+			 s->log[1], s->want[0], s->want[1],
+			 xs && xs == s->sorted_x && s->sorted);
+}
+
+const spr_kind spr_kind_line = {
+    .name = "line",
+    .size = sizeof(line_params),
+    .fields = line_fields,
+    .nfields = sizeof line_fields / sizeof line_fields[0],
+    .check = line_check,
+    .extents = line_extents,
+    .draw = line_draw,
+    .legend = line_legend,
+};

@@ -1,4 +1,9 @@
-/* Public figure description API: builds the renderer's spr_figure. */
+/*
+ * The public figure API: builds the renderer's spr_figure. A line handle
+ * is a handle to a line item; its settings go through the line kind's
+ * field descriptors, whose ranges are the one rule the API, the batch
+ * decoder and the renderer share.
+ */
 #define _GNU_SOURCE
 #include "figure/figure.h"
 
@@ -6,14 +11,56 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FIG_NAME_MAX 127
-#define FIG_GRID_MAX 16
+/* The renderer mirrors the public enumerations and limits number for
+ * number: a value passes from one to the other unchanged. */
+#define SAME(a, b) ((long)(a) == (long)(b))
+_Static_assert(SAME(SHMPLOT_LINE_SOLID, SPR_LS_SOLID) &&
+		   SAME(SHMPLOT_LINE_DASHED, SPR_LS_DASHED) &&
+		   SAME(SHMPLOT_LINE_DOTTED, SPR_LS_DOTTED) &&
+		   SAME(SHMPLOT_LINE_DASHDOT, SPR_LS_DASHDOT) &&
+		   SAME(SHMPLOT_LINE_NONE, SPR_LS_NONE),
+	       "shmplot_linestyle and spr_linestyle differ");
+_Static_assert(SAME(SHMPLOT_MARKER_NONE, SPR_MK_NONE) &&
+		   SAME(SHMPLOT_MARKER_POINT, SPR_MK_POINT) &&
+		   SAME(SHMPLOT_MARKER_CIRCLE, SPR_MK_CIRCLE) &&
+		   SAME(SHMPLOT_MARKER_SQUARE, SPR_MK_SQUARE) &&
+		   SAME(SHMPLOT_MARKER_TRIANGLE, SPR_MK_TRIANGLE) &&
+		   SAME(SHMPLOT_MARKER_DIAMOND, SPR_MK_DIAMOND) &&
+		   SAME(SHMPLOT_MARKER_PLUS, SPR_MK_PLUS) &&
+		   SAME(SHMPLOT_MARKER_CROSS, SPR_MK_CROSS),
+	       "shmplot_marker and spr_marker differ");
+_Static_assert(SAME(SHMPLOT_LEGEND_NONE, SPR_LEG_NONE) &&
+		   SAME(SHMPLOT_LEGEND_BEST, SPR_LEG_BEST) &&
+		   SAME(SHMPLOT_LEGEND_UPPER_RIGHT, SPR_LEG_UPPER_RIGHT) &&
+		   SAME(SHMPLOT_LEGEND_UPPER_LEFT, SPR_LEG_UPPER_LEFT) &&
+		   SAME(SHMPLOT_LEGEND_LOWER_LEFT, SPR_LEG_LOWER_LEFT) &&
+		   SAME(SHMPLOT_LEGEND_LOWER_RIGHT, SPR_LEG_LOWER_RIGHT) &&
+		   SAME(SHMPLOT_LEGEND_RIGHT, SPR_LEG_RIGHT) &&
+		   SAME(SHMPLOT_LEGEND_CENTER_LEFT, SPR_LEG_CENTER_LEFT) &&
+		   SAME(SHMPLOT_LEGEND_CENTER_RIGHT, SPR_LEG_CENTER_RIGHT) &&
+		   SAME(SHMPLOT_LEGEND_LOWER_CENTER, SPR_LEG_LOWER_CENTER) &&
+		   SAME(SHMPLOT_LEGEND_UPPER_CENTER, SPR_LEG_UPPER_CENTER) &&
+		   SAME(SHMPLOT_LEGEND_CENTER, SPR_LEG_CENTER),
+	       "shmplot_legend_loc and spr_legend differ");
+_Static_assert(SAME(SHMPLOT_SCALE_LINEAR, SPR_SCALE_LINEAR) &&
+		   SAME(SHMPLOT_SCALE_LOG, SPR_SCALE_LOG),
+	       "shmplot_scale and spr_scale differ");
+_Static_assert(SAME(SHMPLOT_SHARE_X, SPR_SHARE_X) &&
+		   SAME(SHMPLOT_SHARE_Y, SPR_SHARE_Y),
+	       "share flags differ");
+_Static_assert(SAME(SHMPLOT_NO_X, SPR_NO_SERIES), "no-x series differ");
+_Static_assert(SAME(SHMPLOT_MAX_DIM, SPR_MAX_DIM) &&
+		   SAME(SHMPLOT_MAX_PIXELS, SPR_MAX_PIXELS) &&
+		   SAME(SHMPLOT_MAX_GRID, SPR_MAX_GRID),
+	       "the renderer's limits are not the public ones");
 
 struct shmplot_axes {
 	shmplot_figure *fig;
 	int index;
 };
 
+/* A handle to a line item: where it is (items move when the array
+ * grows, their places do not). */
 struct shmplot_line {
 	shmplot_figure *fig;
 	int axes;
@@ -31,46 +78,70 @@ struct shmplot_figure {
 #define FIG_ERR(fig, code, ...)                                                \
 	sp_error((fig)->errmsg, sizeof(fig)->errmsg, code, __VA_ARGS__)
 
-static shmplot_status check_fig_name(const char *name, char *err, size_t len)
+int sp_text_ok(const char *utf8, size_t max)
 {
-	if (!name || !*name)
-		return sp_error(err, len, SHMPLOT_E_INVALID,
-				"figure name is empty");
-	size_t n = strlen(name);
-	if (n > FIG_NAME_MAX)
-		return sp_error(err, len, SHMPLOT_E_INVALID,
-				"figure name \"%.20s...\" is %zu bytes; the "
-				"limit is %d",
-				name, n, FIG_NAME_MAX);
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return sp_error(err, len, SHMPLOT_E_INVALID,
-				"figure name \"%s\" is not a file name", name);
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if (*p == '/' || *p < 0x20 || *p == 0x7f)
-			return sp_error(err, len, SHMPLOT_E_INVALID,
-					"figure name \"%s\" contains %s", name,
-					*p == '/' ? "'/'"
-						  : "a control character");
-	}
+	size_t n = utf8 ? strlen(utf8) : 0;
+
+	return n <= max && sp_utf8_valid((const unsigned char *)utf8, n);
+}
+
+shmplot_status sp_figure_check_size(const char *name, double width_in,
+				    double height_in, double dpi, char *err,
+				    size_t errlen)
+{
+	if (!isfinite(width_in) || !isfinite(height_in) || !isfinite(dpi) ||
+	    !(width_in > 0) || !(height_in > 0) || !(dpi > 0))
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"figure \"%s\": size %g x %g in at %g dpi is "
+				"not positive and finite",
+				name, width_in, height_in, dpi);
+	double w = round(width_in * dpi), h = round(height_in * dpi);
+	if (w < 1 || h < 1 || w > SHMPLOT_MAX_DIM || h > SHMPLOT_MAX_DIM ||
+	    w * h > (double)SHMPLOT_MAX_PIXELS)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"figure \"%s\": %g x %g in at %g dpi is %.0f x "
+				"%.0f px; each side must be 1..%d px and the "
+				"area at most %u px",
+				name, width_in, height_in, dpi, w, h,
+				SHMPLOT_MAX_DIM, SHMPLOT_MAX_PIXELS);
 	return SHMPLOT_OK;
 }
 
-static void free_axes_contents(spr_axes *a)
+static int lim_ok(const double lim[2])
 {
-	for (size_t i = 0; i < a->nlines; i++)
-		free(a->lines[i].label);
-	free(a->lines);
-	free(a->title);
-	free(a->xlabel);
-	free(a->ylabel);
-	memset(a, 0, sizeof *a);
+	return isfinite(lim[0]) && isfinite(lim[1]) && lim[0] < lim[1];
+}
+
+static int flag_ok(int v)
+{
+	return v == 0 || v == 1;
+}
+
+static int scale_ok(int s)
+{
+	return s == SHMPLOT_SCALE_LINEAR || s == SHMPLOT_SCALE_LOG;
+}
+
+static int legend_ok(int loc)
+{
+	return loc >= SHMPLOT_LEGEND_NONE && loc <= SHMPLOT_LEGEND_CENTER;
+}
+
+int sp_axes_settings_ok(const spr_axes *a)
+{
+	return flag_ok(a->has_xlim) && flag_ok(a->has_ylim) &&
+	       (!a->has_xlim || lim_ok(a->xlim)) &&
+	       (!a->has_ylim || lim_ok(a->ylim)) && scale_ok(a->xscale) &&
+	       scale_ok(a->yscale) && flag_ok(a->grid) &&
+	       legend_ok(a->legend) && flag_ok(a->pole_segments) &&
+	       flag_ok(a->exact);
 }
 
 static void free_grid(shmplot_figure *fig)
 {
 	int n = fig->spec.rows * fig->spec.cols;
 	for (int i = 0; i < n && fig->spec.axes; i++)
-		free_axes_contents(&fig->spec.axes[i]);
+		spr_axes_clear(&fig->spec.axes[i]);
 	free(fig->spec.axes);
 	free(fig->axh);
 	fig->spec.axes = NULL;
@@ -113,7 +184,7 @@ shmplot_status shmplot_figure_new(shmplot_figure **out, const char *name,
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"shmplot_figure_new: out is NULL");
 	*out = NULL;
-	shmplot_status st = check_fig_name(name, err, errlen);
+	shmplot_status st = sp_check_figure_name(name, err, errlen);
 	if (st)
 		return st;
 	if (width_in == 0)
@@ -122,21 +193,9 @@ shmplot_status shmplot_figure_new(shmplot_figure **out, const char *name,
 		height_in = 4.8;
 	if (dpi == 0)
 		dpi = 100;
-	if (!isfinite(width_in) || !isfinite(height_in) || !isfinite(dpi) ||
-	    width_in < 0 || height_in < 0 || dpi < 0)
-		return sp_error(err, errlen, SHMPLOT_E_INVALID,
-				"figure \"%s\": size %g x %g in at %g dpi is "
-				"not positive and finite",
-				name, width_in, height_in, dpi);
-	double w = round(width_in * dpi), h = round(height_in * dpi);
-	if (w < 1 || h < 1 || w > SPR_MAX_DIM || h > SPR_MAX_DIM ||
-	    w * h > (double)SPR_MAX_PIXELS)
-		return sp_error(err, errlen, SHMPLOT_E_INVALID,
-				"figure \"%s\": %g x %g in at %g dpi is %.0f x "
-				"%.0f px; each side must be 1..%d px and the "
-				"area at most %u px",
-				name, width_in, height_in, dpi, w, h,
-				SPR_MAX_DIM, SPR_MAX_PIXELS);
+	st = sp_figure_check_size(name, width_in, height_in, dpi, err, errlen);
+	if (st)
+		return st;
 
 	shmplot_figure *fig = calloc(1, sizeof *fig);
 	if (!fig)
@@ -170,7 +229,13 @@ const char *shmplot_figure_name(const shmplot_figure *fig)
 
 void shmplot_figure_pixel_size(const shmplot_figure *fig, int *w, int *h)
 {
-	spr_figure_pixel_size(&fig->spec, w, h);
+	int pw = 0, ph = 0;
+	if (fig)
+		spr_figure_pixel_size(&fig->spec, &pw, &ph);
+	if (w)
+		*w = pw;
+	if (h)
+		*h = ph;
 }
 
 shmplot_status shmplot_figure_set_grid(shmplot_figure *fig, int rows, int cols,
@@ -178,12 +243,13 @@ shmplot_status shmplot_figure_set_grid(shmplot_figure *fig, int rows, int cols,
 {
 	if (!fig)
 		return SHMPLOT_E_INVALID;
-	if (rows < 1 || rows > FIG_GRID_MAX || cols < 1 || cols > FIG_GRID_MAX)
+	if (rows < 1 || rows > SHMPLOT_MAX_GRID || cols < 1 ||
+	    cols > SHMPLOT_MAX_GRID)
 		return FIG_ERR(fig, SHMPLOT_E_INVALID,
 			       "figure \"%s\": a %d x %d grid is outside "
 			       "1..%d x 1..%d",
-			       fig->spec.name, rows, cols, FIG_GRID_MAX,
-			       FIG_GRID_MAX);
+			       fig->spec.name, rows, cols, SHMPLOT_MAX_GRID,
+			       SHMPLOT_MAX_GRID);
 	if (share & ~(SHMPLOT_SHARE_X | SHMPLOT_SHARE_Y))
 		return FIG_ERR(fig, SHMPLOT_E_INVALID,
 			       "figure \"%s\": unknown share flags 0x%x",
@@ -218,42 +284,82 @@ static spr_axes *axes_spec(shmplot_axes *ax)
 	return &ax->fig->spec.axes[ax->index];
 }
 
-static spr_line *line_spec(shmplot_line *l)
+static spr_item *item_of(shmplot_line *l)
 {
-	return &l->fig->spec.axes[l->axes].lines[l->index];
+	return &l->fig->spec.axes[l->axes].items[l->index];
 }
 
 /* Copies optional UTF-8 text, rejecting invalid encodings early. */
 static shmplot_status set_text(shmplot_figure *fig, char **dst,
 			       const char *utf8, const char *what)
 {
-	char *copy = NULL;
-	if (utf8) {
-		const unsigned char *p = (const unsigned char *)utf8;
-		while (*p) {
-			int extra = *p < 0x80         ? 0
-				    : (*p >> 5) == 6  ? 1
-				    : (*p >> 4) == 14 ? 2
-				    : (*p >> 3) == 30 ? 3
-						      : -1;
-			if (extra < 0)
-				goto bad;
-			p++;
-			for (int i = 0; i < extra; i++, p++)
-				if ((*p & 0xc0) != 0x80)
-					goto bad;
-		}
-		copy = strdup(utf8);
-		if (!copy)
-			return FIG_ERR(fig, SHMPLOT_E_NOMEM, "out of memory");
-	}
+	if (!sp_text_ok(utf8, SPR_MAX_TEXT))
+		return FIG_ERR(fig, SHMPLOT_E_INVALID,
+			       "figure \"%s\": %s is not valid UTF-8 of at "
+			       "most %u bytes",
+			       fig->spec.name, what, SPR_MAX_TEXT);
+	char *copy = utf8 ? strdup(utf8) : NULL;
+	if (utf8 && !copy)
+		return FIG_ERR(fig, SHMPLOT_E_NOMEM, "out of memory");
 	free(*dst);
 	*dst = copy;
 	return SHMPLOT_OK;
-bad:
+}
+
+/* Why the item's field f refuses v. */
+static shmplot_status field_error(shmplot_figure *fig, const spr_field *f,
+				  double v)
+{
+	const char *name = fig->spec.name;
+
+	if (f->type == SPR_F_INT && f->names)
+		return FIG_ERR(fig, SHMPLOT_E_INVALID,
+			       "figure \"%s\": unknown %s %.0f", name, f->name,
+			       v);
+	if (f->type == SPR_F_COLOR)
+		return FIG_ERR(fig, SHMPLOT_E_INVALID,
+			       "figure \"%s\": %s 0x%x is not 0xRRGGBB", name,
+			       f->name, (unsigned)v);
+	if (f->type == SPR_F_SERIES && v == SPR_NO_SERIES)
+		return FIG_ERR(fig, SHMPLOT_E_INVALID,
+			       "figure \"%s\": %s names no series", name,
+			       f->name);
 	return FIG_ERR(fig, SHMPLOT_E_INVALID,
-		       "figure \"%s\": %s is not valid UTF-8", fig->spec.name,
-		       what);
+		       "figure \"%s\": %s %g is outside [%g, %g]", name,
+		       f->name, v, f->min, f->max);
+}
+
+/* Sets the item's number field `name` to v, if its descriptor accepts v. */
+static shmplot_status set_field(shmplot_figure *fig, spr_item *it,
+				const char *name, double v)
+{
+	const spr_field *f = spr_kind_field(it->kind, name);
+
+	if (!f)
+		return FIG_ERR(fig, SHMPLOT_E_INVALID,
+			       "figure \"%s\": a %s has no %s", fig->spec.name,
+			       spr_kind_name(it->kind), name);
+	if (!spr_field_accepts(f, v))
+		return field_error(fig, f, v);
+	spr_field_set(f, it->p, v);
+	return SHMPLOT_OK;
+}
+
+/* Sets the item's text field `name` to a copy of utf8 (NULL: none). */
+static shmplot_status set_item_text(shmplot_figure *fig, spr_item *it,
+				    const char *name, const char *utf8)
+{
+	const spr_field *f = spr_kind_field(it->kind, name);
+
+	if (!f || !sp_text_ok(utf8, f->maxlen))
+		return FIG_ERR(fig, SHMPLOT_E_INVALID,
+			       "figure \"%s\": %s %s is not valid UTF-8 of at "
+			       "most %zu bytes",
+			       fig->spec.name, spr_kind_name(it->kind), name,
+			       f ? f->maxlen : 0);
+	if (spr_field_set_text(f, it->p, utf8) != 0)
+		return FIG_ERR(fig, SHMPLOT_E_NOMEM, "out of memory");
+	return SHMPLOT_OK;
 }
 
 shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
@@ -264,38 +370,26 @@ shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
 		return SHMPLOT_E_INVALID;
 	shmplot_figure *fig = ax->fig;
 	spr_axes *a = axes_spec(ax);
-	if (a->nlines == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 4;
-		spr_line *lines = NULL;
-		size_t bytes;
-		if (!sp_mul(cap, sizeof *lines, &bytes))
-			lines = realloc(a->lines, bytes);
-		if (!lines)
-			return FIG_ERR(fig, SHMPLOT_E_NOMEM, "out of memory");
-		a->lines = lines;
-		a->cap = cap;
-	}
 	struct shmplot_line *h = calloc(1, sizeof *h);
-	if (!h)
+	spr_item *it = h ? spr_axes_add(a, spr_kind_find("line")) : NULL;
+	if (!it) {
+		free(h);
 		return FIG_ERR(fig, SHMPLOT_E_NOMEM, "out of memory");
-	spr_line *l = &a->lines[a->nlines];
-	memset(l, 0, sizeof *l);
-	l->x = x;
-	l->y = y;
-	l->color = SPR_DEFAULT_COLOR;
-	l->alpha = 1.0;
-	l->width_pt = 1.5;
-	l->style = SPR_LS_SOLID;
-	l->marker = SPR_MK_NONE;
-	l->marker_pt = 6.0;
-	shmplot_status st = set_text(fig, &l->label, label, "line label");
+	}
+	shmplot_status st = set_field(fig, it, "x", x);
+	if (!st)
+		st = set_field(fig, it, "y", y);
+	if (!st)
+		st = set_item_text(fig, it, "label", label);
 	if (st) {
+		spr_item_free(it);
+		a->nitems--;
 		free(h);
 		return st;
 	}
 	h->fig = fig;
 	h->axes = ax->index;
-	h->index = a->nlines++;
+	h->index = a->nitems - 1;
 	h->next = fig->lines;
 	fig->lines = h;
 	if (out)
@@ -324,9 +418,8 @@ shmplot_status shmplot_axes_set_ylabel(shmplot_axes *ax, const char *utf8)
 static shmplot_status set_lim(shmplot_axes *ax, double lo, double hi,
 			      double *lim, int *has, const char *which)
 {
-	if (!ax)
-		return SHMPLOT_E_INVALID;
-	if (!isfinite(lo) || !isfinite(hi) || !(lo < hi))
+	const double v[2] = {lo, hi};
+	if (!lim_ok(v))
 		return FIG_ERR(ax->fig, SHMPLOT_E_INVALID,
 			       "figure \"%s\": %s [%g, %g] must be finite with "
 			       "low < high",
@@ -353,9 +446,7 @@ shmplot_status shmplot_axes_set_ylim(shmplot_axes *ax, double lo, double hi)
 
 static shmplot_status set_scale(shmplot_axes *ax, shmplot_scale s, int *dst)
 {
-	if (!ax)
-		return SHMPLOT_E_INVALID;
-	if (s != SHMPLOT_SCALE_LINEAR && s != SHMPLOT_SCALE_LOG)
+	if (!scale_ok((int)s))
 		return FIG_ERR(ax->fig, SHMPLOT_E_INVALID,
 			       "figure \"%s\": unknown scale %d",
 			       ax->fig->spec.name, (int)s);
@@ -387,7 +478,7 @@ shmplot_status shmplot_axes_set_legend(shmplot_axes *ax, shmplot_legend_loc loc)
 {
 	if (!ax)
 		return SHMPLOT_E_INVALID;
-	if (loc < SHMPLOT_LEGEND_NONE || loc > SHMPLOT_LEGEND_CENTER)
+	if (!legend_ok((int)loc))
 		return FIG_ERR(ax->fig, SHMPLOT_E_INVALID,
 			       "figure \"%s\": unknown legend location %d",
 			       ax->fig->spec.name, (int)loc);
@@ -415,49 +506,29 @@ shmplot_status shmplot_line_set_color(shmplot_line *l, uint32_t rgb)
 {
 	if (!l)
 		return SHMPLOT_E_INVALID;
+	/* the item's default (the cycle) is not a colour a caller sets */
 	if (rgb > 0xffffff)
-		return FIG_ERR(l->fig, SHMPLOT_E_INVALID,
-			       "figure \"%s\": colour 0x%x is not 0xRRGGBB",
-			       l->fig->spec.name, rgb);
-	line_spec(l)->color = rgb;
-	return SHMPLOT_OK;
+		return field_error(
+		    l->fig, spr_kind_field(item_of(l)->kind, "color"), rgb);
+	return set_field(l->fig, item_of(l), "color", rgb);
 }
 
 shmplot_status shmplot_line_set_alpha(shmplot_line *l, double alpha)
 {
-	if (!l)
-		return SHMPLOT_E_INVALID;
-	if (!(alpha >= 0 && alpha <= 1))
-		return FIG_ERR(l->fig, SHMPLOT_E_INVALID,
-			       "figure \"%s\": alpha %g is outside [0, 1]",
-			       l->fig->spec.name, alpha);
-	line_spec(l)->alpha = alpha;
-	return SHMPLOT_OK;
+	return l ? set_field(l->fig, item_of(l), "alpha", alpha)
+		 : SHMPLOT_E_INVALID;
 }
 
 shmplot_status shmplot_line_set_width(shmplot_line *l, double points)
 {
-	if (!l)
-		return SHMPLOT_E_INVALID;
-	if (!(points >= 0 && points <= 100))
-		return FIG_ERR(l->fig, SHMPLOT_E_INVALID,
-			       "figure \"%s\": line width %g pt is outside "
-			       "[0, 100]",
-			       l->fig->spec.name, points);
-	line_spec(l)->width_pt = points;
-	return SHMPLOT_OK;
+	return l ? set_field(l->fig, item_of(l), "linewidth", points)
+		 : SHMPLOT_E_INVALID;
 }
 
 shmplot_status shmplot_line_set_style(shmplot_line *l, shmplot_linestyle style)
 {
-	if (!l)
-		return SHMPLOT_E_INVALID;
-	if (style < SHMPLOT_LINE_SOLID || style > SHMPLOT_LINE_NONE)
-		return FIG_ERR(l->fig, SHMPLOT_E_INVALID,
-			       "figure \"%s\": unknown line style %d",
-			       l->fig->spec.name, (int)style);
-	line_spec(l)->style = (int)style;
-	return SHMPLOT_OK;
+	return l ? set_field(l->fig, item_of(l), "linestyle", style)
+		 : SHMPLOT_E_INVALID;
 }
 
 shmplot_status shmplot_line_set_marker(shmplot_line *l, shmplot_marker marker,
@@ -465,17 +536,15 @@ shmplot_status shmplot_line_set_marker(shmplot_line *l, shmplot_marker marker,
 {
 	if (!l)
 		return SHMPLOT_E_INVALID;
-	if (marker < SHMPLOT_MARKER_NONE || marker > SHMPLOT_MARKER_CROSS)
-		return FIG_ERR(l->fig, SHMPLOT_E_INVALID,
-			       "figure \"%s\": unknown marker %d",
-			       l->fig->spec.name, (int)marker);
-	if (!(size_pt >= 0 && size_pt <= 200))
-		return FIG_ERR(l->fig, SHMPLOT_E_INVALID,
-			       "figure \"%s\": marker size %g pt is outside "
-			       "[0, 200]",
-			       l->fig->spec.name, size_pt);
-	spr_line *s = line_spec(l);
-	s->marker = (int)marker;
-	s->marker_pt = size_pt > 0 ? size_pt : 6.0;
+	spr_item *it = item_of(l);
+	const spr_field *m = spr_kind_field(it->kind, "marker");
+	const spr_field *s = spr_kind_field(it->kind, "markersize");
+	/* both are checked before either changes */
+	if (!spr_field_accepts(m, marker))
+		return field_error(l->fig, m, marker);
+	if (!spr_field_accepts(s, size_pt))
+		return field_error(l->fig, s, size_pt);
+	spr_field_set(m, it->p, marker);
+	spr_field_set(s, it->p, size_pt > 0 ? size_pt : s->def);
 	return SHMPLOT_OK;
 }

@@ -1,4 +1,8 @@
-/* Private to src/: what the figure API (figure.c) hands the renderer. */
+/*
+ * Private to src/: what the figure API (figure.c) hands the renderer, and
+ * the API's rules for the batch decoder (worker/blob.c), which must accept
+ * exactly the figures the API can build.
+ */
 #ifndef SHMPLOT_FIGURE_H
 #define SHMPLOT_FIGURE_H
 
@@ -7,5 +11,25 @@
 
 /* The renderer's description of fig, owned by fig. */
 const spr_figure *sp_figure_spec(const shmplot_figure *fig);
+
+/*
+ * The size rule of shmplot_figure_new() (after its defaults): finite,
+ * positive inches and dpi whose pixel size is 1 to SHMPLOT_MAX_DIM a side
+ * and at most SHMPLOT_MAX_PIXELS. SHMPLOT_E_INVALID with a message naming
+ * the figure.
+ */
+shmplot_status sp_figure_check_size(const char *name, double width_in,
+				    double height_in, double dpi, char *err,
+				    size_t errlen);
+
+/*
+ * 1 if every setting of a (limits, scales, grid, legend, pole segments,
+ * exact) is one the axes API can make, else 0. Its texts and items are
+ * checked by the caller.
+ */
+int sp_axes_settings_ok(const spr_axes *a);
+
+/* 1 if utf8 (NULL allowed) is valid UTF-8 of at most max bytes, else 0. */
+int sp_text_ok(const char *utf8, size_t max);
 
 #endif /* SHMPLOT_FIGURE_H */

@@ -30,23 +30,14 @@
 /* ---- the plan ---- */
 
 /*
- * Each figure's expected cost: the points its lines draw. Returns NULL
+ * Each figure's expected cost: the points its items draw. Returns NULL
  * only when out of memory.
  */
 static uint64_t *figure_costs(const sp_batch *b)
 {
 	uint64_t *cost = sp_malloc_ab(b->nfig ? b->nfig : 1, sizeof *cost);
-	for (size_t f = 0; cost && f < b->nfig; f++) {
-		const spr_figure *fig = b->figs[f];
-		cost[f] = 0;
-		for (int a = 0; a < fig->rows * fig->cols; a++) {
-			const spr_axes *ax = &fig->axes[a];
-			for (size_t i = 0; i < ax->nlines; i++) {
-				uint32_t y = ax->lines[i].y;
-				cost[f] += y < b->nseries ? b->series[y].n : 0;
-			}
-		}
-	}
+	for (size_t f = 0; cost && f < b->nfig; f++)
+		cost[f] = spr_figure_points(b->figs[f], b->series, b->nseries);
 	return cost;
 }
 

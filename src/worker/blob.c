@@ -6,8 +6,9 @@
  * starts from an empty address space, so they cross as plain data (the
  * pathos lesson: only data can go to a fresh process, never pointers). The
  * decoder trusts nothing: every length is bounds-checked and every value is
- * range-checked as the public API checks it, so a corrupt or truncated
- * description is an error message, never a crash. It is fuzzed.
+ * range-checked by the rules the figure API applies (figure/figure.h and
+ * the kinds' field descriptors), so a corrupt or truncated description is
+ * an error message, never a crash. It is fuzzed (tests/fuzz/fuzz_blob.c).
  *
  * Layout, native byte order (parent and worker run on the same machine):
  *   u32 magic, u32 version, u32 nfig, i32 png_level, i32 want_pixels,
@@ -17,11 +18,15 @@
  *            u32 share, axes[rows * cols]
  *   axes   = str title, xlabel, ylabel, f64 xlim[2], ylim[2],
  *            i32 has_xlim, has_ylim, xscale, yscale, grid, legend,
- *            pole_segments, exact, u32 nlines, line[nlines]
- *   line   = u32 x, y, str label, u32 color, f64 alpha, width_pt,
- *            i32 style, marker, f64 marker_pt
+ *            pole_segments, exact, u32 nitems, item[nitems]
+ *   item   = u32 kind (its place in the kind table), then the kind's
+ *            fields in the order of its descriptors: NUM f64, INT i32,
+ *            COLOR and SERIES u32, TEXT str, ARRAY u32 n and f64[n],
+ *            STRINGS u32 n and str[n]
+ * Any kind the renderer has crosses this way without code here.
  */
 #define _GNU_SOURCE
+#include "figure/figure.h"
 #include "worker/worker.h"
 
 #include <errno.h>
@@ -34,11 +39,8 @@
 #include <unistd.h>
 
 #define BLOB_MAGIC    0x53504231u /* "SPB1" */
-#define BLOB_VERSION  1u
+#define BLOB_VERSION  2u
 #define BLOB_NO_STR   UINT32_MAX
-#define BLOB_NAME_MAX 127
-#define BLOB_GRID_MAX 16
-#define BLOB_TEXT_MAX (1u << 20)
 #define BLOB_MAX_FIGS (1u << 24)
 
 /* ---- writing ---- */
@@ -47,6 +49,7 @@ typedef struct wbuf {
 	unsigned char *p;
 	size_t len, cap;
 	int oom;
+	int bad; /* an item of a kind the table does not list */
 } wbuf;
 
 static void put(wbuf *w, const void *src, size_t n)
@@ -104,6 +107,65 @@ static void put_str(wbuf *w, const char *s)
 	put(w, s, n);
 }
 
+/* The item's fields, in descriptor order. */
+static void put_fields(wbuf *w, const spr_item *it)
+{
+	size_t nf;
+	const spr_field *f = spr_kind_fields(it->kind, &nf);
+
+	for (size_t i = 0; i < nf; i++, f++) {
+		const void *v = spr_field_cptr(f, it->p);
+		if (f->type == SPR_F_NUM) {
+			put(w, v, sizeof(double));
+		} else if (f->type == SPR_F_INT) {
+			put_i32(w, *(const int *)v);
+		} else if (f->type == SPR_F_TEXT) {
+			put_str(w, *(char *const *)v);
+		} else if (f->type == SPR_F_ARRAY) {
+			const spr_array *a = v;
+			put_u32(w, (uint32_t)a->n);
+			if (a->n)
+				put(w, a->v, a->n * sizeof(double));
+		} else if (f->type == SPR_F_STRINGS) {
+			const spr_strings *a = v;
+			put_u32(w, (uint32_t)a->n);
+			for (size_t k = 0; k < a->n; k++)
+				put_str(w, a->s[k]);
+		} else { /* COLOR, SERIES, SERIES2D */
+			put_u32(w, *(const uint32_t *)v);
+		}
+	}
+}
+
+static void put_axes(wbuf *w, const spr_axes *a)
+{
+	put_str(w, a->title);
+	put_str(w, a->xlabel);
+	put_str(w, a->ylabel);
+	put_f64(w, a->xlim[0]);
+	put_f64(w, a->xlim[1]);
+	put_f64(w, a->ylim[0]);
+	put_f64(w, a->ylim[1]);
+	put_i32(w, a->has_xlim);
+	put_i32(w, a->has_ylim);
+	put_i32(w, a->xscale);
+	put_i32(w, a->yscale);
+	put_i32(w, a->grid);
+	put_i32(w, a->legend);
+	put_i32(w, a->pole_segments);
+	put_i32(w, a->exact);
+	put_u32(w, (uint32_t)a->nitems);
+	for (size_t k = 0; k < a->nitems; k++) {
+		size_t kind = spr_kind_index(a->items[k].kind);
+		if (kind >= spr_kind_count()) {
+			w->bad = 1; /* a kind the renderer does not list */
+			return;
+		}
+		put_u32(w, (uint32_t)kind);
+		put_fields(w, &a->items[k]);
+	}
+}
+
 static void put_figure(wbuf *w, const spr_figure *f)
 {
 	put_str(w, f->name);
@@ -113,47 +175,39 @@ static void put_figure(wbuf *w, const spr_figure *f)
 	put_i32(w, f->rows);
 	put_i32(w, f->cols);
 	put_u32(w, f->share);
-	for (int i = 0; i < f->rows * f->cols; i++) {
-		const spr_axes *a = &f->axes[i];
-		put_str(w, a->title);
-		put_str(w, a->xlabel);
-		put_str(w, a->ylabel);
-		put_f64(w, a->xlim[0]);
-		put_f64(w, a->xlim[1]);
-		put_f64(w, a->ylim[0]);
-		put_f64(w, a->ylim[1]);
-		put_i32(w, a->has_xlim);
-		put_i32(w, a->has_ylim);
-		put_i32(w, a->xscale);
-		put_i32(w, a->yscale);
-		put_i32(w, a->grid);
-		put_i32(w, a->legend);
-		put_i32(w, a->pole_segments);
-		put_i32(w, a->exact);
-		put_u32(w, (uint32_t)a->nlines);
-		for (size_t k = 0; k < a->nlines; k++) {
-			const spr_line *l = &a->lines[k];
-			put_u32(w, l->x);
-			put_u32(w, l->y);
-			put_str(w, l->label);
-			put_u32(w, l->color);
-			put_f64(w, l->alpha);
-			put_f64(w, l->width_pt);
-			put_i32(w, l->style);
-			put_i32(w, l->marker);
-			put_f64(w, l->marker_pt);
-		}
-	}
+	for (int i = 0; i < f->rows * f->cols; i++)
+		put_axes(w, &f->axes[i]);
 }
 
-int sp_blob_encode(const sp_batch *b, const char *font_path,
-		   unsigned char **out, size_t *len)
+/* The buffer's bytes, or its failure as a status. */
+static shmplot_status wbuf_done(wbuf *w, unsigned char **out, size_t *len,
+				char *err, size_t errlen)
+{
+	if (w->oom || w->bad) {
+		free(w->p);
+		return w->oom ? sp_error(err, errlen, SHMPLOT_E_NOMEM,
+					 "out of memory describing figures "
+					 "to workers")
+			      : sp_error(err, errlen, SHMPLOT_E_INVALID,
+					 "a figure holds an item of a kind "
+					 "the renderer does not list");
+	}
+	*out = w->p;
+	*len = w->len;
+	return SHMPLOT_OK;
+}
+
+shmplot_status sp_blob_encode(const sp_batch *b, const char *font_path,
+			      unsigned char **out, size_t *len, char *err,
+			      size_t errlen)
 {
 	wbuf w = {0};
 	*out = NULL;
 	*len = 0;
 	if (b->nfig > BLOB_MAX_FIGS)
-		return -1;
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"%zu figures is more than a batch holds",
+				b->nfig);
 	put_u32(&w, BLOB_MAGIC);
 	put_u32(&w, BLOB_VERSION);
 	put_u32(&w, (uint32_t)b->nfig);
@@ -169,13 +223,17 @@ int sp_blob_encode(const sp_batch *b, const char *font_path,
 	}
 	for (size_t i = 0; i < b->nfig; i++)
 		put_figure(&w, b->figs[i]);
-	if (w.oom) {
-		free(w.p);
-		return -1;
-	}
-	*out = w.p;
-	*len = w.len;
-	return 0;
+	return wbuf_done(&w, out, len, err, errlen);
+}
+
+shmplot_status sp_item_encode(const spr_item *it, unsigned char **out,
+			      size_t *len, char *err, size_t errlen)
+{
+	wbuf w = {0};
+	*out = NULL;
+	*len = 0;
+	put_fields(&w, it);
+	return wbuf_done(&w, out, len, err, errlen);
 }
 
 shmplot_status sp_blob_create(const sp_batch *b, const char *font_path,
@@ -184,11 +242,10 @@ shmplot_status sp_blob_create(const sp_batch *b, const char *font_path,
 	unsigned char *buf;
 	size_t len;
 	*out = -1;
-	if (sp_blob_encode(b, font_path, &buf, &len) != 0)
-		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
-				"out of memory describing %zu figures to "
-				"workers",
-				b->nfig);
+	shmplot_status st =
+	    sp_blob_encode(b, font_path, &buf, &len, err, errlen);
+	if (st)
+		return st;
 	int fd = memfd_create("shmplot-batch", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0) {
 		int e = errno;
@@ -259,7 +316,8 @@ shmplot_status sp_font_load(const char *path, spr_font **out, char *err,
 typedef struct rbuf {
 	const unsigned char *p;
 	size_t left;
-	const char *bad; /* first problem found */
+	const char *bad;   /* first problem found */
+	const char *field; /* the item field it is in, or NULL */
 } rbuf;
 
 static int get(rbuf *r, void *dst, size_t n)
@@ -297,25 +355,6 @@ static double get_f64(rbuf *r)
 	return v;
 }
 
-static int valid_utf8(const unsigned char *p, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		int extra = p[i] < 0x80         ? 0
-			    : (p[i] >> 5) == 6  ? 1
-			    : (p[i] >> 4) == 14 ? 2
-			    : (p[i] >> 3) == 30 ? 3
-						: -1;
-		if (extra < 0 || (size_t)extra >= n - i)
-			return extra == 0;
-		for (int k = 1; k <= extra; k++)
-			if ((p[i + (size_t)k] & 0xc0) != 0x80)
-				return 0;
-		i += (size_t)extra + 1;
-	}
-	return 1;
-}
-
 /*
  * A string of at most max bytes, no NUL inside, valid UTF-8. *out is NULL
  * for a NULL string (allowed only if nullable).
@@ -335,7 +374,7 @@ static void get_str(rbuf *r, char **out, size_t max, int nullable)
 		r->bad = "string too long";
 		return;
 	}
-	if (memchr(r->p, 0, n) || !valid_utf8(r->p, n)) {
+	if (memchr(r->p, 0, n) || !sp_utf8_valid(r->p, n)) {
 		r->bad = "string is not NUL-free UTF-8";
 		return;
 	}
@@ -351,60 +390,131 @@ static void get_str(rbuf *r, char **out, size_t max, int nullable)
 	*out = s;
 }
 
+/* An ARRAY field: its count, then values each f accepts. */
+static void get_array(rbuf *r, const spr_field *f, spr_array *a)
+{
+	uint32_t n = get_u32(r);
+	if (r->bad)
+		return;
+	if (n > f->maxlen || n > r->left / sizeof(double)) {
+		r->bad = "array longer than its field allows or the data";
+		return;
+	}
+	if (n && !(a->v = sp_malloc_ab(n, sizeof *a->v))) {
+		r->bad = "out of memory";
+		return;
+	}
+	for (a->n = 0; a->n < n && !r->bad; a->n++) {
+		a->v[a->n] = get_f64(r);
+		if (!spr_field_accepts(f, a->v[a->n]))
+			r->bad = "array value out of range";
+	}
+}
+
+/* A STRINGS field: its count, then that many strings. */
+static void get_strings(rbuf *r, const spr_field *f, spr_strings *a)
+{
+	uint32_t n = get_u32(r);
+	if (r->bad)
+		return;
+	if (n > f->maxlen || n > r->left / 4) {
+		r->bad = "string list longer than its field allows or the data";
+		return;
+	}
+	if (n && !(a->s = calloc(n, sizeof *a->s))) {
+		r->bad = "out of memory";
+		return;
+	}
+	for (a->n = 0; a->n < n && !r->bad; a->n++)
+		get_str(r, &a->s[a->n], SPR_MAX_TEXT, 0);
+}
+
+/* A NUM, INT, COLOR or SERIES field: stored if f accepts it. */
+static void get_scalar(rbuf *r, const spr_field *f, void *p)
+{
+	unsigned char raw[sizeof(double)] = {0};
+	double v;
+
+	if (f->type == SPR_F_NUM) {
+		get(r, raw, sizeof raw);
+		memcpy(&v, raw, sizeof v);
+	} else if (f->type == SPR_F_INT) {
+		v = get_i32(r);
+	} else {
+		v = get_u32(r);
+	}
+	if (r->bad)
+		return;
+	if (!spr_field_accepts(f, v)) {
+		r->bad = "item value out of range";
+		r->field = f->name;
+		return;
+	}
+	spr_field_set(f, p, v);
+	if (f->type == SPR_F_NUM) /* the very bits, NaN payloads too */
+		memcpy(spr_field_ptr(f, p), raw, sizeof raw);
+}
+
+/* The fields of an item initialised with its kind's defaults. */
+static void get_fields(rbuf *r, spr_item *it)
+{
+	size_t nf;
+	const spr_field *f = spr_kind_fields(it->kind, &nf);
+
+	for (size_t i = 0; i < nf && !r->bad; i++, f++) {
+		void *v = spr_field_ptr(f, it->p);
+		if (f->type == SPR_F_TEXT)
+			get_str(r, v, f->maxlen, 1);
+		else if (f->type == SPR_F_ARRAY)
+			get_array(r, f, v);
+		else if (f->type == SPR_F_STRINGS)
+			get_strings(r, f, v);
+		else
+			get_scalar(r, f, it->p);
+	}
+}
+
 static void free_spec(spr_figure *f)
 {
 	if (!f)
 		return;
 	int n = f->axes ? f->rows * f->cols : 0;
-	for (int i = 0; i < n; i++) {
-		spr_axes *a = &f->axes[i];
-		for (size_t k = 0; k < a->nlines; k++)
-			free(a->lines[k].label);
-		free(a->lines);
-		free(a->title);
-		free(a->xlabel);
-		free(a->ylabel);
-	}
+	for (int i = 0; i < n; i++)
+		spr_axes_clear(&f->axes[i]);
 	free(f->axes);
 	free(f->name);
 	free(f);
 }
 
-static int good_lim(const double lim[2])
+/* The items of an axes: n, each a kind index and the kind's fields. */
+static void get_items(rbuf *r, spr_axes *a, uint32_t n)
 {
-	return isfinite(lim[0]) && isfinite(lim[1]) && lim[0] < lim[1];
-}
-
-/* The smallest encoding of a line, to bound nlines before allocating. */
-#define LINE_MIN_BYTES (3 * 4 + 4 + 3 * 8 + 2 * 4)
-
-static void get_line(rbuf *r, spr_line *l)
-{
-	l->x = get_u32(r);
-	l->y = get_u32(r);
-	get_str(r, &l->label, BLOB_TEXT_MAX, 1);
-	l->color = get_u32(r);
-	l->alpha = get_f64(r);
-	l->width_pt = get_f64(r);
-	l->style = get_i32(r);
-	l->marker = get_i32(r);
-	l->marker_pt = get_f64(r);
-	if (r->bad)
+	if (n > r->left / 4) {
+		r->bad = "item count exceeds the data";
 		return;
-	if ((l->color > 0xffffff && l->color != SPR_DEFAULT_COLOR) ||
-	    !(l->alpha >= 0 && l->alpha <= 1) ||
-	    !(l->width_pt >= 0 && l->width_pt <= 100) ||
-	    l->style < SPR_LS_SOLID || l->style > SPR_LS_NONE ||
-	    l->marker < SPR_MK_NONE || l->marker > SPR_MK_CROSS ||
-	    !(l->marker_pt > 0 && l->marker_pt <= 200))
-		r->bad = "line style out of range";
+	}
+	for (uint32_t k = 0; k < n && !r->bad; k++) {
+		const spr_kind *kind = spr_kind_at(get_u32(r));
+		if (r->bad)
+			return;
+		if (!kind) {
+			r->bad = "unknown kind of item";
+			return;
+		}
+		spr_item *it = spr_axes_add(a, kind);
+		if (!it) {
+			r->bad = "out of memory";
+			return;
+		}
+		get_fields(r, it);
+	}
 }
 
 static void get_axes(rbuf *r, spr_axes *a)
 {
-	get_str(r, &a->title, BLOB_TEXT_MAX, 1);
-	get_str(r, &a->xlabel, BLOB_TEXT_MAX, 1);
-	get_str(r, &a->ylabel, BLOB_TEXT_MAX, 1);
+	get_str(r, &a->title, SPR_MAX_TEXT, 1);
+	get_str(r, &a->xlabel, SPR_MAX_TEXT, 1);
+	get_str(r, &a->ylabel, SPR_MAX_TEXT, 1);
 	a->xlim[0] = get_f64(r);
 	a->xlim[1] = get_f64(r);
 	a->ylim[0] = get_f64(r);
@@ -420,39 +530,39 @@ static void get_axes(rbuf *r, spr_axes *a)
 	uint32_t n = get_u32(r);
 	if (r->bad)
 		return;
-	if ((a->has_xlim != 0 && a->has_xlim != 1) ||
-	    (a->has_ylim != 0 && a->has_ylim != 1) ||
-	    (a->has_xlim && !good_lim(a->xlim)) ||
-	    (a->has_ylim && !good_lim(a->ylim)) ||
-	    (a->xscale != SPR_SCALE_LINEAR && a->xscale != SPR_SCALE_LOG) ||
-	    (a->yscale != SPR_SCALE_LINEAR && a->yscale != SPR_SCALE_LOG) ||
-	    (a->grid != 0 && a->grid != 1) || a->legend < SPR_LEG_NONE ||
-	    a->legend > SPR_LEG_CENTER ||
-	    (a->pole_segments != 0 && a->pole_segments != 1) ||
-	    (a->exact != 0 && a->exact != 1)) {
+	if (!sp_axes_settings_ok(a)) {
 		r->bad = "axes settings out of range";
 		return;
 	}
-	if (n > r->left / LINE_MIN_BYTES) {
-		r->bad = "line count exceeds the data";
-		return;
-	}
-	if (n == 0)
-		return;
-	a->lines = calloc(n, sizeof *a->lines);
-	if (!a->lines) {
-		r->bad = "out of memory";
-		return;
-	}
-	a->cap = n;
-	for (uint32_t k = 0; k < n && !r->bad; k++) {
-		get_line(r, &a->lines[k]);
-		a->nlines = k + 1;
-	}
+	get_items(r, a, n);
 }
 
-/* The smallest encoding of an axes. */
-#define AXES_MIN_BYTES (3 * 4 + 4 * 8 + 7 * 4 + 4)
+/* The smallest encoding of an axes: three strings, four limits, eight
+ * settings and the item count. */
+#define AXES_MIN_BYTES (3 * 4 + 4 * 8 + 8 * 4 + 4)
+
+/* The figure's name, size and grid, checked by the figure API's rules. */
+static void get_figure_head(rbuf *r, spr_figure *f)
+{
+	get_str(r, &f->name, SHMPLOT_MAX_FIGURE_NAME, 0);
+	f->width_in = get_f64(r);
+	f->height_in = get_f64(r);
+	f->dpi = get_f64(r);
+	f->rows = get_i32(r);
+	f->cols = get_i32(r);
+	f->share = get_u32(r);
+	if (r->bad)
+		return;
+	if (sp_check_figure_name(f->name, NULL, 0) != SHMPLOT_OK)
+		r->bad = "bad figure name";
+	else if (sp_figure_check_size(f->name, f->width_in, f->height_in,
+				      f->dpi, NULL, 0) != SHMPLOT_OK)
+		r->bad = "figure size out of range";
+	else if (f->rows < 1 || f->rows > SHMPLOT_MAX_GRID || f->cols < 1 ||
+		 f->cols > SHMPLOT_MAX_GRID ||
+		 (f->share & ~(SPR_SHARE_X | SPR_SHARE_Y)))
+		r->bad = "figure grid out of range";
+}
 
 static spr_figure *get_figure(rbuf *r)
 {
@@ -461,49 +571,16 @@ static spr_figure *get_figure(rbuf *r)
 		r->bad = "out of memory";
 		return NULL;
 	}
-	get_str(r, &f->name, BLOB_NAME_MAX, 0);
-	f->width_in = get_f64(r);
-	f->height_in = get_f64(r);
-	f->dpi = get_f64(r);
-	f->rows = get_i32(r);
-	f->cols = get_i32(r);
-	f->share = get_u32(r);
-	if (r->bad)
-		goto out;
-	if (!f->name[0] || strchr(f->name, '/')) {
-		r->bad = "bad figure name";
-		goto out;
-	}
-	double w = round(f->width_in * f->dpi);
-	double h = round(f->height_in * f->dpi);
-	if (!(f->width_in > 0) || !(f->height_in > 0) || !(f->dpi > 0) ||
-	    !isfinite(f->width_in) || !isfinite(f->height_in) ||
-	    !isfinite(f->dpi) || !(w >= 1 && h >= 1) || w > SPR_MAX_DIM ||
-	    h > SPR_MAX_DIM || w * h > (double)SPR_MAX_PIXELS) {
-		r->bad = "figure size out of range";
-		goto out;
-	}
-	if (f->rows < 1 || f->rows > BLOB_GRID_MAX || f->cols < 1 ||
-	    f->cols > BLOB_GRID_MAX ||
-	    (f->share & ~(SPR_SHARE_X | SPR_SHARE_Y))) {
-		r->bad = "figure grid out of range";
-		goto out;
-	}
+	get_figure_head(r, f);
 	size_t n = (size_t)f->rows * (size_t)f->cols;
-	if (n > r->left / AXES_MIN_BYTES) {
+	if (!r->bad && n > r->left / AXES_MIN_BYTES)
 		r->bad = "axes count exceeds the data";
-		goto out;
-	}
-	f->axes = calloc(n, sizeof *f->axes);
-	if (!f->axes) {
+	if (!r->bad && !(f->axes = calloc(n, sizeof *f->axes)))
 		r->bad = "out of memory";
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && !r->bad; i++)
 		f->axes[i].legend = SPR_LEG_NONE;
 	for (size_t i = 0; i < n && !r->bad; i++)
 		get_axes(r, &f->axes[i]);
-out:
 	if (r->bad) {
 		free_spec(f);
 		return NULL;
@@ -523,41 +600,56 @@ void sp_blob_free(sp_blob *b)
 	free(b);
 }
 
-int sp_blob_decode(const unsigned char *buf, size_t len, sp_blob **out,
-		   char *err, size_t errlen)
+/* The header: magic, version, options, font path, the fault words. */
+static uint32_t get_head(rbuf *r, sp_blob *b)
 {
-	rbuf r = {buf, len, NULL};
-	*out = NULL;
-	sp_blob *b = calloc(1, sizeof *b);
-	if (!b) {
-		sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
-		return -1;
-	}
-	uint32_t magic = get_u32(&r);
-	uint32_t version = get_u32(&r);
-	uint32_t nfig = get_u32(&r);
-	b->png_level = get_i32(&r);
-	b->want_pixels = get_i32(&r);
-	if (!r.bad && (magic != BLOB_MAGIC || version != BLOB_VERSION))
-		r.bad = "not a batch description of this shmplot version";
-	if (!r.bad && (b->png_level < -1 || b->png_level > 9 ||
-		       (b->want_pixels != 0 && b->want_pixels != 1)))
-		r.bad = "options out of range";
+	uint32_t magic = get_u32(r);
+	uint32_t version = get_u32(r);
+	uint32_t nfig = get_u32(r);
+	b->png_level = get_i32(r);
+	b->want_pixels = get_i32(r);
+	if (!r->bad && (magic != BLOB_MAGIC || version != BLOB_VERSION))
+		r->bad = "not a batch description of this shmplot version";
+	if (!r->bad && (b->png_level < -1 || b->png_level > 9 ||
+			(b->want_pixels != 0 && b->want_pixels != 1)))
+		r->bad = "options out of range";
 	/* Each figure needs a fault word and a few dozen bytes. */
-	if (!r.bad && (nfig > BLOB_MAX_FIGS || nfig > r.left / 8))
-		r.bad = "figure count exceeds the data";
-	get_str(&r, &b->font_path, 4096, 0);
-	if (!r.bad && nfig) {
+	if (!r->bad && (nfig > BLOB_MAX_FIGS || nfig > r->left / 8))
+		r->bad = "figure count exceeds the data";
+	get_str(r, &b->font_path, 4096, 0);
+	if (!r->bad && nfig) {
 		b->figs = calloc(nfig, sizeof *b->figs);
 		b->faults = calloc(nfig, sizeof *b->faults);
 		if (!b->figs || !b->faults)
-			r.bad = "out of memory";
+			r->bad = "out of memory";
 	}
-	for (uint32_t i = 0; i < nfig && !r.bad; i++) {
-		b->faults[i] = get_i32(&r);
-		if (!r.bad && (b->faults[i] < 0 || b->faults[i] > 16))
-			r.bad = "fault kind out of range";
+	for (uint32_t i = 0; i < nfig && !r->bad; i++) {
+		b->faults[i] = get_i32(r);
+		if (!r->bad && (b->faults[i] < 0 || b->faults[i] > 16))
+			r->bad = "fault kind out of range";
 	}
+	return nfig;
+}
+
+/* The reason of a failed decode, with where it happened. */
+static shmplot_status decode_error(const rbuf *r, size_t len, char *err,
+				   size_t errlen)
+{
+	return sp_error(err, errlen, SHMPLOT_E_INVALID,
+			"batch description: %s%s%s%s (at byte %zu of %zu)",
+			r->bad, r->field ? " (" : "", r->field ? r->field : "",
+			r->field ? ")" : "", len - r->left, len);
+}
+
+shmplot_status sp_blob_decode(const unsigned char *buf, size_t len,
+			      sp_blob **out, char *err, size_t errlen)
+{
+	rbuf r = {buf, len, NULL, NULL};
+	*out = NULL;
+	sp_blob *b = calloc(1, sizeof *b);
+	if (!b)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	uint32_t nfig = get_head(&r, b);
 	for (uint32_t i = 0; i < nfig && !r.bad; i++) {
 		b->figs[i] = get_figure(&r);
 		b->nfig = i + 1;
@@ -565,13 +657,29 @@ int sp_blob_decode(const unsigned char *buf, size_t len, sp_blob **out,
 	if (!r.bad && r.left)
 		r.bad = "trailing bytes";
 	if (r.bad) {
-		sp_error(err, errlen, SHMPLOT_E_INVALID,
-			 "batch description: %s (at byte %zu of %zu)", r.bad,
-			 len - r.left, len);
+		shmplot_status st = decode_error(&r, len, err, errlen);
 		sp_blob_free(b);
-		return -1;
+		return st;
 	}
 	b->nfig = nfig;
 	*out = b;
-	return 0;
+	return SHMPLOT_OK;
+}
+
+shmplot_status sp_item_decode(const unsigned char *buf, size_t len,
+			      const spr_kind *k, spr_item *out, char *err,
+			      size_t errlen)
+{
+	rbuf r = {buf, len, NULL, NULL};
+	if (spr_item_init(out, k) != 0)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	get_fields(&r, out);
+	if (!r.bad && r.left)
+		r.bad = "trailing bytes";
+	if (r.bad) {
+		shmplot_status st = decode_error(&r, len, err, errlen);
+		spr_item_free(out);
+		return st;
+	}
+	return SHMPLOT_OK;
 }

@@ -104,14 +104,19 @@ void sp_compute_child(sp_fill_fn fn, void *ctx, size_t lo, size_t hi,
 /*
  * Serializes what a spawned worker needs (figures, font path, options and,
  * in test builds, faults) into a sealed memfd; *out receives its fd
- * (O_CLOEXEC), or -1 on failure (status and message in err).
+ * (O_CLOEXEC), or -1 on failure (status and message in err). (blob.c)
  */
 shmplot_status sp_blob_create(const sp_batch *b, const char *font_path,
 			      int *out, char *err, size_t errlen);
 
-/* The serialized form, in memory (malloc'd into *out). 0 or -1 (ENOMEM). */
-int sp_blob_encode(const sp_batch *b, const char *font_path,
-		   unsigned char **out, size_t *len);
+/*
+ * The serialized form, in memory (malloc'd into *out, *len bytes):
+ * SHMPLOT_E_NOMEM, or SHMPLOT_E_INVALID for an item whose kind the
+ * renderer's kind table does not list.
+ */
+shmplot_status sp_blob_encode(const sp_batch *b, const char *font_path,
+			      unsigned char **out, size_t *len, char *err,
+			      size_t errlen);
 
 /*
  * The font file at path, read once (sp_file_read) into memory the font
@@ -136,11 +141,25 @@ typedef struct sp_blob {
 /*
  * Parses and validates len bytes of sp_blob_encode() output. Everything is
  * bounds-checked and every value range-checked as the public API would, so
- * any input gives either 0 and *out (free with sp_blob_free()) or -1 and a
- * message. This is a fuzz target (tests/fuzz/fuzz_blob.c).
+ * any input gives either SHMPLOT_OK and *out (free with sp_blob_free()) or
+ * SHMPLOT_E_INVALID (SHMPLOT_E_NOMEM) and a message. This is a fuzz target
+ * (tests/fuzz/fuzz_blob.c).
  */
-int sp_blob_decode(const unsigned char *buf, size_t len, sp_blob **out,
-		   char *err, size_t errlen);
+shmplot_status sp_blob_decode(const unsigned char *buf, size_t len,
+			      sp_blob **out, char *err, size_t errlen);
 void sp_blob_free(sp_blob *b);
+
+/*
+ * One item's part of the description: its fields in its kind's descriptor
+ * order, whatever the kind (the kind's index is written before it). The
+ * decoder starts from the kind's defaults and checks every value by the
+ * field's rules; on failure *out is left empty. For sp_blob_* and their
+ * tests, which also feed it kinds of their own.
+ */
+shmplot_status sp_item_encode(const spr_item *it, unsigned char **out,
+			      size_t *len, char *err, size_t errlen);
+shmplot_status sp_item_decode(const unsigned char *buf, size_t len,
+			      const spr_kind *k, spr_item *out, char *err,
+			      size_t errlen);
 
 #endif /* SHMPLOT_WORKER_H */

@@ -12,6 +12,7 @@
  * calls with its defaults.
  */
 #define _GNU_SOURCE
+#include "../render/fig_build.h"
 #include "../render/font_file.h"
 #include "png/encode.c"
 #include "render.h"
@@ -137,27 +138,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* figure3 of the seed: the busiest of the three. */
-	spr_line lines[3];
-	for (int i = 0; i < 3; i++)
-		lines[i] = (spr_line){0,
-				      (uint32_t)(i + 1),
-				      NULL,
-				      SPR_DEFAULT_COLOR,
-				      1,
-				      1.5,
-				      SPR_LS_SOLID,
-				      SPR_MK_NONE,
-				      6};
 	spr_axes ax = {0};
-	ax.lines = lines;
-	ax.nlines = 3;
+	for (int i = 0; i < 3; i++)
+		fb_line(&ax, 0, (uint32_t)(i + 1), NULL);
 	ax.ylim[0] = -5;
 	ax.ylim[1] = 5;
 	ax.has_ylim = 1;
 	ax.legend = SPR_LEG_BEST;
 	spr_figure fig = {"figure3", 12, 3, 100, 1, 1, 0, &ax};
 	cairo_surface_t *surf;
-	if (spr_render(&fig, series, 4, font, &surf, err, sizeof err)) {
+	int rc = spr_render(&fig, series, 4, font, &surf, err, sizeof err);
+	spr_axes_free_items(&ax);
+	if (rc) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}

@@ -8,6 +8,7 @@
  * -x renders with the axes' `exact` flag set (stroke every point), for
  * comparison with the reduced path.
  */
+#include "../render/fig_build.h"
 #include "../render/font_file.h"
 #include "render.h"
 
@@ -23,11 +24,11 @@
 #define SHMPLOT_DEFAULT_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #endif
 
-/* The seed figures of DESIGN.md on series 0 = x, 1 = sin, 2 = cos, 3 = tan */
-static void seed_figure(spr_figure *f, spr_axes *ax, spr_line *lines, int k,
-			int exact)
+/* The seed figures of DESIGN.md on series 0 = x, 1 = sin, 2 = cos, 3 = tan
+ * (the caller frees ax's items) */
+static void seed_figure(spr_figure *f, spr_axes *ax, int k, int exact)
 {
-	static char *labels[3] = {"sin(x)", "cos(x)", "tan(x)"};
+	static const char *labels[3] = {"sin(x)", "cos(x)", "tan(x)"};
 	static const int first[3] = {0, 2, 0}, count[3] = {2, 1, 3};
 
 	memset(f, 0, sizeof *f);
@@ -37,21 +38,11 @@ static void seed_figure(spr_figure *f, spr_axes *ax, spr_line *lines, int k,
 	f->dpi = 100;
 	f->rows = f->cols = 1;
 	f->axes = ax;
-	ax->lines = lines;
 	ax->exact = exact;
 	ax->legend = SPR_LEG_BEST;
-	for (int i = 0; i < count[k]; i++) {
-		spr_line *l = &lines[ax->nlines++];
-		memset(l, 0, sizeof *l);
-		l->x = 0;
-		l->y = (uint32_t)(1 + first[k] + i);
-		l->label = labels[first[k] + i];
-		l->color = SPR_DEFAULT_COLOR;
-		l->alpha = 1;
-		l->width_pt = 1.5;
-		l->marker_pt = 6;
-	}
-	ax->cap = ax->nlines;
+	for (int i = 0; i < count[k]; i++)
+		fb_line(ax, 0, (uint32_t)(1 + first[k] + i),
+			labels[first[k] + i]);
 	if (k > 0) {
 		ax->has_ylim = 1;
 		ax->ylim[0] = -5;
@@ -109,8 +100,7 @@ int main(int argc, char **argv)
 		for (int k = 0; k < 3; k++) {
 			spr_figure f;
 			spr_axes ax;
-			spr_line lines[3];
-			seed_figure(&f, &ax, lines, k, exact);
+			seed_figure(&f, &ax, k, exact);
 			for (int r = 0; r < reps; r++) {
 				cairo_surface_t *out;
 				double t0 = now_s();
@@ -123,6 +113,7 @@ int main(int argc, char **argv)
 				t[r] = now_s() - t0;
 				cairo_surface_destroy(out);
 			}
+			spr_axes_free_items(&ax);
 			printf(" %12.3f", median(t, reps) * 1e3);
 			fflush(stdout);
 		}

@@ -1,6 +1,6 @@
 /*
  * libFuzzer target: the batch description a spawned shmplot-worker decodes
- * (src/spawn_blob.c). Any input must give either a valid, fully freed
+ * (src/worker/blob.c). Any input must give either a valid, fully freed
  * description or an error message. A decoded description must encode back
  * to the very same bytes.
  */
@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	sp_blob *b = NULL;
 	char err[SP_ERRLEN];
-	if (sp_blob_decode(data, size, &b, err, sizeof err) != 0) {
+	if (sp_blob_decode(data, size, &b, err, sizeof err) != SHMPLOT_OK) {
 		if (b || !err[0])
 			abort();
 		return 0;
@@ -32,7 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int faults = 0;
 	for (size_t i = 0; i < b->nfig; i++)
 		faults |= b->faults[i];
-	if (sp_blob_encode(&batch, b->font_path, &again, &len) != 0)
+	if (sp_blob_encode(&batch, b->font_path, &again, &len, err,
+			   sizeof err) != SHMPLOT_OK)
 		abort();
 	if (!faults && (len != size || memcmp(again, data, size) != 0))
 		abort();

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of tests/fuzz/ (run from that directory).
 
-blob/: batch descriptions as src/spawn_blob.c encodes them (native
+blob/: batch descriptions as src/worker/blob.c encodes them (native
 little-endian); segment/: data segments as src/segment.c lays them out.
 """
 import os
@@ -14,7 +14,9 @@ def s(text):
     return struct.pack("<I", len(b)) + b
 
 def line(x, y, label, color=0xFFFFFFFF, marker=0, style=0):
-    return (struct.pack("<II", x, y) + s(label) + struct.pack("<I", color) +
+    # an item: its kind's place in the kind table (line: 0), then its
+    # fields in descriptor order
+    return (struct.pack("<III", 0, x, y) + s(label) + struct.pack("<I", color) +
             struct.pack("<dd", 1.0, 1.5) + struct.pack("<ii", style, marker) +
             struct.pack("<d", 6.0))
 
@@ -33,7 +35,7 @@ def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0):
             struct.pack("<iiI", rows, cols, share) + b"".join(ax))
 
 def blob(figs, level=-1, pixels=0, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-    out = struct.pack("<IIIii", 0x53504231, 1, len(figs), level, pixels)
+    out = struct.pack("<IIIii", 0x53504231, 2, len(figs), level, pixels)
     out += s(font) + b"".join(struct.pack("<i", 0) for _ in figs)
     return out + b"".join(figs)
 

@@ -3,6 +3,7 @@
  * for looking at the renderer's output: render_gallery OUTDIR [FONT].
  * Not a test (nothing is compared); the unit tests are test_render*.c.
  */
+#include "fig_build.h"
 #include "font_file.h"
 #include "render.h"
 
@@ -76,26 +77,9 @@ static void fig_init(spr_figure *f, const char *name, double w, double h,
 		f->axes[i].legend = SPR_LEG_NONE;
 }
 
-static spr_line *line(spr_axes *ax, uint32_t x, uint32_t y, const char *label)
+static spr_item *line(spr_axes *ax, uint32_t x, uint32_t y, const char *label)
 {
-	spr_line *l;
-
-	if (ax->nlines == ax->cap) {
-		ax->cap = ax->cap ? ax->cap * 2 : 8;
-		ax->lines = realloc(ax->lines, ax->cap * sizeof *ax->lines);
-		if (!ax->lines)
-			exit(70);
-	}
-	l = &ax->lines[ax->nlines++];
-	memset(l, 0, sizeof *l);
-	l->x = x;
-	l->y = y;
-	l->label = (char *)label;
-	l->color = SPR_DEFAULT_COLOR;
-	l->alpha = 1;
-	l->width_pt = 1.5;
-	l->marker_pt = 6;
-	return l;
+	return fb_line(ax, x, y, label);
 }
 
 static void ylim(spr_axes *ax, double a, double b)
@@ -129,7 +113,7 @@ static int write_fig(const spr_figure *f, const gallery *g,
 static void fig_free(spr_figure *f)
 {
 	for (int i = 0; i < f->rows * f->cols; i++)
-		free(f->axes[i].lines);
+		spr_axes_free_items(&f->axes[i]);
 	free(f->axes);
 }
 
@@ -246,13 +230,13 @@ int main(int argc, char **argv)
 		uint32_t w = walk(&g, 1000000);
 		uint32_t xi = linspace(&g, 0, 1, 50);
 		uint32_t st[8];
-		spr_line *l;
+		spr_item *l;
 
 		fig_init(&f, "subplots_sharex", 6.4, 6, 3, 1);
 		f.share = SPR_SHARE_X;
 		line(&f.axes[0], x, s, "sin(x)");
-		line(&f.axes[1], x, c, "cos(x)")->color = 0xff7f0e;
-		line(&f.axes[2], x, t, "tan(x)")->color = 0x2ca02c;
+		fb_set(line(&f.axes[1], x, c, "cos(x)"), "color", 0xff7f0e);
+		fb_set(line(&f.axes[2], x, t, "tan(x)"), "color", 0x2ca02c);
 		ylim(&f.axes[2], -5, 5);
 		f.axes[0].title = "sin, cos and tan sharing x";
 		f.axes[2].xlabel = "x (rad)";
@@ -305,7 +289,8 @@ int main(int argc, char **argv)
 		for (int i = 0; i < 12; i++) {
 			spr_axes *ax = &f.axes[i];
 			line(ax, x, s, "sin(x)");
-			line(ax, x, c, "cos(x)")->style = SPR_LS_DASHED;
+			fb_set(line(ax, x, c, "cos(x)"), "linestyle",
+			       SPR_LS_DASHED);
 			ax->legend = i < 11 ? i : SPR_LEG_NONE;
 			ax->title = (char *)(i < 11 ? locname[i] : "none");
 		}
@@ -331,15 +316,16 @@ int main(int argc, char **argv)
 						  SPR_LS_SOLID,  SPR_LS_DASHED};
 			for (int i = 0; i < 8; i++) {
 				l = line(&f.axes[0], xi, st[i], nm[i]);
-				l->style = sty[i];
-				l->marker = i < 7 ? i + 1 : SPR_MK_NONE;
+				fb_set(l, "linestyle", sty[i]);
+				fb_set(l, "marker",
+				       i < 7 ? i + 1 : SPR_MK_NONE);
 				if (i == 4)
-					l->width_pt = 3;
+					fb_set(l, "linewidth", 3);
 				if (i == 6)
-					l->alpha = 0.4;
+					fb_set(l, "alpha", 0.4);
 				if (i == 7) {
-					l->color = 0;
-					l->width_pt = 0.8;
+					fb_set(l, "color", 0);
+					fb_set(l, "linewidth", 0.8);
 				}
 			}
 		}
@@ -367,7 +353,7 @@ int main(int argc, char **argv)
 			double *xv = vec(1000);
 			for (int k = 0; k < 1000; k++)
 				xv[k] = 1e6 + k * 1e-3;
-			f.axes[3].lines[0].x = add(&g, xv, 1000);
+			fb_set(&f.axes[3].items[0], "x", add(&g, xv, 1000));
 		}
 		bad |= write_fig(&f, &g, font, dir);
 		fig_free(&f);
@@ -385,8 +371,9 @@ int main(int argc, char **argv)
 		fig_free(&f);
 
 		fig_init(&f, "large_series", 12, 3, 1, 1);
-		line(&f.axes[0], SPR_NO_X, w, "random walk, 10⁶ points")
-		    ->width_pt = 0.8;
+		fb_set(line(&f.axes[0], SPR_NO_SERIES, w,
+			    "random walk, 10⁶ points"),
+		       "linewidth", 0.8);
 		f.axes[0].legend = SPR_LEG_BEST;
 		bad |= write_fig(&f, &g, font, dir);
 		fig_free(&f);
@@ -443,12 +430,12 @@ int main(int argc, char **argv)
 		fig_init(&f, "dashed_chunks", 8, 2.5, 1, 1);
 		{
 			uint32_t xd = linspace(&g, 0, 4 * M_PI, 4500);
-			line(&f.axes[0], xd, apply(&g, xd, cos),
-			     "dashed, 4500 points (5 stroke chunks)")
-			    ->style = SPR_LS_DASHED;
-			line(&f.axes[0], xd, apply(&g, xd, fgappy),
-			     "dash-dot with gaps")
-			    ->style = SPR_LS_DASHDOT;
+			fb_set(line(&f.axes[0], xd, apply(&g, xd, cos),
+				    "dashed, 4500 points (5 stroke chunks)"),
+			       "linestyle", SPR_LS_DASHED);
+			fb_set(line(&f.axes[0], xd, apply(&g, xd, fgappy),
+				    "dash-dot with gaps"),
+			       "linestyle", SPR_LS_DASHDOT);
 			f.axes[0].legend = SPR_LEG_LOWER_LEFT;
 			/* every point stroked: the chunks are what this
 			 * figure is about */

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "fig_build.h"
 #include "font_file.h"
 #include "render_internal.h"
 
@@ -38,38 +39,51 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A one-axes figure with room for a few lines. */
+/* A one-axes figure. */
 typedef struct onefig {
 	spr_figure fig;
 	spr_axes ax;
-	spr_line lines[4];
 } onefig;
 
-static void onefig_init(onefig *f, double w, double h)
+/* The figures of the running test: the teardown frees their items,
+ * whatever failed. */
+#define MAXFIGS 4
+static onefig figs[MAXFIGS];
+static int nfigs;
+
+static onefig *onefig_new(double w, double h)
 {
+	onefig *f;
+
+	assert_true(nfigs < MAXFIGS);
+	f = &figs[nfigs++];
 	memset(f, 0, sizeof *f);
 	f->fig.width_in = w;
 	f->fig.height_in = h;
 	f->fig.dpi = 100;
 	f->fig.rows = f->fig.cols = 1;
 	f->fig.axes = &f->ax;
-	f->ax.lines = f->lines;
-	f->ax.cap = 4;
 	f->ax.legend = SPR_LEG_NONE;
+	return f;
 }
 
-static spr_line *add_line(onefig *f, uint32_t x, uint32_t y, char *label)
-{
-	spr_line *l = &f->lines[f->ax.nlines++];
+/* The axes of a test's figure of several (test_sharex). */
+static spr_axes grid[2];
 
-	l->x = x;
-	l->y = y;
-	l->label = label;
-	l->color = SPR_DEFAULT_COLOR;
-	l->alpha = 1;
-	l->width_pt = 1.5;
-	l->marker_pt = 6;
-	return l;
+static int free_figs(void **state)
+{
+	(void)state;
+	for (int i = 0; i < nfigs; i++)
+		spr_axes_free_items(&figs[i].ax);
+	nfigs = 0;
+	for (int i = 0; i < 2; i++)
+		spr_axes_free_items(&grid[i]);
+	return 0;
+}
+
+static spr_item *add_line(onefig *f, uint32_t x, uint32_t y, const char *label)
+{
+	return fb_line(&f->ax, x, y, label);
 }
 
 /* The seed's data: x = 1000 points over [0, 4 pi], sin, cos. */
@@ -88,12 +102,13 @@ static void seed_init(void)
 	seed[2] = (spr_series){scos, 1000};
 }
 
-static void figure1(onefig *f)
+static onefig *figure1(void)
 {
-	onefig_init(f, 12, 3);
+	onefig *f = onefig_new(12, 3);
 	add_line(f, 0, 1, "sin(x)");
 	add_line(f, 0, 2, "cos(x)");
 	f->ax.legend = SPR_LEG_BEST;
+	return f;
 }
 
 /* Non-white pixels in column x between rows y0 and y1 (inclusive). */
@@ -111,16 +126,16 @@ static int ink_in_column(cairo_surface_t *s, int x, int y0, int y1)
 
 static void test_figure1_layout(void **state)
 {
-	onefig f;
+	onefig *f;
 	cairo_surface_t *s = NULL;
 	spr_axes_info in;
 	char err[256];
 
 	(void)state;
-	figure1(&f);
-	assert_int_equal(
-	    spr_render_info(&f.fig, seed, 3, font, &s, &in, 1, err, sizeof err),
-	    0);
+	f = figure1();
+	assert_int_equal(spr_render_info(&f->fig, seed, 3, font, &s, &in, 1,
+					 err, sizeof err),
+			 0);
 	assert_int_equal(cairo_image_surface_get_width(s), 1200);
 	assert_int_equal(cairo_image_surface_get_height(s), 300);
 	assert_int_equal(cairo_image_surface_get_format(s), CAIRO_FORMAT_RGB24);
@@ -134,20 +149,20 @@ static void test_figure1_layout(void **state)
 
 static void test_determinism(void **state)
 {
-	onefig f;
+	onefig *f;
 	cairo_surface_t *a = NULL, *b = NULL;
 	char err[256];
 	size_t len;
 
 	(void)state;
-	figure1(&f);
-	f.ax.grid = 1;
-	f.lines[1].style = SPR_LS_DASHED;
-	f.lines[1].marker = SPR_MK_CIRCLE;
-	assert_int_equal(spr_render(&f.fig, seed, 3, font, &a, err, sizeof err),
-			 0);
-	assert_int_equal(spr_render(&f.fig, seed, 3, font, &b, err, sizeof err),
-			 0);
+	f = figure1();
+	f->ax.grid = 1;
+	fb_set(&f->ax.items[1], "linestyle", SPR_LS_DASHED);
+	fb_set(&f->ax.items[1], "marker", SPR_MK_CIRCLE);
+	assert_int_equal(
+	    spr_render(&f->fig, seed, 3, font, &a, err, sizeof err), 0);
+	assert_int_equal(
+	    spr_render(&f->fig, seed, 3, font, &b, err, sizeof err), 0);
 	len = (size_t)cairo_image_surface_get_stride(a) *
 	      (size_t)cairo_image_surface_get_height(a);
 	assert_memory_equal(cairo_image_surface_get_data(a),
@@ -171,54 +186,53 @@ static void expect_error(onefig *f, const spr_series *s, size_t ns,
 
 static void test_bad_sizes(void **state)
 {
-	onefig f;
+	onefig *f;
 
 	(void)state;
-	figure1(&f);
-	f.fig.width_in = 1e6;
-	expect_error(&f, seed, 3, "exceeds the limit");
-	f.fig.width_in = NAN;
-	expect_error(&f, seed, 3, "finite");
-	f.fig.width_in = INFINITY;
-	expect_error(&f, seed, 3, "finite");
-	f.fig.width_in = -2;
-	expect_error(&f, seed, 3, "positive");
-	f.fig.width_in = 12;
-	f.fig.dpi = 0;
-	expect_error(&f, seed, 3, "dpi");
-	f.fig.dpi = 1e300;
-	expect_error(&f, seed, 3, "exceeds the limit");
+	f = figure1();
+	f->fig.width_in = 1e6;
+	expect_error(f, seed, 3, "exceeds the limit");
+	f->fig.width_in = NAN;
+	expect_error(f, seed, 3, "finite");
+	f->fig.width_in = INFINITY;
+	expect_error(f, seed, 3, "finite");
+	f->fig.width_in = -2;
+	expect_error(f, seed, 3, "positive");
+	f->fig.width_in = 12;
+	f->fig.dpi = 0;
+	expect_error(f, seed, 3, "dpi");
+	f->fig.dpi = 1e300;
+	expect_error(f, seed, 3, "exceeds the limit");
 	/* each side fine, the pixel count not: 30000 x 30000 */
-	f.fig.dpi = 100;
-	f.fig.width_in = f.fig.height_in = 300;
-	expect_error(&f, seed, 3, "pixels");
-	f.fig.width_in = f.fig.height_in = 0.001;
-	expect_error(&f, seed, 3, "empty");
+	f->fig.dpi = 100;
+	f->fig.width_in = f->fig.height_in = 300;
+	expect_error(f, seed, 3, "pixels");
+	f->fig.width_in = f->fig.height_in = 0.001;
+	expect_error(f, seed, 3, "empty");
 }
 
 static void test_bad_series(void **state)
 {
-	onefig f;
+	onefig *f;
 	double y999[999] = {0};
 	spr_series s[4] = {seed[0], seed[1], seed[2], {y999, 999}};
 
 	(void)state;
-	figure1(&f);
-	f.lines[1].y = 7;
-	expect_error(&f, s, 4, "axes 0 line 1: series 7 does not exist");
-	f.lines[1].y = 2;
-	f.lines[1].x = 9;
-	expect_error(&f, s, 4, "axes 0 line 1: series 9 does not exist");
-	f.lines[1].x = 0;
-	f.lines[1].y = 3;
-	expect_error(&f, s, 4,
-		     "axes 0 line 1: x has 1000 points but y has 999");
-	f.lines[1].y = 2;
-	f.ax.yscale = SPR_SCALE_LOG;
-	f.ax.has_ylim = 1;
-	f.ax.ylim[0] = -1;
-	f.ax.ylim[1] = 1;
-	expect_error(&f, s, 4, "positive on a log axis");
+	f = figure1();
+	fb_set(&f->ax.items[1], "y", 7);
+	expect_error(f, s, 4, "axes 0 line 1: series 7 does not exist");
+	fb_set(&f->ax.items[1], "y", 2);
+	fb_set(&f->ax.items[1], "x", 9);
+	expect_error(f, s, 4, "axes 0 line 1: series 9 does not exist");
+	fb_set(&f->ax.items[1], "x", 0);
+	fb_set(&f->ax.items[1], "y", 3);
+	expect_error(f, s, 4, "axes 0 line 1: x has 1000 points but y has 999");
+	fb_set(&f->ax.items[1], "y", 2);
+	f->ax.yscale = SPR_SCALE_LOG;
+	f->ax.has_ylim = 1;
+	f->ax.ylim[0] = -1;
+	f->ax.ylim[1] = 1;
+	expect_error(f, s, 4, "positive on a log axis");
 }
 
 static void test_autoscale_ignores_nonfinite(void **state)
@@ -227,14 +241,14 @@ static void test_autoscale_ignores_nonfinite(void **state)
 	spr_series s[1] = {{y, 5}};
 	cairo_surface_t *out;
 	spr_axes_info in;
-	onefig f;
+	onefig *f;
 	char err[256];
 
 	(void)state;
-	onefig_init(&f, 4, 3);
-	add_line(&f, SPR_NO_X, 0, NULL);
+	f = onefig_new(4, 3);
+	add_line(f, SPR_NO_SERIES, 0, NULL);
 	assert_int_equal(
-	    spr_render_info(&f.fig, s, 1, font, &out, &in, 1, err, sizeof err),
+	    spr_render_info(&f->fig, s, 1, font, &out, &in, 1, err, sizeof err),
 	    0);
 	/* y data 1..3 plus 5% margins; x is the index 0..4 (all points
 	 * whose x and y are both finite: 0 and 4) */
@@ -252,19 +266,19 @@ static int pole_ink(int pole_segments, double big, int *col_out)
 	spr_series s[2] = {{x, 4}, {y, 4}};
 	cairo_surface_t *out;
 	spr_axes_info in;
-	onefig f;
+	onefig *f;
 	char err[256];
 	int col, n;
 
-	onefig_init(&f, 4, 3);
-	add_line(&f, 0, 1, NULL);
-	f.ax.has_ylim = f.ax.has_xlim = 1;
-	f.ax.ylim[0] = -1;
-	f.ax.ylim[1] = 1;
-	f.ax.xlim[0] = 0;
-	f.ax.xlim[1] = 3;
-	f.ax.pole_segments = pole_segments;
-	if (spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err))
+	f = onefig_new(4, 3);
+	add_line(f, 0, 1, NULL);
+	f->ax.has_ylim = f->ax.has_xlim = 1;
+	f->ax.ylim[0] = -1;
+	f->ax.ylim[1] = 1;
+	f->ax.xlim[0] = 0;
+	f->ax.xlim[1] = 3;
+	f->ax.pole_segments = pole_segments;
+	if (spr_render_info(&f->fig, s, 2, font, &out, &in, 1, err, sizeof err))
 		fail_msg("%s", err);
 	col = (int)floor(in.x0 + (in.x1 - in.x0) * 1.5 / 3);
 	n = ink_in_column(out, col, (int)in.y0 + 3, (int)in.y1 - 3);
@@ -292,18 +306,18 @@ static void test_nan_gap(void **state)
 	spr_series s[1] = {{y, 5}};
 	cairo_surface_t *out;
 	spr_axes_info in;
-	onefig f;
+	onefig *f;
 	char err[256];
 	int col;
 
 	(void)state;
-	onefig_init(&f, 4, 3);
-	add_line(&f, SPR_NO_X, 0, NULL);
-	f.ax.has_ylim = 1;
-	f.ax.ylim[0] = -1;
-	f.ax.ylim[1] = 1;
+	f = onefig_new(4, 3);
+	add_line(f, SPR_NO_SERIES, 0, NULL);
+	f->ax.has_ylim = 1;
+	f->ax.ylim[0] = -1;
+	f->ax.ylim[1] = 1;
 	assert_int_equal(
-	    spr_render_info(&f.fig, s, 1, font, &out, &in, 1, err, sizeof err),
+	    spr_render_info(&f->fig, s, 1, font, &out, &in, 1, err, sizeof err),
 	    0);
 	/* column at x = 2 (between the points either side of the NaN) */
 	col = (int)floor(in.x0 + (in.x1 - in.x0) * (2 + 0.2) / 4.4);
@@ -313,7 +327,7 @@ static void test_nan_gap(void **state)
 	/* the same line without the NaN crosses that column */
 	s[0].v = y2;
 	assert_int_equal(
-	    spr_render_info(&f.fig, s, 1, font, &out, &in, 1, err, sizeof err),
+	    spr_render_info(&f->fig, s, 1, font, &out, &in, 1, err, sizeof err),
 	    0);
 	assert_true(ink_in_column(out, col, (int)in.y0 + 3, (int)in.y1 - 3) >
 		    0);
@@ -325,14 +339,14 @@ static void test_huge_autoscale(void **state)
 	double y[] = {-1e308, 1e308, 0};
 	spr_series s[1] = {{y, 3}};
 	cairo_surface_t *out = NULL;
-	onefig f;
+	onefig *f;
 	char err[256];
 
 	(void)state;
-	onefig_init(&f, 4, 3);
-	add_line(&f, SPR_NO_X, 0, NULL);
+	f = onefig_new(4, 3);
+	add_line(f, SPR_NO_SERIES, 0, NULL);
 	/* the span overflows a double: must still render, not hang */
-	assert_int_equal(spr_render(&f.fig, s, 1, font, &out, err, sizeof err),
+	assert_int_equal(spr_render(&f->fig, s, 1, font, &out, err, sizeof err),
 			 0);
 	cairo_surface_destroy(out);
 }
@@ -373,21 +387,21 @@ static int border_clean(cairo_surface_t *s, int m)
 
 static void test_tight_layout(void **state)
 {
-	onefig f;
+	onefig *f;
 	cairo_surface_t *s = NULL;
 	spr_axes_info in;
 	char err[256];
 
 	(void)state;
-	figure1(&f);
+	f = figure1();
 	/* 12 x 3 in has no room under the tick labels for an x label:
 	 * matplotlib would clip it, we shrink the axes instead */
-	f.ax.xlabel = "x (rad)";
-	f.ax.ylabel = "amplitude";
-	f.ax.title = "A title";
-	assert_int_equal(
-	    spr_render_info(&f.fig, seed, 3, font, &s, &in, 1, err, sizeof err),
-	    0);
+	f->ax.xlabel = "x (rad)";
+	f->ax.ylabel = "amplitude";
+	f->ax.title = "A title";
+	assert_int_equal(spr_render_info(&f->fig, seed, 3, font, &s, &in, 1,
+					 err, sizeof err),
+			 0);
 	assert_true(in.y1 < 267 - 5);
 	assert_true(fabs(in.x0 - 150) < 1e-9); /* room enough on the left */
 	assert_true(fabs(in.y0 - 36) < 1e-9);
@@ -395,16 +409,16 @@ static void test_tight_layout(void **state)
 	cairo_surface_destroy(s);
 
 	/* labels longer than the figure shrink rather than clip */
-	onefig_init(&f, 3, 2);
-	add_line(&f, 0, 1, NULL);
-	f.ax.title = "An extremely long title that cannot possibly fit into "
-		     "a three inch wide figure at twelve points";
-	f.ax.xlabel = "An equally long x label, much wider than the figure "
-		      "itself, that must not be clipped";
-	f.ax.ylabel = "A y label far taller than the two inch figure is "
-		      "high, which must shrink";
-	assert_int_equal(spr_render(&f.fig, seed, 3, font, &s, err, sizeof err),
-			 0);
+	f = onefig_new(3, 2);
+	add_line(f, 0, 1, NULL);
+	f->ax.title = "An extremely long title that cannot possibly fit into "
+		      "a three inch wide figure at twelve points";
+	f->ax.xlabel = "An equally long x label, much wider than the figure "
+		       "itself, that must not be clipped";
+	f->ax.ylabel = "A y label far taller than the two inch figure is "
+		       "high, which must shrink";
+	assert_int_equal(
+	    spr_render(&f->fig, seed, 3, font, &s, err, sizeof err), 0);
 	assert_true(border_clean(s, 1));
 	cairo_surface_destroy(s);
 }
@@ -436,13 +450,13 @@ static int legend_for(double sign)
 	spr_series s[2] = {{x, 2}, {y, 2}};
 	cairo_surface_t *out;
 	spr_axes_info in;
-	onefig f;
+	onefig *f;
 	char err[256];
 
-	onefig_init(&f, 6.4, 4.8);
-	add_line(&f, 0, 1, "diagonal");
-	f.ax.legend = SPR_LEG_BEST;
-	if (spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err))
+	f = onefig_new(6.4, 4.8);
+	add_line(f, 0, 1, "diagonal");
+	f->ax.legend = SPR_LEG_BEST;
+	if (spr_render_info(&f->fig, s, 2, font, &out, &in, 1, err, sizeof err))
 		fail_msg("%s", err);
 	cairo_surface_destroy(out);
 	return in.legend;
@@ -463,15 +477,15 @@ static void test_log_autoscale(void **state)
 	spr_series s[1] = {{y, 5}};
 	cairo_surface_t *out;
 	spr_axes_info in;
-	onefig f;
+	onefig *f;
 	char err[256];
 
 	(void)state;
-	onefig_init(&f, 6.4, 4.8);
-	add_line(&f, SPR_NO_X, 0, NULL);
-	f.ax.yscale = SPR_SCALE_LOG;
+	f = onefig_new(6.4, 4.8);
+	add_line(f, SPR_NO_SERIES, 0, NULL);
+	f->ax.yscale = SPR_SCALE_LOG;
 	assert_int_equal(
-	    spr_render_info(&f.fig, s, 1, font, &out, &in, 1, err, sizeof err),
+	    spr_render_info(&f->fig, s, 1, font, &out, &in, 1, err, sizeof err),
 	    0);
 	assert_true(fabs(log10(in.ylim[0]) - -0.15) < 1e-12);
 	assert_true(fabs(log10(in.ylim[1]) - 3.15) < 1e-12);
@@ -482,8 +496,6 @@ static void test_sharex(void **state)
 {
 	double x1[] = {0, 1}, x2[] = {-5, 2}, y[] = {0, 1};
 	spr_series s[3] = {{x1, 2}, {x2, 2}, {y, 2}};
-	spr_axes axes[2];
-	spr_line l[2];
 	spr_figure fig;
 	spr_axes_info in[2];
 	cairo_surface_t *out;
@@ -491,17 +503,10 @@ static void test_sharex(void **state)
 
 	(void)state;
 	memset(&fig, 0, sizeof fig);
-	memset(axes, 0, sizeof axes);
-	memset(l, 0, sizeof l);
 	for (int i = 0; i < 2; i++) {
-		l[i].x = (uint32_t)i;
-		l[i].y = 2;
-		l[i].color = SPR_DEFAULT_COLOR;
-		l[i].alpha = 1;
-		l[i].width_pt = 1.5;
-		axes[i].lines = &l[i];
-		axes[i].nlines = 1;
-		axes[i].legend = SPR_LEG_NONE;
+		memset(&grid[i], 0, sizeof grid[i]);
+		fb_line(&grid[i], (uint32_t)i, 2, NULL);
+		grid[i].legend = SPR_LEG_NONE;
 	}
 	fig.width_in = 6.4;
 	fig.height_in = 4.8;
@@ -509,7 +514,7 @@ static void test_sharex(void **state)
 	fig.rows = 2;
 	fig.cols = 1;
 	fig.share = SPR_SHARE_X;
-	fig.axes = axes;
+	fig.axes = grid;
 	assert_int_equal(
 	    spr_render_info(&fig, s, 3, font, &out, in, 2, err, sizeof err), 0);
 	/* both get the union -5..2 plus margins; stacked, same width */
@@ -527,19 +532,19 @@ static void test_inverted_limits(void **state)
 	spr_series s[2] = {{x, 2}, {y, 2}};
 	cairo_surface_t *out;
 	spr_axes_info in;
-	onefig f;
+	onefig *f;
 	char err[256];
 
 	(void)state;
-	onefig_init(&f, 4, 3);
-	add_line(&f, 0, 1, NULL);
-	f.ax.has_ylim = f.ax.has_xlim = 1;
-	f.ax.xlim[0] = 0;
-	f.ax.xlim[1] = 1;
-	f.ax.ylim[0] = 1; /* inverted: y grows downwards */
-	f.ax.ylim[1] = 0;
+	f = onefig_new(4, 3);
+	add_line(f, 0, 1, NULL);
+	f->ax.has_ylim = f->ax.has_xlim = 1;
+	f->ax.xlim[0] = 0;
+	f->ax.xlim[1] = 1;
+	f->ax.ylim[0] = 1; /* inverted: y grows downwards */
+	f->ax.ylim[1] = 0;
 	assert_int_equal(
-	    spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err),
+	    spr_render_info(&f->fig, s, 2, font, &out, &in, 1, err, sizeof err),
 	    0);
 	/* (0.25, 0.25) is a quarter down from the top, not up from the
 	 * bottom */
@@ -560,7 +565,7 @@ static void test_chunked_stroke_has_no_seams(void **state)
 	spr_series s[2] = {{x, N}, {y, N}};
 	cairo_surface_t *out;
 	spr_axes_info in;
-	onefig f;
+	onefig *f;
 	char err[256];
 
 	(void)state;
@@ -568,15 +573,15 @@ static void test_chunked_stroke_has_no_seams(void **state)
 		x[i] = i;
 		y[i] = 0.5 + 1e-9 * (i % 2); /* not snappable, > 1 chunk */
 	}
-	onefig_init(&f, 6.4, 4.8);
-	add_line(&f, 0, 1, NULL);
-	f.ax.has_ylim = f.ax.has_xlim = 1;
-	f.ax.ylim[0] = 0;
-	f.ax.ylim[1] = 1;
-	f.ax.xlim[0] = 0;
-	f.ax.xlim[1] = N - 1;
+	f = onefig_new(6.4, 4.8);
+	add_line(f, 0, 1, NULL);
+	f->ax.has_ylim = f->ax.has_xlim = 1;
+	f->ax.ylim[0] = 0;
+	f->ax.ylim[1] = 1;
+	f->ax.xlim[0] = 0;
+	f->ax.xlim[1] = N - 1;
 	assert_int_equal(
-	    spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err),
+	    spr_render_info(&f->fig, s, 2, font, &out, &in, 1, err, sizeof err),
 	    0);
 	{
 		int cy = (int)((in.y0 + in.y1) / 2);
@@ -601,27 +606,27 @@ static void test_simplified_close(void **state)
 	spr_series s[4] = {seed[0], seed[1], seed[2], {stan, 1000}};
 	cairo_surface_t *a = NULL, *b = NULL;
 	spr_axes_info ia, ib;
-	onefig f;
+	onefig *f;
 	char err[256];
 
 	(void)state;
 	for (int i = 0; i < 1000; i++)
 		stan[i] = tan(sx[i]);
-	onefig_init(&f, 12, 3);
-	add_line(&f, 0, 1, "sin(x)");
-	add_line(&f, 0, 2, "cos(x)");
-	add_line(&f, 0, 3, "tan(x)");
-	f.ax.legend = SPR_LEG_BEST;
-	f.ax.has_ylim = 1;
-	f.ax.ylim[0] = -5;
-	f.ax.ylim[1] = 5;
-	f.ax.exact = 1;
+	f = onefig_new(12, 3);
+	add_line(f, 0, 1, "sin(x)");
+	add_line(f, 0, 2, "cos(x)");
+	add_line(f, 0, 3, "tan(x)");
+	f->ax.legend = SPR_LEG_BEST;
+	f->ax.has_ylim = 1;
+	f->ax.ylim[0] = -5;
+	f->ax.ylim[1] = 5;
+	f->ax.exact = 1;
 	assert_int_equal(
-	    spr_render_info(&f.fig, s, 4, font, &a, &ia, 1, err, sizeof err),
+	    spr_render_info(&f->fig, s, 4, font, &a, &ia, 1, err, sizeof err),
 	    0);
-	f.ax.exact = 0;
+	f->ax.exact = 0;
 	assert_int_equal(
-	    spr_render_info(&f.fig, s, 4, font, &b, &ib, 1, err, sizeof err),
+	    spr_render_info(&f->fig, s, 4, font, &b, &ib, 1, err, sizeof err),
 	    0);
 	int w = cairo_image_surface_get_width(a);
 	int h = cairo_image_surface_get_height(a);
@@ -675,7 +680,7 @@ static void test_translucent_chunks_uniform(void **state)
 	spr_series s[2] = {{x, N}, {y, N}};
 	cairo_surface_t *out;
 	spr_axes_info in;
-	onefig f;
+	onefig *f;
 	char err[256];
 
 	(void)state;
@@ -683,16 +688,16 @@ static void test_translucent_chunks_uniform(void **state)
 		x[i] = i;
 		y[i] = 0.5 + 1e-9 * (i % 2); /* not snappable, > 1 chunk */
 	}
-	onefig_init(&f, 6.4, 4.8);
-	add_line(&f, 0, 1, NULL)->alpha = 0.5;
-	f.ax.exact = 1; /* every point: five chunks */
-	f.ax.has_ylim = f.ax.has_xlim = 1;
-	f.ax.ylim[0] = 0;
-	f.ax.ylim[1] = 1;
-	f.ax.xlim[0] = 0;
-	f.ax.xlim[1] = N - 1;
+	f = onefig_new(6.4, 4.8);
+	fb_set(add_line(f, 0, 1, NULL), "alpha", 0.5);
+	f->ax.exact = 1; /* every point: five chunks */
+	f->ax.has_ylim = f->ax.has_xlim = 1;
+	f->ax.ylim[0] = 0;
+	f->ax.ylim[1] = 1;
+	f->ax.xlim[0] = 0;
+	f->ax.xlim[1] = N - 1;
 	assert_int_equal(
-	    spr_render_info(&f.fig, s, 2, font, &out, &in, 1, err, sizeof err),
+	    spr_render_info(&f->fig, s, 2, font, &out, &in, 1, err, sizeof err),
 	    0);
 	{
 		int cy = (int)((in.y0 + in.y1) / 2);
@@ -712,24 +717,27 @@ static void test_translucent_chunks_uniform(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_figure1_layout),
-	    cmocka_unit_test(test_determinism),
-	    cmocka_unit_test(test_bad_sizes),
-	    cmocka_unit_test(test_bad_series),
-	    cmocka_unit_test(test_autoscale_ignores_nonfinite),
-	    cmocka_unit_test(test_pole_segments),
-	    cmocka_unit_test(test_nan_gap),
-	    cmocka_unit_test(test_huge_autoscale),
-	    cmocka_unit_test(test_pixel_size),
-	    cmocka_unit_test(test_tight_layout),
-	    cmocka_unit_test(test_kerning),
-	    cmocka_unit_test(test_legend_best),
-	    cmocka_unit_test(test_log_autoscale),
-	    cmocka_unit_test(test_sharex),
-	    cmocka_unit_test(test_inverted_limits),
-	    cmocka_unit_test(test_chunked_stroke_has_no_seams),
-	    cmocka_unit_test(test_translucent_chunks_uniform),
-	    cmocka_unit_test(test_simplified_close),
+	    cmocka_unit_test_teardown(test_figure1_layout, free_figs),
+	    cmocka_unit_test_teardown(test_determinism, free_figs),
+	    cmocka_unit_test_teardown(test_bad_sizes, free_figs),
+	    cmocka_unit_test_teardown(test_bad_series, free_figs),
+	    cmocka_unit_test_teardown(test_autoscale_ignores_nonfinite,
+				      free_figs),
+	    cmocka_unit_test_teardown(test_pole_segments, free_figs),
+	    cmocka_unit_test_teardown(test_nan_gap, free_figs),
+	    cmocka_unit_test_teardown(test_huge_autoscale, free_figs),
+	    cmocka_unit_test_teardown(test_pixel_size, free_figs),
+	    cmocka_unit_test_teardown(test_tight_layout, free_figs),
+	    cmocka_unit_test_teardown(test_kerning, free_figs),
+	    cmocka_unit_test_teardown(test_legend_best, free_figs),
+	    cmocka_unit_test_teardown(test_log_autoscale, free_figs),
+	    cmocka_unit_test_teardown(test_sharex, free_figs),
+	    cmocka_unit_test_teardown(test_inverted_limits, free_figs),
+	    cmocka_unit_test_teardown(test_chunked_stroke_has_no_seams,
+				      free_figs),
+	    cmocka_unit_test_teardown(test_translucent_chunks_uniform,
+				      free_figs),
+	    cmocka_unit_test_teardown(test_simplified_close, free_figs),
 	};
 	seed_init();
 	return cmocka_run_group_tests(tests, setup, teardown);

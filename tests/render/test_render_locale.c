@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "fig_build.h"
 #include "font_file.h"
 #include "render_internal.h"
 #include "ticks.h"
@@ -31,23 +32,14 @@ static double sx[1000], ssin[1000];
 static cairo_surface_t *render_fig(spr_font *font)
 {
 	spr_series s[2] = {{sx, 1000}, {ssin, 1000}};
-	spr_line l;
 	spr_axes ax;
 	spr_figure fig;
 	cairo_surface_t *out = NULL;
 	char err[256];
 
-	memset(&l, 0, sizeof l);
 	memset(&ax, 0, sizeof ax);
 	memset(&fig, 0, sizeof fig);
-	l.x = 0;
-	l.y = 1;
-	l.label = "sin(x)";
-	l.color = SPR_DEFAULT_COLOR;
-	l.alpha = 1;
-	l.width_pt = 1.5;
-	ax.lines = &l;
-	ax.nlines = 1;
+	fb_line(&ax, 0, 1, "sin(x)");
 	ax.legend = SPR_LEG_BEST;
 	/* tick labels with decimals, an offset and sci notation */
 	ax.has_ylim = 1;
@@ -58,7 +50,9 @@ static cairo_surface_t *render_fig(spr_font *font)
 	fig.dpi = 100;
 	fig.rows = fig.cols = 1;
 	fig.axes = &ax;
-	if (spr_render(&fig, s, 2, font, &out, err, sizeof err) != 0)
+	int rc = spr_render(&fig, s, 2, font, &out, err, sizeof err);
+	spr_axes_free_items(&ax);
+	if (rc != 0)
 		fail_msg("%s", err);
 	return out;
 }

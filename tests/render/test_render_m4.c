@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "fig_build.h"
 #include "font_file.h"
 #include "render_internal.h"
 #include "shmplot/diff.h"
@@ -57,40 +58,38 @@ static int setup(void **state)
 	return font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
 }
 
+typedef struct onefig {
+	spr_figure fig;
+	spr_axes ax;
+} onefig;
+
+/* The figure of the running case, freed by the next case or the
+ * teardown, whatever failed. */
+static onefig fig;
+
 static int teardown(void **state)
 {
 	(void)state;
+	spr_axes_free_items(&fig.ax);
 	spr_font_free(font);
 	free(xs);
 	free(ys);
 	return 0;
 }
 
-typedef struct onefig {
-	spr_figure fig;
-	spr_axes ax;
-	spr_line line;
-} onefig;
-
 /* One 12 x 3 in axes (930 px wide) with one line of y against x. */
 static void onefig_init(onefig *f, int has_x, double width_pt)
 {
+	spr_axes_free_items(&f->ax);
 	memset(f, 0, sizeof *f);
 	f->fig.width_in = 12;
 	f->fig.height_in = 3;
 	f->fig.dpi = 100;
 	f->fig.rows = f->fig.cols = 1;
 	f->fig.axes = &f->ax;
-	f->ax.lines = &f->line;
-	f->ax.nlines = f->ax.cap = 1;
 	f->ax.legend = SPR_LEG_BEST;
-	f->line.x = has_x ? 0 : SPR_NO_X;
-	f->line.y = 1;
-	f->line.label = "data";
-	f->line.color = SPR_DEFAULT_COLOR;
-	f->line.alpha = 1;
-	f->line.width_pt = width_pt;
-	f->line.marker_pt = 6;
+	fb_set(fb_line(&f->ax, has_x ? 0 : SPR_NO_SERIES, 1, "data"),
+	       "linewidth", width_pt);
 }
 
 typedef struct diff {
@@ -307,14 +306,14 @@ static void test_aliased_close(void **state)
 {
 	(void)state;
 	for (int c = 0; c < C_NCASES; c++) {
-		onefig f;
+		onefig *f = &fig;
 		diff d[2];
 		if (getenv("M4_TEST_CASE") && atoi(getenv("M4_TEST_CASE")) != c)
 			continue;
-		make_case(&f, c, 0.72);
+		make_case(f, c, 0.72);
 		/* exact, or --max-pixels aliased_max[c] */
 		tol t[2] = {{0, 0, 0}, {aliased_max[c], 255, 0}};
-		compare(&f, 1, t, d);
+		compare(f, 1, t, d);
 		printf("aliased 1 px, %-13s: %zu pixels differ (%s)\n",
 		       case_name[c], d[0].npx,
 		       shmplot_diff_verdict_str(d[0].verdict));
@@ -345,13 +344,13 @@ static void test_antialiased_close(void **state)
 {
 	(void)state;
 	for (int c = 0; c < C_NCASES; c++) {
-		onefig f;
+		onefig *f = &fig;
 		diff d[2];
 		if (getenv("M4_TEST_CASE") && atoi(getenv("M4_TEST_CASE")) != c)
 			continue;
-		make_case(&f, c, 1.5);
+		make_case(f, c, 1.5);
 		tol t[2] = {{3500, 200, 0}, {UINT64_MAX, aa_delta[c], 1}};
-		compare(&f, 0, t, d);
+		compare(f, 0, t, d);
 		printf("anti-aliased 1.5 pt, %-13s: %zu pixels differ, max "
 		       "channel delta %d (%s); not anti-aliasing: %zu, max "
 		       "delta %d\n",

@@ -1,0 +1,124 @@
+/*
+ * Private to render/: the interface a kind of plotted item implements
+ * (one file each in render/kinds/) and the generic code that asks items
+ * questions: validation (check.c), autoscale (limits.c), drawing
+ * (canvas.c) and the legend (legend.c). None of those know any kind; a kind is
+ * one file that defines a `const spr_kind spr_kind_NAME` and one line in
+ * kinds/kinds.c.
+ *
+ * A kind provides:
+ *  - its parameters: a struct of its own, and a table of spr_field
+ *    descriptors (render.h) for every member, with ranges and defaults.
+ *    From the table alone, generic code allocates, copies, frees and
+ *    validates items, the figure API sets fields by name, and the batch
+ *    serialiser (src/worker/blob.c) writes and reads them;
+ *  - check: rules between fields that descriptors cannot say (x and y of
+ *    one length), against the series table;
+ *  - extents: what it adds to the data limits when an axis autoscales,
+ *    and its sticky edges (matplotlib's: a bar's base, an image's sides;
+ *    the margin never crosses them); none at all (NULL) for items that do
+ *    not move the limits (reference lines, text);
+ *  - draw: the item on the axes, clipped to them, in the colour generic
+ *    code resolved (its own, or the next of the axes' cycle named by its
+ *    colour field's flag), marking the legend's occupancy grid where it
+ *    draws. Large data is reduced here, through the shared reducers
+ *    (spr_m4 for polylines; see spr_reduce_wanted), because the reduced
+ *    points stream straight into the kind's stroker and only the kind
+ *    knows which of its parts survive reduction (markers do not);
+ *  - legend: its handle in the legend box (NULL: never in the legend);
+ *    its label is its SPR_FF_LABEL text field.
+ */
+#ifndef SHMPLOT_RENDER_ITEM_H
+#define SHMPLOT_RENDER_ITEM_H
+
+#include "draw.h"
+
+/* What extents hooks fold their data into: one axes, both directions. */
+typedef struct spr_scan {
+	const spr_series *series;
+	int log[2];    /* x, y on a log scale: values <= 0 have no place */
+	int want[2];   /* the directions whose limits come from the data */
+	size_t nitems; /* items on the axes */
+	/* the x series last checked for order, and whether it is sorted
+	 * (lines often share one x: checked once, a pass over x) */
+	const spr_series *sorted_x;
+	int sorted;
+	/* xlo, xhi, ylo, yhi of the drawable data so far (lo > hi: none) */
+	double e[4];
+	/*
+	 * The lowest and highest sticky edge so far, x then y (+inf, -inf:
+	 * none). A kind reports its lowest and highest only: matplotlib
+	 * bounds the margin by the sticky edge nearest the data's ends,
+	 * which for edges inside the data is one of those two.
+	 */
+	double sticky[4];
+} spr_scan;
+
+/* Folds a sticky edge at v in direction d (0: x, 1: y) into s. */
+static inline void spr_scan_sticky(spr_scan *s, int d, double v)
+{
+	s->sticky[2 * d] = fmin(s->sticky[2 * d], v);
+	s->sticky[2 * d + 1] = fmax(s->sticky[2 * d + 1], v);
+}
+
+/* Where a legend handle goes, in device px. */
+typedef struct spr_handle {
+	double x, y; /* the left end of its centre line */
+	double w, h; /* matplotlib's handlelength and handleheight */
+} spr_handle;
+
+struct spr_kind {
+	const char *name; /* the spec's "kind" and messages ("line") */
+	size_t size;      /* of its parameters */
+	const spr_field *fields;
+	size_t nfields;
+	/* 0, or -1 with a message (spr_err); NULL: no such rules */
+	int (*check)(const void *p, const spr_series *series, char *err,
+		     size_t errlen);
+	/* folds the item's data into s->e and s->sticky; NULL: none */
+	void (*extents)(const void *p, spr_scan *s);
+	void (*draw)(const spr_ctx *r, spr_axes_ctx *a, const void *p,
+		     uint32_t color);
+	/* NULL: the item has no legend entry */
+	void (*legend)(const spr_ctx *r, const void *p, uint32_t color,
+		       const spr_handle *h);
+};
+
+/*
+ * The item's colour: its first colour field's value, or for the default
+ * the next of the cycle its flag names (cycles[0] lines, cycles[1]
+ * patches; tab10). Black when it has no colour field.
+ */
+uint32_t spr_item_color(const spr_item *it, int cycles[2]);
+
+/* Whether an item of n points is worth reducing on a: several points a
+ * pixel column (whether it may be is the axes' `exact`). */
+static inline int spr_reduce_wanted(const spr_axes_ctx *a, size_t n)
+{
+	return (double)n > 4 * fabs(a->x1 - a->x0);
+}
+
+/* A polyline, as the line kind draws it (kinds/line.c). */
+typedef struct spr_polyline {
+	const double *x; /* NULL: x is the index */
+	const double *y;
+	size_t n;
+	double width_pt;
+	int style; /* enum spr_linestyle, not SPR_LS_NONE */
+	double alpha;
+	uint32_t color;
+} spr_polyline;
+
+/*
+ * Draws pl on a in the current source colour (its colour and alpha are
+ * for translucent lines drawn in pieces): gaps at points without a
+ * position, segments across the whole view skipped unless the axes draws
+ * pole segments, clipped in double precision, reduced (M4) when x is
+ * monotonic and the points many, simplified as matplotlib does otherwise
+ * unless the axes is `exact`; marks the legend's occupancy grid. For
+ * every kind that draws lines (a step, an error bar's caps ...).
+ */
+void spr_draw_polyline(const spr_ctx *r, spr_axes_ctx *a,
+		       const spr_polyline *pl);
+
+#endif /* SHMPLOT_RENDER_ITEM_H */

@@ -1,0 +1,48 @@
+/*
+ * The kinds of plotted item. A new kind is a new file in this folder
+ * defining `const spr_kind spr_kind_NAME` (see item.h for what it
+ * provides) and one line in each of the two lists below. The table's
+ * order numbers the kinds in the batch description spawned workers read,
+ * so new kinds go at the end.
+ */
+#include "item.h"
+
+#include <string.h>
+
+extern const spr_kind spr_kind_line;
+
+static const spr_kind *const kinds[] = {
+    &spr_kind_line,
+};
+
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+size_t spr_kind_count(void)
+{
+	return NKINDS;
+}
+
+const spr_kind *spr_kind_at(size_t i)
+{
+	return i < NKINDS ? kinds[i] : NULL;
+}
+
+size_t spr_kind_index(const spr_kind *k)
+{
+	size_t i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (kinds[i] == k)
+			return i;
+	return SIZE_MAX;
+}
+
+const spr_kind *spr_kind_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < NKINDS; i++)
+		if (strcmp(kinds[i]->name, name) == 0)
+			return kinds[i];
+	return NULL;
+}
