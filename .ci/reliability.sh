@@ -67,7 +67,7 @@ valgrind --quiet --error-exitcode=1 --leak-check=full \
 	--trace-children=yes \
 	env SHMPLOT_TEST_MODE=spawn SHMPLOT_STRESS_N=40 SHMPLOT_STRESS_HANGS=0 \
 	SHMPLOT_STRESS_FAULT_PCT=0 SHMPLOT_STRESS_TIMEOUT_MS=60000 SHMPLOT_FONT= \
-	build/tests/test_stress
+	build/tests/system/test_stress
 echo "   (valgrind clean; $((SECONDS - t_start)) s so far)"
 
 echo "== libFuzzer: ${FUZZ_SECONDS} s per target"
@@ -75,7 +75,7 @@ CC=clang cmake -S . -B build-fuzz -DSHMPLOT_FUZZ=ON -DSHMPLOT_SANITIZE=ON \
 	-DSHMPLOT_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	-DSHMPLOT_BUILD_SAMPLES=OFF -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link
 cmake --build build-fuzz --target fuzz_all -j "$JOBS"
-for t in build-fuzz/tests/fuzz_*; do
+for t in build-fuzz/tests/fuzz/fuzz_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
 	corpus=$(mktemp -d)
