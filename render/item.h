@@ -112,8 +112,8 @@ typedef struct spr_polyline {
 /*
  * Draws pl on a in the current source colour (its colour and alpha are
  * for translucent lines drawn in pieces): gaps at points without a
- * position, segments across the whole view skipped unless the axes draws
- * pole segments, clipped in double precision, reduced (M4) when x is
+ * position, the jumps of sampled poles (spr_pole) skipped unless the axes
+ * draws pole segments, clipped in double precision, reduced (M4) when x is
  * monotonic and the points many, simplified as matplotlib does otherwise
  * unless the axes is `exact`; marks the legend's occupancy grid. For
  * every kind that draws lines (a step, an error bar's caps ...).

@@ -13,12 +13,13 @@
  *    is bit-identical to the raw vertex;
  *  - a run ends at anything that breaks the raw line: a point without a
  *    position (NaN, +-inf, <= 0 on a log axis) and, when pole segments are
- *    suppressed, a segment jumping across the whole view. The segment
- *    between two runs is therefore always a raw segment, tested and clipped
- *    exactly as the raw path would be; gaps are reported as gaps;
+ *    suppressed, a pole (spr_pole, asked of the same raw points as the raw
+ *    line's pipe asks it). The segment between two runs is therefore
+ *    always a raw segment, tested and clipped exactly as the raw path
+ *    would be; gaps are reported as gaps;
  *  - inside a run the raw line never breaks, so the consumer joins the kept
- *    points without the pole test (it would misfire on a run that leaves
- *    the view upwards and comes back from below through the view).
+ *    points without the pole test (a run may leave the view upwards and
+ *    come back from below through it).
  * Points beyond the clip rectangle on the left or right share one column
  * per side: everything they would draw is clipped away anyway.
  *
@@ -308,10 +309,12 @@ static inline __attribute__((always_inline)) size_t
 m4_loop(const spr_m4_params *p, const int has_x, const int jumps)
 {
 	const double *xv = p->x, *yv = p->y;
+	const size_t n = p->n;
 	const spr_map mx = *p->mx, my = *p->my;
 	const double vy0 = p->vy0, vy1 = p->vy1;
 	const double lo = p->col_lo, hi = p->col_hi;
 	const double pad = 0x1p-12;
+	const spr_pole_in pole = {xv, yv, n, p->mx, p->my, vy0, vy1};
 	/* the open run's column [clo, chi) (empty when no run is open) and
 	 * its fast x range [xa, xb] */
 	double clo = INFINITY, chi = -INFINITY, xa = INFINITY, xb = -INFINITY;
@@ -319,7 +322,7 @@ m4_loop(const spr_m4_params *p, const int has_x, const int jumps)
 	/* the run's lowest and highest y, two lanes each */
 	v2d vmin = vec_dup(0), vmax = vec_dup(0), vxa, vxb;
 	zone zin, zup, zdn;
-	size_t first = 0, i = 0, n = p->n;
+	size_t first = 0, i = 0;
 	/* zprev: the previous point's side of the view, -1 above (rows
 	 * < vy0), 0 inside, 1 below; only kept when jumps break runs */
 	int gap = 0, dir = 0, zprev = 0;
@@ -412,15 +415,16 @@ m4_loop(const spr_m4_params *p, const int has_x, const int jumps)
 			continue;
 		}
 		z = !jumps ? 0 : qy < vy0 ? -1 : qy > vy1 ? 1 : 0;
-		if (qx >= clo && qx < chi && !(z != 0 && z == -zprev)) {
+		/* the raw segment from i - 1 crosses the view: a pole? */
+		brk = z != 0 && z == -zprev && spr_pole(&pole, i);
+		if (qx >= clo && qx < chi && !brk) {
 			vmin = vec_min(vec_dup(y), vmin);
 			vmax = vec_max(vec_dup(y), vmax);
 			zprev = z;
 			i++;
 			continue;
 		}
-		/* a new run: a new column, after a gap or after a jump */
-		brk = z != 0 && z == -zprev;
+		/* a new run: a new column, after a gap or after a pole */
 		if (clo < chi)
 			flush(p, first, i - 1, vmin, vmax,
 			      sopen | (brk ? 2 : 0));

@@ -206,7 +206,7 @@ typedef struct spr_axes {
 	int xscale, yscale; /* enum spr_scale */
 	int grid;
 	int legend;        /* enum spr_legend, default SPR_LEG_NONE */
-	int pole_segments; /* 1 = draw segments that jump across the view */
+	int pole_segments; /* 1 = draw the jumps of poles too (pole.c) */
 	/*
 	 * 0 (default): an item with more points than 4x the axes' width in
 	 * pixels is reduced before drawing (a line with monotonic x, to the

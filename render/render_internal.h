@@ -88,6 +88,25 @@ static inline double spr_map_px(const spr_map *m, double v)
 	return p; /* NaN only if t - t0 overflowed to inf * 0; treated as gap */
 }
 
+/* --- the pole rule (pole.c) --------------------------------------------- */
+
+/* A line's raw points and view, as the pole rule reads them. */
+typedef struct spr_pole_in {
+	const double *x; /* NULL: x is the index */
+	const double *y;
+	size_t n;
+	const spr_map *mx, *my;
+	double vy0, vy1; /* the view's rows, vy0 < vy1 */
+} spr_pole_in;
+
+/*
+ * 1 if the segment from raw point i - 1 to i is the jump of a sampled
+ * pole (pole.c says what that is), else 0. Reads points i - 4 .. i + 3;
+ * callers ask only for segments whose ends lie beyond opposite edges of
+ * the view, which is rare, so it costs nothing measurable.
+ */
+int spr_pole(const spr_pole_in *in, size_t i);
+
 /* --- large-series reduction (m4.c) -------------------------------------- */
 
 #define SPR_M4_GAP SIZE_MAX /* emitted index: the line breaks here */
@@ -96,7 +115,8 @@ static inline double spr_map_px(const spr_map *m, double v)
  * Receives the kept points in order: i is a raw index (map it again with
  * spr_map_px to draw it) or SPR_M4_GAP. intra is 1 when the raw line runs
  * unbroken from the previous kept point to this one inside one pixel
- * column (so the segment between them is not a pole, whatever its ends).
+ * column (so the segment between them is not a pole, whatever its ends);
+ * with intra 0 the previous kept point is raw point i - 1 (or a gap).
  */
 typedef void (*spr_m4_emit)(void *ctx, size_t i, int intra);
 
@@ -106,7 +126,7 @@ typedef struct spr_m4_params {
 	size_t n;
 	const spr_map *mx, *my;
 	double vy0, vy1;       /* view rows (pole test), vy0 < vy1 */
-	int break_jumps;       /* a segment across the whole view breaks */
+	int break_jumps;       /* a pole (spr_pole) breaks the line */
 	double col_lo, col_hi; /* integral; columns beyond share one */
 	double band; /* > 0: keep the points near extremes (m4.c), px */
 	/* columns by spr_m4_column (aliased lines) rather than floor, which

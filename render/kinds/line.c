@@ -1,6 +1,6 @@
 /*
  * The line plot: a polyline through the points (gaps at points without a
- * position, segments across the whole view skipped as poles, clipped in
+ * position, the jumps of sampled poles skipped (pole.c), clipped in
  * double precision), reduced to a few points per pixel column when the
  * series is much longer than the axes is wide (M4, m4.c), simplified as
  * matplotlib simplifies otherwise, and markers at every point. The
@@ -82,18 +82,19 @@ static int snappable(const spr_axes_ctx *a, const spr_polyline *pl)
 
 /*
  * The per-segment rules of a line, applied to the raw points or to the
- * points M4 keeps: gaps at points without a position, segments across the
- * whole view (poles) skipped, clipping in double precision to the view
+ * points M4 keeps: gaps at points without a position, poles (spr_pole)
+ * skipped, clipping in double precision to the view
  * plus a slack that keeps caps out of sight.
  */
 typedef struct pipe {
 	spr_axes_ctx *a;
 	const double *xv, *yv; /* xv NULL: x is the index */
 	spr_stroker s;
-	int draw;   /* 0: only mark the legend occupancy grid */
-	int occ;    /* mark the occupancy grid */
-	int snapit; /* snap vertices (short axis-aligned paths) */
-	int poles;  /* draw segments across the view */
+	int draw;         /* 0: only mark the legend occupancy grid */
+	int occ;          /* mark the occupancy grid */
+	int snapit;       /* snap vertices (short axis-aligned paths) */
+	int poles;        /* draw pole segments */
+	spr_pole_in pole; /* the raw points, for the pole rule */
 	double lw, vx0, vx1, vy0, vy1, cx0, cx1, cy0, cy1;
 	double px, py;         /* previous point, NaN after a gap */
 	double col_lo, col_hi; /* M4's column range (spr_m4_column) */
@@ -104,7 +105,9 @@ typedef struct pipe {
 	size_t last;    /* raw index M4 emitted last (SPR_M4_GAP: a gap) */
 } pipe;
 
-static inline void pipe_point(pipe *p, double qx, double qy, int intra)
+/* Adds raw point i at device (qx, qy); intra: see spr_m4_emit. */
+static inline void pipe_point(pipe *p, double qx, double qy, int intra,
+			      size_t i)
 {
 	double t0, t1, ax_, ay, bx, by;
 	int jump;
@@ -119,13 +122,13 @@ static inline void pipe_point(pipe *p, double qx, double qy, int intra)
 		p->py = qy;
 		return;
 	}
-	/* both ends beyond opposite edges of the view: a pole (never inside
-	 * one pixel column's run, where the raw line is unbroken) */
+	/* both ends beyond opposite edges of the view, and the data around
+	 * show a pole there (never inside one pixel column's run, where the
+	 * raw line is unbroken); the previous point is raw point i - 1 */
 	jump = !intra && !p->poles &&
 	       ((p->py < p->vy0 && qy > p->vy1) ||
-		(p->py > p->vy1 && qy < p->vy0) ||
-		(p->px < p->vx0 && qx > p->vx1) ||
-		(p->px > p->vx1 && qx < p->vx0));
+		(p->py > p->vy1 && qy < p->vy0)) &&
+	       spr_pole(&p->pole, i);
 	if (jump || !spr_clip_segment(p->px, p->py, qx, qy, p->cx0, p->cy0,
 				      p->cx1, p->cy1, &t0, &t1)) {
 		p->s.pen = 0;
@@ -198,7 +201,7 @@ static void pipe_raw(pipe *p, size_t from, size_t n)
 						   : (double)(i - 1));
 		p->colstart = !isnan(qx) && !isnan(qy) && !isnan(p->px) &&
 			      !isnan(pqx) && pipe_seam(p, i, qx, pqx);
-		pipe_point(p, qx, qy, 0);
+		pipe_point(p, qx, qy, 0, i);
 		p->colstart = 0;
 		pqx = isnan(qy) ? NAN : qx;
 	}
@@ -210,7 +213,7 @@ static void pipe_emit(void *ctx, size_t i, int intra)
 	double qx;
 
 	if (i == SPR_M4_GAP) {
-		pipe_point(p, NAN, NAN, 0);
+		pipe_point(p, NAN, NAN, 0, 0);
 		p->last = SPR_M4_GAP;
 		return;
 	}
@@ -220,7 +223,7 @@ static void pipe_emit(void *ctx, size_t i, int intra)
 		      pipe_seam(p, i, qx,
 				spr_map_px(&p->a->mx, p->xv ? p->xv[i - 1]
 							    : (double)(i - 1)));
-	pipe_point(p, qx, spr_map_px(&p->a->my, p->yv[i]), intra);
+	pipe_point(p, qx, spr_map_px(&p->a->my, p->yv[i]), intra, i);
 	p->colstart = 0;
 	p->last = i;
 }
@@ -232,8 +235,8 @@ static void pipe_emit(void *ctx, size_t i, int intra)
  * of the straight line from the last point drawn through the first one
  * after it, and further along that line than every point left out so far,
  * so no point strays more than two thresholds from the drawn path and a
- * turn back is always drawn. Only inside the view, so the pole rule (a
- * segment across the whole view is not drawn) sees the same segments.
+ * turn back is always drawn. Only inside the view, so every segment the
+ * pole rule is asked about (ends beyond opposite edges) is a raw one.
  * cairo's stroke costs about a microsecond a vertex, most of drawing a
  * 1,000-point line: the seed figures draw in half the time (render_bench:
  * 1.59 / 0.81 / 1.89 -> 0.78 / 0.47 / 0.85 ms), and differ from every
@@ -250,8 +253,9 @@ static void pipe_simple(pipe *p, size_t n)
 {
 	const spr_map *mx = &p->a->mx, *my = &p->a->my;
 	double ax = NAN, ay = NAN; /* the last point drawn */
-	double hx = 0, hy = 0;     /* the point held back */
+	double hx = 0, hy = 0;     /* the point held back, raw point hi */
 	double dx = 0, dy = 0, far = 0;
+	size_t hi = 0;
 	int held = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -259,10 +263,10 @@ static void pipe_simple(pipe *p, size_t n)
 		double qy = spr_map_px(my, p->yv[i]);
 		if (isnan(qx) || isnan(qy)) {
 			if (held)
-				pipe_point(p, hx, hy, 0);
+				pipe_point(p, hx, hy, 0, hi);
 			held = 0;
 			ax = NAN;
-			pipe_point(p, qx, qy, 0);
+			pipe_point(p, qx, qy, 0, i);
 			continue;
 		}
 		if (held) {
@@ -272,17 +276,18 @@ static void pipe_simple(pipe *p, size_t n)
 			    par >= far && in_view(p, hx, hy)) {
 				hx = qx;
 				hy = qy;
+				hi = i;
 				far = par;
 				continue;
 			}
-			pipe_point(p, hx, hy, 0);
+			pipe_point(p, hx, hy, 0, hi);
 			ax = hx;
 			ay = hy;
 			held = 0;
 		}
 		double len = isnan(ax) ? 0 : hypot(qx - ax, qy - ay);
 		if (len == 0 || !in_view(p, ax, ay)) {
-			pipe_point(p, qx, qy, 0);
+			pipe_point(p, qx, qy, 0, i);
 			ax = qx;
 			ay = qy;
 			continue;
@@ -292,10 +297,11 @@ static void pipe_simple(pipe *p, size_t n)
 		far = len;
 		hx = qx;
 		hy = qy;
+		hi = i;
 		held = 1;
 	}
 	if (held)
-		pipe_point(p, hx, hy, 0);
+		pipe_point(p, hx, hy, 0, hi);
 }
 
 /* The line through M4, and the points after a non-monotonic x raw. */
@@ -338,11 +344,14 @@ static void pipe_init(pipe *p, const spr_ctx *r, spr_axes_ctx *a,
 	p->s.alpha = pl->alpha;
 	p->s.color = pl->color;
 	p->poles = a->ax->pole_segments;
+	p->pole = (spr_pole_in){pl->x, pl->y, pl->n, &a->mx, &a->my, 0, 0};
 	p->lw = pl->width_pt * r->pt;
 	p->vx0 = fmin(a->x0, a->x1);
 	p->vx1 = fmax(a->x0, a->x1);
 	p->vy0 = fmin(a->y0, a->y1);
 	p->vy1 = fmax(a->y0, a->y1);
+	p->pole.vy0 = p->vy0;
+	p->pole.vy1 = p->vy1;
 	p->cx0 = p->vx0 - slack;
 	p->cx1 = p->vx1 + slack;
 	p->cy0 = p->vy0 - slack;

@@ -1,0 +1,77 @@
+"""matplotlib 3.6 renderings of ../fidelity.json, figure for figure (same
+size, dpi, data, limits and labels), for comparing shmplot's baselines with
+matplotlib: /usr/bin/python3 fidelity.py OUTDIR [NAME ...]
+(compare.sh runs this and shmplot and writes the diff panels)."""
+import os
+import sys
+
+import numpy as np
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIGS = {}
+
+
+def figure(fn):
+    FIGS[fn.__name__] = fn
+    return fn
+
+
+def single(w=6.4, h=4.8):
+    return plt.subplots(figsize=(w, h), dpi=100)
+
+
+x = np.linspace(0, 10, 200)
+
+
+@figure
+def pole_threshold():
+    fig, ax = single()
+    ax.plot(x, np.sin(x), label="sin(x)")
+    ax.plot([-1, 11], [0.5, 0.5], label="threshold")
+    ax.set_xlim(0, 10)
+    ax.set_ylim(-1.5, 1.5)
+    ax.set_title("threshold line beyond xlim")
+    ax.set_xlabel("x")
+    ax.legend()
+    return fig
+
+
+@figure
+def pole_ramp():
+    fig, ax = single()
+    ax.plot(x, np.sin(x), label="sin(x)")
+    ax.plot(np.linspace(0, 10, 6), np.linspace(-30, 30, 6), marker="o",
+            label="ramp")
+    ax.set_xlim(0, 10)
+    ax.set_ylim(-1.5, 1.5)
+    ax.set_title("coarse ramp through a zoomed ylim")
+    ax.set_xlabel("x")
+    ax.legend()
+    return fig
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
+    names = sys.argv[2:] or list(FIGS)
+    os.makedirs(out, exist_ok=True)
+    for name in names:
+        try:
+            fig = FIGS[name]()
+        except Exception as e:  # matplotlib itself fails on some figures
+            with open(os.path.join(out, name + ".error.txt"), "w") as f:
+                f.write(f"{type(e).__name__}: {e}\n")
+            continue
+        try:
+            fig.savefig(os.path.join(out, name + ".png"), dpi=fig.dpi)
+        except Exception as e:
+            with open(os.path.join(out, name + ".error.txt"), "w") as f:
+                f.write(f"{type(e).__name__}: {e}\n")
+        plt.close(fig)
+
+
+if __name__ == "__main__":
+    main()
