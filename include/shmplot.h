@@ -294,8 +294,9 @@ SHMPLOT_API shmplot_status shmplot_axes_set_grid(shmplot_axes *ax, int on);
 SHMPLOT_API shmplot_status shmplot_axes_set_legend(shmplot_axes *ax,
 						   shmplot_legend_loc loc);
 /*
- * By default a segment whose two ends lie outside the view on opposite sides
- * (a pole, as in tan x) is not drawn. on = 1 draws such segments.
+ * By default the segment of a pole (as in tan x: it jumps across the whole
+ * view between data that diverge towards it; the README says exactly when)
+ * is not drawn; every other segment is. on = 1 draws pole segments too.
  */
 SHMPLOT_API shmplot_status shmplot_axes_set_pole_segments(shmplot_axes *ax,
 							  int on);
