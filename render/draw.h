@@ -241,20 +241,58 @@ void spr_stroker_seam(spr_stroker *s);
 /* Strokes what is left and paints the group, if any. */
 void spr_stroker_end(spr_stroker *s);
 
-/* --- markers (markers.c) ------------------------------------------------- */
+/* --- markers (markers.c, stamp.c) ----------------------------------------- */
 
-/* Adds one marker's path centred at (x, y); size is the marker size px. */
-void spr_marker_path(cairo_t *cr, int marker, double x, double y, double size);
-/* The marker edge (1 pt, mitred, undashed) on r->cr. */
-void spr_marker_style(const spr_ctx *r);
-/* Fills and edges (or only strokes, for '+' and 'x') the markers' path. */
-void spr_marker_paint(cairo_t *cr, int marker);
+/*
+ * A marker rasterised once (markers.c), to be stamped at whole-pixel
+ * offsets: a side x side square of px whose pixel (r, r) is the one the
+ * marker is placed on, holding per px the marker's coverage e (fill, then
+ * edge over it, at the line's alpha) as w = -log(1 - e), so that stamps
+ * over stamps add up: n layers leave (1 - e1) ... (1 - en) of what was
+ * under them. [ix0, ix1] x [iy0, iy1] bounds the px with w > 0.
+ */
+typedef struct spr_stamp {
+	int r, side;
+	int ix0, iy0, ix1, iy1;
+	float *w; /* NULL: nothing to draw */
+} spr_stamp;
+
+/*
+ * The stamp of a marker (enum spr_marker) of size px, edged lw px wide,
+ * at alpha. 0, or -1 out of memory (*st empty). Free with spr_stamp_free.
+ */
+int spr_stamp_make(spr_stamp *st, int marker, double size, double lw,
+		   double alpha);
+void spr_stamp_free(spr_stamp *st);
+
+/* Where stamps go: point i at (x[i], y[i]) (x NULL: i) through the maps,
+ * or in device px when mx and my are NULL. */
+typedef struct spr_marks {
+	const double *x, *y;
+	size_t n;
+	const spr_map *mx, *my;
+} spr_marks;
+
+/*
+ * Stamps st in colour at each point of m, on the device px box [x0, x1]
+ * x [y0, y1] (inclusive; clamped to the surface) of r->cr's target, each
+ * over the ones before it (stamp.c); marks the legend's occupancy grid of
+ * occ (may be NULL) at every point.
+ */
+void spr_stamp_draw(const spr_ctx *r, const spr_stamp *st, uint32_t color,
+		    const spr_marks *m, const int box[4], spr_axes_ctx *occ);
+
 /*
  * A marker (enum spr_marker) of size_pt at every point of y against x
- * (xv NULL: the index) in view, in the current source colour, marking the
- * occupancy grid.
+ * (xv NULL: the index) in view, in colour at alpha, marking the occupancy
+ * grid; clipped to the axes rounded to whole pixels, as matplotlib clips.
  */
 void spr_draw_markers(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
-		      const double *yv, size_t n, int marker, double size_pt);
+		      const double *yv, size_t n, int marker, double size_pt,
+		      uint32_t color, double alpha);
+
+/* One marker at device (x, y), clipped to the figure (a legend handle). */
+void spr_draw_marker_at(const spr_ctx *r, double x, double y, int marker,
+			double size_pt, uint32_t color, double alpha);
 
 #endif /* SHMPLOT_RENDER_DRAW_H */

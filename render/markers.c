@@ -1,98 +1,361 @@
 /*
- * Markers (matplotlib's ".", "o", "s", "^", "D", "+", "x"): their paths,
- * and a marker at every point of a series in view.
+ * Markers (matplotlib's ".", "o", "s", "^", "D", "+", "x") as matplotlib's
+ * Agg backend draws them (RendererAgg::draw_markers): the marker is
+ * rasterised once, then stamped at every point, each composited over the
+ * ones before it, so translucent markers build up where they overlap.
+ *
+ * Geometry, in device px around the marker's origin, y down:
+ *  - a marker is placed on whole pixels: its origin is the pixel edge
+ *    (floor(qx + 0.5), floor(qy + 0.5)) of the point's device position;
+ *  - circles ("o", "."; never snapped) are centred on that pixel's
+ *    centre, flattened into a polygon as Agg flattens matplotlib's eight
+ *    Bézier arcs (a vertex where the control polygon of a sub-arc within
+ *    half a pixel of its chord has its middle);
+ *  - polygons and crosses are snapped once their size in px reaches
+ *    matplotlib's threshold ("s" 2, "^" and "D" 5, "+" 1, "x" 3): every
+ *    vertex v goes to floor(v + 0.5) + e, e = 0.5 when the edge width
+ *    rounds to an odd number of px, else 0; below it they are centred on
+ *    the pixel's centre like circles.
+ * Filled markers are filled, then edged with 1 pt (mitre joins for the
+ * polygons, bevelled where the mitre is longer than the edge width in px
+ * times its width, as matplotlib limits it; round for circles); "+" and
+ * "x" are only stroked, butt caps.
+ *
+ * Coverage is the area of the pixel the shape covers, as Agg's, counted
+ * on 16 x 16 samples a pixel (cairo's own anti-aliasing samples rows
+ * coarsely and would differ from matplotlib's edges by 15-20 levels).
  */
 #include "draw.h"
 
-/* Adds one marker's path centred at (x, y); size is the marker size px. */
-void spr_marker_path(cairo_t *cr, int marker, double x, double y, double size)
+#include <stdlib.h>
+#include <string.h>
+
+/* Supersampling of a stamp, and the largest supersampled side. */
+#define STAMP_SS  16
+#define STAMP_MAX 2048
+
+/* matplotlib's unit circle: eight cubic arcs with this control offset. */
+#define CIRCLE_MAGIC 0.2652031
+
+/* matplotlib's snap thresholds (markers.py), px; 0: never snapped. */
+static double snap_threshold(int marker)
 {
-	double h = size / 2;
+	switch (marker) {
+	case SPR_MK_SQUARE:
+		return 2;
+	case SPR_MK_TRIANGLE:
+	case SPR_MK_DIAMOND:
+		return 5;
+	case SPR_MK_PLUS:
+		return 1;
+	case SPR_MK_CROSS:
+		return 3;
+	default:
+		return 0;
+	}
+}
+
+static int filled(int marker)
+{
+	return marker != SPR_MK_PLUS && marker != SPR_MK_CROSS;
+}
+
+/* Where a marker coordinate v (px from the origin) goes in the stamp. */
+typedef struct mk_place {
+	cairo_t *cr;
+	double ox, oy; /* the origin in the stamp */
+	int snap;
+	double e; /* 0.5 or 0: the snapped vertices' offset */
+} mk_place;
+
+static void mk_point(const mk_place *p, double vx, double vy, int move)
+{
+	double x = p->snap ? floor(vx + 0.5) + p->e : vx + 0.5;
+	double y = p->snap ? floor(vy + 0.5) + p->e : vy + 0.5;
+
+	if (move)
+		cairo_move_to(p->cr, p->ox + x, p->oy + y);
+	else
+		cairo_line_to(p->cr, p->ox + x, p->oy + y);
+}
+
+/*
+ * Flattens the cubic (x[0], y[0]) .. (x[3], y[3]) as Agg's curve4_div
+ * does with its default half-pixel tolerance: where the two inner control
+ * points lie within half a pixel (summed) of the chord, the middle of the
+ * inner control segment is a vertex; otherwise the cubic is halved.
+ */
+static void flatten(const mk_place *p, const double *x, const double *y,
+		    int depth)
+{
+	double dx = x[3] - x[0], dy = y[3] - y[0];
+	double d2 = fabs((x[1] - x[3]) * dy - (y[1] - y[3]) * dx);
+	double d3 = fabs((x[2] - x[3]) * dy - (y[2] - y[3]) * dx);
+	double l[4], r[4], ly[4], ry[4];
+
+	if (depth > 16 || (d2 + d3) * (d2 + d3) <= 0.25 * (dx * dx + dy * dy)) {
+		mk_point(p, (x[1] + x[2]) / 2, (y[1] + y[2]) / 2, 0);
+		return;
+	}
+	/* de Casteljau at t = 1/2 */
+	l[0] = x[0];
+	ly[0] = y[0];
+	l[1] = (x[0] + x[1]) / 2;
+	ly[1] = (y[0] + y[1]) / 2;
+	r[2] = (x[2] + x[3]) / 2;
+	ry[2] = (y[2] + y[3]) / 2;
+	r[3] = x[3];
+	ry[3] = y[3];
+	double mx = (x[1] + x[2]) / 2, my = (y[1] + y[2]) / 2;
+	l[2] = (l[1] + mx) / 2;
+	ly[2] = (ly[1] + my) / 2;
+	r[1] = (mx + r[2]) / 2;
+	ry[1] = (my + ry[2]) / 2;
+	l[3] = r[0] = (l[2] + r[1]) / 2;
+	ly[3] = ry[0] = (ly[2] + ry[1]) / 2;
+	flatten(p, l, ly, depth + 1);
+	mk_point(p, l[3], ly[3], 0);
+	flatten(p, r, ry, depth + 1);
+}
+
+/* A circle of radius rad as Agg draws matplotlib's unit circle. */
+static void circle_path(const mk_place *p, double rad)
+{
+	const double m = CIRCLE_MAGIC * rad;
+
+	mk_point(p, rad, 0, 1);
+	for (int k = 0; k < 4; k++) {
+		/* a quarter turn a time, each as two arcs of 45 degrees */
+		double c = cos(k * M_PI / 2), s = sin(k * M_PI / 2);
+		double h = rad * M_SQRT1_2, mh = m * M_SQRT1_2;
+		/* the first octant's control points, then rotated */
+		double ax[7] = {rad, rad, h + mh, h, h - mh, m, 0};
+		double ay[7] = {0, m, h - mh, h, h + mh, rad, rad};
+		double x[7], y[7];
+		for (int j = 0; j < 7; j++) {
+			x[j] = ax[j] * c - ay[j] * s;
+			y[j] = ax[j] * s + ay[j] * c;
+		}
+		flatten(p, x, y, 0);
+		mk_point(p, x[3], y[3], 0);
+		flatten(p, x + 3, y + 3, 0);
+		mk_point(p, x[6], y[6], 0);
+	}
+	cairo_close_path(p->cr);
+}
+
+/*
+ * The marker's path (size px) on p->cr, placed by p: its subpath part of
+ * "+" and "x" (0 or 1: Agg adds up the coverage of overlapping subpaths,
+ * so each bar is rasterised on its own), the whole of the others.
+ */
+static void marker_path(const mk_place *p, int marker, double size, int part)
+{
+	double h = size / 2, d = h * M_SQRT2;
 
 	switch (marker) {
 	case SPR_MK_POINT:
-		cairo_new_sub_path(cr);
-		cairo_arc(cr, x, y, h / 2, 0, 2 * M_PI);
+		circle_path(p, h / 2);
 		break;
 	case SPR_MK_CIRCLE:
-		cairo_new_sub_path(cr);
-		cairo_arc(cr, x, y, h, 0, 2 * M_PI);
+		circle_path(p, h);
 		break;
 	case SPR_MK_SQUARE:
-		cairo_rectangle(cr, x - h, y - h, size, size);
+		mk_point(p, -h, -h, 1);
+		mk_point(p, h, -h, 0);
+		mk_point(p, h, h, 0);
+		mk_point(p, -h, h, 0);
+		cairo_close_path(p->cr);
 		break;
 	case SPR_MK_TRIANGLE:
-		cairo_move_to(cr, x, y - h);
-		cairo_line_to(cr, x - h, y + h);
-		cairo_line_to(cr, x + h, y + h);
-		cairo_close_path(cr);
+		mk_point(p, 0, -h, 1);
+		mk_point(p, -h, h, 0);
+		mk_point(p, h, h, 0);
+		cairo_close_path(p->cr);
 		break;
 	case SPR_MK_DIAMOND:
-		h *= M_SQRT2;
-		cairo_move_to(cr, x, y - h);
-		cairo_line_to(cr, x + h, y);
-		cairo_line_to(cr, x, y + h);
-		cairo_line_to(cr, x - h, y);
-		cairo_close_path(cr);
+		mk_point(p, 0, -d, 1);
+		mk_point(p, d, 0, 0);
+		mk_point(p, 0, d, 0);
+		mk_point(p, -d, 0, 0);
+		cairo_close_path(p->cr);
 		break;
 	case SPR_MK_PLUS:
-		cairo_move_to(cr, x - h, y);
-		cairo_line_to(cr, x + h, y);
-		cairo_move_to(cr, x, y - h);
-		cairo_line_to(cr, x, y + h);
+		mk_point(p, part ? 0 : -h, part ? -h : 0, 1);
+		mk_point(p, part ? 0 : h, part ? h : 0, 0);
 		break;
 	case SPR_MK_CROSS:
-		cairo_move_to(cr, x - h, y - h);
-		cairo_line_to(cr, x + h, y + h);
-		cairo_move_to(cr, x - h, y + h);
-		cairo_line_to(cr, x + h, y - h);
+		mk_point(p, -h, part ? h : -h, 1);
+		mk_point(p, h, part ? -h : h, 0);
 		break;
 	default:
 		break;
 	}
 }
 
-void spr_marker_paint(cairo_t *cr, int marker)
+/* Adds the coverage (0..1) of the A8 surface's pixels, ss x ss samples
+ * each, to cov[n x n]. */
+static void add_coverage(cairo_surface_t *surf, int ss, int n, double *cov)
 {
-	/* '+' and 'x' are strokes only; the rest are filled and edged */
-	if (marker != SPR_MK_PLUS && marker != SPR_MK_CROSS)
-		cairo_fill_preserve(cr);
-	cairo_stroke(cr);
+	const unsigned char *d;
+	int stride;
+
+	cairo_surface_flush(surf);
+	d = cairo_image_surface_get_data(surf);
+	stride = cairo_image_surface_get_stride(surf);
+	for (int y = 0; y < n; y++)
+		for (int x = 0; x < n; x++) {
+			unsigned sum = 0;
+			for (int j = 0; j < ss; j++) {
+				const unsigned char *row =
+				    d + (size_t)(y * ss + j) * (size_t)stride +
+				    (size_t)(x * ss);
+				for (int i = 0; i < ss; i++)
+					sum += row[i];
+			}
+			cov[(size_t)y * (size_t)n + (size_t)x] +=
+			    sum / (255.0 * ss * ss);
+		}
 }
 
-/* matplotlib's marker edge: 1 pt, mitred, undashed. */
-void spr_marker_style(const spr_ctx *r)
+/*
+ * The coverage of the marker's fill (stroke 0) or edge (stroke 1) per
+ * stamp pixel, 0..1, into cov (zeroed); surf is the supersampled A8
+ * scratch.
+ */
+static void rasterise(cairo_surface_t *surf, int ss, const spr_stamp *st,
+		      int marker, double size, double lw, int stroke,
+		      double *cov)
 {
-	cairo_set_line_width(r->cr, 1.0 * r->pt); /* markeredgewidth 1 pt */
-	cairo_set_line_join(r->cr, CAIRO_LINE_JOIN_MITER);
-	cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_BUTT);
-	cairo_set_dash(r->cr, NULL, 0, 0);
+	double thr = snap_threshold(marker);
+	int parts = stroke && !filled(marker) ? 2 : 1;
+	size_t np = (size_t)st->side * (size_t)st->side;
+
+	for (int part = 0; part < parts; part++) {
+		cairo_t *cr = cairo_create(surf);
+		mk_place p = {cr, st->r, st->r, thr > 0 && size >= thr,
+			      (long)floor(lw + 0.5) % 2 ? 0.5 : 0};
+		cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
+		cairo_paint(cr);
+		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+		cairo_set_antialias(cr, ss > 1 ? CAIRO_ANTIALIAS_NONE
+					       : CAIRO_ANTIALIAS_GRAY);
+		cairo_scale(cr, ss, ss);
+		marker_path(&p, marker, size, part);
+		if (stroke) {
+			cairo_set_line_width(cr, lw);
+			cairo_set_line_join(cr, marker == SPR_MK_CIRCLE ||
+							marker == SPR_MK_POINT
+						    ? CAIRO_LINE_JOIN_ROUND
+						    : CAIRO_LINE_JOIN_MITER);
+			/* matplotlib's mitre join is Agg's miter_join_revert
+			 * with the edge width in px as the limit: a bevel
+			 * where the mitre would reach further (the same rule
+			 * as cairo's) */
+			cairo_set_miter_limit(cr, lw);
+			cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+			cairo_stroke(cr);
+		} else {
+			cairo_fill(cr);
+		}
+		cairo_destroy(cr);
+		add_coverage(surf, ss, st->side, cov);
+	}
+	for (size_t i = 0; i < np; i++)
+		cov[i] = fmin(cov[i], 1);
 }
 
-void spr_draw_markers(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
-		      const double *yv, size_t n, int marker, double size_pt)
+int spr_stamp_make(spr_stamp *st, int marker, double size, double lw,
+		   double alpha)
 {
-	double size = size_pt * r->pt, m = size + 2;
-	double vx0 = fmin(a->x0, a->x1) - m, vx1 = fmax(a->x0, a->x1) + m;
-	double vy0 = fmin(a->y0, a->y1) - m, vy1 = fmax(a->y0, a->y1) + m;
-	size_t i, k = 0;
+	cairo_surface_t *surf;
+	double *f, *s;
+	size_t np;
+	int ss;
 
-	spr_marker_style(r);
-	for (i = 0; i < n; i++) {
-		double qx = spr_map_px(&a->mx, xv ? xv[i] : (double)i);
-		double qy = spr_map_px(&a->my, yv[i]);
-		if (isnan(qx) || isnan(qy) || qx < vx0 || qx > vx1 ||
-		    qy < vy0 || qy > vy1)
-			continue;
-		spr_marker_path(r->cr, marker, qx, qy, size);
-		spr_occ_mark(a, qx, qy);
-		/* painted in batches of STROKE_CHUNK, as long lines are */
-		if (++k >= STROKE_CHUNK) {
-			spr_marker_paint(r->cr, marker);
-			k = 0;
+	memset(st, 0, sizeof *st);
+	if (!(size > 0) || !(alpha > 0) || marker == SPR_MK_NONE)
+		return 0;
+	st->r = (int)ceil(0.75 * size + 1.5 * lw) + 2;
+	st->side = 2 * st->r + 1;
+	ss = st->side * STAMP_SS <= STAMP_MAX ? STAMP_SS : 1;
+	np = (size_t)st->side * (size_t)st->side;
+	st->w = spr_mallocn(np, sizeof *st->w);
+	f = spr_callocn(np, sizeof *f);
+	s = spr_callocn(np, sizeof *s);
+	surf = cairo_image_surface_create(CAIRO_FORMAT_A8, st->side * ss,
+					  st->side * ss);
+	if (!st->w || !f || !s ||
+	    cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		free(f);
+		free(s);
+		spr_stamp_free(st);
+		return -1;
+	}
+	if (filled(marker))
+		rasterise(surf, ss, st, marker, size, lw, 0, f);
+	rasterise(surf, ss, st, marker, size, lw, 1, s);
+	cairo_surface_destroy(surf);
+	/* fill, then edge over it, both in the line's colour and alpha:
+	 * one layer of coverage e, kept as -log(1 - e) so that layers add */
+	st->ix0 = st->iy0 = st->side;
+	st->ix1 = st->iy1 = -1;
+	for (size_t i = 0; i < np; i++) {
+		double e = 1 - (1 - alpha * f[i]) * (1 - alpha * s[i]);
+		int x = (int)(i % (size_t)st->side),
+		    y = (int)(i / (size_t)st->side);
+		st->w[i] = e >= 1 ? INFINITY : (float)-log1p(-e);
+		if (st->w[i] > 0) {
+			st->ix0 = x < st->ix0 ? x : st->ix0;
+			st->ix1 = x > st->ix1 ? x : st->ix1;
+			st->iy0 = y < st->iy0 ? y : st->iy0;
+			st->iy1 = y > st->iy1 ? y : st->iy1;
 		}
 	}
-	if (k)
-		spr_marker_paint(r->cr, marker);
-	cairo_new_path(r->cr);
+	free(f);
+	free(s);
+	return 0;
+}
+
+void spr_stamp_free(spr_stamp *st)
+{
+	free(st->w);
+	st->w = NULL;
+}
+
+/* matplotlib's lines.markeredgewidth, pt */
+#define MARKER_EDGE_PT 1.0
+
+void spr_draw_markers(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
+		      const double *yv, size_t n, int marker, double size_pt,
+		      uint32_t color, double alpha)
+{
+	spr_marks m = {xv, yv, n, &a->mx, &a->my};
+	spr_stamp st;
+	/* RendererAgg::set_clipbox: the axes rounded to whole pixels */
+	int box[4] = {(int)floor(fmin(a->x0, a->x1) + 0.5),
+		      (int)floor(fmin(a->y0, a->y1) + 0.5),
+		      (int)floor(fmax(a->x0, a->x1) + 0.5),
+		      (int)floor(fmax(a->y0, a->y1) + 0.5)};
+
+	if (spr_stamp_make(&st, marker, size_pt * r->pt, MARKER_EDGE_PT * r->pt,
+			   alpha) != 0)
+		return; /* out of memory: no markers, the figure still draws */
+	spr_stamp_draw(r, &st, color, &m, box, a);
+	spr_stamp_free(&st);
+}
+
+void spr_draw_marker_at(const spr_ctx *r, double x, double y, int marker,
+			double size_pt, uint32_t color, double alpha)
+{
+	spr_marks m = {&x, &y, 1, NULL, NULL};
+	spr_stamp st;
+	int box[4] = {0, 0, r->W - 1, r->H - 1};
+
+	if (spr_stamp_make(&st, marker, size_pt * r->pt, MARKER_EDGE_PT * r->pt,
+			   alpha) != 0)
+		return;
+	spr_stamp_draw(r, &st, color, &m, box, NULL);
+	spr_stamp_free(&st);
 }

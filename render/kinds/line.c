@@ -434,7 +434,7 @@ static void line_draw(const spr_ctx *r, spr_axes_ctx *a, const void *p,
 		spr_draw_polyline(r, a, &pl);
 	if (l->marker != SPR_MK_NONE && l->marker_pt > 0)
 		spr_draw_markers(r, a, pl.x, pl.y, pl.n, l->marker,
-				 l->marker_pt);
+				 l->marker_pt, color, l->alpha);
 }
 
 /* matplotlib's Line2D handle: the line across the box, a marker midway. */
@@ -458,10 +458,8 @@ static void line_legend(const spr_ctx *r, const void *p, uint32_t color,
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
 	if (l->marker != SPR_MK_NONE && l->marker_pt > 0) {
-		spr_marker_style(r);
-		spr_marker_path(cr, l->marker, h->x + h->w / 2, h->y,
-				l->marker_pt * r->pt);
-		spr_marker_paint(cr, l->marker);
+		spr_draw_marker_at(r, h->x + h->w / 2, h->y, l->marker,
+				   l->marker_pt, color, l->alpha);
 	}
 }
 

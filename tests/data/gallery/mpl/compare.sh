@@ -1,21 +1,27 @@
 #!/bin/sh
-# compare.sh BUILD_DIR OUTDIR [NAME ...]: renders ../fidelity.json with
-# BUILD_DIR's shmplot (OUTDIR/shmplot/) and the same figures with
-# matplotlib (OUTDIR/mpl/, by fidelity.py with /usr/bin/python3), then
-# writes OUTDIR/panel-NAME.png (expected = matplotlib | actual = shmplot |
-# diff) for every figure both drew, and prints shmplot diff's summary.
+# compare.sh BUILD_DIR OUTDIR [NAME ...]: renders ../gallery.json and
+# ../fidelity.json with BUILD_DIR's shmplot (OUTDIR/shmplot/) and the same
+# figures with matplotlib 3.6 (OUTDIR/mpl/, by gallery.py and fidelity.py
+# with /usr/bin/python3), then writes OUTDIR/panel-NAME.png (expected =
+# matplotlib | actual = shmplot | diff) for every figure both drew (or the
+# NAMEs given), and prints shmplot diff's summary line for each.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 build=$1
 out=$2
 shift 2
 mkdir -p "$out/shmplot" "$out/mpl"
-"$build/src/shmplot" render -q -j2 -o "$out/shmplot" "$here/../fidelity.json" ||
-	echo "shmplot render: exit $?"
-/usr/bin/python3 "$here/fidelity.py" "$out/mpl" "$@"
+for spec in gallery fidelity; do
+	"$build/src/shmplot" render -q -j2 -o "$out/shmplot" \
+		"$here/../$spec.json" || echo "shmplot render $spec.json: exit $?"
+	/usr/bin/python3 "$here/$spec.py" "$out/mpl" "$@"
+done
 for f in "$out"/mpl/*.png; do
 	n=$(basename "$f" .png)
 	[ -f "$out/shmplot/$n.png" ] || continue
+	if [ $# -gt 0 ]; then
+		case " $* " in *" $n "*) ;; *) continue ;; esac
+	fi
 	printf '%s: ' "$n"
 	"$build/src/shmplot" diff "$f" "$out/shmplot/$n.png" \
 		--panel-out "$out/panel-$n.png" || true

@@ -54,9 +54,48 @@ def pole_ramp():
     return fig
 
 
+def scatter(xs, ys):
+    fig, ax = single()
+    ax.plot(np.load(os.path.join(HERE, "..", xs)),
+            np.load(os.path.join(HERE, "..", ys)), linestyle="none",
+            marker="o", alpha=0.2)
+    ax.set_xlim(-4, 4)
+    ax.set_ylim(-4, 4)
+    ax.set_title("3000 N(0,1), alpha 0.2")
+    return fig
+
+
+# numpy.random.default_rng(14): x = rng.standard_normal(3000), then y; the
+# sorted pair is the same points in the order of x (a stable argsort)
+@figure
+def scatter3000():
+    return scatter("scatter_x.npy", "scatter_y.npy")
+
+
+@figure
+def scatter3000_sorted():
+    return scatter("scatter_xs.npy", "scatter_ys.npy")
+
+
+@figure
+def markers():
+    fig, ax = single()
+    mx = np.array([1.0, 2.004, 3.008, 4.012, 5.016, 6.02, 7.024])
+    for y, m in ((7, "s"), (6, "o"), (5, "^"), (4, "D"), (3, "+"), (2, "x")):
+        ax.plot(mx, np.full(7, float(y)), linestyle="none", marker=m,
+                markersize=8, label=m)
+    ax.plot(mx, 1 + 0.005 * np.arange(7), linestyle="none", marker=".",
+            markersize=8, label=".")
+    ax.set_xlim(0, 8)
+    ax.set_ylim(0, 8)
+    ax.set_title("8 pt markers at pixel fractions .00 .25 .50 .74 .99 .24 .49")
+    ax.legend(loc="upper right")
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
-    names = sys.argv[2:] or list(FIGS)
+    names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
     os.makedirs(out, exist_ok=True)
     for name in names:
         try:
