@@ -36,14 +36,14 @@ static int pidfd_open_of(pid_t pid)
 
 void sp_slot_kill(const sp_slot *w)
 {
-	if (w->pidfd < 0) {
-		kill(w->pid, SIGKILL);
+#ifdef SYS_pidfd_send_signal
+	if (w->pidfd >= 0) {
+		/* ESRCH: it has exited, and the pidfd keeps its pid ours. */
+		syscall(SYS_pidfd_send_signal, w->pidfd, SIGKILL, NULL, 0);
 		return;
 	}
-#ifdef SYS_pidfd_send_signal
-	/* ESRCH: it has exited already, and the pidfd keeps its pid ours. */
-	syscall(SYS_pidfd_send_signal, w->pidfd, SIGKILL, NULL, 0);
 #endif
+	kill(w->pid, SIGKILL);
 }
 
 /* Waits up to ms for the worker to exit (pidfd readable); EINTR-safe. */
