@@ -93,7 +93,7 @@ static enum cell parse_cell(const char *s, size_t len, double *out)
 	buf[len] = '\0';
 	char *end;
 	errno = 0;
-	double v = strtod(buf, &end);
+	double v = sp_strtod(buf, &end);
 	if (end != buf + len)
 		return CELL_TEXT;
 	/* Overflow gives +-HUGE_VAL, which is what the number means. */

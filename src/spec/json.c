@@ -1,5 +1,6 @@
 /* Typed getters and JSON paths for the spec loader (cJSON). */
 #define _GNU_SOURCE
+#include "spec/spec_io.h"
 #include "spec/spec_json.h"
 #include "spec/spec_suggest.h"
 
@@ -115,7 +116,7 @@ int sp_json_pi_number(const char *s, double *out)
 	char *end;
 	double k = 1;
 	errno = 0;
-	double v = strtod(s, &end);
+	double v = sp_strtod(s, &end);
 	if (end != s) {
 		if (!*end) {
 			*out = v;
@@ -133,7 +134,7 @@ int sp_json_pi_number(const char *s, double *out)
 		return 0;
 	double d = 1;
 	if (*s == '/') {
-		d = strtod(s + 1, &end);
+		d = sp_strtod(s + 1, &end);
 		if (end == s + 1 || *end || d == 0)
 			return 0;
 	} else if (*s) {

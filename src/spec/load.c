@@ -125,8 +125,8 @@ static void drop_figures(shmplot_spec *spec)
 }
 
 /* Both passes over len bytes of JSON; file (if any) is freed once parsed. */
-static shmplot_status load(shmplot_spec *spec, sp_file *file, const char *json,
-			   size_t len, const char *base_dir)
+static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
+			     const char *json, size_t len, const char *base_dir)
 {
 	sp_loader l = {.pr = &spec->pr, .base_dir = base_dir};
 	const char *end = NULL;
@@ -159,6 +159,16 @@ static shmplot_status load(shmplot_spec *spec, sp_file *file, const char *json,
 		spec->data = NULL;
 	}
 	sp_problems_close(&spec->pr);
+	return st;
+}
+
+/* load_c() in the C locale: a spec reads the same whatever the caller's. */
+static shmplot_status load(shmplot_spec *spec, sp_file *file, const char *json,
+			   size_t len, const char *base_dir)
+{
+	void *saved = sp_c_locale_enter();
+	shmplot_status st = load_c(spec, file, json, len, base_dir);
+	sp_c_locale_leave(saved);
 	return st;
 }
 

@@ -29,6 +29,19 @@ shmplot_status sp_named_file_read(const char *path, size_t max_bytes,
  */
 shmplot_status sp_spec_path(const char *base_dir, const char *file, char **out);
 
+/* ---- numbers (numbers.c) ---- */
+
+/* strtod() as in the C locale, whatever the thread's LC_NUMERIC. */
+double sp_strtod(const char *s, char **end);
+
+/*
+ * Switches the calling thread (only it) to the C locale, for cJSON, which
+ * reads numbers through the thread's locale; returns what to hand
+ * sp_c_locale_leave() to switch back. Thread-safe.
+ */
+void *sp_c_locale_enter(void);
+void sp_c_locale_leave(void *saved);
+
 /* ---- CSV (csv.c) ---- */
 
 /* One parsed column: values plus why some became NaN. */
