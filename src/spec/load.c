@@ -32,12 +32,13 @@ struct shmplot_spec {
 	sp_problems pr;
 };
 
-/* "line L, column C: invalid JSON near `...`" from cJSON's error pointer. */
-static void syntax_error(sp_problems *pr, const char *json, size_t len,
-			 const char *at)
+/*
+ * Lists "line L, column C: WHAT near `...`" about the byte at off (len:
+ * the end of the text).
+ */
+static void text_problem(sp_problems *pr, const char *json, size_t len,
+			 size_t off, const char *what)
 {
-	size_t off =
-	    at && at >= json && at <= json + len ? (size_t)(at - json) : len;
 	size_t line = 1, col = 1;
 	for (size_t i = 0; i < off; i++) {
 		if (json[i] == '\n') {
@@ -50,13 +51,50 @@ static void syntax_error(sp_problems *pr, const char *json, size_t len,
 	char near[SYNTAX_NEAR + 1], where[SP_PATH_BUF];
 	size_t k = 0;
 	for (size_t i = off; i < len && k < SYNTAX_NEAR && json[i] != '\n'; i++)
-		near[k++] = json[i] >= 0x20 ? json[i] : ' ';
+		near[k++] = (unsigned char)json[i] >= 0x20 ? json[i] : ' ';
 	near[k] = '\0';
 	sp_error(where, sizeof where, SHMPLOT_E_INVALID,
 		 "line %zu, column %zu%s", line, col,
 		 k ? "" : " (end of file)");
-	sp_problem(pr, where, "invalid JSON%s%s%s", k ? " near `" : "", near,
+	sp_problem(pr, where, "%s%s%s%s", what, k ? " near `" : "", near,
 		   k ? "`" : "");
+}
+
+/*
+ * The root value: cJSON's tree of the one JSON value the text holds, or
+ * NULL with the problem listed (a syntax error, a NUL, text after it).
+ */
+static cJSON *parse_root(sp_problems *pr, const char *json, size_t len)
+{
+	const char *why, *end = NULL;
+	/* cJSON skips a UTF-8 byte-order mark; so does the scan. */
+	size_t pos = len >= 3 && memcmp(json, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	if (sp_json_ws(json, len, pos) == len) {
+		sp_problem(pr, NULL, "the spec is empty");
+		return NULL;
+	}
+	if (sp_json_skip(json, len, &pos, &why)) {
+		text_problem(pr, json, len, pos, why);
+		return NULL;
+	}
+	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+	if (!root) {
+		text_problem(pr, json, len,
+			     end && end >= json && end <= json + len
+				 ? (size_t)(end - json)
+				 : len,
+			     "invalid JSON");
+		return NULL;
+	}
+	pos = sp_json_ws(json, len, (size_t)(end - json));
+	if (pos < len) {
+		text_problem(pr, json, len, pos,
+			     "text after the spec's JSON value (a spec is one "
+			     "object)");
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
 }
 
 static const char *const top_keys[] = {"shmplot", "series", "figures",
@@ -129,15 +167,7 @@ static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
 			     const char *json, size_t len, const char *base_dir)
 {
 	sp_loader l = {.pr = &spec->pr, .base_dir = base_dir};
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-	if (!root) {
-		if (len == 0)
-			sp_problem(&spec->pr, NULL, "the spec is empty");
-		else
-			syntax_error(&spec->pr, json, len,
-				     end ? end : cJSON_GetErrorPtr());
-	}
+	cJSON *root = parse_root(&spec->pr, json, len);
 	if (file)
 		sp_file_free(file); /* the tree holds copies of every string */
 	if (!root)

@@ -11,6 +11,24 @@
 
 #include <cjson/cJSON.h>
 
+/* ---- the text (scan.c) ---- */
+
+/* The offset of the first byte at or after pos that is not whitespace. */
+size_t sp_json_ws(const char *text, size_t len, size_t pos);
+
+/*
+ * Skips the value at text[*pos] (whitespace first) and leaves *pos just
+ * past it, following only strings and brackets: cJSON checks the rest of
+ * the syntax when it parses the value (text that is not JSON ends where it
+ * ends, at the latest at len). SHMPLOT_E_INVALID, with *pos at the NUL and
+ * *why saying which, for a NUL byte or a "\u0000" escape: cJSON would
+ * silently cut the string there.
+ */
+shmplot_status sp_json_skip(const char *text, size_t len, size_t *pos,
+			    const char **why);
+
+/* ---- values (json.c) ---- */
+
 /* A JSON path longer than this is cut short (the message stays useful). */
 #define SP_PATH_BUF 320
 

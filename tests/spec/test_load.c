@@ -414,6 +414,57 @@ static void test_unsafe_names(void **state)
 		     "figures[0]); both would write x.png");
 }
 
+/*
+ * A spec is one JSON value: text after it is an error, not ignored, and
+ * no string in it may hold a NUL, which cJSON would silently cut it at
+ * ("a\u0000b" would become the figure "a").
+ */
+static void test_one_value_no_nul(void **state)
+{
+	(void)state;
+	expect_error("{\"shmplot\": 1, " ONE_FIG "}\n{\"shmplot\": 1, " ONE_FIG
+		     "}\n",
+		     "line 2, column 1: text after the spec's JSON value (a "
+		     "spec is one object) near `{\"shmplot\": 1, \"figu`");
+	expect_error("{\"shmplot\": 1, " ONE_FIG "}  ]", "line 1, column 45: "
+							 "text after the spec");
+	/* Whitespace after it is fine. */
+	shmplot_spec *s = load_ok("{\"shmplot\": 1, " ONE_FIG "} \n\t\r\n");
+	shmplot_spec_free(s);
+	static const char *const nul[] = {
+	    "{\"shmplot\": 1, \"figures\": [{\"name\": \"a\\u0000b\"}]}",
+	    "{\"shmplot\": 1, \"figures\": [{\"name\": \"f\", \"title\": "
+	    "\"t\\u0000\"}]}",
+	    "{\"shmplot\": 1, \"series\": {\"x\": {\"values\": [1]}}, "
+	    "\"figures\": [{\"name\": \"f\", \"lines\": [{\"y\": \"x\", "
+	    "\"label\": \"\\u0000\"}]}]}",
+	    "{\"shmplot\": 1, \"series\": {\"x\": {\"csv\": "
+	    "\"small.csv\\u0000.txt\", \"column\": 0}}, " ONE_FIG "}",
+	    "{\"shmplot\": 1, \"series\": {\"x\": {\"csv\": \"small.csv\", "
+	    "\"column\": \"time\\u0000\"}}, " ONE_FIG "}",
+	    "{\"shmplot\": 1, \"series\": {\"x\\u0000y\": {\"values\": "
+	    "[1]}}, " ONE_FIG "}",
+	    "{\"shmplot\": 1, \"figures\": [{\"name\": \"f\", \"xlabel\": "
+	    "\"\\u0000\", \"ylabel\": \"y\"}]}",
+	};
+	for (size_t i = 0; i < sizeof nul / sizeof *nul; i++)
+		expect_error(nul[i], "\\u0000 (NUL) in a string");
+	/* An escaped backslash before "u0000" is no NUL. */
+	s = load_ok("{\"shmplot\": 1, \"figures\": [{\"name\": \"f\", "
+		    "\"title\": \"C:\\\\u0000\"}]}");
+	shmplot_spec_free(s);
+	/* A raw zero byte, in a string or outside one. */
+	static const char raw[] = "{\"shmplot\": 1, \"figures\": [{\"name\": "
+				  "\"a\0b\"}]}";
+	s = NULL;
+	assert_int_equal(
+	    shmplot_spec_load_buffer(&s, raw, sizeof raw - 1, SPEC_DATA_DIR),
+	    SHMPLOT_E_INVALID);
+	assert_string_equal(shmplot_spec_error(s, 0),
+			    "line 1, column 39: a NUL byte near ` b\"}]}`");
+	shmplot_spec_free(s);
+}
+
 static void test_shard_rule(void **state)
 {
 	(void)state;
@@ -546,6 +597,7 @@ int main(void)
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_all_errors_listed),
 	    cmocka_unit_test(test_unsafe_names),
+	    cmocka_unit_test(test_one_value_no_nul),
 	    cmocka_unit_test(test_shard_rule),
 	    cmocka_unit_test(test_unreadable_spec),
 	    cmocka_unit_test(test_big_generators_split),
