@@ -55,6 +55,7 @@ extern "C" {
 #define SHMPLOT_MAX_DIM         32768       /* pixels per figure side */
 #define SHMPLOT_MAX_PIXELS      67108864u   /* pixels per figure (64 Mi) */
 #define SHMPLOT_MAX_POINTS      1000000000u /* points of a generated series */
+#define SHMPLOT_MAX_SERIES      1048576u    /* series in a data segment */
 
 typedef enum shmplot_status {
 	SHMPLOT_OK = 0,
@@ -89,10 +90,11 @@ typedef uint32_t shmplot_series;
 
 /*
  * Creates an anonymous POSIX shared-memory segment with room for up to
- * max_series series holding total_points doubles in all. The memory is
- * reserved up front, so a full /dev/shm is reported here as SHMPLOT_E_NOSPACE
- * (never as a SIGBUS later). The segment's name is unlinked before this
- * returns: nothing is left in /dev/shm even if the process is killed.
+ * max_series series (1 to SHMPLOT_MAX_SERIES) holding total_points doubles
+ * in all. The memory is reserved up front, so a full /dev/shm is reported
+ * here as SHMPLOT_E_NOSPACE (never as a SIGBUS later). The segment's name is
+ * unlinked before this returns: nothing is left in /dev/shm even if the process
+ * is killed.
  *
  * On success *out owns the segment; free it with shmplot_data_free(). On
  * failure *out is NULL and, if errbuf is not NULL, up to errlen bytes of the

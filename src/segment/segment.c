@@ -25,11 +25,10 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#define SEG_MAGIC      0x544f4c504d485300ull /* "\0SHMPLOT" little-endian */
-#define SEG_VERSION    1u
-#define SEG_ALIGN      64u
-#define SEG_NAME_MAX   64u
-#define SEG_MAX_SERIES (1u << 20)
+#define SEG_MAGIC    0x544f4c504d485300ull /* "\0SHMPLOT" little-endian */
+#define SEG_VERSION  1u
+#define SEG_ALIGN    64u
+#define SEG_NAME_MAX 64u
 
 typedef struct seg_header {
 	uint64_t magic;
@@ -157,10 +156,10 @@ static shmplot_status segment_size(size_t max_series, size_t total_points,
 				   size_t errlen)
 {
 	size_t data_bytes, pad;
-	if (max_series == 0 || max_series > SEG_MAX_SERIES)
+	if (max_series == 0 || max_series > SHMPLOT_MAX_SERIES)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"max_series must be 1..%u, not %zu",
-				SEG_MAX_SERIES, max_series);
+				SHMPLOT_MAX_SERIES, max_series);
 	/* Each series may waste up to SEG_ALIGN bytes of alignment padding. */
 	if (sp_mul(max_series, sizeof(seg_entry), table) ||
 	    sp_mul(total_points, sizeof(double), &data_bytes) ||
@@ -443,7 +442,7 @@ shmplot_status sp_segment_map(const void *base, size_t bytes,
 	size_t table_end;
 	if (h.magic != SEG_MAGIC || h.version != SEG_VERSION ||
 	    h.header_bytes != sizeof h || h.total_bytes != bytes ||
-	    h.nseries > h.max_series || h.max_series > SEG_MAX_SERIES ||
+	    h.nseries > h.max_series || h.max_series > SHMPLOT_MAX_SERIES ||
 	    sp_mul(h.max_series, sizeof(seg_entry), &table_end) ||
 	    sp_add(table_end, sizeof h, &table_end) || table_end > bytes)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
