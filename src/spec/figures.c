@@ -368,9 +368,8 @@ static void parse_figure(sp_loader *l, const cJSON *obj, size_t idx,
 			     (o.share & SHARE_BIT_Y ? SHMPLOT_SHARE_Y : 0));
 }
 
-static void parse_defaults(sp_loader *l, const cJSON *root, figopt *o)
+static void parse_defaults(sp_loader *l, const cJSON *d, figopt *o)
 {
-	const cJSON *d = sp_json_member(root, "defaults");
 	memset(o, 0, sizeof *o);
 	o->rows = o->cols = 1;
 	o->ax.title = o->ax.xlabel = o->ax.ylabel = SP_NONE;
@@ -384,12 +383,11 @@ static void parse_defaults(sp_loader *l, const cJSON *root, figopt *o)
 	}
 }
 
-shmplot_status sp_figures_parse(sp_loader *l, const cJSON *root)
+shmplot_status sp_figures_parse(sp_loader *l, const cJSON *d, const cJSON *figs)
 {
 	size_t before = sp_problem_count(l->pr);
 	figopt defaults;
-	parse_defaults(l, root, &defaults);
-	const cJSON *figs = sp_json_member(root, "figures");
+	parse_defaults(l, d, &defaults);
 	if (!figs) {
 		sp_problem(l->pr, "figures",
 			   "missing: a spec needs an array of figures");

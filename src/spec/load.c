@@ -22,8 +22,6 @@
 
 /* A spec file larger than this is refused before it is read. */
 #define SPEC_MAX_BYTES ((size_t)1 << 30)
-/* How much of the text after a syntax error its message quotes. */
-#define SYNTAX_NEAR 20
 
 struct shmplot_spec {
 	shmplot_data *data;
@@ -31,110 +29,6 @@ struct shmplot_spec {
 	size_t nfig;
 	sp_problems pr;
 };
-
-/*
- * Lists "line L, column C: WHAT near `...`" about the byte at off (len:
- * the end of the text).
- */
-static void text_problem(sp_problems *pr, const char *json, size_t len,
-			 size_t off, const char *what)
-{
-	size_t line = 1, col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (json[i] == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-	}
-	char near[SYNTAX_NEAR + 1], where[SP_PATH_BUF];
-	size_t k = 0;
-	for (size_t i = off; i < len && k < SYNTAX_NEAR && json[i] != '\n'; i++)
-		near[k++] = (unsigned char)json[i] >= 0x20 ? json[i] : ' ';
-	near[k] = '\0';
-	sp_error(where, sizeof where, SHMPLOT_E_INVALID,
-		 "line %zu, column %zu%s", line, col,
-		 k ? "" : " (end of file)");
-	sp_problem(pr, where, "%s%s%s%s", what, k ? " near `" : "", near,
-		   k ? "`" : "");
-}
-
-/*
- * The root value: cJSON's tree of the one JSON value the text holds, or
- * NULL with the problem listed (a syntax error, a NUL, text after it).
- */
-static cJSON *parse_root(sp_problems *pr, const char *json, size_t len)
-{
-	const char *why, *end = NULL;
-	/* cJSON skips a UTF-8 byte-order mark; so does the scan. */
-	size_t pos = len >= 3 && memcmp(json, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	if (sp_json_ws(json, len, pos) == len) {
-		sp_problem(pr, NULL, "the spec is empty");
-		return NULL;
-	}
-	if (sp_json_skip(json, len, &pos, &why)) {
-		text_problem(pr, json, len, pos, why);
-		return NULL;
-	}
-	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-	if (!root) {
-		text_problem(pr, json, len,
-			     end && end >= json && end <= json + len
-				 ? (size_t)(end - json)
-				 : len,
-			     "invalid JSON");
-		return NULL;
-	}
-	pos = sp_json_ws(json, len, (size_t)(end - json));
-	if (pos < len) {
-		text_problem(pr, json, len, pos,
-			     "text after the spec's JSON value (a spec is one "
-			     "object)");
-		cJSON_Delete(root);
-		return NULL;
-	}
-	return root;
-}
-
-static const char *const top_keys[] = {"shmplot", "series", "figures",
-				       "defaults", NULL};
-
-/* The root object and its "shmplot" format version. */
-static void check_root(sp_problems *pr, const cJSON *root)
-{
-	sp_json_check_keys(pr, root, "", top_keys);
-	const cJSON *ver = sp_json_member(root, "shmplot");
-	if (!ver)
-		sp_problem(pr, "shmplot",
-			   "missing: a spec starts with \"shmplot\": %d (the "
-			   "format version)",
-			   SHMPLOT_SPEC_VERSION);
-	else if (!cJSON_IsNumber(ver))
-		sp_problem(pr, "shmplot",
-			   "expected the format version %d, not %s",
-			   SHMPLOT_SPEC_VERSION, sp_json_type(ver));
-	else if (ver->valuedouble != SHMPLOT_SPEC_VERSION)
-		sp_problem(pr, "shmplot",
-			   "format version %g is not supported; this shmplot "
-			   "reads version %d",
-			   ver->valuedouble, SHMPLOT_SPEC_VERSION);
-}
-
-/* Pass 1 over the parsed tree; the status of the whole pass. */
-static shmplot_status pass1(sp_loader *l, const cJSON *root)
-{
-	if (!cJSON_IsObject(root)) {
-		sp_problem(l->pr, NULL, "a spec is a JSON object, not %s",
-			   sp_json_type(root));
-		return SHMPLOT_E_INVALID;
-	}
-	check_root(l->pr, root);
-	sp_series_parse(l, sp_json_member(root, "series"));
-	if (!l->pr->nomem)
-		sp_figures_parse(l, root);
-	return sp_problems_since(l->pr, 0);
-}
 
 /* Pass 2: the figures, then the segment of their series. */
 static shmplot_status pass2(sp_loader *l, shmplot_spec *spec)
@@ -167,13 +61,10 @@ static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
 			     const char *json, size_t len, const char *base_dir)
 {
 	sp_loader l = {.pr = &spec->pr, .base_dir = base_dir};
-	cJSON *root = parse_root(&spec->pr, json, len);
+	shmplot_status st = sp_pass1(&l, json, len);
 	if (file)
-		sp_file_free(file); /* the tree holds copies of every string */
-	if (!root)
-		return SHMPLOT_E_INVALID;
-	shmplot_status st = pass1(&l, root);
-	cJSON_Delete(root);
+		sp_file_free(
+		    file); /* the model holds copies of what it needs */
 	sp_nameset_free(&l.series_ix);
 	sp_nameset_free(&l.fig_names);
 	if (!st)

@@ -509,12 +509,11 @@ static shmplot_status parse_generator(sp_loader *l, sp_series_def *s,
 	}
 }
 
-/* Definition number self, named by def->string. */
-static shmplot_status parse_series(sp_loader *l, const cJSON *def, size_t self)
+shmplot_status sp_series_define(sp_loader *l, const cJSON *def, size_t self)
 {
 	char path[SP_PATH_BUF];
 	sp_series_def *s = &l->m.series[self];
-	sp_path_key(path, "series", def->string);
+	sp_path_key(path, "series", series_name(l, self));
 	if (!cJSON_IsObject(def)) {
 		sp_problem(l->pr, path,
 			   "expected an object such as {\"linspace\": [0, 1, "
@@ -553,47 +552,34 @@ static shmplot_status parse_series(sp_loader *l, const cJSON *def, size_t self)
 	return st;
 }
 
-/* Names first, so that a reference to a later series can say so. */
-static void add_names(sp_loader *l, const cJSON *obj)
+shmplot_status sp_series_begin(sp_loader *l, size_t n)
 {
-	char path[SP_PATH_BUF];
-	for (const cJSON *it = obj->child; it && !l->pr->nomem; it = it->next) {
-		const char *name = it->string;
-		size_t len = strlen(name);
-		sp_series_def *s = &l->m.series[l->m.nseries++];
-		sp_path_key(path, "series", name);
-		if (sp_text_add(&l->m.text, name, &s->name))
-			sp_nomem(l->pr);
-		else if (len == 0 || len > SHMPLOT_MAX_SERIES_NAME)
-			sp_problem(l->pr, path,
-				   "a series name must be 1 to %d bytes, not "
-				   "%zu",
-				   SHMPLOT_MAX_SERIES_NAME, len);
-		else if (sp_nameset_find(&l->series_ix, name, NULL))
-			sp_problem(l->pr, path, "series defined twice");
-		else if (sp_nameset_add(&l->series_ix, name, l->m.nseries - 1))
-			sp_nomem(l->pr);
-	}
-}
-
-shmplot_status sp_series_parse(sp_loader *l, const cJSON *obj)
-{
-	size_t before = sp_problem_count(l->pr);
-	if (!obj)
-		return SHMPLOT_OK; /* figures may still plot nothing */
-	if (!cJSON_IsObject(obj)) {
+	if (n > SHMPLOT_MAX_SERIES) {
 		sp_problem(l->pr, "series",
-			   "expected an object of name: definition, not %s",
-			   sp_json_type(obj));
+			   "%zu series; a spec may define at most %u (a data "
+			   "segment holds no more)",
+			   n, SHMPLOT_MAX_SERIES);
 		return SHMPLOT_E_INVALID;
 	}
-	size_t n = sp_json_count(obj);
 	if (n && !(l->m.series = calloc(n, sizeof *l->m.series)))
 		return sp_nomem(l->pr);
-	add_names(l, obj);
-	size_t i = 0;
-	for (const cJSON *it = obj->child; it && !l->pr->nomem;
-	     it = it->next, i++)
-		parse_series(l, it, i);
-	return sp_problems_since(l->pr, before);
+	return SHMPLOT_OK;
+}
+
+void sp_series_name(sp_loader *l, const char *name)
+{
+	char path[SP_PATH_BUF];
+	size_t len = strlen(name);
+	sp_series_def *s = &l->m.series[l->m.nseries++];
+	sp_path_key(path, "series", name);
+	if (sp_text_add(&l->m.text, name, &s->name))
+		sp_nomem(l->pr);
+	else if (len == 0 || len > SHMPLOT_MAX_SERIES_NAME)
+		sp_problem(l->pr, path,
+			   "a series name must be 1 to %d bytes, not %zu",
+			   SHMPLOT_MAX_SERIES_NAME, len);
+	else if (sp_nameset_find(&l->series_ix, name, NULL))
+		sp_problem(l->pr, path, "series defined twice");
+	else if (sp_nameset_add(&l->series_ix, name, l->m.nseries - 1))
+		sp_nomem(l->pr);
 }

@@ -27,6 +27,33 @@ size_t sp_json_ws(const char *text, size_t len, size_t pos);
 shmplot_status sp_json_skip(const char *text, size_t len, size_t *pos,
 			    const char **why);
 
+/* Where a value (or a key's string token, quotes included) is: [at, end). */
+typedef struct sp_span {
+	size_t at, end;
+} sp_span;
+
+/* The members of an object or the elements of an array, one at a time. */
+typedef struct sp_json_cursor {
+	const char *text;
+	size_t len;
+	size_t pos; /* where the next item is looked for */
+	char close; /* '}' or ']' */
+	int first, done;
+	size_t err;      /* where the problem is, when why is set */
+	const char *why; /* NULL, or what is wrong at err */
+} sp_json_cursor;
+
+/* A cursor over the object or array whose '{' or '[' is at text[open]. */
+void sp_json_open(sp_json_cursor *c, const char *text, size_t len, size_t open);
+
+/*
+ * The next member (its key's string token in *key) or element (key is not
+ * touched) and its value in *val: 1, or 0 after the closing bracket (pos
+ * is then past it) or at a problem (why and err set: a NUL, or text that
+ * is not JSON, which cJSON would refuse too).
+ */
+int sp_json_next(sp_json_cursor *c, sp_span *key, sp_span *val);
+
 /* ---- values (json.c) ---- */
 
 /* A JSON path longer than this is cut short (the message stays useful). */

@@ -151,9 +151,10 @@ typedef struct sp_csv_ent {
 
 typedef struct sp_loader {
 	sp_problems *pr;
+	int syntax;           /* the text is not JSON: pr says where */
 	const char *base_dir; /* relative data files resolve against it */
 	sp_model m;
-	/* Pass 1 only: keys point into the JSON tree. */
+	/* Pass 1 only. */
 	sp_nameset series_ix, fig_names;
 	sp_csv_ent *csv;
 	size_t ncsv, csv_cap;
@@ -168,8 +169,17 @@ void sp_loader_free(sp_loader *l);
  * SHMPLOT_E_NOMEM (l->pr->nomem is then set and the load stops).
  */
 
-/* The "series" object (series.c). */
-shmplot_status sp_series_parse(sp_loader *l, const cJSON *obj);
+/* All of pass 1 over len bytes of JSON text (stream.c). */
+shmplot_status sp_pass1(sp_loader *l, const char *json, size_t len);
+
+/*
+ * The "series" object (series.c), as stream.c reads it: room for n
+ * definitions (too many is a problem), then each one's name in order,
+ * then each definition (parsed alone) in the same order.
+ */
+shmplot_status sp_series_begin(sp_loader *l, size_t n);
+void sp_series_name(sp_loader *l, const char *name);
+shmplot_status sp_series_define(sp_loader *l, const cJSON *def, size_t i);
 
 /*
  * A reference to one of the first `before` series, by name: its index in
@@ -178,8 +188,9 @@ shmplot_status sp_series_parse(sp_loader *l, const cJSON *obj);
 shmplot_status sp_series_ref(sp_loader *l, const cJSON *it, const char *path,
 			     size_t before, uint32_t *ix);
 
-/* "defaults" and "figures" of the root object (figures.c). */
-shmplot_status sp_figures_parse(sp_loader *l, const cJSON *root);
+/* "defaults" and "figures" of the root object, NULL if absent (figures.c). */
+shmplot_status sp_figures_parse(sp_loader *l, const cJSON *defaults,
+				const cJSON *figs);
 
 /* One line object at path (lines.c); *out is filled when SHMPLOT_OK. */
 shmplot_status sp_line_parse(sp_loader *l, const cJSON *obj, const char *path,

@@ -8,20 +8,23 @@
 
 #include "core/core.h"
 
-/* Open-addressing hash set: name -> index. Keys are not copied. */
+/*
+ * Open-addressing hash set: name -> index. The keys are copied into
+ * blocks of the set's own that never move, so a name may come from a
+ * buffer freed right after (a spec is read one value at a time).
+ */
 typedef struct sp_nameset {
 	const char **key;
 	size_t *val;
 	size_t cap, n;
+	struct sp_name_block *blocks; /* the copies, newest first */
+	size_t room;                  /* bytes left in the newest block */
 } sp_nameset;
 
 /* 1 if key is in the set (then *val, if not NULL, is its index), else 0. */
 int sp_nameset_find(const sp_nameset *s, const char *key, size_t *val);
 
-/*
- * Adds key -> val, or sets val if key is there. key must outlive the set.
- * SHMPLOT_E_NOMEM.
- */
+/* Adds a copy of key -> val, or sets val if key is there. E_NOMEM. */
 shmplot_status sp_nameset_add(sp_nameset *s, const char *key, size_t val);
 
 void sp_nameset_free(sp_nameset *s);

@@ -24,11 +24,46 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
+/* Copies of the keys are made in blocks of this many bytes (or one key). */
+#define NAME_BLOCK 16384
+
+struct sp_name_block {
+	struct sp_name_block *next;
+	size_t used;
+	char data[];
+};
+
 void sp_nameset_free(sp_nameset *s)
 {
 	free(s->key);
 	free(s->val);
+	while (s->blocks) {
+		struct sp_name_block *next = s->blocks->next;
+		free(s->blocks);
+		s->blocks = next;
+	}
 	memset(s, 0, sizeof *s);
+}
+
+/* A copy of key in the set's blocks, or NULL when out of memory. */
+static const char *copy_key(sp_nameset *s, const char *key)
+{
+	size_t len = strlen(key) + 1;
+	if (len > s->room) {
+		size_t size = len > NAME_BLOCK ? len : NAME_BLOCK;
+		struct sp_name_block *b = malloc(sizeof *b + size);
+		if (!b)
+			return NULL;
+		b->next = s->blocks;
+		b->used = 0;
+		s->blocks = b;
+		s->room = size;
+	}
+	char *copy = s->blocks->data + s->blocks->used;
+	memcpy(copy, key, len);
+	s->blocks->used += len;
+	s->room -= len;
+	return copy;
 }
 
 /* The slot for key: its own if present, else where it goes. */
@@ -55,8 +90,9 @@ int sp_nameset_find(const sp_nameset *s, const char *key, size_t *val)
 static shmplot_status grow(sp_nameset *s)
 {
 	size_t cap = s->cap ? s->cap * 2 : SET_FIRST_CAP;
-	sp_nameset t = {calloc(cap, sizeof *t.key), calloc(cap, sizeof *t.val),
-			cap, 0};
+	sp_nameset t = {.key = calloc(cap, sizeof *t.key),
+			.val = calloc(cap, sizeof *t.val),
+			.cap = cap};
 	if (!t.key || !t.val) {
 		sp_nameset_free(&t);
 		return SHMPLOT_E_NOMEM;
@@ -69,7 +105,11 @@ static shmplot_status grow(sp_nameset *s)
 		t.val[j] = s->val[i];
 		t.n++;
 	}
-	sp_nameset_free(s);
+	/* The blocks of copies move over as they are. */
+	t.blocks = s->blocks;
+	t.room = s->room;
+	free(s->key);
+	free(s->val);
 	*s = t;
 	return SHMPLOT_OK;
 }
@@ -79,9 +119,11 @@ shmplot_status sp_nameset_add(sp_nameset *s, const char *key, size_t val)
 	if ((s->n + 1) * 2 > s->cap && grow(s) != SHMPLOT_OK)
 		return SHMPLOT_E_NOMEM;
 	size_t i = slot(s, key);
-	if (!s->key[i])
+	if (!s->key[i]) {
+		if (!(s->key[i] = copy_key(s, key)))
+			return SHMPLOT_E_NOMEM;
 		s->n++;
-	s->key[i] = key;
+	}
 	s->val[i] = val;
 	return SHMPLOT_OK;
 }

@@ -465,6 +465,37 @@ static void test_one_value_no_nul(void **state)
 	shmplot_spec_free(s);
 }
 
+/*
+ * One series more than a data segment holds: said at "series" before any
+ * definition is parsed or anything created (it was "no space left for
+ * the shared-memory segment").
+ */
+static void test_too_many_series(void **state)
+{
+	(void)state;
+	const size_t n = (size_t)SHMPLOT_MAX_SERIES + 1;
+	const size_t cap = n * 32 + 256;
+	char *json = malloc(cap);
+	assert_non_null(json);
+	size_t off =
+	    (size_t)snprintf(json, cap, "{\"shmplot\": 1, \"series\": {");
+	for (size_t i = 0; i < n; i++)
+		off += (size_t)snprintf(json + off, cap - off,
+					"%s\"s%zu\": {\"values\": [1]}",
+					i ? "," : "", i);
+	snprintf(json + off, cap - off, "}, " ONE_FIG "}");
+	shmplot_spec *s = NULL;
+	assert_int_equal(
+	    shmplot_spec_load_buffer(&s, json, strlen(json), SPEC_DATA_DIR),
+	    SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_spec_error_count(s), 1);
+	assert_string_equal(shmplot_spec_error(s, 0),
+			    "series: 1048577 series; a spec may define at most "
+			    "1048576 (a data segment holds no more)");
+	shmplot_spec_free(s);
+	free(json);
+}
+
 static void test_shard_rule(void **state)
 {
 	(void)state;
@@ -598,6 +629,7 @@ int main(void)
 	    cmocka_unit_test(test_all_errors_listed),
 	    cmocka_unit_test(test_unsafe_names),
 	    cmocka_unit_test(test_one_value_no_nul),
+	    cmocka_unit_test(test_too_many_series),
 	    cmocka_unit_test(test_shard_rule),
 	    cmocka_unit_test(test_unreadable_spec),
 	    cmocka_unit_test(test_big_generators_split),
