@@ -27,6 +27,21 @@ const char *sp_json_type(const cJSON *it)
 	return "invalid";
 }
 
+const char *sp_num_text(char *buf, double v)
+{
+	/* Whole numbers in full (1000000001, not 1e+09), others shortest. */
+	if (v == floor(v) && fabs(v) < 1e17) {
+		snprintf(buf, SP_NUM_BUF, "%.0f", v);
+		return buf;
+	}
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, SP_NUM_BUF, "%.*g", prec, v);
+		if (sp_strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
 const char *sp_path_key(char *buf, const char *parent, const char *key)
 {
 	if (snprintf(buf, SP_PATH_BUF, "%s%s%s", parent, *parent ? "." : "",
@@ -147,9 +162,15 @@ int sp_json_pi_number(const char *s, double *out)
 shmplot_status sp_json_num(sp_problems *pr, const cJSON *it, const char *path,
 			   double *out)
 {
-	if (cJSON_IsNumber(it)) {
+	if (cJSON_IsNumber(it) && isfinite(it->valuedouble)) {
 		*out = it->valuedouble;
 		return SHMPLOT_OK;
+	}
+	if (cJSON_IsNumber(it)) {
+		sp_problem(pr, path, "%s is beyond the range of a double",
+			   it->valuedouble > 0 ? "a number"
+					       : "a negative number");
+		return SHMPLOT_E_INVALID;
 	}
 	if (cJSON_IsString(it) && sp_json_pi_number(it->valuestring, out))
 		return SHMPLOT_OK;
@@ -173,9 +194,15 @@ shmplot_status sp_json_int(sp_problems *pr, const cJSON *it, const char *path,
 		return SHMPLOT_E_INVALID;
 	}
 	double v = it->valuedouble;
-	if (v != floor(v) || v < lo || v > hi) {
-		sp_problem(pr, path, "%g is not a whole number in %.0f..%.0f",
-			   v, lo, hi);
+	char num[SP_NUM_BUF];
+	if (v != floor(v)) {
+		sp_problem(pr, path, "%s is not a whole number",
+			   sp_num_text(num, v));
+		return SHMPLOT_E_INVALID;
+	}
+	if (v < lo || v > hi) {
+		sp_problem(pr, path, "%s is outside %.0f..%.0f",
+			   sp_num_text(num, v), lo, hi);
 		return SHMPLOT_E_INVALID;
 	}
 	*out = (long long)v;

@@ -43,7 +43,12 @@ shmplot_status sp_series_ref(sp_loader *l, const cJSON *it, const char *path,
 	if (sp_json_str(l->pr, it, path, &name))
 		return SHMPLOT_E_INVALID;
 	if (sp_nameset_find(&l->series_ix, name, &i)) {
-		if (i >= before) {
+		if (i == before) {
+			sp_problem(l->pr, path,
+				   "series \"%s\" refers to itself", name);
+			return SHMPLOT_E_INVALID;
+		}
+		if (i > before) {
 			sp_problem(l->pr, path,
 				   "series \"%s\" is defined after the series "
 				   "that uses it; define it first",
@@ -93,6 +98,44 @@ static shmplot_status series_linspace(sp_loader *l, sp_series_def *s,
 	return SHMPLOT_OK;
 }
 
+/* How many values arange's [start, stop, step] gives: numpy's rule. */
+static shmplot_status arange_count(sp_loader *l, const double arg[3],
+				   const char *path, size_t *n)
+{
+	char a[SP_NUM_BUF], b[SP_NUM_BUF], st[SP_NUM_BUF], c[SP_NUM_BUF];
+	if (arg[2] == 0) {
+		sp_problem(l->pr, path, "step must not be 0");
+		return SHMPLOT_E_INVALID;
+	}
+	sp_num_text(a, arg[0]);
+	sp_num_text(b, arg[1]);
+	sp_num_text(st, arg[2]);
+	/* ceil((stop - start) / step), which may overflow to infinity. */
+	double count = ceil((arg[1] - arg[0]) / arg[2]);
+	if (!(count >= 1)) {
+		sp_problem(l->pr, path,
+			   "[%s, %s) with step %s gives no values: %s", a, b,
+			   st,
+			   arg[0] == arg[1] ? "start equals stop"
+			   : arg[2] > 0     ? "stop is below start and the "
+					      "step is positive"
+					    : "stop is above start and the "
+					      "step is negative");
+		return SHMPLOT_E_INVALID;
+	}
+	if (count > SHMPLOT_MAX_POINTS) {
+		sp_problem(l->pr, path,
+			   "[%s, %s) with step %s gives %s%s values; at most "
+			   "%u are accepted",
+			   a, b, st, isinf(count) ? "more than " : "",
+			   isinf(count) ? "1e308" : sp_num_text(c, count),
+			   SHMPLOT_MAX_POINTS);
+		return SHMPLOT_E_INVALID;
+	}
+	*n = (size_t)count;
+	return SHMPLOT_OK;
+}
+
 static shmplot_status series_arange(sp_loader *l, sp_series_def *s,
 				    const cJSON *v, const char *path)
 {
@@ -113,23 +156,10 @@ static shmplot_status series_arange(sp_loader *l, sp_series_def *s,
 				   &arg[first + i]) != SHMPLOT_OK;
 	if (bad)
 		return SHMPLOT_E_INVALID;
-	if (arg[2] == 0) {
-		sp_problem(l->pr, path, "step must not be 0");
+	if (arange_count(l, arg, path, &s->n))
 		return SHMPLOT_E_INVALID;
-	}
-	/* numpy's rule: ceil((stop - start) / step) values. */
-	double count = ceil((arg[1] - arg[0]) / arg[2]);
-	if (!(count >= 1) || count > SHMPLOT_MAX_POINTS) {
-		sp_problem(l->pr, path,
-			   "[%g, %g) with step %g gives %.0f values; 1..%.0f "
-			   "are accepted",
-			   arg[0], arg[1], arg[2], isfinite(count) ? count : 0,
-			   (double)SHMPLOT_MAX_POINTS);
-		return SHMPLOT_E_INVALID;
-	}
 	s->u.range.a = arg[0];
 	s->u.range.b = arg[2];
-	s->n = (size_t)count;
 	return SHMPLOT_OK;
 }
 

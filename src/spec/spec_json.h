@@ -59,6 +59,14 @@ int sp_json_next(sp_json_cursor *c, sp_span *key, sp_span *val);
 /* A JSON path longer than this is cut short (the message stays useful). */
 #define SP_PATH_BUF 320
 
+/*
+ * A number as a message shows it: whole numbers in full ("1000000001",
+ * not "1e+09"), others in the fewest digits that read back the same.
+ * buf has SP_NUM_BUF bytes; returns buf.
+ */
+#define SP_NUM_BUF 32
+const char *sp_num_text(char *buf, double v);
+
 /* "a number", "a string", ... for "expected X, not Y" messages. */
 const char *sp_json_type(const cJSON *it);
 

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "spec/spec_json.h"
@@ -99,7 +100,16 @@ static void test_getters(void **state)
 			 SHMPLOT_OK);
 	assert_int_equal(i, 16);
 	sp_json_int(&pr, value("{\"v\": 2.5}"), "q", 1, 16, &i);
-	assert_string_equal(last(), "q: 2.5 is not a whole number in 1..16");
+	assert_string_equal(last(), "q: 2.5 is not a whole number");
+	sp_json_int(&pr, value("{\"v\": 17}"), "q", 1, 16, &i);
+	assert_string_equal(last(), "q: 17 is outside 1..16");
+	/* In full, not "1e+09 is not a whole number". */
+	sp_json_int(&pr, value("{\"v\": 1000000001}"), "q", 1, 1e9, &i);
+	assert_string_equal(last(), "q: 1000000001 is outside 1..1000000000");
+	sp_json_num(&pr, value("{\"v\": -1e999}"), "n", &d);
+	assert_string_equal(last(),
+			    "n: a negative number is beyond the range of a "
+			    "double");
 	sp_json_int(&pr, value("{\"v\": \"3\"}"), "q", 1, 16, &i);
 	assert_string_equal(last(), "q: expected a whole number, not a string");
 	assert_int_equal(sp_json_bool(&pr, value("{\"v\": false}"), "b", &b),
@@ -182,9 +192,22 @@ static void test_choices(void **state)
 	assert_string_equal(last(), "loc: expected a string, not a number");
 }
 
+static void test_num_text(void **state)
+{
+	(void)state;
+	char buf[SP_NUM_BUF];
+	assert_string_equal(sp_num_text(buf, 1000000001), "1000000001");
+	assert_string_equal(sp_num_text(buf, -3), "-3");
+	assert_string_equal(sp_num_text(buf, 0.1), "0.1");
+	assert_string_equal(sp_num_text(buf, 5e-324), "5e-324");
+	assert_string_equal(sp_num_text(buf, 1.0 / 3), "0.3333333333333333");
+	assert_string_equal(sp_num_text(buf, 1e300), "1e+300");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_num_text),
 	    cmocka_unit_test(test_paths),
 	    cmocka_unit_test(test_pi_numbers),
 	    cmocka_unit_test_teardown(test_getters, teardown),

@@ -306,7 +306,7 @@ static void test_errors(void **state)
 		     "figures[0].titel: unknown key (did you mean \"title\"?)");
 	expect_error("{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": [0, "
 		     "1, 0]}}, " ONE_FIG "}",
-		     "series.x.linspace[2]: 0 is not a whole number in "
+		     "series.x.linspace[2]: 0 is outside "
 		     "1..1000000000");
 	expect_error(
 	    "{\"shmplot\": 1, \"series\": {\"x\": {\"sinn\": \"y\"}}, " ONE_FIG
@@ -463,6 +463,45 @@ static void test_one_value_no_nul(void **state)
 	assert_string_equal(shmplot_spec_error(s, 0),
 			    "line 1, column 39: a NUL byte near ` b\"}]}`");
 	shmplot_spec_free(s);
+}
+
+/* Messages that say what is wrong, at the JSON path. */
+static void test_messages(void **state)
+{
+	(void)state;
+	expect_error("{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": "
+		     "[0, 1, 1000000001]}}, " ONE_FIG "}",
+		     "series.x.linspace[2]: 1000000001 is outside "
+		     "1..1000000000");
+	expect_error("{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": "
+		     "[0, 1, 2.5]}}, " ONE_FIG "}",
+		     "series.x.linspace[2]: 2.5 is not a whole number");
+	expect_error("{\"shmplot\": 1, \"series\": {\"x\": {\"arange\": "
+		     "[0, 1, 5e-324]}}, " ONE_FIG "}",
+		     "series.x.arange: [0, 1) with step 5e-324 gives more than "
+		     "1e308 values; at most 1000000000 are accepted");
+	expect_error("{\"shmplot\": 1, \"series\": {\"x\": {\"arange\": "
+		     "[0, 2000000000, 1]}}, " ONE_FIG "}",
+		     "series.x.arange: [0, 2000000000) with step 1 gives "
+		     "2000000000 values; at most 1000000000 are accepted");
+	expect_error("{\"shmplot\": 1, \"series\": {\"x\": {\"arange\": "
+		     "[0, 1, -1]}}, " ONE_FIG "}",
+		     "series.x.arange: [0, 1) with step -1 gives no values: "
+		     "stop is above start and the step is negative");
+	expect_error("{\"shmplot\": 1, \"series\": {\"x\": {\"arange\": "
+		     "[2, 2]}}, " ONE_FIG "}",
+		     "series.x.arange: [2, 2) with step 1 gives no values: "
+		     "start equals stop");
+	expect_error("{\"shmplot\": 1, \"series\": {\"a\": {\"sin\": "
+		     "\"a\"}}, " ONE_FIG "}",
+		     "series.a.sin: series \"a\" refers to itself");
+	expect_error("{\"shmplot\": 1, \"series\": {\"a\": {\"mul\": "
+		     "[2, \"a\"]}}, " ONE_FIG "}",
+		     "series.a.mul[1]: series \"a\" refers to itself");
+	expect_error("{\"shmplot\": 1, \"series\": {\"a\": {\"values\": "
+		     "[1, 1e999]}}, " ONE_FIG "}",
+		     "series.a.values[1]: a number is beyond the range of a "
+		     "double");
 }
 
 /*
@@ -629,6 +668,7 @@ int main(void)
 	    cmocka_unit_test(test_all_errors_listed),
 	    cmocka_unit_test(test_unsafe_names),
 	    cmocka_unit_test(test_one_value_no_nul),
+	    cmocka_unit_test(test_messages),
 	    cmocka_unit_test(test_too_many_series),
 	    cmocka_unit_test(test_shard_rule),
 	    cmocka_unit_test(test_unreadable_spec),
