@@ -87,16 +87,37 @@ static int known(const char *const *allowed, const char *k)
 	return 0;
 }
 
+/*
+ * Objects with more members than this find keys given twice through a
+ * name set, not by looking back (a hostile spec may hold millions).
+ */
+#define DUP_LOOK_BACK_MAX 32
+
+/* 1 if it's key was seen before, through seen when the object is big. */
+static int duplicate(sp_problems *pr, const cJSON *obj, const cJSON *it,
+		     size_t n, sp_nameset *seen)
+{
+	if (n <= DUP_LOOK_BACK_MAX)
+		return seen_before(obj, it);
+	if (sp_nameset_find(seen, it->string, NULL))
+		return 1;
+	if (sp_nameset_add(seen, it->string, 0))
+		sp_nomem(pr);
+	return 0;
+}
+
 shmplot_status sp_json_check_keys(sp_problems *pr, const cJSON *obj,
 				  const char *path, const char *const *allowed)
 {
 	char p[SP_PATH_BUF], sug[SP_SUGGEST_LEN];
 	shmplot_status st = SHMPLOT_OK;
-	for (const cJSON *it = obj->child; it; it = it->next) {
+	size_t n = sp_json_count(obj);
+	sp_nameset seen = {0};
+	for (const cJSON *it = obj->child; it && !pr->nomem; it = it->next) {
 		const char *k = it->string;
 		if (k[0] == '_')
 			continue;
-		if (seen_before(obj, it)) {
+		if (duplicate(pr, obj, it, n, &seen)) {
 			sp_problem(pr, sp_path_key(p, path, k),
 				   "given twice (JSON objects need unique "
 				   "keys)");
@@ -113,7 +134,8 @@ shmplot_status sp_json_check_keys(sp_problems *pr, const cJSON *obj,
 			   sp_suggest_text(&s, sug, sizeof sug));
 		st = SHMPLOT_E_INVALID;
 	}
-	return st;
+	sp_nameset_free(&seen);
+	return pr->nomem ? SHMPLOT_E_NOMEM : st;
 }
 
 /* Skips "pi" or U+03C0 at *s; 1 if there was one. */
