@@ -227,6 +227,17 @@ shmplot_status sp_csv_parse(const char *name, const char *buf, size_t len,
 		.row = 1,
 		.err = err,
 		.errlen = errlen};
+	/* A crash can leave a file with a tail of zero bytes: not text. */
+	const char *nul = memchr(buf, 0, len);
+	if (nul) {
+		sp_csv_free(csv);
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"%s: line %zu (byte %zu): a NUL byte; CSV text "
+				"holds none (was the file cut short by a "
+				"crash?)",
+				name, line_of(buf, (size_t)(nul - buf)),
+				(size_t)(nul - buf) + 1);
+	}
 	skip_bom(&buf, &len);
 	split(&r, buf, len, delim);
 	if (r.failed) {

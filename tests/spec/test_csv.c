@@ -142,6 +142,37 @@ static void test_semicolon_file(void **state)
 	unlink(path);
 }
 
+/*
+ * A crash can leave a CSV file with a tail of zero bytes. Such text was
+ * read as one huge field (rc 0, twice the tail in memory); it is refused,
+ * saying where the first NUL is.
+ */
+static void test_nul_tail(void **state)
+{
+	(void)state;
+	char err[256];
+	const size_t tail = 1 << 20;
+	const char head[] = "t,v\n0,1.5\n1,2.5\n";
+	char *buf = calloc(1, sizeof head - 1 + tail);
+	assert_non_null(buf);
+	memcpy(buf, head, sizeof head - 1);
+	sp_csv *csv = NULL;
+	assert_int_equal(sp_csv_parse("crash.csv", buf, sizeof head - 1 + tail,
+				      1, ',', &csv, err, sizeof err),
+			 SHMPLOT_E_INVALID);
+	assert_null(csv);
+	assert_string_equal(err, "crash.csv: line 4 (byte 17): a NUL byte; "
+				 "CSV text holds none (was the file cut "
+				 "short by a crash?)");
+	/* One NUL inside a quoted field is no better. */
+	static const char quoted[] = "a\n\"x\0y\"\n";
+	assert_int_equal(sp_csv_parse("q.csv", quoted, sizeof quoted - 1, 1,
+				      ',', &csv, err, sizeof err),
+			 SHMPLOT_E_INVALID);
+	assert_non_null(strstr(err, "q.csv: line 2 (byte 5): a NUL byte"));
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +181,7 @@ int main(void)
 	    cmocka_unit_test(test_no_header_and_bom),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_semicolon_file),
+	    cmocka_unit_test(test_nul_tail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
