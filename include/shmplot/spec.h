@@ -22,6 +22,13 @@ extern "C" {
 /* The spec format version this library reads ("shmplot": 1). */
 #define SHMPLOT_SPEC_VERSION 1
 
+/*
+ * The largest spec accepted, in bytes (256 MiB: a 100,000-figure batch is
+ * 9 MB); a larger file is refused before it is read. Large data belongs in
+ * the .npy, raw or CSV files a spec names.
+ */
+#define SHMPLOT_SPEC_MAX_BYTES ((size_t)256 << 20)
+
 typedef struct shmplot_spec shmplot_spec;
 
 /*
@@ -33,7 +40,8 @@ typedef struct shmplot_spec shmplot_spec;
  *    problem found is listed by shmplot_spec_error(), each prefixed with its
  *    JSON path ("figures[2].lines[0].y: unknown series ...") or, for JSON
  *    syntax errors, its line and column. Nothing is rendered from such a
- *    spec: shmplot_spec_count() is 0.
+ *    spec: shmplot_spec_count() is 0. A spec larger than
+ *    SHMPLOT_SPEC_MAX_BYTES is refused this way before it is read.
  *  - SHMPLOT_E_IO: the spec file itself cannot be read (message says why).
  *  - SHMPLOT_E_NOSPACE, SHMPLOT_E_SYSTEM, SHMPLOT_E_NOMEM: the data segment
  *    could not be created.

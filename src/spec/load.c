@@ -20,9 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A spec file larger than this is refused before it is read. */
-#define SPEC_MAX_BYTES ((size_t)1 << 30)
-
 struct shmplot_spec {
 	shmplot_data *data;
 	shmplot_figure **figs;
@@ -105,6 +102,12 @@ shmplot_status shmplot_spec_load_buffer(shmplot_spec **out, const char *json,
 		sp_problem(&(*out)->pr, NULL, "no JSON given");
 		return SHMPLOT_E_INVALID;
 	}
+	if (len > SHMPLOT_SPEC_MAX_BYTES) {
+		sp_problem(&(*out)->pr, NULL,
+			   "the spec is %zu bytes; the limit is %zu", len,
+			   SHMPLOT_SPEC_MAX_BYTES);
+		return SHMPLOT_E_INVALID;
+	}
 	return load(*out, NULL, json, len, base_dir);
 }
 
@@ -139,11 +142,14 @@ shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)
 			   "cannot read (null): no path given");
 		return SHMPLOT_E_IO;
 	}
+	/* The size is checked before anything is read. */
 	shmplot_status st = sp_named_file_read(
-	    path, SPEC_MAX_BYTES, "cannot read", &f, err, sizeof err);
+	    path, SHMPLOT_SPEC_MAX_BYTES, "cannot read", &f, err, sizeof err);
 	if (st) {
 		sp_problem(&spec->pr, NULL, "%s", err);
-		return st == SHMPLOT_E_NOMEM ? st : SHMPLOT_E_IO;
+		return st == SHMPLOT_E_NOMEM || st == SHMPLOT_E_INVALID
+			   ? st
+			   : SHMPLOT_E_IO;
 	}
 	char *dir = spec_dir(path);
 	st = load(spec, &f, (const char *)f.data, f.len, dir);

@@ -11,10 +11,13 @@
 
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "shmplot/spec.h"
 #include "spec/spec_compute.h" /* sp_vec_kernel */
@@ -535,6 +538,51 @@ static void test_too_many_series(void **state)
 	free(json);
 }
 
+/* Peak resident memory of this process, in KiB. */
+static long max_rss_kib(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+/*
+ * A spec over the limit (a sparse file: 300 MB of holes) is refused from
+ * its size, before any of it is read into memory.
+ */
+static void test_size_limit(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/shmplot-spec-XXXXXX", path[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/big.json", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)300 << 20), 0);
+	close(fd);
+	long before = max_rss_kib();
+	shmplot_spec *s = NULL;
+	shmplot_status st = shmplot_spec_load(&s, path);
+	long grew = max_rss_kib() - before;
+	unlink(path);
+	rmdir(dir);
+	assert_int_equal(st, SHMPLOT_E_INVALID);
+	assert_non_null(strstr(shmplot_spec_errmsg(s),
+			       "big.json: the file is 314572800 bytes; the "
+			       "limit is 268435456"));
+	shmplot_spec_free(s);
+	assert_true(grew < 64 * 1024);
+	/* The same limit for a spec in memory (the bytes are never read). */
+	const char *huge = "{}";
+	assert_int_equal(shmplot_spec_load_buffer(
+			     &s, huge, SHMPLOT_SPEC_MAX_BYTES + 1, NULL),
+			 SHMPLOT_E_INVALID);
+	assert_string_equal(shmplot_spec_errmsg(s),
+			    "the spec is 268435457 bytes; the limit is "
+			    "268435456");
+	shmplot_spec_free(s);
+}
+
 static void test_shard_rule(void **state)
 {
 	(void)state;
@@ -670,6 +718,7 @@ int main(void)
 	    cmocka_unit_test(test_one_value_no_nul),
 	    cmocka_unit_test(test_messages),
 	    cmocka_unit_test(test_too_many_series),
+	    cmocka_unit_test(test_size_limit),
 	    cmocka_unit_test(test_shard_rule),
 	    cmocka_unit_test(test_unreadable_spec),
 	    cmocka_unit_test(test_big_generators_split),
