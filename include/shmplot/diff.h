@@ -1,11 +1,14 @@
 /*
  * shmplot image diff: compare two images for image-diff tests.
  *
- * Both images are decoded to RGBA8 (PNG files, PNG buffers, or raw pixels),
- * then compared pixel by pixel on premultiplied values, so fully transparent
- * pixels are equal whatever their colour. PNG metadata (text, time, pHYs,
- * gamma, compression level, filters, chunk order) never matters: two files
- * with the same pixels are identical.
+ * Both images are decoded (PNG files, PNG buffers, or raw RGBA8 pixels;
+ * 16-bit PNGs at their full precision), then compared pixel by pixel on
+ * premultiplied values computed exactly (colour times alpha, no rounding),
+ * so fully transparent pixels are equal whatever their colour and nothing
+ * else hides a difference: a 16-bit difference below 8-bit precision, or
+ * the colour of a pixel with alpha 1, counts. PNG metadata (text, time,
+ * pHYs, gamma, compression level, filters, chunk order) never matters: two
+ * files with the same pixels are identical.
  *
  * The default is exact: any differing pixel makes the images DIFFERENT. A
  * tolerance is explicit and has two parts, both of which must hold: the
@@ -60,8 +63,9 @@ typedef enum shmplot_diff_input {
 } shmplot_diff_input;
 
 typedef struct shmplot_diff_opts {
-	/* Largest channel difference (0..255) a differing pixel may have.
-	 * Default 0. */
+	/* Largest channel difference (0..255) a differing pixel may have,
+	 * in 8-bit steps; a difference smaller than one step (16-bit
+	 * images, low alpha) rounds up to 1. Default 0. */
 	unsigned max_delta;
 	/* Number of differing pixels allowed. Default 0. UINT64_MAX: any. */
 	uint64_t max_pixels;

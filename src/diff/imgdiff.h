@@ -5,11 +5,13 @@
  * aa.c says which differing pixels look like anti-aliasing; the pictures
  * are drawn through diff/canvas.h.
  *
- * Pixels are compared premultiplied, so every fully transparent pixel is
- * the same. A pixel differs when any premultiplied channel differs at all;
- * the tolerance (largest channel difference and number of differing
- * pixels) is applied to the pixels that count, which are all differing
- * pixels unless anti-aliasing is forgiven.
+ * Pixels are compared premultiplied at full precision (16-bit samples when
+ * a file has them, colour times alpha without rounding), so every fully
+ * transparent pixel is the same and nothing else hides a difference. A
+ * pixel differs when any channel differs at all, and its delta (in 8-bit
+ * steps) is then at least 1; the tolerance (largest channel difference
+ * and number of differing pixels) is applied to the pixels that count,
+ * which are all differing pixels unless anti-aliasing is forgiven.
  */
 #ifndef SHMPLOT_DIFF_IMGDIFF_H
 #define SHMPLOT_DIFF_IMGDIFF_H

@@ -26,6 +26,7 @@
 void spd_image_clear(spd_image *img)
 {
 	free(img->px);
+	free(img->px16);
 	memset(img, 0, sizeof *img);
 }
 
@@ -39,6 +40,7 @@ struct rd_ctx {
 	size_t len, pos;
 	const spd_png_limits *lim;
 	uint32_t width, height;
+	int wide; /* a 16-bit file: decoded to RGBA16 */
 	unsigned char *px;
 	png_bytep *rows;
 	char msg[200];     /* libpng's error, raised by rd_error() */
@@ -112,18 +114,24 @@ static shmplot_status rd_run(struct rd_ctx *c)
 		png_error(png, "IHDR changed while decoding");
 
 	png_byte ct = png_get_color_type(png, info);
-	png_set_expand(png); /* palette, low-bit grey, tRNS -> 8-bit + alpha */
-	png_set_scale_16(png);
+	/* palette, low-bit grey, tRNS -> 8-bit (16-bit) samples + alpha */
+	png_set_expand(png);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (c->wide)
+		png_set_swap(png); /* PNG's samples are big-endian */
+#endif
 	if (ct == PNG_COLOR_TYPE_GRAY || ct == PNG_COLOR_TYPE_GRAY_ALPHA)
 		png_set_gray_to_rgb(png);
 	if (!(ct & PNG_COLOR_MASK_ALPHA) &&
 	    !png_get_valid(png, info, PNG_INFO_tRNS))
-		png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+		png_set_add_alpha(png, c->wide ? 0xffff : 0xff,
+				  PNG_FILLER_AFTER);
 	png_set_interlace_handling(png);
 	png_read_update_info(png, info);
-	if (png_get_rowbytes(png, info) != (size_t)c->width * 4 ||
+	if (png_get_rowbytes(png, info) !=
+		(size_t)c->width * (c->wide ? 8 : 4) ||
 	    png_get_channels(png, info) != 4 ||
-	    png_get_bit_depth(png, info) != 8)
+	    png_get_bit_depth(png, info) != (c->wide ? 16 : 8))
 		png_error(png, "unexpected pixel layout after conversion");
 	png_read_image(png, c->rows);
 	/* A missing IEND means the file was cut short. */
@@ -280,6 +288,7 @@ static int is_bomb(const unsigned char *buf, size_t len, uint32_t w, uint32_t h)
 /*
  * Allocates c->px (total bytes, rows of stride) and the row table (nrows
  * bytes) and runs libpng. On failure frees both and says what libpng said.
+ * For a 16-bit file stride and total are those of the RGBA16 rows.
  */
 static shmplot_status decode_rows(struct rd_ctx *c, size_t stride, size_t total,
 				  size_t nrows, char *err, size_t errlen)
@@ -307,6 +316,31 @@ static shmplot_status decode_rows(struct rd_ctx *c, size_t stride, size_t total,
 				c->msg);
 	}
 	free(c->rows);
+	return SHMPLOT_OK;
+}
+
+/*
+ * A 16-bit image: c->px holds its RGBA16 samples, which become out->px16,
+ * and out->px gets them rounded to 8 bits as libpng's png_set_scale_16()
+ * rounds (the same 8-bit pixels as before px16 was kept). total: bytes of
+ * the 8-bit pixels.
+ */
+static shmplot_status narrow(struct rd_ctx *c, spd_image *out, size_t total,
+			     char *err, size_t errlen)
+{
+	unsigned char *px = malloc(total);
+	if (px == NULL) {
+		free(c->px);
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"out of memory for a %" PRIu32 " x %" PRIu32
+				" image",
+				c->width, c->height);
+	}
+	uint16_t *px16 = (uint16_t *)(void *)c->px;
+	for (size_t i = 0; i < total; i++)
+		px[i] = (unsigned char)((px16[i] * 255u + 32895u) >> 16);
+	out->px = px;
+	out->px16 = px16;
 	return SHMPLOT_OK;
 }
 
@@ -342,12 +376,22 @@ shmplot_status spd_png_decode(const unsigned char *buf, size_t len,
 	c.lim = lim;
 	c.width = w;
 	c.height = h;
-	st = decode_rows(&c, stride, total, nrows, err, errlen);
+	c.wide = buf[24] == 16;
+	if (c.wide && sp_mul(total, 2, &total))
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"image of %" PRIu32 " x %" PRIu32
+				" pixels is too large for memory",
+				w, h);
+	st = decode_rows(&c, c.wide ? stride * 2 : stride, total, nrows, err,
+			 errlen);
 	if (st != SHMPLOT_OK)
 		return st;
 	out->width = (int)w;
 	out->height = (int)h;
 	out->stride = stride;
-	out->px = c.px;
-	return SHMPLOT_OK;
+	if (!c.wide) {
+		out->px = c.px;
+		return SHMPLOT_OK;
+	}
+	return narrow(&c, out, total / 2, err, errlen);
 }

@@ -26,18 +26,26 @@ typedef struct spd_png_limits {
 #define SPD_DEFAULT_MAX_CHUNK_BYTES  ((size_t)8 << 20)
 #define SPD_MAX_SIDE_LIMIT           65536u /* largest max_side allowed */
 
-/* A decoded image: RGBA8, not premultiplied, rows of stride = width * 4. */
+/*
+ * A decoded image: RGBA8, not premultiplied, rows of stride = width * 4.
+ * A 16-bit file keeps its samples at full precision as well, in px16
+ * (RGBA16 in host order, width * 4 values a row, no padding); px then holds
+ * them rounded to 8 bits, for drawing. A comparison reads px16 when it is
+ * there, so a difference below 8-bit precision is still a difference.
+ */
 typedef struct spd_image {
 	int width, height;
 	size_t stride;
 	unsigned char *px; /* malloc'd, owned by whoever holds the image */
+	uint16_t *px16;    /* malloc'd, or NULL for an 8-bit source */
 } spd_image;
 
-/* Frees img->px and zeroes the struct. */
+/* Frees img->px and img->px16 and zeroes the struct. */
 void spd_image_clear(spd_image *img);
 
 /*
- * Decodes a PNG held in memory to RGBA8. The IHDR is checked against the
+ * Decodes a PNG held in memory to RGBA8 (and RGBA16 for a 16-bit file:
+ * out->px16). The IHDR is checked against the
  * limits before libpng allocates anything; libpng errors longjmp back here
  * and free everything. On success out->px is malloc'd; on failure out is
  * zeroed. SHMPLOT_E_PNG for a bad, truncated or over-limit file,

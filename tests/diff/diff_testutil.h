@@ -13,7 +13,7 @@
 /* A w x h image of one colour, rows packed; the caller frees img->px. */
 static inline spd_image tdu_image(int w, int h, const unsigned char rgba[4])
 {
-	spd_image img = {w, h, (size_t)w * 4, malloc((size_t)w * h * 4)};
+	spd_image img = {w, h, (size_t)w * 4, malloc((size_t)w * h * 4), NULL};
 
 	assert_non_null(img.px);
 	for (size_t i = 0; i < (size_t)w * h; i++)

@@ -11,6 +11,8 @@
 
 #include "diff_testutil.h"
 
+#include <png.h>
+
 static const unsigned char WHITE[4] = {255, 255, 255, 255};
 static const unsigned char BLACK[4] = {0, 0, 0, 255};
 
@@ -191,6 +193,202 @@ static void test_size_mismatch(void **state)
 	free(a.px);
 }
 
+/*
+ * Premultiplied to 8 bits, alpha 1 black (0) and alpha 1 grey 127
+ * ((127 + 127) / 255 = 0) were IDENTICAL. At full precision they differ,
+ * by one step.
+ */
+static void test_low_alpha(void **state)
+{
+	const unsigned char black1[4] = {0, 0, 0, 1};
+	const unsigned char grey1[4] = {127, 127, 127, 1};
+	spd_image e = tdu_image(3, 2, black1), a = tdu_image(3, 2, black1);
+
+	(void)state;
+	tdu_set(&a, 2, 1, grey1);
+	shmplot_diff *d = tdu_diff(&e, &a, NULL);
+	const shmplot_diff_result *r = shmplot_diff_get(d);
+	assert_int_equal(r->verdict, SHMPLOT_DIFF_DIFFERENT);
+	assert_int_equal(r->diff_pixels, 1);
+	assert_int_equal(r->max_delta, 1);
+	shmplot_diff_free(d);
+	free(e.px);
+	free(a.px);
+}
+
+/* A PNG in memory, written by libpng. */
+typedef struct pngbuf {
+	unsigned char *p;
+	size_t len;
+} pngbuf;
+
+static void pb_write(png_structp png, png_bytep data, size_t n)
+{
+	pngbuf *b = png_get_io_ptr(png);
+	b->p = realloc(b->p, b->len + n);
+	assert_non_null(b->p);
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+}
+
+static void pb_flush(png_structp png)
+{
+	(void)png;
+}
+
+/* A format the reader accepts: colour type, bit depth, tRNS or not. */
+typedef struct fmt {
+	int ctype, depth, trns;
+} fmt;
+
+#define PW 10
+#define PH 10
+
+static int channels(int ctype)
+{
+	static const int ch[7] = {1, 0, 3, 1, 2, 0, 4};
+	return ch[ctype];
+}
+
+/*
+ * A PW x PH image of format f whose samples are v[] (channels a pixel,
+ * row by row; palette images index a 16-entry grey palette, the last
+ * entries translucent with tRNS). Samples are packed at f.depth.
+ */
+static pngbuf write_png(fmt f, const uint16_t *v)
+{
+	pngbuf b = {NULL, 0};
+	png_structp png =
+	    png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png_create_info_struct(png);
+	assert_non_null(info);
+	assert_int_equal(setjmp(png_jmpbuf(png)), 0);
+	png_set_write_fn(png, &b, pb_write, pb_flush);
+	png_set_IHDR(png, info, PW, PH, f.depth, f.ctype, PNG_INTERLACE_NONE,
+		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_color plte[16];
+	png_byte alpha[16];
+	for (int i = 0; i < 16; i++) {
+		plte[i].red = plte[i].green = plte[i].blue = (png_byte)(i * 17);
+		alpha[i] = (png_byte)(i < 12 ? 255 : (i - 12) * 2 + 1);
+	}
+	png_color_16 key = {0, 3, 3, 3, 3};
+	if (f.ctype == PNG_COLOR_TYPE_PALETTE)
+		png_set_PLTE(png, info, plte, 1 << (f.depth < 4 ? f.depth : 4));
+	if (f.trns && f.ctype == PNG_COLOR_TYPE_PALETTE)
+		png_set_tRNS(png, info, alpha, 1 << (f.depth < 4 ? f.depth : 4),
+			     NULL);
+	else if (f.trns)
+		png_set_tRNS(png, info, NULL, 0, &key);
+	png_write_info(png, info);
+	int ch = channels(f.ctype);
+	size_t rowbytes = ((size_t)PW * ch * f.depth + 7) / 8;
+	png_byte *row = calloc(1, rowbytes);
+	assert_non_null(row);
+	for (int y = 0; y < PH; y++) {
+		memset(row, 0, rowbytes);
+		for (int i = 0; i < PW * ch; i++) {
+			unsigned s = v[y * PW * ch + i];
+			if (f.depth == 16) {
+				row[i * 2] = (png_byte)(s >> 8);
+				row[i * 2 + 1] = (png_byte)s;
+			} else {
+				size_t bit = (size_t)i * f.depth;
+				row[bit / 8] |=
+				    (png_byte)(s << (8 - f.depth - bit % 8));
+			}
+		}
+		png_write_row(png, row);
+	}
+	png_write_end(png, NULL);
+	png_destroy_write_struct(&png, &info);
+	free(row);
+	return b;
+}
+
+static shmplot_diff_verdict verdict(pngbuf e, pngbuf a, uint64_t *pixels)
+{
+	shmplot_diff *d;
+	char err[256];
+	assert_int_equal(shmplot_diff_new(&d, NULL, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_diff_buffers(d, e.p, e.len, a.p, a.len),
+			 SHMPLOT_OK);
+	shmplot_diff_verdict v = shmplot_diff_get(d)->verdict;
+	if (pixels)
+		*pixels = shmplot_diff_get(d)->diff_pixels;
+	shmplot_diff_free(d);
+	return v;
+}
+
+/*
+ * "Any differing pixel fails" for every PNG the reader accepts: in each
+ * format, images one step apart in one sample, in every channel of a
+ * pixel, are not IDENTICAL; translucent pixels included.
+ */
+static void test_every_png_format(void **state)
+{
+	static const fmt fmts[] = {
+	    {0, 1, 0},  {0, 2, 0}, {0, 4, 0},  {0, 8, 0}, {0, 16, 0}, {0, 8, 1},
+	    {0, 16, 1}, {2, 8, 0}, {2, 16, 0}, {2, 8, 1}, {2, 16, 1}, {3, 1, 0},
+	    {3, 2, 0},  {3, 4, 0}, {3, 8, 0},  {3, 4, 1}, {3, 8, 1},  {4, 8, 0},
+	    {4, 16, 0}, {6, 8, 0}, {6, 16, 0},
+	};
+	uint16_t v[PW * PH * 4];
+
+	(void)state;
+	for (size_t k = 0; k < sizeof fmts / sizeof *fmts; k++) {
+		fmt f = fmts[k];
+		int ch = channels(f.ctype);
+		unsigned max = f.ctype == 3
+				   ? (1u << (f.depth < 4 ? f.depth : 4)) - 1
+				   : (1u << f.depth) - 1;
+		for (int i = 0; i < PW * PH * ch; i++)
+			v[i] = (uint16_t)((unsigned)(i * 7 + 1) % (max + 1));
+		/* pixel 0 translucent: alpha 1 (or the last palette entry) */
+		if (f.ctype == 4 || f.ctype == 6)
+			v[ch - 1] = 1;
+		pngbuf e = write_png(f, v);
+		assert_int_equal(verdict(e, e, NULL), SHMPLOT_DIFF_IDENTICAL);
+		for (int c = 0; c < ch; c++) {
+			uint16_t keep = v[c];
+			v[c] = (uint16_t)(keep ? keep - 1 : 1);
+			pngbuf a = write_png(f, v);
+			if (verdict(e, a, NULL) == SHMPLOT_DIFF_IDENTICAL)
+				fail_msg("colour type %d, %d-bit%s: sample %d "
+					 "%u -> %u is IDENTICAL",
+					 f.ctype, f.depth,
+					 f.trns ? " with tRNS" : "", c, keep,
+					 v[c]);
+			free(a.p);
+			v[c] = keep;
+		}
+		free(e.p);
+	}
+}
+
+/*
+ * 16-bit images one step apart in every pixel, below 8-bit precision:
+ * 100 differing pixels (ImageMagick's count), not IDENTICAL.
+ */
+static void test_16bit_precision(void **state)
+{
+	uint16_t v[PW * PH * 3], w[PW * PH * 3];
+	const fmt rgb16 = {2, 16, 0};
+	uint64_t n = 0;
+
+	(void)state;
+	for (int i = 0; i < PW * PH * 3; i++) {
+		v[i] = (uint16_t)(i * 601);
+		w[i] = (uint16_t)(v[i] + (i % 3 == 1));
+	}
+	pngbuf e = write_png(rgb16, v), a = write_png(rgb16, w);
+	assert_int_equal(verdict(e, a, &n), SHMPLOT_DIFF_DIFFERENT);
+	assert_int_equal(n, PW * PH);
+	free(e.p);
+	free(a.p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +398,9 @@ int main(void)
 	    cmocka_unit_test(test_verdicts),
 	    cmocka_unit_test(test_aa_forgiven),
 	    cmocka_unit_test(test_size_mismatch),
+	    cmocka_unit_test(test_low_alpha),
+	    cmocka_unit_test(test_every_png_format),
+	    cmocka_unit_test(test_16bit_precision),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,7 +157,10 @@ static void test_valid_rgba(void **state)
 	free(b.p);
 }
 
-/* Grey, 16-bit and palette+tRNS inputs all come out as RGBA8. */
+/*
+ * Grey, 16-bit and palette+tRNS inputs all come out as RGBA8; 16-bit ones
+ * as RGBA16 too.
+ */
 static void test_conversions(void **state)
 {
 	spd_png_limits lim = default_limits();
@@ -174,6 +177,7 @@ static void test_conversions(void **state)
 	assert_int_equal(
 	    spd_png_decode(g.p, g.len, &lim, &img, err, sizeof err),
 	    SHMPLOT_OK);
+	assert_null(img.px16); /* 8 bits say it all */
 	assert_memory_equal(
 	    img.px,
 	    ((unsigned char[]){0x40, 0x40, 0x40, 255, 0xc0, 0xc0, 0xc0, 255}),
@@ -195,8 +199,37 @@ static void test_conversions(void **state)
 	assert_int_equal(img.px[1], 0xfe); /* 0xff00 rounds to 254 */
 	assert_int_equal(img.px[2], 0x00);
 	assert_int_equal(img.px[3], 255);
+	/* ... and keeps every bit for the comparison. */
+	assert_non_null(img.px16);
+	assert_memory_equal(img.px16,
+			    ((uint16_t[]){0x1234, 0xff00, 0x0080, 0xffff}), 8);
 	spd_image_clear(&img);
 	free(s.p);
+
+	/* 16-bit grey + alpha, interlaced 3x1: samples exact, host order. */
+	buf ga = {0};
+	unsigned char gd[13] = {0, 0, 0, 3, 0, 0, 0, 1, 16, 4, 0, 0, 1};
+	unsigned char garaw[] = {0, 0x00, 0x01, 0x80, 0x00,  /* pass 1: x 0 */
+				 0, 0xab, 0xcd, 0x00, 0x01,  /* pass 4: x 2 */
+				 0, 0xff, 0xff, 0x00, 0x00}; /* pass 6: x 1 */
+	signature(&ga);
+	chunk(&ga, "IHDR", gd, sizeof gd);
+	idat(&ga, garaw, sizeof garaw);
+	chunk(&ga, "IEND", NULL, 0);
+	assert_int_equal(
+	    spd_png_decode(ga.p, ga.len, &lim, &img, err, sizeof err),
+	    SHMPLOT_OK);
+	assert_memory_equal(
+	    img.px16,
+	    ((uint16_t[]){1, 1, 1, 0x8000, 0xffff, 0xffff, 0xffff, 0, 0xabcd,
+			  0xabcd, 0xabcd, 1}),
+	    24);
+	assert_memory_equal(img.px,
+			    ((unsigned char[]){0, 0, 0, 0x80, 255, 255, 255, 0,
+					       0xab, 0xab, 0xab, 0}),
+			    12);
+	spd_image_clear(&img);
+	free(ga.p);
 
 	/* Palette with tRNS: index 1 is half-transparent red. */
 	buf pl = {0};
