@@ -57,7 +57,18 @@ void spr_map_init(spr_map *m, double lo, double hi, double p0, double p1,
 	m->t1 = log ? log10(hi) : hi;
 	m->p0 = p0;
 	m->p1 = p1;
+	m->e = 0;
 	m->k = (p1 - p0) / (m->t1 - m->t0);
+	if (!isfinite(m->t1 - m->t0) || !isfinite(m->k)) {
+		/* a span beyond the double range (+-1e308) or too small to
+		 * divide by (1e-310): scale both by the power of two that
+		 * brings the larger near 1, which changes no bit of them */
+		double big = fmax(fabs(m->t0), fabs(m->t1));
+		m->e = big > 0 && isfinite(big) ? -ilogb(big) : 0;
+		m->t0 = ldexp(m->t0, m->e);
+		m->t1 = ldexp(m->t1, m->e);
+		m->k = (p1 - p0) / (m->t1 - m->t0);
+	}
 	if (!isfinite(m->k))
-		m->k = 0; /* span beyond double range: everything at p0 */
+		m->k = 0; /* equal limits: everything at p0 */
 }

@@ -211,6 +211,13 @@ static int render_core(const spr_figure *fig, const spr_series *series,
 	axes_init(ac, fig, naxes);
 	spr_set_limits(&r, ac, naxes);
 	spr_layout(&r, ac, naxes);
+	/* never a picture whose positions the doubles cannot make right */
+	if (spr_check_views(ac, naxes, err, errlen) != 0) {
+		cairo_destroy(r.cr);
+		cairo_surface_destroy(surf);
+		free(ac);
+		return -1;
+	}
 	for (i = 0; i < naxes; i++) {
 		ac[i].leg_loc = SPR_LEG_NONE;
 		draw_axes(&r, &ac[i]);

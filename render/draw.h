@@ -67,6 +67,19 @@ int spr_check_figure(const spr_figure *fig, const spr_series *series,
 /* View limits of every axes: explicit, shared or autoscaled (limits.c). */
 void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes);
 
+/*
+ * 1 if doubles place every value of the view [lo, hi] of an axis len_px
+ * long within half a pixel: finite, distinct limits (positive on a log
+ * axis) and, where they reach below DBL_MIN, a span that the subnormals'
+ * spacing resolves (limits.c). Else 0: such a view is refused.
+ */
+int spr_view_drawable(double lo, double hi, int log, double len_px);
+
+/* 0 if every axes' views are drawable, else -1 with a message naming the
+ * axes and its limits (limits.c). */
+int spr_check_views(const spr_axes_ctx *ac, size_t naxes, char *err,
+		    size_t errlen);
+
 /* Axes rectangles, ticks and the data -> pixel maps (layout.c). */
 void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes);
 

@@ -7,6 +7,8 @@
  */
 #include "item.h"
 
+#include <float.h>
+
 #define MARGIN 0.05 /* axes.xmargin, axes.ymargin */
 
 /* Axis d (0: x, 1: y) of an axes: its own explicit limit, or NULL. */
@@ -77,29 +79,121 @@ static void stick(double x0, double x1, double slo, double shi, int log,
 		*hi = fmin(*hi, shi);
 }
 
+/* v kept inside the doubles: +-inf to +-DBL_MAX. */
+static double finite_max(double v)
+{
+	return v > DBL_MAX ? DBL_MAX : v < -DBL_MAX ? -DBL_MAX : v;
+}
+
+/*
+ * matplotlib's linear autoscale_view: nonsingular, then 5% margins that
+ * stop at the sticky edges slo, shi (+-inf: none). Margins of a span
+ * beyond the doubles are taken of its halves, and the limits end at
+ * +-DBL_MAX (which the map and ticks handle).
+ */
+static void autoscale_lin(double dlo, double dhi, double slo, double shi,
+			  double *lo, double *hi)
+{
+	double d;
+
+	spr_nonsingular(&dlo, &dhi, 0.05, 1e-15);
+	dlo = finite_max(dlo);
+	dhi = finite_max(dhi);
+	d = (dhi - dlo) * MARGIN;
+	if (!isfinite(d))
+		d = (dhi / 2 - dlo / 2) * (2 * MARGIN);
+	*lo = finite_max(dlo - d);
+	*hi = finite_max(dhi + d);
+	stick(dlo, dhi, slo, shi, 0, lo, hi);
+	spr_nonsingular(lo, hi, 0.001, 1e-15);
+	*lo = finite_max(*lo);
+	*hi = finite_max(*hi);
+}
+
+/*
+ * Data too small for matplotlib's nonsingular (the largest magnitude
+ * under ~2e-287, which it draws as 0 in a +-0.05 view) are autoscaled at
+ * a power of two that brings them near 1 (exact), so they are drawn as
+ * they are; see the README. Only where the doubles cannot resolve the
+ * view that gives (spr_view_drawable) is matplotlib's +-0.05 kept: the
+ * data are 0 to within a pixel there.
+ */
+static void autoscale_tiny(double dlo, double dhi, double slo, double shi,
+			   double *lo, double *hi)
+{
+	int e = -ilogb(fmax(fabs(dlo), fabs(dhi)));
+
+	autoscale_lin(ldexp(dlo, e), ldexp(dhi, e), ldexp(slo, e),
+		      ldexp(shi, e), lo, hi);
+	*lo = ldexp(*lo, -e);
+	*hi = ldexp(*hi, -e);
+	if (!spr_view_drawable(*lo, *hi, 0, SPR_MAX_DIM))
+		autoscale_lin(dlo, dhi, slo, shi, lo, hi);
+}
+
+int spr_view_drawable(double lo, double hi, int log, double len_px)
+{
+	double a = fmin(lo, hi), b = fmax(lo, hi);
+
+	if (!isfinite(a) || !isfinite(b) || a == b || (log && !(a > 0)))
+		return 0;
+	/* the doubles are DBL_TRUE_MIN apart below DBL_MIN: a value there
+	 * may be off by half of that, which must stay within half a pixel */
+	if (log)
+		return DBL_TRUE_MIN / a / M_LN10 * len_px <=
+		       log10(b) - log10(a);
+	return DBL_TRUE_MIN * len_px <= b - a;
+}
+
+int spr_check_views(const spr_axes_ctx *ac, size_t naxes, char *err,
+		    size_t errlen)
+{
+	for (size_t i = 0; i < naxes; i++) {
+		const spr_axes_ctx *a = &ac[i];
+		if (!spr_view_drawable(a->xlo, a->xhi, a->mx.log,
+				       fabs(a->x1 - a->x0)))
+			return spr_err(err, errlen,
+				       "axes %zu: x limits %g .. %g cannot be "
+				       "drawn to the pixel (doubles below "
+				       "2.2e-308 are 4.9e-324 apart); scale "
+				       "the data",
+				       i, a->xlo, a->xhi);
+		if (!spr_view_drawable(a->ylo, a->yhi, a->my.log,
+				       fabs(a->y1 - a->y0)))
+			return spr_err(err, errlen,
+				       "axes %zu: y limits %g .. %g cannot be "
+				       "drawn to the pixel (doubles below "
+				       "2.2e-308 are 4.9e-324 apart); scale "
+				       "the data",
+				       i, a->ylo, a->yhi);
+	}
+	return 0;
+}
+
+/* The smallest and largest decades a log axis can show. */
+#define LOG_MIN (-323.3)
+#define LOG_MAX 308.25
+
 /*
  * matplotlib's autoscale_view for one axis: nonsingular, then 5% margins
- * that stop at the sticky edges slo, shi (+-inf: none).
+ * that stop at the sticky edges slo, shi (+-inf: none). On a log axis
+ * the margins stop at the ends of the doubles (1e-323, 1.8e308).
  */
 static void autoscale(double dlo, double dhi, double slo, double shi, int log,
 		      double *lo, double *hi)
 {
-	double t0, t1, d;
+	double t0, t1, d, big;
 
 	if (!log) {
+		big = fmax(fabs(dlo), fabs(dhi));
 		if (isnan(dlo)) {
 			*lo = 0;
 			*hi = 1;
-			return;
+		} else if (big > 0 && big < 1e21 * DBL_MIN) {
+			autoscale_tiny(dlo, dhi, slo, shi, lo, hi);
+		} else {
+			autoscale_lin(dlo, dhi, slo, shi, lo, hi);
 		}
-		spr_nonsingular(&dlo, &dhi, 0.05, 1e-15);
-		d = (dhi - dlo) * MARGIN;
-		if (!isfinite(d))
-			d = 0;
-		*lo = dlo - d;
-		*hi = dhi + d;
-		stick(dlo, dhi, slo, shi, 0, lo, hi);
-		spr_nonsingular(lo, hi, 0.001, 1e-15);
 		return;
 	}
 	if (isnan(dlo)) {
@@ -113,12 +207,12 @@ static void autoscale(double dlo, double dhi, double slo, double shi, int log,
 		/* LogLocator.nonsingular: widen to the neighbouring decades */
 		t0 = floor(t0) == t0 ? t0 - 1 : floor(t0);
 		t1 = ceil(t1) == t1 ? t1 + 1 : ceil(t1);
-		dlo = pow(10.0, t0);
-		dhi = pow(10.0, t1);
+		dlo = fmax(pow(10.0, t0), DBL_TRUE_MIN);
+		dhi = fmin(pow(10.0, t1), DBL_MAX);
 	}
 	d = (t1 - t0) * MARGIN;
-	*lo = pow(10.0, t0 - d);
-	*hi = pow(10.0, t1 + d);
+	*lo = t0 - d < LOG_MIN ? DBL_TRUE_MIN : pow(10.0, t0 - d);
+	*hi = t1 + d > LOG_MAX ? DBL_MAX : pow(10.0, t1 + d);
 	stick(dlo, dhi, slo, shi, 1, lo, hi);
 }
 
@@ -181,10 +275,12 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 	/* equal explicit limits: widen like matplotlib's set_xlim */
 	if (*vlo == *vhi) {
 		if (log) {
-			*vlo /= 10;
-			*vhi *= 10;
+			*vlo = fmax(*vlo / 10, DBL_TRUE_MIN);
+			*vhi = fmin(*vhi * 10, DBL_MAX);
 		} else {
 			spr_nonsingular(vlo, vhi, 0.001, 1e-15);
+			*vlo = finite_max(*vlo);
+			*vhi = finite_max(*vhi);
 		}
 	}
 }

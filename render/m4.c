@@ -231,6 +231,8 @@ static double unmap(const spr_map *m, double p)
 	if (m->k == 0)
 		return NAN;
 	t = m->t0 + (p - m->p0) / m->k;
+	if (m->e)
+		t = ldexp(t, -m->e);
 	return m->log ? pow(10.0, t) : t;
 }
 

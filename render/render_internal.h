@@ -53,10 +53,17 @@ void spr_text_draw(cairo_t *cr, const spr_font *font, const char *utf8,
  * pixel-column reduction) goes through spr_map_px so they agree exactly.
  */
 typedef struct spr_map {
-	double t0, t1; /* view limits, already in scale space (log10 for log) */
+	/* view limits in scale space (log10 for log), times 2^e */
+	double t0, t1;
 	double p0, p1; /* device pixels that t0 and t1 map to */
 	double k;      /* (p1 - p0) / (t1 - t0) */
 	int log;
+	/*
+	 * 0, or the power of two the scale values are multiplied by (exact)
+	 * when their span overflows a double or is too small for k: so
+	 * every finite pair of limits maps, +-1e308 and 1e-310 alike.
+	 */
+	int e;
 } spr_map;
 
 void spr_map_init(spr_map *m, double lo, double hi, double p0, double p1,
@@ -80,6 +87,8 @@ static inline double spr_map_px(const spr_map *m, double v)
 	} else {
 		t = v;
 	}
+	if (m->e)
+		t = ldexp(t, m->e);
 	p = m->p0 + (t - m->t0) * m->k;
 	if (p > 1e15)
 		return 1e15;

@@ -228,8 +228,11 @@ size_t spr_log_locate(double vmin, double vmax, int numticks, double *out,
 		stride = numdec - 1 > 1 ? numdec - 1 : 1;
 	dlo = (long)floor(lmin) - stride;
 	dhi = (long)ceil(lmax) + 2 * stride; /* exclusive, as np.arange */
-	for (d = dlo; d < dhi && n < cap; d += stride)
-		out[n++] = pow(10.0, (double)d);
+	for (d = dlo; d < dhi && n < cap; d += stride) {
+		double v = pow(10.0, (double)d);
+		if (v > 0 && isfinite(v)) /* decades beyond the doubles: none */
+			out[n++] = v;
+	}
 	return n;
 }
 
@@ -250,6 +253,8 @@ int spr_tick_visible(double v, double vmin, double vmax, int log)
 		b = log10(b);
 	}
 	tol = 1e-10 * (b - a);
+	if (!isfinite(tol)) /* a span beyond the doubles */
+		tol = 2e-10 * (b / 2 - a / 2);
 	return v >= a - tol && v <= b + tol;
 }
 
@@ -390,8 +395,10 @@ static int order_of_magnitude(const spr_ticks *t, double vmin, double vmax,
 	for (i = 0; i < t->n; i++)
 		if (vmin <= t->v[i] && t->v[i] <= vmax)
 			val = fmax(val, fabs(t->v[i]));
-	if (offset != 0)
+	if (offset != 0 && isfinite(vmax - vmin))
 		oom = (int)floor(log10(vmax - vmin));
+	else if (offset != 0) /* a span beyond the doubles */
+		oom = (int)floor(log10(vmax / 2 - vmin / 2) + log10(2.0));
 	else if (val == 0)
 		oom = 0;
 	else
@@ -549,6 +556,30 @@ static void narrow_log(spr_ticks *t, double vmin, double vmax, int nbins)
 	spr_scalar_format(t, lo, hi);
 }
 
+/*
+ * MaxNLocator on limits whose span or ticks a double cannot hold (+-1e308,
+ * near DBL_MAX) or whose magnitudes fall below its nonsingular threshold
+ * (about 1e-288): located on the limits divided by a power of ten, the
+ * ticks multiplied back, those beyond the doubles dropped. matplotlib
+ * raises on the first kind and draws no such axes.
+ */
+static size_t lin_locate(double vmin, double vmax, int nbins, double *out,
+			 size_t cap)
+{
+	double big = fmax(fabs(vmin), fabs(vmax)), s;
+	size_t n, i, k = 0;
+
+	if (isfinite(vmax - vmin) &&
+	    ((big > 1e-280 && big < 1e300) || big == 0))
+		return spr_maxn_locate(vmin, vmax, nbins, out, cap);
+	s = pow(10.0, floor(log10(big)));
+	n = spr_maxn_locate(vmin / s, vmax / s, nbins, out, cap);
+	for (i = 0; i < n; i++)
+		if (isfinite(out[i] * s))
+			out[k++] = out[i] * s;
+	return k;
+}
+
 void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
 		       int islog)
 {
@@ -558,8 +589,8 @@ void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
 	t->nminor = 0;
 	t->offset[0] = 0;
 	if (!islog) {
-		t->n = spr_maxn_locate(vmin, vmax, nbins < 9 ? nbins : 9, t->v,
-				       SPR_MAX_TICKS);
+		t->n = lin_locate(vmin, vmax, nbins < 9 ? nbins : 9, t->v,
+				  SPR_MAX_TICKS);
 		spr_scalar_format(t, vmin, vmax);
 		return;
 	}

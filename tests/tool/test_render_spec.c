@@ -374,15 +374,23 @@ static void test_one_figure_fails(void **state)
 	char spec[300], out[300], err[4096];
 	snprintf(spec, sizeof spec, "%s/slow.json", tmpdir);
 	snprintf(out, sizeof out, "%s/out", tmpdir);
-	/* 3 million markers take seconds; the limit is a quarter second. */
-	write_text(spec,
-		   "{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": [0, "
-		   "1, 3000000]}, \"y\": {\"sin\": \"x\"}, \"s\": "
-		   "{\"values\": [1, 2]}},"
-		   "\"figures\": [{\"name\": \"quick\", \"lines\": [{\"y\": "
-		   "\"s\"}]}, {\"name\": \"slow\", \"lines\": [{\"x\": \"x\", "
-		   "\"y\": \"y\", \"marker\": \"o\"}]}, {\"name\": \"quick2\", "
-		   "\"lines\": [{\"y\": \"s\"}]}]}");
+	/* eight dotted, translucent lines of 3 million points each, stroked
+	 * point by point (exact), take seconds; the limit is a quarter
+	 * second */
+	char slow_line[] = "{\"x\": \"x\", \"y\": \"y\", \"style\": \":\", "
+			   "\"alpha\": 0.5, \"width\": 4}";
+	char text[2048];
+	snprintf(text, sizeof text,
+		 "{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": [0, "
+		 "100000, 3000000]}, \"y\": {\"sin\": \"x\"}, \"s\": "
+		 "{\"values\": [1, 2]}},"
+		 "\"figures\": [{\"name\": \"quick\", \"lines\": [{\"y\": "
+		 "\"s\"}]}, {\"name\": \"slow\", \"exact\": true, \"lines\": "
+		 "[%s, %s, %s, %s, %s, %s, %s, %s]}, {\"name\": \"quick2\", "
+		 "\"lines\": [{\"y\": \"s\"}]}]}",
+		 slow_line, slow_line, slow_line, slow_line, slow_line,
+		 slow_line, slow_line, slow_line);
+	write_text(spec, text);
 	assert_int_equal(run(err, sizeof err, "render", "-q", "-j", "2",
 			     "--timeout", "0.25", "-o", out, spec, NULL),
 			 1);

@@ -93,6 +93,50 @@ def markers():
     return fig
 
 
+def extremes(cases, size, rows, cols):
+    fig, axs = plt.subplots(rows, cols, figsize=size, dpi=100)
+    for ax, (title, y, kw) in zip(np.ravel(axs), cases):
+        ax.plot(y, marker="o")
+        ax.set_title(title)
+        if kw.get("log"):
+            ax.set_yscale("log")
+        if kw.get("ylim"):
+            ax.set_ylim(*kw["ylim"])
+    fig.canvas.draw()  # matplotlib raises here on the linear cases
+    return fig
+
+
+i40 = np.arange(40)
+
+
+@figure
+def extreme_linear():
+    return extremes([
+        ("[-1e308, 1e308]", [-1e308, 1e308], {}),
+        ("1e308 sin(i/3)", 1e308 * np.sin(i40 / 3), {}),
+        ("[1.7e308, 1.79e308]", [1.7e308, 1.79e308], {}),
+        ("sin(i/3), ylim ±1e308", np.sin(i40 / 3), {"ylim": (-1e308, 1e308)}),
+    ], (10, 7.5), 2, 2)
+
+
+@figure
+def extreme_log():
+    return extremes([
+        ("[1e308, 1e-308]", [1e308, 1e-308], {"log": 1}),
+        ("1e-150 .. 1e150", 10.0 ** (-150 + 300 * i40 / 39), {"log": 1}),
+        ("1e-300 .. 1e300", 10.0 ** (-300 + 600 * i40 / 39), {"log": 1}),
+        ("1 .. 1e300", 10.0 ** (300 * i40 / 39), {"log": 1}),
+    ], (10, 7.5), 2, 2)
+
+
+@figure
+def extreme_tiny():
+    return extremes([
+        ("1e-290 sin(i/3)", 1e-290 * np.sin(i40 / 3), {}),
+        ("1e-310 sin(i/3) (subnormal)", 1e-310 * np.sin(i40 / 3), {}),
+    ], (10, 3.75), 1, 2)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
