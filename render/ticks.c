@@ -557,21 +557,29 @@ static void narrow_log(spr_ticks *t, double vmin, double vmax, int nbins)
 }
 
 /*
- * MaxNLocator on limits whose span or ticks a double cannot hold (+-1e308,
- * near DBL_MAX) or whose magnitudes fall below its nonsingular threshold
- * (about 1e-288): located on the limits divided by a power of ten, the
- * ticks multiplied back, those beyond the doubles dropped. matplotlib
- * raises on the first kind and draws no such axes.
+ * MaxNLocator, and where it has nothing to show (a span beyond the
+ * doubles, +-1e308, where matplotlib raises; the last tick overflowing
+ * near DBL_MAX; limits below its nonsingular threshold, about 1e-288,
+ * whose ticks it puts at +-1e-13): located on the limits divided by a
+ * power of ten, the ticks multiplied back, those beyond the doubles
+ * dropped.
  */
 static size_t lin_locate(double vmin, double vmax, int nbins, double *out,
 			 size_t cap)
 {
 	double big = fmax(fabs(vmin), fabs(vmax)), s;
-	size_t n, i, k = 0;
+	size_t n = 0, i, k = 0, vis = 0;
 
-	if (isfinite(vmax - vmin) &&
-	    ((big > 1e-280 && big < 1e300) || big == 0))
-		return spr_maxn_locate(vmin, vmax, nbins, out, cap);
+	if (isfinite(vmax - vmin)) {
+		n = spr_maxn_locate(vmin, vmax, nbins, out, cap);
+		for (i = 0; i < n; i++) {
+			if (!isfinite(out[i]))
+				break;
+			vis += spr_tick_visible(out[i], vmin, vmax, 0);
+		}
+		if ((i == n && vis >= 2) || big == 0 || !(big < INFINITY))
+			return n;
+	}
 	s = pow(10.0, floor(log10(big)));
 	n = spr_maxn_locate(vmin / s, vmax / s, nbins, out, cap);
 	for (i = 0; i < n; i++)
