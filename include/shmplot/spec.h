@@ -33,7 +33,11 @@ typedef struct shmplot_spec shmplot_spec;
 
 /*
  * Reads and validates the spec file at path. Relative data-file paths in it
- * resolve against the directory that holds path.
+ * resolve against the directory that holds path. path "-" is standard
+ * input; "-", a pipe, a terminal or socket (/dev/stdin, /dev/fd/N) is read
+ * as a stream, its size checked as it arrives. A spec from "-" or from a
+ * path under /dev/ or /proc/ has no directory of its own: its relative
+ * paths resolve against the current directory.
  *
  * Returns SHMPLOT_OK, or:
  *  - SHMPLOT_E_INVALID: the spec (or a data file it names) is bad; every

@@ -92,6 +92,18 @@ shmplot_status sp_file_read(const char *path, size_t max_bytes, sp_file *out,
 void sp_file_free(sp_file *f);
 
 /*
+ * Reads a stream to its end, at most max_bytes: path "-" is standard input
+ * (left open), any other path is opened blocking (a FIFO waits for its
+ * writer, as the user who named it expects). For a spec given on a pipe,
+ * a terminal or /dev/stdin, which sp_file_read() refuses: those have no
+ * size to check before reading, so the limit is checked as bytes arrive.
+ * Same result and codes as sp_file_read() (SHMPLOT_E_INVALID past
+ * max_bytes). Never use it for files a spec names.
+ */
+shmplot_status sp_file_read_stream(const char *path, size_t max_bytes,
+				   sp_file *out, char *err, size_t errlen);
+
+/*
  * Writes len bytes as name in the directory dirfd (AT_FDCWD: the current
  * directory, name may then be a path) so that no reader ever sees a part
  * of it: a temporary file in the same directory, then rename. Nothing is

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,114 @@ shmplot_status sp_file_read(const char *path, size_t max_bytes, sp_file *out,
 	out->data[size] = 0;
 done:
 	close(fd);
+	return rc;
+}
+
+/* Waits until fd (which may be non-blocking) has something to read. */
+static shmplot_status wait_readable(int fd, char *err, size_t errlen)
+{
+	struct pollfd pfd = {.fd = fd, .events = POLLIN};
+	int n;
+
+	do
+		n = poll(&pfd, 1, -1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return sp_error(err, errlen, SHMPLOT_E_IO, "read error: %s",
+				strerror(errno));
+	return SHMPLOT_OK;
+}
+
+/*
+ * Doubles the anonymous mapping f lives in, up to max_bytes + 2 bytes: room
+ * for one byte past the limit (which shows that the stream is too long)
+ * and the NUL.
+ */
+static shmplot_status grow_map(sp_file *f, size_t max_bytes, char *err,
+			       size_t errlen)
+{
+	size_t want = f->map_len ? f->map_len * 2 : (size_t)64 << 10;
+	void *p;
+
+	if (want > max_bytes + 2 || want < f->map_len)
+		want = max_bytes + 2;
+	if (f->data)
+		p = mremap(f->data, f->map_len, want, MREMAP_MAYMOVE);
+	else
+		p = mmap(NULL, want, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"out of memory for %zu bytes", want);
+	f->data = p;
+	f->map_len = want;
+	return SHMPLOT_OK;
+}
+
+/* Reads fd to its end into f, at most max_bytes. */
+static shmplot_status read_stream(int fd, size_t max_bytes, sp_file *f,
+				  char *err, size_t errlen)
+{
+	shmplot_status rc = SHMPLOT_OK;
+
+	for (;;) {
+		if (f->len > max_bytes)
+			return sp_error(err, errlen, SHMPLOT_E_INVALID,
+					"more than %zu bytes; the limit is %zu",
+					max_bytes, max_bytes);
+		if (f->len + 1 >= f->map_len &&
+		    (rc = grow_map(f, max_bytes, err, errlen)))
+			return rc;
+		ssize_t n = read(fd, f->data + f->len, f->map_len - f->len - 1);
+		if (n < 0 && errno == EAGAIN)
+			rc = wait_readable(fd, err, errlen);
+		else if (n < 0 && errno != EINTR)
+			rc = sp_error(err, errlen, SHMPLOT_E_IO,
+				      "read error: %s", strerror(errno));
+		if (rc || n == 0)
+			return rc;
+		if (n > 0)
+			f->len += (size_t)n;
+	}
+}
+
+shmplot_status sp_file_read_stream(const char *path, size_t max_bytes,
+				   sp_file *out, char *err, size_t errlen)
+{
+	int is_stdin = strcmp(path, "-") == 0, fd = 0;
+	struct stat st;
+	shmplot_status rc;
+
+	memset(out, 0, sizeof *out);
+	if (!is_stdin) {
+		do
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+		while (fd < 0 && errno == EINTR);
+		if (fd < 0) {
+			int e = errno;
+			return sp_error(err, errlen,
+					e == ENOENT ? SHMPLOT_E_NOT_FOUND
+						    : SHMPLOT_E_IO,
+					"cannot open: %s", strerror(e));
+		}
+	}
+	/* A regular file (standard input redirected from one) shows its
+	 * size: refused before a byte is read, as sp_file_read() does. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size > max_bytes)
+		rc = sp_error(err, errlen, SHMPLOT_E_INVALID,
+			      "the file is %lld bytes; the limit is %zu",
+			      (long long)st.st_size, max_bytes);
+	else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		rc = sp_error(err, errlen, SHMPLOT_E_IO, "is a directory");
+	else
+		rc = read_stream(fd, max_bytes, out, err, errlen);
+	if (rc != SHMPLOT_OK)
+		sp_file_free(out);
+	else
+		out->data[out->len] = 0;
+	if (!is_stdin)
+		close(fd);
 	return rc;
 }
 

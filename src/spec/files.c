@@ -15,6 +15,19 @@
  */
 #define OPEN_FAILED "cannot open: "
 
+/* Names path in a reader's message why (st: the reader's status). */
+static shmplot_status name_reason(shmplot_status st, const char *why,
+				  const char *path, const char *open_verb,
+				  char *err, size_t errlen)
+{
+	if (strcmp(path, "-") == 0)
+		path = "standard input";
+	if (strncmp(why, OPEN_FAILED, strlen(OPEN_FAILED)) == 0)
+		return sp_error(err, errlen, st, "%s %s: %s", open_verb, path,
+				why + strlen(OPEN_FAILED));
+	return sp_error(err, errlen, st, "cannot read %s: %s", path, why);
+}
+
 shmplot_status sp_named_file_read(const char *path, size_t max_bytes,
 				  const char *open_verb, sp_file *out,
 				  char *err, size_t errlen)
@@ -23,10 +36,19 @@ shmplot_status sp_named_file_read(const char *path, size_t max_bytes,
 	shmplot_status st = sp_file_read(path, max_bytes, out, why, sizeof why);
 	if (st == SHMPLOT_OK)
 		return st;
-	if (strncmp(why, OPEN_FAILED, strlen(OPEN_FAILED)) == 0)
-		return sp_error(err, errlen, st, "%s %s: %s", open_verb, path,
-				why + strlen(OPEN_FAILED));
-	return sp_error(err, errlen, st, "cannot read %s: %s", path, why);
+	return name_reason(st, why, path, open_verb, err, errlen);
+}
+
+shmplot_status sp_named_stream_read(const char *path, size_t max_bytes,
+				    const char *open_verb, sp_file *out,
+				    char *err, size_t errlen)
+{
+	char why[SP_ERRLEN];
+	shmplot_status st =
+	    sp_file_read_stream(path, max_bytes, out, why, sizeof why);
+	if (st == SHMPLOT_OK)
+		return st;
+	return name_reason(st, why, path, open_verb, err, errlen);
 }
 
 shmplot_status sp_spec_path(const char *base_dir, const char *file, char **out)

@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct shmplot_spec {
 	shmplot_data *data;
@@ -111,9 +112,16 @@ shmplot_status shmplot_spec_load_buffer(shmplot_spec **out, const char *json,
 	return load(*out, NULL, json, len, base_dir);
 }
 
-/* The directory relative data files resolve against: path's own. */
+/*
+ * The directory relative data files resolve against: path's own, but for a
+ * spec from standard input or a device ("-", /dev/stdin, /dev/fd/N,
+ * /proc/self/fd/N), which has none: the current directory (NULL).
+ */
 static char *spec_dir(const char *path)
 {
+	if (strcmp(path, "-") == 0 || strncmp(path, "/dev/", 5) == 0 ||
+	    strncmp(path, "/proc/", 6) == 0)
+		return NULL;
 	char *dir = strdup(path);
 	char *slash = dir ? strrchr(dir, '/') : NULL;
 	if (!slash) {
@@ -125,6 +133,18 @@ static char *spec_dir(const char *path)
 	else
 		*slash = '\0';
 	return dir;
+}
+
+/* "-" (standard input), a pipe, a terminal or a socket: read as it comes. */
+static int spec_is_stream(const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0)
+		return 1;
+	return stat(path, &st) == 0 &&
+	       (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) ||
+		S_ISSOCK(st.st_mode));
 }
 
 shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)
@@ -143,8 +163,12 @@ shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)
 		return SHMPLOT_E_IO;
 	}
 	/* The size is checked before anything is read. */
-	shmplot_status st = sp_named_file_read(
-	    path, SHMPLOT_SPEC_MAX_BYTES, "cannot read", &f, err, sizeof err);
+	shmplot_status st =
+	    spec_is_stream(path)
+		? sp_named_stream_read(path, SHMPLOT_SPEC_MAX_BYTES,
+				       "cannot read", &f, err, sizeof err)
+		: sp_named_file_read(path, SHMPLOT_SPEC_MAX_BYTES,
+				     "cannot read", &f, err, sizeof err);
 	if (st) {
 		sp_problem(&spec->pr, NULL, "%s", err);
 		return st == SHMPLOT_E_NOMEM || st == SHMPLOT_E_INVALID

@@ -1,9 +1,10 @@
 /*
  * Tests for src/core/fileio.c and src/core/output.c: the one whole-file
- * reader (sp_file_read), the one atomic writer (sp_write_atomic), mkdir -p
- * (sp_mkdirs), and the public output API over them (shmplot_outdir_*,
- * shmplot_write_file). Each test works in a fresh temporary directory,
- * which teardown removes with whatever a failed assertion left in it.
+ * reader (sp_file_read) and its stream path (sp_file_read_stream), the one
+ * atomic writer (sp_write_atomic), mkdir -p (sp_mkdirs), and the public output
+ * API over them (shmplot_outdir_*, shmplot_write_file). Each test works in a
+ * fresh temporary directory, which teardown removes with whatever a failed
+ * assertion left in it.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/core.h"
@@ -164,6 +166,104 @@ static void test_read_refusals(void **state)
 			 SHMPLOT_E_IO);
 	assert_non_null(strstr(err, "not a regular file"));
 	assert_null(f->file.data);
+}
+
+/* A pipe whose writer (a child) sends len bytes of 'a'..'z' and exits. */
+static int pipe_of(size_t len, pid_t *pid)
+{
+	int p[2];
+	assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+	*pid = fork();
+	assert_true(*pid >= 0);
+	if (*pid == 0) {
+		char buf[4096];
+		close(p[0]);
+		for (size_t i = 0; i < sizeof buf; i++)
+			buf[i] = (char)('a' + i % 26);
+		while (len) {
+			size_t n = len < sizeof buf ? len : sizeof buf;
+			if (write(p[1], buf, n) != (ssize_t)n)
+				_exit(1);
+			len -= n;
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	return p[0];
+}
+
+static void reap(pid_t pid)
+{
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+}
+
+static void test_read_stream(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "";
+	pid_t pid;
+
+	/* A pipe by its /dev/fd name, longer than the first mapping. */
+	int fd = pipe_of(200000, &pid);
+	snprintf(path, sizeof path, "/dev/fd/%d", fd);
+	assert_int_equal(
+	    sp_file_read_stream(path, 200000, &f->file, err, sizeof err),
+	    SHMPLOT_OK);
+	assert_int_equal(f->file.len, 200000);
+	assert_int_equal(f->file.data[199999], 'a' + 199999 % 4096 % 26);
+	assert_int_equal(f->file.data[200000], 0);
+	sp_file_free(&f->file);
+	close(fd);
+	reap(pid);
+
+	/* One byte past the limit is refused as bad input. */
+	fd = pipe_of(1001, &pid);
+	snprintf(path, sizeof path, "/dev/fd/%d", fd);
+	assert_int_equal(
+	    sp_file_read_stream(path, 1000, &f->file, err, sizeof err),
+	    SHMPLOT_E_INVALID);
+	assert_non_null(strstr(err, "the limit is 1000"));
+	assert_null(f->file.data);
+	close(fd);
+	reap(pid);
+
+	/* "-" is standard input, left open; a regular file there is read
+	 * too, its size checked first. */
+	put(in_dir(f, "spec", path, sizeof path), "{}", 2);
+	/* (fd 0 may be closed under a test runner: then it is closed again) */
+	int saved = fcntl(0, F_DUPFD_CLOEXEC, 3);
+	int in = open(path, O_RDONLY | O_CLOEXEC);
+	assert_true(in >= 0);
+	if (in != 0) {
+		assert_int_equal(dup2(in, 0), 0);
+		close(in);
+	}
+	shmplot_status small =
+	    sp_file_read_stream("-", 1, &f->file, err, sizeof err);
+	shmplot_status whole =
+	    small == SHMPLOT_E_INVALID
+		? sp_file_read_stream("-", 2, &f->file, err, sizeof err)
+		: small;
+	int still_open = fcntl(0, F_GETFD) >= 0;
+	if (saved >= 0) {
+		dup2(saved, 0);
+		close(saved);
+	} else {
+		close(0);
+	}
+	assert_int_equal(small, SHMPLOT_E_INVALID);
+	assert_int_equal(whole, SHMPLOT_OK);
+	assert_string_equal((const char *)f->file.data, "{}");
+	assert_true(still_open);
+
+	assert_int_equal(
+	    sp_file_read_stream(f->dir, 100, &f->file, err, sizeof err),
+	    SHMPLOT_E_IO);
+	assert_int_equal(
+	    sp_file_read_stream(in_dir(f, "nope", path, sizeof path), 100,
+				&f->file, err, sizeof err),
+	    SHMPLOT_E_NOT_FOUND);
 }
 
 static void test_write_atomic(void **state)
@@ -338,10 +438,15 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_read_whole_file), T(test_read_refusals),
-	    T(test_write_atomic),    T(test_write_atomic_failures),
-	    T(test_mkdirs),          T(test_outdir),
-	    T(test_outdir_failures), T(test_write_file),
+	    T(test_read_whole_file),
+	    T(test_read_refusals),
+	    T(test_read_stream),
+	    T(test_write_atomic),
+	    T(test_write_atomic_failures),
+	    T(test_mkdirs),
+	    T(test_outdir),
+	    T(test_outdir_failures),
+	    T(test_write_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
