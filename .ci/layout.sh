@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Layout checks (README, "Internals"): no source file in src/ or render/
 # over 800 lines, no function over 120 (unless a comment at most 12 lines
 # above its body says why it "stays whole"), no header file name twice, and

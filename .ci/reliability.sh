@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Reliability CI, run by .ci/run after the normal build and tests:
 #  1. the whole test suite built with clang + AddressSanitizer + UBSan
 #     (the asan preset); any sanitizer report fails the job;

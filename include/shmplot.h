@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shmplot: render batches of line-plot figures to PNG in parallel.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What every file of the renderer uses: its one raise point (spr_err),
  * checked allocation, the tab10 palette and the data -> pixel map.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The entry points and the canvas: checks, limits, layout, then each axes
  * drawn in order (grid, data items, frame and ticks, labels, legend) on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What spr_render refuses before it allocates anything: sizes beyond the
  * pixel limits, grids beyond the subplot limit, limits a log axis cannot

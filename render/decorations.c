@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The axes' decorations: grid lines under the data, then spines and tick
  * marks over it, tick labels with their offset texts, axis labels and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to render/: what the drawing files share. The per-render and
  * per-axes state, matplotlib's rc constants that more than one file uses,

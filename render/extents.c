@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Data extents of a line: the lowest and highest x and y of its drawable
  * points. When an axis is autoscaled this is a whole pass over each series

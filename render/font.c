@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fonts and text. The font's bytes are handed over by the caller (render/
  * reads no files: the runtime reads the file once, in the parent) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Items through their kinds' field descriptors: allocation with defaults,
  * deep copies and frees, the value rules, and the axes' list of items. No

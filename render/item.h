@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to render/: the interface a kind of plotted item implements
  * (one file each in render/kinds/) and the generic code that asks items

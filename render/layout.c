@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Layout: where each axes goes in the figure. matplotlib's default subplot
  * parameters, widened only where the decorations (tick labels, axis

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The legend: matplotlib's frame, rows and 'best' placement, which counts
  * the cells of an occupancy grid over the axes that the data passes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * View limits: explicit ones, shared ones (axes of one scale sharing an
  * axis take the union of their data, the first explicit limit wins), and

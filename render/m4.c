@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * M4 reduction of a large series (Jugel et al., PVLDB 7(10), 2014): one
  * pass over the read-only data keeping, of every run of consecutive points

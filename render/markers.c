@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Markers (matplotlib's ".", "o", "s", "^", "D", "+", "x") as matplotlib's
  * Agg backend draws them (RendererAgg::draw_markers): the marker is

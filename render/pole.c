@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The pole rule: which segments of a line are the jump of a sampled pole
  * (tan x at an odd multiple of pi/2, 1/x at 0) rather than data. Such a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to render/: shared between the renderer's translation units and
  * its unit tests. Nothing here is part of the runtime's interface.

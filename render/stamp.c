@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Stamping a rasterised marker (markers.c) at many points, each
  * composited over the ones before it as matplotlib's draw_markers does,

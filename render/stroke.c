@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Stroking lines with cairo: long polylines cut into chunks (cairo's
  * stroke is superlinear in the path length), dash phase carried across

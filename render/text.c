@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The text of the decorations, on top of font.c's measure and draw: tick
  * labels with a superscript exponent (log axes), labels and titles that

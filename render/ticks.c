@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tick locators and formatters, transcribed from matplotlib 3.6's ticker.py
  * so that our axes carry the same numbers as matplotlib's. Python's float

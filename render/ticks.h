@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tick placement and labelling, after matplotlib's MaxNLocator /
  * ScalarFormatter (linear axes) and LogLocator / LogFormatterSciNotation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Two doubles and two lane masks (GCC/Clang vector extensions: SSE2 on
  * x86-64, NEON on arm64, plain code elsewhere), for the passes over large

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The seed job through the C API: the parent computes sin, cos and tan of x
  * straight into the shared-memory segment, three figures are rendered by

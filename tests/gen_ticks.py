@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Writes matplotlib's own tick answers for tests/test_ticks.c.
 
 Run once with Debian's python3-matplotlib (the table it wrote is committed as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the cmocka tests: leak probes and PNG decoding. */
 #ifndef SHMPLOT_TESTUTIL_H
 #define SHMPLOT_TESTUTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shmplot image diff: compare two images for image-diff tests.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shmplot output files: written atomically (a temporary file in the same
  * directory, then rename), so a reader never sees half a file and an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shmplot batch specs: a JSON file that names data series (generators, CSV
  * columns, NumPy .npy arrays, raw float64 files) and the figures to draw

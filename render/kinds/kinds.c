@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The kinds of plotted item. A new kind is a new file in this folder
  * defining `const spr_kind spr_kind_NAME` (see item.h for what it

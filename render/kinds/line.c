@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The line plot: a polyline through the points (gaps at points without a
  * position, the jumps of sampled poles skipped (pole.c), clipped in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One figure through shmplot's C API: a damped oscillation, written to the
  * PNG file named on the command line.

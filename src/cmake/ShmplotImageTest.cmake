@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shmplot_add_image_test(): CTest image-diff tests with `shmplot diff`.
 #
 # Installed with the package (find_package(shmplot CONFIG) includes it) and

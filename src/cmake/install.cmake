@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Install rules: the libraries, the program, the public headers, the CMake
 # package (with the image-test helper) and a pkg-config file. Included at the
 # end of src/CMakeLists.txt.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The explicit, reviewed baseline update (cmake -P; see
 # ShmplotImageTest.cmake): for every image test under SHMPLOT_ROOT whose last
 # run failed and left actual.png, copies actual.png over its baseline.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs one shmplot_add_image_test() test (cmake -P; see ShmplotImageTest.cmake).
 # Inputs: SHMPLOT_TEST_NAME, SHMPLOT_DIFF, SHMPLOT_OUTPUT, SHMPLOT_BASELINE,
 # SHMPLOT_DIR, SHMPLOT_WORKDIR, SHMPLOT_MAX_DELTA, SHMPLOT_MAX_PIXELS,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Link the shmplot and shmplot-worker executables against the static
 # archives of cairo, pixman, fontconfig, expat, FreeType (and its brotli),
 # libpng, zlib, libdeflate and libcsv when they are installed (Debian's -dev

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/: the core every other stage builds on (stage 0). The one
  * function that raises errors (util.c), checked size arithmetic, the

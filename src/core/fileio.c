@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Whole files in and out: the one reader every stage uses (specs, CSV
  * files, PNGs, the font) and the one atomic writer (figures, reports,

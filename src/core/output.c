@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The public output API (include/shmplot/output.h) over fileio.c. */
 #define _GNU_SOURCE
 #include "shmplot/output.h"

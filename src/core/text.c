@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rules about text: valid UTF-8, and what a figure name may be. */
 #include "core/core.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Status strings, the error-raising function and small system helpers. */
 #define _GNU_SOURCE
 #include "core/core.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Which differing pixels look like anti-aliasing: pixelmatch's detector
  * (Vyšniauskas 2009), plus one condition of our own: the ink (darkness over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The canvas the diff image and the panel are drawn on: an opaque cairo
  * RGB24 surface written pixel by pixel and encoded with the figures' PNG

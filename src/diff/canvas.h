@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/diff: drawing the diff image and the panel. Both are drawn
  * pixel by pixel on an opaque canvas (canvas.c) with a 5 x 7 bitmap font

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The comparison: which pixels differ and how (more ink, less ink,
  * anti-aliasing), the counts the tolerance is checked against, the box

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The public image-diff handle (include/shmplot/diff.h): options, the three
  * kinds of input (PNG files, PNG buffers, raw pixels), the result, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The panel's labels: a 5 x 7 bitmap font of the upper-case letters, digits
  * and the punctuation the labels use, drawn dot by dot so the panel needs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The views of a comparison, pixel by pixel: an input as shown (composited
  * over white) and the diff image, which is also what

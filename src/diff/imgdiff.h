@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/diff: the state of a diff handle and the comparison the
  * stage's files share. diff.c is the public handle (options, inputs,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The panel of a comparison: a title line; expected | actual | diff side by
  * side with the differences marked in the margins and boxed in the diff;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The public figure API: builds the renderer's spr_figure. A line handle
  * is a handle to a line item; its settings go through the line kind's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/: what the figure API (figure.c) hands the renderer, and
  * the API's rules for the batch decoder (worker/blob.c), which must accept

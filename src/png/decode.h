@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/: the hardened PNG decoder the image diff reads its
  * inputs with (decode.c). Errors are raised with sp_error() (core/core.h),

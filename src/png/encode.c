@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * PNG encoding into memory. Runs inside workers (and, to assemble a shared
  * figure, in the parent).

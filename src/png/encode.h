@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private to src/: the PNG encoder (encode.c). */
 #ifndef SHMPLOT_PNG_ENCODE_H
 #define SHMPLOT_PNG_ENCODE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/pool/: the state of one batch on the parent side, shared
  * by the files that run it. Nothing outside src/pool/ includes this.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/: the parent side of the worker pool, as the API entry
  * (render.c) uses it: run a batch, start the worker executable. How a

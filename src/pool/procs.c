@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Worker processes, parent side: starting one (forked, or spawned through
  * spawn.c), killing it and reaping it.

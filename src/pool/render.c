@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The renderer handle (the font, loaded once) and shmplot_render(). */
 #define _GNU_SOURCE
 #include "figure/figure.h"

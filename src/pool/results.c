@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The results of a batch: one sp_result per figure, filled in by the
  * event loop (loop.c), and the public shmplot_results_* accessors.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The data segment: one POSIX shared-memory object holding a header, a table
  * of named series and the series' doubles, each 64-byte aligned.

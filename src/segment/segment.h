@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/: the data segment (segment.c) as the later stages see it:
  * read-only series views, the sealed descriptor, and the validation of a

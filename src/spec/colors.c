@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Colour names in specs. The tab10 cycle ("C0".."C9", "tab:blue"...) is
  * the renderer's own palette, spr_tab10; the other names are matplotlib's.

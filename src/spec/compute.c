@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Pass 2 of the series: the data segment. Each described series gets its
  * place in one segment sized exactly, generated series are computed in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CSV columns for batch specs. Splitting is libcsv's (Debian's libcsv-dev),
  * in strict mode so malformed quoting is an error rather than a silently

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Figures and their axes, both passes. Pass 1 checks "defaults" and each
  * figure and describes it (sp_fig_def, sp_axes_def; lines in lines.c);

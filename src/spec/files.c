@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Files a spec names: where a relative name points, and reading a whole
  * file (the spec itself, a CSV table) with a message that names it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Typed getters and JSON paths for the spec loader (cJSON). */
 #define _GNU_SOURCE
 #include "spec/spec_io.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A line of an axes, both passes: pass 1 checks a line object and
  * describes it (sp_line_def); pass 2 plots it through the public API.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Batch specs: JSON (parsed with cJSON) in, a sealed data segment and a
  * list of figures out. Loading runs in two passes, so the segment is sized

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The plain spec description shared by the passes: arena, arrays, freeing. */
 #include "spec/spec_model.h"
 

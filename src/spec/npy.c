@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * NumPy .npy and raw float64 files for batch specs. Only the header is read
  * while the spec is validated (so the data segment can be sized exactly);

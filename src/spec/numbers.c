@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Numbers in a spec are written the C way ("10.5"), whatever locale the
  * calling program has set: a library caller that ran setlocale(LC_ALL, "")

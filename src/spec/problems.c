@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The spec loader's problem list: errors and notes, capped. */
 #define _GNU_SOURCE
 #include "spec/spec_problems.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The JSON text itself, before cJSON parses it: where a value ends, the
  * members of an object and the elements of an array one at a time (so the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Pass 1 of the "series" object: each definition is checked and described
  * (sp_series_def) with its length, so the segment can be sized exactly

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private to src/spec/: colour names in specs, as matplotlib spells them. */
 #ifndef SHMPLOT_SPEC_COLORS_H
 #define SHMPLOT_SPEC_COLORS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/spec/: the compute engine that fills generated series.
  * The generators' tables (compute.c), splitting an elementwise

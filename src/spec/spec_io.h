@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/spec/: the files a spec names. CSV through libcsv, NumPy
  * .npy and raw little-endian float64. Each reports a failure as a status

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/spec/: reading cJSON values with the spec's rules. Each
  * getter lists a problem at the value's JSON path when the value is not

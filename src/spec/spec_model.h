@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/spec/: the plain description of a spec that pass 1
  * (validation) fills from the JSON tree and pass 2 (building) reads.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/spec/: the loader's problem list. Pass 1 keeps going after
  * a problem so that one run lists them all, each as "JSON.path: message";

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/spec/: names. A hash set of names (series, figure names)
  * for pass 1, and "did you mean" suggestions by edit distance for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Pass 1 over the text of a spec. The root object is walked member by
  * member (scan.c) and each value is parsed by cJSON on its own, so the

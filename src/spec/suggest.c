@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Name sets and "did you mean" suggestions for the spec loader. */
 #include "spec/spec_suggest.h"
 

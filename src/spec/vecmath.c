@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Which elementwise generators have a vector kernel (vecmath_avx2.c, on
  * glibc's libmvec): with AVX2 and FMA, sin, cos and tan of a series cost

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Vector kernels for the spec's elementwise generators on glibc's libmvec
 # (vecmath.c, vecmath_avx2.c): x86-64 with GCC or Clang, when a
 # test program using an AVX2 libmvec function links. Sets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Elementwise kernels on glibc's vector math library (libmvec), 4 doubles
  * at a time with AVX2. This file alone is compiled with -mavx2 -mfma, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test-only fault injection (testhooks.h): system calls made to fail and
  * counted, and the faults a worker injects into one figure. Compiled only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test-only hooks (faults.c), compiled into the test library and the test
  * worker only: nothing here exists in a shipped build, and every caller

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `shmplot diff`: compare an image with its reviewed baseline.
  *

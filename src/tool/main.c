@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The shmplot command-line tool: dispatch to its commands, --help and
  * --version. Uses only the public API, like any other program would.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The progress of a batch on stderr: on a terminal one line redrawn in
  * place (at most ten times a second), otherwise, with --progress, a plain

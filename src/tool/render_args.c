@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `shmplot render`'s command line: its help text and its options, checked
  * before anything is loaded, created or rendered.

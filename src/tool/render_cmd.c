@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `shmplot render`: load the spec (or build the seed batch), render this
  * shard's figures, write each PNG as it arrives through the library's

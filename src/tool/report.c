@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * --report: a JSON summary of the run, every value encoded by cJSON, written
  * through the library's atomic writer (shmplot_write_file), so a reader

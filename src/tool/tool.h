@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to the shmplot command-line tool (src/tool): what its files
  * share. The tool includes only the public headers (include/), like any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Usage errors, in the same shape for every command. */
 #include "tool.h"
 

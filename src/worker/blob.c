@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The batch description a spawned worker executable reads: figures, font
  * path and options, serialized by the parent into a sealed memfd.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ======================================================================
  *  CHILD-SIDE CODE: everything here runs in a worker process, between

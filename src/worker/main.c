@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shmplot-worker: the executable shmplot_render() spawns instead of forking
  * when the caller has other threads (see pool/spawn.c). Not meant to be run

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to src/: the worker side of the pool. The batch a worker inherits,
  * the wire protocol between parent and worker, the child's entry points

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shmplot's benchmark: the seed job as a whole `shmplot render` process and
  * as in-process API calls, batch throughput, worker memory, and the peers

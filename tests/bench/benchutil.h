@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Timing helpers shared by the benchmark programs in tests/bench/. */
 #ifndef SHMPLOT_BENCHUTIL_H
 #define SHMPLOT_BENCHUTIL_H

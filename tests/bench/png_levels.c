@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Measures PNG encoding of the seed figures at each zlib level and filter:
  * median time per figure and the size. This is how SP_PNG_DEFAULT_LEVEL,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Micro-benchmark of the renderer alone: the seed figures drawn by
  * spr_render() in this process (no fork, no PNG), median of R runs per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Micro-benchmark of the M4 pass alone (spr_m4 over one line, no cairo):
  * ns per point for a smooth, a noisy and a tan-like series, x from an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Micro-benchmark of markers (not a test): a scatter of N normal points
  * (x and y N(0, 1), a fixed seed) drawn as translucent circles by

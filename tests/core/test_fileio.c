@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/core/fileio.c and src/core/output.c: the one whole-file
  * reader (sp_file_read) and its stream path (sp_file_read_stream), the one

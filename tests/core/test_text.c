@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/core/text.c: the one UTF-8 check (sp_utf8_valid) and the
  * one figure-name rule (sp_check_figure_name), which the figure API and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Helpers for the unit tests of src/diff: small RGBA8 images built pixel by
  * pixel, a handle holding two of them, a canvas or PNG read back.

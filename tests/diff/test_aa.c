@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/diff/aa.c: pixelmatch's anti-aliasing detector and the
  * ink condition added to it, on a vertical edge between white and black

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/diff/canvas.c: the canvas' limits, drawing clipped to it,
  * outlines outside their rectangle, and the PNG it encodes to.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/diff/compare.c: what counts as a difference, the counts and
  * the box, the densest window and its centring, the verdict.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for the image diff (include/shmplot/diff.h, src/diff/) through
  * the public API. Test images are drawn here with cairo and written with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/diff/glyphs.c: the bitmap font's dots, advance, case,
  * missing glyphs and clipping.

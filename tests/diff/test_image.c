@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/diff/image.c: the views of a comparison (inputs over
  * white, the diff image's colours, the enlarged grid) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/diff/panel.c: the panel's layout for each kind of result
  * (identical, different with its enlarged window, size mismatch), the marks

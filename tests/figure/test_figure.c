@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The public figure API (src/figure/figure.c): the figure-name rule it
  * shares with the spec loader, sizes and grids at their limits, every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the batch description a spawned shmplot-worker decodes
  * (src/worker/blob.c). Any input must give either a valid, fully freed

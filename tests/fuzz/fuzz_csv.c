@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the CSV reader (sp_csv_parse in src/spec/csv.c). The first
  * byte picks header on/off and the delimiter; the rest is the file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the .npy header parser (sp_npy_header in
  * src/spec/npy.c), with the input as the whole file. An accepted header

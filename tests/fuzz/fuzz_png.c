@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the PNG reader of `shmplot diff` (spd_png_decode in
  * src/png/decode.c), with the input as a whole file, under small limits so a

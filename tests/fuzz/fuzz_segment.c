@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the data-segment header and series table a spawned
  * shmplot-worker validates before rendering (sp_segment_map in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the batch-spec loader (shmplot_spec_load_buffer, public
  * API), JSON in memory, data files resolved against samples/. Runs

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes the seed corpora of tests/fuzz/ (run from that directory).
 
 blob/: batch descriptions as src/worker/blob.c encodes them (native

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/png/decode.c: safe PNG decoding. PNG files are built here chunk
  * by chunk with zlib, so corrupt, truncated and hostile files need no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/png/encode.c, the PNG encoder: at the default and at every
  * zlib level it writes a file that the reader (src/png/decode.c) decodes

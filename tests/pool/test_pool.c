@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/pool/ and src/worker/child.c: batches rendered by forked
  * (and, as test_pool_spawn, spawned) workers, with faults injected through

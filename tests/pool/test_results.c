@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/pool/results.c: the results of a batch as the public
  * accessors report them, built by hand (sp_results_new) as the event loop

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/pool/stripes.c, without processes: the plan of a batch
  * (dispatch order, worker count), which job each worker is handed as the

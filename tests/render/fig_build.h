@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * For the renderer's tests and tools: figure descriptions built item by
  * item through the kinds' field descriptors, as the figure API builds

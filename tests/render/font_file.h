@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * For the renderer's tests and tools, which link render/ alone: a font
  * file read into malloc'ed memory and handed to spr_font_new() (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Writes the seed figures and a gallery of feature figures as PNG files,
  * for looking at the renderer's output: render_gallery OUTDIR [FONT].

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * render/extents.c against a plain reference: the lowest and highest x and
  * y of the points whose x and y are both finite (and > 0 on log axes), on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Extreme magnitudes (issue 14, item 9): data and limits at the ends of
  * the doubles are drawn where they belong, with ticks, or the figure is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The plotted-item interface (item.c, kinds/kinds.c, item.h): the kind
  * table, field descriptors (defaults, value rules, deep copies), and what

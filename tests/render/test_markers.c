@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Markers as matplotlib's draw_markers draws them: each composited over
  * the ones before it (translucent markers build up), the same picture in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * render/pole.c: which segments are the jump of a sampled pole. Every
  * segment whose ends lie beyond opposite edges of the view is asked about,

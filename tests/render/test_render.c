@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Renderer behaviour: layout against matplotlib's numbers, determinism,
  * autoscale, gaps and poles, clipping of huge values, and errors.

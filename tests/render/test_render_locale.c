@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tick labels and pixels must not depend on LC_NUMERIC: a German locale
  * (decimal comma) gives the same labels and byte-identical surfaces as C.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The large-series reduction (render/m4.c) against stroking every point
  * (spr_axes.exact), pixel by pixel, on 1,000,000-point series with noise,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tick locator and formatter against matplotlib's own answers
  * (tests/data/ticks_mpl.txt, written by tests/gen_ticks.py).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/segment.c: the shared-memory data segment. */
 #define _GNU_SOURCE
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/spec/colors.c: every spelling of a colour a spec accepts,
  * the tab10 names being the renderer's own palette, and what is refused.

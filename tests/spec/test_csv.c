@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/spec/csv.c: RFC 4180 quoting through libcsv, NaN cells. */
 #define _GNU_SOURCE
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/spec/files.c and src/spec/model.c: where a spec's relative
  * file names point, messages that name the file read, and the arena and

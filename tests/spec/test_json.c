@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/spec/json.c: JSON paths, numbers written with pi, each
  * typed getter's problem message at its path, key checks with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/spec/ (the loader) through the public API (shmplot/spec.h):
  * every generator's values, data files, figure options, and that a bad spec

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/spec/npy.c: .npy files of every supported dtype, built here
  * byte by byte as numpy.save() writes them, plus malformed headers.

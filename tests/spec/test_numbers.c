@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/spec/numbers.c: a spec reads the same whatever locale the
  * calling program has set. A decimal-comma locale (de_DE) and one whose

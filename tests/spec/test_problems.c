@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/spec/problems.c: problems and notes keep their JSON path,
  * the list is capped with a count of the rest, and the status of a stretch

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/spec/scan.c: where a JSON value ends, following strings
  * and brackets only, and the NULs it refuses.

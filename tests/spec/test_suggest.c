@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/spec/suggest.c: the name set (growth, overwrite, lookups)
  * and "did you mean" suggestions (edit distance, how far a suggestion may

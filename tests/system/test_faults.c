@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reliability tests, system faults and hostile inputs: /dev/shm full (for
  * real in a private mount namespace, and injected), fork failing (the

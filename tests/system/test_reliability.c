@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reliability tests, hostile callers: threads busy in cairo and malloc
  * while others render, SIGCHLD ignored or reaped by the caller, an EINTR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Stress: a large batch (10,000 figures of 200 x 100 px by default) with
  * faults injected into 5% of them by a seeded RNG (segv, abort, exit,

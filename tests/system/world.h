@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the system tests share: a small world (a renderer, a sealed segment
  * of x, sin, cos, tan, small figures), running a test in a forked child,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The command line's conventions, run on the built tool:
 #   cli_conventions.sh SHMPLOT SAMPLES_DIR
 # a spec from standard input ('-', /dev/stdin, a pipe; relative data paths

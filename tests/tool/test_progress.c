@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/tool/progress.c: the progress line's text in each mode, how
  * often it is shown, and clearing a terminal line. Output goes to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/tool/render_args.c: `shmplot render`'s options, their
  * defaults, their ranges, and what is a usage error.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/cli.c: the shmplot executable, run as a user would, including
  * being killed or interrupted mid-batch.

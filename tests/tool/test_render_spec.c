@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for `shmplot render SPEC.json` (src/cli.c), run as a user would:
  * bad specs, sharding (also through GNU parallel), the report, progress,

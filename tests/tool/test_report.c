@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for src/tool/report.c: the --report JSON of a real batch (one
  * figure written, the rest stopped), its keys in order, its values, and a

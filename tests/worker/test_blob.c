@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The batch description spawned workers read (src/worker/blob.c): figures
  * of every setting survive a round trip byte for byte, every damaged

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The downstream sample against the installed package (cmake -P):
 #   1. install this build into a fresh prefix,
 #   2. configure, build and test samples/downstream against it,

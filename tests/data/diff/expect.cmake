@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs a command and checks its exit status and output.
 #
 #   cmake -DRC=<status> [-DOUT=<regex>] [-DERR=<regex>] [-DNOT_OUT=<regex>]

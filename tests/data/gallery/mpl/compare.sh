@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # compare.sh BUILD_DIR OUTDIR [NAME ...]: renders ../gallery.json and
 # ../fidelity.json with BUILD_DIR's shmplot (OUTDIR/shmplot/) and the same
 # figures with matplotlib 3.6 (OUTDIR/mpl/, by gallery.py and fidelity.py

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """matplotlib 3.6 renderings of ../fidelity.json, figure for figure (same
 size, dpi, data, limits and labels), for comparing shmplot's baselines with
 matplotlib: /usr/bin/python3 fidelity.py OUTDIR [NAME ...]

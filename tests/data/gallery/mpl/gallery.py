@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """matplotlib 3.6 renderings of ../gallery.json, figure for figure (same
 size, dpi, data, limits, labels and legend placement), for comparing
 shmplot's baselines with matplotlib: /usr/bin/python3 gallery.py OUTDIR
