@@ -375,25 +375,33 @@ static void test_one_figure_fails(void **state)
 	char spec[300], out[300], err[4096];
 	snprintf(spec, sizeof spec, "%s/slow.json", tmpdir);
 	snprintf(out, sizeof out, "%s/out", tmpdir);
-	/* eight dotted, translucent lines of 3 million points each, stroked
-	 * point by point (exact), take seconds; the limit is a quarter
-	 * second */
-	char slow_line[] = "{\"x\": \"x\", \"y\": \"y\", \"style\": \":\", "
-			   "\"alpha\": 0.5, \"width\": 4}";
-	char text[2048];
+	/* forty dotted, translucent lines of 3 million points each, stroked
+	 * point by point (exact), take tens of seconds of CPU (about half a
+	 * second a line); the limit, 3 s, is far from both that and the
+	 * quick figures' milliseconds, so a loaded or sanitised run cannot
+	 * move a figure across it */
+	enum { SLOW_LINES = 40 };
+	const char slow_line[] = "{\"x\": \"x\", \"y\": \"y\", "
+				 "\"style\": \":\", \"alpha\": 0.5, "
+				 "\"width\": 4}";
+	char lines[SLOW_LINES * (sizeof slow_line + 2)] = "";
+	for (int i = 0; i < SLOW_LINES; i++) {
+		strcat(lines, i ? ", " : "");
+		strcat(lines, slow_line);
+	}
+	char text[sizeof lines + 1024];
 	snprintf(text, sizeof text,
 		 "{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": [0, "
 		 "100000, 3000000]}, \"y\": {\"sin\": \"x\"}, \"s\": "
 		 "{\"values\": [1, 2]}},"
 		 "\"figures\": [{\"name\": \"quick\", \"lines\": [{\"y\": "
 		 "\"s\"}]}, {\"name\": \"slow\", \"exact\": true, \"lines\": "
-		 "[%s, %s, %s, %s, %s, %s, %s, %s]}, {\"name\": \"quick2\", "
-		 "\"lines\": [{\"y\": \"s\"}]}]}",
-		 slow_line, slow_line, slow_line, slow_line, slow_line,
-		 slow_line, slow_line, slow_line);
+		 "[%s]}, {\"name\": \"quick2\", \"lines\": [{\"y\": "
+		 "\"s\"}]}]}",
+		 lines);
 	write_text(spec, text);
 	assert_int_equal(run(err, sizeof err, "render", "-q", "-j", "2",
-			     "--timeout", "0.25", "-o", out, spec, NULL),
+			     "--timeout", "3", "-o", out, spec, NULL),
 			 1);
 	assert_non_null(strstr(err, "slow: timeout"));
 	char listing[512];
