@@ -417,8 +417,11 @@ SHMPLOT_API void shmplot_render_opts_init(shmplot_render_opts *opts);
  * process has only one thread, workers are forked (the fast path); when it
  * has others (which might hold cairo, FreeType or malloc locks across a
  * fork), workers are started with posix_spawn from the shmplot-worker
- * executable instead: $SHMPLOT_WORKER if set, else the installed
- * <libexecdir>/shmplot/shmplot-worker. Other threads may call
+ * executable instead: $SHMPLOT_WORKER if set, else the one of the same
+ * install, found relative to the loaded libshmplot.so (or the program
+ * linking libshmplot.a): <libexecdir>/shmplot/shmplot-worker, then the
+ * same directory (a build tree); a moved install finds its own, and no
+ * path of the build machine is used. Other threads may call
  * shmplot_render() at the same time with their own renderer handles.
  * All signals are blocked around fork, and the caller's signal handlers,
  * SIGCHLD disposition and own waitpid(-1) calls are tolerated.

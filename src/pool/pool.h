@@ -20,8 +20,14 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 			   int jobs, shmplot_results **out, char *err,
 			   size_t errlen);
 
-/* The worker executable: $SHMPLOT_WORKER, else the configured path. */
-const char *sp_worker_path(void);
+/*
+ * The worker executable: $SHMPLOT_WORKER if set; else, relative to the
+ * file this code was loaded from (libshmplot.so, or the program linking
+ * libshmplot.a), <libexecdir>/shmplot/shmplot-worker of the same install,
+ * then shmplot-worker in the same directory (the build tree). Returns
+ * the variable's value, buf, or a static string. (spawn.c)
+ */
+const char *sp_worker_path(char *buf, size_t len);
 
 /*
  * Starts the worker executable with sock as fd 3, the segment as fd 4 and

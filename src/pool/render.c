@@ -111,11 +111,12 @@ static shmplot_status run_batch(shmplot_renderer *r, sp_batch *b,
 	char *err = r->errmsg;
 	size_t errlen = sizeof r->errmsg;
 	shmplot_status st;
+	char worker[4096];
 	b->mode = choose_mode();
 	b->seg_fd = sp_data_fd(data);
 	b->blob_fd = -1;
 	if (b->mode == SP_MODE_SPAWN && b->nfig) {
-		b->worker_path = sp_worker_path();
+		b->worker_path = sp_worker_path(worker, sizeof worker);
 		st = sp_blob_create(b, spr_font_path(r->font), &b->blob_fd, err,
 				    errlen);
 		if (st != SHMPLOT_OK)

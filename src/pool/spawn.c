@@ -17,7 +17,10 @@
 #define _GNU_SOURCE
 #include "pool/pool.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
+#include <link.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -27,21 +30,98 @@
 
 extern char **environ;
 
+/*
+ * Where the worker executable is, relative to the file this code was
+ * loaded from (libshmplot.so in <libdir>, or the program that linked
+ * libshmplot.a in <bindir>): the configured relative paths from those
+ * directories to <libexecdir>/shmplot/shmplot-worker (install.cmake), so
+ * an install that is moved or packaged elsewhere finds its own worker.
+ * No path of the build machine is compiled in (the build tree's worker
+ * sits next to its library and programs: the second rule).
+ */
 #ifndef SHMPLOT_WORKER_PATH
-#define SHMPLOT_WORKER_PATH "shmplot-worker"
+#ifndef SHMPLOT_WORKER_FROM_LIBDIR
+#define SHMPLOT_WORKER_FROM_LIBDIR "../libexec/shmplot/shmplot-worker"
+#endif
+#ifndef SHMPLOT_WORKER_FROM_BINDIR
+#define SHMPLOT_WORKER_FROM_BINDIR "../libexec/shmplot/shmplot-worker"
 #endif
 
-const char *sp_worker_path(void)
+/*
+ * The real path of the file holding this function into buf: the main
+ * program's through /proc/self/exe, a shared object's through the
+ * dynamic linker's map. 0 if it is not known.
+ */
+static int loaded_from(char *buf, size_t len, int *is_program)
+{
+	Dl_info info;
+	struct link_map *map = NULL;
+	char tmp[PATH_MAX];
+	if (!dladdr1((void *)sp_worker_path, &info, (void **)&map,
+		     RTLD_DL_LINKMAP) ||
+	    !map || !map->l_name)
+		return 0;
+	*is_program = map->l_name[0] == '\0';
+	if (*is_program) {
+		ssize_t n = readlink("/proc/self/exe", tmp, sizeof tmp - 1);
+		if (n <= 0)
+			return 0;
+		tmp[n] = '\0';
+	} else if (!realpath(map->l_name, tmp)) {
+		return 0;
+	}
+	if (strlen(tmp) >= len)
+		return 0;
+	memcpy(buf, tmp, strlen(tmp) + 1);
+	return 1;
+}
+
+/* buf = the directory of buf, then "/" rel; 0 if it does not fit. */
+static int join_dir(char *buf, size_t len, const char *rel)
+{
+	char *slash = strrchr(buf, '/');
+	if (!slash)
+		return 0;
+	size_t dir = (size_t)(slash - buf) + 1;
+	if (dir + strlen(rel) + 1 > len)
+		return 0;
+	memcpy(buf + dir, rel, strlen(rel) + 1);
+	return 1;
+}
+#endif /* !SHMPLOT_WORKER_PATH */
+
+const char *sp_worker_path(char *buf, size_t len)
 {
 	const char *p = getenv("SHMPLOT_WORKER");
 	if (p && *p)
 		return p;
-#ifdef SHMPLOT_WORKER_BUILD_PATH
-	/* Not installed yet: the library is used from its build tree. */
-	if (access(SHMPLOT_WORKER_PATH, X_OK) != 0)
-		return SHMPLOT_WORKER_BUILD_PATH;
-#endif
+#ifdef SHMPLOT_WORKER_PATH
+	/* The test-hook library: its own worker, in the build tree. */
 	return SHMPLOT_WORKER_PATH;
+#else
+	char self[PATH_MAX];
+	int is_program = 0;
+	if (loaded_from(self, sizeof self, &is_program)) {
+		const char *rules[] = {is_program ? SHMPLOT_WORKER_FROM_BINDIR
+						  : SHMPLOT_WORKER_FROM_LIBDIR,
+				       "shmplot-worker"};
+		for (size_t i = 0; i < 2; i++) {
+			if (strlen(self) >= len)
+				break;
+			memcpy(buf, self, strlen(self) + 1);
+			if (join_dir(buf, len, rules[i]) &&
+			    access(buf, X_OK) == 0)
+				return buf;
+		}
+	}
+	/* Not found: the error names the path an install would have. */
+	if (loaded_from(buf, len, &is_program) &&
+	    join_dir(buf, len,
+		     is_program ? SHMPLOT_WORKER_FROM_BINDIR
+				: SHMPLOT_WORKER_FROM_LIBDIR))
+		return buf;
+	return "shmplot-worker";
+#endif
 }
 
 /*
