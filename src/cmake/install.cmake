@@ -63,3 +63,15 @@ configure_file(${CMAKE_CURRENT_LIST_DIR}/shmplot.pc.in
   ${CMAKE_CURRENT_BINARY_DIR}/shmplot.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/shmplot.pc
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# Documentation, as a distribution installs it: the licence with the notices
+# of the algorithms shmplot follows (LICENSE), the README (the command line,
+# the spec format, the C API, exit codes) that `shmplot render --help`
+# points to, and the sample specs with their data as examples.
+install(FILES ${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_SOURCE_DIR}/README.md
+  DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/samples/seed.json
+  ${PROJECT_SOURCE_DIR}/samples/analysis.json
+  DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/samples/data
+  DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
