@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* pidfds: Linux 5.3; without them, plain pids (and a reaped-pid race). */
@@ -47,17 +48,43 @@ void sp_slot_kill(const sp_slot *w)
 	kill(w->pid, SIGKILL);
 }
 
-/* Waits up to ms for the worker to exit (pidfd readable); EINTR-safe. */
+/*
+ * Waits up to ms for the worker to exit; EINTR-safe. With a pidfd, poll()
+ * until it is readable; without one (kernels before 5.3, valgrind, a
+ * seccomp filter), waitid(WNOWAIT) polled at growing intervals (1 ms up
+ * to 50 ms), so the worker still gets its grace instead of a SIGKILL.
+ */
 static void wait_exit(const sp_slot *w, int ms)
 {
-	if (w->pidfd < 0)
-		return;
-	struct pollfd x = {w->pidfd, POLLIN, 0};
 	uint64_t end = sp_now_ns() + (uint64_t)ms * 1000000u;
-	int left = ms;
-	while (poll(&x, 1, left) < 0 && errno == EINTR) {
+	if (w->pidfd >= 0) {
+		struct pollfd x = {w->pidfd, POLLIN, 0};
+		int left = ms;
+		while (poll(&x, 1, left) < 0 && errno == EINTR) {
+			uint64_t now = sp_now_ns();
+			left = now >= end ? 0 : (int)((end - now) / 1000000u);
+		}
+		return;
+	}
+	long step_ns = 1000000;
+	for (;;) {
+		siginfo_t si;
+		si.si_pid = 0;
+		int r = waitid(P_PID, (id_t)w->pid, &si,
+			       WEXITED | WNOHANG | WNOWAIT);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || si.si_pid == w->pid)
+			return; /* exited (still waitable), or not ours */
 		uint64_t now = sp_now_ns();
-		left = now >= end ? 0 : (int)((end - now) / 1000000u);
+		if (now >= end)
+			return;
+		if ((uint64_t)step_ns > end - now)
+			step_ns = (long)(end - now);
+		struct timespec ts = {0, step_ns};
+		nanosleep(&ts, NULL);
+		if (step_ns < 50000000)
+			step_ns *= 2;
 	}
 }
 

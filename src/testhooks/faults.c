@@ -78,9 +78,9 @@ sp_fault *sp_test_faults(shmplot_figure *const *figs, size_t nfig)
 	const char *spec = getenv("SHMPLOT_TEST_FAULT");
 	if (!spec || !*spec)
 		return NULL;
-	static const char *const kinds[] = {"",      "segv", "abort",
-					    "hang",  "exit", "truncate",
-					    "write", "slow", "slowstripes"};
+	static const char *const kinds[] = {
+	    "",         "segv",  "abort", "hang",        "exit",
+	    "truncate", "write", "slow",  "slowstripes", "linger"};
 	sp_fault *f = calloc(nfig ? nfig : 1, sizeof *f);
 	char *copy = strdup(spec), *save = NULL;
 	if (!f || !copy) {
@@ -159,6 +159,10 @@ void sp_test_fault_draw(const sp_batch *b, int fd, uint32_t fig, int32_t part)
 	case SP_FAULT_SLOW_STRIPES:
 		nap(200);
 		break;
+	case SP_FAULT_LINGER:
+		close(fd);
+		nap(100);
+		_exit(3);
 	}
 }
 

@@ -44,14 +44,15 @@ void sp_test_calls_reset(void);
 
 enum sp_fault_kind {
 	SP_FAULT_NONE = 0,
-	SP_FAULT_SEGV,        /* dereference NULL */
-	SP_FAULT_ABORT,       /* abort() */
-	SP_FAULT_HANG,        /* never answer */
-	SP_FAULT_EXIT,        /* _exit(3) before answering */
-	SP_FAULT_TRUNCATE,    /* send half the message, then _exit(0) */
-	SP_FAULT_WRITE,       /* write to the sealed data segment */
-	SP_FAULT_SLOW,        /* sleep 200 ms, then render normally */
-	SP_FAULT_SLOW_STRIPES /* SLOW, and 100 ms more for each PNG stripe */
+	SP_FAULT_SEGV,         /* dereference NULL */
+	SP_FAULT_ABORT,        /* abort() */
+	SP_FAULT_HANG,         /* never answer */
+	SP_FAULT_EXIT,         /* _exit(3) before answering */
+	SP_FAULT_TRUNCATE,     /* send half the message, then _exit(0) */
+	SP_FAULT_WRITE,        /* write to the sealed data segment */
+	SP_FAULT_SLOW,         /* sleep 200 ms, then render normally */
+	SP_FAULT_SLOW_STRIPES, /* SLOW, and 100 ms more for each PNG stripe */
+	SP_FAULT_LINGER /* close the socket, take 100 ms to exit, _exit(3) */
 };
 typedef struct sp_fault {
 	int kind;
