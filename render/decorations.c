@@ -7,11 +7,10 @@
  */
 #include "draw.h"
 
-#define TICK_W_PT    0.8
-#define MINOR_LEN_PT 2.0
-#define MINOR_W_PT   0.6
-#define SPINE_W_PT   0.8
-#define GRID_W_PT    0.8
+#define TICK_W_PT  0.8
+#define MINOR_W_PT 0.6
+#define SPINE_W_PT 0.8
+#define GRID_W_PT  0.8
 
 static void hline(cairo_t *cr, double x0, double x1, double y, double lw)
 {
@@ -38,31 +37,36 @@ void spr_draw_grid(const spr_ctx *r, const spr_axes_ctx *a)
 	cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_SQUARE);
 	spr_set_rgb(r->cr, 0xb0b0b0, 1);
 	for (i = 0; i < a->xt.n; i++)
-		if (spr_tick_visible(a->xt.v[i], a->xlo, a->xhi, a->mx.log))
+		if (!a->xt.is_minor[i] &&
+		    spr_tick_visible(a->xt.v[i], a->xlo, a->xhi, a->mx.log))
 			vline(r->cr, spr_map_px(&a->mx, a->xt.v[i]), a->y0,
 			      a->y1, lw);
 	for (i = 0; i < a->yt.n; i++)
-		if (spr_tick_visible(a->yt.v[i], a->ylo, a->yhi, a->my.log))
+		if (!a->yt.is_minor[i] &&
+		    spr_tick_visible(a->yt.v[i], a->ylo, a->yhi, a->my.log))
 			hline(r->cr, a->x0, a->x1,
 			      spr_map_px(&a->my, a->yt.v[i]), lw);
 	cairo_stroke(r->cr);
 }
 
 /* Tick marks len px long and w px wide at xv[0 .. nx) below the axes and
- * at yv[0 .. ny) left of it, those in view. */
+ * at yv[0 .. ny) left of it, those in view and not flagged in xm, ym
+ * (labelled minor ticks among the major ones; NULL: none). */
 static void tick_marks(cairo_t *cr, const spr_axes_ctx *a, const double *xv,
-		       size_t nx, const double *yv, size_t ny, double len,
-		       double w)
+		       const unsigned char *xm, size_t nx, const double *yv,
+		       const unsigned char *ym, size_t ny, double len, double w)
 {
 	size_t i;
 
 	cairo_set_line_width(cr, w);
 	for (i = 0; i < nx; i++)
-		if (spr_tick_visible(xv[i], a->xlo, a->xhi, a->mx.log))
+		if (!(xm && xm[i]) &&
+		    spr_tick_visible(xv[i], a->xlo, a->xhi, a->mx.log))
 			vline(cr, spr_map_px(&a->mx, xv[i]), a->y1, a->y1 + len,
 			      w);
 	for (i = 0; i < ny; i++)
-		if (spr_tick_visible(yv[i], a->ylo, a->yhi, a->my.log))
+		if (!(ym && ym[i]) &&
+		    spr_tick_visible(yv[i], a->ylo, a->yhi, a->my.log))
 			hline(cr, a->x0 - len, a->x0, spr_map_px(&a->my, yv[i]),
 			      w);
 	cairo_stroke(cr);
@@ -82,17 +86,18 @@ void spr_draw_frame(const spr_ctx *r, const spr_axes_ctx *a)
 			spr_snap(a->y1, lw) - spr_snap(a->y0, lw));
 	cairo_stroke(cr);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-	tick_marks(cr, a, a->xt.v, a->xt.n, a->yt.v, a->yt.n,
-		   TICK_LEN_PT * r->pt, TICK_W_PT * r->pt);
-	tick_marks(cr, a, a->xt.minor, a->xt.nminor, a->yt.minor, a->yt.nminor,
-		   MINOR_LEN_PT * r->pt, MINOR_W_PT * r->pt);
+	tick_marks(cr, a, a->xt.v, a->xt.is_minor, a->xt.n, a->yt.v,
+		   a->yt.is_minor, a->yt.n, TICK_LEN_PT * r->pt,
+		   TICK_W_PT * r->pt);
+	tick_marks(cr, a, a->xt.minor, NULL, a->xt.nminor, a->yt.minor, NULL,
+		   a->yt.nminor, MINOR_LEN_PT * r->pt, MINOR_W_PT * r->pt);
 }
 
 /* The x tick labels and offset text; returns the lowest row they take. */
 static double draw_xtick_labels(const spr_ctx *r, const spr_axes_ctx *a)
 {
 	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
-	double maxh = 0, top;
+	double maxh = 0, top, gap;
 	size_t i;
 
 	for (i = 0; i < a->xt.n; i++) {
@@ -102,9 +107,10 @@ static double draw_xtick_labels(const spr_ctx *r, const spr_axes_ctx *a)
 			continue;
 		lb = spr_tick_label_measure(r, a->xt.label[i], a->xt.sup[i]);
 		px = spr_map_px(&a->mx, a->xt.v[i]);
+		gap = spr_tick_gap(r, a->xt.is_minor[i]);
 		spr_tick_label_draw(r, a->xt.label[i], a->xt.sup[i],
-				    px - lb.w / 2, a->y1 + tick + pad + lb.asc);
-		maxh = fmax(maxh, lb.asc + lb.desc);
+				    px - lb.w / 2, a->y1 + gap + lb.asc);
+		maxh = fmax(maxh, gap - tick - pad + lb.asc + lb.desc);
 	}
 	top = a->y1 + tick + pad + maxh;
 	if (a->xt.offset[0]) {
@@ -125,7 +131,7 @@ static void draw_ytick_labels(const spr_ctx *r, const spr_axes_ctx *a,
 			      double *right, double *top)
 {
 	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
-	double maxw = 0;
+	double maxw = 0, gap;
 	size_t i;
 
 	for (i = 0; i < a->yt.n; i++) {
@@ -135,10 +141,11 @@ static void draw_ytick_labels(const spr_ctx *r, const spr_axes_ctx *a,
 			continue;
 		lb = spr_tick_label_measure(r, a->yt.label[i], a->yt.sup[i]);
 		py = spr_map_px(&a->my, a->yt.v[i]);
+		gap = spr_tick_gap(r, a->yt.is_minor[i]);
 		/* matplotlib's 'center_baseline' alignment */
 		spr_tick_label_draw(r, a->yt.label[i], a->yt.sup[i],
-				    a->x0 - tick - pad - lb.w, py + lb.asc / 2);
-		maxw = fmax(maxw, lb.w);
+				    a->x0 - gap - lb.w, py + lb.asc / 2);
+		maxw = fmax(maxw, gap - tick - pad + lb.w);
 	}
 	*right = a->x0 - tick - pad - maxw;
 	if (a->yt.offset[0]) {

@@ -17,6 +17,8 @@
 #define TITLE_PT      12.0
 #define TICK_LEN_PT   3.5
 #define TICK_PAD_PT   3.5
+#define MINOR_LEN_PT  2.0
+#define MINOR_PAD_PT  3.4
 #define LABEL_PAD_PT  4.0
 #define TITLE_PAD_PT  6.0
 #define OFFSET_PAD_PT 3.0
@@ -119,6 +121,9 @@ typedef struct spr_label_box {
 	double w, asc, desc;
 	double base_w; /* width of the base part */
 } spr_label_box;
+
+/* Spine to tick label: tick length plus pad, major or minor. */
+double spr_tick_gap(const spr_ctx *r, int minor);
 
 spr_label_box spr_tick_label_measure(const spr_ctx *r, const char *base,
 				     const char *sup);

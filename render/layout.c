@@ -47,7 +47,8 @@ static void measure_yticks(const spr_ctx *r, spr_axes_ctx *a)
 				      a->ax->yscale == SPR_SCALE_LOG))
 			continue;
 		lb = spr_tick_label_measure(r, a->yt.label[i], a->yt.sup[i]);
-		maxw = fmax(maxw, lb.w);
+		maxw = fmax(maxw, spr_tick_gap(r, a->yt.is_minor[i]) - tick -
+				      pad + lb.w);
 		yasc = fmax(yasc, lb.asc);
 		ydesc = fmax(ydesc, lb.desc);
 	}
@@ -72,7 +73,8 @@ static double measure_xticks(const spr_ctx *r, spr_axes_ctx *a)
 				      a->ax->xscale == SPR_SCALE_LOG))
 			continue;
 		lb = spr_tick_label_measure(r, a->xt.label[i], a->xt.sup[i]);
-		maxh = fmax(maxh, lb.asc + lb.desc);
+		maxh = fmax(maxh, spr_tick_gap(r, a->xt.is_minor[i]) - tick -
+				      pad + lb.asc + lb.desc);
 		px = spr_map_px(&a->mx, a->xt.v[i]);
 		over_l = fmax(over_l, a->x0 - (px - lb.w / 2));
 		over_r = fmax(over_r, px + lb.w / 2 - a->x1);

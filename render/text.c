@@ -6,12 +6,56 @@
  */
 #include "draw.h"
 
+#include <string.h>
+
+double spr_tick_gap(const spr_ctx *r, int minor)
+{
+	return (minor ? MINOR_LEN_PT + MINOR_PAD_PT
+		      : TICK_LEN_PT + TICK_PAD_PT) *
+	       r->pt;
+}
+
+/*
+ * The base of a tick label, drawn at (x, y) when draw is set; returns its
+ * width. A "×" in it is spaced as mathtext spaces a binary operator: 0.2
+ * em each side, the em being the advance of an italic m (0.9741 size).
+ */
+static double label_base(const spr_ctx *r, const char *base, double x, double y,
+			 int draw)
+{
+	const char *times = strstr(base, "\xc3\x97");
+	char pre[SPR_TICK_LABEL];
+	double sp = 0.2 * 0.9741 * r->fs, w;
+	size_t n;
+
+	if (!times) {
+		if (draw)
+			spr_text_draw(r->cr, r->font, base, r->fs, x, y, 0);
+		return spr_text_measure(r->cr, r->font, base, r->fs).width;
+	}
+	n = (size_t)(times - base);
+	if (n >= sizeof pre)
+		n = sizeof pre - 1;
+	memcpy(pre, base, n);
+	pre[n] = 0;
+	w = spr_text_measure(r->cr, r->font, pre, r->fs).width + sp;
+	if (draw) {
+		spr_text_draw(r->cr, r->font, pre, r->fs, x, y, 0);
+		spr_text_draw(r->cr, r->font, "\xc3\x97", r->fs, x + w, y, 0);
+	}
+	w += spr_text_measure(r->cr, r->font, "\xc3\x97", r->fs).width + sp;
+	if (draw)
+		spr_text_draw(r->cr, r->font, times + 2, r->fs, x + w, y, 0);
+	return w + spr_text_measure(r->cr, r->font, times + 2, r->fs).width;
+}
+
 /* The exponent: 70% of the size, raised by 36% of the base size. */
 spr_label_box spr_tick_label_measure(const spr_ctx *r, const char *base,
 				     const char *sup)
 {
 	spr_text_box b = spr_text_measure(r->cr, r->font, base, r->fs);
-	spr_label_box lb = {b.width, b.ascent, b.descent, b.width};
+	double bw = label_base(r, base, 0, 0, 0);
+	spr_label_box lb = {bw, b.ascent, b.descent, bw};
 
 	if (sup && *sup) {
 		spr_text_box s =
@@ -25,14 +69,11 @@ spr_label_box spr_tick_label_measure(const spr_ctx *r, const char *base,
 void spr_tick_label_draw(const spr_ctx *r, const char *base, const char *sup,
 			 double x, double y)
 {
-	spr_text_box b;
+	double bw = label_base(r, base, x, y, 1);
 
-	spr_text_draw(r->cr, r->font, base, r->fs, x, y, 0);
-	if (sup && *sup) {
-		b = spr_text_measure(r->cr, r->font, base, r->fs);
-		spr_text_draw(r->cr, r->font, sup, r->fs * 0.7, x + b.width,
+	if (sup && *sup)
+		spr_text_draw(r->cr, r->font, sup, r->fs * 0.7, x + bw,
 			      y - r->fs * 0.36, 0);
-	}
 }
 
 spr_text_box spr_fit_text(const spr_ctx *r, const char *s, double *size,

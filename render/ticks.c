@@ -499,62 +499,128 @@ void spr_scalar_format(spr_ticks *t, double vmin, double vmax)
 	offset_text(t, offset, oom_mag);
 }
 
-/* LogFormatterSciNotation for a decade: "10" with a superscript exponent. */
-static void log_format(spr_ticks *t)
+/* math.isclose(x, round(x)): rel_tol 1e-9. */
+static int close_to_int(double x)
 {
-	size_t i;
+	double r = rint(x);
 
-	t->offset[0] = 0;
-	for (i = 0; i < t->n; i++) {
-		double fx = log(t->v[i]) / log(10.0);
-		snprintf(t->label[i], SPR_TICK_LABEL, "10");
-		fmt_int(t->sup[i], SPR_TICK_LABEL, lround(fx));
+	return fabs(x - r) <= 1e-9 * fmax(fabs(x), fabs(r));
+}
+
+/* '%g' % x for a coefficient 1 <= x < 10, whatever the locale's radix. */
+static void fmt_g(char *buf, size_t len, double x)
+{
+	char tmp[64];
+	size_t i, o = 0;
+	int inradix = 0;
+
+	snprintf(tmp, sizeof tmp, "%g", x);
+	for (i = 0; tmp[i] && o + 1 < len; i++) {
+		char c = tmp[i];
+		if ((c >= '0' && c <= '9') || c == 'e' || c == '+' ||
+		    c == '-') {
+			buf[o++] = c;
+			inradix = 0;
+		} else if (!inradix) {
+			buf[o++] = '.';
+			inradix = 1;
+		}
 	}
+	buf[o] = 0;
 }
 
 /*
- * A log axis spanning less than two decades. matplotlib labels its minor
- * ticks here ("2x10^0" ...); we label the sparsest of the sequences
- * {1}, {1, 2, 5}, {1, 2, ..., 9} x 10^k that gives two or more ticks in
- * view, in plain numbers, and keep 2..9 x 10^k as unlabelled minor ticks.
+ * LogFormatterSciNotation (labelOnlyBase False, minor_thresholds (1,
+ * 0.4)) for the tick v of a view spanning numdec decades: "10" with the
+ * exponent as superscript for a decade, "c×10" for c x 10^e where c is
+ * a coefficient it labels, nothing otherwise. Returns 1 if labelled.
  */
-static void narrow_log(spr_ticks *t, double vmin, double vmax, int nbins)
+static int log_label(double v, double numdec, char *label, char *sup)
 {
-	static const double seq[3][9] = {
-	    {1}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
-	static const int nseq[3] = {1, 3, 9};
-	double lo = fmin(vmin, vmax), hi = fmax(vmin, vmax);
-	int d0 = (int)floor(log10(lo)), d1 = (int)floor(log10(hi)), s, d, k;
+	double fx = log(v) / log(10.0), ex, coeff;
+	int decade = close_to_int(fx);
 
-	t->n = 0;
+	label[0] = sup[0] = 0;
+	ex = decade ? rint(fx) : floor(fx);
+	coeff = rint(pow(10.0, fx - ex)); /* Python's round: half even */
+	if (numdec > 1 && coeff != 1)
+		return 0; /* only the decades */
+	if (numdec > 0.4 && numdec <= 1 && coeff != 1 && coeff != 2 &&
+	    coeff != 3 && coeff != 4 && coeff != 6 && coeff != 10)
+		return 0;
+	if (numdec <= 0.4 && !(coeff >= 1 && coeff <= 10))
+		return 0;
+	if (decade) {
+		snprintf(label, SPR_TICK_LABEL, "10");
+	} else {
+		double c = pow(10.0, fx - ex);
+		char cs[32];
+		if (close_to_int(c))
+			c = rint(c);
+		fmt_g(cs, sizeof cs, c);
+		snprintf(label, SPR_TICK_LABEL,
+			 "%s\xc3\x97"
+			 "10",
+			 cs);
+	}
+	fmt_int(sup, SPR_TICK_LABEL, (long)ex);
+	return 1;
+}
+
+/*
+ * The minor ticks of a log axis: LogLocator(subs='auto') with the major
+ * locator's numticks, 2..9 x 10^k where the major stride is one decade
+ * and the view spans at most ten, AutoLocator's where that leaves one or
+ * none in view; those on a major tick removed (Axis.get_minorticklocs).
+ */
+static void log_minor(spr_ticks *t, double vmin, double vmax, int numticks)
+{
+	double lmin = log(vmin) / log(10.0), lmax = log(vmax) / log(10.0);
+	double cand[SPR_MAX_TICKS * 8], tol = (lmax - lmin) * 1e-5;
+	long numdec = (long)floor(lmax) - (long)ceil(lmin), stride, d;
+	size_t n = 0, vis = 0, i, j;
+
 	t->nminor = 0;
-	for (s = 0; s < 3; s++) {
-		size_t n = 0;
-		for (d = d0; d <= d1; d++)
-			for (k = 0; k < nseq[s]; k++) {
-				double v = seq[s][k] * pow(10.0, d);
-				if (spr_tick_visible(v, lo, hi, 1) &&
-				    n < SPR_MAX_TICKS)
-					t->v[n++] = v;
-			}
-		t->n = n;
-		if (n >= 2 || s == 2)
-			break;
-		(void)nbins;
-	}
-	for (d = d0; d <= d1; d++)
-		for (k = 2; k <= 9; k++) {
-			double v = k * pow(10.0, d);
-			if (spr_tick_visible(v, lo, hi, 1) &&
-			    t->nminor < SPR_MAX_TICKS * 8)
-				t->minor[t->nminor++] = v;
+	numticks = numticks < 2 ? 2 : numticks > 9 ? 9 : numticks;
+	stride = py_floordiv_long(numdec + 1, numticks) + 1;
+	if (stride >= numdec)
+		stride = numdec - 1 > 1 ? numdec - 1 : 1;
+	if (numdec > 10 || stride != 1)
+		return;
+	for (d = (long)floor(lmin) - 1; d < (long)ceil(lmax) + 2; d++)
+		for (int k = 2; k <= 9 && n < SPR_MAX_TICKS * 8; k++) {
+			double v = k * pow(10.0, (double)d);
+			cand[n++] = v;
+			vis += vmin <= v && v <= vmax;
 		}
-	if (t->n < 2) {
-		/* inside one decade with no 1..9 x 10^k in view: linear */
-		t->n = spr_maxn_locate(lo, hi, nbins < 9 ? nbins : 9, t->v,
-				       SPR_MAX_TICKS);
+	if (vis <= 1)
+		n = spr_maxn_locate(vmin, vmax, 9, cand, SPR_MAX_TICKS * 8);
+	for (i = 0; i < n; i++) {
+		int dup = !(cand[i] > 0);
+		for (j = 0; j < t->n && !dup; j++)
+			dup = fabs(log10(cand[i]) - log10(t->v[j])) <= tol;
+		if (!dup)
+			t->minor[t->nminor++] = cand[i];
 	}
-	spr_scalar_format(t, lo, hi);
+}
+
+/* Labels the major ticks and appends the labelled minor ones in view. */
+static void log_format(spr_ticks *t, double vmin, double vmax)
+{
+	double numdec = fabs(log(vmax) / log(10.0) - log(vmin) / log(10.0));
+	size_t i;
+
+	t->offset[0] = 0;
+	for (i = 0; i < t->n; i++)
+		log_label(t->v[i], numdec, t->label[i], t->sup[i]);
+	for (i = 0; i < t->nminor && t->n < SPR_MAX_TICKS; i++) {
+		double v = t->minor[i];
+		if (!spr_tick_visible(v, vmin, vmax, 1) ||
+		    !log_label(v, numdec, t->label[t->n], t->sup[t->n]))
+			continue;
+		t->v[t->n] = v;
+		t->is_minor[t->n++] = 1;
+	}
 }
 
 /*
@@ -592,11 +658,10 @@ static size_t lin_locate(double vmin, double vmax, int nbins, double *out,
 void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
 		       int islog)
 {
-	size_t i, nvis = 0;
-
 	t->n = 0;
 	t->nminor = 0;
 	t->offset[0] = 0;
+	memset(t->is_minor, 0, sizeof t->is_minor);
 	if (!islog) {
 		t->n = lin_locate(vmin, vmax, nbins < 9 ? nbins : 9, t->v,
 				  SPR_MAX_TICKS);
@@ -606,24 +671,9 @@ void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
 	/* A log axis has ticks only over positive, finite limits. */
 	if (!(vmin > 0 && vmax > 0 && isfinite(vmin) && isfinite(vmax)))
 		return;
+	/* matplotlib's LogLocator and LogFormatterSciNotation, major and
+	 * minor, however few decades are in view */
 	t->n = spr_log_locate(vmin, vmax, nbins, t->v, SPR_MAX_TICKS);
-	for (i = 0; i < t->n; i++)
-		nvis += spr_tick_visible(t->v[i], vmin, vmax, 1);
-	if (nvis < 2) {
-		narrow_log(t, vmin, vmax, nbins);
-		return;
-	}
-	log_format(t);
-	/* minor ticks 2..9 per decade, only with a stride of one decade */
-	if (t->n >= 2 && fabs(log10(t->v[1] / t->v[0]) - 1) < 1e-9) {
-		double lmin = log(vmin) / log(10.0);
-		double lmax = log(vmax) / log(10.0);
-		if (floor(lmax) - ceil(lmin) <= 10) {
-			for (i = 0; i < t->n; i++)
-				for (int k = 2; k <= 9; k++)
-					if (t->nminor < SPR_MAX_TICKS * 8)
-						t->minor[t->nminor++] =
-						    k * t->v[i];
-		}
-	}
+	log_minor(t, fmin(vmin, vmax), fmax(vmin, vmax), nbins);
+	log_format(t, fmin(vmin, vmax), fmax(vmin, vmax));
 }

@@ -21,6 +21,12 @@ typedef struct spr_ticks {
 	 */
 	char label[SPR_MAX_TICKS][SPR_TICK_LABEL];
 	char sup[SPR_MAX_TICKS][SPR_TICK_LABEL];
+	/*
+	 * 1 where v[i] is a labelled minor tick (log axes spanning a decade
+	 * or less: "2×10" with sup "0"); it is also in minor[] and has no
+	 * major tick mark or grid line.
+	 */
+	unsigned char is_minor[SPR_MAX_TICKS];
 	char offset[64]; /* ScalarFormatter offset text, "" if none */
 	size_t nminor;
 	double minor[SPR_MAX_TICKS * 8];

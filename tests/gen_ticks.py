@@ -9,11 +9,17 @@ One case per line, tab separated:
   kind  nbins  vmin  vmax  ticks  labels  offset
 kind is "lin" (MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]) + ScalarFormatter)
 or "log" (LogLocator(numticks=nbins) + LogFormatterSciNotation, labels written
-as 10^{e}). Floats are repr()s, so strtod reads back the identical double;
+as 10^{e}), or "logv" (a log axis as matplotlib sets it up: major and minor
+LogLocator with numticks nbins, the minor ones overlapping a major removed,
+both labelled by LogFormatterSciNotation: the ticks in view that carry a
+label, sorted, labels as 10^{e} or c×10^{e}, and in the last field the
+number of minor ticks in view). Floats are repr()s, so strtod reads back the identical double;
 ticks are space separated, labels '|' separated (UTF-8, U+2212 minus kept).
 """
 import re
 import sys
+
+import numpy as np
 
 import matplotlib
 
@@ -46,6 +52,12 @@ LOG = [
     (9, 0.7943282347242815, 125.89254117941677), (2, 1.0, 1e6),
 ]
 
+LOGV = [
+    (9, 700.0, 1000.0), (9, 2.0, 7.0), (9, 2.1, 2.9), (9, 3.0, 60.0),
+    (2, 583.5545981382668, 342727142649662.44), (9, 1.05, 1.9),
+    (9, 95.0, 250.0), (4, 0.5, 20.0), (9, 0.02, 0.09), (3, 1.0, 1e4),
+]
+
 
 def lin_case(nbins, vmin, vmax):
     loc = ticker.MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10])
@@ -69,9 +81,36 @@ def log_case(nbins, vmin, vmax):
     return locs, labels, ""
 
 
+def logv_case(nbins, vmin, vmax):
+    major = ticker.LogLocator(base=10.0, numticks=nbins).tick_values(vmin, vmax)
+    minor = ticker.LogLocator(base=10.0, subs="auto",
+                              numticks=nbins).tick_values(vmin, vmax)
+    lo, hi = np.log10(vmin), np.log10(vmax)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        close = np.isclose(np.log10(minor)[:, None], np.log10(major)[None, :],
+                           atol=(hi - lo) * 1e-5, rtol=0).any(axis=1)
+    minor = minor[~close]
+    out = []
+    for locs in (major, minor):
+        fmt = ticker.LogFormatterSciNotation(base=10.0, labelOnlyBase=False)
+        fmt.create_dummy_axis()
+        fmt.axis.set_view_interval(vmin, vmax)
+        for v, s in zip(locs, fmt.format_ticks(locs)):
+            vis = lo - 1e-10 * (hi - lo) <= np.log10(v) <= hi + 1e-10 * (hi - lo)
+            if s and vis:
+                s = re.sub(r"^\$\\mathdefault\{(.*)\}\$$", r"\1", s)
+                out.append((v, s.replace("\\times", "\u00d7")))
+    out.sort()
+    tol = 1e-10 * (hi - lo)  # as Axis._update_ticks keeps ticks in view
+    nminor = int(sum(1 for v in minor
+                     if v > 0 and lo - tol <= np.log10(v) <= hi + tol))
+    return [v for v, _ in out], [s for _, s in out], str(nminor)
+
+
 def main():
     out = sys.stdout
-    for kind, cases, fn in (("lin", LIN, lin_case), ("log", LOG, log_case)):
+    for kind, cases, fn in (("lin", LIN, lin_case), ("log", LOG, log_case),
+                             ("logv", LOGV, logv_case)):
         for nbins, vmin, vmax in cases:
             locs, labels, offset = fn(nbins, vmin, vmax)
             for s in labels:

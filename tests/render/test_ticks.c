@@ -89,6 +89,66 @@ static int own_ticks(const spr_ticks *t, double vmin, double vmax, int lineno)
 	return 0;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * A whole log axis: the labelled ticks in view (major and minor) sorted,
+ * their labels, and the minor ticks in view (f[6]).
+ */
+static int check_logv(char **f, size_t nf, int lineno)
+{
+	static spr_ticks t;
+	char *tk[SPR_MAX_TICKS + 4], *lb[SPR_MAX_TICKS + 4];
+	double vmin = strtod(f[2], NULL), vmax = strtod(f[3], NULL);
+	double got[SPR_MAX_TICKS];
+	size_t nt = split(f[4], ' ', tk, SPR_MAX_TICKS + 4);
+	size_t nl = split(f[5], '|', lb, SPR_MAX_TICKS + 4);
+	size_t i, j, ng = 0, nminor = 0;
+	int bad = 0;
+
+	spr_ticks_compute(&t, vmin, vmax, atoi(f[1]), 1);
+	for (i = 0; i < t.n; i++)
+		if (t.label[i][0] && spr_tick_visible(t.v[i], vmin, vmax, 1))
+			got[ng++] = t.v[i];
+	qsort(got, ng, sizeof got[0], cmp_double);
+	for (i = 0; i < t.nminor; i++)
+		nminor += spr_tick_visible(t.minor[i], vmin, vmax, 1);
+	if (ng != nt || nl != nt ||
+	    nminor != (size_t)atoi(nf > 6 ? f[6] : "0")) {
+		print_error("line %d (logv %s..%s): %zu labelled, %zu minor; "
+			    "matplotlib %zu, %s\n",
+			    lineno, f[2], f[3], ng, nminor, nt,
+			    nf > 6 ? f[6] : "0");
+		return 1;
+	}
+	for (i = 0; i < nt; i++) {
+		double want = strtod(tk[i], NULL);
+		char sup[SPR_TICK_LABEL], lab[2 * SPR_TICK_LABEL + 8];
+		if (!(fabs(got[i] - want) <= 1e-12 * fabs(want))) {
+			print_error("line %d: tick %zu is %.17g, matplotlib "
+				    "%.17g\n",
+				    lineno, i, got[i], want);
+			bad = 1;
+		}
+		for (j = 0; j < t.n && t.v[j] != got[i]; j++)
+			;
+		ascii_minus(t.sup[j], sup, sizeof sup);
+		snprintf(lab, sizeof lab, "%s^{%s}", t.label[j], sup);
+		if (strcmp(lab, lb[i]) != 0) {
+			print_error("line %d: label %zu is '%s', matplotlib "
+				    "'%s'\n",
+				    lineno, i, lab, lb[i]);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
 static int check_case(char *line, int lineno)
 {
 	char *f[8], *tk[SPR_MAX_TICKS + 4], *lb[SPR_MAX_TICKS + 4];
@@ -103,6 +163,8 @@ static int check_case(char *line, int lineno)
 		print_error("line %d: %zu fields\n", lineno, nf);
 		return 1;
 	}
+	if (!strcmp(f[0], "logv"))
+		return check_logv(f, nf, lineno);
 	islog = !strcmp(f[0], "log");
 	nbins = atoi(f[1]);
 	vmin = strtod(f[2], NULL);
@@ -198,19 +260,25 @@ static void test_visible(void **state)
 static void test_narrow_log(void **state)
 {
 	static spr_ticks t;
+	size_t i, nlab = 0;
 
 	(void)state;
-	/* under two decades: 1-2-5 sequence, plain labels, minor 2..9 */
-	spr_ticks_compute(&t, 1.8, 33, 8, 1);
-	assert_int_equal(t.n, 4);
-	assert_true(t.v[0] == 2 && t.v[1] == 5 && t.v[2] == 10 && t.v[3] == 20);
-	assert_string_equal(t.label[0], "2");
-	assert_string_equal(t.label[3], "20");
-	assert_string_equal(t.sup[0], "");
+	/* under two decades: the decade 10 labelled, minor 2..9 x 10^k
+	 * unlabelled and not among the major ticks */
+	spr_ticks_compute(&t, 3, 60, 8, 1);
+	for (i = 0; i < t.n; i++) {
+		if (!spr_tick_visible(t.v[i], 3, 60, 1))
+			continue;
+		assert_false(t.is_minor[i]);
+		nlab++;
+	}
+	assert_int_equal(nlab, 1);
 	assert_true(t.nminor > 0);
-	/* inside one decade without a 1..9 x 10^k: linear fallback */
-	spr_ticks_compute(&t, 2.1, 2.9, 8, 1);
-	assert_true(t.n >= 2);
+	/* within a decade: labelled minor ticks, flagged */
+	spr_ticks_compute(&t, 700, 1000, 8, 1);
+	for (i = nlab = 0; i < t.n; i++)
+		nlab += t.is_minor[i];
+	assert_int_equal(nlab, 3);
 }
 
 int main(void)

@@ -138,6 +138,27 @@ def extreme_tiny():
     ], (10, 3.75), 1, 2)
 
 
+@figure
+def log_two_ticks():
+    # issue 14 item 7: room for two ticks over 11 decades
+    fig, ax = single(6.4, 1)
+    ax.plot([2000, 1e14])
+    ax.set_yscale("log")
+    return fig
+
+
+@figure
+def log_narrow():
+    # issue 14 item 8: minor ticks labelled within a decade
+    fig, (a, b) = plt.subplots(2, 1, figsize=(6.4, 4.8), dpi=100)
+    a.set_title("log axes within a decade")
+    a.plot([700, 1000])
+    a.set_yscale("log")
+    b.plot([2.1, 2.9])
+    b.set_yscale("log")
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
