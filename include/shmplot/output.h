@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * shmplot output files: written atomically (a temporary file in the same
- * directory, then rename), so a reader never sees half a file and an
- * interrupted or failed write leaves nothing behind. The command-line tool
+ * shmplot output files: written atomically (an unnamed file in the same
+ * directory, O_TMPFILE, given its name only when whole), so a reader never
+ * sees half a file and an interrupted, killed or failed write leaves
+ * nothing behind. The command-line tool
  * writes every figure and report through these; a program that renders
  * batches can do the same with its results.
  *
@@ -50,6 +51,13 @@ SHMPLOT_API const char *shmplot_outdir_path(const shmplot_outdir *dir);
 /* The message of the last failed write on dir ("" if none), owned by dir
  * and valid until the next write or shmplot_outdir_free(). */
 SHMPLOT_API const char *shmplot_outdir_errmsg(const shmplot_outdir *dir);
+
+/*
+ * The errno of the last failed write on dir (0 if none, or for NULL), so
+ * a caller can tell a name it cannot use (EISDIR: a directory has it)
+ * from a directory or disk it cannot write (ENOSPC, EROFS, EFBIG, EACCES).
+ */
+SHMPLOT_API int shmplot_outdir_errno(const shmplot_outdir *dir);
 
 /* Closes the directory. NULL is a no-op. */
 SHMPLOT_API void shmplot_outdir_free(shmplot_outdir *dir);

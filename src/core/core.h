@@ -107,8 +107,12 @@ shmplot_status sp_file_read_stream(const char *path, size_t max_bytes,
 /*
  * Writes len bytes as name in the directory dirfd (AT_FDCWD: the current
  * directory, name may then be a path) so that no reader ever sees a part
- * of it: a temporary file in the same directory, then rename. Nothing is
- * left behind on failure. SHMPLOT_E_IO with the reason, not the name.
+ * of it: an unnamed file (O_TMPFILE) in the same directory, linked as name
+ * once whole (or under an unpredictable temporary name, then renamed over
+ * an existing name; where there is no O_TMPFILE, a temporary file so
+ * named, with signals deferred while it exists). Nothing is left behind on
+ * failure, nor if the process is killed while writing. SHMPLOT_E_IO with
+ * the reason, not the name, and errno the failing call's.
  */
 shmplot_status sp_write_atomic(int dirfd, const char *name, const void *buf,
 			       size_t len, char *err, size_t errlen);

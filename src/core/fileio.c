@@ -11,12 +11,16 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Opens path for reading without ever blocking in open() (a FIFO would). */
@@ -222,12 +226,20 @@ void sp_file_free(sp_file *f)
 	memset(f, 0, sizeof *f);
 }
 
-/* Temporary names are unique within the process; the pid covers others. */
-static atomic_uint tmp_serial;
+/* Fails with errno e, saying what failed; errno stays e for the caller. */
+static shmplot_status fail(int e, const char *what, char *err, size_t errlen)
+{
+	sp_error(err, errlen, SHMPLOT_E_IO, "%s%s", what, strerror(e));
+	errno = e;
+	return SHMPLOT_E_IO;
+}
 
 /*
- * The temporary file for name, in name's own directory (rename works
- * only within one file system): DIR/.BASE.tmp.PID.SERIAL.
+ * Temporary names are unpredictable (64 random bits) and taken with
+ * O_EXCL or linkat's EEXIST, another tried on a clash: two runs in one
+ * directory never meet, whatever their PID namespaces or hosts, and a
+ * stale file of a killed run is only passed over. Short enough for any
+ * name: DIR/.BASE.tmp.HEX with BASE cut to 100 bytes.
  */
 static shmplot_status tmp_name(const char *name, char *buf, size_t len,
 			       char *err, size_t errlen)
@@ -235,11 +247,23 @@ static shmplot_status tmp_name(const char *name, char *buf, size_t len,
 	const char *slash = strrchr(name, '/');
 	const char *base = slash ? slash + 1 : name;
 	int dirlen = slash ? (int)(slash - name + 1) : 0;
-	int n = snprintf(buf, len, "%.*s.%s.tmp.%ld.%u", dirlen, name, base,
-			 (long)getpid(), atomic_fetch_add(&tmp_serial, 1));
+	unsigned long long r;
+
+	if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+		/* no entropy yet (early boot): time, address and a counter */
+		struct timespec ts;
+		static atomic_ullong serial;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		r = ((unsigned long long)ts.tv_nsec << 32) ^
+		    (unsigned long long)ts.tv_sec ^ (uintptr_t)&ts ^
+		    ((unsigned long long)getpid() << 16) ^
+		    atomic_fetch_add(&serial, 0x9e3779b97f4a7c15ULL);
+	}
+	int n = snprintf(buf, len, "%.*s.%.100s.tmp.%016llx", dirlen, name,
+			 base, r);
 	if (n < 0 || (size_t)n >= len)
-		return sp_error(err, errlen, SHMPLOT_E_IO,
-				"the name is too long");
+		return fail(ENAMETOOLONG, "the name is too long: ", err,
+			    errlen);
 	return SHMPLOT_OK;
 }
 
@@ -250,39 +274,189 @@ static shmplot_status write_full(int fd, const unsigned char *p, size_t len,
 		ssize_t n = write(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			return sp_error(err, errlen, SHMPLOT_E_IO, "%s",
-					strerror(n < 0 ? errno : EIO));
+		if (n <= 0) {
+			int e = n < 0 ? errno : EIO;
+			sp_error(err, errlen, SHMPLOT_E_IO, "%s", strerror(e));
+			errno = e;
+			return SHMPLOT_E_IO;
+		}
 		p += n;
 		len -= (size_t)n;
 	}
 	return SHMPLOT_OK;
 }
 
-shmplot_status sp_write_atomic(int dirfd, const char *name, const void *buf,
-			       size_t len, char *err, size_t errlen)
+/*
+ * Defers the signals a process may be sent (all but the synchronous ones)
+ * while a temporary file has a name, so that none ends the process before
+ * the name is gone; *old is the mask to restore.
+ */
+static void defer_signals(sigset_t *old)
+{
+	sigset_t all;
+	static const int sync_sigs[] = {SIGSEGV, SIGBUS,  SIGFPE,
+					SIGILL,  SIGTRAP, SIGSYS};
+
+	sigfillset(&all);
+	for (size_t i = 0; i < sizeof sync_sigs / sizeof *sync_sigs; i++)
+		sigdelset(&all, sync_sigs[i]);
+	pthread_sigmask(SIG_BLOCK, &all, old);
+}
+
+/*
+ * The fallback where the file system has no O_TMPFILE: the bytes go to a
+ * temporary file of an unpredictable name, renamed over name. Signals are
+ * deferred from its creation until it is renamed or removed, so only
+ * SIGKILL in between can leave it (a file-size limit gives EFBIG here,
+ * and the deferred SIGXFSZ comes after the file is gone).
+ */
+static shmplot_status write_named(int dirfd, const char *name, const void *buf,
+				  size_t len, char *err, size_t errlen)
 {
 	char tmp[PATH_MAX];
 	shmplot_status rc;
-	int fd;
+	sigset_t old;
+	int fd = -1, e = 0;
 
-	rc = tmp_name(name, tmp, sizeof tmp, err, errlen);
-	if (rc != SHMPLOT_OK)
-		return rc;
-	do
-		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-			    0666);
-	while (fd < 0 && errno == EINTR);
-	if (fd < 0)
-		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot create: %s",
-				strerror(errno));
+	defer_signals(&old);
+	for (int tries = 0; fd < 0 && tries < 100; tries++) {
+		rc = tmp_name(name, tmp, sizeof tmp, err, errlen);
+		if (rc != SHMPLOT_OK) {
+			e = errno;
+			goto out;
+		}
+		do
+			fd = openat(dirfd, tmp,
+				    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+				    0666);
+		while (fd < 0 && errno == EINTR);
+		e = errno;
+		if (fd < 0 && e != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		rc = fail(e, "cannot create: ", err, errlen);
+		goto out;
+	}
 	rc = write_full(fd, buf, len, err, errlen);
+	e = errno;
 	if (close(fd) != 0 && rc == SHMPLOT_OK)
-		rc = sp_error(err, errlen, SHMPLOT_E_IO, "%s", strerror(errno));
+		rc = fail(e = errno, "", err, errlen);
 	if (rc == SHMPLOT_OK && renameat(dirfd, tmp, dirfd, name) != 0)
-		rc = sp_error(err, errlen, SHMPLOT_E_IO, "%s", strerror(errno));
+		rc = fail(e = errno, "", err, errlen);
 	if (rc != SHMPLOT_OK)
 		unlinkat(dirfd, tmp, 0);
+out:
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = e;
+	return rc;
+}
+
+/*
+ * Links the unnamed file fd as path (relative to dirfd): by the descriptor
+ * itself (needs CAP_DAC_READ_SEARCH), else through /proc. -1 with errno.
+ */
+static int link_fd(int fd, int dirfd, const char *path)
+{
+	char proc[64];
+
+	if (linkat(fd, "", dirfd, path, AT_EMPTY_PATH) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return -1;
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, proc, dirfd, path, AT_SYMLINK_FOLLOW);
+}
+
+/*
+ * Gives the complete unnamed file fd the name name: linked there at once
+ * if nothing has it, else linked under a temporary name and renamed over
+ * it (signals deferred for those two calls). 1 if it cannot be linked at
+ * all (no /proc, no capability): the caller falls back to write_named.
+ */
+static int name_tmpfile(int fd, int dirfd, const char *name, shmplot_status *rc,
+			char *err, size_t errlen)
+{
+	char tmp[PATH_MAX];
+	sigset_t old;
+	int e;
+
+	*rc = SHMPLOT_OK;
+	if (link_fd(fd, dirfd, name) == 0)
+		return 0;
+	e = errno;
+	if (e == ENOENT || e == EPERM || e == EACCES || e == EINVAL ||
+	    e == EOPNOTSUPP)
+		return 1;
+	if (e != EEXIST) {
+		*rc = fail(e, "", err, errlen);
+		return 0;
+	}
+	defer_signals(&old);
+	for (int tries = 0; tries < 100; tries++) {
+		if ((*rc = tmp_name(name, tmp, sizeof tmp, err, errlen))) {
+			e = errno;
+			break;
+		}
+		if (link_fd(fd, dirfd, tmp) != 0) {
+			e = errno;
+			if (e == EEXIST)
+				continue;
+			*rc = fail(e, "", err, errlen);
+			break;
+		}
+		if (renameat(dirfd, tmp, dirfd, name) != 0) {
+			*rc = fail(e = errno, "", err, errlen);
+			unlinkat(dirfd, tmp, 0);
+		}
+		break;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = e;
+	return 0;
+}
+
+/*
+ * An unnamed file (O_TMPFILE) in name's directory gets the bytes and then
+ * its name: nothing is named before it is whole, and a process killed
+ * even by SIGKILL while writing leaves nothing, since the kernel frees a
+ * file that has no name when its last descriptor closes.
+ */
+shmplot_status sp_write_atomic(int dirfd, const char *name, const void *buf,
+			       size_t len, char *err, size_t errlen)
+{
+	const char *slash = strrchr(name, '/');
+	char dir[PATH_MAX];
+	shmplot_status rc;
+	int fd, e, fallback = 0;
+
+	if (strlen(name) >= PATH_MAX - 32)
+		return fail(ENAMETOOLONG, "the name is too long: ", err,
+			    errlen);
+	if (slash)
+		snprintf(dir, sizeof dir, "%.*s",
+			 slash == name ? 1 : (int)(slash - name), name);
+	else
+		strcpy(dir, ".");
+	do
+		fd = openat(dirfd, dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	while (fd < 0 && errno == EINTR);
+	e = errno;
+	/* no O_TMPFILE in this kernel (EISDIR) or file system */
+	if (fd < 0 && (e == EOPNOTSUPP || e == EISDIR || e == EINVAL))
+		return write_named(dirfd, name, buf, len, err, errlen);
+	if (fd < 0)
+		return fail(e, "cannot create: ", err, errlen);
+	rc = write_full(fd, buf, len, err, errlen);
+	e = errno;
+	if (rc == SHMPLOT_OK) {
+		fallback = name_tmpfile(fd, dirfd, name, &rc, err, errlen);
+		e = errno;
+	}
+	close(fd);
+	if (rc == SHMPLOT_OK && fallback)
+		return write_named(dirfd, name, buf, len, err, errlen);
+	errno = e;
 	return rc;
 }
 

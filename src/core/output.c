@@ -12,6 +12,7 @@
 
 struct shmplot_outdir {
 	int fd;
+	int errnum; /* of the last failed write */
 	char *path;
 	char errmsg[SP_ERRLEN];
 };
@@ -62,16 +63,24 @@ shmplot_status shmplot_outdir_write(shmplot_outdir *dir, const char *name,
 		return sp_error(dir->errmsg, sizeof dir->errmsg,
 				SHMPLOT_E_INVALID, "\"%s\" is not a file name",
 				name ? name : "");
+	dir->errnum = 0;
 	if (sp_write_atomic(dir->fd, name, buf, len, why, sizeof why) !=
-	    SHMPLOT_OK)
+	    SHMPLOT_OK) {
+		dir->errnum = errno;
 		return sp_error(dir->errmsg, sizeof dir->errmsg, SHMPLOT_E_IO,
 				"cannot write %s/%s: %s", dir->path, name, why);
+	}
 	return SHMPLOT_OK;
 }
 
 const char *shmplot_outdir_path(const shmplot_outdir *dir)
 {
 	return dir ? dir->path : NULL;
+}
+
+int shmplot_outdir_errno(const shmplot_outdir *dir)
+{
+	return dir ? dir->errnum : 0;
 }
 
 const char *shmplot_outdir_errmsg(const shmplot_outdir *dir)

@@ -10,6 +10,7 @@
 #include <shmplot/output.h>
 #include <shmplot/spec.h>
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,8 +64,9 @@ typedef struct writer {
 	int quiet;
 	int per_file; /* print a "wrote" line per figure (the seed batch) */
 	size_t written;
-	int write_failed;
-	size_t *bytes; /* per figure, for --report; may be NULL */
+	size_t write_errors; /* figures rendered but not written */
+	int write_failed;    /* the directory or disk cannot be written */
+	size_t *bytes;       /* per figure, for --report; may be NULL */
 	cli_progress prog;
 } writer;
 
@@ -171,6 +173,18 @@ static int prepare_batch(const render_args *a, batch *b)
 	return CLI_OK;
 }
 
+/*
+ * 1 if a write failed for its name only (a directory has it): that figure
+ * fails, the others are written. Any other reason (full disk, read-only,
+ * file-size limit) ends the run.
+ */
+static int name_unusable(int e)
+{
+	/* EPERM is not among them: creating in /proc says it too */
+	return e == EISDIR || e == ENOTEMPTY || e == EEXIST || e == EBUSY ||
+	       e == ENAMETOOLONG || e == ETXTBSY;
+}
+
 /* Called as each figure finishes: write it now so memory stays bounded. */
 static int on_result(void *ud, const shmplot_results *res, size_t i)
 {
@@ -193,8 +207,16 @@ static int on_result(void *ud, const shmplot_results *res, size_t i)
 	const unsigned char *png = shmplot_results_png(res, i, &len);
 	snprintf(file, sizeof file, "%s.png", name);
 	if (shmplot_outdir_write(w->dir, file, png, len) != SHMPLOT_OK) {
+		cli_progress_clear(&w->prog);
 		fprintf(stderr, "shmplot render: %s\n",
 			shmplot_outdir_errmsg(w->dir));
+		w->write_errors++;
+		w->prog.failed++;
+		if (name_unusable(shmplot_outdir_errno(w->dir))) {
+			cli_progress_show(&w->prog, 0);
+			return 0; /* this figure fails; the others are written
+				   */
+		}
 		w->write_failed = 1;
 		return 1; /* a full or read-only disk will not get better */
 	}
@@ -238,7 +260,7 @@ static int render_batch(const render_args *a, const batch *b,
 	opts.cancel = &interrupted;
 	if (b->n)
 		st = shmplot_render(r, b->data, b->figs, b->n, &opts, res);
-	failed = shmplot_results_failed(*res);
+	failed = shmplot_results_failed(*res) + w->write_errors;
 	cli_progress_show(&w->prog, 1);
 	rc = run_status(st, failed, w);
 	if (rc == CLI_INTERRUPTED)
@@ -285,7 +307,7 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 		printf("%zu of %zu figures written to %s in %.3f s "
 		       "(%zu failed)\n",
 		       w->written, b->n, a->out, cli_seconds_since(t0),
-		       shmplot_results_failed(res));
+		       shmplot_results_failed(res) + w->write_errors);
 	shmplot_results_free(res);
 	return rc;
 }
