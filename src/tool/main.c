@@ -6,10 +6,12 @@
  * Exit codes (enum cli_exit in tool.h; documented in README.md and
  * --help): 0 success, 1 some figure failed (the others are written),
  * 64 usage, 65 bad input, 70 internal error, 74 cannot write output,
- * 130 interrupted (SIGINT/SIGTERM); `shmplot diff` adds 1-3 of its own.
+ * 130 interrupted (SIGINT, SIGTERM, SIGHUP, SIGQUIT); `shmplot diff` adds 1-3
+ * of its own.
  */
 #include "tool.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,6 +54,9 @@ int main(int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage_error(NULL, NULL, "%s", "missing command");
+	/* A file-size limit (ulimit -f) is a write error, EFBIG (exit 74 with
+	 * the reason), not a silent death by SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
 		fputs(main_usage, stdout);

@@ -25,18 +25,20 @@ static void on_signal(int sig)
 }
 
 /*
- * From here on SIGINT/SIGTERM only set a flag: loading a spec or computing
- * a big seed batch finishes its step, then the run stops and exits 130
- * with nothing half-written.
+ * From here on SIGINT, SIGTERM, SIGHUP (the terminal closed, ssh dropped)
+ * and SIGQUIT only set a flag: loading a spec or computing a big seed
+ * batch finishes its step, then the run stops and exits 130 with nothing
+ * half-written and no temporary file left.
  */
 static void catch_signals(void)
 {
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal; /* no SA_RESTART: wake poll() at once */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 /* What one run renders: this shard's figures of the spec or seed batch. */

@@ -7,6 +7,11 @@
 #   namespaces into one directory, stale temporary files of a killed run
 #   with PID 1), a directory where a figure's file should go failing only
 #   that figure (exit 1, the others written).
+# signals: SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGKILL at random instants
+#   of a batch (new files and files replaced): exit 130 (or death by
+#   SIGKILL), no worker, segment or temporary file left, every PNG whole;
+#   a file-size limit (ulimit -f) is exit 74 "File too large" with nothing
+#   truncated left, for render and for diff --panel-out.
 # Exit 77 (skipped) where the case needs what this machine does not allow.
 set -u
 exe=$1
@@ -96,8 +101,106 @@ names() {
 	done
 }
 
+# pngs_since DIR: the PNGs in DIR newer than the spec (this run's)
+pngs_since() { # (bash builtins only: polled in a loop)
+	local f c=0
+	for f in "$1"/*.png; do
+		[[ $f -nt $work/s.json ]] && c=$((c + 1))
+	done
+	echo "$c"
+}
+
+# signal_run SIG N: N runs sent SIG at random instants: once a random
+# number of figures (0 .. all) is written, then 0-9 ms later, so instants
+# spread over the batch whatever the machine's load. Odd runs replace the
+# files of an earlier run, even runs write new ones.
+signal_run() {
+	local sig=$1 n=$2 k d pid rc f at signo what
+	signo=$(kill -l "$sig")
+	for ((k = 1; k <= n; k++)); do
+		d=$work/sig-$sig-$k
+		((k % 2)) && cp -r "$work/ref" "$d"
+		at=$((RANDOM % nfig))
+		what="$sig after $at figures"
+		"$exe" render -q -j2 -o "$d" "$work/s.json" 2>"$work/err" &
+		pid=$!
+		while [ "$(pngs_since "$d")" -lt "$at" ] && kill -0 "$pid" 2>/dev/null; do
+			sleep 0.002
+		done
+		sleep "0.00$((RANDOM % 10))"
+		kill -s "$sig" "$pid" 2>/dev/null
+		wait "$pid"
+		rc=$?
+		case $rc in
+		0) completed=$((completed + 1)) ;;
+		130) stopped=$((stopped + 1)) ;;
+		$((128 + signo)))
+			# SIGKILL; or any signal before the handlers (nothing made)
+			if [ "$sig" != KILL ] && [ "$(pngs_since "$d")" != 0 ]; then
+				fail "$what: died of it after writing files"
+			fi
+			killed=$((killed + 1))
+			;;
+		*) fail "$what: exit $rc: $(head -c 300 "$work/err")" ;;
+		esac
+		# no worker left (forked workers keep the command line)
+		for _ in $(seq 100); do
+			pgrep -f -- "-o $d " >/dev/null || break
+			sleep 0.02
+		done
+		pgrep -f -- "-o $d " >/dev/null && fail "$what: workers left"
+		ls /dev/shm | grep -q "^shmplot-$pid-" && fail "$what: segment left"
+		[ -d "$d" ] || continue
+		no_temps "$d" "$what"
+		for f in "$d"/*.png; do
+			[ -e "$f" ] || continue
+			cmp -s "$f" "$work/ref/${f##*/}" || fail "$what: ${f##*/} is not whole"
+		done
+	done
+}
+
+signals() {
+	nfig=60
+	gen_spec "$nfig" "$work/s.json" 20
+	local rc
+	"$exe" render -q -j2 -o "$work/ref" "$work/s.json" || fail "reference run"
+	completed=0 stopped=0 killed=0
+	for sig in INT TERM HUP QUIT KILL; do
+		signal_run "$sig" "${SIGNAL_RUNS:-6}"
+	done
+	echo "signals: $stopped stopped (130), $killed killed," \
+		"$completed completed first"
+
+	# a file-size limit of 1 KiB (figures are larger): exit 74 with the
+	# reason, no truncated file, no temporary file
+	ulimit -f 1 2>/dev/null || {
+		echo "skipped: no ulimit -f"
+		return
+	}
+	(
+		ulimit -f 1
+		exec "$exe" render -q -o "$work/fsz" "$work/s.json"
+	) 2>"$work/err"
+	rc=$?
+	[ "$rc" = 74 ] || fail "ulimit -f: exit $rc, not 74: $(head -c 300 "$work/err")"
+	grep -q "File too large" "$work/err" || fail "ulimit -f: $(cat "$work/err")"
+	no_temps "$work/fsz" "ulimit -f"
+	[ -z "$(ls "$work/fsz")" ] || fail "ulimit -f: files written: $(ls "$work/fsz" | head -3)"
+	mkdir -p "$work/panel"
+	(
+		ulimit -f 1
+		exec "$exe" diff "$work/ref/f1.png" "$work/ref/f2.png" \
+			--panel-out "$work/panel/p.png"
+	) >/dev/null 2>"$work/err"
+	rc=$?
+	[ "$rc" = 74 ] || fail "diff --panel-out, ulimit -f: exit $rc, not 74: $(head -c 300 "$work/err")"
+	grep -q "File too large" "$work/err" || fail "diff, ulimit -f: $(cat "$work/err")"
+	[ -z "$(ls -A "$work/panel")" ] || fail "diff, ulimit -f: left $(ls -A "$work/panel")"
+}
+
 case $case in
 names) names ;;
+signals) signals ;;
 *)
 	echo "unknown case $case" >&2
 	exit 2
