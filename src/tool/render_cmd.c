@@ -69,6 +69,7 @@ typedef struct writer {
 	size_t write_errors; /* figures rendered but not written */
 	int write_failed;    /* the directory or disk cannot be written */
 	size_t *bytes;       /* per figure, for --report; may be NULL */
+	char **werr; /* per figure, for --report: why it was not written */
 	cli_progress prog;
 } writer;
 
@@ -214,6 +215,8 @@ static int on_result(void *ud, const shmplot_results *res, size_t i)
 			shmplot_outdir_errmsg(w->dir));
 		w->write_errors++;
 		w->prog.failed++;
+		if (w->werr)
+			w->werr[i] = strdup(shmplot_outdir_errmsg(w->dir));
 		if (name_unusable(shmplot_outdir_errno(w->dir))) {
 			cli_progress_show(&w->prog, 0);
 			return 0; /* this figure fails; the others are written
@@ -283,7 +286,8 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 	shmplot_results *res = NULL;
 	int rc;
 
-	if (a->report && !(w->bytes = calloc(b->n + 1, sizeof *w->bytes))) {
+	if (a->report && (!(w->bytes = calloc(b->n + 1, sizeof *w->bytes)) ||
+			  !(w->werr = calloc(b->n + 1, sizeof *w->werr)))) {
 		fprintf(stderr, "shmplot render: out of memory\n");
 		return CLI_SOFTWARE;
 	}
@@ -299,7 +303,8 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 				      .shard_k = a->shard_k,
 				      .shard_n = a->shard_n,
 				      .spec_figures = b->nall,
-				      .seconds = cli_seconds_since(t0)};
+				      .seconds = cli_seconds_since(t0),
+				      .write_errors = w->werr};
 		if (cli_report_write(a->report, &ri, res, w->bytes, b->index) !=
 			SHMPLOT_OK &&
 		    (rc == CLI_OK || rc == CLI_FIGFAIL))
@@ -350,6 +355,9 @@ int cli_render_main(int argc, char **argv)
 	shmplot_renderer_free(r);
 	shmplot_outdir_free(w.dir);
 	free(w.bytes);
+	for (size_t i = 0; w.werr && i < b.n; i++)
+		free(w.werr[i]);
+	free(w.werr);
 	batch_free(&b);
 	return rc;
 }

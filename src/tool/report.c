@@ -41,19 +41,25 @@ static int add_seconds(cJSON *o, const char *key, double v, int decimals)
 
 /* One figure's entry; NULL if out of memory. */
 static cJSON *figure_json(const shmplot_results *res, size_t i,
-			  const size_t *bytes, const size_t *index)
+			  const size_t *bytes, const size_t *index,
+			  char *const *werr)
 {
 	shmplot_fig_status st = shmplot_results_status(res, i);
 	const char *name = shmplot_results_name(res, i);
+	const char *why = werr ? werr[i] : NULL;
 	cJSON *f = cJSON_CreateObject();
 	int ok = f != NULL;
 
+	if (st == SHMPLOT_FIG_OK && why)
+		st = SHMPLOT_FIG_ERROR; /* rendered, but its file not written */
 	ok = ok && add_num(f, "index", (double)(index ? index[i] : i));
 	ok = ok && add_str(f, "name", name);
 	ok = ok && add_str(f, "status", shmplot_fig_status_str(st));
 	ok =
 	    ok && add_seconds(f, "seconds", shmplot_results_seconds(res, i), 6);
-	if (st == SHMPLOT_FIG_OK) {
+	if (why) {
+		ok = ok && add_str(f, "message", why);
+	} else if (st == SHMPLOT_FIG_OK) {
 		char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
 		snprintf(file, sizeof file, "%s.png", name);
 		ok = ok && add_str(f, "file", file);
@@ -94,10 +100,14 @@ static int put_run(FILE *f, const cli_report_info *ri,
 		   const shmplot_results *res)
 {
 	size_t n = shmplot_results_count(res);
+	size_t failed = shmplot_results_failed(res);
 	cJSON *root = cJSON_CreateObject();
 	char *s = NULL;
 
-	if (root && run_json(root, ri, n, shmplot_results_failed(res)))
+	for (size_t i = 0; ri->write_errors && i < n; i++)
+		failed += ri->write_errors[i] != NULL &&
+			  shmplot_results_status(res, i) == SHMPLOT_FIG_OK;
+	if (root && run_json(root, ri, n, failed))
 		s = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	if (s == NULL)
@@ -110,9 +120,10 @@ static int put_run(FILE *f, const cli_report_info *ri,
 
 /* Figure i on a line of its own. 0 if out of memory. */
 static int put_figure(FILE *f, const shmplot_results *res, size_t i,
-		      const size_t *bytes, const size_t *index)
+		      const size_t *bytes, const size_t *index,
+		      char *const *werr)
 {
-	cJSON *o = figure_json(res, i, bytes, index);
+	cJSON *o = figure_json(res, i, bytes, index, werr);
 	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
 
 	cJSON_Delete(o);
@@ -134,7 +145,7 @@ static char *report_text(const cli_report_info *ri, const shmplot_results *res,
 	int ok = f && put_run(f, ri, res);
 
 	for (size_t i = 0; ok && i < n; i++)
-		ok = put_figure(f, res, i, bytes, index);
+		ok = put_figure(f, res, i, bytes, index, ri->write_errors);
 	if (ok)
 		fputs(n ? "\n]}\n" : "]}\n", f);
 	if (f) {

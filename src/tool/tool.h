@@ -109,13 +109,18 @@ typedef struct cli_report_info {
 	unsigned shard_k, shard_n;
 	size_t spec_figures;
 	double seconds; /* of the whole run */
+	/* per figure (batch order): why a rendered figure's file was not
+	 * written, or NULL; the array may be NULL (all written) */
+	char *const *write_errors;
 } cli_report_info;
 
 /*
  * Writes the --report JSON for res (batch order) to path, atomically.
  * bytes[i] is the size of figure i's file; index[i] its position in the
- * spec (NULL: the same as in the batch). On failure prints why and returns
- * SHMPLOT_E_IO or SHMPLOT_E_NOMEM.
+ * spec (NULL: the same as in the batch). A figure rendered but not written
+ * (ri->write_errors) is reported as an "error" with that message and
+ * counted as failed, so ok + failed is always the figures in the shard. On
+ * failure prints why and returns SHMPLOT_E_IO or SHMPLOT_E_NOMEM.
  */
 shmplot_status cli_report_write(const char *path, const cli_report_info *ri,
 				const shmplot_results *res, const size_t *bytes,

@@ -12,6 +12,10 @@
 #   SIGKILL), no worker, segment or temporary file left, every PNG whole;
 #   a file-size limit (ulimit -f) is exit 74 "File too large" with nothing
 #   truncated left, for render and for diff --panel-out.
+# report: a full disk (a small tmpfs, as root) in 5 runs: exit 74, the
+#   report lists the figure whose write failed as an error with the
+#   reason, every "ok" figure's file exists with its bytes, ok + failed =
+#   the figures, and the summary line adds up too.
 # Exit 77 (skipped) where the case needs what this machine does not allow.
 set -u
 exe=$1
@@ -198,8 +202,52 @@ signals() {
 	[ -z "$(ls -A "$work/panel")" ] || fail "diff, ulimit -f: left $(ls -A "$work/panel")"
 }
 
+report() {
+	local rc
+	m=$work/full # (global: the EXIT trap unmounts it)
+	gen_spec 100 "$work/s.json" 20
+	mkdir -p "$m"
+	mount -t tmpfs -o size=96k tmpfs "$m" 2>/dev/null || {
+		echo "skipped: cannot mount a tmpfs (needs root)"
+		exit 77
+	}
+	trap 'umount "$m"; rm -rf "$work"' EXIT
+	for round in 1 2 3 4 5; do
+		rm -rf "${m:?}"/*
+		"$exe" render -o "$m/out" --report "$work/r.json" "$work/s.json" \
+			>"$work/out" 2>"$work/err"
+		rc=$?
+		[ "$rc" = 74 ] || fail "full disk, round $round: exit $rc, not 74"
+		grep -q "No space left" "$work/err" || fail "round $round: $(head -c 300 "$work/err")"
+		/usr/bin/python3 - "$work/r.json" "$m/out" <<'PY' || fail "round $round: report"
+import json, os, sys
+r = json.load(open(sys.argv[1]))
+figs, bad = r["figures"], []
+ok = [f for f in figs if f["status"] == "ok"]
+if r["ok"] != len(ok) or r["ok"] + r["failed"] != r["figures_in_shard"]:
+    bad.append("counts %d + %d != %d" % (r["ok"], r["failed"], r["figures_in_shard"]))
+for f in ok:
+    p = os.path.join(sys.argv[2], f["file"])
+    if not os.path.exists(p) or os.path.getsize(p) != f["bytes"] or f["bytes"] == 0:
+        bad.append("%s: ok but %s" % (f["name"], "missing" if not os.path.exists(p) else "size %d" % f["bytes"]))
+nospace = [f for f in figs if "No space left" in f.get("message", "")]
+if len(nospace) != 1 or nospace[0]["status"] != "error":
+    bad.append("write failure reported %d times: %s" % (len(nospace), nospace[:1]))
+if len(os.listdir(sys.argv[2])) != len(ok):
+    bad.append("%d files, %d ok" % (len(os.listdir(sys.argv[2])), len(ok)))
+print("\n".join(bad), file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+		# the summary: written + failed = all
+		read -r w _ n _ _ _ _ _ _ _ f _ <"$work/out"
+		f=${f#(}
+		[ $((w + f)) = "$n" ] || fail "round $round: summary $(cat "$work/out")"
+	done
+}
+
 case $case in
 names) names ;;
+report) report ;;
 signals) signals ;;
 *)
 	echo "unknown case $case" >&2

@@ -90,7 +90,7 @@ static void test_report(void **state)
 	shmplot_spec *spec = NULL;
 	shmplot_results *res = render_stopped(&spec);
 	const size_t bytes[3] = {1234, 0, 0}, index[3] = {4, 7, 10};
-	cli_report_info ri = {NULL, "out dir", 2, 3, 12, 1.23456};
+	cli_report_info ri = {NULL, "out dir", 2, 3, 12, 1.23456, NULL};
 	char path[64], k[256];
 
 	(void)state;
@@ -148,10 +148,58 @@ static void test_report(void **state)
 	shmplot_spec_free(spec);
 }
 
+/*
+ * A figure rendered but not written (a full disk): an "error" with the
+ * write's message, no file or bytes, and counted as failed (issue 15: it
+ * was "ok" with 0 bytes and counted neither ok nor failed).
+ */
+static void test_write_error(void **state)
+{
+	shmplot_spec *spec = NULL;
+	shmplot_results *res = render_stopped(&spec);
+	const size_t bytes[3] = {0, 0, 0};
+	char why[] = "cannot write out/a.png: No space left on device";
+	char *werr[3] = {NULL, NULL, NULL};
+	cli_report_info ri = {NULL, "out", 1, 1, 3, 0.5, werr};
+	char path[64], k[256];
+	int ok_figs = 0;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++)
+		if (shmplot_results_status(res, i) == SHMPLOT_FIG_OK)
+			werr[i] = why, ok_figs++;
+	assert_int_equal(ok_figs, 1);
+	snprintf(path, sizeof path, "%s/w.json", dir);
+	assert_int_equal(cli_report_write(path, &ri, res, bytes, NULL),
+			 SHMPLOT_OK);
+	cJSON *j = read_json(path);
+	assert_int_equal(cJSON_GetObjectItem(j, "ok")->valueint, 0);
+	assert_int_equal(cJSON_GetObjectItem(j, "failed")->valueint, 3);
+	cJSON *figs = cJSON_GetObjectItem(j, "figures");
+	for (int i = 0; i < 3; i++) {
+		cJSON *f = cJSON_GetArrayItem(figs, i);
+		const char *status =
+		    cJSON_GetObjectItem(f, "status")->valuestring;
+		assert_string_not_equal(status, "ok");
+		keys(f, k, sizeof k);
+		assert_string_equal(k, "index,name,status,seconds,message,");
+		if (werr[i]) {
+			assert_string_equal(status, "error");
+			assert_string_equal(
+			    cJSON_GetObjectItem(f, "message")->valuestring,
+			    why);
+		}
+	}
+	cJSON_Delete(j);
+	unlink(path);
+	shmplot_results_free(res);
+	shmplot_spec_free(spec);
+}
+
 /* No results (an empty shard): counts of 0 and no figures. */
 static void test_empty(void **state)
 {
-	cli_report_info ri = {"s.json", ".", 1, 1, 0, 0};
+	cli_report_info ri = {"s.json", ".", 1, 1, 0, 0, NULL};
 	char path[64];
 
 	(void)state;
@@ -170,7 +218,7 @@ static void test_empty(void **state)
 /* A directory that does not exist: an error, and nothing left behind. */
 static void test_unwritable(void **state)
 {
-	cli_report_info ri = {NULL, ".", 1, 1, 0, 0};
+	cli_report_info ri = {NULL, ".", 1, 1, 0, 0, NULL};
 	char path[64];
 
 	(void)state;
@@ -200,6 +248,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_report),
+	    cmocka_unit_test(test_write_error),
 	    cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_unwritable),
 	};
