@@ -37,8 +37,16 @@ static void catch_signals(void)
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal; /* no SA_RESTART: wake poll() at once */
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction old;
+		/* Ignored when we started (trap '' INT, nohup, a background
+		 * job of a shell without job control): stays ignored, as
+		 * shells expect of the programs they run. */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
 		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 /* What one run renders: this shard's figures of the spec or seed batch. */

@@ -16,6 +16,9 @@
 #   report lists the figure whose write failed as an error with the
 #   reason, every "ok" figure's file exists with its bytes, ok + failed =
 #   the figures, and the summary line adds up too.
+# ignored: SIGINT and SIGHUP ignored when shmplot starts (trap '' INT,
+#   nohup) stay ignored: 6 runs each sent the signal at random points
+#   finish with exit 0 and every figure; SIGTERM still stops such a run.
 # Exit 77 (skipped) where the case needs what this machine does not allow.
 set -u
 exe=$1
@@ -245,8 +248,50 @@ PY
 	done
 }
 
+ignored() {
+	local sig k d pid rc at
+	nfig=60
+	gen_spec "$nfig" "$work/s.json" 20
+	"$exe" render -q -j2 -o "$work/ref" "$work/s.json" || fail "reference run"
+	for sig in INT HUP; do
+		for ((k = 1; k <= 6; k++)); do
+			d=$work/ign-$sig-$k
+			at=$((RANDOM % nfig))
+			(
+				trap '' "$sig"
+				exec "$exe" render -q -j2 -o "$d" "$work/s.json"
+			) 2>"$work/err" &
+			pid=$!
+			while [ "$(pngs_since "$d")" -lt "$at" ] && kill -0 "$pid" 2>/dev/null; do
+				sleep 0.002
+			done
+			kill -s "$sig" "$pid" 2>/dev/null
+			sleep 0.00$((RANDOM % 10))
+			kill -s "$sig" "$pid" 2>/dev/null
+			wait "$pid"
+			rc=$?
+			[ "$rc" = 0 ] || fail "$sig ignored, sent after $at figures: exit $rc"
+			same_pngs "$work/ref" "$d" "$sig ignored, after $at figures"
+		done
+	done
+	# SIGTERM is not ignored there: it still stops the run (130)
+	(
+		trap '' INT HUP
+		exec "$exe" render -q -j2 -o "$work/term" "$work/s.json"
+	) 2>"$work/err" &
+	pid=$!
+	while [ "$(pngs_since "$work/term")" -lt 1 ] && kill -0 "$pid" 2>/dev/null; do
+		sleep 0.002
+	done
+	kill -TERM "$pid"
+	wait "$pid"
+	rc=$?
+	[ "$rc" = 130 ] || [ "$rc" = 0 ] || fail "SIGTERM with INT ignored: exit $rc"
+}
+
 case $case in
 names) names ;;
+ignored) ignored ;;
 report) report ;;
 signals) signals ;;
 *)
