@@ -6,6 +6,9 @@
  */
 #define _GNU_SOURCE
 #include "core/core.h"
+#ifdef SHMPLOT_TEST_HOOKS
+#include "testhooks/testhooks.h"
+#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -442,6 +445,13 @@ shmplot_status sp_write_atomic(int dirfd, const char *name, const void *buf,
 		fd = openat(dirfd, dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
 	while (fd < 0 && errno == EINTR);
 	e = errno;
+#ifdef SHMPLOT_TEST_HOOKS
+	/* "tmpfile=EOPNOTSUPP": a file system without O_TMPFILE */
+	if (fd >= 0 && (e = sp_test_sysfault(SP_CALL_TMPFILE)) != 0) {
+		close(fd);
+		fd = -1;
+	}
+#endif
 	/* no O_TMPFILE in this kernel (EISDIR) or file system */
 	if (fd < 0 && (e == EOPNOTSUPP || e == EISDIR || e == EINVAL))
 		return write_named(dirfd, name, buf, len, err, errlen);

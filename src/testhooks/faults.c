@@ -21,7 +21,8 @@
 
 /* ---- system calls ---- */
 
-static const char *const call_names[SP_CALL_COUNT] = {"fallocate", "fork"};
+static const char *const call_names[SP_CALL_COUNT] = {"fallocate", "fork",
+						      "tmpfile"};
 
 /* Atomic: threads of a test may render at once (counts are then loose). */
 static atomic_int call_counts[SP_CALL_COUNT];
@@ -43,9 +44,10 @@ static int errno_value(const char *v)
 	static const struct {
 		const char *name;
 		int err;
-	} names[] = {{"ENOSPC", ENOSPC}, {"EAGAIN", EAGAIN},
-		     {"ENOMEM", ENOMEM}, {"EIO", EIO},
-		     {"ENOENT", ENOENT}, {"EACCES", EACCES}};
+	} names[] = {{"ENOSPC", ENOSPC},        {"EAGAIN", EAGAIN},
+		     {"ENOMEM", ENOMEM},        {"EIO", EIO},
+		     {"ENOENT", ENOENT},        {"EACCES", EACCES},
+		     {"EOPNOTSUPP", EOPNOTSUPP}};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strncmp(v, names[i].name, strlen(names[i].name)) == 0)
 			return names[i].err;

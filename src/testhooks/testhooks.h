@@ -22,6 +22,7 @@
 enum sp_test_call {
 	SP_CALL_FALLOCATE, /* reserving the data segment ("fallocate") */
 	SP_CALL_FORK,      /* starting a worker, forked or spawned ("fork") */
+	SP_CALL_TMPFILE,   /* an unnamed output file, O_TMPFILE ("tmpfile") */
 	SP_CALL_COUNT
 };
 
@@ -30,7 +31,7 @@ enum sp_test_call {
  * fake for it (0: make the real call). SHMPLOT_TEST_SYSFAULT=
  * "what=ERRNO[@N],..." fails the N+1-th and later calls of what since the
  * last sp_test_calls_reset(); ERRNO is a name (ENOSPC, EAGAIN, ENOMEM,
- * EIO, ENOENT, EACCES) or a number.
+ * EIO, ENOENT, EACCES, EOPNOTSUPP) or a number.
  */
 int sp_test_sysfault(enum sp_test_call call);
 

@@ -19,6 +19,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,7 @@
 
 #include "core/core.h"
 #include "shmplot/output.h"
+#include "testhooks/testhooks.h"
 #include "testutil.h"
 
 typedef struct fixture {
@@ -333,6 +336,61 @@ static void test_write_atomic_failures(void **state)
 	assert_non_null(strstr(err, "too long"));
 }
 
+/*
+ * Where the file system has no O_TMPFILE (faked by the test hook): a
+ * temporary file of a random name, renamed; nothing left on success or
+ * failure, errno kept, and the signal mask as it was.
+ */
+static void test_write_atomic_fallback(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "", names[256];
+	sigset_t before, after;
+
+	setenv("SHMPLOT_TEST_SYSFAULT", "tmpfile=EOPNOTSUPP", 1);
+	sp_test_calls_reset();
+	pthread_sigmask(SIG_SETMASK, NULL, &before);
+	in_dir(f, "out.png", path, sizeof path);
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(
+		    sp_write_atomic(AT_FDCWD, path, "abc", 3, err, sizeof err),
+		    SHMPLOT_OK);
+	assert_string_equal(listing(f->dir, names, sizeof names), "out.png");
+	assert_int_equal(sp_file_read(path, 10, &f->file, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_memory_equal(f->file.data, "abc", 3);
+	/* a directory has the name: EISDIR, and only the directory is left */
+	assert_int_equal(mkdir(in_dir(f, "d.png", path, sizeof path), 0700), 0);
+	errno = 0;
+	assert_int_equal(
+	    sp_write_atomic(AT_FDCWD, path, "abc", 3, err, sizeof err),
+	    SHMPLOT_E_IO);
+	assert_int_equal(errno, EISDIR);
+	assert_string_equal(listing(f->dir, names, sizeof names),
+			    "d.png out.png");
+	pthread_sigmask(SIG_SETMASK, NULL, &after);
+	unsetenv("SHMPLOT_TEST_SYSFAULT");
+	assert_true(sp_test_calls(SP_CALL_TMPFILE) >= 21); /* the hook ran */
+	for (int sig = 1; sig < 32; sig++)
+		assert_int_equal(sigismember(&before, sig),
+				 sigismember(&after, sig));
+}
+
+/* With O_TMPFILE: errno of a directory in the way, nothing else left. */
+static void test_write_atomic_errno(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "", names[256];
+	assert_int_equal(mkdir(in_dir(f, "d.png", path, sizeof path), 0700), 0);
+	errno = 0;
+	assert_int_equal(
+	    sp_write_atomic(AT_FDCWD, path, "abc", 3, err, sizeof err),
+	    SHMPLOT_E_IO);
+	assert_int_equal(errno, EISDIR);
+	assert_non_null(strstr(err, "Is a directory"));
+	assert_string_equal(listing(f->dir, names, sizeof names), "d.png");
+}
+
 static void test_mkdirs(void **state)
 {
 	fixture *f = *state;
@@ -444,6 +502,8 @@ int main(void)
 	    T(test_read_stream),
 	    T(test_write_atomic),
 	    T(test_write_atomic_failures),
+	    T(test_write_atomic_fallback),
+	    T(test_write_atomic_errno),
 	    T(test_mkdirs),
 	    T(test_outdir),
 	    T(test_outdir_failures),
