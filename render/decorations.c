@@ -125,10 +125,10 @@ static double draw_xtick_labels(const spr_ctx *r, const spr_axes_ctx *a)
 
 /*
  * The y tick labels and offset text: *right gets the leftmost column they
- * take, *top the top of the offset text (the axes' top without one).
+ * take.
  */
 static void draw_ytick_labels(const spr_ctx *r, const spr_axes_ctx *a,
-			      double *right, double *top)
+			      double *right)
 {
 	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
 	double maxw = 0, gap;
@@ -148,25 +148,42 @@ static void draw_ytick_labels(const spr_ctx *r, const spr_axes_ctx *a,
 		maxw = fmax(maxw, gap - tick - pad + lb.w);
 	}
 	*right = a->x0 - tick - pad - maxw;
-	if (a->yt.offset[0]) {
-		spr_text_box b =
-		    spr_text_measure(r->cr, r->font, a->yt.offset, r->fs);
+	/* matplotlib: baseline OFFSET_PAD_PT above the axes */
+	if (a->yt.offset[0])
 		spr_text_draw(r->cr, r->font, a->yt.offset, r->fs, a->x0,
-			      a->y0 - OFFSET_PAD_PT * r->pt - b.descent, 0);
-		*top = a->y0 - OFFSET_PAD_PT * r->pt - b.descent - b.ascent;
-	}
+			      a->y0 - OFFSET_PAD_PT * r->pt, 0);
+}
+
+double spr_title_baseline(const spr_ctx *r, const spr_axes_ctx *a,
+			  const spr_text_box *tb, double x)
+{
+	double base = a->y0 - TITLE_PAD_PT * r->pt;
+	spr_text_box ob;
+	double obot, otop;
+
+	if (!a->show_yt || !a->yt.offset[0])
+		return base;
+	ob = spr_text_measure(r->cr, r->font, a->yt.offset, r->fs);
+	obot = a->y0 - OFFSET_PAD_PT * r->pt + ob.descent;
+	otop = obot - ob.descent - ob.ascent;
+	/* Bbox.intersection: the boxes share a point; then the title's
+	 * position (its baseline less the pad) goes to the offset's top */
+	if (fmax(x, a->x0) <= fmin(x + tb->width, a->x0 + ob.width) &&
+	    fmax(base - tb->ascent, otop) <= fmin(base + tb->descent, obot))
+		return otop - TITLE_PAD_PT * r->pt;
+	return base;
 }
 
 /*
- * The x label below xlab_top, the title above ytop and the y label left of
- * ylab_right: centred on the axes but kept inside the figure (matplotlib
- * would clip them at the edge).
+ * The x label below xlab_top, the title (spr_title_baseline) and the y label
+ * left of ylab_right: centred on the axes but kept inside the figure
+ * (matplotlib would clip them at the edge).
  */
 static void draw_axis_labels(const spr_ctx *r, const spr_axes_ctx *a,
-			     double xlab_top, double ylab_right, double ytop)
+			     double xlab_top, double ylab_right)
 {
 	const spr_axes *ax = a->ax;
-	double lpad = LAYOUT_PAD_PT * r->pt;
+	double lpad = LAYOUT_PAD_PT * r->pt, ytop;
 
 	if (ax->xlabel && *ax->xlabel) {
 		double sz = r->fs;
@@ -184,11 +201,10 @@ static void draw_axis_labels(const spr_ctx *r, const spr_axes_ctx *a,
 		double sz = TITLE_PT * r->pt;
 		spr_text_box b =
 		    spr_fit_text(r, ax->title, &sz, r->W - 2 * lpad);
-		double base = fmin(a->y0, ytop) - TITLE_PAD_PT * r->pt;
-		spr_text_draw(r->cr, r->font, ax->title, sz,
-			      spr_clamp_run((a->x0 + a->x1) / 2, b.width, lpad,
-					    r->W - lpad),
-			      base, 0);
+		double x = spr_clamp_run((a->x0 + a->x1) / 2, b.width, lpad,
+					 r->W - lpad);
+		double base = spr_title_baseline(r, a, &b, x);
+		spr_text_draw(r->cr, r->font, ax->title, sz, x, base, 0);
 		ytop = base + b.descent + 1;
 	} else {
 		ytop = lpad;
@@ -212,12 +228,11 @@ void spr_draw_labels(const spr_ctx *r, const spr_axes_ctx *a)
 {
 	double tick = TICK_LEN_PT * r->pt;
 	double xlab_top = a->y1 + tick, ylab_right = a->x0 - tick;
-	double ytop = a->y0;
 
 	spr_set_rgb(r->cr, 0, 1);
 	if (a->show_xt)
 		xlab_top = draw_xtick_labels(r, a);
 	if (a->show_yt)
-		draw_ytick_labels(r, a, &ylab_right, &ytop);
-	draw_axis_labels(r, a, xlab_top, ylab_right, ytop);
+		draw_ytick_labels(r, a, &ylab_right);
+	draw_axis_labels(r, a, xlab_top, ylab_right);
 }

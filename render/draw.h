@@ -92,6 +92,15 @@ void spr_draw_grid(const spr_ctx *r, const spr_axes_ctx *a);
 /* Spines and tick marks over the data (decorations.c). */
 void spr_draw_frame(const spr_ctx *r, const spr_axes_ctx *a);
 
+/*
+ * The baseline of a title of box tb starting at x: TITLE_PAD_PT above the
+ * axes, or, where its box would meet the y offset text's, TITLE_PAD_PT
+ * above the offset's top, as matplotlib's _update_title_position moves it
+ * (decorations.c).
+ */
+double spr_title_baseline(const spr_ctx *r, const spr_axes_ctx *a,
+			  const spr_text_box *tb, double x);
+
 /* Tick labels, offset texts, axis labels and the title (decorations.c). */
 void spr_draw_labels(const spr_ctx *r, const spr_axes_ctx *a);
 

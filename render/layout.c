@@ -121,17 +121,18 @@ static void measure_needs(const spr_ctx *r, spr_axes_ctx *a)
 	if (a->show_yt && a->yt.offset[0]) {
 		spr_text_box b =
 		    spr_text_measure(r->cr, r->font, a->yt.offset, r->fs);
-		a->need_t = fmax(a->need_t,
-				 OFFSET_PAD_PT * r->pt + b.ascent + b.descent);
+		a->need_t = fmax(a->need_t, OFFSET_PAD_PT * r->pt + b.ascent);
 	}
 	if (ax->title && *ax->title) {
 		double sz = TITLE_PT * r->pt;
 		spr_text_box b =
 		    spr_fit_text(r, ax->title, &sz, r->W - 2 * lpad);
-		double above = TITLE_PAD_PT * r->pt + b.ascent;
-		if (a->show_yt && a->yt.offset[0])
-			above += a->need_t; /* title moves above offset text */
-		a->need_t = fmax(a->need_t, above);
+		double x = spr_clamp_run((a->x0 + a->x1) / 2, b.width, lpad,
+					 r->W - lpad);
+		/* above the offset text only where they would overlap */
+		a->need_t =
+		    fmax(a->need_t,
+			 a->y0 - spr_title_baseline(r, a, &b, x) + b.ascent);
 	}
 }
 

@@ -159,6 +159,20 @@ def log_narrow():
     return fig
 
 
+@figure
+def title_offset():
+    # issue 14 item 3: the title moves above the y offset text only where
+    # they would overlap
+    fig, axs = plt.subplots(1, 3, figsize=(12, 4), dpi=100)
+    for ax, y, t in ((axs[0], 1e6 + np.sin(x), "offset +1e6"),
+                     (axs[1], 1e7 * np.sin(x), "scientific 1e7"),
+                     (axs[2], 1e7 * np.sin(x),
+                      "a title long enough to run into the 1e7 label")):
+        ax.plot(x, y)
+        ax.set_title(t)
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
