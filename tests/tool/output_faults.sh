@@ -173,7 +173,7 @@ signals() {
 	"$exe" render -q -j2 -o "$work/ref" "$work/s.json" || fail "reference run"
 	completed=0 stopped=0 killed=0
 	for sig in INT TERM HUP QUIT KILL; do
-		signal_run "$sig" "${SIGNAL_RUNS:-6}"
+		signal_run "$sig" "${SIGNAL_RUNS:-5}"
 	done
 	echo "signals: $stopped stopped (130), $killed killed," \
 		"$completed completed first"
