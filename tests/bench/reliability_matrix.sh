@@ -38,7 +38,7 @@ segs() { ls /dev/shm | grep -c '^shmplot-'; }
 
 # 1. signals
 t0=$(date +%s)
-out=$(SIGNAL_RUNS=$runs bash "$here/output_faults.sh" "$exe" signals 2>&1)
+out=$(SIGNAL_FIGS=${SIGNAL_FIGS:-300} SIGNAL_POINTS=${SIGNAL_POINTS:-20} SIGNAL_RUNS=$runs bash "$here/output_faults.sh" "$exe" signals 2>&1)
 rc=$?
 note "signals: $((5 * runs)) runs (INT TERM HUP QUIT KILL x $runs):" \
 	"$(grep '^signals:' <<<"$out"); failures: $(grep -c '^FAIL' <<<"$out");" \

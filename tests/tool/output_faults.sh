@@ -116,6 +116,14 @@ pngs_since() { # (bash builtins only: polled in a loop)
 	done
 	echo "$c"
 }
+# below DIR N: fewer than N of this run's PNGs in DIR (no subshell: polled)
+below() {
+	local f c=0
+	for f in "$1"/*.png; do
+		[[ $f -nt $work/s.json ]] && c=$((c + 1))
+	done
+	[ "$c" -lt "$2" ]
+}
 
 # signal_run SIG N: N runs sent SIG at random instants: once a random
 # number of figures (0 .. all) is written, then 0-9 ms later, so instants
@@ -131,7 +139,7 @@ signal_run() {
 		what="$sig after $at figures"
 		"$exe" render -q -j2 -o "$d" "$work/s.json" 2>"$work/err" &
 		pid=$!
-		while [ "$(pngs_since "$d")" -lt "$at" ] && kill -0 "$pid" 2>/dev/null; do
+		while below "$d" "$at" && kill -0 "$pid" 2>/dev/null; do
 			sleep 0.002
 		done
 		sleep "0.00$((RANDOM % 10))"
@@ -167,8 +175,9 @@ signal_run() {
 }
 
 signals() {
-	nfig=60
-	gen_spec "$nfig" "$work/s.json" 20
+	# (SIGNAL_FIGS, SIGNAL_POINTS: a longer batch, more signals land in it)
+	nfig=${SIGNAL_FIGS:-60}
+	gen_spec "$nfig" "$work/s.json" "${SIGNAL_POINTS:-20}"
 	local rc
 	"$exe" render -q -j2 -o "$work/ref" "$work/s.json" || fail "reference run"
 	completed=0 stopped=0 killed=0
@@ -180,13 +189,14 @@ signals() {
 
 	# a file-size limit of 1 KiB (figures are larger): exit 74 with the
 	# reason, no truncated file, no temporary file
-	ulimit -f 1 2>/dev/null || {
+	(ulimit -f 1) 2>/dev/null || {
 		echo "skipped: no ulimit -f"
 		return
 	}
+	gen_spec 20 "$work/small.json" 20 # a segment under the limit
 	(
 		ulimit -f 1
-		exec "$exe" render -q -o "$work/fsz" "$work/s.json"
+		exec "$exe" render -q -o "$work/fsz" "$work/small.json"
 	) 2>"$work/err"
 	rc=$?
 	[ "$rc" = 74 ] || fail "ulimit -f: exit $rc, not 74: $(head -c 300 "$work/err")"
@@ -262,7 +272,7 @@ ignored() {
 				exec "$exe" render -q -j2 -o "$d" "$work/s.json"
 			) 2>"$work/err" &
 			pid=$!
-			while [ "$(pngs_since "$d")" -lt "$at" ] && kill -0 "$pid" 2>/dev/null; do
+			while below "$d" "$at" && kill -0 "$pid" 2>/dev/null; do
 				sleep 0.002
 			done
 			kill -s "$sig" "$pid" 2>/dev/null
