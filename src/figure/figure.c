@@ -9,6 +9,8 @@
 #include "figure/figure.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,11 +75,46 @@ struct shmplot_figure {
 	spr_figure spec;
 	struct shmplot_axes *axh; /* rows * cols handles */
 	struct shmplot_line *lines;
-	char errmsg[SP_ERRLEN];
+	/*
+	 * The last failure's message, allocated when a call fails: a batch
+	 * holds 100,000 figures that never fail, and a buffer each was half
+	 * of what they took.
+	 */
+	char *errmsg;
+	/* A figure of one axes (most are) holds it here, not allocated. */
+	spr_axes axes1;
+	struct shmplot_axes axh1;
 };
 
-#define FIG_ERR(fig, code, ...)                                                \
-	sp_error((fig)->errmsg, sizeof(fig)->errmsg, code, __VA_ARGS__)
+/* errmsg when its copy could not be allocated; never freed. */
+static char errmsg_nomem[] = "out of memory";
+
+static void errmsg_free(shmplot_figure *fig)
+{
+	if (fig->errmsg != errmsg_nomem)
+		free(fig->errmsg);
+	fig->errmsg = NULL;
+}
+
+/* Raises the message through sp_error() and keeps a copy on fig. */
+static shmplot_status SP_PRINTF(3, 4)
+    fig_err(shmplot_figure *fig, shmplot_status code, const char *fmt, ...)
+{
+	char msg[SP_ERRLEN], buf[SP_ERRLEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	code = sp_error(buf, sizeof buf, code, "%s", msg);
+	errmsg_free(fig);
+	fig->errmsg = strdup(buf);
+	if (!fig->errmsg)
+		fig->errmsg = errmsg_nomem;
+	return code;
+}
+
+#define FIG_ERR(fig, code, ...) fig_err((fig), (code), __VA_ARGS__)
 
 int sp_text_ok(const char *utf8, size_t max)
 {
@@ -143,8 +180,10 @@ static void free_grid(shmplot_figure *fig)
 	int n = fig->spec.rows * fig->spec.cols;
 	for (int i = 0; i < n && fig->spec.axes; i++)
 		spr_axes_clear(&fig->spec.axes[i]);
-	free(fig->spec.axes);
-	free(fig->axh);
+	if (fig->spec.axes != &fig->axes1) {
+		free(fig->spec.axes);
+		free(fig->axh);
+	}
 	fig->spec.axes = NULL;
 	fig->axh = NULL;
 	while (fig->lines) {
@@ -157,19 +196,29 @@ static void free_grid(shmplot_figure *fig)
 static shmplot_status make_grid(shmplot_figure *fig, int rows, int cols)
 {
 	size_t n = (size_t)rows * (size_t)cols;
-	spr_axes *axes = calloc(n, sizeof *axes);
-	struct shmplot_axes *axh = calloc(n, sizeof *axh);
-	if (!axes || !axh) {
-		free(axes);
-		free(axh);
-		return FIG_ERR(fig, SHMPLOT_E_NOMEM, "out of memory");
+	spr_axes *axes = NULL;
+	struct shmplot_axes *axh = NULL;
+	if (n > 1) {
+		axes = calloc(n, sizeof *axes);
+		axh = calloc(n, sizeof *axh);
+		if (!axes || !axh) {
+			free(axes);
+			free(axh);
+			return FIG_ERR(fig, SHMPLOT_E_NOMEM, "out of memory");
+		}
+	}
+	free_grid(fig);
+	if (n == 1) {
+		memset(&fig->axes1, 0, sizeof fig->axes1);
+		memset(&fig->axh1, 0, sizeof fig->axh1);
+		axes = &fig->axes1;
+		axh = &fig->axh1;
 	}
 	for (size_t i = 0; i < n; i++) {
 		axes[i].legend = SPR_LEG_NONE;
 		axh[i].fig = fig;
 		axh[i].index = (int)i;
 	}
-	free_grid(fig);
 	fig->spec.axes = axes;
 	fig->axh = axh;
 	fig->spec.rows = rows;
@@ -220,6 +269,7 @@ void shmplot_figure_free(shmplot_figure *fig)
 		return;
 	free_grid(fig);
 	free(fig->spec.name);
+	errmsg_free(fig);
 	free(fig);
 }
 
@@ -272,7 +322,25 @@ shmplot_axes *shmplot_figure_axes(shmplot_figure *fig, int row, int col)
 
 const char *shmplot_figure_errmsg(const shmplot_figure *fig)
 {
-	return fig ? fig->errmsg : "";
+	if (!fig)
+		return "";
+	return fig->errmsg ? fig->errmsg : "";
+}
+
+void sp_figure_trim(shmplot_figure *fig)
+{
+	int n = fig->spec.rows * fig->spec.cols;
+	for (int i = 0; i < n && fig->spec.axes; i++) {
+		spr_axes *a = &fig->spec.axes[i];
+		spr_item *items;
+		if (!a->nitems || a->nitems == a->cap)
+			continue;
+		items = realloc(a->items, a->nitems * sizeof *items);
+		if (items) {
+			a->items = items;
+			a->cap = a->nitems;
+		}
+	}
 }
 
 const spr_figure *sp_figure_spec(const shmplot_figure *fig)
@@ -371,8 +439,11 @@ shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
 		return SHMPLOT_E_INVALID;
 	shmplot_figure *fig = ax->fig;
 	spr_axes *a = axes_spec(ax);
-	struct shmplot_line *h = calloc(1, sizeof *h);
-	spr_item *it = h ? spr_axes_add(a, spr_kind_find("line")) : NULL;
+	/* A handle only for a caller who asked for one (a batch of 100,000
+	 * plain lines holds none). */
+	struct shmplot_line *h = out ? calloc(1, sizeof *h) : NULL;
+	spr_item *it =
+	    h || !out ? spr_axes_add(a, spr_kind_find("line")) : NULL;
 	if (!it) {
 		free(h);
 		return FIG_ERR(fig, SHMPLOT_E_NOMEM, "out of memory");
@@ -388,13 +459,14 @@ shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
 		free(h);
 		return st;
 	}
+	if (!out)
+		return SHMPLOT_OK;
 	h->fig = fig;
 	h->axes = ax->index;
 	h->index = a->nitems - 1;
 	h->next = fig->lines;
 	fig->lines = h;
-	if (out)
-		*out = h;
+	*out = h;
 	return SHMPLOT_OK;
 }
 

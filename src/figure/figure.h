@@ -30,6 +30,14 @@ shmplot_status sp_figure_check_size(const char *name, double width_in,
  */
 int sp_axes_settings_ok(const spr_axes *a);
 
+/*
+ * Gives back the room fig's item arrays keep for more items (the spec
+ * loader calls it on each figure it has finished building, so 100,000
+ * figures of one line hold one item each). Best effort; fig may still
+ * grow afterwards.
+ */
+void sp_figure_trim(shmplot_figure *fig);
+
 /* 1 if utf8 (NULL allowed) is valid UTF-8 of at most max bytes, else 0. */
 int sp_text_ok(const char *utf8, size_t max);
 

@@ -217,11 +217,11 @@ static shmplot_status fill_series(const sp_model *m, shmplot_data *d, size_t i,
 	return SHMPLOT_OK;
 }
 
-shmplot_status sp_segment_plan(sp_model *m, sp_problems *pr, size_t *npoints)
+shmplot_status sp_segment_plan(const sp_model *m, sp_problems *pr,
+			       size_t *npoints)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < m->nseries; i++) {
-		m->series[i].id = (uint32_t)i;
 		if (sp_add(total, m->series[i].n, &total)) {
 			sp_problem(pr, "series", "too many points in all");
 			return SHMPLOT_E_INVALID;

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Figures and their axes, both passes. Pass 1 checks "defaults" and each
- * figure and describes it (sp_fig_def, sp_axes_def; lines in lines.c);
- * pass 2 builds the described figures through the public figure API.
+ * Figures and their axes. Pass 1 checks "defaults" and each figure and
+ * describes it (sp_fig_def, sp_axes_def; lines in lines.c), then, while
+ * the spec has no problem, builds it at once through the public figure
+ * API and drops the description: a loaded spec holds per figure only the
+ * built figure (about 440 bytes for one titled, labelled line).
  * Options resolve defaults -> figure -> axes entry: an axes entry starts
  * from its figure's options, which start from "defaults".
  */
+#include "figure/figure.h"
 #include "spec/spec_json.h"
 #include "spec/spec_model.h"
 
@@ -36,13 +39,7 @@ static const char *const share_names[] = {"none", "x", "y", "both"};
 #define SHARE_BIT_X 1
 #define SHARE_BIT_Y 2
 
-/* A figure's options while pass 1 reads them. */
-typedef struct figopt {
-	double w, h, dpi; /* 0: the figure API's default */
-	long long rows, cols;
-	unsigned share; /* index into share_names */
-	sp_axes_opts ax;
-} figopt;
+typedef sp_figopt figopt;
 
 /* ------------------------------------------------------------------------ */
 /* Pass 1: options                                                           */
@@ -343,10 +340,10 @@ static void figure_axes(sp_loader *l, const cJSON *obj, const char *path,
 }
 
 static void parse_figure(sp_loader *l, const cJSON *obj, size_t idx,
-			 const figopt *defaults)
+			 const figopt *defaults, sp_fig_def *f)
 {
 	char path[SP_PATH_BUF];
-	sp_fig_def *f = &l->m.figs[l->m.nfigs++];
+	memset(f, 0, sizeof *f);
 	f->name = SP_NONE;
 	sp_path_ix(path, "figures", idx);
 	if (!cJSON_IsObject(obj)) {
@@ -384,31 +381,36 @@ static void parse_defaults(sp_loader *l, const cJSON *d, figopt *o)
 	}
 }
 
-shmplot_status sp_figures_parse(sp_loader *l, const cJSON *d, const cJSON *figs)
+void sp_figures_defaults(sp_loader *l, const cJSON *d)
 {
-	size_t before = sp_problem_count(l->pr);
-	figopt defaults;
-	parse_defaults(l, d, &defaults);
-	if (!figs) {
-		sp_problem(l->pr, "figures",
-			   "missing: a spec needs an array of figures");
-		return SHMPLOT_E_INVALID;
-	}
-	if (!cJSON_IsArray(figs) || !figs->child) {
-		sp_problem(l->pr, "figures",
-			   "expected a non-empty array of figures, not %s",
-			   cJSON_IsArray(figs) ? "an empty one"
-					       : sp_json_type(figs));
-		return SHMPLOT_E_INVALID;
-	}
-	l->m.figs = sp_malloc_ab(sp_json_count(figs), sizeof *l->m.figs);
-	if (!l->m.figs)
+	parse_defaults(l, d, &l->defaults);
+}
+
+shmplot_status sp_figures_begin(sp_loader *l, size_t n)
+{
+	l->figs = calloc(n, sizeof *l->figs);
+	if (!l->figs)
 		return sp_nomem(l->pr);
-	size_t i = 0;
-	for (const cJSON *it = figs->child; it && !l->pr->nomem;
-	     it = it->next, i++)
-		parse_figure(l, it, i, &defaults);
-	return sp_problems_since(l->pr, before);
+	l->nfigs = n;
+	l->text_mark = l->m.text.len;
+	return SHMPLOT_OK;
+}
+
+static shmplot_status build_figure(const sp_model *m, const sp_fig_def *f,
+				   size_t i, sp_problems *pr,
+				   shmplot_figure **out);
+
+void sp_figure_add(sp_loader *l, const cJSON *obj, size_t idx)
+{
+	sp_fig_def f;
+	/* The previous figure's axes, lines and text are not needed now. */
+	l->m.naxes = l->m.nlines = 0;
+	l->m.text.len = l->text_mark;
+	parse_figure(l, obj, idx, &l->defaults, &f);
+	/* Nothing is built once the spec is known to be bad. */
+	if (sp_problem_count(l->pr) || l->pr->nomem)
+		return;
+	build_figure(&l->m, &f, idx, l->pr, &l->figs[idx]);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -468,11 +470,11 @@ static void build_problem(sp_problems *pr, shmplot_figure *fig,
 	sp_problem(pr, path, "%s", shmplot_figure_errmsg(fig));
 }
 
-/* Axes j of figure i: its lines, then its options. */
-static shmplot_status build_axes(const sp_model *m, size_t i,
-				 shmplot_figure *fig, size_t j, sp_problems *pr)
+/* Axes j of figure i (f): its lines, then its options. */
+static shmplot_status build_axes(const sp_model *m, const sp_fig_def *f,
+				 size_t i, shmplot_figure *fig, size_t j,
+				 sp_problems *pr)
 {
-	const sp_fig_def *f = &m->figs[i];
 	const sp_axes_def *a = &m->axes[f->axes0 + j];
 	shmplot_axes *ax =
 	    shmplot_figure_axes(fig, (int)(j / f->cols), (int)(j % f->cols));
@@ -489,11 +491,12 @@ static shmplot_status build_axes(const sp_model *m, size_t i,
 	return st;
 }
 
-static shmplot_status build_figure(const sp_model *m, size_t i, sp_problems *pr,
+/* Figure i, described by f, through the public API. */
+static shmplot_status build_figure(const sp_model *m, const sp_fig_def *f,
+				   size_t i, sp_problems *pr,
 				   shmplot_figure **out)
 {
 	char path[SP_PATH_BUF], err[SP_ERRLEN];
-	const sp_fig_def *f = &m->figs[i];
 	shmplot_figure *fig;
 	shmplot_status st =
 	    shmplot_figure_new(&fig, sp_text_get(&m->text, f->name), f->w, f->h,
@@ -502,30 +505,19 @@ static shmplot_status build_figure(const sp_model *m, size_t i, sp_problems *pr,
 		sp_problem(pr, sp_path_ix(path, "figures", i), "%s", err);
 		return st;
 	}
-	st = shmplot_figure_set_grid(fig, f->rows, f->cols, f->share);
+	/* A new figure is one axes, shared with nothing. */
+	if (f->rows != 1 || f->cols != 1 || f->share)
+		st = shmplot_figure_set_grid(fig, f->rows, f->cols, f->share);
 	if (st)
 		sp_problem(pr, sp_path_ix(path, "figures", i), "%s",
 			   shmplot_figure_errmsg(fig));
 	for (size_t j = 0; !st && j < f->naxes; j++)
-		st = build_axes(m, i, fig, j, pr);
+		st = build_axes(m, f, i, fig, j, pr);
 	if (st) {
 		shmplot_figure_free(fig);
 		return st;
 	}
+	sp_figure_trim(fig); /* held until the batch is rendered */
 	*out = fig;
-	return SHMPLOT_OK;
-}
-
-shmplot_status sp_figures_build(const sp_model *m, sp_problems *pr,
-				shmplot_figure **figs)
-{
-	for (size_t i = 0; i < m->nfigs; i++) {
-		shmplot_status st = build_figure(m, i, pr, &figs[i]);
-		if (st) {
-			while (i--)
-				shmplot_figure_free(figs[i]);
-			return st;
-		}
-	}
 	return SHMPLOT_OK;
 }

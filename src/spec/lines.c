@@ -161,10 +161,12 @@ shmplot_status sp_line_parse(sp_loader *l, const cJSON *obj, const char *path,
 shmplot_status sp_line_build(const sp_model *m, const sp_line_def *d,
 			     shmplot_axes *ax)
 {
-	shmplot_line *line;
+	shmplot_line *line = NULL;
 	shmplot_series x = d->x == SP_NONE ? SHMPLOT_NO_X : m->series[d->x].id;
-	shmplot_status st = shmplot_axes_plot(
-	    ax, x, m->series[d->y].id, sp_text_get(&m->text, d->label), &line);
+	/* A handle only when a setting needs one. */
+	shmplot_status st = shmplot_axes_plot(ax, x, m->series[d->y].id,
+					      sp_text_get(&m->text, d->label),
+					      d->has ? &line : NULL);
 	if (!st && (d->has & SP_LINE_COLOR))
 		st = shmplot_line_set_color(line, d->color);
 	if (!st && (d->has & SP_LINE_ALPHA))

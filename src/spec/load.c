@@ -6,9 +6,12 @@
  *  1. Validate everything into plain structures (spec_model.h), listing
  *     every problem with its JSON path: series.c, figures.c, lines.c.
  *     Series get their lengths, figures their options and lines their
- *     series. The JSON tree is freed at the end of this pass.
- *  2. Only if there was no problem: build the figures through the public
- *     API (figures.c, lines.c), then create the segment for exactly the
+ *     series. The text is walked member by member (stream.c) and each
+ *     series and figure parsed alone, so no tree of the whole spec is
+ *     held; while no problem has been listed, each figure is built
+ *     through the public API as soon as it is described, and its
+ *     description dropped.
+ *  2. Only if there was no problem: create the segment for exactly the
  *     series and points counted, compute or read each series in place and
  *     seal it (compute.c).
  * What a loaded spec keeps is the segment and the figures.
@@ -29,20 +32,17 @@ struct shmplot_spec {
 	sp_problems pr;
 };
 
-/* Pass 2: the figures, then the segment of their series. */
+/* Pass 2: the segment of the series; the figures, built in pass 1, move. */
 static shmplot_status pass2(sp_loader *l, shmplot_spec *spec)
 {
 	size_t npoints;
 	shmplot_status st = sp_segment_plan(&l->m, l->pr, &npoints);
 	if (st)
 		return st;
-	spec->figs = sp_malloc_ab(l->m.nfigs, sizeof *spec->figs);
-	if (!spec->figs)
-		return sp_nomem(l->pr);
-	st = sp_figures_build(&l->m, l->pr, spec->figs);
-	if (st)
-		return st;
-	spec->nfig = l->m.nfigs;
+	spec->figs = l->figs;
+	spec->nfig = l->nfigs;
+	l->figs = NULL;
+	l->nfigs = 0;
 	return sp_segment_build(&l->m, npoints, l->pr, &spec->data);
 }
 

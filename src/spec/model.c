@@ -67,7 +67,6 @@ void sp_loader_free(sp_loader *l)
 	for (size_t i = 0; i < m->nseries; i++)
 		free_series(&m->series[i]);
 	free(m->series);
-	free(m->figs);
 	free(m->axes);
 	free(m->lines);
 	free(m->text.buf);
@@ -80,6 +79,11 @@ void sp_loader_free(sp_loader *l)
 	free(l->csv);
 	l->csv = NULL;
 	l->ncsv = 0;
+	for (size_t i = 0; l->figs && i < l->nfigs; i++)
+		shmplot_figure_free(l->figs[i]);
+	free(l->figs);
+	l->figs = NULL;
+	l->nfigs = 0;
 	sp_nameset_free(&l->series_ix);
 	sp_nameset_free(&l->fig_names);
 }

@@ -602,6 +602,7 @@ void sp_series_name(sp_loader *l, const char *name)
 	char path[SP_PATH_BUF];
 	size_t len = strlen(name);
 	sp_series_def *s = &l->m.series[l->m.nseries++];
+	s->id = (uint32_t)(l->m.nseries - 1);
 	sp_path_key(path, "series", name);
 	if (sp_text_add(&l->m.text, name, &s->name))
 		sp_nomem(l->pr);

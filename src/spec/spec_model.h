@@ -5,9 +5,14 @@
  *
  * Pass 1 keeps nothing that points into the JSON tree: text is copied into
  * one arena and "values" arrays into arrays of doubles, so the tree is
- * freed before pass 2. Figures, axes and lines are flat arrays that refer
- * to each other by index, and a line refers to its series by index, so
- * what a figure needs (its series and theirs) can be followed from here.
+ * freed before pass 2. A line refers to its series by index, so what a
+ * figure needs (its series and theirs) can be followed from here.
+ *
+ * Series are described for the whole load. A figure is described only
+ * while pass 1 reads it (one sp_fig_def, its axes and lines in arrays
+ * reused by the next figure, its text cut from the arena after it) and
+ * built at once through the public figure API, so what a loaded spec
+ * holds per figure is the built figure alone.
  */
 #ifndef SHMPLOT_SPEC_MODEL_H
 #define SHMPLOT_SPEC_MODEL_H
@@ -52,7 +57,7 @@ enum sp_gen {
 
 typedef struct sp_series_def {
 	uint32_t name; /* text */
-	uint32_t id;   /* in the segment, from sp_segment_plan() */
+	uint32_t id;   /* in the segment: its index in the spec */
 	uint8_t gen;   /* enum sp_gen */
 	uint8_t ok;    /* defined without a problem; users of a broken
 			  series say nothing more about it */
@@ -120,11 +125,18 @@ typedef struct sp_fig_def {
 	uint32_t axes0, naxes; /* its axes in sp_model.axes, row by row */
 } sp_fig_def;
 
+/* A figure's options while pass 1 reads them ("defaults", then its own). */
+typedef struct sp_figopt {
+	double w, h, dpi; /* 0: the figure API's default */
+	long long rows, cols;
+	unsigned share; /* index into share_names */
+	sp_axes_opts ax;
+} sp_figopt;
+
 typedef struct sp_model {
 	sp_series_def *series;
 	size_t nseries;
-	sp_fig_def *figs;
-	size_t nfigs;
+	/* The figure being read: its axes and lines. */
 	sp_axes_def *axes;
 	size_t naxes, axes_cap;
 	sp_line_def *lines;
@@ -159,6 +171,11 @@ typedef struct sp_loader {
 	sp_nameset series_ix, fig_names;
 	sp_csv_ent *csv;
 	size_t ncsv, csv_cap;
+	sp_figopt defaults;
+	size_t text_mark; /* the arena before the first figure's text */
+	/* The figures, built as pass 1 reads them; owned until handed over. */
+	shmplot_figure **figs;
+	size_t nfigs;
 } sp_loader;
 
 /* Frees what the loader holds (model, CSV tables, name sets). */
@@ -189,34 +206,36 @@ shmplot_status sp_series_define(sp_loader *l, const cJSON *def, size_t i);
 shmplot_status sp_series_ref(sp_loader *l, const cJSON *it, const char *path,
 			     size_t before, uint32_t *ix);
 
-/* "defaults" and "figures" of the root object, NULL if absent (figures.c). */
-shmplot_status sp_figures_parse(sp_loader *l, const cJSON *defaults,
-				const cJSON *figs);
+/*
+ * The figures (figures.c), as stream.c reads them: "defaults" (NULL if
+ * absent), then room for n figures, then each figure object (parsed alone)
+ * in order. A figure is built as soon as it is described, unless a problem
+ * has been listed (nothing is built from a bad spec).
+ */
+void sp_figures_defaults(sp_loader *l, const cJSON *defaults);
+shmplot_status sp_figures_begin(sp_loader *l, size_t n);
+void sp_figure_add(sp_loader *l, const cJSON *obj, size_t idx);
 
 /* One line object at path (lines.c); *out is filled when SHMPLOT_OK. */
 shmplot_status sp_line_parse(sp_loader *l, const cJSON *obj, const char *path,
 			     sp_line_def *out);
 
 /*
- * Pass 2, only after a pass 1 without problems. Problems the public API
- * finds (a figure too large, text that is not UTF-8) are listed at their
- * JSON path.
+ * Pass 2, only after a pass 1 without problems (problems the public API
+ * finds while pass 1 builds a figure, such as a figure too large or text
+ * that is not UTF-8, are listed at their JSON path).
  */
 
 /*
- * Gives each series its id in the segment (compute.c): ids are assigned
- * in spec order. *npoints: the points of all of them. SHMPLOT_E_INVALID
+ * The points of all series in the segment (compute.c). SHMPLOT_E_INVALID
  * (listed) if that overflows.
  */
-shmplot_status sp_segment_plan(sp_model *m, sp_problems *pr, size_t *npoints);
+shmplot_status sp_segment_plan(const sp_model *m, sp_problems *pr,
+			       size_t *npoints);
 
-/* Creates, fills and seals the segment of the planned series. */
+/* Creates, fills and seals the segment of the series (id: its index). */
 shmplot_status sp_segment_build(const sp_model *m, size_t npoints,
 				sp_problems *pr, shmplot_data **out);
-
-/* Every figure through the public API into figs[0 .. m->nfigs). */
-shmplot_status sp_figures_build(const sp_model *m, sp_problems *pr,
-				shmplot_figure **figs);
 
 /*
  * One line on ax (lines.c). On failure the message is the figure's

@@ -218,23 +218,72 @@ static shmplot_status check_version(sp_loader *l, const text *t, const root *r)
 	return SHMPLOT_OK;
 }
 
-/* "defaults" and "figures", each parsed whole. */
+/* "figures" when it is not an array: the type is said. */
+static shmplot_status figures_not_array(sp_loader *l, const text *t, sp_span v)
+{
+	cJSON *it = parse_span(l, t, v);
+	if (!it)
+		return SHMPLOT_E_INVALID;
+	sp_problem(l->pr, "figures",
+		   "expected a non-empty array of figures, not %s",
+		   sp_json_type(it));
+	cJSON_Delete(it);
+	return SHMPLOT_E_INVALID;
+}
+
+/*
+ * "figures", one figure at a time: counted first, then each element parsed
+ * alone, described and built (figures.c) and its tree freed, so the tree
+ * of the whole array is never held.
+ */
+static shmplot_status figures_array(sp_loader *l, const text *t, sp_span v)
+{
+	sp_json_cursor c;
+	sp_span e;
+	size_t n = 0, i = 0;
+	if (t->json[v.at] != '[')
+		return figures_not_array(l, t, v);
+	sp_json_open(&c, t->json, t->len, v.at);
+	while (sp_json_next(&c, NULL, &e))
+		n++;
+	if (c.why)
+		return syntax(l, t, c.err, c.why);
+	if (n == 0) {
+		sp_problem(l->pr, "figures",
+			   "expected a non-empty array of figures, not an "
+			   "empty one");
+		return SHMPLOT_E_INVALID;
+	}
+	shmplot_status st = sp_figures_begin(l, n);
+	if (st)
+		return st;
+	sp_json_open(&c, t->json, t->len, v.at);
+	while (!l->pr->nomem && sp_json_next(&c, NULL, &e)) {
+		cJSON *fig = parse_span(l, t, e);
+		if (!fig)
+			return SHMPLOT_E_INVALID;
+		sp_figure_add(l, fig, i++);
+		cJSON_Delete(fig);
+	}
+	return SHMPLOT_OK;
+}
+
+/* "defaults" (parsed whole: it is one object) and "figures". */
 static shmplot_status figures_members(sp_loader *l, const text *t,
 				      const root *r)
 {
-	cJSON *defaults = NULL, *figs = NULL;
+	cJSON *defaults = NULL;
 	if (r->has[TOP_DEFAULTS] &&
 	    !(defaults = parse_span(l, t, r->v[TOP_DEFAULTS])))
 		return SHMPLOT_E_INVALID;
-	if (r->has[TOP_FIGURES] &&
-	    !(figs = parse_span(l, t, r->v[TOP_FIGURES]))) {
-		cJSON_Delete(defaults);
+	sp_figures_defaults(l, defaults);
+	cJSON_Delete(defaults);
+	if (!r->has[TOP_FIGURES]) {
+		sp_problem(l->pr, "figures",
+			   "missing: a spec needs an array of figures");
 		return SHMPLOT_E_INVALID;
 	}
-	sp_figures_parse(l, defaults, figs);
-	cJSON_Delete(defaults);
-	cJSON_Delete(figs);
-	return SHMPLOT_OK;
+	return figures_array(l, t, r->v[TOP_FIGURES]);
 }
 
 /* The members of the root object at open, in the order they depend. */
