@@ -69,6 +69,36 @@ SHMPLOT_API shmplot_status shmplot_spec_load_buffer(shmplot_spec **out,
 						    size_t len,
 						    const char *base_dir);
 
+/*
+ * shmplot_spec_load() and shmplot_spec_load_buffer() for shard k of n
+ * (shmplot_spec_in_shard(); 1 <= k <= n, else SHMPLOT_E_INVALID): the
+ * whole spec is validated as by those (so a spec valid for one shard is
+ * valid for every shard, with the same problems listed otherwise), but
+ * only the shard's figures are built, and only the series they use, with
+ * the series those are computed from, are computed or read into the data
+ * segment. Every series of the spec keeps its id; one that the shard does
+ * not use has no points. shmplot_spec_count() is still the spec's count
+ * and shmplot_spec_figures() holds NULL for other shards' figures. The
+ * shard's figures render to the same bytes as from a whole load. k = n = 1
+ * is shmplot_spec_load() (every series is filled, used or not).
+ */
+SHMPLOT_API shmplot_status shmplot_spec_load_shard(shmplot_spec **out,
+						   const char *path, unsigned k,
+						   unsigned n);
+SHMPLOT_API shmplot_status
+shmplot_spec_load_buffer_shard(shmplot_spec **out, const char *json, size_t len,
+			       const char *base_dir, unsigned k, unsigned n);
+
+/*
+ * How many series the load computed or read into its segment (every
+ * series of the spec, or a shard's), with their points in *points (NULL
+ * allowed). .npy and raw files of the other series are never read; CSV
+ * files are parsed for every series, since their columns' lengths and
+ * cells are checked whatever the shard. 0 after a failed load.
+ */
+SHMPLOT_API size_t shmplot_spec_series_filled(const shmplot_spec *spec,
+					      size_t *points);
+
 /* Frees the spec, its figures and its data segment. NULL is a no-op. */
 SHMPLOT_API void shmplot_spec_free(shmplot_spec *spec);
 

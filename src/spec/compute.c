@@ -181,17 +181,20 @@ static int generated(const sp_series_def *s)
 	       s->gen == SP_GEN_UNARY || s->gen == SP_GEN_BINARY;
 }
 
-/* Series i: its place in the segment, then its values or its queueing. */
+/*
+ * Series i: its place in the segment, then its values or its queueing;
+ * a series left out (not used by a shard) has its place and no points.
+ */
 static shmplot_status fill_series(const sp_model *m, shmplot_data *d, size_t i,
-				  fill_group *g, sp_problems *pr)
+				  int left_out, fill_group *g, sp_problems *pr)
 {
 	const sp_series_def *s = &m->series[i];
 	char path[SP_PATH_BUF], err[SP_ERRLEN];
 	shmplot_series id;
 	double *v;
 	sp_path_key(path, "series", sp_text_get(&m->text, s->name));
-	if (shmplot_data_alloc(d, sp_text_get(&m->text, s->name), s->n, &v,
-			       &id)) {
+	if (shmplot_data_alloc(d, sp_text_get(&m->text, s->name),
+			       left_out ? 0 : s->n, &v, &id)) {
 		sp_problem(pr, path, "%s", shmplot_data_errmsg(d));
 		return SHMPLOT_E_NOSPACE;
 	}
@@ -200,6 +203,8 @@ static shmplot_status fill_series(const sp_model *m, shmplot_data *d, size_t i,
 			   (unsigned)id, (unsigned)s->id);
 		return SHMPLOT_E_SYSTEM;
 	}
+	if (left_out)
+		return SHMPLOT_OK;
 	if (generated(s)) {
 		queue_generated(d, g, s, v);
 		return SHMPLOT_OK;
@@ -217,22 +222,36 @@ static shmplot_status fill_series(const sp_model *m, shmplot_data *d, size_t i,
 	return SHMPLOT_OK;
 }
 
-shmplot_status sp_segment_plan(const sp_model *m, sp_problems *pr,
-			       size_t *npoints)
+shmplot_status sp_segment_plan(const sp_model *m, uint8_t *used,
+			       sp_problems *pr, size_t *nfill, size_t *npoints)
 {
-	size_t total = 0;
+	size_t total = 0, count = 0;
+	/* A series uses only series above it: one pass upwards closes it. */
+	for (size_t i = m->nseries; used && i-- > 0;) {
+		const sp_series_def *s = &m->series[i];
+		if (!used[i] ||
+		    (s->gen != SP_GEN_UNARY && s->gen != SP_GEN_BINARY))
+			continue;
+		for (int k = 0; k < 2; k++)
+			if (s->u.op.src[k] != SP_NONE)
+				used[s->u.op.src[k]] = 1;
+	}
 	for (size_t i = 0; i < m->nseries; i++) {
+		if (used && !used[i])
+			continue;
+		count++;
 		if (sp_add(total, m->series[i].n, &total)) {
 			sp_problem(pr, "series", "too many points in all");
 			return SHMPLOT_E_INVALID;
 		}
 	}
+	*nfill = count;
 	*npoints = total;
 	return SHMPLOT_OK;
 }
 
-static shmplot_status fill_all(const sp_model *m, shmplot_data *d,
-			       sp_problems *pr)
+static shmplot_status fill_all(const sp_model *m, const uint8_t *used,
+			       shmplot_data *d, sp_problems *pr)
 {
 	shmplot_status st = SHMPLOT_OK;
 	fill_group *g = malloc(sizeof *g);
@@ -242,15 +261,16 @@ static shmplot_status fill_all(const sp_model *m, shmplot_data *d,
 	}
 	g->count = 0;
 	for (size_t i = 0; i < m->nseries && !st; i++)
-		st = fill_series(m, d, i, g, pr);
+		st = fill_series(m, d, i, used && !used[i], g, pr);
 	if (!st)
 		flush_group(g);
 	free(g);
 	return st;
 }
 
-shmplot_status sp_segment_build(const sp_model *m, size_t npoints,
-				sp_problems *pr, shmplot_data **out)
+shmplot_status sp_segment_build(const sp_model *m, const uint8_t *used,
+				size_t npoints, sp_problems *pr,
+				shmplot_data **out)
 {
 	char err[SP_ERRLEN];
 	shmplot_data *d;
@@ -260,7 +280,7 @@ shmplot_status sp_segment_build(const sp_model *m, size_t npoints,
 		sp_problem(pr, NULL, "cannot create the data segment: %s", err);
 		return st;
 	}
-	st = fill_all(m, d, pr);
+	st = fill_all(m, used, d, pr);
 	if (!st && shmplot_data_seal(d)) {
 		sp_problem(pr, NULL, "%s", shmplot_data_errmsg(d));
 		st = SHMPLOT_E_SYSTEM;

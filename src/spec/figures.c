@@ -9,6 +9,7 @@
  * from its figure's options, which start from "defaults".
  */
 #include "figure/figure.h"
+#include "shmplot/spec.h"
 #include "spec/spec_json.h"
 #include "spec/spec_model.h"
 
@@ -393,6 +394,9 @@ shmplot_status sp_figures_begin(sp_loader *l, size_t n)
 		return sp_nomem(l->pr);
 	l->nfigs = n;
 	l->text_mark = l->m.text.len;
+	if (l->shard_n > 1 && l->m.nseries &&
+	    !(l->used = calloc(l->m.nseries, 1)))
+		return sp_nomem(l->pr);
 	return SHMPLOT_OK;
 }
 
@@ -408,9 +412,25 @@ void sp_figure_add(sp_loader *l, const cJSON *obj, size_t idx)
 	l->m.text.len = l->text_mark;
 	parse_figure(l, obj, idx, &l->defaults, &f);
 	/* Nothing is built once the spec is known to be bad. */
-	if (sp_problem_count(l->pr) || l->pr->nomem)
+	if (sp_problem_count(l->pr) || l->pr->nomem ||
+	    build_figure(&l->m, &f, idx, l->pr, &l->figs[idx]))
 		return;
-	build_figure(&l->m, &f, idx, l->pr, &l->figs[idx]);
+	/*
+	 * Another shard's figure is built all the same, so that what the
+	 * figure API refuses (a figure too large, text that is not UTF-8)
+	 * fails every shard alike, and dropped at once.
+	 */
+	if (!shmplot_spec_in_shard(idx, l->shard_k, l->shard_n)) {
+		shmplot_figure_free(l->figs[idx]);
+		l->figs[idx] = NULL;
+		return;
+	}
+	for (size_t k = 0; l->used && k < l->m.nlines; k++) {
+		const sp_line_def *d = &l->m.lines[k];
+		l->used[d->y] = 1;
+		if (d->x != SP_NONE)
+			l->used[d->x] = 1;
+	}
 }
 
 /* ------------------------------------------------------------------------ */

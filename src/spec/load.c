@@ -27,39 +27,56 @@
 
 struct shmplot_spec {
 	shmplot_data *data;
-	shmplot_figure **figs;
+	shmplot_figure **figs; /* NULL for other shards' figures */
 	size_t nfig;
+	size_t filled, points; /* series computed or read, their points */
 	sp_problems pr;
 };
 
 /* Pass 2: the segment of the series; the figures, built in pass 1, move. */
 static shmplot_status pass2(sp_loader *l, shmplot_spec *spec)
 {
-	size_t npoints;
-	shmplot_status st = sp_segment_plan(&l->m, l->pr, &npoints);
+	size_t nfill, npoints;
+	shmplot_status st =
+	    sp_segment_plan(&l->m, l->used, l->pr, &nfill, &npoints);
 	if (st)
 		return st;
 	spec->figs = l->figs;
 	spec->nfig = l->nfigs;
 	l->figs = NULL;
 	l->nfigs = 0;
-	return sp_segment_build(&l->m, npoints, l->pr, &spec->data);
+	st = sp_segment_build(&l->m, l->used, npoints, l->pr, &spec->data);
+	if (!st) {
+		spec->filled = nfill;
+		spec->points = npoints;
+	}
+	return st;
 }
 
 static void drop_figures(shmplot_spec *spec)
 {
-	for (size_t i = 0; i < spec->nfig; i++)
+	for (size_t i = 0; spec->figs && i < spec->nfig; i++)
 		shmplot_figure_free(spec->figs[i]);
 	free(spec->figs);
 	spec->figs = NULL;
 	spec->nfig = 0;
+	spec->filled = spec->points = 0;
 }
+
+/* What a load is asked for: where data files are, which shard. */
+typedef struct load_opts {
+	const char *base_dir;
+	unsigned k, n;
+} load_opts;
 
 /* Both passes over len bytes of JSON; file (if any) is freed once parsed. */
 static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
-			     const char *json, size_t len, const char *base_dir)
+			     const char *json, size_t len, const load_opts *o)
 {
-	sp_loader l = {.pr = &spec->pr, .base_dir = base_dir};
+	sp_loader l = {.pr = &spec->pr,
+		       .base_dir = o->base_dir,
+		       .shard_k = o->k,
+		       .shard_n = o->n};
 	shmplot_status st = sp_pass1(&l, json, len);
 	if (file)
 		sp_file_free(
@@ -84,22 +101,40 @@ static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
 
 /* load_c() in the C locale: a spec reads the same whatever the caller's. */
 static shmplot_status load(shmplot_spec *spec, sp_file *file, const char *json,
-			   size_t len, const char *base_dir)
+			   size_t len, const load_opts *o)
 {
 	void *saved = sp_c_locale_enter();
-	shmplot_status st = load_c(spec, file, json, len, base_dir);
+	shmplot_status st = load_c(spec, file, json, len, o);
 	sp_c_locale_leave(saved);
 	return st;
 }
 
-shmplot_status shmplot_spec_load_buffer(shmplot_spec **out, const char *json,
-					size_t len, const char *base_dir)
+/* A new handle in *out, if k of n is a shard (a problem listed if not). */
+static shmplot_status new_spec(shmplot_spec **out, unsigned k, unsigned n)
 {
 	if (!out)
 		return SHMPLOT_E_INVALID;
 	*out = calloc(1, sizeof **out);
 	if (!*out)
 		return SHMPLOT_E_NOMEM;
+	if (n == 0 || k == 0 || k > n) {
+		sp_problem(&(*out)->pr, NULL,
+			   "shard %u of %u: a shard is K of N with 1 <= K <= "
+			   "N",
+			   k, n);
+		return SHMPLOT_E_INVALID;
+	}
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_spec_load_buffer_shard(shmplot_spec **out,
+					      const char *json, size_t len,
+					      const char *base_dir, unsigned k,
+					      unsigned n)
+{
+	shmplot_status st = new_spec(out, k, n);
+	if (st)
+		return st;
 	if (!json) {
 		sp_problem(&(*out)->pr, NULL, "no JSON given");
 		return SHMPLOT_E_INVALID;
@@ -110,7 +145,14 @@ shmplot_status shmplot_spec_load_buffer(shmplot_spec **out, const char *json,
 			   SHMPLOT_SPEC_MAX_BYTES);
 		return SHMPLOT_E_INVALID;
 	}
-	return load(*out, NULL, json, len, base_dir);
+	const load_opts o = {base_dir, k, n};
+	return load(*out, NULL, json, len, &o);
+}
+
+shmplot_status shmplot_spec_load_buffer(shmplot_spec **out, const char *json,
+					size_t len, const char *base_dir)
+{
+	return shmplot_spec_load_buffer_shard(out, json, len, base_dir, 1, 1);
 }
 
 /*
@@ -148,15 +190,14 @@ static int spec_is_stream(const char *path)
 		S_ISSOCK(st.st_mode));
 }
 
-shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)
+shmplot_status shmplot_spec_load_shard(shmplot_spec **out, const char *path,
+				       unsigned k, unsigned n)
 {
 	char err[SP_ERRLEN];
 	sp_file f;
-	if (!out)
-		return SHMPLOT_E_INVALID;
-	*out = calloc(1, sizeof **out);
-	if (!*out)
-		return SHMPLOT_E_NOMEM;
+	shmplot_status st = new_spec(out, k, n);
+	if (st)
+		return st;
 	shmplot_spec *spec = *out;
 	if (!path) {
 		sp_problem(&spec->pr, NULL,
@@ -164,12 +205,11 @@ shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)
 		return SHMPLOT_E_IO;
 	}
 	/* The size is checked before anything is read. */
-	shmplot_status st =
-	    spec_is_stream(path)
-		? sp_named_stream_read(path, SHMPLOT_SPEC_MAX_BYTES,
-				       "cannot read", &f, err, sizeof err)
-		: sp_named_file_read(path, SHMPLOT_SPEC_MAX_BYTES,
-				     "cannot read", &f, err, sizeof err);
+	st = spec_is_stream(path)
+		 ? sp_named_stream_read(path, SHMPLOT_SPEC_MAX_BYTES,
+					"cannot read", &f, err, sizeof err)
+		 : sp_named_file_read(path, SHMPLOT_SPEC_MAX_BYTES,
+				      "cannot read", &f, err, sizeof err);
 	if (st) {
 		sp_problem(&spec->pr, NULL, "%s", err);
 		return st == SHMPLOT_E_NOMEM || st == SHMPLOT_E_INVALID
@@ -177,9 +217,22 @@ shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)
 			   : SHMPLOT_E_IO;
 	}
 	char *dir = spec_dir(path);
-	st = load(spec, &f, (const char *)f.data, f.len, dir);
+	const load_opts o = {dir, k, n};
+	st = load(spec, &f, (const char *)f.data, f.len, &o);
 	free(dir);
 	return st;
+}
+
+shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)
+{
+	return shmplot_spec_load_shard(out, path, 1, 1);
+}
+
+size_t shmplot_spec_series_filled(const shmplot_spec *spec, size_t *points)
+{
+	if (points)
+		*points = spec ? spec->points : 0;
+	return spec ? spec->filled : 0;
 }
 
 void shmplot_spec_free(shmplot_spec *spec)

@@ -84,6 +84,8 @@ void sp_loader_free(sp_loader *l)
 	free(l->figs);
 	l->figs = NULL;
 	l->nfigs = 0;
+	free(l->used);
+	l->used = NULL;
 	sp_nameset_free(&l->series_ix);
 	sp_nameset_free(&l->fig_names);
 }

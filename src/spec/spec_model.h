@@ -176,6 +176,10 @@ typedef struct sp_loader {
 	/* The figures, built as pass 1 reads them; owned until handed over. */
 	shmplot_figure **figs;
 	size_t nfigs;
+	/* Figures built: shard k of n (1 of 1: all). */
+	unsigned shard_k, shard_n;
+	/* For a shard: 1 for each series its built figures use (NULL: all). */
+	uint8_t *used;
 } sp_loader;
 
 /* Frees what the loader holds (model, CSV tables, name sets). */
@@ -227,15 +231,21 @@ shmplot_status sp_line_parse(sp_loader *l, const cJSON *obj, const char *path,
  */
 
 /*
- * The points of all series in the segment (compute.c). SHMPLOT_E_INVALID
- * (listed) if that overflows.
+ * The series to fill (compute.c): used (NULL: every series) gains the
+ * series each used one is computed from, and theirs. *nfill and
+ * *npoints: how many series and points that is. SHMPLOT_E_INVALID
+ * (listed) if the points overflow.
  */
-shmplot_status sp_segment_plan(const sp_model *m, sp_problems *pr,
-			       size_t *npoints);
+shmplot_status sp_segment_plan(const sp_model *m, uint8_t *used,
+			       sp_problems *pr, size_t *nfill, size_t *npoints);
 
-/* Creates, fills and seals the segment of the series (id: its index). */
-shmplot_status sp_segment_build(const sp_model *m, size_t npoints,
-				sp_problems *pr, shmplot_data **out);
+/*
+ * Creates the segment with every series of m (its id its index), fills
+ * the used ones (NULL: all; the others have no points) and seals it.
+ */
+shmplot_status sp_segment_build(const sp_model *m, const uint8_t *used,
+				size_t npoints, sp_problems *pr,
+				shmplot_data **out);
 
 /*
  * One line on ax (lines.c). On failure the message is the figure's

@@ -81,10 +81,16 @@ typedef struct writer {
 	cli_progress prog;
 } writer;
 
-/* Loads the spec; prints every problem and returns the exit code. */
-static int load_spec(const char *path, int quiet, shmplot_spec **out)
+/*
+ * Loads the spec for this shard (its figures built, its series filled;
+ * the whole spec checked); prints every problem and returns the exit code.
+ */
+static int load_spec(const render_args *a, shmplot_spec **out)
 {
-	shmplot_status st = shmplot_spec_load(out, path);
+	const char *path = a->spec_path;
+	int quiet = a->quiet;
+	shmplot_status st =
+	    shmplot_spec_load_shard(out, path, a->shard_k, a->shard_n);
 	shmplot_spec *spec = *out;
 	if (!quiet)
 		for (size_t i = 0; i < shmplot_spec_note_count(spec); i++)
@@ -341,7 +347,7 @@ int cli_render_main(int argc, char **argv)
 		return rc;
 	catch_signals();
 	/* A bad spec is rejected before anything is created or rendered. */
-	if (a.spec_path && (rc = load_spec(a.spec_path, a.quiet, &b.spec))) {
+	if (a.spec_path && (rc = load_spec(&a, &b.spec))) {
 		batch_free(&b);
 		return rc;
 	}
