@@ -84,6 +84,7 @@ struct shmplot_figure {
 	/* A figure of one axes (most are) holds it here, not allocated. */
 	spr_axes axes1;
 	struct shmplot_axes axh1;
+	char name[]; /* spec.name */
 };
 
 /* errmsg when its copy could not be allocated; never freed. */
@@ -247,15 +248,17 @@ shmplot_status shmplot_figure_new(shmplot_figure **out, const char *name,
 	if (st)
 		return st;
 
-	shmplot_figure *fig = calloc(1, sizeof *fig);
+	/* The name lives at the end of the figure's own allocation. */
+	size_t len = strlen(name) + 1;
+	shmplot_figure *fig = calloc(1, sizeof *fig + len);
 	if (!fig)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
-	fig->spec.name = strdup(name);
+	memcpy(fig->name, name, len);
+	fig->spec.name = fig->name;
 	fig->spec.width_in = width_in;
 	fig->spec.height_in = height_in;
 	fig->spec.dpi = dpi;
-	if (!fig->spec.name || make_grid(fig, 1, 1) != SHMPLOT_OK) {
-		free(fig->spec.name);
+	if (make_grid(fig, 1, 1) != SHMPLOT_OK) {
 		free(fig);
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	}
@@ -268,7 +271,6 @@ void shmplot_figure_free(shmplot_figure *fig)
 	if (!fig)
 		return;
 	free_grid(fig);
-	free(fig->spec.name);
 	errmsg_free(fig);
 	free(fig);
 }
