@@ -86,11 +86,21 @@ static shmplot_status check_args(const shmplot_data *data,
 		return sp_error(err, errlen, SHMPLOT_E_STATE,
 				"shmplot_render: seal the data segment "
 				"(shmplot_data_seal) before rendering");
-	if (opts->jobs < 0 || !(opts->timeout_s >= 0) || opts->png_level > 9)
+	if (opts->jobs < 0)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
-				"shmplot_render: jobs %d, timeout %g s or PNG "
-				"level %d out of range",
-				opts->jobs, opts->timeout_s, opts->png_level);
+				"shmplot_render: jobs %d is out of range (0 = "
+				"the number of CPUs, or more)",
+				opts->jobs);
+	if (!(opts->timeout_s >= 0))
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_render: timeout_s %g is out of range "
+				"(0 = no limit, or more seconds)",
+				opts->timeout_s);
+	if (opts->png_level < -1 || opts->png_level > 9)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_render: png_level %d is out of range "
+				"-1..9 (-1 = the default)",
+				opts->png_level);
 	for (size_t i = 0; i < nfig; i++)
 		if (!figs[i])
 			return sp_error(err, errlen, SHMPLOT_E_INVALID,

@@ -5,7 +5,7 @@
  * Uses the public API only. Prints one stable summary line (or versioned
  * JSON) on stdout, errors on stderr as "shmplot diff: <file>: <what>".
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 
 #include "tool.h"
 
@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@ static const char usage_text[] =
     "usage: shmplot diff EXPECTED.png ACTUAL.png [--diff-out FILE]\n"
     "                    [--panel-out FILE] [--max-delta N] [--max-pixels "
     "N]\n"
-    "                    [--aa report|forgive] [--json]\n";
+    "                    [--aa report|forgive] [--json] [-q]\n";
 
 static const char help_text[] =
     "\n"
@@ -62,6 +63,11 @@ static const char help_text[] =
     "  --json              Print one JSON object (\"version\": 1) instead "
     "of\n"
     "                      the summary line.\n"
+    "  -q, --quiet         Print nothing on stdout (neither the summary "
+    "line\n"
+    "                      nor the JSON); the exit status tells the "
+    "verdict,\n"
+    "                      errors still go to stderr.\n"
     "  -h, --help          Print this help and exit 0.\n"
     "Options may come before or after the files; -- ends the options.\n"
     "\n"
@@ -113,7 +119,7 @@ static int parse_uint(const char *s, uint64_t max, uint64_t *out)
 struct args {
 	const char *expected, *actual;
 	const char *diff_out, *panel_out;
-	int have_delta, have_pixels, json;
+	int have_delta, have_pixels, json, quiet;
 	uint64_t max_delta, max_pixels;
 	shmplot_diff_aa aa;
 };
@@ -122,30 +128,27 @@ struct args {
 
 /* The options that take a value: --opt VALUE or --opt=VALUE. */
 enum valued {
-	OPT_DIFF_OUT,
+	OPT_DIFF_OUT = 256,
 	OPT_PANEL_OUT,
 	OPT_MAX_DELTA,
 	OPT_MAX_PIXELS,
-	OPT_AA
+	OPT_AA,
+	OPT_JSON
 };
-static const char *const valued_names[] = {
-    "--diff-out", "--panel-out", "--max-delta", "--max-pixels", "--aa"};
 
-/* Which valued option arg names (up to an '='), or -1. */
-static int valued_option(const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
-
-	for (int k = 0; k < 5; k++)
-		if (strlen(valued_names[k]) == nlen &&
-		    strncmp(arg, valued_names[k], nlen) == 0)
-			return k;
-	return -1;
-}
+static const struct option longopts[] = {
+    {"diff-out", required_argument, NULL, OPT_DIFF_OUT},
+    {"panel-out", required_argument, NULL, OPT_PANEL_OUT},
+    {"max-delta", required_argument, NULL, OPT_MAX_DELTA},
+    {"max-pixels", required_argument, NULL, OPT_MAX_PIXELS},
+    {"aa", required_argument, NULL, OPT_AA},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
 
 /* Takes the value of a valued option; returns -1, or CLI_USAGE. */
-static int take_value(struct args *a, enum valued which, const char *val)
+static int take_value(struct args *a, int which, const char *val)
 {
 	switch (which) {
 	case OPT_DIFF_OUT:
@@ -188,57 +191,65 @@ static int take_value(struct args *a, enum valued which, const char *val)
 	return -1;
 }
 
-/* A file operand: EXPECTED, then ACTUAL, then no more. */
-static int take_file(struct args *a, const char *arg, int *npos)
+/* The option getopt_long could not take, as it was written. */
+static const char *bad_option(char **argv, char *shortopt)
 {
-	if (*npos == 0)
-		a->expected = arg;
-	else if (*npos == 1)
-		a->actual = arg;
-	else
-		return usage_error("unexpected argument '%s'", arg);
-	(*npos)++;
-	return -1;
+	if (optopt > 0 && optopt < 256) {
+		shortopt[1] = (char)optopt;
+		return shortopt;
+	}
+	return argv[optind - 1];
 }
 
 /*
- * Options may come before or after the files; -- ends them. Returns -1 to
- * go on, else an exit status.
+ * Options may come before or after the files (getopt_long, as render);
+ * -- ends them. Returns -1 to go on, else an exit status.
  */
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	int npos = 0, opts_done = 0, rc = -1;
+	char shortopt[3] = "-?";
+	int c, rc = -1;
 
 	memset(a, 0, sizeof *a);
 	a->aa = SHMPLOT_DIFF_AA_REPORT;
-	for (int i = 1; i < argc && rc < 0; i++) {
-		const char *arg = argv[i], *eq;
-		int which;
-
-		if (opts_done || arg[0] != '-' || arg[1] == '\0') {
-			rc = take_file(a, arg, &npos);
-		} else if (strcmp(arg, "--") == 0) {
-			opts_done = 1;
-		} else if (strcmp(arg, "-h") == 0 ||
-			   strcmp(arg, "--help") == 0) {
+	opterr = 0;
+	optind = 1;
+	while (rc < 0 &&
+	       (c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
 			rc = CLI_OK;
-		} else if (strcmp(arg, "--json") == 0) {
+			break;
+		case 'q':
+			a->quiet = 1;
+			break;
+		case OPT_JSON:
 			a->json = 1;
-		} else if ((which = valued_option(arg)) < 0) {
-			rc = usage_error("unknown option '%s'", arg);
-		} else if ((eq = strchr(arg, '=')) != NULL) {
-			rc = take_value(a, (enum valued)which, eq + 1);
-		} else if (i + 1 < argc) {
-			rc = take_value(a, (enum valued)which, argv[++i]);
-		} else {
-			rc = usage_error("option '%s' needs a value", arg);
+			break;
+		case ':':
+			rc = usage_error("option '%s' needs a value",
+					 bad_option(argv, shortopt));
+			break;
+		case '?':
+			rc = usage_error("unknown option '%s'",
+					 bad_option(argv, shortopt));
+			break;
+		default:
+			rc = take_value(a, c, optarg);
 		}
 	}
-	if (rc < 0 && npos < 2)
-		rc = usage_error("%s", "needs EXPECTED.png and ACTUAL.png");
-	return rc;
+	if (rc >= 0)
+		return rc;
+	if (argc - optind > 2)
+		return usage_error("unexpected argument '%s'",
+				   argv[optind + 2]);
+	if (argc - optind < 2)
+		return usage_error("%s", "needs EXPECTED.png and ACTUAL.png");
+	a->expected = argv[optind];
+	a->actual = argv[optind + 1];
+	return -1;
 }
 
 static const char *verdict_word(shmplot_diff_verdict v)
@@ -393,7 +404,7 @@ static int input_error(shmplot_diff *d, shmplot_status st, const struct args *a,
 	shmplot_diff_input in = shmplot_diff_errinput(d);
 
 	fprintf(stderr, "shmplot diff: %s\n", shmplot_diff_errmsg(d));
-	if (a->json)
+	if (a->json && !a->quiet)
 		print_json(a, o, NULL,
 			   in == SHMPLOT_DIFF_INPUT_EXPECTED ? "expected"
 							     : "actual",
@@ -471,7 +482,9 @@ int cli_diff_main(int argc, char **argv)
 		return rc;
 	}
 	r = shmplot_diff_get(d);
-	if (!a.json)
+	if (a.quiet)
+		;
+	else if (!a.json)
 		print_line(r, &o);
 	else if (print_json(&a, &o, r, NULL, NULL) != 0) {
 		fprintf(stderr, "shmplot diff: out of memory\n");

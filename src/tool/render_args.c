@@ -15,7 +15,7 @@
 #define SEED_POINTS 1000
 
 static const char *const render_usage =
-    "Usage: shmplot render [OPTIONS] [SPEC.json]\n"
+    "usage: shmplot render [OPTIONS] [SPEC.json]\n"
     "\n"
     "Render the figures of a batch spec (a JSON file naming data series and\n"
     "figures; the format is in shmplot-spec(5)), each to DIR/NAME.png.\n"
@@ -37,9 +37,11 @@ static const char *const render_usage =
     "Options:\n"
     "  -o, --out DIR        output directory, created if missing "
     "(default: .)\n"
-    "  -j, --jobs N         worker processes at most, 1..1024 (default: "
-    "number of\n"
-    "                       CPUs); no more start than there is work for\n"
+    "  -j, --jobs N         worker processes at most, 0..1024; 0 (the "
+    "default)\n"
+    "                       is the number of CPUs; no more start than "
+    "there is\n"
+    "                       work for\n"
     "  -n, --points N       points per series of the seed batch, "
     "2..1000000000\n"
     "                       (default: 1000; not allowed with a spec)\n"
@@ -60,8 +62,11 @@ static const char *const render_usage =
     "a\n"
     "                       terminal (on a terminal a spec batch shows "
     "one\n"
-    "                       updating progress line anyway)\n"
-    "  -q, --quiet          print nothing but errors\n"
+    "                       updating progress line anyway), and even with "
+    "-q\n"
+    "  -q, --quiet          print nothing but errors (and the progress "
+    "that\n"
+    "                       --progress asks for)\n"
     "  -h, --help           show this help and exit\n"
     "\n"
     "Exit status: 0 all figures written; 1 some figure failed (the others\n"
@@ -134,10 +139,11 @@ static int take_value(render_args *a, int c, const char *v, int *points_given)
 		a->out = v;
 		break;
 	case 'j':
-		if (parse_long(v, 1, 1024, &a->jobs))
+		if (parse_long(v, 0, 1024, &a->jobs))
 			return cli_usage_error("render", NULL,
 					       "-j/--jobs wants an integer "
-					       "1..1024, not '%s'",
+					       "0..1024 (0: all CPUs), not "
+					       "'%s'",
 					       v);
 		break;
 	case 'n':

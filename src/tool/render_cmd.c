@@ -305,7 +305,8 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 		fprintf(stderr, "shmplot render: out of memory\n");
 		return CLI_SOFTWARE;
 	}
-	if (!a->quiet && (a->want_progress || (b->spec && isatty(2))))
+	/* --progress asked for explicitly wins over -q's silence. */
+	if (a->want_progress || (!a->quiet && b->spec && isatty(2)))
 		cli_progress_start(&w->prog, stderr,
 				   isatty(2) ? CLI_PROGRESS_TERMINAL
 					     : CLI_PROGRESS_LINES,
@@ -324,11 +325,14 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 		    (rc == CLI_OK || rc == CLI_FIGFAIL))
 			rc = CLI_IOERR;
 	}
-	if (!a->quiet)
+	if (!a->quiet) {
+		size_t not_run = cli_not_run(res);
 		printf("%zu of %zu figures written to %s in %.3f s "
-		       "(%zu failed)\n",
+		       "(%zu failed, %zu not run)\n",
 		       w->written, b->n, a->out, cli_seconds_since(t0),
-		       shmplot_results_failed(res) + w->write_errors);
+		       shmplot_results_failed(res) + w->write_errors - not_run,
+		       not_run);
+	}
 	shmplot_results_free(res);
 	return rc;
 }

@@ -4,7 +4,9 @@
  * through the library's atomic writer (shmplot_write_file), so a reader
  * never sees half a report. The run's keys on the first line, in this
  * order: shmplot_report (1), spec, out, shard [K, N], spec_figures,
- * figures_in_shard, ok, failed, seconds, figures; then one figure a line:
+ * figures_in_shard, ok, failed, not_run, seconds, figures (failed counts
+ * the figures that ran and failed; not_run those a stopped batch never
+ * finished); then one figure a line:
  * index (in the spec), name, status, seconds, then file and bytes, or
  * message. Seconds are written with 3 decimals (the run) and 6 (a figure),
  * never in exponent form. Only one figure's cJSON tree exists at a time,
@@ -75,9 +77,19 @@ static cJSON *figure_json(const shmplot_results *res, size_t i,
 	return f;
 }
 
+size_t cli_not_run(const shmplot_results *res)
+{
+	size_t n = shmplot_results_count(res), not_run = 0;
+
+	for (size_t i = 0; i < n; i++)
+		not_run +=
+		    shmplot_results_status(res, i) == SHMPLOT_FIG_NOT_RUN;
+	return not_run;
+}
+
 /* The run: everything but the figures. 0 if out of memory. */
 static int run_json(cJSON *root, const cli_report_info *ri, size_t n,
-		    size_t failed)
+		    size_t failed, size_t not_run)
 {
 	const int shard[2] = {(int)ri->shard_k, (int)ri->shard_n};
 	int ok = add_num(root, "shmplot_report", 1);
@@ -90,7 +102,8 @@ static int run_json(cJSON *root, const cli_report_info *ri, size_t n,
 	ok = ok && add_num(root, "spec_figures", (double)ri->spec_figures);
 	ok = ok && add_num(root, "figures_in_shard", (double)n);
 	ok = ok && add_num(root, "ok", (double)(n - failed));
-	ok = ok && add_num(root, "failed", (double)failed);
+	ok = ok && add_num(root, "failed", (double)(failed - not_run));
+	ok = ok && add_num(root, "not_run", (double)not_run);
 	ok = ok && add_seconds(root, "seconds", ri->seconds, 3);
 	return ok;
 }
@@ -107,7 +120,7 @@ static int put_run(FILE *f, const cli_report_info *ri,
 	for (size_t i = 0; ri->write_errors && i < n; i++)
 		failed += ri->write_errors[i] != NULL &&
 			  shmplot_results_status(res, i) == SHMPLOT_FIG_OK;
-	if (root && run_json(root, ri, n, failed))
+	if (root && run_json(root, ri, n, failed, cli_not_run(res)))
 		s = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	if (s == NULL)

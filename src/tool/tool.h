@@ -42,6 +42,12 @@ enum cli_exit {
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
     CLI_PRINTF(3, 4);
 
+/*
+ * The one of names[0..n) nearest to a mistyped word (at most two edits,
+ * fewer than half the name), or NULL if none is near enough.
+ */
+const char *cli_nearest(const char *word, const char *const *names, size_t n);
+
 /* ---- render_args.c: `shmplot render`'s command line ---- */
 
 typedef struct render_args {
@@ -102,6 +108,12 @@ void cli_progress_show(cli_progress *p, int final);
 void cli_progress_clear(cli_progress *p);
 
 /* ---- report.c: --report ---- */
+
+/*
+ * Figures of res that did not run (the batch was stopped, e.g. by
+ * Ctrl-C): reported "not-run", apart from the failed ones.
+ */
+size_t cli_not_run(const shmplot_results *res);
 
 typedef struct cli_report_info {
 	const char *spec; /* NULL for the seed batch */

@@ -526,6 +526,25 @@ static void test_render_preconditions(void **state)
 	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 1, &o, &f->res),
 			 SHMPLOT_E_INVALID);
 	assert_null(f->res);
+	/* A bad option value is named alone, not in a list of suspects. */
+	const char *msg = shmplot_renderer_errmsg(f->r);
+	assert_non_null(strstr(msg, "jobs -1 is out of range"));
+	assert_null(strstr(msg, "timeout"));
+	shmplot_render_opts_init(&o);
+	o.timeout_s = -2;
+	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 1, &o, &f->res),
+			 SHMPLOT_E_INVALID);
+	msg = shmplot_renderer_errmsg(f->r);
+	assert_non_null(strstr(msg, "timeout_s -2 is out of range"));
+	assert_null(strstr(msg, "jobs"));
+	shmplot_render_opts_init(&o);
+	o.png_level = 12;
+	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 1, &o, &f->res),
+			 SHMPLOT_E_INVALID);
+	msg = shmplot_renderer_errmsg(f->r);
+	assert_non_null(strstr(msg, "png_level 12 is out of range -1..9"));
+	assert_null(strstr(msg, "timeout"));
+	assert_null(f->res);
 	/* An empty batch is fine. */
 	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 0, NULL, &f->res),
 			 SHMPLOT_OK);

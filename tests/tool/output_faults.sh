@@ -14,8 +14,8 @@
 #   truncated left, for render and for diff --panel-out.
 # report: a full disk (a small tmpfs, as root) in 5 runs: exit 74, the
 #   report lists the figure whose write failed as an error with the
-#   reason, every "ok" figure's file exists with its bytes, ok + failed =
-#   the figures, and the summary line adds up too.
+#   reason, every "ok" figure's file exists with its bytes, ok + failed +
+#   not_run = the figures, and the summary line adds up too.
 # ignored: SIGINT and SIGHUP ignored when shmplot starts (trap '' INT,
 #   nohup) stay ignored: 6 runs each sent the signal at random points
 #   finish with exit 0 and every figure; SIGTERM still stops such a run.
@@ -63,7 +63,7 @@ names() {
 	rc=$?
 	[ "$rc" = 1 ] || fail "a directory named f3.png: exit $rc, not 1: $(head -c 300 "$work/err")"
 	grep -q "f3.png: Is a directory" "$work/err" || fail "no message for f3.png: $(cat "$work/err")"
-	grep -q "^98 of 100 figures written .*(2 failed)" "$work/out" ||
+	grep -q "^98 of 100 figures written .*(2 failed, 0 not run)" "$work/out" ||
 		fail "summary: $(cat "$work/out")"
 	rmdir "$work/clash/f3.png"
 	rm -r "$work/clash/f50.png"
@@ -237,8 +237,8 @@ import json, os, sys
 r = json.load(open(sys.argv[1]))
 figs, bad = r["figures"], []
 ok = [f for f in figs if f["status"] == "ok"]
-if r["ok"] != len(ok) or r["ok"] + r["failed"] != r["figures_in_shard"]:
-    bad.append("counts %d + %d != %d" % (r["ok"], r["failed"], r["figures_in_shard"]))
+if r["ok"] != len(ok) or r["ok"] + r["failed"] + r["not_run"] != r["figures_in_shard"]:
+    bad.append("counts %d + %d + %d != %d" % (r["ok"], r["failed"], r["not_run"], r["figures_in_shard"]))
 for f in ok:
     p = os.path.join(sys.argv[2], f["file"])
     if not os.path.exists(p) or os.path.getsize(p) != f["bytes"] or f["bytes"] == 0:
@@ -251,10 +251,10 @@ if len(os.listdir(sys.argv[2])) != len(ok):
 print("\n".join(bad), file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
-		# the summary: written + failed = all
-		read -r w _ n _ _ _ _ _ _ _ f _ <"$work/out"
+		# the summary: written + failed + not run = all
+		read -r w _ n _ _ _ _ _ _ _ f _ nr _ <"$work/out"
 		f=${f#(}
-		[ $((w + f)) = "$n" ] || fail "round $round: summary $(cat "$work/out")"
+		[ $((w + f + nr)) = "$n" ] || fail "round $round: summary $(cat "$work/out")"
 	done
 }
 

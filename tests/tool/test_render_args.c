@@ -78,13 +78,16 @@ static void test_every_option(void **state)
 	assert_int_equal(a.points, 1000000000);
 	assert_float_equal(a.timeout, 0, 0);
 	assert_int_equal(parse(&a, "--help", NULL), 0);
+	/* -j 0 is all CPUs, as the API's jobs = 0 */
+	assert_int_equal(parse(&a, "-j", "0", NULL), -1);
+	assert_int_equal(a.jobs, 0);
 }
 
 static void test_usage_errors(void **state)
 {
 	render_args a;
 	static const char *const bad[][3] = {
-	    {"-j", "0"},          {"-j", "1025"},        {"-j", "2x"},
+	    {"-j", "-1"},         {"-j", "1025"},        {"-j", "2x"},
 	    {"-n", "1"},          {"-n", "1000000001"},  {"--timeout", "-1"},
 	    {"--timeout", "inf"}, {"--timeout", "nan"},  {"--format", "svg"},
 	    {"--shard", "0/3"},   {"--shard", "4/3"},    {"--shard", "3"},

@@ -177,7 +177,7 @@ static void test_usage_errors(void **state)
 	assert_int_equal(run(err, sizeof err, "render", "-n", "1", NULL), 64);
 	assert_non_null(strstr(err, "-n/--points"));
 	assert_int_equal(run(err, sizeof err, "render", "-n", "12x", NULL), 64);
-	assert_int_equal(run(err, sizeof err, "render", "-j", "0", NULL), 64);
+	assert_int_equal(run(err, sizeof err, "render", "-j", "-1", NULL), 64);
 	assert_non_null(strstr(err, "-j/--jobs"));
 	assert_int_equal(
 	    run(err, sizeof err, "render", "--timeout", "-1", NULL), 64);

@@ -346,7 +346,7 @@ static void test_report(void **state)
 	assert_int_equal(list_dir(repdir, listing, sizeof listing), 1);
 }
 
-/* --progress gives plain lines on a pipe; -q silences everything. */
+/* --progress gives plain lines on a pipe, even with -q; -q alone is silent. */
 static void test_progress(void **state)
 {
 	(void)state;
@@ -362,9 +362,13 @@ static void test_progress(void **state)
 	    0);
 	assert_non_null(strstr(err, "shmplot render: 6/6 figures, 0 failed, "));
 	assert_null(strchr(err, '\r'));
+	/* --progress asked for explicitly wins over -q (the Slurm example) */
 	assert_int_equal(run(err, sizeof err, "render", "--progress", "-q",
 			     "-o", out, spec, NULL),
 			 0);
+	assert_non_null(strstr(err, "shmplot render: 6/6 figures, 0 failed, "));
+	assert_int_equal(
+	    run(err, sizeof err, "render", "-q", "-o", out, spec, NULL), 0);
 	assert_string_equal(err, "");
 }
 

@@ -102,7 +102,8 @@ static void test_report(void **state)
 	cJSON *j = read_json(path);
 	keys(j, k, sizeof k);
 	assert_string_equal(k, "shmplot_report,spec,out,shard,spec_figures,"
-			       "figures_in_shard,ok,failed,seconds,figures,");
+			       "figures_in_shard,ok,failed,not_run,seconds,"
+			       "figures,");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(j, "spec")));
 	assert_string_equal(cJSON_GetObjectItem(j, "out")->valuestring,
 			    "out dir");
@@ -111,7 +112,9 @@ static void test_report(void **state)
 	assert_int_equal(cJSON_GetArrayItem(shard, 1)->valueint, 3);
 	assert_int_equal(cJSON_GetObjectItem(j, "figures_in_shard")->valueint,
 			 3);
-	assert_int_equal(cJSON_GetObjectItem(j, "failed")->valueint, 2);
+	/* Figures a stopped batch never finished are not run, not failed. */
+	assert_int_equal(cJSON_GetObjectItem(j, "failed")->valueint, 0);
+	assert_int_equal(cJSON_GetObjectItem(j, "not_run")->valueint, 2);
 	assert_float_equal(cJSON_GetObjectItem(j, "seconds")->valuedouble,
 			   1.235, 1e-12);
 
@@ -174,7 +177,9 @@ static void test_write_error(void **state)
 			 SHMPLOT_OK);
 	cJSON *j = read_json(path);
 	assert_int_equal(cJSON_GetObjectItem(j, "ok")->valueint, 0);
-	assert_int_equal(cJSON_GetObjectItem(j, "failed")->valueint, 3);
+	/* the unwritten figure failed; the two the batch never ran did not */
+	assert_int_equal(cJSON_GetObjectItem(j, "failed")->valueint, 1);
+	assert_int_equal(cJSON_GetObjectItem(j, "not_run")->valueint, 2);
 	cJSON *figs = cJSON_GetObjectItem(j, "figures");
 	for (int i = 0; i < 3; i++) {
 		cJSON *f = cJSON_GetArrayItem(figs, i);
