@@ -109,8 +109,10 @@ static double draw_xtick_labels(const spr_ctx *r, const spr_axes_ctx *a)
 		px = spr_map_px(&a->mx, a->xt.v[i]);
 		gap = spr_tick_gap(r, a->xt.is_minor[i]);
 		spr_tick_label_draw(r, a->xt.label[i], a->xt.sup[i],
-				    px - lb.w / 2, a->y1 + gap + lb.asc);
-		maxh = fmax(maxh, gap - tick - pad + lb.asc + lb.desc);
+				    px - lb.w / 2,
+				    a->y1 + gap + lb.pad_top + lb.asc);
+		maxh = fmax(maxh, gap - tick - pad + lb.pad_top + lb.asc +
+				      lb.desc + lb.pad_bottom);
 	}
 	top = a->y1 + tick + pad + maxh;
 	if (a->xt.offset[0]) {

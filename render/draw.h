@@ -129,6 +129,10 @@ static inline double spr_snap(double v, double lw)
 typedef struct spr_label_box {
 	double w, asc, desc;
 	double base_w; /* width of the base part */
+	/* the room mathtext's raster adds above and below a label with an
+	 * exponent, which moves top-aligned (x) labels and what is below
+	 * them (0 without an exponent) */
+	double pad_top, pad_bottom;
 } spr_label_box;
 
 /* Spine to tick label: tick length plus pad, major or minor. */
@@ -136,6 +140,8 @@ double spr_tick_gap(const spr_ctx *r, int minor);
 
 spr_label_box spr_tick_label_measure(const spr_ctx *r, const char *base,
 				     const char *sup);
+/* Draws a label with its baseline at y; one with an exponent lands on
+ * whole pixels, as matplotlib places mathtext. */
 void spr_tick_label_draw(const spr_ctx *r, const char *base, const char *sup,
 			 double x, double y);
 

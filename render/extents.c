@@ -29,19 +29,26 @@ static inline double smax(double a, double b)
 	return a > b ? a : b;
 }
 
-/* Log axes (rare): a point must also be > 0 on them. */
+/*
+ * Log axes (rare): a finite point counts on each axis where it has a
+ * position, > 0 on a log axis; matplotlib's data limits take y <= 0 on
+ * a log y axis out of y's range only, so the point still widens x.
+ */
 static void extents_log(const double *xv, const double *yv, size_t n,
 			double e[4], int xlog, int ylog)
 {
 	for (size_t i = 0; i < n; i++) {
 		double x = xv ? xv[i] : (double)i, y = yv[i];
-		if (!isfinite(x) || !isfinite(y) || (xlog && !(x > 0)) ||
-		    (ylog && !(y > 0)))
+		if (!isfinite(x) || !isfinite(y))
 			continue;
-		e[0] = smin(x + 0.0, e[0]);
-		e[1] = smax(x + 0.0, e[1]);
-		e[2] = smin(y + 0.0, e[2]);
-		e[3] = smax(y + 0.0, e[3]);
+		if (!xlog || x > 0) {
+			e[0] = smin(x + 0.0, e[0]);
+			e[1] = smax(x + 0.0, e[1]);
+		}
+		if (!ylog || y > 0) {
+			e[2] = smin(y + 0.0, e[2]);
+			e[3] = smax(y + 0.0, e[3]);
+		}
 	}
 }
 

@@ -292,6 +292,23 @@ spr_text_box spr_text_measure(cairo_t *cr, const spr_font *font,
 	return b;
 }
 
+void spr_glyph_ink(cairo_t *cr, const spr_font *font, uint32_t cp,
+		   double size_px, double box[4])
+{
+	cairo_glyph_t g = {0, 0, 0};
+	cairo_text_extents_t te;
+
+	cairo_save(cr);
+	set_font(cr, font, size_px);
+	g.index = FT_Get_Char_Index(font->face, cp);
+	cairo_scaled_font_glyph_extents(cairo_get_scaled_font(cr), &g, 1, &te);
+	cairo_restore(cr);
+	box[0] = te.x_bearing;
+	box[1] = te.y_bearing;
+	box[2] = te.x_bearing + te.width;
+	box[3] = te.y_bearing + te.height;
+}
+
 void spr_text_draw(cairo_t *cr, const spr_font *font, const char *utf8,
 		   double size_px, double x, double y, double angle)
 {

@@ -74,7 +74,8 @@ static double measure_xticks(const spr_ctx *r, spr_axes_ctx *a)
 			continue;
 		lb = spr_tick_label_measure(r, a->xt.label[i], a->xt.sup[i]);
 		maxh = fmax(maxh, spr_tick_gap(r, a->xt.is_minor[i]) - tick -
-				      pad + lb.asc + lb.desc);
+				      pad + lb.pad_top + lb.asc + lb.desc +
+				      lb.pad_bottom);
 		px = spr_map_px(&a->mx, a->xt.v[i]);
 		over_l = fmax(over_l, a->x0 - (px - lb.w / 2));
 		over_r = fmax(over_r, px + lb.w / 2 - a->x1);

@@ -39,6 +39,13 @@ spr_text_box spr_text_measure(cairo_t *cr, const spr_font *font,
 			      const char *utf8, double size_px);
 
 /*
+ * The ink box of the character cp at size_px, relative to its origin
+ * (y down): x0, y0, x1, y1. All 0 when it has no ink.
+ */
+void spr_glyph_ink(cairo_t *cr, const spr_font *font, uint32_t cp,
+		   double size_px, double box[4]);
+
+/*
  * Draws utf8 with its baseline origin at (x, y), rotated by angle radians
  * (counter-clockwise on screen, 0 = horizontal) around the origin. Uses the
  * current cairo source.
@@ -174,8 +181,10 @@ static inline double spr_m4_column(double qx, double lo, double hi)
 size_t spr_m4(const spr_m4_params *p);
 
 /*
- * Folds the extents of one line's drawable points (x and y finite, and
- * > 0 on a log axis) into e[4] = xlo, xhi, ylo, yhi; only the directions
+ * Folds the extents of one line's points (x and y finite; on a log axis a
+ * coordinate counts only where it is > 0, and the other coordinate of
+ * the point still counts, as in matplotlib's data limits) into e[4] =
+ * xlo, xhi, ylo, yhi; only the directions
  * asked for (linear axes) or all four (log axes). x NULL: x is the index.
  * xsorted: spr_sorted(x) is known true, so only y is read. Zero extents
  * are +0 (extents.c).

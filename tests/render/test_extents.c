@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * render/extents.c against a plain reference: the lowest and highest x and
- * y of the points whose x and y are both finite (and > 0 on log axes), on
+ * y of the points whose x and y are both finite, each only where it is
+ * > 0 on a log axis (matplotlib: y <= 0 on a log y axis still widens x), on
  * random series with NaN, +-inf, -0 and ties, at every length around the
  * vector loop's block size and every misalignment, with x given, sorted
  * or the index.
@@ -51,16 +52,19 @@ static void reference(const double *x, const double *y, size_t n, double e[4],
 {
 	for (size_t i = 0; i < n; i++) {
 		double xi = x ? x[i] : (double)i, yi = y[i];
-		if (!isfinite(xi) || !isfinite(yi) || (xlog && !(xi > 0)) ||
-		    (ylog && !(yi > 0)))
+		if (!isfinite(xi) || !isfinite(yi))
 			continue;
 		/* +0 for a zero extent, as documented */
 		xi += 0.0;
 		yi += 0.0;
-		e[0] = xi < e[0] ? xi : e[0];
-		e[1] = xi > e[1] ? xi : e[1];
-		e[2] = yi < e[2] ? yi : e[2];
-		e[3] = yi > e[3] ? yi : e[3];
+		if (!xlog || xi > 0) {
+			e[0] = xi < e[0] ? xi : e[0];
+			e[1] = xi > e[1] ? xi : e[1];
+		}
+		if (!ylog || yi > 0) {
+			e[2] = yi < e[2] ? yi : e[2];
+			e[3] = yi > e[3] ? yi : e[3];
+		}
 	}
 }
 

@@ -173,6 +173,24 @@ def title_offset():
     return fig
 
 
+@figure
+def log_labels():
+    # issue 14 item 5: superscript labels, the x label under them, and
+    # values <= 0 on a log y axis (they still widen x)
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4.8), dpi=100)
+    t = np.linspace(0.1, 100, 400)
+    a.plot(t, t * t)
+    a.set_xscale("log")
+    a.set_yscale("log")
+    a.set_title("log-log")
+    a.set_xlabel("x")
+    b.plot([-1, 1, 10, 100, 0, 1000], marker="o")
+    b.set_yscale("log")
+    b.set_title("log y with -1 and 0")
+    b.set_xlabel("index")
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
