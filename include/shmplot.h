@@ -58,6 +58,14 @@ extern "C" {
 #define SHMPLOT_MAX_POINTS      1000000000u /* points of a generated series */
 #define SHMPLOT_MAX_SERIES      1048576u    /* series in a data segment */
 
+/*
+ * The per-figure time limit shmplot_render_opts_init() sets (and a NULL
+ * opts gets), so a worker that never answers cannot hang
+ * shmplot_render() for ever. 0 turns the limit off; a limit beyond 146
+ * years is taken as 146 years (it never runs out, and never wraps).
+ */
+#define SHMPLOT_DEFAULT_TIMEOUT_S 300.0
+
 typedef enum shmplot_status {
 	SHMPLOT_OK = 0,
 	SHMPLOT_E_INVALID,     /* a bad argument; the message says which */
@@ -386,9 +394,13 @@ typedef struct shmplot_render_opts {
 	 * 1200 x 300 figure has 4; none with want_pixels).
 	 */
 	int jobs;
-	double timeout_s; /* per figure; 0 = no limit */
-	int want_pixels;  /* also return raw pixels (RGBA8, unpremultiplied) */
-	int png_level;    /* zlib level 0..9; -1 = shmplot's default */
+	/*
+	 * Per figure, from when a worker starts on it; finite, >= 0; 0 = no
+	 * limit. Default SHMPLOT_DEFAULT_TIMEOUT_S.
+	 */
+	double timeout_s;
+	int want_pixels; /* also return raw pixels (RGBA8, unpremultiplied) */
+	int png_level;   /* zlib level 0..9; -1 = shmplot's default */
 	shmplot_result_fn on_result; /* may be NULL */
 	void *userdata;
 	/*
@@ -401,7 +413,10 @@ typedef struct shmplot_render_opts {
 	volatile int *cancel;
 } shmplot_render_opts;
 
-/* Fills opts with the defaults. */
+/*
+ * Fills opts with the defaults: jobs 0 (CPUs), timeout_s
+ * SHMPLOT_DEFAULT_TIMEOUT_S, png_level -1, the rest 0.
+ */
 SHMPLOT_API void shmplot_render_opts_init(shmplot_render_opts *opts);
 
 /*

@@ -21,6 +21,7 @@
 #include "pool/parent.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,6 +311,21 @@ static void on_readable(sp_pool *p, sp_slot *w)
 
 /* ---- the loop ---- */
 
+/*
+ * A timeout in seconds as nanoseconds: 0 for none (0 or less), saturated
+ * at SP_TIMEOUT_MAX_NS (146 years, never reached) for any larger value,
+ * so that a start time plus the limit cannot wrap.
+ */
+static uint64_t sp_timeout_ns(double s)
+{
+	if (!(s > 0))
+		return 0;
+	if (s >= (double)SP_TIMEOUT_MAX_NS / 1e9)
+		return SP_TIMEOUT_MAX_NS;
+	uint64_t ns = (uint64_t)(s * 1e9);
+	return ns ? ns : 1;
+}
+
 static int live_jobs(const sp_pool *p)
 {
 	int n = 0;
@@ -341,21 +357,29 @@ static shmplot_status feed(sp_pool *p)
 	return SHMPLOT_OK;
 }
 
+/* When w's figure is due: its start plus the limit, saturating. */
+static uint64_t due_ns(const sp_pool *p, const sp_slot *w)
+{
+	return w->started_ns > UINT64_MAX - p->limit_ns
+		   ? UINT64_MAX
+		   : w->started_ns + p->limit_ns;
+}
+
 static int poll_timeout_ms(const sp_pool *p, uint64_t now)
 {
 	int ms = -1;
 	if (p->opts->cancel)
 		ms = 100; /* a signal may land just before poll() */
-	if (p->opts->timeout_s <= 0)
+	if (!p->limit_ns)
 		return ms;
-	uint64_t limit = (uint64_t)(p->opts->timeout_s * 1e9);
 	for (int i = 0; i < p->nw; i++) {
 		const sp_slot *w = &p->w[i];
 		if (!w->pid || w->job < 0)
 			continue;
-		uint64_t due = w->started_ns + limit;
-		int left =
-		    due <= now ? 0 : (int)((due - now + 999999) / 1000000);
+		uint64_t due = due_ns(p, w);
+		uint64_t left_ms =
+		    due <= now ? 0 : (due - now) / 1000000u + 1; /* round up */
+		int left = left_ms > INT_MAX ? INT_MAX : (int)left_ms;
 		if (ms < 0 || left < ms)
 			ms = left;
 	}
@@ -364,12 +388,11 @@ static int poll_timeout_ms(const sp_pool *p, uint64_t now)
 
 static void check_deadlines(sp_pool *p, uint64_t now)
 {
-	if (p->opts->timeout_s <= 0)
+	if (!p->limit_ns)
 		return;
-	uint64_t limit = (uint64_t)(p->opts->timeout_s * 1e9);
 	for (int i = 0; i < p->nw; i++) {
 		sp_slot *w = &p->w[i];
-		if (!w->pid || w->job < 0 || now < w->started_ns + limit)
+		if (!w->pid || w->job < 0 || now < due_ns(p, w))
 			continue;
 		long job = w->job;
 		sp_slot_retire(w, 0, NULL);
@@ -468,6 +491,7 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 	p.opts = opts;
 	p.err = err;
 	p.errlen = errlen;
+	p.limit_ns = sp_timeout_ns(opts->timeout_s);
 	p.res = sp_results_new(b);
 	if (!p.res)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");

@@ -72,18 +72,22 @@ typedef struct sp_pool {
 	shmplot_results *res;
 	sp_slot *w;
 	int nw;
-	sp_shared *sh;   /* per figure */
-	uint64_t *cost;  /* per figure: the points its lines draw */
-	uint32_t *order; /* figures in the order they are handed out */
-	size_t next;     /* next index into order */
-	size_t done;     /* figures reported */
-	int stop;        /* the caller asked to stop */
-	char *err;       /* the batch's own failure (not a figure's) */
+	sp_shared *sh;     /* per figure */
+	uint64_t *cost;    /* per figure: the points its lines draw */
+	uint32_t *order;   /* figures in the order they are handed out */
+	size_t next;       /* next index into order */
+	size_t done;       /* figures reported */
+	int stop;          /* the caller asked to stop */
+	uint64_t limit_ns; /* a figure's time limit; 0 = none */
+	char *err;         /* the batch's own failure (not a figure's) */
 	size_t errlen;
 } sp_pool;
 
 /* How long a worker whose socket closed may take to finish exiting. */
 #define SP_EXIT_GRACE_MS 2000
+
+/* The longest time limit, in ns (2^62: 146 years); longer ones saturate. */
+#define SP_TIMEOUT_MAX_NS (UINT64_C(1) << 62)
 
 /* ---- stripes.c ---- */
 

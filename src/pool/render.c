@@ -6,6 +6,7 @@
 #include "segment/segment.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,6 +62,7 @@ void shmplot_render_opts_init(shmplot_render_opts *opts)
 {
 	memset(opts, 0, sizeof *opts);
 	opts->png_level = -1;
+	opts->timeout_s = SHMPLOT_DEFAULT_TIMEOUT_S;
 }
 
 /* Which way workers start: fork only when nothing else can hold a lock. */
@@ -91,10 +93,10 @@ static shmplot_status check_args(const shmplot_data *data,
 				"shmplot_render: jobs %d is out of range (0 = "
 				"the number of CPUs, or more)",
 				opts->jobs);
-	if (!(opts->timeout_s >= 0))
+	if (!isfinite(opts->timeout_s) || opts->timeout_s < 0)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"shmplot_render: timeout_s %g is out of range "
-				"(0 = no limit, or more seconds)",
+				"(0 = no limit, or finite seconds)",
 				opts->timeout_s);
 	if (opts->png_level < -1 || opts->png_level > 9)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,

@@ -19,6 +19,8 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -170,10 +172,130 @@ static void test_grace_without_pidfd(void **state)
 	in_child(exit_status_without_pidfd);
 }
 
+/* ---- timeouts at the clock's edges ---- */
+
+/*
+ * Limits beyond 2^64 ns (about 1.85e10 s) timed every figure out at once:
+ * the conversion to nanoseconds overflowed (undefined; UBSan said so), and
+ * a start time plus a large limit wrapped.
+ */
+static void test_huge_timeouts_never_run_out(void **state)
+{
+	(void)state;
+	const double t[] = {1.85e10, 1e15, 1e300, 1.7976931348623157e308,
+			    9.2e9,   1e-12};
+	batch b;
+	batch_new(&b, 6);
+	for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+		shmplot_render_opts o;
+		shmplot_render_opts_init(&o);
+		o.jobs = 3;
+		o.timeout_s = t[k];
+		shmplot_status st = batch_run(&b, &o);
+		if (t[k] < 1) /* a picosecond: every figure times out */
+			assert_int_equal(st, SHMPLOT_E_FIGURES);
+		else if (st != SHMPLOT_OK)
+			fail_msg("timeout %g: %s", t[k],
+				 shmplot_results_message(b.res, 0));
+	}
+	assert_int_equal(shmplot_results_status(b.res, 0), SHMPLOT_FIG_TIMEOUT);
+	batch_free(&b);
+}
+
+/* Not a number of seconds: refused, not taken as no limit or as 0. */
+static void test_timeout_must_be_finite(void **state)
+{
+	(void)state;
+	const double bad[] = {INFINITY, -INFINITY, NAN, -1, -1e-300};
+	batch b;
+	batch_new(&b, 1);
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		shmplot_render_opts o;
+		shmplot_render_opts_init(&o);
+		o.timeout_s = bad[k];
+		assert_int_equal(batch_run(&b, &o), SHMPLOT_E_INVALID);
+		assert_null(b.res);
+		assert_non_null(
+		    strstr(shmplot_renderer_errmsg(b.r), "timeout_s"));
+	}
+	batch_free(&b);
+}
+
+/* The API's default limit is a finite one: a hung worker cannot hang. */
+static void test_default_timeout_is_finite(void **state)
+{
+	(void)state;
+	shmplot_render_opts o;
+	memset(&o, 0xff, sizeof o);
+	shmplot_render_opts_init(&o);
+	assert_true(o.timeout_s == SHMPLOT_DEFAULT_TIMEOUT_S);
+	assert_true(isfinite(o.timeout_s) && o.timeout_s > 0);
+	assert_int_equal(o.jobs, 0);
+	assert_int_equal(o.png_level, -1);
+}
+
+typedef struct canceller {
+	volatile int cancel;
+	volatile int finished; /* figures reported */
+	int want;
+} canceller;
+
+static int count_result(void *ud, const shmplot_results *res, size_t i)
+{
+	(void)res;
+	(void)i;
+	canceller *c = ud;
+	__atomic_add_fetch(&c->finished, 1, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+static void *cancel_when_done(void *arg)
+{
+	canceller *c = arg;
+	while (__atomic_load_n(&c->finished, __ATOMIC_SEQ_CST) < c->want)
+		usleep(1000);
+	c->cancel = 1;
+	return NULL;
+}
+
+/*
+ * A limit of more than INT_MAX ms (24.8 days) was narrowed to a negative
+ * poll() timeout: the loop waited for ever and never looked at the
+ * cancel flag another thread set while one figure hung.
+ */
+static void test_long_timeout_still_sees_cancel(void **state)
+{
+	(void)state;
+	batch b;
+	batch_new(&b, 4);
+	setenv("SHMPLOT_TEST_FAULT", "f1:hang", 1);
+	canceller c = {0, 0, 3};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, cancel_when_done, &c), 0);
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 4;
+	o.timeout_s = 3e6;
+	o.on_result = count_result;
+	o.userdata = &c;
+	o.cancel = &c.cancel;
+	shmplot_status st = batch_run(&b, &o);
+	pthread_join(t, NULL);
+	unsetenv("SHMPLOT_TEST_FAULT");
+	assert_int_equal(st, SHMPLOT_E_INTERRUPTED);
+	assert_int_equal(shmplot_results_status(b.res, 1), SHMPLOT_FIG_NOT_RUN);
+	batch_free(&b);
+	assert_int_equal(tu_children(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_grace_without_pidfd),
+	    cmocka_unit_test(test_huge_timeouts_never_run_out),
+	    cmocka_unit_test(test_timeout_must_be_finite),
+	    cmocka_unit_test(test_default_timeout_is_finite),
+	    cmocka_unit_test(test_long_timeout_still_sees_cancel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
