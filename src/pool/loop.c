@@ -495,7 +495,8 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 	p.res = sp_results_new(b);
 	if (!p.res)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
-	shmplot_status st = sp_plan(&p, jobs);
+	/* Every descriptor spent on workers is one the caller cannot open. */
+	shmplot_status st = sp_plan(&p, sp_fd_workers(jobs < 1 ? 1 : jobs));
 	p.w = st == SHMPLOT_OK ? calloc((size_t)p.nw, sizeof *p.w) : NULL;
 	if (!p.w) {
 		sp_plan_free(&p);

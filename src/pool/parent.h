@@ -126,6 +126,20 @@ shmplot_status sp_stripes_assemble(sp_pool *p, size_t fig, char *err,
 
 /* ---- procs.c ---- */
 
+/*
+ * Descriptors a worker costs the parent (its socket and its pidfd), and
+ * how many it keeps free for the caller (the CLI's output files, the
+ * caller's own): SP_FD_RESERVE or 1/16 of the limit, whichever is more.
+ */
+#define SP_FD_PER_WORKER 2
+#define SP_FD_RESERVE    16
+
+/*
+ * The workers, at most jobs (and at least 1), the descriptors left under
+ * RLIMIT_NOFILE pay for while keeping the reserve free.
+ */
+int sp_fd_workers(int jobs);
+
 /* Starts a worker in the empty slot w. SHMPLOT_E_SYSTEM (p->err). */
 shmplot_status sp_slot_start(sp_pool *p, sp_slot *w);
 

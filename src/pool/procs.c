@@ -12,18 +12,57 @@
 #define _GNU_SOURCE
 #include "pool/parent.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+/*
+ * Descriptors this process may still open: the soft RLIMIT_NOFILE less
+ * the ones open now (counted in /proc/self/fd). -1 if there is no limit
+ * or they cannot be counted.
+ */
+static long fds_free(long *limit)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return -1;
+	*limit = rl.rlim_cur > LONG_MAX ? LONG_MAX : (long)rl.rlim_cur;
+	DIR *d = opendir("/proc/self/fd");
+	if (!d)
+		return errno == EMFILE || errno == ENFILE ? 0 : -1;
+	long open = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		open += e->d_name[0] != '.';
+	closedir(d);
+	open--; /* the directory's own */
+	return open < *limit ? *limit - open : 0;
+}
+
+int sp_fd_workers(int jobs)
+{
+	long limit = 0, free = fds_free(&limit);
+	if (free < 0)
+		return jobs;
+	long reserve = limit / 16 > SP_FD_RESERVE ? limit / 16 : SP_FD_RESERVE;
+	/* One more than a worker keeps: the child's end while it starts. */
+	long room = (free - reserve - 1) / SP_FD_PER_WORKER;
+	if (room < 1)
+		return 1; /* no progress without one; its start says why */
+	return room < jobs ? (int)room : jobs;
+}
 
 /* pidfds: Linux 5.3; without them, plain pids (and a reaped-pid race). */
 static int pidfd_open_of(pid_t pid)

@@ -172,6 +172,74 @@ static void test_grace_without_pidfd(void **state)
 	in_child(exit_status_without_pidfd);
 }
 
+/* ---- few descriptors ---- */
+
+/* What on_result could not open, as the CLI opens each figure's file. */
+typedef struct opener {
+	int failed;
+	int calls;
+} opener;
+
+static int open_six(void *ud, const shmplot_results *res, size_t i)
+{
+	(void)res;
+	(void)i;
+	opener *o = ud;
+	int fd[6];
+	o->calls++;
+	for (int k = 0; k < 6; k++)
+		fd[k] = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	for (int k = 0; k < 6; k++) {
+		if (fd[k] < 0)
+			o->failed++;
+		else
+			close(fd[k]);
+	}
+	return 0;
+}
+
+/*
+ * Under ulimit -n 64, 30 workers would take 60 descriptors (a socket and
+ * a pidfd each) and leave the caller none for its output: every figure
+ * rendered and not one could be written. The pool keeps a reserve and
+ * starts fewer workers.
+ */
+static int few_descriptors(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 10;
+	rl.rlim_cur = 64;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 11;
+	const int n = 60;
+	batch b;
+	batch_new(&b, n);
+	opener op = {0, 0};
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 30;
+	o.on_result = open_six;
+	o.userdata = &op;
+	o.discard_outputs = 1;
+	shmplot_status st = batch_run(&b, &o);
+	int forks = sp_test_calls(SP_CALL_FORK);
+	batch_free(&b);
+	if (st != SHMPLOT_OK || op.calls != n || op.failed) {
+		fprintf(stderr, "status %d, %d results, %d opens failed\n",
+			(int)st, op.calls, op.failed);
+		return 1;
+	}
+	/* fewer than asked for, and at least a few */
+	return forks >= 2 && forks < 30 ? 0 : 2;
+}
+
+static void test_few_descriptors_keeps_a_reserve(void **state)
+{
+	(void)state;
+	in_child(few_descriptors);
+}
+
 /* ---- timeouts at the clock's edges ---- */
 
 /*
@@ -292,6 +360,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_grace_without_pidfd),
+	    cmocka_unit_test(test_few_descriptors_keeps_a_reserve),
 	    cmocka_unit_test(test_huge_timeouts_never_run_out),
 	    cmocka_unit_test(test_timeout_must_be_finite),
 	    cmocka_unit_test(test_default_timeout_is_finite),
