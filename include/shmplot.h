@@ -396,7 +396,8 @@ typedef struct shmplot_render_opts {
 	int jobs;
 	/*
 	 * Per figure, from when a worker starts on it; finite, >= 0; 0 = no
-	 * limit. Default SHMPLOT_DEFAULT_TIMEOUT_S.
+	 * limit. Default SHMPLOT_DEFAULT_TIMEOUT_S. Time the caller's job was
+	 * stopped (Ctrl-Z, SIGSTOP to its process group) does not count.
 	 */
 	double timeout_s;
 	int want_pixels; /* also return raw pixels (RGBA8, unpremultiplied) */

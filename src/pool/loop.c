@@ -379,11 +379,37 @@ static int poll_timeout_ms(const sp_pool *p, uint64_t now)
 		uint64_t due = due_ns(p, w);
 		uint64_t left_ms =
 		    due <= now ? 0 : (due - now) / 1000000u + 1; /* round up */
-		int left = left_ms > INT_MAX ? INT_MAX : (int)left_ms;
+		/* A tick at most: how long a stop lasted is measured to it. */
+		int left = left_ms > SP_TICK_MS ? SP_TICK_MS : (int)left_ms;
 		if (ms < 0 || left < ms)
 			ms = left;
 	}
 	return ms;
+}
+
+/*
+ * Time the figures were not given: up to end, the loop was away for excess
+ * ns that it did not mean to wait. Beyond SP_STALL_NS that is the job
+ * stopped (Ctrl-Z, kill -STOP -- -PGID: the workers stop with the parent)
+ * or the parent held up; either way the workers were not watched, so each
+ * figure's deadline moves on by the gap, by no more than the time since it
+ * started (a figure started during the gap). A worker stopped on its own
+ * while the parent runs is not forgiven: it is hung.
+ */
+static void forgive(sp_pool *p, uint64_t end, uint64_t excess)
+{
+	if (!p->limit_ns || excess < SP_STALL_NS)
+		return;
+	for (int i = 0; i < p->nw; i++) {
+		sp_slot *w = &p->w[i];
+		if (!w->pid || w->job < 0 || w->started_ns >= end)
+			continue;
+		uint64_t d = end - w->started_ns;
+		w->started_ns += d < excess ? d : excess;
+#ifdef SHMPLOT_TEST_HOOKS
+		p->res->r[w->job].counts.stalls++;
+#endif
+	}
 }
 
 static void check_deadlines(sp_pool *p, uint64_t now)
@@ -434,6 +460,7 @@ static shmplot_status run(sp_pool *p)
 			      "out of memory");
 		goto out;
 	}
+	uint64_t mark = sp_now_ns(); /* when the loop last looked */
 	while (p->done < p->batch->nfig) {
 		if (p->opts->cancel && *p->opts->cancel)
 			p->stop = 1;
@@ -445,18 +472,26 @@ static shmplot_status run(sp_pool *p)
 		int n = poll_set(p, pfd, who);
 		if (n == 0)
 			break; /* nothing left that could make progress */
-		int r = poll(pfd, (nfds_t)n, poll_timeout_ms(p, sp_now_ns()));
+		uint64_t t0 = sp_now_ns();
+		forgive(p, t0, t0 - mark);
+		int ms = poll_timeout_ms(p, t0);
+		int r = poll(pfd, (nfds_t)n, ms);
 		if (r < 0 && errno != EINTR) {
 			st = sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
 				      "poll: %s", strerror(errno));
 			break;
 		}
+		uint64_t t1 = sp_now_ns(), meant = (uint64_t)ms * 1000000u;
+		if (ms >= 0 && t1 - t0 > meant)
+			forgive(p, t1, t1 - t0 - meant);
 		for (int k = 0; r > 0 && k < n; k++) {
 			sp_slot *w = &p->w[who[k]];
 			if (pfd[k].revents && w->pid && !p->stop)
 				on_readable(p, w);
 		}
-		check_deadlines(p, sp_now_ns());
+		mark = sp_now_ns();
+		forgive(p, mark, mark - t1);
+		check_deadlines(p, mark);
 	}
 out:
 	free(pfd);

@@ -86,6 +86,14 @@ typedef struct sp_pool {
 /* How long a worker whose socket closed may take to finish exiting. */
 #define SP_EXIT_GRACE_MS 2000
 
+/*
+ * With deadlines to watch, poll() waits a tick at most; a gap in the loop
+ * of more than SP_STALL_NS beyond what it meant to wait is time the job
+ * was stopped (or the parent held up), which no figure is charged for.
+ */
+#define SP_TICK_MS  250
+#define SP_STALL_NS UINT64_C(200000000)
+
 /* The longest time limit, in ns (2^62: 146 years); longer ones saturate. */
 #define SP_TIMEOUT_MAX_NS (UINT64_C(1) << 62)
 

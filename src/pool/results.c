@@ -149,7 +149,7 @@ const unsigned char *shmplot_results_pixels(const shmplot_results *res,
 sp_test_counts sp_test_figure_counts(const shmplot_results *res, size_t i)
 {
 	const sp_result *r = get(res, i);
-	sp_test_counts none = {0, 0, 0, 0, 0};
+	sp_test_counts none = {0, 0, 0, 0, 0, 0};
 	return r ? r->counts : none;
 }
 #endif

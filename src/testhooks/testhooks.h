@@ -86,6 +86,7 @@ typedef struct sp_test_counts {
 	unsigned joins;    /* draw-only jobs: a worker joined it */
 	unsigned stripes;  /* stripe jobs: > 0 when its PNG was shared */
 	unsigned timeouts; /* workers killed at its deadline */
+	unsigned stalls;   /* times its deadline moved on: the job stopped */
 } sp_test_counts;
 
 /* The counts of figure i of res (all 0 if there is no such figure). */

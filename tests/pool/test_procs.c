@@ -356,6 +356,99 @@ static void test_long_timeout_still_sees_cancel(void **state)
 	assert_int_equal(tu_children(), 0);
 }
 
+/* ---- a job stopped for longer than the timeout ---- */
+
+static void nap_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, ms % 1000 * 1000000};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/*
+ * A child, leader of its own process group as a shell job is, renders 8
+ * slow figures (200 ms each) on 2 workers with a 1.5 s limit; delay_ms
+ * after it starts, the whole group is stopped for 3 s (Ctrl-Z, or
+ * kill -STOP -- -PGID) and continued. Returns the child's exit status
+ * (0: every figure rendered) and the deadlines moved in *stalls.
+ */
+static int stop_job_once(long delay_ms, int *stalls)
+{
+	int pfd[2];
+	assert_int_equal(pipe(pfd), 0);
+	fflush(NULL);
+	pid_t c = fork();
+	assert_true(c >= 0);
+	if (c == 0) {
+		setpgid(0, 0);
+		close(pfd[0]);
+		batch b;
+		batch_new(&b, 8);
+		fault_all(8, "slow");
+		shmplot_render_opts o;
+		shmplot_render_opts_init(&o);
+		o.jobs = 2;
+		o.timeout_s = 1.5;
+		if (write(pfd[1], "x", 1) != 1)
+			_exit(9);
+		shmplot_status st = batch_run(&b, &o);
+		int moved = 0;
+		for (int i = 0; i < b.n; i++) {
+			moved +=
+			    (int)sp_test_figure_counts(b.res, (size_t)i).stalls;
+			if (shmplot_results_status(b.res, (size_t)i) !=
+			    SHMPLOT_FIG_OK)
+				fprintf(
+				    stderr, "stopped at %ld ms: f%d: %s\n",
+				    delay_ms, i,
+				    shmplot_results_message(b.res, (size_t)i));
+		}
+		if (write(pfd[1], &moved, sizeof moved) != sizeof moved)
+			_exit(9);
+		batch_free(&b);
+		_exit(st == SHMPLOT_OK ? 0 : 1);
+	}
+	setpgid(c, c);
+	close(pfd[1]);
+	char x;
+	assert_int_equal(read(pfd[0], &x, 1), 1);
+	nap_ms(delay_ms);
+	assert_int_equal(kill(-c, SIGSTOP), 0);
+	nap_ms(3000);
+	assert_int_equal(kill(-c, SIGCONT), 0);
+	*stalls = 0;
+	if (read(pfd[0], stalls, sizeof *stalls) != sizeof *stalls)
+		*stalls = -1;
+	close(pfd[0]);
+	int st = 0;
+	assert_int_equal(waitpid(c, &st, 0), c);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st);
+}
+
+/*
+ * Stopped time is not figure time: figures in flight when the job was
+ * stopped for longer than their limit were killed as timed out once it
+ * was continued. Stopped at many instants of the batch (before its first
+ * figure, in the middle, near its end), every figure renders.
+ */
+static void test_stopped_time_is_not_figure_time(void **state)
+{
+	(void)state;
+	const long at[] = {0, 100, 250, 400, 550, 700};
+	int moved_any = 0;
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		int stalls = 0;
+		int rc = stop_job_once(at[k], &stalls);
+		if (rc != 0)
+			fail_msg("stopped at %ld ms: child exited %d", at[k],
+				 rc);
+		moved_any += stalls > 0;
+	}
+	/* the stop landed while figures were in flight, at least once */
+	assert_true(moved_any > 0);
+	assert_int_equal(tu_children(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +458,7 @@ int main(void)
 	    cmocka_unit_test(test_timeout_must_be_finite),
 	    cmocka_unit_test(test_default_timeout_is_finite),
 	    cmocka_unit_test(test_long_timeout_still_sees_cancel),
+	    cmocka_unit_test(test_stopped_time_is_not_figure_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
