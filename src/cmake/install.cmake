@@ -22,6 +22,9 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/shmplot
 
 install(EXPORT shmplotTargets NAMESPACE shmplot::
   DESTINATION ${SHMPLOT_CMAKE_DIR})
+# The one CMake minimum (top-level cmake_minimum_required), which the
+# installed files declare too (tests/cmake/cmake_minimum.cmake checks).
+set(SHMPLOT_CMAKE_MINIMUM ${CMAKE_MINIMUM_REQUIRED_VERSION})
 configure_package_config_file(
   ${CMAKE_CURRENT_LIST_DIR}/shmplotConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/shmplotConfig.cmake
@@ -54,7 +57,15 @@ foreach(d LIBDIR INCLUDEDIR)
     set(SHMPLOT_PC_${d} "\${prefix}/${CMAKE_INSTALL_${d}}")
   endif()
 endforeach()
-# what a static link of libshmplot.a needs besides the Requires
+# What only a static link of libshmplot.a needs (pkg-config --static):
+# cairo, FreeType, libpng, cJSON and libdeflate as this machine's
+# pkg-config resolves them for a static link, as Libs.private. Not as
+# Requires.private: pkgconf reads those for --cflags too, so every user of
+# the shared library would need the -dev packages of cairo, cJSON and
+# libdeflate for headers that shmplot.h never includes.
+pkg_check_modules(SHMPLOT_PC_DEPS REQUIRED QUIET
+                  cairo freetype2 libpng libcjson libdeflate)
+list(JOIN SHMPLOT_PC_DEPS_STATIC_LDFLAGS " " SHMPLOT_PC_STATIC_LIBS)
 set(SHMPLOT_PC_VEC_LIBS "")
 if(SHMPLOT_VEC_LIBS)
   set(SHMPLOT_PC_VEC_LIBS "-l${SHMPLOT_VEC_LIBS}")

@@ -4,7 +4,7 @@
 # run failed and left actual.png, copies actual.png over its baseline.
 # SHMPLOT_ACCEPT (environment; names separated by commas or semicolons)
 # limits it to those tests.
-cmake_minimum_required(VERSION 3.20)
+cmake_minimum_required(VERSION 3.21)
 
 set(only "$ENV{SHMPLOT_ACCEPT}")
 string(REPLACE "," ";" only "${only}")

@@ -3,7 +3,7 @@
 # Inputs: SHMPLOT_TEST_NAME, SHMPLOT_DIFF, SHMPLOT_OUTPUT, SHMPLOT_BASELINE,
 # SHMPLOT_DIR, SHMPLOT_WORKDIR, SHMPLOT_MAX_DELTA, SHMPLOT_MAX_PIXELS,
 # SHMPLOT_AA (empty: not given); the command after "--".
-cmake_minimum_required(VERSION 3.20)
+cmake_minimum_required(VERSION 3.21)
 
 set(cmd)
 set(take OFF)

@@ -1,15 +1,18 @@
 # SPDX-License-Identifier: MIT
-# Link the shmplot and shmplot-worker executables against the static
-# archives of cairo, pixman, fontconfig, expat, FreeType (and its brotli),
-# libpng, zlib, libdeflate and libcsv when they are installed (Debian's -dev
-# packages ship them) and a test program links with them. Loading ~25 shared
-# objects was a large part of the start-up of `shmplot render` (README,
-# performance); a spawned worker pays the same at every exec.
-# The library (libshmplot.so / .a) is not affected. Off: the usual
-# dynamic linking. Sets SHMPLOT_EXE_DEPS (link items, empty when off).
+# -DSHMPLOT_STATIC_DEPS=ON links the shmplot and shmplot-worker executables
+# against the static archives of cairo, pixman, fontconfig, expat, FreeType
+# (and its brotli), libpng, zlib, libdeflate and libcsv when they are
+# installed (Debian's -dev packages ship them) and a test program links
+# with them: loading ~25 shared objects is most of the start-up of
+# `shmplot` (README, build options, for the measured gain), and a spawned
+# worker pays it at every exec. Off by default: the executables link the
+# system's shared libraries, so a security update of libpng (which
+# `shmplot diff` uses on untrusted files), zlib or FreeType reaches them.
+# The library (libshmplot.so / .a) is not affected. Sets SHMPLOT_EXE_DEPS
+# (link items, empty when off).
 option(SHMPLOT_STATIC_DEPS
   "Link the executables against static cairo/pixman/libpng/FreeType/zlib when available"
-  ON)
+  OFF)
 set(SHMPLOT_EXE_DEPS "")
 if(SHMPLOT_STATIC_DEPS AND NOT SHMPLOT_SANITIZE)
   set(_shmplot_static_names cairo pixman-1 fontconfig expat freetype png16 z

@@ -4,10 +4,11 @@
 #   2. configure, build and test samples/downstream against it,
 #   3. walk the image-test workflow: a failing test leaves actual, diff and
 #      panel images; the accept target updates the baseline; the test passes,
-#   4. build the sample once more with pkg-config instead of CMake.
+#   4. build the sample once more with pkg-config instead of CMake, against
+#      the shared library and against libshmplot.a.
 # Inputs: BUILD_DIR, CONFIG, SAMPLE_DIR, WORK, FIXTURES, C_COMPILER,
 # SANITIZE_FLAGS (empty unless shmplot was built with sanitizers).
-cmake_minimum_required(VERSION 3.20)
+cmake_minimum_required(VERSION 3.21)
 
 function(run what)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
@@ -104,15 +105,37 @@ endif()
 must("ctest all (after accept)" "${CMAKE_CTEST_COMMAND}" --test-dir "${build}"
      --output-on-failure)
 
-# pkg-config: the same program, built by hand.
-set(ENV{PKG_CONFIG_PATH} "${prefix}/lib/pkgconfig")
+# pkg-config: the same program, built by hand. With nothing but shmplot's
+# .pc file in sight, --cflags and --libs need no other package (the public
+# headers include none); a static link of libshmplot.a takes its
+# dependencies from --static alone.
 find_program(PKG_CONFIG pkg-config REQUIRED)
-must("pkg-config" "${PKG_CONFIG}" --cflags --libs shmplot)
+set(ENV{PKG_CONFIG_LIBDIR} "${prefix}/lib/pkgconfig")
+must("pkg-config, shmplot alone" "${PKG_CONFIG}" --cflags --libs shmplot)
 string(STRIP "${run_out}" flags)
+if(NOT flags MATCHES "^-I[^ ]*/include -L[^ ]*/lib -lshmplot$")
+  message(FATAL_ERROR "downstream: pkg-config --cflags --libs shmplot gave "
+                      "'${flags}'")
+endif()
+unset(ENV{PKG_CONFIG_LIBDIR})
 separate_arguments(flags UNIX_COMMAND "${flags}")
 must("cc via pkg-config" "${C_COMPILER}" ${SANITIZE_FLAGS} "${src}/damped.c"
      -o "${WORK}/damped-pc" ${flags} -lm "-Wl,-rpath,${prefix}/lib")
 must("run it" "${WORK}/damped-pc" "${WORK}/damped-pc.png")
 must("diff it" "${prefix}/bin/shmplot" diff "${src}/baseline/damped.png"
      "${WORK}/damped-pc.png")
+set(ENV{PKG_CONFIG_PATH} "${prefix}/lib/pkgconfig")
+must("pkg-config --static" "${PKG_CONFIG}" --static --cflags --libs shmplot)
+string(STRIP "${run_out}" flags)
+string(REPLACE "-lshmplot" "-l:libshmplot.a" flags "${flags}")
+separate_arguments(flags UNIX_COMMAND "${flags}")
+must("cc static libshmplot.a" "${C_COMPILER}" ${SANITIZE_FLAGS}
+     "${src}/damped.c" -o "${WORK}/damped-static" ${flags})
+must("ldd static" ldd "${WORK}/damped-static")
+if(run_out MATCHES "libshmplot")
+  message(FATAL_ERROR "downstream: the static link still needs libshmplot.so")
+endif()
+must("run it" "${WORK}/damped-static" "${WORK}/damped-static.png")
+must("diff it" "${prefix}/bin/shmplot" diff "${src}/baseline/damped.png"
+     "${WORK}/damped-static.png")
 message("downstream: all steps passed")
