@@ -134,7 +134,10 @@ signal_run() {
 	signo=$(kill -l "$sig")
 	for ((k = 1; k <= n; k++)); do
 		d=$work/sig-$sig-$k
-		((k % 2)) && cp -r "$work/ref" "$d"
+		# (the copies dated 1970, older than the spec: pngs_since counts
+		# only this run's files, not the copies, so no signal is sent
+		# before the run has written any)
+		((k % 2)) && cp -r "$work/ref" "$d" && touch -d @1 "$d"/*.png
 		at=$((RANDOM % nfig))
 		what="$sig after $at figures"
 		"$exe" render -q -j2 -o "$d" "$work/s.json" 2>"$work/err" &
