@@ -72,8 +72,7 @@ struct shmplot_line {
 };
 
 struct shmplot_figure {
-	spr_figure spec;
-	struct shmplot_axes *axh; /* rows * cols handles */
+	spr_figure spec; /* its axes: axes1, or a block with their handles */
 	struct shmplot_line *lines;
 	/*
 	 * The last failure's message, allocated when a call fails: a batch
@@ -86,6 +85,19 @@ struct shmplot_figure {
 	struct shmplot_axes axh1;
 	char name[]; /* spec.name */
 };
+
+/*
+ * The rows * cols axes handles: axh1 for one axes, else after the axes in
+ * their block (make_grid()).
+ */
+static struct shmplot_axes *handles(shmplot_figure *fig)
+{
+	size_t n = (size_t)fig->spec.rows * (size_t)fig->spec.cols;
+	if (fig->spec.axes == &fig->axes1)
+		return &fig->axh1;
+	return (struct shmplot_axes *)(void *)((char *)fig->spec.axes +
+					       n * sizeof(spr_axes));
+}
 
 /* errmsg when its copy could not be allocated; never freed. */
 static char errmsg_nomem[] = "out of memory";
@@ -181,12 +193,9 @@ static void free_grid(shmplot_figure *fig)
 	int n = fig->spec.rows * fig->spec.cols;
 	for (int i = 0; i < n && fig->spec.axes; i++)
 		spr_axes_clear(&fig->spec.axes[i]);
-	if (fig->spec.axes != &fig->axes1) {
-		free(fig->spec.axes);
-		free(fig->axh);
-	}
+	if (fig->spec.axes != &fig->axes1)
+		free(fig->spec.axes); /* and the handles after them */
 	fig->spec.axes = NULL;
-	fig->axh = NULL;
 	while (fig->lines) {
 		struct shmplot_line *next = fig->lines->next;
 		free(fig->lines);
@@ -199,14 +208,13 @@ static shmplot_status make_grid(shmplot_figure *fig, int rows, int cols)
 	size_t n = (size_t)rows * (size_t)cols;
 	spr_axes *axes = NULL;
 	struct shmplot_axes *axh = NULL;
+	/* One block: the axes, then their handles (n <= 256). */
 	if (n > 1) {
-		axes = calloc(n, sizeof *axes);
-		axh = calloc(n, sizeof *axh);
-		if (!axes || !axh) {
-			free(axes);
-			free(axh);
+		char *block = calloc(n, sizeof *axes + sizeof *axh);
+		if (!block)
 			return FIG_ERR(fig, SHMPLOT_E_NOMEM, "out of memory");
-		}
+		axes = (spr_axes *)(void *)block;
+		axh = (struct shmplot_axes *)(void *)(block + n * sizeof *axes);
 	}
 	free_grid(fig);
 	if (n == 1) {
@@ -221,7 +229,6 @@ static shmplot_status make_grid(shmplot_figure *fig, int rows, int cols)
 		axh[i].index = (int)i;
 	}
 	fig->spec.axes = axes;
-	fig->axh = axh;
 	fig->spec.rows = rows;
 	fig->spec.cols = cols;
 	return SHMPLOT_OK;
@@ -319,7 +326,7 @@ shmplot_axes *shmplot_figure_axes(shmplot_figure *fig, int row, int col)
 	if (!fig || row < 0 || col < 0 || row >= fig->spec.rows ||
 	    col >= fig->spec.cols)
 		return NULL;
-	return &fig->axh[row * fig->spec.cols + col];
+	return &handles(fig)[row * fig->spec.cols + col];
 }
 
 const char *shmplot_figure_errmsg(const shmplot_figure *fig)
