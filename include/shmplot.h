@@ -42,8 +42,28 @@ extern "C" {
 #endif
 
 #define SHMPLOT_VERSION_MAJOR 0
-#define SHMPLOT_VERSION_MINOR 1
+#define SHMPLOT_VERSION_MINOR 2
 #define SHMPLOT_VERSION_PATCH 0
+
+/*
+ * ABI (the README's "ABI" section says the same). libshmplot.so.N: N, the
+ * SOVERSION, changes only when a program built against an earlier
+ * shmplot.h could stop working; within one N, a program built against any
+ * earlier header keeps working with a newer library:
+ *  - functions are added, never removed; a function whose arguments change
+ *    keeps the old behaviour under its old symbol version (SHMPLOT_0.1,
+ *    ...), which programs built before were bound to;
+ *  - structures the caller allocates (shmplot_render_opts,
+ *    shmplot_diff_opts) begin with their size, set by their *_init(), and
+ *    grow only at their end, every new field defaulting to 0: the library
+ *    reads as much as the caller has;
+ *  - structures the library allocates (shmplot_diff_result) grow only at
+ *    their end: never allocate or copy one by its sizeof;
+ *  - handles are opaque; enumerations only gain values;
+ *  - SHMPLOT_MAX_* limits may grow.
+ * Source compatibility may still change between 0.x minor versions (the
+ * CMake package asks for the same minor version); the ABI does not.
+ */
 
 /*
  * Limits a caller meets, checked where the value is given (API call or
@@ -386,7 +406,15 @@ SHMPLOT_API const char *shmplot_fig_status_str(shmplot_fig_status s);
 typedef int (*shmplot_result_fn)(void *userdata, const shmplot_results *res,
 				 size_t index);
 
+/*
+ * Options of a batch. Initialise with shmplot_render_opts_init(), then set
+ * fields: the structure grows at its end (ABI, above), and size tells the
+ * library how much of it the caller has.
+ */
 typedef struct shmplot_render_opts {
+	/* sizeof(shmplot_render_opts) as the caller was compiled; set by
+	 * shmplot_render_opts_init(). */
+	size_t size;
 	/*
 	 * Most worker processes; 0 = number of CPUs. No more are started
 	 * than there is work for: one a figure, or, for fewer figures than
@@ -412,13 +440,21 @@ typedef struct shmplot_render_opts {
 	int discard_outputs;
 	/* Set to non-zero (e.g. from a signal handler) to stop the batch. */
 	volatile int *cancel;
+	/* Fields added later go here, each with 0 as its default. */
 } shmplot_render_opts;
 
 /*
- * Fills opts with the defaults: jobs 0 (CPUs), timeout_s
- * SHMPLOT_DEFAULT_TIMEOUT_S, png_level -1, the rest 0.
+ * Fills the size bytes at opts with the defaults (jobs 0: CPUs; timeout_s
+ * SHMPLOT_DEFAULT_TIMEOUT_S; png_level -1; the rest 0) and opts->size
+ * with size.
+ * Call it through shmplot_render_opts_init(), which passes the size of the
+ * structure the caller was compiled with.
  */
-SHMPLOT_API void shmplot_render_opts_init(shmplot_render_opts *opts);
+SHMPLOT_API void shmplot_render_opts_init_size(shmplot_render_opts *opts,
+					       size_t size);
+/* Fills opts with the defaults (and its size). */
+#define shmplot_render_opts_init(opts)                                         \
+	shmplot_render_opts_init_size((opts), sizeof *(opts))
 
 /*
  * Renders nfig figures from the sealed data segment in worker processes
@@ -428,7 +464,9 @@ SHMPLOT_API void shmplot_render_opts_init(shmplot_render_opts *opts);
  * One figure that fails, crashes or times out never costs the others.
  *
  * Figures and data are only read. Every worker has been reaped and every
- * descriptor closed by the time this returns. opts may be NULL (defaults).
+ * descriptor closed by the time this returns. opts may be NULL (defaults);
+ * SHMPLOT_E_INVALID if its size is not one shmplot_render_opts_init() set,
+ * or it sets fields this library does not know (a newer header).
  * Threads: safe to call from a multithreaded process. When the calling
  * process has only one thread, workers are forked (the fast path); when it
  * has others (which might hold cairo, FreeType or malloc locks across a

@@ -63,7 +63,12 @@ typedef enum shmplot_diff_input {
 	SHMPLOT_DIFF_INPUT_OUTPUT = 3 /* a diff or panel image being written */
 } shmplot_diff_input;
 
+/* Options of a diff handle; initialise with shmplot_diff_opts_init(). The
+ * structure grows at its end (ABI, shmplot.h). */
 typedef struct shmplot_diff_opts {
+	/* sizeof(shmplot_diff_opts) as the caller was compiled; set by
+	 * shmplot_diff_opts_init(). */
+	size_t size;
 	/* Largest channel difference (0..255) a differing pixel may have,
 	 * in 8-bit steps; a difference smaller than one step (16-bit
 	 * images, low alpha) rounds up to 1. Default 0. */
@@ -81,12 +86,21 @@ typedef struct shmplot_diff_opts {
 	uint64_t max_total_pixels;
 	size_t max_file_bytes;
 	size_t max_chunk_bytes;
+	/* Fields added later go here, each with 0 as its default. */
 } shmplot_diff_opts;
 
-/* Fills opts with the defaults (exact comparison). Thread-safe. */
-SHMPLOT_API void shmplot_diff_opts_init(shmplot_diff_opts *opts);
+/* Fills the size bytes at opts with the defaults (exact comparison) and
+ * opts->size with size. Thread-safe. Call it through
+ * shmplot_diff_opts_init(). */
+SHMPLOT_API void shmplot_diff_opts_init_size(shmplot_diff_opts *opts,
+					     size_t size);
+/* Fills opts with the defaults (and its size). */
+#define shmplot_diff_opts_init(opts)                                           \
+	shmplot_diff_opts_init_size((opts), sizeof *(opts))
 
-/* The outcome of the last successful comparison on a handle. */
+/* The outcome of the last successful comparison on a handle, owned by the
+ * handle. It grows at its end (ABI, shmplot.h): read its fields through
+ * the pointer; never allocate one or copy it by its sizeof. */
 typedef struct shmplot_diff_result {
 	shmplot_diff_verdict verdict;
 	int same_bytes;       /* the two inputs were byte-identical files */
@@ -118,7 +132,8 @@ typedef struct shmplot_diff shmplot_diff;
  * Creates a diff handle with a copy of opts (NULL: defaults). The caller
  * owns *out and frees it with shmplot_diff_free(). On failure *out is NULL
  * and, if errbuf is not NULL, up to errlen bytes of the message are copied
- * there. SHMPLOT_E_INVALID for an option out of range.
+ * there. SHMPLOT_E_INVALID for an option out of range, or a size that
+ * shmplot_diff_opts_init() did not set.
  */
 SHMPLOT_API shmplot_status shmplot_diff_new(shmplot_diff **out,
 					    const shmplot_diff_opts *opts,

@@ -134,4 +134,33 @@ int sp_utf8_valid(const unsigned char *p, size_t n);
  */
 shmplot_status sp_check_figure_name(const char *name, char *err, size_t errlen);
 
+/*
+ * The ABI (README "ABI"): structures the caller allocates begin with their
+ * size (sizeof as the caller compiled it) and grow only at their end.
+ * Copies the caller's src into dst (this library's version of the
+ * structure, dst_size bytes, holding the defaults): an older caller gives
+ * fewer bytes and the rest keep their defaults; a newer one more, accepted
+ * when they are all 0 (every field added later defaults to 0). dst's size
+ * becomes dst_size. SHMPLOT_E_INVALID, naming what, for a size below
+ * min_size (the structure when it got its size), above 64 KiB (not
+ * initialised) or unknown fields set.
+ */
+shmplot_status sp_sized_copy(void *dst, size_t dst_size, const void *src,
+			     size_t min_size, const char *what, char *err,
+			     size_t errlen);
+
+/* *_init_size(): dst (size bytes, the caller's) = the defaults def. */
+void sp_sized_init(void *dst, size_t size, const void *def, size_t def_size);
+
+/*
+ * Exports function fn as name@version, the symbol programs built against
+ * an earlier ABI of libshmplot.so are bound to (libshmplot.map). Only the
+ * shared library has symbol versions.
+ */
+#if defined(SHMPLOT_BUILDING_SHARED) && defined(__GNUC__)
+#define SP_COMPAT_SYMBOL(fn, name, version)                                    \
+	__asm__(".symver " #fn "," #name "@" version)
+#define SP_COMPAT_API __attribute__((visibility("default")))
+#endif
+
 #endif /* SHMPLOT_CORE_H */

@@ -7,6 +7,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -116,4 +117,37 @@ int sp_thread_count(void)
 		n += e->d_name[0] != '.';
 	closedir(d);
 	return n;
+}
+
+shmplot_status sp_sized_copy(void *dst, size_t dst_size, const void *src,
+			     size_t min_size, const char *what, char *err,
+			     size_t errlen)
+{
+	const unsigned char *s = src;
+	size_t size;
+	memcpy(&size, s, sizeof size);
+	if (size < min_size || size > 65536)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"%s: size %zu is not the size of a %s "
+				"(initialise it with %s_init())",
+				what, size, what, what);
+	for (size_t i = dst_size; i < size; i++)
+		if (s[i])
+			return sp_error(err, errlen, SHMPLOT_E_INVALID,
+					"%s: a field this libshmplot does not "
+					"know is set (byte %zu of %zu; built "
+					"against a newer shmplot.h?)",
+					what, i, size);
+	memcpy(dst, s, size < dst_size ? size : dst_size);
+	memcpy(dst, &dst_size, sizeof dst_size);
+	return SHMPLOT_OK;
+}
+
+void sp_sized_init(void *dst, size_t size, const void *def, size_t def_size)
+{
+	if (!dst || size < sizeof size)
+		return;
+	memset(dst, 0, size);
+	memcpy(dst, def, size < def_size ? size : def_size);
+	memcpy(dst, &size, sizeof size);
 }

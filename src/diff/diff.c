@@ -27,11 +27,17 @@ const char *shmplot_diff_verdict_str(shmplot_diff_verdict v)
 	return "unknown";
 }
 
-void shmplot_diff_opts_init(shmplot_diff_opts *opts)
+/* The options' size when they got one (0.2); later fields add to it. */
+#define SP_DIFF_OPTS_MIN_SIZE                                                  \
+	(offsetof(shmplot_diff_opts, max_chunk_bytes) + sizeof(size_t))
+
+void shmplot_diff_opts_init_size(shmplot_diff_opts *opts, size_t size)
 {
-	memset(opts, 0, sizeof *opts);
-	opts->aa = SHMPLOT_DIFF_AA_REPORT;
-	opts->window = 8;
+	shmplot_diff_opts def;
+	memset(&def, 0, sizeof def);
+	def.aa = SHMPLOT_DIFF_AA_REPORT;
+	def.window = 8;
+	sp_sized_init(opts, size, &def, sizeof def);
 }
 
 static shmplot_status check_opts(const shmplot_diff_opts *o, char *errbuf,
@@ -69,11 +75,13 @@ shmplot_status shmplot_diff_new(shmplot_diff **out,
 	shmplot_status st;
 
 	*out = NULL;
+	shmplot_diff_opts_init(&o);
+	st = SHMPLOT_OK;
 	if (opts != NULL)
-		o = *opts;
-	else
-		shmplot_diff_opts_init(&o);
-	st = check_opts(&o, errbuf, errlen);
+		st = sp_sized_copy(&o, sizeof o, opts, SP_DIFF_OPTS_MIN_SIZE,
+				   "shmplot_diff_opts", errbuf, errlen);
+	if (st == SHMPLOT_OK)
+		st = check_opts(&o, errbuf, errlen);
 	if (st != SHMPLOT_OK)
 		return st;
 	d = calloc(1, sizeof *d);
@@ -320,3 +328,52 @@ shmplot_status shmplot_diff_write_panel(shmplot_diff *d, const char *path)
 {
 	return write_png(d, path, 1);
 }
+
+#ifdef SP_COMPAT_SYMBOL
+/*
+ * ABI 0.1: shmplot_diff_opts without its size, for programs built against
+ * shmplot/diff.h 0.1 (tests/abi runs one).
+ */
+typedef struct sp_diff_opts_0_1 {
+	unsigned max_delta;
+	uint64_t max_pixels;
+	shmplot_diff_aa aa;
+	int window;
+	uint32_t max_side;
+	uint64_t max_total_pixels;
+	size_t max_file_bytes;
+	size_t max_chunk_bytes;
+} sp_diff_opts_0_1;
+
+SP_COMPAT_API void sp_diff_opts_init_0_1(sp_diff_opts_0_1 *opts);
+SP_COMPAT_API shmplot_status sp_diff_new_0_1(shmplot_diff **out,
+					     const sp_diff_opts_0_1 *opts,
+					     char *errbuf, size_t errlen);
+SP_COMPAT_SYMBOL(sp_diff_opts_init_0_1, shmplot_diff_opts_init, "SHMPLOT_0.1");
+SP_COMPAT_SYMBOL(sp_diff_new_0_1, shmplot_diff_new, "SHMPLOT_0.1");
+
+void sp_diff_opts_init_0_1(sp_diff_opts_0_1 *opts)
+{
+	memset(opts, 0, sizeof *opts);
+	opts->aa = SHMPLOT_DIFF_AA_REPORT;
+	opts->window = 8;
+}
+
+shmplot_status sp_diff_new_0_1(shmplot_diff **out, const sp_diff_opts_0_1 *opts,
+			       char *errbuf, size_t errlen)
+{
+	shmplot_diff_opts o;
+	shmplot_diff_opts_init(&o);
+	if (opts) {
+		o.max_delta = opts->max_delta;
+		o.max_pixels = opts->max_pixels;
+		o.aa = opts->aa;
+		o.window = opts->window;
+		o.max_side = opts->max_side;
+		o.max_total_pixels = opts->max_total_pixels;
+		o.max_file_bytes = opts->max_file_bytes;
+		o.max_chunk_bytes = opts->max_chunk_bytes;
+	}
+	return shmplot_diff_new(out, opts ? &o : NULL, errbuf, errlen);
+}
+#endif

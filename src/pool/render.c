@@ -58,11 +58,17 @@ const char *shmplot_renderer_errmsg(const shmplot_renderer *r)
 	return r ? r->errmsg : "";
 }
 
-void shmplot_render_opts_init(shmplot_render_opts *opts)
+/* The options' size when they got one (0.2); later fields add to it. */
+#define SP_RENDER_OPTS_MIN_SIZE                                                \
+	(offsetof(shmplot_render_opts, cancel) + sizeof(volatile int *))
+
+void shmplot_render_opts_init_size(shmplot_render_opts *opts, size_t size)
 {
-	memset(opts, 0, sizeof *opts);
-	opts->png_level = -1;
-	opts->timeout_s = SHMPLOT_DEFAULT_TIMEOUT_S;
+	shmplot_render_opts def;
+	memset(&def, 0, sizeof def);
+	def.png_level = -1;
+	def.timeout_s = SHMPLOT_DEFAULT_TIMEOUT_S;
+	sp_sized_init(opts, size, &def, sizeof def);
 }
 
 /* Which way workers start: fork only when nothing else can hold a lock. */
@@ -158,11 +164,15 @@ shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"shmplot_render: data, figs and out must not "
 				"be NULL");
-	if (!opts) {
-		shmplot_render_opts_init(&defaults);
-		opts = &defaults;
-	}
-	shmplot_status st = check_args(data, figs, nfig, opts, err, errlen);
+	shmplot_render_opts_init(&defaults);
+	shmplot_status st = SHMPLOT_OK;
+	if (opts)
+		st = sp_sized_copy(&defaults, sizeof defaults, opts,
+				   SP_RENDER_OPTS_MIN_SIZE,
+				   "shmplot_render_opts", err, errlen);
+	opts = &defaults;
+	if (st == SHMPLOT_OK)
+		st = check_args(data, figs, nfig, opts, err, errlen);
 	if (st != SHMPLOT_OK)
 		return st;
 	const spr_figure **specs =
@@ -196,3 +206,57 @@ shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
 	free(specs);
 	return st;
 }
+
+#ifdef SP_COMPAT_SYMBOL
+/*
+ * ABI 0.1: shmplot_render_opts without its size, for programs built
+ * against shmplot.h 0.1 (tests/abi runs one).
+ */
+typedef struct sp_render_opts_0_1 {
+	int jobs;
+	double timeout_s;
+	int want_pixels;
+	int png_level;
+	shmplot_result_fn on_result;
+	void *userdata;
+	int discard_outputs;
+	volatile int *cancel;
+} sp_render_opts_0_1;
+
+SP_COMPAT_API void sp_render_opts_init_0_1(sp_render_opts_0_1 *opts);
+SP_COMPAT_API shmplot_status sp_render_0_1(
+    shmplot_renderer *r, const shmplot_data *data, shmplot_figure *const *figs,
+    size_t nfig, const sp_render_opts_0_1 *opts, shmplot_results **out);
+SP_COMPAT_SYMBOL(sp_render_opts_init_0_1, shmplot_render_opts_init,
+		 "SHMPLOT_0.1");
+SP_COMPAT_SYMBOL(sp_render_0_1, shmplot_render, "SHMPLOT_0.1");
+
+void sp_render_opts_init_0_1(sp_render_opts_0_1 *opts)
+{
+	memset(opts, 0, sizeof *opts);
+	opts->png_level = -1;
+	/* programs built against 0.1 get today's default too, which cannot
+	 * hang on a worker that never answers */
+	opts->timeout_s = SHMPLOT_DEFAULT_TIMEOUT_S;
+}
+
+shmplot_status sp_render_0_1(shmplot_renderer *r, const shmplot_data *data,
+			     shmplot_figure *const *figs, size_t nfig,
+			     const sp_render_opts_0_1 *opts,
+			     shmplot_results **out)
+{
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	if (opts) {
+		o.jobs = opts->jobs;
+		o.timeout_s = opts->timeout_s;
+		o.want_pixels = opts->want_pixels;
+		o.png_level = opts->png_level;
+		o.on_result = opts->on_result;
+		o.userdata = opts->userdata;
+		o.discard_outputs = opts->discard_outputs;
+		o.cancel = opts->cancel;
+	}
+	return shmplot_render(r, data, figs, nfig, opts ? &o : NULL, out);
+}
+#endif

@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shmplot: render batches of line-plot figures to PNG in parallel.
+ *
+ * The caller puts its arrays in a shared-memory data segment (or computes them
+ * in place there), seals it, describes figures, and asks a renderer for a
+ * batch. Worker processes (forked, or spawned when the caller has other
+ * threads) see the sealed data read-only and are handed figures one at a
+ * time; each draws its figure with cairo and encodes it as PNG (image data
+ * deflated with zlib in stripes, framed by libpng). The last figures of a
+ * batch are shared: workers that would otherwise idle draw one too and
+ * deflate some of its stripes. The PNG bytes (and optionally the raw
+ * pixels) come back to the caller with a status per figure; they are the
+ * same bytes however the batch was shared out.
+ *
+ * Conventions for every function below:
+ *  - Fallible calls return a shmplot_status; SHMPLOT_OK is 0. The detailed
+ *    message lives on the handle the call was made on (shmplot_*_errmsg()),
+ *    never in a process-global buffer.
+ *  - Handles are opaque. Each is freed by its own *_free() function, which
+ *    accepts NULL.
+ *  - A handle may be used from any thread, but not from two threads at once.
+ *    Distinct handles are independent.
+ *  - The library never calls exit(), never prints, and never installs a
+ *    signal handler.
+ */
+#ifndef SHMPLOT_H
+#define SHMPLOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Marks the exported API; everything else in libshmplot.so is hidden. */
+#if defined(SHMPLOT_BUILDING_SHARED) && defined(__GNUC__)
+#define SHMPLOT_API __attribute__((visibility("default")))
+#else
+#define SHMPLOT_API
+#endif
+
+#define SHMPLOT_VERSION_MAJOR 0
+#define SHMPLOT_VERSION_MINOR 1
+#define SHMPLOT_VERSION_PATCH 0
+
+/*
+ * Limits a caller meets, checked where the value is given (API call or
+ * spec) with a message naming it. The renderer refuses figures over the
+ * pixel limits before allocating anything.
+ */
+#define SHMPLOT_MAX_SERIES_NAME 63          /* bytes of a series name */
+#define SHMPLOT_MAX_FIGURE_NAME 127         /* bytes of a figure name */
+#define SHMPLOT_MAX_GRID        16          /* subplot rows, and columns */
+#define SHMPLOT_MAX_DIM         32768       /* pixels per figure side */
+#define SHMPLOT_MAX_PIXELS      67108864u   /* pixels per figure (64 Mi) */
+#define SHMPLOT_MAX_POINTS      1000000000u /* points of a generated series */
+#define SHMPLOT_MAX_SERIES      1048576u    /* series in a data segment */
+
+typedef enum shmplot_status {
+	SHMPLOT_OK = 0,
+	SHMPLOT_E_INVALID,     /* a bad argument; the message says which */
+	SHMPLOT_E_NOMEM,       /* out of memory, or a size that overflows */
+	SHMPLOT_E_NOSPACE,     /* no room in /dev/shm for the data segment */
+	SHMPLOT_E_SYSTEM,      /* a system call failed; the message has errno */
+	SHMPLOT_E_STATE,       /* call not allowed now (e.g. adding to a sealed
+				  segment) */
+	SHMPLOT_E_NOT_FOUND,   /* no series with that name or id */
+	SHMPLOT_E_FONT,        /* the font file could not be loaded */
+	SHMPLOT_E_FIGURES,     /* the batch ran but some figures failed */
+	SHMPLOT_E_INTERRUPTED, /* the batch was stopped by the caller */
+	SHMPLOT_E_PNG,         /* PNG data could not be encoded or decoded */
+	SHMPLOT_E_IO           /* reading or writing a file failed */
+} shmplot_status;
+
+/* A static English description of a status code. Never NULL. Thread-safe. */
+SHMPLOT_API const char *shmplot_status_str(shmplot_status status);
+
+/* The library version as "MAJOR.MINOR.PATCH". Static string. Thread-safe. */
+SHMPLOT_API const char *shmplot_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Data segment                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef struct shmplot_data shmplot_data;
+
+/* Index of a series in a data segment, in the order the series were added. */
+typedef uint32_t shmplot_series;
+
+/*
+ * Creates an anonymous POSIX shared-memory segment with room for up to
+ * max_series series (1 to SHMPLOT_MAX_SERIES) holding total_points doubles
+ * in all. The memory is reserved up front, so a full /dev/shm is reported
+ * here as SHMPLOT_E_NOSPACE (never as a SIGBUS later). The segment's name is
+ * unlinked before this returns: nothing is left in /dev/shm even if the process
+ * is killed.
+ *
+ * On success *out owns the segment; free it with shmplot_data_free(). On
+ * failure *out is NULL and, if errbuf is not NULL, up to errlen bytes of the
+ * message are copied there (there is no handle yet to hold it).
+ */
+SHMPLOT_API shmplot_status shmplot_data_new(shmplot_data **out,
+					    size_t max_series,
+					    size_t total_points, char *errbuf,
+					    size_t errlen);
+
+/* Unmaps the segment. Results already returned stay valid. NULL is a no-op. */
+SHMPLOT_API void shmplot_data_free(shmplot_data *data);
+
+/*
+ * Copies n values into a new series called name (1 to 63 bytes of UTF-8,
+ * unique within the segment). The caller keeps ownership of values. If id is
+ * not NULL it receives the new series' index. SHMPLOT_E_STATE after sealing,
+ * SHMPLOT_E_NOSPACE when the segment's capacity would be exceeded.
+ */
+SHMPLOT_API shmplot_status shmplot_data_add(shmplot_data *data,
+					    const char *name,
+					    const double *values, size_t n,
+					    shmplot_series *id);
+
+/*
+ * Reserves a new series of n doubles and returns a writable pointer to it in
+ * *values, so the caller can compute in place. The memory belongs to the
+ * segment; the pointer is writable until shmplot_data_seal() and read-only
+ * (writing faults) after it. The values start as 0.0.
+ */
+SHMPLOT_API shmplot_status shmplot_data_alloc(shmplot_data *data,
+					      const char *name, size_t n,
+					      double **values,
+					      shmplot_series *id);
+
+/*
+ * Makes the segment read-only for good: its writable mapping is replaced by
+ * one made from a read-only descriptor, so not even mprotect() can make the
+ * data writable again (should the kernel refuse the remapping, the pages
+ * are write-protected instead), and a write to it (by the caller through a
+ * pointer from shmplot_data_alloc(), or by a worker) faults. Pointers stay
+ * valid for reading. Rendering requires a sealed segment. Sealing twice is
+ * allowed and does nothing. SHMPLOT_E_SYSTEM if the segment cannot be made
+ * read-only.
+ */
+SHMPLOT_API shmplot_status shmplot_data_seal(shmplot_data *data);
+
+/* Looks a series up by name. SHMPLOT_E_NOT_FOUND if there is none. */
+SHMPLOT_API shmplot_status shmplot_data_find(const shmplot_data *data,
+					     const char *name,
+					     shmplot_series *id);
+
+/*
+ * A read-only view of a series: its values and, in *n, its length. The
+ * pointer belongs to the segment and lives until shmplot_data_free().
+ * NULL if id is out of range.
+ */
+SHMPLOT_API const double *shmplot_data_values(const shmplot_data *data,
+					      shmplot_series id, size_t *n);
+
+/* The name of a series, owned by the segment; NULL if id is out of range. */
+SHMPLOT_API const char *shmplot_data_name(const shmplot_data *data,
+					  shmplot_series id);
+
+/* Number of series added so far. */
+SHMPLOT_API size_t shmplot_data_count(const shmplot_data *data);
+
+/* Size in bytes of the shared mapping. */
+SHMPLOT_API size_t shmplot_data_bytes(const shmplot_data *data);
+
+/* The message of the last failed call on this handle ("" if none). */
+SHMPLOT_API const char *shmplot_data_errmsg(const shmplot_data *data);
+
+/* ------------------------------------------------------------------------ */
+/* Figures                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef struct shmplot_figure shmplot_figure;
+typedef struct shmplot_axes shmplot_axes;
+typedef struct shmplot_line shmplot_line;
+
+typedef enum shmplot_linestyle {
+	SHMPLOT_LINE_SOLID = 0,
+	SHMPLOT_LINE_DASHED,
+	SHMPLOT_LINE_DOTTED,
+	SHMPLOT_LINE_DASHDOT,
+	SHMPLOT_LINE_NONE /* markers only */
+} shmplot_linestyle;
+
+typedef enum shmplot_marker {
+	SHMPLOT_MARKER_NONE = 0,
+	SHMPLOT_MARKER_POINT,    /* "." */
+	SHMPLOT_MARKER_CIRCLE,   /* "o" */
+	SHMPLOT_MARKER_SQUARE,   /* "s" */
+	SHMPLOT_MARKER_TRIANGLE, /* "^" */
+	SHMPLOT_MARKER_DIAMOND,  /* "D" */
+	SHMPLOT_MARKER_PLUS,     /* "+" */
+	SHMPLOT_MARKER_CROSS     /* "x" */
+} shmplot_marker;
+
+/* Legend placement; the numbering follows matplotlib's loc codes. */
+typedef enum shmplot_legend_loc {
+	SHMPLOT_LEGEND_NONE = -1,
+	SHMPLOT_LEGEND_BEST = 0,
+	SHMPLOT_LEGEND_UPPER_RIGHT,
+	SHMPLOT_LEGEND_UPPER_LEFT,
+	SHMPLOT_LEGEND_LOWER_LEFT,
+	SHMPLOT_LEGEND_LOWER_RIGHT,
+	SHMPLOT_LEGEND_RIGHT,
+	SHMPLOT_LEGEND_CENTER_LEFT,
+	SHMPLOT_LEGEND_CENTER_RIGHT,
+	SHMPLOT_LEGEND_LOWER_CENTER,
+	SHMPLOT_LEGEND_UPPER_CENTER,
+	SHMPLOT_LEGEND_CENTER
+} shmplot_legend_loc;
+
+typedef enum shmplot_scale {
+	SHMPLOT_SCALE_LINEAR = 0,
+	SHMPLOT_SCALE_LOG
+} shmplot_scale;
+
+/* Flags for shmplot_figure_set_grid(). */
+#define SHMPLOT_SHARE_X 1u
+#define SHMPLOT_SHARE_Y 2u
+
+/*
+ * Creates a figure called name of width_in x height_in inches at dpi dots
+ * per inch. The name becomes the output file NAME.png, so it follows the
+ * rule of a batch spec's figure names: 1 to 127 bytes of valid UTF-8, no
+ * '/' or backslash, no control characters, no leading '.' and no "..".
+ * Pass 0 for any of the three sizes to get matplotlib's default (6.4 x 4.8
+ * in at 100 dpi). The figure starts with a single axes.
+ * The caller owns *out and frees it with shmplot_figure_free(). On failure the
+ * message is copied to errbuf (if not NULL).
+ */
+SHMPLOT_API shmplot_status shmplot_figure_new(shmplot_figure **out,
+					      const char *name, double width_in,
+					      double height_in, double dpi,
+					      char *errbuf, size_t errlen);
+
+/* Frees a figure and everything it owns (axes, lines). NULL is a no-op. */
+SHMPLOT_API void shmplot_figure_free(shmplot_figure *fig);
+
+/* The figure's name, owned by the figure. */
+SHMPLOT_API const char *shmplot_figure_name(const shmplot_figure *fig);
+
+/* Pixel size the figure will render at (rounded like matplotlib). */
+SHMPLOT_API void shmplot_figure_pixel_size(const shmplot_figure *fig,
+					   int *width, int *height);
+
+/*
+ * Turns the figure into a rows x cols grid of axes (1..16 each), optionally
+ * sharing limits (SHMPLOT_SHARE_X, SHMPLOT_SHARE_Y). Existing axes contents
+ * are discarded.
+ */
+SHMPLOT_API shmplot_status shmplot_figure_set_grid(shmplot_figure *fig,
+						   int rows, int cols,
+						   unsigned share);
+
+/*
+ * The axes at (row, col), owned by the figure (valid until the next
+ * shmplot_figure_set_grid() or shmplot_figure_free()). NULL if out of range.
+ */
+SHMPLOT_API shmplot_axes *shmplot_figure_axes(shmplot_figure *fig, int row,
+					      int col);
+
+/* The message of the last failed call on this figure, its axes or lines. */
+SHMPLOT_API const char *shmplot_figure_errmsg(const shmplot_figure *fig);
+
+/*
+ * Adds a line y against x. Pass SHMPLOT_NO_X for x to plot against the
+ * index 0..n-1. label may be NULL (no legend entry). The line takes the next
+ * colour of the tab10 cycle. If line is not NULL it receives a handle owned
+ * by the figure, for styling. Series ids are checked when rendering.
+ */
+#define SHMPLOT_NO_X ((shmplot_series)UINT32_MAX)
+SHMPLOT_API shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
+					     shmplot_series y,
+					     const char *label,
+					     shmplot_line **line);
+
+SHMPLOT_API shmplot_status shmplot_axes_set_title(shmplot_axes *ax,
+						  const char *utf8);
+SHMPLOT_API shmplot_status shmplot_axes_set_xlabel(shmplot_axes *ax,
+						   const char *utf8);
+SHMPLOT_API shmplot_status shmplot_axes_set_ylabel(shmplot_axes *ax,
+						   const char *utf8);
+/* Explicit limits win over autoscaling; lo must be below hi, both finite. */
+SHMPLOT_API shmplot_status shmplot_axes_set_xlim(shmplot_axes *ax, double lo,
+						 double hi);
+SHMPLOT_API shmplot_status shmplot_axes_set_ylim(shmplot_axes *ax, double lo,
+						 double hi);
+SHMPLOT_API shmplot_status shmplot_axes_set_xscale(shmplot_axes *ax,
+						   shmplot_scale s);
+SHMPLOT_API shmplot_status shmplot_axes_set_yscale(shmplot_axes *ax,
+						   shmplot_scale s);
+SHMPLOT_API shmplot_status shmplot_axes_set_grid(shmplot_axes *ax, int on);
+/* Default: SHMPLOT_LEGEND_NONE. */
+SHMPLOT_API shmplot_status shmplot_axes_set_legend(shmplot_axes *ax,
+						   shmplot_legend_loc loc);
+/*
+ * By default the segment of a pole (as in tan x: it jumps across the whole
+ * view between data that diverge towards it; the README says exactly when)
+ * is not drawn; every other segment is. on = 1 draws pole segments too.
+ */
+SHMPLOT_API shmplot_status shmplot_axes_set_pole_segments(shmplot_axes *ax,
+							  int on);
+
+/*
+ * A line with far more points than the axes is wide in pixels is reduced
+ * before drawing to the first, last, lowest and highest point of every
+ * pixel column (M4), in one pass over the shared data: fast, and the same
+ * picture up to anti-aliasing rounding (see README, Large series). Other
+ * lines are simplified as matplotlib does by default: points within 1/9
+ * px of the straight path through their neighbours are left out. on = 1
+ * strokes every point instead (slow for millions of points).
+ */
+SHMPLOT_API shmplot_status shmplot_axes_set_exact(shmplot_axes *ax, int on);
+
+/* Colour as 0xRRGGBB. */
+SHMPLOT_API shmplot_status shmplot_line_set_color(shmplot_line *line,
+						  uint32_t rgb);
+/* 0 (transparent) to 1 (opaque); default 1. */
+SHMPLOT_API shmplot_status shmplot_line_set_alpha(shmplot_line *line,
+						  double alpha);
+/* Width in points (default 1.5). */
+SHMPLOT_API shmplot_status shmplot_line_set_width(shmplot_line *line,
+						  double points);
+SHMPLOT_API shmplot_status shmplot_line_set_style(shmplot_line *line,
+						  shmplot_linestyle style);
+/* size_pt 0 selects matplotlib's default marker size (6 pt). */
+SHMPLOT_API shmplot_status shmplot_line_set_marker(shmplot_line *line,
+						   shmplot_marker marker,
+						   double size_pt);
+
+/* ------------------------------------------------------------------------ */
+/* Renderer and batches                                                      */
+/* ------------------------------------------------------------------------ */
+
+typedef struct shmplot_renderer shmplot_renderer;
+typedef struct shmplot_results shmplot_results;
+
+/*
+ * Creates a renderer. font_path names the TrueType font to draw text with;
+ * NULL means $SHMPLOT_FONT if set, else the DejaVu Sans file found when
+ * shmplot was built. The font is read once, here, so workers never look a
+ * font up. The caller owns *out (free with shmplot_renderer_free()).
+ */
+SHMPLOT_API shmplot_status shmplot_renderer_new(shmplot_renderer **out,
+						const char *font_path,
+						char *errbuf, size_t errlen);
+
+SHMPLOT_API void shmplot_renderer_free(shmplot_renderer *r);
+
+/* The font file in use, owned by the renderer. */
+SHMPLOT_API const char *shmplot_renderer_font_path(const shmplot_renderer *r);
+
+/* The message of the last failed call on this renderer ("" if none). */
+SHMPLOT_API const char *shmplot_renderer_errmsg(const shmplot_renderer *r);
+
+/* Per-figure outcome. */
+typedef enum shmplot_fig_status {
+	SHMPLOT_FIG_OK = 0,
+	SHMPLOT_FIG_ERROR,   /* the renderer reported an error (message) */
+	SHMPLOT_FIG_CRASHED, /* the worker died from a signal, or vanished */
+	SHMPLOT_FIG_TIMEOUT, /* took longer than the timeout; worker killed */
+	SHMPLOT_FIG_NOT_RUN  /* the batch stopped before this figure ran */
+} shmplot_fig_status;
+
+/* Static English name of a figure status ("ok", "error", ...). */
+SHMPLOT_API const char *shmplot_fig_status_str(shmplot_fig_status s);
+
+/*
+ * Called in the caller's process, on the thread that called
+ * shmplot_render(), as each figure finishes (in completion order, not batch
+ * order). Returning non-zero stops the batch: figures not yet finished are
+ * reported SHMPLOT_FIG_NOT_RUN and shmplot_render() returns
+ * SHMPLOT_E_INTERRUPTED.
+ */
+typedef int (*shmplot_result_fn)(void *userdata, const shmplot_results *res,
+				 size_t index);
+
+typedef struct shmplot_render_opts {
+	/*
+	 * Most worker processes; 0 = number of CPUs. No more are started
+	 * than there is work for: one a figure, or, for fewer figures than
+	 * jobs, one a PNG stripe of the figures workers can share (a
+	 * 1200 x 300 figure has 4; none with want_pixels).
+	 */
+	int jobs;
+	double timeout_s; /* per figure; 0 = no limit */
+	int want_pixels;  /* also return raw pixels (RGBA8, unpremultiplied) */
+	int png_level;    /* zlib level 0..9; -1 = shmplot's default */
+	shmplot_result_fn on_result; /* may be NULL */
+	void *userdata;
+	/*
+	 * With discard_outputs set, each figure's PNG and pixels are freed
+	 * right after on_result returns, so a huge batch runs in bounded
+	 * memory; statuses and messages are kept.
+	 */
+	int discard_outputs;
+	/* Set to non-zero (e.g. from a signal handler) to stop the batch. */
+	volatile int *cancel;
+} shmplot_render_opts;
+
+/* Fills opts with the defaults. */
+SHMPLOT_API void shmplot_render_opts_init(shmplot_render_opts *opts);
+
+/*
+ * Renders nfig figures from the sealed data segment in worker processes
+ * and returns their results in *out (always set on SHMPLOT_OK,
+ * SHMPLOT_E_FIGURES and SHMPLOT_E_INTERRUPTED; free with
+ * shmplot_results_free()). Returns SHMPLOT_OK only if every figure rendered.
+ * One figure that fails, crashes or times out never costs the others.
+ *
+ * Figures and data are only read. Every worker has been reaped and every
+ * descriptor closed by the time this returns. opts may be NULL (defaults).
+ * Threads: safe to call from a multithreaded process. When the calling
+ * process has only one thread, workers are forked (the fast path); when it
+ * has others (which might hold cairo, FreeType or malloc locks across a
+ * fork), workers are started with posix_spawn from the shmplot-worker
+ * executable instead: $SHMPLOT_WORKER if set, else the one of the same
+ * install, found relative to the loaded libshmplot.so (or the program
+ * linking libshmplot.a): <libexecdir>/shmplot/shmplot-worker, then the
+ * same directory (a build tree); a moved install finds its own, and no
+ * path of the build machine is used. Other threads may call
+ * shmplot_render() at the same time with their own renderer handles.
+ * All signals are blocked around fork, and the caller's signal handlers,
+ * SIGCHLD disposition and own waitpid(-1) calls are tolerated.
+ */
+SHMPLOT_API shmplot_status shmplot_render(
+    shmplot_renderer *r, const shmplot_data *data, shmplot_figure *const *figs,
+    size_t nfig, const shmplot_render_opts *opts, shmplot_results **out);
+
+/*
+ * Frees the results and everything they own (PNG bytes, pixels, names and
+ * messages). NULL is a no-op.
+ */
+SHMPLOT_API void shmplot_results_free(shmplot_results *res);
+
+/*
+ * The accessors below only read: any number of threads may call them on
+ * the same results at once. An index out of range (or res NULL) reads as a
+ * figure that did not run: SHMPLOT_FIG_NOT_RUN, no name, "", 0, NULL.
+ */
+
+/* Number of figures in the batch (nfig). */
+SHMPLOT_API size_t shmplot_results_count(const shmplot_results *res);
+/* Number of figures whose status is not SHMPLOT_FIG_OK. */
+SHMPLOT_API size_t shmplot_results_failed(const shmplot_results *res);
+
+/* The outcome of figure i (in batch order). */
+SHMPLOT_API shmplot_fig_status
+shmplot_results_status(const shmplot_results *res, size_t i);
+/* The figure's name, owned by res. */
+SHMPLOT_API const char *shmplot_results_name(const shmplot_results *res,
+					     size_t i);
+/* What went wrong ("" when ok), owned by res. */
+SHMPLOT_API const char *shmplot_results_message(const shmplot_results *res,
+						size_t i);
+/* The signal that killed the worker, for SHMPLOT_FIG_CRASHED; else 0. */
+SHMPLOT_API int shmplot_results_signal(const shmplot_results *res, size_t i);
+/*
+ * Seconds workers spent on the figure (render + encode), summed over every
+ * worker that took part: the last figures of a batch are shared by workers
+ * that would otherwise idle, each drawing it and deflating part of its PNG.
+ */
+SHMPLOT_API double shmplot_results_seconds(const shmplot_results *res,
+					   size_t i);
+
+/*
+ * The figure's PNG bytes, owned by res (NULL if the figure failed or its
+ * outputs were discarded). *len receives the size.
+ */
+SHMPLOT_API const unsigned char *shmplot_results_png(const shmplot_results *res,
+						     size_t i, size_t *len);
+
+/*
+ * The figure's pixels as RGBA8 rows, owned by res; NULL unless want_pixels
+ * was set and the figure rendered. width, height and stride may be NULL.
+ */
+SHMPLOT_API const unsigned char *
+shmplot_results_pixels(const shmplot_results *res, size_t i, int *width,
+		       int *height, size_t *stride);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SHMPLOT_H */
