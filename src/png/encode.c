@@ -31,6 +31,11 @@
 #include <string.h>
 #include <zlib.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_PACK_SSSE3 1
+#endif
+
 typedef struct membuf {
 	unsigned char *p;
 	size_t len, cap;
@@ -157,6 +162,32 @@ size_t sp_png_stripe_raw_len(int w, int h, int stripe)
 	return row_bytes(w) * (size_t)(y1 - y0);
 }
 
+#ifdef HAVE_PACK_SSSE3
+/*
+ * Packs the first pixels of a 0x00RRGGBB row to RGB, four with one SSSE3
+ * byte shuffle, and returns how many: the scalar loop's byte swap, shift
+ * and stores are ~8 instructions a pixel, 9% of a 400 x 300 figure's
+ * worker instructions (callgrind). Each 16-byte store carries 12 bytes;
+ * the loop stops before a store would pass the row's last byte, so the
+ * scalar loop's rule (one byte spilled past the row at most) still holds.
+ * The bytes are the scalar loop's, so the PNG is too.
+ */
+__attribute__((target("ssse3"))) static int
+pack_ssse3(unsigned char *out, const unsigned char *row, int w)
+{
+	const __m128i shuf = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13,
+					   12, -1, -1, -1, -1);
+	int x = 0;
+	for (; 3 * (size_t)x + 16 <= 3 * (size_t)w; x += 4) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(row + 4 * x));
+		_mm_storeu_si128((__m128i *)(out + 3 * x),
+				 _mm_shuffle_epi8(v, shuf));
+	}
+	return x;
+}
+
+#endif
+
 /* One filtered row (filter byte 0 + RGB) from a 0x00RRGGBB row. */
 static void filter_row(unsigned char *out, const unsigned char *row, int w)
 {
@@ -168,7 +199,12 @@ static void filter_row(unsigned char *out, const unsigned char *row, int w)
 	 * the next row's filter byte or the buffer's spare byte.
 	 */
 	out++;
-	for (int x = 0; x < w; x++) {
+	int x = 0;
+#ifdef HAVE_PACK_SSSE3
+	if (__builtin_cpu_supports("ssse3")) /* a load and a test */
+		x = pack_ssse3(out, row, w);
+#endif
+	for (; x < w; x++) {
 		uint32_t v;
 		memcpy(&v, row + 4 * (size_t)x, 4);
 		v = __builtin_bswap32(v) >> 8;
