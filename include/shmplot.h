@@ -42,7 +42,7 @@ extern "C" {
 #endif
 
 #define SHMPLOT_VERSION_MAJOR 0
-#define SHMPLOT_VERSION_MINOR 2
+#define SHMPLOT_VERSION_MINOR 3
 #define SHMPLOT_VERSION_PATCH 0
 
 /*
@@ -204,6 +204,7 @@ SHMPLOT_API const char *shmplot_data_errmsg(const shmplot_data *data);
 typedef struct shmplot_figure shmplot_figure;
 typedef struct shmplot_axes shmplot_axes;
 typedef struct shmplot_line shmplot_line;
+typedef struct shmplot_item shmplot_item;
 
 typedef enum shmplot_linestyle {
 	SHMPLOT_LINE_SOLID = 0,
@@ -358,6 +359,71 @@ SHMPLOT_API shmplot_status shmplot_line_set_style(shmplot_line *line,
 SHMPLOT_API shmplot_status shmplot_line_set_marker(shmplot_line *line,
 						   shmplot_marker marker,
 						   double size_pt);
+
+/* ------------------------------------------------------------------------ */
+/* Plotted items of every kind (since 0.3)                                   */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Any kind of plotted item, by matplotlib's name for it and its argument
+ * names: the README's "Plot kinds" lists every kind with its fields, their
+ * types, defaults and ranges. Today: "plot" (also "line": what
+ * shmplot_axes_plot() adds), "step", "axhline", "axvline", "axhspan",
+ * "axvspan".
+ *
+ * shmplot_axes_add() appends an item of the kind to ax with every field at
+ * matplotlib's default; item (may be NULL) receives a handle owned by the
+ * figure, valid until the figure is freed or its grid set again. The
+ * setters change one field by name; a field of the wrong name or type, or
+ * a value out of its range, is SHMPLOT_E_INVALID with a message
+ * (shmplot_figure_errmsg()) naming the kind and the field and what it
+ * accepts, and leaves the item unchanged. A series field that must be
+ * given (a line's y) is checked when rendering, as are series ids and
+ * lengths. Items draw in matplotlib's zorder: patches (spans) under the
+ * grid and lines, then lines, each group in the order added.
+ * Not thread-safe on one figure; no fork concerns (plain memory).
+ */
+#define SHMPLOT_NO_SERIES ((shmplot_series)UINT32_MAX)
+SHMPLOT_API shmplot_status shmplot_axes_add(shmplot_axes *ax, const char *kind,
+					    shmplot_item **item);
+/* The kind's name as the table lists it ("line" for "plot"). */
+SHMPLOT_API const char *shmplot_item_kind(const shmplot_item *item);
+/* The item handle of a line from shmplot_axes_plot() (owned by its figure). */
+SHMPLOT_API shmplot_item *shmplot_line_item(shmplot_line *line);
+
+/* A number field, or a whole-number one (a flag 0/1, a count, or an
+ * enumeration by its number). */
+SHMPLOT_API shmplot_status shmplot_item_set_number(shmplot_item *item,
+						   const char *field,
+						   double value);
+/* An enumeration by name ("where": "mid"; "linestyle": "dashed" or
+ * "--"). */
+SHMPLOT_API shmplot_status shmplot_item_set_choice(shmplot_item *item,
+						   const char *field,
+						   const char *choice);
+/* A series field (SHMPLOT_NO_SERIES: none, for an optional one such as
+ * x). */
+SHMPLOT_API shmplot_status shmplot_item_set_series(shmplot_item *item,
+						   const char *field,
+						   shmplot_series series);
+/* A colour field, 0xRRGGBB. */
+SHMPLOT_API shmplot_status shmplot_item_set_color(shmplot_item *item,
+						  const char *field,
+						  uint32_t rgb);
+/* A text field: a copy of UTF-8 text (NULL: none). */
+SHMPLOT_API shmplot_status shmplot_item_set_text(shmplot_item *item,
+						 const char *field,
+						 const char *utf8);
+/* An array field: a copy of values[0 .. n). */
+SHMPLOT_API shmplot_status shmplot_item_set_array(shmplot_item *item,
+						  const char *field,
+						  const double *values,
+						  size_t n);
+/* A list-of-strings field: copies of the n UTF-8 strings. */
+SHMPLOT_API shmplot_status shmplot_item_set_strings(shmplot_item *item,
+						    const char *field,
+						    const char *const *strings,
+						    size_t n);
 
 /* ------------------------------------------------------------------------ */
 /* Renderer and batches                                                      */

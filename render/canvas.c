@@ -15,27 +15,55 @@
 #include <string.h>
 #include <sys/mman.h>
 
-/* The data items, clipped to the axes, each in its colour. */
+/* matplotlib's grid zorder (axes.axisbelow 'line'): over patches, under
+ * lines. */
+#define GRID_ZORDER 1.5
+
+/*
+ * The data items, clipped to the axes, and the grid among them, in
+ * zorder (items of one zorder in the order they were added). Colours
+ * come from the cycles in the order the items were added, whatever
+ * order they draw in.
+ */
 static void draw_items(const spr_ctx *r, spr_axes_ctx *a)
 {
 	const spr_axes *ax = a->ax;
-	int cycles[2] = {0, 0};
+	double z = -INFINITY;
+	int grid = 0;
 	size_t j;
 
-	cairo_save(r->cr);
-	cairo_rectangle(r->cr, a->x0, a->y0, a->x1 - a->x0, a->y1 - a->y0);
-	cairo_clip(r->cr);
-	for (j = 0; j < ax->nitems; j++) {
-		const spr_item *it = &ax->items[j];
-		it->kind->draw(r, a, it->p, spr_item_color(it, cycles));
+	for (;;) {
+		double next = INFINITY;
+		int cycles[2] = {0, 0};
+		for (j = 0; j < ax->nitems; j++) {
+			double zj = ax->items[j].kind->zorder;
+			if (zj > z && zj < next)
+				next = zj;
+		}
+		if (!grid && next >= GRID_ZORDER) {
+			spr_draw_grid(r, a);
+			grid = 1;
+		}
+		if (next == INFINITY)
+			break;
+		cairo_save(r->cr);
+		cairo_rectangle(r->cr, a->x0, a->y0, a->x1 - a->x0,
+				a->y1 - a->y0);
+		cairo_clip(r->cr);
+		for (j = 0; j < ax->nitems; j++) {
+			const spr_item *it = &ax->items[j];
+			uint32_t c = spr_item_color(it, cycles);
+			if (it->kind->zorder == next)
+				it->kind->draw(r, a, it->p, c);
+		}
+		cairo_restore(r->cr);
+		z = next;
 	}
-	cairo_restore(r->cr);
 }
 
 static void draw_axes(const spr_ctx *r, spr_axes_ctx *a)
 {
 	spr_occ_begin(a);
-	spr_draw_grid(r, a);
 	draw_items(r, a);
 	spr_draw_frame(r, a);
 	spr_draw_labels(r, a);

@@ -89,8 +89,9 @@ int spr_field_accepts(const spr_field *f, double v)
 		       v <= INT32_MAX;
 	case SPR_F_COLOR:
 		if (v == SPR_DEFAULT_COLOR)
-			return (f->flags & (SPR_FF_CYCLE_LINES |
-					    SPR_FF_CYCLE_PATCHES)) != 0;
+			return (f->flags &
+				(SPR_FF_CYCLE_LINES | SPR_FF_CYCLE_PATCHES |
+				 SPR_FF_UNSET)) != 0;
 		return whole_in(v, 0, 0xffffff);
 	case SPR_F_SERIES:
 	case SPR_F_SERIES2D:
@@ -316,6 +317,29 @@ const spr_field *spr_item_bad_field(const spr_item *it)
 	return NULL;
 }
 
+int spr_item_check_rules(const spr_item *it, const spr_series *series,
+			 char *err, size_t errlen)
+{
+	return it->kind->check ? it->kind->check(it->p, series, err, errlen)
+			       : 0;
+}
+
+int spr_field_choice(const spr_field *f, const char *name, int *v)
+{
+	int n = (int)(f->max - f->min) + 1, i;
+
+	if (f->type != SPR_F_INT || !f->names || !name)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (strcmp(f->names[i], name) == 0 ||
+		    (f->syms && f->syms[i] && strcmp(f->syms[i], name) == 0)) {
+			*v = (int)f->min + i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 const char *spr_item_label(const spr_item *it)
 {
 	size_t i;
@@ -341,6 +365,9 @@ uint32_t spr_item_color(const spr_item *it, int cycles[2])
 		c = *(const uint32_t *)spr_field_cptr(f, it->p);
 		if (c != SPR_DEFAULT_COLOR)
 			return c & 0xffffff;
+		/* not given, and no cycle: the kind resolves it */
+		if (!(f->flags & (SPR_FF_CYCLE_LINES | SPR_FF_CYCLE_PATCHES)))
+			return SPR_DEFAULT_COLOR;
 		k = (f->flags & SPR_FF_CYCLE_PATCHES) ? 1 : 0;
 		return spr_tab10[cycles[k]++ % SPR_TAB10_N];
 	}

@@ -70,7 +70,14 @@ typedef struct spr_handle {
 
 struct spr_kind {
 	const char *name; /* the spec's "kind" and messages ("line") */
-	size_t size;      /* of its parameters */
+	/*
+	 * matplotlib's zorder: items draw in its order (equal ones in the
+	 * order they were added), patches (1) under the grid (1.5), lines
+	 * (2) over it. 0 is an image's.
+	 */
+	double zorder;
+	const char *doc; /* a line for the README's "Plot kinds" */
+	size_t size;     /* of its parameters */
 	const spr_field *fields;
 	size_t nfields;
 	/* 0, or -1 with a message (spr_err); NULL: no such rules */
@@ -121,5 +128,24 @@ typedef struct spr_polyline {
  */
 void spr_draw_polyline(const spr_ctx *r, spr_axes_ctx *a,
 		       const spr_polyline *pl);
+
+/*
+ * A line through points (x NULL: the index) in a drawstyle (enum
+ * spr_drawstyle: steps expand the points first, as matplotlib's
+ * drawstyle does) with markers at the points themselves (kinds/line.c):
+ * what plot and step draw.
+ */
+typedef struct spr_line_look {
+	double width_pt, alpha, marker_pt;
+	int style, marker, drawstyle;
+} spr_line_look;
+
+void spr_draw_line(const spr_ctx *r, spr_axes_ctx *a, const double *x,
+		   const double *y, size_t n, const spr_line_look *lk,
+		   uint32_t color);
+
+/* matplotlib's Line2D legend handle: the line across, a marker midway. */
+void spr_line_handle(const spr_ctx *r, const spr_line_look *lk, uint32_t color,
+		     const spr_handle *h);
 
 #endif /* SHMPLOT_RENDER_ITEM_H */

@@ -58,6 +58,14 @@ enum spr_legend {
 
 enum spr_scale { SPR_SCALE_LINEAR = 0, SPR_SCALE_LOG };
 
+/* matplotlib's drawstyles (Line2D.drawStyles); "steps" is steps-pre. */
+enum spr_drawstyle {
+	SPR_DS_DEFAULT = 0,
+	SPR_DS_STEPS_PRE,
+	SPR_DS_STEPS_MID,
+	SPR_DS_STEPS_POST
+};
+
 /*
  * matplotlib's default colour cycle (tab10, "C0".."C9"): lines without a
  * colour take the next one. The only copy of the palette.
@@ -117,6 +125,9 @@ typedef struct spr_strings {
 #define SPR_FF_CYCLE_PATCHES                                                   \
 	0x10u /* COLOR: ... of its patch cycle (bar,                           \
 		   fill_between, scatter) */
+/* COLOR: SPR_DEFAULT_COLOR means "not given", which the kind resolves
+ * itself (a span's edge: none unless color or edgecolor is given) */
+#define SPR_FF_UNSET 0x20u
 
 /*
  * One field of a kind's parameters. The ranges are the rule: the figure
@@ -133,9 +144,16 @@ typedef struct spr_field {
 	unsigned flags;   /* SPR_FF_* */
 	/* INT enumerations: the names of min .. max, for messages and specs */
 	const char *const *names;
+	/* INT enumerations: other names of min .. max that specs and the API
+	 * also accept (matplotlib's short forms: "--", "o"); NULL entries
+	 * for none */
+	const char *const *syms;
+	/* one line for the README's table of the kind's fields */
+	const char *doc;
 } spr_field;
 
-/* The kind called name ("line"), or NULL. */
+/* The kind called name ("line", or "plot", matplotlib's name for it), or
+ * NULL. */
 const spr_kind *spr_kind_find(const char *name);
 /* The kind table, for the batch serialiser: spr_kind_at(i) for i below
  * spr_kind_count(); spr_kind_index() is SIZE_MAX for a kind not in it. */
@@ -194,6 +212,19 @@ int spr_field_set_strings(const spr_field *f, void *p, const char *const *s,
  * series existence aside).
  */
 const spr_field *spr_item_bad_field(const spr_item *it);
+
+/*
+ * The kind's own rules between fields (x and y of one length ...): 0, or
+ * -1 with a message in err. The spec loader calls it before any data is
+ * read, with series whose v is NULL (only their lengths known): a rule
+ * that reads values skips such series.
+ */
+int spr_item_check_rules(const spr_item *it, const spr_series *series,
+			 char *err, size_t errlen);
+
+/* Value of field f of an INT enumeration by name or symbol: 0 and *v, or
+ * -1 when neither names one of its values. */
+int spr_field_choice(const spr_field *f, const char *name, int *v);
 
 /* The item's legend label (its SPR_FF_LABEL text), or NULL. */
 const char *spr_item_label(const spr_item *it);

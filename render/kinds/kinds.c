@@ -45,5 +45,8 @@ const spr_kind *spr_kind_find(const char *name)
 	for (i = 0; name && i < NKINDS; i++)
 		if (strcmp(kinds[i]->name, name) == 0)
 			return kinds[i];
+	/* matplotlib's name for a line */
+	if (name && strcmp(name, "plot") == 0)
+		return &spr_kind_line;
 	return NULL;
 }

@@ -28,28 +28,36 @@ typedef struct line_params {
 
 static const char *const style_names[] = {"solid", "dashed", "dotted",
 					  "dashdot", "none"};
+static const char *const style_syms[] = {"-", "--", ":", "-.", "None"};
 static const char *const marker_names[] = {"none",   "point",    "circle",
 					   "square", "triangle", "diamond",
 					   "plus",   "cross"};
+static const char *const marker_syms[] = {"None", ".", "o", "s",
+					  "^",    "D", "+", "x"};
 
 #define FIELD(n, t, m) .name = n, .type = t, .offset = offsetof(line_params, m)
 
 /* matplotlib's plot() arguments and Line2D defaults */
 static const spr_field line_fields[] = {
     {FIELD("x", SPR_F_SERIES, x), .def = SPR_NO_SERIES,
-     .flags = SPR_FF_OPTIONAL},
-    {FIELD("y", SPR_F_SERIES, y), .def = SPR_NO_SERIES},
+     .flags = SPR_FF_OPTIONAL, .doc = "x values (default: the index)"},
+    {FIELD("y", SPR_F_SERIES, y), .def = SPR_NO_SERIES, .doc = "y values"},
     {FIELD("label", SPR_F_TEXT, label), .maxlen = SPR_MAX_TEXT,
-     .flags = SPR_FF_LABEL},
+     .flags = SPR_FF_LABEL, .doc = "legend entry"},
     {FIELD("color", SPR_F_COLOR, color), .def = SPR_DEFAULT_COLOR,
-     .flags = SPR_FF_CYCLE_LINES},
-    {FIELD("alpha", SPR_F_NUM, alpha), .min = 0, .max = 1, .def = 1},
-    {FIELD("linewidth", SPR_F_NUM, width_pt), .min = 0, .max = 100, .def = 1.5},
+     .flags = SPR_FF_CYCLE_LINES, .doc = "line and marker colour"},
+    {FIELD("alpha", SPR_F_NUM, alpha), .min = 0, .max = 1, .def = 1,
+     .doc = "opacity"},
+    {FIELD("linewidth", SPR_F_NUM, width_pt), .min = 0, .max = 100, .def = 1.5,
+     .doc = "points"},
     {FIELD("linestyle", SPR_F_INT, style), .min = SPR_LS_SOLID,
-     .max = SPR_LS_NONE, .def = SPR_LS_SOLID, .names = style_names},
+     .max = SPR_LS_NONE, .def = SPR_LS_SOLID, .names = style_names,
+     .syms = style_syms},
     {FIELD("marker", SPR_F_INT, marker), .min = SPR_MK_NONE,
-     .max = SPR_MK_CROSS, .def = SPR_MK_NONE, .names = marker_names},
-    {FIELD("markersize", SPR_F_NUM, marker_pt), .min = 0, .max = 200, .def = 6},
+     .max = SPR_MK_CROSS, .def = SPR_MK_NONE, .names = marker_names,
+     .syms = marker_syms, .doc = "drawn at every point"},
+    {FIELD("markersize", SPR_F_NUM, marker_pt), .min = 0, .max = 200, .def = 6,
+     .doc = "points"},
 };
 
 /* The series x of p, or NULL when x is the index. */
@@ -421,36 +429,49 @@ void spr_draw_polyline(const spr_ctx *r, spr_axes_ctx *a,
 		pipe_occupy(&p, n, 0);
 }
 
+void spr_draw_line(const spr_ctx *r, spr_axes_ctx *a, const double *x,
+		   const double *y, size_t n, const spr_line_look *lk,
+		   uint32_t color)
+{
+	spr_polyline pl = {x, y, n, lk->width_pt, lk->style, lk->alpha, color};
+
+	spr_set_rgb(r->cr, color, lk->alpha);
+	if (lk->style != SPR_LS_NONE && lk->width_pt > 0)
+		spr_draw_polyline(r, a, &pl);
+	if (lk->marker != SPR_MK_NONE && lk->marker_pt > 0)
+		spr_draw_markers(r, a, x, y, n, lk->marker, lk->marker_pt,
+				 color, lk->alpha);
+}
+
+static spr_line_look line_look(const line_params *l)
+{
+	spr_line_look lk = {l->width_pt, l->alpha,  l->marker_pt,
+			    l->style,    l->marker, SPR_DS_DEFAULT};
+	return lk;
+}
+
 static void line_draw(const spr_ctx *r, spr_axes_ctx *a, const void *p,
 		      uint32_t color)
 {
 	const line_params *l = p;
 	const spr_series *ys = &r->series[l->y];
 	const spr_series *xs = xseries(r->series, l);
-	spr_polyline pl = {xs ? xs->v : NULL, ys->v,    ys->n, l->width_pt,
-			   l->style,          l->alpha, color};
+	spr_line_look lk = line_look(l);
 
-	spr_set_rgb(r->cr, color, l->alpha);
-	if (l->style != SPR_LS_NONE && l->width_pt > 0)
-		spr_draw_polyline(r, a, &pl);
-	if (l->marker != SPR_MK_NONE && l->marker_pt > 0)
-		spr_draw_markers(r, a, pl.x, pl.y, pl.n, l->marker,
-				 l->marker_pt, color, l->alpha);
+	spr_draw_line(r, a, xs ? xs->v : NULL, ys->v, ys->n, &lk, color);
 }
 
-/* matplotlib's Line2D handle: the line across the box, a marker midway. */
-static void line_legend(const spr_ctx *r, const void *p, uint32_t color,
-			const spr_handle *h)
+void spr_line_handle(const spr_ctx *r, const spr_line_look *lk, uint32_t color,
+		     const spr_handle *h)
 {
-	const line_params *l = p;
 	cairo_t *cr = r->cr;
 
-	spr_set_rgb(cr, color, l->alpha);
-	if (l->style != SPR_LS_NONE && l->width_pt > 0) {
-		double lw = l->width_pt * r->pt;
+	spr_set_rgb(cr, color, lk->alpha);
+	if (lk->style != SPR_LS_NONE && lk->width_pt > 0) {
+		double lw = lk->width_pt * r->pt;
 		spr_stroker s;
 		memset(&s, 0, sizeof s);
-		spr_stroke_style(r, l->width_pt, l->style, &s);
+		spr_stroke_style(r, lk->width_pt, lk->style, &s);
 		/* snapped like matplotlib's handle line */
 		cairo_move_to(cr, spr_snap(h->x, lw), spr_snap(h->y, lw));
 		cairo_line_to(cr, spr_snap(h->x + h->w, lw),
@@ -458,10 +479,19 @@ static void line_legend(const spr_ctx *r, const void *p, uint32_t color,
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
-	if (l->marker != SPR_MK_NONE && l->marker_pt > 0) {
-		spr_draw_marker_at(r, h->x + h->w / 2, h->y, l->marker,
-				   l->marker_pt, color, l->alpha);
+	if (lk->marker != SPR_MK_NONE && lk->marker_pt > 0) {
+		spr_draw_marker_at(r, h->x + h->w / 2, h->y, lk->marker,
+				   lk->marker_pt, color, lk->alpha);
 	}
+}
+
+/* matplotlib's Line2D handle: the line across the box, a marker midway. */
+static void line_legend(const spr_ctx *r, const void *p, uint32_t color,
+			const spr_handle *h)
+{
+	spr_line_look lk = line_look(p);
+
+	spr_line_handle(r, &lk, color, h);
 }
 
 /* x and y must be of one length. */
@@ -496,6 +526,8 @@ static void line_extents(const void *p, spr_scan *s)
 
 const spr_kind spr_kind_line = {
     .name = "line",
+    .zorder = 2,
+    .doc = "`plot`: a line through the points, markers at them",
     .size = sizeof(line_params),
     .fields = line_fields,
     .nfields = sizeof line_fields / sizeof line_fields[0],

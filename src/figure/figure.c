@@ -6,7 +6,7 @@
  * decoder and the renderer share.
  */
 #define _GNU_SOURCE
-#include "figure/figure.h"
+#include "figure/figure_internal.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -57,23 +57,9 @@ _Static_assert(SAME(SHMPLOT_MAX_DIM, SPR_MAX_DIM) &&
 		   SAME(SHMPLOT_MAX_GRID, SPR_MAX_GRID),
 	       "the renderer's limits are not the public ones");
 
-struct shmplot_axes {
-	shmplot_figure *fig;
-	int index;
-};
-
-/* A handle to a line item: where it is (items move when the array
- * grows, their places do not). */
-struct shmplot_line {
-	shmplot_figure *fig;
-	int axes;
-	size_t index;
-	struct shmplot_line *next; /* every handle, for freeing */
-};
-
 struct shmplot_figure {
 	spr_figure spec; /* its axes: axes1, or a block with their handles */
-	struct shmplot_line *lines;
+	struct shmplot_item *handles; /* of items and lines */
 	/*
 	 * The last failure's message, allocated when a call fails: a batch
 	 * holds 100,000 figures that never fail, and a buffer each was half
@@ -109,9 +95,8 @@ static void errmsg_free(shmplot_figure *fig)
 	fig->errmsg = NULL;
 }
 
-/* Raises the message through sp_error() and keeps a copy on fig. */
-static shmplot_status SP_PRINTF(3, 4)
-    fig_err(shmplot_figure *fig, shmplot_status code, const char *fmt, ...)
+shmplot_status sp_fig_err(shmplot_figure *fig, shmplot_status code,
+			  const char *fmt, ...)
 {
 	char msg[SP_ERRLEN], buf[SP_ERRLEN];
 	va_list ap;
@@ -127,7 +112,7 @@ static shmplot_status SP_PRINTF(3, 4)
 	return code;
 }
 
-#define FIG_ERR(fig, code, ...) fig_err((fig), (code), __VA_ARGS__)
+#define FIG_ERR(fig, code, ...) sp_fig_err((fig), (code), __VA_ARGS__)
 
 int sp_text_ok(const char *utf8, size_t max)
 {
@@ -196,10 +181,10 @@ static void free_grid(shmplot_figure *fig)
 	if (fig->spec.axes != &fig->axes1)
 		free(fig->spec.axes); /* and the handles after them */
 	fig->spec.axes = NULL;
-	while (fig->lines) {
-		struct shmplot_line *next = fig->lines->next;
-		free(fig->lines);
-		fig->lines = next;
+	while (fig->handles) {
+		struct shmplot_item *next = fig->handles->next;
+		free(fig->handles); /* a line's item is its first member */
+		fig->handles = next;
 	}
 }
 
@@ -357,14 +342,27 @@ const spr_figure *sp_figure_spec(const shmplot_figure *fig)
 	return &fig->spec;
 }
 
-static spr_axes *axes_spec(shmplot_axes *ax)
+spr_axes *sp_axes_of(const shmplot_axes *ax)
 {
 	return &ax->fig->spec.axes[ax->index];
 }
 
+#define axes_spec sp_axes_of
+
+spr_item *sp_item_of(const struct shmplot_item *h)
+{
+	return &h->fig->spec.axes[h->axes].items[h->index];
+}
+
 static spr_item *item_of(shmplot_line *l)
 {
-	return &l->fig->spec.axes[l->axes].items[l->index];
+	return sp_item_of(&l->item);
+}
+
+void sp_fig_keep(shmplot_figure *fig, struct shmplot_item *h)
+{
+	h->next = fig->handles;
+	fig->handles = h;
 }
 
 /* Copies optional UTF-8 text, rejecting invalid encodings early. */
@@ -385,26 +383,51 @@ static shmplot_status set_text(shmplot_figure *fig, char **dst,
 }
 
 /* Why the item's field f refuses v. */
-static shmplot_status field_error(shmplot_figure *fig, const spr_field *f,
-				  double v)
+static shmplot_status field_error(shmplot_figure *fig, const spr_item *it,
+				  const spr_field *f, double v)
 {
-	const char *name = fig->spec.name;
+	const char *name = fig->spec.name, *kind = spr_kind_name(it->kind);
 
-	if (f->type == SPR_F_INT && f->names)
-		return FIG_ERR(fig, SHMPLOT_E_INVALID,
-			       "figure \"%s\": unknown %s %.0f", name, f->name,
-			       v);
+	if (f->type == SPR_F_INT && f->names) {
+		char list[256];
+		size_t len = 0;
+		for (int i = 0; i <= (int)(f->max - f->min); i++)
+			len += (size_t)snprintf(
+			    list + len,
+			    len < sizeof list ? sizeof list - len : 0, "%s%s",
+			    i ? ", " : "", f->names[i]);
+		return FIG_ERR(
+		    fig, SHMPLOT_E_INVALID,
+		    "figure \"%s\": %s: unknown %s %.0f (%.0f..%.0f: "
+		    "%s)",
+		    name, kind, f->name, v, f->min, f->max, list);
+	}
 	if (f->type == SPR_F_COLOR)
 		return FIG_ERR(fig, SHMPLOT_E_INVALID,
-			       "figure \"%s\": %s 0x%x is not 0xRRGGBB", name,
-			       f->name, (unsigned)v);
-	if (f->type == SPR_F_SERIES && v == SPR_NO_SERIES)
+			       "figure \"%s\": %s %s 0x%x is not 0xRRGGBB",
+			       name, kind, f->name, (unsigned)v);
+	if ((f->type == SPR_F_SERIES || f->type == SPR_F_SERIES2D) &&
+	    v == SPR_NO_SERIES)
 		return FIG_ERR(fig, SHMPLOT_E_INVALID,
-			       "figure \"%s\": %s names no series", name,
-			       f->name);
+			       "figure \"%s\": %s %s names no series", name,
+			       kind, f->name);
+	if (f->type == SPR_F_INT)
+		return FIG_ERR(fig, SHMPLOT_E_INVALID,
+			       "figure \"%s\": %s %s %g is not a whole number "
+			       "in [%g, %g]",
+			       name, kind, f->name, v, f->min, f->max);
 	return FIG_ERR(fig, SHMPLOT_E_INVALID,
-		       "figure \"%s\": %s %g is outside [%g, %g]", name,
-		       f->name, v, f->min, f->max);
+		       "figure \"%s\": %s %s %g is outside [%g, %g]", name,
+		       kind, f->name, v, f->min, f->max);
+}
+
+shmplot_status sp_item_set(shmplot_figure *fig, spr_item *it,
+			   const spr_field *f, double v)
+{
+	if (!spr_field_accepts(f, v))
+		return field_error(fig, it, f, v);
+	spr_field_set(f, it->p, v);
+	return SHMPLOT_OK;
 }
 
 /* Sets the item's number field `name` to v, if its descriptor accepts v. */
@@ -417,10 +440,7 @@ static shmplot_status set_field(shmplot_figure *fig, spr_item *it,
 		return FIG_ERR(fig, SHMPLOT_E_INVALID,
 			       "figure \"%s\": a %s has no %s", fig->spec.name,
 			       spr_kind_name(it->kind), name);
-	if (!spr_field_accepts(f, v))
-		return field_error(fig, f, v);
-	spr_field_set(f, it->p, v);
-	return SHMPLOT_OK;
+	return sp_item_set(fig, it, f, v);
 }
 
 /* Sets the item's text field `name` to a copy of utf8 (NULL: none). */
@@ -451,6 +471,8 @@ shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
 	/* A handle only for a caller who asked for one (a batch of 100,000
 	 * plain lines holds none). */
 	struct shmplot_line *h = out ? calloc(1, sizeof *h) : NULL;
+	_Static_assert(offsetof(struct shmplot_line, item) == 0,
+		       "a line handle is freed as its item");
 	spr_item *it =
 	    h || !out ? spr_axes_add(a, spr_kind_find("line")) : NULL;
 	if (!it) {
@@ -470,11 +492,10 @@ shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
 	}
 	if (!out)
 		return SHMPLOT_OK;
-	h->fig = fig;
-	h->axes = ax->index;
-	h->index = a->nitems - 1;
-	h->next = fig->lines;
-	fig->lines = h;
+	h->item.fig = fig;
+	h->item.axes = ax->index;
+	h->item.index = a->nitems - 1;
+	sp_fig_keep(fig, &h->item);
 	*out = h;
 	return SHMPLOT_OK;
 }
@@ -590,26 +611,27 @@ shmplot_status shmplot_line_set_color(shmplot_line *l, uint32_t rgb)
 		return SHMPLOT_E_INVALID;
 	/* the item's default (the cycle) is not a colour a caller sets */
 	if (rgb > 0xffffff)
-		return field_error(
-		    l->fig, spr_kind_field(item_of(l)->kind, "color"), rgb);
-	return set_field(l->fig, item_of(l), "color", rgb);
+		return field_error(l->item.fig, item_of(l),
+				   spr_kind_field(item_of(l)->kind, "color"),
+				   rgb);
+	return set_field(l->item.fig, item_of(l), "color", rgb);
 }
 
 shmplot_status shmplot_line_set_alpha(shmplot_line *l, double alpha)
 {
-	return l ? set_field(l->fig, item_of(l), "alpha", alpha)
+	return l ? set_field(l->item.fig, item_of(l), "alpha", alpha)
 		 : SHMPLOT_E_INVALID;
 }
 
 shmplot_status shmplot_line_set_width(shmplot_line *l, double points)
 {
-	return l ? set_field(l->fig, item_of(l), "linewidth", points)
+	return l ? set_field(l->item.fig, item_of(l), "linewidth", points)
 		 : SHMPLOT_E_INVALID;
 }
 
 shmplot_status shmplot_line_set_style(shmplot_line *l, shmplot_linestyle style)
 {
-	return l ? set_field(l->fig, item_of(l), "linestyle", style)
+	return l ? set_field(l->item.fig, item_of(l), "linestyle", style)
 		 : SHMPLOT_E_INVALID;
 }
 
@@ -623,9 +645,9 @@ shmplot_status shmplot_line_set_marker(shmplot_line *l, shmplot_marker marker,
 	const spr_field *s = spr_kind_field(it->kind, "markersize");
 	/* both are checked before either changes */
 	if (!spr_field_accepts(m, marker))
-		return field_error(l->fig, m, marker);
+		return field_error(l->item.fig, it, m, marker);
 	if (!spr_field_accepts(s, size_pt))
-		return field_error(l->fig, s, size_pt);
+		return field_error(l->item.fig, it, s, size_pt);
 	spr_field_set(m, it->p, marker);
 	spr_field_set(s, it->p, size_pt > 0 ? size_pt : s->def);
 	return SHMPLOT_OK;

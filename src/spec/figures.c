@@ -276,6 +276,7 @@ static void parse_axes(sp_loader *l, const sp_axes_opts *o, const cJSON *lines,
 		ld = sp_array_push(&l->m.lines, &l->m.nlines, &l->m.lines_cap,
 				   sizeof *l->m.lines);
 		if (!ld) {
+			spr_item_free(&d.item);
 			sp_nomem(l->pr);
 			return;
 		}
@@ -408,7 +409,8 @@ void sp_figure_add(sp_loader *l, const cJSON *obj, size_t idx)
 {
 	sp_fig_def f;
 	/* The previous figure's axes, lines and text are not needed now. */
-	l->m.naxes = l->m.nlines = 0;
+	sp_lines_free(&l->m);
+	l->m.naxes = 0;
 	l->m.text.len = l->text_mark;
 	parse_figure(l, obj, idx, &l->defaults, &f);
 	/* Nothing is built once the spec is known to be bad. */
@@ -427,6 +429,10 @@ void sp_figure_add(sp_loader *l, const cJSON *obj, size_t idx)
 	}
 	for (size_t k = 0; l->used && k < l->m.nlines; k++) {
 		const sp_line_def *d = &l->m.lines[k];
+		if (d->item.kind) {
+			sp_item_mark_used(d, l->used);
+			continue;
+		}
 		l->used[d->y] = 1;
 		if (d->x != SP_NONE)
 			l->used[d->x] = 1;
@@ -504,7 +510,8 @@ static shmplot_status build_axes(const sp_model *m, const sp_fig_def *f,
 		const sp_line_def *d = &m->lines[a->line0 + k];
 		if ((st = sp_line_build(m, d, ax)))
 			build_problem(pr, fig, f, i, j, k);
-		labelled |= d->label != SP_NONE;
+		labelled |= d->label != SP_NONE ||
+			    (d->item.kind && spr_item_label(&d->item));
 	}
 	if (!st && (st = set_axes_opts(m, ax, &a->o, labelled)))
 		build_problem(pr, fig, f, i, j, SP_NONE);

@@ -120,6 +120,9 @@ shmplot_status sp_line_parse(sp_loader *l, const cJSON *obj, const char *path,
 			   sp_json_type(obj));
 		return SHMPLOT_E_INVALID;
 	}
+	/* matplotlib's names for every kind's fields */
+	if (sp_json_member(obj, "kind"))
+		return sp_item_parse(l, obj, path, d);
 	size_t before = sp_problem_count(l->pr);
 	sp_json_check_keys(l->pr, obj, path, line_keys);
 	const cJSON *xi = sp_json_member(obj, "x"),
@@ -162,6 +165,8 @@ shmplot_status sp_line_build(const sp_model *m, const sp_line_def *d,
 			     shmplot_axes *ax)
 {
 	shmplot_line *line = NULL;
+	if (d->item.kind)
+		return sp_item_build(m, d, ax);
 	shmplot_series x = d->x == SP_NONE ? SHMPLOT_NO_X : m->series[d->x].id;
 	/* A handle only when a setting needs one. */
 	shmplot_status st = shmplot_axes_plot(ax, x, m->series[d->y].id,

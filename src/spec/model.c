@@ -61,9 +61,19 @@ static void free_series(sp_series_def *s)
 		free(s->u.file.path);
 }
 
+void sp_lines_free(sp_model *m)
+{
+	for (size_t i = 0; i < m->nlines; i++)
+		spr_item_free(&m->lines[i].item);
+	m->nlines = 0;
+}
+
 void sp_loader_free(sp_loader *l)
 {
 	sp_model *m = &l->m;
+	sp_lines_free(m);
+	free(l->lens);
+	l->lens = NULL;
 	for (size_t i = 0; i < m->nseries; i++)
 		free_series(&m->series[i]);
 	free(m->series);

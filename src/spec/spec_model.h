@@ -17,6 +17,7 @@
 #ifndef SHMPLOT_SPEC_MODEL_H
 #define SHMPLOT_SPEC_MODEL_H
 
+#include "render.h"
 #include "spec/spec_io.h"
 #include "spec/spec_problems.h"
 #include "spec/spec_suggest.h"
@@ -108,6 +109,13 @@ enum {
 };
 
 typedef struct sp_line_def {
+	/*
+	 * An entry with a "kind" (items.c): an item of that kind, its series
+	 * fields holding series indices, and which of its fields the spec
+	 * gives (a bit per field). kind NULL: a line with the keys below.
+	 */
+	spr_item item;
+	uint64_t given;
 	uint32_t x, y;  /* series; x may be SP_NONE */
 	uint32_t label; /* text, SP_NONE: none */
 	uint32_t color; /* 0xRRGGBB */
@@ -180,6 +188,9 @@ typedef struct sp_loader {
 	unsigned shard_k, shard_n;
 	/* For a shard: 1 for each series its built figures use (NULL: all). */
 	uint8_t *used;
+	/* Every series' length (v NULL), for the kinds' rules in pass 1;
+	 * made at the first item with a kind. */
+	spr_series *lens;
 } sp_loader;
 
 /* Frees what the loader holds (model, CSV tables, name sets). */
@@ -225,6 +236,17 @@ shmplot_status sp_line_parse(sp_loader *l, const cJSON *obj, const char *path,
 			     sp_line_def *out);
 
 /*
+ * An entry of "lines" with a "kind" (items.c), as sp_line_parse: *out
+ * holds an item (freed with sp_lines_free) when SHMPLOT_OK.
+ */
+shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
+			     sp_line_def *out);
+/* Sets used[s] for every series s the item d refers to. */
+void sp_item_mark_used(const sp_line_def *d, uint8_t *used);
+/* Frees the items of m's lines and forgets the lines. */
+void sp_lines_free(sp_model *m);
+
+/*
  * Pass 2, only after a pass 1 without problems (problems the public API
  * finds while pass 1 builds a figure, such as a figure too large or text
  * that is not UTF-8, are listed at their JSON path).
@@ -252,6 +274,9 @@ shmplot_status sp_segment_build(const sp_model *m, const uint8_t *used,
  * (shmplot_figure_errmsg()); the caller lists it at the line's path.
  */
 shmplot_status sp_line_build(const sp_model *m, const sp_line_def *d,
+			     shmplot_axes *ax);
+/* The same for an item with a kind (items.c). */
+shmplot_status sp_item_build(const sp_model *m, const sp_line_def *d,
 			     shmplot_axes *ax);
 
 #endif /* SHMPLOT_SPEC_MODEL_H */

@@ -238,7 +238,7 @@ static void test_line_setters(void **state)
 	assert_int_equal(shmplot_line_set_color(l, SPR_DEFAULT_COLOR),
 			 SHMPLOT_E_INVALID);
 	msg = shmplot_figure_errmsg(fig);
-	assert_non_null(strstr(msg, "figure \"fig\": color 0xffffffff"));
+	assert_non_null(strstr(msg, "figure \"fig\": line color 0xffffffff"));
 	assert_int_equal(shmplot_line_set_alpha(l, 1.5), SHMPLOT_E_INVALID);
 	assert_non_null(
 	    strstr(shmplot_figure_errmsg(fig), "alpha 1.5 is outside [0, 1]"));

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private to src/figure/: the handles the figure API gives out, shared by
+ * figure.c (figures, axes, the line API) and item.c (the generic item
+ * API).
+ */
+#ifndef SHMPLOT_FIGURE_INTERNAL_H
+#define SHMPLOT_FIGURE_INTERNAL_H
+
+#include "figure/figure.h"
+
+struct shmplot_axes {
+	shmplot_figure *fig;
+	int index;
+};
+
+/* A handle to an item: where it is (items move when the array grows,
+ * their places do not). */
+struct shmplot_item {
+	shmplot_figure *fig;
+	int axes;
+	size_t index;
+	struct shmplot_item *next; /* every handle, for freeing */
+};
+
+/* A line handle is an item handle (shmplot_line_item()). */
+struct shmplot_line {
+	struct shmplot_item item;
+};
+
+/* Raises the message through sp_error() and keeps a copy on fig. */
+shmplot_status SP_PRINTF(3, 4)
+    sp_fig_err(shmplot_figure *fig, shmplot_status code, const char *fmt, ...);
+
+/* The renderer's axes behind ax, and item behind h. */
+spr_axes *sp_axes_of(const shmplot_axes *ax);
+spr_item *sp_item_of(const struct shmplot_item *h);
+
+/* fig owns h from now on (freed with the figure). */
+void sp_fig_keep(shmplot_figure *fig, struct shmplot_item *h);
+
+/*
+ * Sets a NUM, INT, COLOR or SERIES* field of it to v, if its descriptor
+ * accepts v; else SHMPLOT_E_INVALID with a message naming the figure, the
+ * kind, the field and the accepted values.
+ */
+shmplot_status sp_item_set(shmplot_figure *fig, spr_item *it,
+			   const spr_field *f, double v);
+
+#endif /* SHMPLOT_FIGURE_INTERNAL_H */

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * An entry of "lines" with a "kind", both passes, for any kind the
+ * renderer has: pass 1 reads each key by the type of the kind's field of
+ * that name (render.h's descriptors, whose ranges the figure API checks
+ * too) into an item of the kind, and checks the kind's own rules on the
+ * series' lengths; pass 2 sets the fields given through the public item
+ * API. Nothing here names a kind.
+ */
+#include "figure/figure.h"
+#include "spec/spec_colors.h"
+#include "spec/spec_json.h"
+#include "spec/spec_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every kind's name and "plot", for suggestions. */
+static void suggest_kinds(sp_suggest *s)
+{
+	for (size_t i = 0; i < spr_kind_count(); i++)
+		sp_suggest_try(s, spr_kind_name(spr_kind_at(i)));
+	sp_suggest_try(s, "plot");
+}
+
+/* "kind": one the renderer has, or NULL (listed). */
+static const spr_kind *item_kind(sp_loader *l, const cJSON *it,
+				 const char *path)
+{
+	char p[SP_PATH_BUF], sug[SP_SUGGEST_LEN], list[256];
+	const char *name;
+	const spr_kind *k;
+	size_t at = 0;
+
+	if (sp_json_str(l->pr, it, sp_path_key(p, path, "kind"), &name))
+		return NULL;
+	if ((k = spr_kind_find(name)))
+		return k;
+	sp_suggest s;
+	sp_suggest_init(&s, name);
+	suggest_kinds(&s);
+	list[0] = 0;
+	for (size_t i = 0; i < spr_kind_count() && at < sizeof list; i++)
+		at += (size_t)snprintf(list + at, sizeof list - at, "%s, ",
+				       spr_kind_name(spr_kind_at(i)));
+	sp_problem(l->pr, p, "unknown kind \"%s\"%s; the kinds are %splot",
+		   name, sp_suggest_text(&s, sug, sizeof sug), list);
+	return NULL;
+}
+
+/* A number field: in the field's range. */
+static void get_num(sp_loader *l, const cJSON *it, const char *p,
+		    const spr_field *f, void *params)
+{
+	double v;
+	char a[SP_NUM_BUF], b[SP_NUM_BUF], c[SP_NUM_BUF];
+	if (sp_json_num(l->pr, it, p, &v))
+		return;
+	if (spr_field_accepts(f, v))
+		spr_field_set(f, params, v);
+	else
+		sp_problem(l->pr, p, "%s is outside [%s, %s]",
+			   sp_num_text(a, v), sp_num_text(b, f->min),
+			   sp_num_text(c, f->max));
+}
+
+/* An enumeration's unknown name: the closest, and every name. */
+static void bad_choice(sp_loader *l, const char *p, const char *s,
+		       const spr_field *f)
+{
+	char sug[SP_SUGGEST_LEN], list[256];
+	size_t n = (size_t)(f->max - f->min) + 1, at = 0;
+	sp_suggest g;
+	sp_suggest_init(&g, s);
+	sp_suggest_all(&g, f->names, n);
+	list[0] = 0;
+	for (size_t i = 0; i < n && at < sizeof list; i++) {
+		int w = snprintf(list + at, sizeof list - at, "%s\"%s\"",
+				 i ? ", " : "", f->names[i]);
+		if (w > 0)
+			at += (size_t)w;
+	}
+	sp_problem(l->pr, p, "unknown %s \"%s\"%s; one of %s", f->name, s,
+		   sp_suggest_text(&g, sug, sizeof sug), list);
+}
+
+/* A whole-number field: an enumeration by name, a flag as true/false or
+ * a number, a count as a number. */
+static void get_int(sp_loader *l, const cJSON *it, const char *p,
+		    const spr_field *f, void *params)
+{
+	long long v;
+	int on, ix;
+	if (f->names) {
+		const char *s;
+		if (sp_json_str(l->pr, it, p, &s))
+			return;
+		if (spr_field_choice(f, s, &ix) == 0)
+			spr_field_set(f, params, ix);
+		else
+			bad_choice(l, p, s, f);
+		return;
+	}
+	if (f->min == 0 && f->max == 1 && cJSON_IsBool(it)) {
+		if (!sp_json_bool(l->pr, it, p, &on))
+			spr_field_set(f, params, on);
+		return;
+	}
+	if (!sp_json_int(l->pr, it, p, f->min, f->max, &v))
+		spr_field_set(f, params, (double)v);
+}
+
+static void get_color(sp_loader *l, const cJSON *it, const char *p,
+		      const spr_field *f, void *params)
+{
+	const char *s;
+	uint32_t rgb;
+	if (sp_json_str(l->pr, it, p, &s))
+		return;
+	if (sp_color_parse(s, &rgb))
+		spr_field_set(f, params, rgb);
+	else
+		sp_problem(l->pr, p,
+			   "unknown colour \"%s\"; use \"#rrggbb\", "
+			   "\"C0\"..\"C9\", \"tab:blue\" or a name like "
+			   "\"red\"",
+			   s);
+}
+
+static void get_text(sp_loader *l, const cJSON *it, const char *p,
+		     const spr_field *f, void *params)
+{
+	const char *s;
+	if (sp_json_str(l->pr, it, p, &s))
+		return;
+	if (strlen(s) > f->maxlen)
+		sp_problem(l->pr, p, "longer than %zu bytes", f->maxlen);
+	else if (spr_field_set_text(f, params, s))
+		sp_nomem(l->pr);
+}
+
+/* An array field: [numbers], each in the field's range. */
+static void get_array(sp_loader *l, const cJSON *it, const char *p,
+		      const spr_field *f, void *params)
+{
+	char q[SP_PATH_BUF], a[SP_NUM_BUF], b[SP_NUM_BUF], c[SP_NUM_BUF];
+	size_t n = sp_json_count(it), i = 0;
+	if (!cJSON_IsArray(it) || n > f->maxlen) {
+		sp_problem(l->pr, p, "expected an array of at most %zu numbers",
+			   f->maxlen);
+		return;
+	}
+	double *v = n ? calloc(n, sizeof *v) : NULL;
+	if (n && !v) {
+		sp_nomem(l->pr);
+		return;
+	}
+	int bad = 0;
+	for (const cJSON *e = it->child; e; e = e->next, i++) {
+		sp_path_ix(q, p, i);
+		if (sp_json_num(l->pr, e, q, &v[i])) {
+			bad = 1;
+		} else if (!spr_field_accepts(f, v[i])) {
+			sp_problem(l->pr, q, "%s is outside [%s, %s]",
+				   sp_num_text(a, v[i]), sp_num_text(b, f->min),
+				   sp_num_text(c, f->max));
+			bad = 1;
+		}
+	}
+	if (!bad && spr_field_set_array(f, params, v, n))
+		sp_nomem(l->pr);
+	free(v);
+}
+
+/* A list-of-strings field. */
+static void get_strings(sp_loader *l, const cJSON *it, const char *p,
+			const spr_field *f, void *params)
+{
+	char q[SP_PATH_BUF];
+	size_t n = sp_json_count(it), i = 0;
+	if (!cJSON_IsArray(it) || n > f->maxlen) {
+		sp_problem(l->pr, p, "expected an array of at most %zu strings",
+			   f->maxlen);
+		return;
+	}
+	const char **v = n ? calloc(n, sizeof *v) : NULL;
+	if (n && !v) {
+		sp_nomem(l->pr);
+		return;
+	}
+	int bad = 0;
+	for (const cJSON *e = it->child; e; e = e->next, i++)
+		bad |= sp_json_str(l->pr, e, sp_path_ix(q, p, i), &v[i]) != 0;
+	if (!bad && spr_field_set_strings(f, params, v, n))
+		sp_nomem(l->pr);
+	free(v);
+}
+
+/* One key: the value of field f, read by its type into params. */
+static void get_field(sp_loader *l, const cJSON *it, const char *p,
+		      const spr_field *f, void *params)
+{
+	uint32_t ix;
+	switch (f->type) {
+	case SPR_F_NUM:
+		get_num(l, it, p, f, params);
+		break;
+	case SPR_F_INT:
+		get_int(l, it, p, f, params);
+		break;
+	case SPR_F_COLOR:
+		get_color(l, it, p, f, params);
+		break;
+	case SPR_F_SERIES:
+	case SPR_F_SERIES2D:
+		if (!sp_series_ref(l, it, p, l->m.nseries, &ix))
+			spr_field_set(f, params, ix);
+		break;
+	case SPR_F_TEXT:
+		get_text(l, it, p, f, params);
+		break;
+	case SPR_F_ARRAY:
+		get_array(l, it, p, f, params);
+		break;
+	default:
+		get_strings(l, it, p, f, params);
+		break;
+	}
+}
+
+/*
+ * The kind's own rules (x and y of one length ...), on the series'
+ * lengths: the data is not read yet. Listed at path.
+ */
+static void check_rules(sp_loader *l, const spr_item *it, const char *path)
+{
+	char why[SP_ERRLEN];
+	if (!l->lens) {
+		l->lens =
+		    calloc(l->m.nseries ? l->m.nseries : 1, sizeof *l->lens);
+		if (!l->lens) {
+			sp_nomem(l->pr);
+			return;
+		}
+		for (size_t i = 0; i < l->m.nseries; i++)
+			l->lens[i].n = l->m.series[i].n;
+	}
+	if (spr_item_check_rules(it, l->lens, why, sizeof why))
+		sp_problem(l->pr, path, "%s: %s", spr_kind_name(it->kind), why);
+}
+
+#define MAX_FIELDS 64 /* bits of sp_line_def.given */
+
+shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
+			     sp_line_def *d)
+{
+	char p[SP_PATH_BUF];
+	const char *keys[MAX_FIELDS + 2];
+	size_t before = sp_problem_count(l->pr), nf, i;
+	const spr_kind *k = item_kind(l, sp_json_member(obj, "kind"), path);
+	if (!k)
+		return SHMPLOT_E_INVALID;
+	const spr_field *f = spr_kind_fields(k, &nf);
+	if (nf > MAX_FIELDS)
+		return SHMPLOT_E_INVALID; /* no kind has as many */
+	for (i = 0; i < nf; i++)
+		keys[i] = f[i].name;
+	keys[nf] = "kind";
+	keys[nf + 1] = NULL;
+	sp_json_check_keys(l->pr, obj, path, keys);
+	memset(d, 0, sizeof *d);
+	d->x = d->y = d->label = SP_NONE;
+	if (spr_item_init(&d->item, k))
+		return sp_nomem(l->pr);
+	for (i = 0; i < nf && !l->pr->nomem; i++) {
+		const cJSON *it = sp_json_member(obj, f[i].name);
+		if (it) {
+			d->given |= (uint64_t)1 << i;
+			get_field(l, it, sp_path_key(p, path, f[i].name), &f[i],
+				  d->item.p);
+		} else if (f[i].type == SPR_F_SERIES &&
+			   !(f[i].flags & SPR_FF_OPTIONAL)) {
+			sp_problem(l->pr, path,
+				   "a %s needs \"%s\": a series name",
+				   spr_kind_name(k), f[i].name);
+		}
+	}
+	if (sp_problem_count(l->pr) == before && !l->pr->nomem)
+		check_rules(l, &d->item, path);
+	shmplot_status st = sp_problems_since(l->pr, before);
+	if (st)
+		spr_item_free(&d->item);
+	return st;
+}
+
+void sp_item_mark_used(const sp_line_def *d, uint8_t *used)
+{
+	size_t nf;
+	const spr_field *f = spr_kind_fields(d->item.kind, &nf);
+	for (size_t i = 0; i < nf; i++) {
+		if (f[i].type != SPR_F_SERIES && f[i].type != SPR_F_SERIES2D)
+			continue;
+		double v = spr_field_get(&f[i], d->item.p);
+		if (v != SPR_NO_SERIES)
+			used[(size_t)v] = 1;
+	}
+}
+
+/* Field f (given in the spec) of d, through the public item API. */
+static shmplot_status set_one(const sp_model *m, shmplot_item *h,
+			      const spr_field *f, const void *params)
+{
+	const void *v = spr_field_cptr(f, params);
+	switch (f->type) {
+	case SPR_F_NUM:
+	case SPR_F_INT:
+		return shmplot_item_set_number(h, f->name,
+					       spr_field_get(f, params));
+	case SPR_F_COLOR:
+		return shmplot_item_set_color(h, f->name, *(const uint32_t *)v);
+	case SPR_F_SERIES:
+	case SPR_F_SERIES2D:
+		return shmplot_item_set_series(
+		    h, f->name, m->series[*(const uint32_t *)v].id);
+	case SPR_F_TEXT:
+		return shmplot_item_set_text(h, f->name, *(char *const *)v);
+	case SPR_F_ARRAY: {
+		const spr_array *a = v;
+		return shmplot_item_set_array(h, f->name, a->v, a->n);
+	}
+	default: {
+		const spr_strings *a = v;
+		return shmplot_item_set_strings(
+		    h, f->name, (const char *const *)a->s, a->n);
+	}
+	}
+}
+
+shmplot_status sp_item_build(const sp_model *m, const sp_line_def *d,
+			     shmplot_axes *ax)
+{
+	size_t nf;
+	const spr_field *f = spr_kind_fields(d->item.kind, &nf);
+	shmplot_item *h;
+	shmplot_status st =
+	    shmplot_axes_add(ax, spr_kind_name(d->item.kind), &h);
+	for (size_t i = 0; !st && i < nf; i++)
+		if (d->given & ((uint64_t)1 << i))
+			st = set_one(m, h, &f[i], d->item.p);
+	return st;
+}

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The README's "Plot kinds" tables, made from the kinds' field
+ * descriptors (render/kinds/), so the documentation says what the code
+ * accepts. kinds_doc README.md checks that the text between the README's
+ * markers is what the table holds (exit 1 and the expected text if not);
+ * kinds_doc --write README.md puts it there.
+ */
+#include "item.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BEGIN "<!-- kinds:begin (tests/render/kinds_doc.c writes this) -->\n"
+#define END   "<!-- kinds:end -->\n"
+
+typedef struct buf {
+	char *s;
+	size_t n, cap;
+} buf;
+
+static void put(buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void put(buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int w;
+
+	va_start(ap, fmt);
+	w = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (b->n + (size_t)w + 1 > b->cap) {
+		b->cap = (b->n + (size_t)w + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		if (!b->s)
+			abort();
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->n, (size_t)w + 1, fmt, ap);
+	va_end(ap);
+	b->n += (size_t)w;
+}
+
+static const char *type_of(const spr_field *f)
+{
+	switch (f->type) {
+	case SPR_F_NUM:
+		return "number";
+	case SPR_F_INT:
+		return f->names                       ? "choice"
+		       : (f->min == 0 && f->max == 1) ? "true/false"
+						      : "whole number";
+	case SPR_F_COLOR:
+		return "colour";
+	case SPR_F_SERIES:
+		return "series";
+	case SPR_F_SERIES2D:
+		return "2-D series";
+	case SPR_F_TEXT:
+		return "text";
+	case SPR_F_ARRAY:
+		return "numbers";
+	default:
+		return "strings";
+	}
+}
+
+static void put_default(buf *b, const spr_field *f)
+{
+	switch (f->type) {
+	case SPR_F_NUM:
+		if (isnan(f->def))
+			put(b, "auto");
+		else
+			put(b, "%g", f->def);
+		break;
+	case SPR_F_INT:
+		if (f->names)
+			put(b, "%s", f->names[(int)(f->def - f->min)]);
+		else if (f->min == 0 && f->max == 1)
+			put(b, "%s", f->def ? "true" : "false");
+		else
+			put(b, "%g", f->def);
+		break;
+	case SPR_F_COLOR:
+		if (f->def != SPR_DEFAULT_COLOR)
+			put(b, "`#%06x`", (unsigned)f->def);
+		else if (f->flags & SPR_FF_CYCLE_LINES)
+			put(b, "next of the line cycle");
+		else if (f->flags & SPR_FF_CYCLE_PATCHES)
+			put(b, "next of the patch cycle");
+		else
+			put(b, "not given");
+		break;
+	case SPR_F_SERIES:
+	case SPR_F_SERIES2D:
+		put(b, "%s",
+		    (f->flags & SPR_FF_OPTIONAL) ? "none" : "required");
+		break;
+	case SPR_F_TEXT:
+		put(b, "none");
+		break;
+	default:
+		put(b, "empty");
+		break;
+	}
+}
+
+static void put_range(buf *b, const spr_field *f)
+{
+	int n = (int)(f->max - f->min) + 1, i;
+
+	switch (f->type) {
+	case SPR_F_NUM:
+	case SPR_F_ARRAY:
+		if (f->type == SPR_F_ARRAY)
+			put(b, "at most %zu, each ", f->maxlen);
+		if (isinf(f->min) && isinf(f->max))
+			put(b, "finite");
+		else
+			put(b, "%g .. %g", f->min, f->max);
+		break;
+	case SPR_F_INT:
+		if (!f->names) {
+			put(b, "%g .. %g", f->min, f->max);
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			put(b, "%s`%s`", i ? ", " : "", f->names[i]);
+			if (f->syms && f->syms[i])
+				put(b, " (`%s`)", f->syms[i]);
+		}
+		break;
+	case SPR_F_TEXT:
+		put(b, "UTF-8");
+		break;
+	case SPR_F_STRINGS:
+		put(b, "at most %zu", f->maxlen);
+		break;
+	default:
+		break;
+	}
+}
+
+static void make(buf *b)
+{
+	size_t k, i, nf;
+
+	put(b, "%s", BEGIN);
+	for (k = 0; k < spr_kind_count(); k++) {
+		const spr_kind *kd = spr_kind_at(k);
+		const spr_field *f = spr_kind_fields(kd, &nf);
+		put(b, "\n#### `%s`%s\n\n%s.\n\n", spr_kind_name(kd),
+		    strcmp(spr_kind_name(kd), "line") == 0 ? " (or `plot`)"
+							   : "",
+		    kd->doc ? kd->doc : "");
+		put(b, "| field | type | default | accepts | |\n"
+		       "|---|---|---|---|---|\n");
+		for (i = 0; i < nf; i++) {
+			put(b, "| `%s` | %s | ", f[i].name, type_of(&f[i]));
+			put_default(b, &f[i]);
+			put(b, " | ");
+			put_range(b, &f[i]);
+			put(b, " | %s |\n", f[i].doc ? f[i].doc : "");
+		}
+	}
+	put(b, "\n%s", END);
+}
+
+int main(int argc, char **argv)
+{
+	int write = argc == 3 && strcmp(argv[1], "--write") == 0;
+	const char *path = argv[argc - 1];
+	buf want = {0}, file = {0};
+	char chunk[65536];
+	size_t got;
+	FILE *fp;
+
+	if (argc != 2 && !write) {
+		fprintf(stderr, "usage: kinds_doc [--write] README.md\n");
+		return 2;
+	}
+	make(&want);
+	if (!(fp = fopen(path, "rb"))) {
+		perror(path);
+		return 2;
+	}
+	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		put(&file, "%.*s", (int)got, chunk);
+	fclose(fp);
+	char *b = file.s ? strstr(file.s, BEGIN) : NULL;
+	char *e = b ? strstr(b, END) : NULL;
+	if (!b || !e) {
+		fprintf(stderr, "%s: no \"%.*s\" ... \"%.*s\" markers\n", path,
+			(int)strlen(BEGIN) - 1, BEGIN, (int)strlen(END) - 1,
+			END);
+		return 2;
+	}
+	e += strlen(END);
+	if ((size_t)(e - b) == want.n && memcmp(b, want.s, want.n) == 0) {
+		printf("%s: the plot kinds' tables are up to date\n", path);
+		return 0;
+	}
+	if (!write) {
+		fprintf(stderr,
+			"%s: the plot kinds' tables differ from the kinds' "
+			"fields; run kinds_doc --write %s. They should read:\n"
+			"%s",
+			path, path, want.s);
+		return 1;
+	}
+	if (!(fp = fopen(path, "wb"))) {
+		perror(path);
+		return 2;
+	}
+	fwrite(file.s, 1, (size_t)(b - file.s), fp);
+	fwrite(want.s, 1, want.n, fp);
+	fputs(e, fp);
+	if (fclose(fp) != 0) {
+		perror(path);
+		return 2;
+	}
+	printf("%s: plot kinds' tables written\n", path);
+	return 0;
+}

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Entries of "lines" with a "kind" (src/spec/items.c), through the public
+ * spec API: fields read by their descriptors' types into the built
+ * figure, every problem listed at its JSON path with what is accepted
+ * (suggestions for misspelt kinds and keys), no "kind" read as before, and
+ * a shard filling the series any series field of any kind uses.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "figure/figure.h"
+#include "shmplot/spec.h"
+
+#define HEAD                                                                   \
+	"{\"shmplot\": 1, \"series\": {\"x\": {\"linspace\": [0, 1, 5]},"      \
+	"\"y\": {\"sin\": \"x\"}, \"z\": {\"cos\": \"x\"},"                    \
+	"\"short\": {\"values\": [1, 2]}}, \"figures\": ["
+
+static shmplot_spec *load(const char *json, shmplot_status want)
+{
+	shmplot_spec *s = NULL;
+	shmplot_status st =
+	    shmplot_spec_load_buffer(&s, json, strlen(json), NULL);
+	if (st != want) {
+		for (size_t i = 0; i < shmplot_spec_error_count(s); i++)
+			fprintf(stderr, "  %s\n", shmplot_spec_error(s, i));
+		fail_msg("load: %s", shmplot_status_str(st));
+	}
+	return s;
+}
+
+/* Problem i of s holds every one of the NULL-ended parts. */
+static void expect(const shmplot_spec *s, size_t i, const char *part, ...)
+{
+	const char *msg = i < shmplot_spec_error_count(s)
+			      ? shmplot_spec_error(s, i)
+			      : "(none)";
+	va_list ap;
+	va_start(ap, part);
+	for (const char *p = part; p; p = va_arg(ap, const char *))
+		if (!strstr(msg, p))
+			fail_msg("problem %zu: \"%s\" not in \"%s\"", i, p,
+				 msg);
+	va_end(ap);
+}
+
+static const spr_item *item(const shmplot_spec *s, size_t f, size_t j)
+{
+	const spr_axes *a =
+	    &sp_figure_spec(shmplot_spec_figures(s)[f])->axes[0];
+	assert_true(j < a->nitems);
+	return &a->items[j];
+}
+
+static double field(const spr_item *it, const char *name)
+{
+	const spr_field *f = spr_kind_field(it->kind, name);
+	assert_non_null(f);
+	return spr_field_get(f, it->p);
+}
+
+static void test_kind_fields_by_type(void **state)
+{
+	(void)state;
+	shmplot_spec *s = load(
+	    HEAD "{\"name\": \"a\", \"lines\": ["
+		 "{\"kind\": \"plot\", \"x\": \"x\", \"y\": \"z\", "
+		 "\"linewidth\": 3, \"linestyle\": \"--\", \"marker\": \"o\", "
+		 "\"color\": \"C3\", \"label\": \"cos\", \"_note\": 1},"
+		 "{\"x\": \"x\", \"y\": \"y\", \"width\": 2, \"style\": \":\"}"
+		 "]}]}",
+	    SHMPLOT_OK);
+	const spr_item *it = item(s, 0, 0);
+	assert_string_equal(spr_kind_name(it->kind), "line");
+	assert_true(field(it, "x") == 0 && field(it, "y") == 2);
+	assert_true(field(it, "linewidth") == 3);
+	assert_true(field(it, "linestyle") == SPR_LS_DASHED);
+	assert_true(field(it, "marker") == SPR_MK_CIRCLE);
+	assert_true(field(it, "color") == 0xd62728);
+	assert_string_equal(spr_item_label(it), "cos");
+	/* the legacy keys without a kind, as before */
+	it = item(s, 0, 1);
+	assert_true(field(it, "linewidth") == 2);
+	assert_true(field(it, "linestyle") == SPR_LS_DOTTED);
+	/* a labelled item turns the legend on, as a labelled line does */
+	assert_int_equal(
+	    sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0].legend,
+	    SPR_LEG_BEST);
+	shmplot_spec_free(s);
+}
+
+static void test_problems_at_their_paths(void **state)
+{
+	(void)state;
+	shmplot_spec *s = load(
+	    HEAD "{\"name\": \"a\", \"lines\": ["
+		 "{\"kind\": \"plott\", \"y\": \"y\"},"
+		 "{\"kind\": 3},"
+		 "{\"kind\": \"plot\", \"y\": \"y\", \"linewidht\": 2},"
+		 "{\"kind\": \"plot\", \"y\": \"yy\"},"
+		 "{\"kind\": \"plot\", \"x\": \"x\"},"
+		 "{\"kind\": \"plot\", \"y\": \"y\", \"linewidth\": \"thick\", "
+		 "\"alpha\": 1.5, \"linestyle\": \"dashy\", \"color\": "
+		 "\"rouge\", \"label\": 7, \"marker\": 1},"
+		 "{\"kind\": \"plot\", \"x\": \"short\", \"y\": \"y\"}"
+		 "]}]}",
+	    SHMPLOT_E_INVALID);
+	size_t i = 0;
+	expect(s, i++, "figures[0].lines[0].kind: unknown kind \"plott\"",
+	       "did you mean \"plot\"?", "the kinds are line", NULL);
+	expect(s, i++, "figures[0].lines[1].kind: expected a string", NULL);
+	expect(s, i++, "figures[0].lines[2].linewidht: unknown key",
+	       "did you mean \"linewidth\"?", NULL);
+	expect(s, i++, "figures[0].lines[3].y: unknown series \"yy\"",
+	       "did you mean \"y\"?", NULL);
+	expect(s, i++, "figures[0].lines[4]: a line needs \"y\": a series name",
+	       NULL);
+	/* in the order of the kind's fields */
+	expect(s, i++, "figures[0].lines[5].label: expected a string", NULL);
+	expect(s, i++, "figures[0].lines[5].color: unknown colour \"rouge\"",
+	       NULL);
+	expect(s, i++, "figures[0].lines[5].alpha: 1.5 is outside [0, 1]",
+	       NULL);
+	expect(s, i++,
+	       "figures[0].lines[5].linewidth: \"thick\" is not a number",
+	       NULL);
+	expect(s, i++,
+	       "figures[0].lines[5].linestyle: unknown linestyle \"dashy\"",
+	       "one of \"solid\", \"dashed\"", NULL);
+	expect(s, i++, "figures[0].lines[5].marker: expected a string", NULL);
+	expect(s, i++, "figures[0].lines[6]: line: x has 2 points but y has 5",
+	       NULL);
+	assert_int_equal(shmplot_spec_error_count(s), i);
+	assert_int_equal(shmplot_spec_count(s), 0);
+	shmplot_spec_free(s);
+}
+
+/* A shard fills exactly the series its figures' items use. */
+static void test_shard_fills_item_series(void **state)
+{
+	(void)state;
+	const char *json =
+	    "{\"shmplot\": 1, \"series\": {\"a\": {\"linspace\": [0, 1, 5]},"
+	    "\"b\": {\"sin\": \"a\"}, \"c\": {\"values\": [1, 2, 3, 4, 5]},"
+	    "\"d\": {\"values\": [5, 4]}}, \"figures\": ["
+	    "{\"name\": \"f0\", \"lines\": [{\"kind\": \"line\", \"x\": \"c\", "
+	    "\"y\": \"b\"}]},"
+	    "{\"name\": \"f1\", \"lines\": [{\"kind\": \"plot\", \"y\": "
+	    "\"d\"}]}]}";
+	shmplot_spec *s = NULL;
+	size_t pts;
+	assert_int_equal(
+	    shmplot_spec_load_buffer_shard(&s, json, strlen(json), NULL, 1, 2),
+	    SHMPLOT_OK);
+	/* b, c and a (b is computed from it); not d */
+	assert_int_equal(shmplot_spec_series_filled(s, &pts), 3);
+	assert_int_equal(pts, 15);
+	shmplot_spec_free(s);
+	assert_int_equal(
+	    shmplot_spec_load_buffer_shard(&s, json, strlen(json), NULL, 2, 2),
+	    SHMPLOT_OK);
+	assert_int_equal(shmplot_spec_series_filled(s, &pts), 1);
+	assert_int_equal(pts, 2);
+	shmplot_spec_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_kind_fields_by_type),
+	    cmocka_unit_test(test_problems_at_their_paths),
+	    cmocka_unit_test(test_shard_fills_item_series),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
