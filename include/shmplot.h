@@ -306,6 +306,12 @@ SHMPLOT_API shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
 					     const char *label,
 					     shmplot_line **line);
 
+/*
+ * The title and axis labels: UTF-8 (copied), NULL for none;
+ * SHMPLOT_E_INVALID for text that is not UTF-8 or longer than 1 MiB. '\n'
+ * starts a new line (in a line's label too); text wider than the figure
+ * keeps its size and is clipped by the figure's edge, as matplotlib's is.
+ */
 SHMPLOT_API shmplot_status shmplot_axes_set_title(shmplot_axes *ax,
 						  const char *utf8);
 SHMPLOT_API shmplot_status shmplot_axes_set_xlabel(shmplot_axes *ax,

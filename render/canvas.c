@@ -205,6 +205,9 @@ static void fill_info(spr_axes_info *in, const spr_axes_ctx *a)
 	in->ylim[1] = a->yhi;
 	in->legend = a->leg_loc;
 	memcpy(in->leg, a->leg, sizeof in->leg);
+	in->title_px = a->title.lines ? a->title.size : 0;
+	memcpy(in->title, a->title_box, sizeof in->title);
+	in->title_lines = a->title.lines;
 }
 
 static int render_core(const spr_figure *fig, const spr_series *series,

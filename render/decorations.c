@@ -176,57 +176,45 @@ double spr_title_baseline(const spr_ctx *r, const spr_axes_ctx *a,
 	return base;
 }
 
-/*
- * The x label below xlab_top, the title (spr_title_baseline) and the y label
- * left of ylab_right: centred on the axes but kept inside the figure
- * (matplotlib would clip them at the edge).
- */
-static void draw_axis_labels(const spr_ctx *r, const spr_axes_ctx *a,
-			     double xlab_top, double ylab_right)
+spr_text_box spr_title_box(const spr_mtext *m)
 {
-	const spr_axes *ax = a->ax;
-	double lpad = LAYOUT_PAD_PT * r->pt, ytop;
+	spr_text_box b = {m->width, m->height - m->descent, m->descent};
 
-	if (ax->xlabel && *ax->xlabel) {
-		double sz = r->fs;
-		spr_text_box b =
-		    spr_fit_text(r, ax->xlabel, &sz, r->W - 2 * lpad);
-		xlab_top += LABEL_PAD_PT * r->pt;
-		spr_text_draw(r->cr, r->font, ax->xlabel, sz,
-			      spr_clamp_run((a->x0 + a->x1) / 2, b.width, lpad,
-					    r->W - lpad),
-			      xlab_top + b.ascent, 0);
-	} else {
-		xlab_top = r->H - lpad;
-	}
-	if (ax->title && *ax->title) {
-		double sz = TITLE_PT * r->pt;
-		spr_text_box b =
-		    spr_fit_text(r, ax->title, &sz, r->W - 2 * lpad);
-		double x = spr_clamp_run((a->x0 + a->x1) / 2, b.width, lpad,
-					 r->W - lpad);
-		double base = spr_title_baseline(r, a, &b, x);
-		spr_text_draw(r->cr, r->font, ax->title, sz, x, base, 0);
-		ytop = base + b.descent + 1;
-	} else {
-		ytop = lpad;
-	}
-	if (ax->ylabel && *ax->ylabel) {
-		/* between the title and the x label, so a long one neither
-		 * leaves the figure nor runs into them */
-		double lo = fmax(ytop, lpad), hi = fmin(xlab_top, r->H - lpad);
-		double sz = r->fs;
-		spr_text_box b = spr_fit_text(r, ax->ylabel, &sz, hi - lo);
-		/* rotated: the run goes up from its start */
-		double y = spr_clamp_run((a->y0 + a->y1) / 2, b.width, lo, hi) +
-			   b.width;
-		spr_text_draw(r->cr, r->font, ax->ylabel, sz,
-			      ylab_right - LABEL_PAD_PT * r->pt - b.descent, y,
-			      M_PI / 2);
-	}
+	return b;
 }
 
-void spr_draw_labels(const spr_ctx *r, const spr_axes_ctx *a)
+/*
+ * The x label below xlab_top, the title (spr_title_baseline) and the y label
+ * left of ylab_right, each centred on the axes as matplotlib centres them,
+ * however long: the figure's edge clips what does not fit. Lines are
+ * centred on each other; a title grows upwards from its last baseline, an
+ * x label down from its top, a y label left from its last line's bottom.
+ */
+static void draw_axis_labels(const spr_ctx *r, spr_axes_ctx *a, double xlab_top,
+			     double ylab_right)
+{
+	double cx = (a->x0 + a->x1) / 2, pad = LABEL_PAD_PT * r->pt;
+
+	if (a->xlabel.lines)
+		spr_mtext_draw(r, &a->xlabel, cx, xlab_top + pad, 0.5, 0);
+	if (a->title.lines) {
+		spr_text_box b = spr_title_box(&a->title);
+		double x = cx - b.width / 2;
+		double top = spr_title_baseline(r, a, &b, x) - b.ascent;
+		spr_mtext_draw(r, &a->title, cx, top, 0.5, 0);
+		a->title_box[0] = x;
+		a->title_box[1] = top;
+		a->title_box[2] = b.width;
+		a->title_box[3] = a->title.height;
+	}
+	/* rotated: the box's top is its left edge, its runs go up */
+	if (a->ylabel.lines)
+		spr_mtext_draw(r, &a->ylabel,
+			       ylab_right - pad - a->ylabel.height,
+			       (a->y0 + a->y1) / 2, 0.5, M_PI / 2);
+}
+
+void spr_draw_labels(const spr_ctx *r, spr_axes_ctx *a)
 {
 	double tick = TICK_LEN_PT * r->pt;
 	double xlab_top = a->y1 + tick, ylab_right = a->x0 - tick;

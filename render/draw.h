@@ -28,6 +28,22 @@
 
 /* --- per-render state (canvas.c) ----------------------------------------- */
 
+/*
+ * A title, axis label or legend entry: lines split at '\n', laid out as
+ * matplotlib's Text._get_layout lays them out (linespacing 1.2), at the
+ * size asked for whatever its length.
+ */
+typedef struct spr_mtext {
+	const char *s;    /* the text (not owned); NULL or "": nothing */
+	double size;      /* font size, px */
+	double width;     /* the widest line's advance */
+	double height;    /* box: the first line's top to the last's bottom */
+	double ascent;    /* box top to the first line's baseline */
+	double descent;   /* the last line's baseline to the box bottom */
+	double lp_ascent; /* the font's minimum ascent ("l") at size */
+	size_t lines;     /* 0 for no text */
+} spr_mtext;
+
 /* One axes while it is laid out and drawn. */
 typedef struct spr_axes_ctx {
 	const spr_axes *ax;
@@ -44,6 +60,9 @@ typedef struct spr_axes_ctx {
 	int occ_w, occ_h;
 	int leg_loc;   /* legend position drawn */
 	double leg[4]; /* legend frame */
+	/* measured once, before the layout (spr_layout) */
+	spr_mtext title, xlabel, ylabel;
+	double title_box[4]; /* where the title was drawn: x, y, w, h */
 } spr_axes_ctx;
 
 /* One render: everything lives on spr_render's stack. */
@@ -101,8 +120,12 @@ void spr_draw_frame(const spr_ctx *r, const spr_axes_ctx *a);
 double spr_title_baseline(const spr_ctx *r, const spr_axes_ctx *a,
 			  const spr_text_box *tb, double x);
 
+/* The box of a title around its last line's baseline (matplotlib's
+ * 'baseline' alignment of a title of several lines): ascent is its top. */
+spr_text_box spr_title_box(const spr_mtext *m);
+
 /* Tick labels, offset texts, axis labels and the title (decorations.c). */
-void spr_draw_labels(const spr_ctx *r, const spr_axes_ctx *a);
+void spr_draw_labels(const spr_ctx *r, spr_axes_ctx *a);
 
 /* The legend, placed by a->ax->legend ('best' reads a->occ) (legend.c). */
 void spr_draw_legend(const spr_ctx *r, spr_axes_ctx *a);
@@ -145,15 +168,18 @@ spr_label_box spr_tick_label_measure(const spr_ctx *r, const char *base,
 void spr_tick_label_draw(const spr_ctx *r, const char *base, const char *sup,
 			 double x, double y);
 
-/*
- * Measures a title or axis label at *size, shrinking *size when the text
- * is longer than avail px: such text is never clipped, it gets smaller.
- */
-spr_text_box spr_fit_text(const spr_ctx *r, const char *s, double *size,
-			  double avail);
+/* Measures s at size px: each line laid out once. */
+spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size);
 
-/* Start of a run of length w centred on c, kept inside [lo, hi]. */
-double spr_clamp_run(double c, double w, double lo, double hi);
+/*
+ * Draws m rotated by angle (0 or M_PI / 2, counter-clockwise) with the
+ * top edge of its box through (x, y) in its own frame, each line's run
+ * moved back by align times its advance along the text (0: lines start at
+ * (x, y)'s side, left-aligned; 0.5: centred on it). Each line is laid out
+ * once more, to draw it.
+ */
+void spr_mtext_draw(const spr_ctx *r, const spr_mtext *m, double x, double y,
+		    double align, double angle);
 
 /* --- the legend's occupancy grid (legend.c) ------------------------------ */
 

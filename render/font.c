@@ -12,6 +12,7 @@
 #include <cairo-ft.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_OUTLINE_H
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,13 +27,33 @@
 typedef struct ft_state {
 	FT_Library lib;
 	FT_Face face;
+	FT_Face hinted; /* a second face on the bytes, for lp_metrics */
 	void (*release)(void *ctx); /* the caller's bytes, or NULL */
 	void *ctx;
 } ft_state;
 
+/* matplotlib's minimum line box ("lp") at a size, and the outline's. */
+typedef struct lp_box {
+	double asc, desc;     /* as matplotlib measures them (hinted_lp) */
+	double asc_u, desc_u; /* the unhinted outline's, as cairo draws it */
+} lp_box;
+
+/* The minimum line box at a few sizes (a figure uses two or three). */
+#define LP_CACHE 4
+typedef struct lp_cache {
+	double size[LP_CACHE];
+	lp_box box[LP_CACHE];
+	unsigned n, next;
+} lp_cache;
+
 struct spr_font {
 	char *name;
 	FT_Face face; /* borrowed from state, for kerning and char maps */
+	/* borrowed from state: sized and autohinted for lp_metrics only,
+	 * never seen by cairo, whose face keeps its own size */
+	FT_Face hinted;
+	lp_cache *lp; /* mutable behind a const font: one process, one
+			 thread renders with a font at a time */
 	cairo_font_face_t *cface;
 };
 
@@ -46,6 +67,8 @@ static void ft_state_free(void *p)
 		return;
 	if (st->face)
 		FT_Done_Face(st->face);
+	if (st->hinted)
+		FT_Done_Face(st->hinted);
 	if (st->lib)
 		FT_Done_FreeType(st->lib);
 	if (st->release)
@@ -72,6 +95,15 @@ static int open_face(ft_state *st, spr_font *font, const unsigned char *data,
 	if (!FT_IS_SCALABLE(st->face))
 		return spr_err(err, errlen, "%s is not a scalable font",
 			       font->name);
+	fe = FT_New_Memory_Face(st->lib, data, (FT_Long)len, 0, &st->hinted);
+	if (fe != 0) {
+		st->hinted = NULL;
+		return spr_err(err, errlen,
+			       "cannot open font %s twice "
+			       "(FreeType error %d)",
+			       font->name, fe);
+	}
+	font->hinted = st->hinted;
 	font->cface = cairo_ft_font_face_create_for_ft_face(
 	    st->face, FT_LOAD_NO_HINTING | FT_LOAD_NO_AUTOHINT);
 	if (cairo_font_face_status(font->cface) != CAIRO_STATUS_SUCCESS ||
@@ -101,13 +133,17 @@ int spr_font_new(const unsigned char *data, size_t len, const char *name,
 			       name ? name : "", len);
 	st = calloc(1, sizeof *st);
 	font = calloc(1, sizeof *font);
-	if (!st || !font || !(font->name = strdup(name ? name : ""))) {
+	if (!st || !font || !(font->lp = calloc(1, sizeof *font->lp)) ||
+	    !(font->name = strdup(name ? name : ""))) {
 		free(st);
+		if (font)
+			free(font->lp);
 		free(font);
 		return spr_err(err, errlen, "out of memory loading font");
 	}
 	if (open_face(st, font, data, len, err, errlen) != 0) {
 		ft_state_free(st); /* the bytes are still the caller's */
+		free(font->lp);
 		free(font->name);
 		free(font);
 		return -1;
@@ -124,6 +160,7 @@ void spr_font_free(spr_font *font)
 	if (!font)
 		return;
 	cairo_font_face_destroy(font->cface); /* frees the FT state when last */
+	free(font->lp);
 	free(font->name);
 	free(font);
 }
@@ -133,8 +170,9 @@ const char *spr_font_path(const spr_font *font)
 	return font ? font->name : NULL;
 }
 
-/* Next code point of a UTF-8 string; malformed bytes give U+FFFD. */
-static uint32_t utf8_next(const unsigned char **sp)
+/* Next code point of the UTF-8 bytes before end; malformed bytes (and a
+ * sequence cut short by end) give U+FFFD. */
+static uint32_t utf8_next(const unsigned char **sp, const unsigned char *end)
 {
 	const unsigned char *s = *sp;
 	uint32_t c = s[0], min;
@@ -161,7 +199,7 @@ static uint32_t utf8_next(const unsigned char **sp)
 		return 0xfffd;
 	}
 	for (i = 1; i <= n; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
+		if (s + i >= end || (s[i] & 0xc0) != 0x80) {
 			*sp = s + i;
 			return 0xfffd;
 		}
@@ -187,19 +225,23 @@ static void set_font(cairo_t *cr, const spr_font *font, double size_px)
 }
 
 /*
- * Lays utf8 out from origin (0, 0). Returns the glyph count and the glyphs
- * in *out (either stack, a caller buffer of cap entries, or malloc'ed: the
- * caller frees *out when it differs from stack). *adv gets the total
- * advance and the ink extents go to ink_top and ink_bottom (y down).
+ * Lays the len bytes at utf8 out from origin (0, 0). Returns the glyph
+ * count and the glyphs in *out (either stack, a caller buffer of cap
+ * entries, or malloc'ed: the caller frees *out when it differs from
+ * stack). *adv gets the total advance and the ink extents go to ink_top
+ * and ink_bottom (y down). One pass over the bytes, each glyph's extents
+ * from cairo's glyph cache: linear in len, however long the text.
  */
 static size_t layout(cairo_t *cr, const spr_font *font, const char *utf8,
-		     cairo_glyph_t *stack, size_t cap, cairo_glyph_t **out,
-		     double *adv, double *ink_top, double *ink_bottom)
+		     size_t len, cairo_glyph_t *stack, size_t cap,
+		     cairo_glyph_t **out, double *adv, double *ink_top,
+		     double *ink_bottom)
 {
 	const unsigned char *s = (const unsigned char *)utf8;
+	const unsigned char *end = s + len;
 	cairo_scaled_font_t *sf = cairo_get_scaled_font(cr);
 	cairo_glyph_t *g = stack;
-	size_t n = 0, len = strlen(utf8);
+	size_t n = 0;
 	FT_UInt prev = 0;
 	double x = 0, size = 0, top = 0, bottom = 0;
 	int kern = FT_HAS_KERNING(font->face);
@@ -217,8 +259,8 @@ static size_t layout(cairo_t *cr, const spr_font *font, const char *utf8,
 			return 0;
 		}
 	}
-	while (*s) {
-		uint32_t cp = utf8_next(&s);
+	while (s < end) {
+		uint32_t cp = utf8_next(&s, end);
 		FT_UInt gi = FT_Get_Char_Index(font->face, cp);
 		cairo_text_extents_t te;
 		cairo_glyph_t one;
@@ -251,45 +293,117 @@ static size_t layout(cairo_t *cr, const spr_font *font, const char *utf8,
 	return n;
 }
 
-/* Ascent of "l" and descent of "p": matplotlib's minimum line box. */
-static void lp_metrics(cairo_t *cr, const spr_font *font, double *asc,
-		       double *desc)
+/*
+ * The top of "l" and the bottom of "p" (y up, px) as matplotlib's Agg
+ * backend measures them: FT2Font::set_size's char size (pt * 64 at dpi,
+ * here the same px at 72) with 8 times the resolution across and the
+ * transform that undoes it (text.hinting_factor 8), glyphs loaded with
+ * FT_LOAD_FORCE_AUTOHINT (text.hinting), the outline's control box. The
+ * autohinter moves those edges to whole pixels, not always up (12 pt at
+ * 100 dpi: 12 and 3 px, where the outline's are 12.66 and 3.47).
+ * 0 or -1 if FreeType fails.
+ */
+static int hinted_lp(FT_Face f, double size_px, double *asc, double *desc)
+{
+	FT_Matrix m = {65536 / 8, 0, 0, 65536};
+	FT_F26Dot6 h = (FT_F26Dot6)floor(size_px * 64 + 0.5);
+	FT_BBox cb;
+
+	if (h < 1 || FT_Set_Char_Size(f, h, 0, 72 * 8, 72) != 0)
+		return -1;
+	FT_Set_Transform(f, &m, NULL);
+	if (FT_Load_Glyph(f, FT_Get_Char_Index(f, 'l'),
+			  FT_LOAD_FORCE_AUTOHINT) != 0 ||
+	    f->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+		return -1;
+	FT_Outline_Get_CBox(&f->glyph->outline, &cb);
+	*asc = cb.yMax / 64.0;
+	if (FT_Load_Glyph(f, FT_Get_Char_Index(f, 'p'),
+			  FT_LOAD_FORCE_AUTOHINT) != 0 ||
+	    f->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+		return -1;
+	FT_Outline_Get_CBox(&f->glyph->outline, &cb);
+	*desc = -cb.yMin / 64.0;
+	return 0;
+}
+
+/*
+ * The "lp" box at the current font's size_px, from a small cache, as the
+ * sizes repeat. Without the autohinter's answer, the outline's extents
+ * rounded up.
+ */
+static lp_box lp_metrics(cairo_t *cr, const spr_font *font, double size_px)
 {
 	cairo_scaled_font_t *sf = cairo_get_scaled_font(cr);
 	cairo_glyph_t g = {0, 0, 0};
 	cairo_text_extents_t te;
+	lp_cache *c = font->lp;
+	lp_box b;
+	unsigned i;
 
+	for (i = 0; i < c->n; i++)
+		if (c->size[i] == size_px)
+			return c->box[i];
 	g.index = FT_Get_Char_Index(font->face, 'l');
 	cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
-	*asc = -te.y_bearing;
+	b.asc_u = -te.y_bearing;
 	g.index = FT_Get_Char_Index(font->face, 'p');
 	cairo_scaled_font_glyph_extents(sf, &g, 1, &te);
-	*desc = te.y_bearing + te.height;
+	b.desc_u = te.y_bearing + te.height;
+	if (hinted_lp(font->hinted, size_px, &b.asc, &b.desc) != 0) {
+		b.asc = ceil(b.asc_u);
+		b.desc = ceil(b.desc_u);
+	}
+	i = c->next;
+	c->next = (c->next + 1) % LP_CACHE;
+	c->n += c->n < LP_CACHE;
+	c->size[i] = size_px;
+	c->box[i] = b;
+	return b;
+}
+
+/*
+ * A line's box from its layout (ink top and bottom of the outlines, y
+ * down) and the "lp" box: at least "lp" as matplotlib measures it, as in
+ * Text._get_layout, and taller by what its glyphs reach beyond "l" or
+ * "p" (matplotlib measures those hinted; this is the outline's excess).
+ */
+static spr_text_box line_box(double adv, double top, double bottom,
+			     const lp_box *lp)
+{
+	spr_text_box b;
+
+	b.width = adv;
+	b.ascent = lp->asc + fmax(0, -top - lp->asc_u);
+	b.descent = lp->desc + fmax(0, bottom - lp->desc_u);
+	return b;
 }
 
 spr_text_box spr_text_measure(cairo_t *cr, const spr_font *font,
 			      const char *utf8, double size_px)
 {
+	return spr_text_measure_run(cr, font, utf8, utf8 ? strlen(utf8) : 0,
+				    size_px);
+}
+
+spr_text_box spr_text_measure_run(cairo_t *cr, const spr_font *font,
+				  const char *utf8, size_t len, double size_px)
+{
 	cairo_glyph_t stack[128], *g;
 	spr_text_box b = {0, 0, 0};
-	double adv, top, bottom, asc, desc;
+	double adv, top, bottom;
+	lp_box lp;
 
 	if (!utf8)
 		return b;
 	cairo_save(cr);
 	set_font(cr, font, size_px);
-	layout(cr, font, utf8, stack, 128, &g, &adv, &top, &bottom);
-	lp_metrics(cr, font, &asc, &desc);
+	layout(cr, font, utf8, len, stack, 128, &g, &adv, &top, &bottom);
+	lp = lp_metrics(cr, font, size_px);
 	cairo_restore(cr);
 	if (g != stack)
 		free(g);
-	b.width = adv;
-	/* matplotlib measures text on hinted outlines, whose vertical
-	 * extents land on whole pixels: round the minimum box up likewise so
-	 * stacked text (legend rows) is spaced like matplotlib's */
-	b.ascent = fmax(ceil(asc), -top);
-	b.descent = fmax(ceil(desc), bottom);
-	return b;
+	return line_box(adv, top, bottom, &lp);
 }
 
 void spr_glyph_ink(cairo_t *cr, const spr_font *font, uint32_t cp,
@@ -312,21 +426,65 @@ void spr_glyph_ink(cairo_t *cr, const spr_font *font, uint32_t cp,
 void spr_text_draw(cairo_t *cr, const spr_font *font, const char *utf8,
 		   double size_px, double x, double y, double angle)
 {
+	if (utf8)
+		spr_text_draw_run(cr, font, utf8, strlen(utf8), size_px, x, y,
+				  angle, 0, 0);
+}
+
+/*
+ * The glyphs of a run, shifted by dx, that can reach the clip: cairo would
+ * cull the others glyph by glyph, but a 10,000-character title is mostly
+ * outside the figure, so they are cut here with one comparison each.
+ * Returns the count kept, moved to the front of g.
+ */
+static size_t visible_glyphs(cairo_t *cr, cairo_glyph_t *g, size_t n, double dx,
+			     double size_px)
+{
+	double cx0, cy0, cx1, cy1, x0, x1;
+	size_t i, k = 0;
+
+	/* in the run's own frame (translated, rotated): no glyph reaches
+	 * more than two ems from its origin */
+	cairo_clip_extents(cr, &cx0, &cy0, &cx1, &cy1);
+	if (cy0 - 2 * size_px > 0 || cy1 + 2 * size_px < 0)
+		return 0; /* the baseline is far from the clip */
+	x0 = cx0 - 2 * size_px;
+	x1 = cx1 + 2 * size_px;
+	for (i = 0; i < n; i++) {
+		g[i].x += dx;
+		if (g[i].x >= x0 && g[i].x <= x1)
+			g[k++] = g[i];
+	}
+	return k;
+}
+
+spr_text_box spr_text_draw_run(cairo_t *cr, const spr_font *font,
+			       const char *utf8, size_t len, double size_px,
+			       double x, double y, double angle, double align,
+			       double lead)
+{
 	cairo_glyph_t stack[128], *g;
+	spr_text_box b = {0, 0, 0};
 	double adv, top, bottom;
+	lp_box lp;
 	size_t n;
 
-	if (!utf8 || !*utf8)
-		return;
+	if (!utf8)
+		return b;
 	cairo_save(cr);
 	cairo_translate(cr, x, y);
 	if (angle != 0)
 		cairo_rotate(cr, -angle);
 	set_font(cr, font, size_px);
-	n = layout(cr, font, utf8, stack, 128, &g, &adv, &top, &bottom);
+	n = layout(cr, font, utf8, len, stack, 128, &g, &adv, &top, &bottom);
+	lp = lp_metrics(cr, font, size_px);
+	b = line_box(adv, top, bottom, &lp);
+	cairo_translate(cr, 0, lead * b.ascent);
+	n = visible_glyphs(cr, g, n, -align * adv, size_px);
 	if (n > 0 && n <= (size_t)INT32_MAX)
 		cairo_show_glyphs(cr, g, (int)n);
 	cairo_restore(cr);
 	if (g != stack)
 		free(g);
+	return b;
 }

@@ -94,9 +94,8 @@ static double measure_xticks(const spr_ctx *r, spr_axes_ctx *a)
 /* How far each decoration reaches beyond the axes rectangle, in px. */
 static void measure_needs(const spr_ctx *r, spr_axes_ctx *a)
 {
-	const spr_axes *ax = a->ax;
 	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
-	double lpad = LAYOUT_PAD_PT * r->pt, maxh = 0;
+	double maxh = 0;
 
 	a->need_l = a->need_b = tick;
 	a->need_r = a->need_t = 0;
@@ -104,32 +103,22 @@ static void measure_needs(const spr_ctx *r, spr_axes_ctx *a)
 		measure_yticks(r, a);
 	if (a->show_xt)
 		maxh = measure_xticks(r, a);
-	if (ax->xlabel && *ax->xlabel) {
-		double sz = r->fs;
-		spr_text_box b =
-		    spr_fit_text(r, ax->xlabel, &sz, r->W - 2 * lpad);
+	if (a->xlabel.lines) {
 		/* the offset text sits beside the label, not above it */
 		double base = tick + (a->show_xt ? pad + maxh : 0);
 		a->need_b = fmax(a->need_b, base + LABEL_PAD_PT * r->pt +
-						b.ascent + b.descent);
+						a->xlabel.height);
 	}
-	if (ax->ylabel && *ax->ylabel) {
-		double sz = r->fs;
-		spr_text_box b =
-		    spr_fit_text(r, ax->ylabel, &sz, r->H - 2 * lpad);
-		a->need_l += LABEL_PAD_PT * r->pt + b.ascent + b.descent;
-	}
+	if (a->ylabel.lines)
+		a->need_l += LABEL_PAD_PT * r->pt + a->ylabel.height;
 	if (a->show_yt && a->yt.offset[0]) {
 		spr_text_box b =
 		    spr_text_measure(r->cr, r->font, a->yt.offset, r->fs);
 		a->need_t = fmax(a->need_t, OFFSET_PAD_PT * r->pt + b.ascent);
 	}
-	if (ax->title && *ax->title) {
-		double sz = TITLE_PT * r->pt;
-		spr_text_box b =
-		    spr_fit_text(r, ax->title, &sz, r->W - 2 * lpad);
-		double x = spr_clamp_run((a->x0 + a->x1) / 2, b.width, lpad,
-					 r->W - lpad);
+	if (a->title.lines) {
+		spr_text_box b = spr_title_box(&a->title);
+		double x = (a->x0 + a->x1 - b.width) / 2;
 		/* above the offset text only where they would overlap */
 		a->need_t =
 		    fmax(a->need_t,
@@ -197,6 +186,14 @@ void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes)
 	size_t i;
 	int pass;
 
+	/* texts keep their size whatever their length (matplotlib's): each
+	 * is measured once here, for every pass and for drawing */
+	for (i = 0; i < naxes; i++) {
+		const spr_axes *ax = ac[i].ax;
+		ac[i].title = spr_mtext_measure(r, ax->title, TITLE_PT * r->pt);
+		ac[i].xlabel = spr_mtext_measure(r, ax->xlabel, r->fs);
+		ac[i].ylabel = spr_mtext_measure(r, ax->ylabel, r->fs);
+	}
 	place_axes(r, ac, 0);
 	/* ticks depend on axis length and the length on the tick labels:
 	 * two refinement passes settle it for any realistic figure */

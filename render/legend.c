@@ -130,10 +130,10 @@ static size_t occ_count(const spr_axes_ctx *a, double x, double y, double w,
 	return n;
 }
 
-/* The rows' shared metrics: how many, the widest label, the tallest. */
+/* The rows: how many, the widest label, their heights added up. */
 typedef struct legend_rows {
 	size_t n;
-	double maxw, asc, desc;
+	double maxw, sumh;
 } legend_rows;
 
 /* The item's legend label, or NULL when it has no entry. */
@@ -144,20 +144,21 @@ static const char *entry_label(const spr_item *it)
 	return it->kind->legend && label && *label ? label : NULL;
 }
 
+/* Each row is as tall as its label's box (matplotlib's HPacker of handle
+ * and TextArea: the handle is never the taller), so rows differ. */
 static legend_rows legend_measure(const spr_ctx *r, const spr_axes *ax)
 {
-	legend_rows m = {0, 0, 0, 0};
+	legend_rows m = {0, 0, 0};
 	size_t j;
 
 	for (j = 0; j < ax->nitems && m.n < LEG_MAX_ENTRIES; j++) {
 		const char *label = entry_label(&ax->items[j]);
-		spr_text_box b;
+		spr_mtext t;
 		if (!label)
 			continue;
-		b = spr_text_measure(r->cr, r->font, label, r->fs);
-		m.maxw = fmax(m.maxw, b.width);
-		m.asc = fmax(m.asc, b.ascent);
-		m.desc = fmax(m.desc, b.descent);
+		t = spr_mtext_measure(r, label, r->fs);
+		m.maxw = fmax(m.maxw, t.width);
+		m.sumh += t.height;
 		m.n++;
 	}
 	return m;
@@ -205,11 +206,18 @@ static void legend_frame(const spr_ctx *r, double x, double y, double w,
 	cairo_stroke(cr);
 }
 
-/* One row a labelled item, its handle left of the label. */
+/*
+ * One row a labelled item, its handle left of the label. The handle's
+ * centre line is 0.35 em above the row's baseline: the label's baseline
+ * for one line; for several, the point TextArea(multilinebaseline) makes
+ * the baseline, half the box below its middle plus half an "l" ascent
+ * (the handle sits about the middle of the lines).
+ */
 static void legend_entries(const spr_ctx *r, const spr_axes *ax,
 			   const legend_rows *m, double x, double y)
 {
 	double fs = r->fs, bp = LEG_BORDERPAD * fs, ey = y + bp;
+	double hx = x + bp;
 	size_t j, drawn = 0;
 	int cycles[2] = {0, 0};
 
@@ -217,18 +225,21 @@ static void legend_entries(const spr_ctx *r, const spr_axes *ax,
 		const spr_item *it = &ax->items[j];
 		uint32_t col = spr_item_color(it, cycles);
 		const char *label = entry_label(it);
-		double base = ey + m->asc, hx = x + bp;
-		spr_handle h = {hx, base - 0.35 * fs, LEG_HANDLELEN * fs,
-				LEG_HANDLEHEIGHT * fs};
+		spr_mtext t;
+		double base;
 		if (!label)
 			continue;
 		drawn++; /* no more rows than the frame was sized for */
+		t = spr_mtext_measure(r, label, fs);
+		base = t.lines > 1 ? ey + t.height / 2 + t.lp_ascent / 2
+				   : ey + t.ascent;
+		spr_handle h = {hx, base - 0.35 * fs, LEG_HANDLELEN * fs,
+				LEG_HANDLEHEIGHT * fs};
 		it->kind->legend(r, it->p, col, &h);
 		spr_set_rgb(r->cr, 0, 1);
-		spr_text_draw(r->cr, r->font, label, fs,
-			      hx + (LEG_HANDLELEN + LEG_HANDLEPAD) * fs, base,
-			      0);
-		ey += m->asc + m->desc + LEG_LABELSPACE * fs;
+		spr_mtext_draw(r, &t, hx + (LEG_HANDLELEN + LEG_HANDLEPAD) * fs,
+			       ey, 0, 0);
+		ey += t.height + LEG_LABELSPACE * fs;
 	}
 }
 
@@ -245,7 +256,7 @@ void spr_draw_legend(const spr_ctx *r, spr_axes_ctx *a)
 	if (m.n == 0)
 		return;
 	w = 2 * bp + (LEG_HANDLELEN + LEG_HANDLEPAD) * fs + m.maxw;
-	h = 2 * bp + m.n * (m.asc + m.desc) + (m.n - 1) * LEG_LABELSPACE * fs;
+	h = 2 * bp + m.sumh + (m.n - 1) * LEG_LABELSPACE * fs;
 	if (loc == SPR_LEG_BEST)
 		loc = legend_best(a, w, h, LEG_AXESPAD * fs);
 	legend_origin(loc, a, w, h, LEG_AXESPAD * fs, &x, &y);

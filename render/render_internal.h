@@ -37,6 +37,9 @@ typedef struct spr_text_box {
 /* Measures utf8 at size_px. Invalid UTF-8 bytes are drawn as U+FFFD. */
 spr_text_box spr_text_measure(cairo_t *cr, const spr_font *font,
 			      const char *utf8, double size_px);
+/* spr_text_measure() of the len bytes at utf8 (one line of a text). */
+spr_text_box spr_text_measure_run(cairo_t *cr, const spr_font *font,
+				  const char *utf8, size_t len, double size_px);
 
 /*
  * The ink box of the character cp at size_px, relative to its origin
@@ -52,6 +55,19 @@ void spr_glyph_ink(cairo_t *cr, const spr_font *font, uint32_t cp,
  */
 void spr_text_draw(cairo_t *cr, const spr_font *font, const char *utf8,
 		   double size_px, double x, double y, double angle);
+/*
+ * spr_text_draw() of the len bytes at utf8 (one line of a text), the run
+ * moved back along its direction by align times its advance (0: starts at
+ * (x, y), 0.5: centred on it) and its baseline lead times its ascent
+ * below (x, y) in the run's frame (0: (x, y) is on the baseline, 1: at
+ * the top of its box). Returns its spr_text_measure_run() box, from the
+ * same layout. Glyphs that cannot reach the clip are not handed to cairo,
+ * so a run far longer than the figure costs its layout, not its drawing.
+ */
+spr_text_box spr_text_draw_run(cairo_t *cr, const spr_font *font,
+			       const char *utf8, size_t len, double size_px,
+			       double x, double y, double angle, double align,
+			       double lead);
 
 /* --- data -> pixel transform ---------------------------------------- */
 
@@ -203,6 +219,9 @@ typedef struct spr_axes_info {
 	double xlim[2], ylim[2]; /* view limits after autoscale and sharing */
 	int legend;              /* legend position used (BEST resolved) */
 	double leg[4];           /* legend frame x, y, w, h (0 if none) */
+	double title_px;         /* the title's font size (0 if none) */
+	double title[4];         /* its box x, y, w, h as drawn (0 if none) */
+	size_t title_lines;
 } spr_axes_info;
 
 /*

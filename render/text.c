@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The text of the decorations, on top of font.c's measure and draw: tick
- * labels with a superscript exponent (log axes), labels and titles that
- * shrink rather than leave the figure.
+ * labels with a superscript exponent (log axes), and titles, axis labels
+ * and legend entries of one or more lines, laid out as matplotlib's Text
+ * lays them out at their own size whatever their length (the figure's
+ * edge clips them, as it clips matplotlib's).
  */
 #include "draw.h"
 
@@ -116,25 +118,71 @@ void spr_tick_label_draw(const spr_ctx *r, const char *base, const char *sup,
 	sup_draw(r, sup, x + bw, y - round(r->fs * 0.36));
 }
 
-spr_text_box spr_fit_text(const spr_ctx *r, const char *s, double *size,
-			  double avail)
-{
-	spr_text_box b = spr_text_measure(r->cr, r->font, s, *size);
+/* matplotlib's Text linespacing */
+#define LINESPACING 1.2
 
-	if (b.width > avail && avail > 0) {
-		*size *= avail / b.width;
-		b = spr_text_measure(r->cr, r->font, s, *size);
-	}
-	return b;
+/* The end of the line starting at s: its '\n' or its NUL. */
+static const char *line_end(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+
+	return nl ? nl : s + strlen(s);
 }
 
-double spr_clamp_run(double c, double w, double lo, double hi)
+spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size)
 {
-	double x = c - w / 2;
+	spr_mtext m;
+	spr_text_box lp = spr_text_measure_run(r->cr, r->font, "", 0, size);
+	double base = 0;
 
-	if (x + w > hi)
-		x = hi - w;
-	if (x < lo)
-		x = lo;
-	return x;
+	memset(&m, 0, sizeof m);
+	m.s = s;
+	m.size = size;
+	m.lp_ascent = lp.ascent;
+	if (!s || !*s)
+		return m;
+	for (;;) {
+		const char *e = line_end(s);
+		spr_text_box b = spr_text_measure_run(r->cr, r->font, s,
+						      (size_t)(e - s), size);
+		/* Text._get_layout: the first baseline one ascent below the
+		 * top, each next one the previous line's descent plus 1.2
+		 * ascents (of "l" at least) below the previous baseline */
+		base += m.lines == 0 ? b.ascent
+				     : m.descent + LINESPACING * b.ascent;
+		if (m.lines == 0)
+			m.ascent = b.ascent;
+		m.width = fmax(m.width, b.width);
+		m.descent = b.descent;
+		m.lines++;
+		if (!*e)
+			break;
+		s = e + 1;
+	}
+	m.height = base + m.descent;
+	return m;
+}
+
+void spr_mtext_draw(const spr_ctx *r, const spr_mtext *m, double x, double y,
+		    double align, double angle)
+{
+	/* the text's "down" (from one line to the next) on the surface */
+	double dx = sin(angle), dy = cos(angle), v = 0, lead = 1;
+	const char *s = m->s;
+
+	if (!s || !m->lines)
+		return;
+	for (;;) {
+		const char *e = line_end(s);
+		/* drawn from the previous line's bottom (the box top for the
+		 * first), lead ascents down to its own baseline */
+		spr_text_box b = spr_text_draw_run(
+		    r->cr, r->font, s, (size_t)(e - s), m->size, x + v * dx,
+		    y + v * dy, angle, align, lead);
+		v += lead * b.ascent + b.descent;
+		lead = LINESPACING;
+		if (!*e)
+			break;
+		s = e + 1;
+	}
 }

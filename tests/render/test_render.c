@@ -415,20 +415,8 @@ static void test_tight_layout(void **state)
 	assert_true(fabs(in.y0 - 36) < 1e-9);
 	assert_true(border_clean(s, 2));
 	cairo_surface_destroy(s);
-
-	/* labels longer than the figure shrink rather than clip */
-	f = onefig_new(3, 2);
-	add_line(f, 0, 1, NULL);
-	f->ax.title = "An extremely long title that cannot possibly fit into "
-		      "a three inch wide figure at twelve points";
-	f->ax.xlabel = "An equally long x label, much wider than the figure "
-		       "itself, that must not be clipped";
-	f->ax.ylabel = "A y label far taller than the two inch figure is "
-		       "high, which must shrink";
-	assert_int_equal(
-	    spr_render(&f->fig, seed, 3, font, &s, err, sizeof err), 0);
-	assert_true(border_clean(s, 1));
-	cairo_surface_destroy(s);
+	/* labels longer than the figure keep their size and are clipped, as
+	 * matplotlib clips them: tests/render/test_text.c */
 }
 
 static void test_kerning(void **state)

@@ -191,6 +191,59 @@ def log_labels():
     return fig
 
 
+def middle(period, count, keep):
+    """The middle keep periods of period * count: centred where the whole
+    text is centred (a whole number of periods each side), on the same
+    pixels near the figure. matplotlib 3.6 cannot draw the whole text:
+    FreeType's raster overflows ("Could not convert glyph to bitmap")
+    between 4,000 and 10,000 characters, so the figure it would clip is
+    drawn from the part that reaches it."""
+    assert (count - keep) % 2 == 0
+    return period * keep
+
+
+@figure
+def long_text():
+    # issue 14 item 6: a 10,000-character title and a 5,000-character x
+    # label keep their size and are clipped by the figure's edge
+    fig, ax = single()
+    ax.plot(x, np.sin(x))
+    ax.set_title(middle("title 10k ", 1000, 400))
+    ax.set_xlabel(middle("xlabel 5k ", 500, 300))
+    return fig
+
+
+@figure
+def multiline():
+    # issue 14 item 6: '\n' starts a new line (linespacing 1.2): lines of
+    # a title, x label and y label centred, a legend entry's left-aligned
+    # with its handle about their middle; 8 x 6 in leaves matplotlib's
+    # default margins room for them
+    fig, ax = single(8, 6)
+    ax.plot(x, np.sin(x), label="sin(x)")
+    ax.plot(x, np.cos(x), label="cos(x)\nsecond line")
+    ax.plot(x, 0.5 * np.sin(x), label="sin(x) / 2")
+    ax.set_title("a title\non two lines")
+    ax.set_xlabel("x label\nline two")
+    ax.set_ylabel("y label\nsecond line")
+    ax.legend(loc="lower left")
+    return fig
+
+
+@figure
+def multiline_subplots():
+    # issue 14 item 6: titles of one and two lines in a row share the
+    # baseline of their last line
+    fig, axs = plt.subplots(1, 3, figsize=(12, 4), dpi=100)
+    for ax, y, t in ((axs[0], np.sin(x), "one line"),
+                     (axs[1], np.cos(x), "two\nlines"),
+                     (axs[2], 0.5 * np.sin(x),
+                      "a longer first line\nand a second")):
+        ax.plot(x, y)
+        ax.set_title(t)
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
