@@ -286,7 +286,9 @@ SHMPLOT_API shmplot_status shmplot_figure_set_grid(shmplot_figure *fig,
 
 /*
  * The axes at (row, col), owned by the figure (valid until the next
- * shmplot_figure_set_grid() or shmplot_figure_free()). NULL if out of range.
+ * shmplot_figure_set_grid() or shmplot_figure_free()). NULL if out of range,
+ * or out of memory for a figure of a loaded spec (kept compact until its
+ * first change, which this call prepares).
  */
 SHMPLOT_API shmplot_axes *shmplot_figure_axes(shmplot_figure *fig, int row,
 					      int col);

@@ -30,6 +30,11 @@ const char *spr_kind_name(const spr_kind *k)
 	return k->name;
 }
 
+size_t spr_kind_size(const spr_kind *k)
+{
+	return k->size;
+}
+
 double spr_field_get(const spr_field *f, const void *p)
 {
 	const void *v = spr_field_cptr(f, p);

@@ -161,6 +161,8 @@ size_t spr_kind_count(void);
 const spr_kind *spr_kind_at(size_t i);
 size_t spr_kind_index(const spr_kind *k);
 const char *spr_kind_name(const spr_kind *k);
+/* Bytes of an item's parameters (spr_item.p) of kind k. */
+size_t spr_kind_size(const spr_kind *k);
 /* The kind's fields, in their (serialised) order. */
 const spr_field *spr_kind_fields(const spr_kind *k, size_t *n);
 /* The field called name, or NULL. */

@@ -57,21 +57,6 @@ _Static_assert(SAME(SHMPLOT_MAX_DIM, SPR_MAX_DIM) &&
 		   SAME(SHMPLOT_MAX_GRID, SPR_MAX_GRID),
 	       "the renderer's limits are not the public ones");
 
-struct shmplot_figure {
-	spr_figure spec; /* its axes: axes1, or a block with their handles */
-	struct shmplot_item *handles; /* of items and lines */
-	/*
-	 * The last failure's message, allocated when a call fails: a batch
-	 * holds 100,000 figures that never fail, and a buffer each was half
-	 * of what they took.
-	 */
-	char *errmsg;
-	/* A figure of one axes (most are) holds it here, not allocated. */
-	spr_axes axes1;
-	struct shmplot_axes axh1;
-	char name[]; /* spec.name */
-};
-
 /*
  * The rows * cols axes handles: axh1 for one axes, else after the axes in
  * their block (make_grid()).
@@ -176,6 +161,9 @@ int sp_axes_settings_ok(const spr_axes *a)
 static void free_grid(shmplot_figure *fig)
 {
 	int n = fig->spec.rows * fig->spec.cols;
+	if (fig->packed) /* nothing of axes1 is an allocation */
+		memset(&fig->axes1, 0, sizeof fig->axes1);
+	fig->packed = 0;
 	for (int i = 0; i < n && fig->spec.axes; i++)
 		spr_axes_clear(&fig->spec.axes[i]);
 	if (fig->spec.axes != &fig->axes1)
@@ -310,6 +298,9 @@ shmplot_axes *shmplot_figure_axes(shmplot_figure *fig, int row, int col)
 {
 	if (!fig || row < 0 || col < 0 || row >= fig->spec.rows ||
 	    col >= fig->spec.cols)
+		return NULL;
+	/* Every change to an axes or its items goes through a handle. */
+	if (sp_figure_unpack(fig) != SHMPLOT_OK)
 		return NULL;
 	return &handles(fig)[row * fig->spec.cols + col];
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Private to src/figure/: the handles the figure API gives out, shared by
- * figure.c (figures, axes, the line API) and item.c (the generic item
- * API).
+ * Private to src/figure/: the figure and the handles the figure API gives
+ * out, shared by figure.c (figures, axes, the line API), item.c (the
+ * generic item API) and pack.c (figures packed for a batch).
  */
 #ifndef SHMPLOT_FIGURE_INTERNAL_H
 #define SHMPLOT_FIGURE_INTERNAL_H
@@ -12,6 +12,24 @@
 struct shmplot_axes {
 	shmplot_figure *fig;
 	int index;
+};
+
+struct shmplot_figure {
+	spr_figure spec; /* its axes: axes1, or a block with their handles */
+	struct shmplot_item *handles; /* of items and lines */
+	/*
+	 * The last failure's message, allocated when a call fails: a batch
+	 * holds 100,000 figures that never fail, and a buffer each was half
+	 * of what they took.
+	 */
+	char *errmsg;
+	/* A figure of one axes (most are) holds it here, not allocated. */
+	spr_axes axes1;
+	struct shmplot_axes axh1;
+	/* 1: axes1's items, their parameters and texts are in this block
+	 * (sp_figure_pack()), not allocations of their own */
+	unsigned char packed;
+	char name[]; /* spec.name */
 };
 
 /* A handle to an item: where it is (items move when the array grows,
@@ -46,5 +64,12 @@ void sp_fig_keep(shmplot_figure *fig, struct shmplot_item *h);
  */
 shmplot_status sp_item_set(shmplot_figure *fig, spr_item *it,
 			   const spr_field *f, double v);
+
+/*
+ * A packed figure's axes1 as ordinary allocations again, before a change
+ * (pack.c; nothing to do for any other figure). On failure the figure
+ * stays packed and whole: SHMPLOT_E_NOMEM.
+ */
+shmplot_status sp_figure_unpack(shmplot_figure *fig);
 
 #endif /* SHMPLOT_FIGURE_INTERNAL_H */

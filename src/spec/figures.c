@@ -427,6 +427,8 @@ void sp_figure_add(sp_loader *l, const cJSON *obj, size_t idx)
 		l->figs[idx] = NULL;
 		return;
 	}
+	/* Held until the batch is rendered: in as few blocks as it can. */
+	l->figs[idx] = sp_figure_pack(l->figs[idx]);
 	for (size_t k = 0; l->used && k < l->m.nlines; k++) {
 		const sp_line_def *d = &l->m.lines[k];
 		if (d->item.kind) {
@@ -544,7 +546,6 @@ static shmplot_status build_figure(const sp_model *m, const sp_fig_def *f,
 		shmplot_figure_free(fig);
 		return st;
 	}
-	sp_figure_trim(fig); /* held until the batch is rendered */
 	*out = fig;
 	return SHMPLOT_OK;
 }

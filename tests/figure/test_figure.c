@@ -4,7 +4,7 @@
  * shares with the spec loader, sizes and grids at their limits, every
  * setter's range (the line kind's field descriptors), failures that leave
  * the figure as it was, line handles that survive the item array growing,
- * and calls on NULL handles.
+ * calls on NULL handles, and figures packed for a batch (sp_figure_pack()).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -341,6 +341,66 @@ static void test_text_rule(void **state)
 	assert_int_equal(sp_text_ok("\xc0\xaf", 9), 0); /* overlong '/' */
 }
 
+/*
+ * sp_figure_pack(): a figure the loader keeps moves into one block that
+ * reads exactly as before, and the first axes handle asked for afterwards
+ * unpacks it, so every setter works on ordinary allocations again.
+ */
+static void test_pack_reads_the_same_and_unpacks(void **state)
+{
+	shmplot_axes *ax = shmplot_figure_axes(fig, 0, 0);
+	shmplot_line *l = NULL;
+
+	(void)state;
+	assert_null(sp_figure_pack(NULL));
+	/* nothing to pack: the figure stays as it is */
+	assert_ptr_equal(sp_figure_pack(fig), fig);
+	assert_int_equal(shmplot_axes_set_title(ax, "title é"), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_set_ylabel(ax, "y"), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_set_xlim(ax, 1, 2), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_plot(ax, 3, 4, "a", &l), SHMPLOT_OK);
+	assert_int_equal(shmplot_line_set_color(l, 0x123456), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_plot(ax, 5, 6, NULL, NULL), SHMPLOT_OK);
+	fig = sp_figure_pack(fig); /* l and ax are gone with the old block */
+	assert_string_equal(shmplot_figure_name(fig), "fig");
+	assert_string_equal(sp_figure_spec(fig)->name, "fig");
+	assert_string_equal(axes0()->title, "title é");
+	assert_null(axes0()->xlabel);
+	assert_string_equal(axes0()->ylabel, "y");
+	assert_true(axes0()->has_xlim && axes0()->xlim[1] == 2);
+	assert_int_equal(axes0()->nitems, 2);
+	assert_string_equal(spr_item_label(&axes0()->items[0]), "a");
+	assert_true(field(&axes0()->items[0], "color") == 0x123456);
+	assert_true(field(&axes0()->items[0], "y") == 4);
+	assert_null(spr_item_label(&axes0()->items[1]));
+	assert_true(field(&axes0()->items[1], "x") == 5);
+	/* packed once is enough */
+	assert_ptr_equal(sp_figure_pack(fig), fig);
+
+	ax = shmplot_figure_axes(fig, 0, 0);
+	assert_non_null(ax);
+	assert_int_equal(shmplot_axes_set_title(ax, "new"), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_plot(ax, 7, 8, "c", &l), SHMPLOT_OK);
+	assert_int_equal(shmplot_line_set_width(l, 3), SHMPLOT_OK);
+	assert_string_equal(axes0()->title, "new");
+	assert_string_equal(axes0()->ylabel, "y");
+	assert_int_equal(axes0()->nitems, 3);
+	assert_string_equal(spr_item_label(&axes0()->items[0]), "a");
+	assert_true(field(&axes0()->items[0], "color") == 0x123456);
+	assert_true(field(&axes0()->items[2], "linewidth") == 3);
+
+	/* packed, then regridded or freed as it is (teardown) */
+	fig = sp_figure_pack(fig);
+	assert_int_equal(shmplot_figure_set_grid(fig, 1, 2, 0), SHMPLOT_OK);
+	assert_int_equal(sp_figure_spec(fig)->axes[0].nitems, 0);
+	assert_ptr_equal(sp_figure_pack(fig), fig); /* a grid stays */
+	assert_int_equal(shmplot_figure_set_grid(fig, 1, 1, 0), SHMPLOT_OK);
+	ax = shmplot_figure_axes(fig, 0, 0);
+	assert_int_equal(shmplot_axes_plot(ax, 0, 1, "d", NULL), SHMPLOT_OK);
+	fig = sp_figure_pack(fig);
+	assert_string_equal(spr_item_label(&axes0()->items[0]), "d");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, make_fig, free_fig)
@@ -355,6 +415,7 @@ int main(void)
 	    T(test_handles_survive_growth),
 	    T(test_axes_setters),
 	    T(test_text_rule),
+	    T(test_pack_reads_the_same_and_unpacks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
