@@ -357,6 +357,21 @@ const char *spr_item_label(const spr_item *it)
 	return NULL;
 }
 
+/* The value of a given SPR_FF_INSTEAD colour of it, or SPR_DEFAULT_COLOR. */
+static uint32_t instead_color(const spr_item *it)
+{
+	for (size_t i = 0; i < it->kind->nfields; i++) {
+		const spr_field *f = &it->kind->fields[i];
+		uint32_t c;
+		if (f->type != SPR_F_COLOR || !(f->flags & SPR_FF_INSTEAD))
+			continue;
+		c = *(const uint32_t *)spr_field_cptr(f, it->p);
+		if (c != SPR_DEFAULT_COLOR)
+			return c & 0xffffff;
+	}
+	return SPR_DEFAULT_COLOR;
+}
+
 uint32_t spr_item_color(const spr_item *it, int cycles[2])
 {
 	size_t i;
@@ -373,6 +388,9 @@ uint32_t spr_item_color(const spr_item *it, int cycles[2])
 		/* not given, and no cycle: the kind resolves it */
 		if (!(f->flags & (SPR_FF_CYCLE_LINES | SPR_FF_CYCLE_PATCHES)))
 			return SPR_DEFAULT_COLOR;
+		/* matplotlib takes no cycle colour when facecolor is given */
+		if ((c = instead_color(it)) != SPR_DEFAULT_COLOR)
+			return c;
 		k = (f->flags & SPR_FF_CYCLE_PATCHES) ? 1 : 0;
 		return spr_tab10[cycles[k]++ % SPR_TAB10_N];
 	}

@@ -94,8 +94,9 @@ struct spr_kind {
 
 /*
  * The item's colour: its first colour field's value, or for the default
- * the next of the cycle its flag names (cycles[0] lines, cycles[1]
- * patches; tab10). Black when it has no colour field.
+ * a given SPR_FF_INSTEAD colour, else the next of the cycle its flag
+ * names (cycles[0] lines, cycles[1] patches; tab10). Black when it has no
+ * colour field.
  */
 uint32_t spr_item_color(const spr_item *it, int cycles[2]);
 

@@ -128,6 +128,27 @@ typedef struct spr_strings {
 /* COLOR: SPR_DEFAULT_COLOR means "not given", which the kind resolves
  * itself (a span's edge: none unless color or edgecolor is given) */
 #define SPR_FF_UNSET 0x20u
+/*
+ * SERIES (also OPTIONAL): a number may stand for the series, the same
+ * value at every point (matplotlib's scalar y2=0, yerr=0.1). The number
+ * lives in the NUM field right after this one, which has the same name
+ * and counts while the series is NO_SERIES. A spec writes the number for
+ * the name, shmplot_item_set_number() sets it (and drops the series), and
+ * the README lists the two as one field.
+ */
+#define SPR_FF_OR_NUMBER 0x40u
+/*
+ * SERIES: a spec may give [first, second], two series (matplotlib's
+ * yerr=[lower, upper]): the first goes here, the second to the next
+ * SERIES field of the table (set by its own name through the API).
+ */
+#define SPR_FF_PAIR 0x80u
+/*
+ * COLOR: when given, the item's first colour field (color, which takes the
+ * cycle) is not drawn from the cycle and this colour stands for it
+ * (matplotlib's facecolor= in place of color=); see spr_item_color().
+ */
+#define SPR_FF_INSTEAD 0x100u
 
 /*
  * One field of a kind's parameters. The ranges are the rule: the figure

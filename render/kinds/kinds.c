@@ -11,9 +11,11 @@
 #include <string.h>
 
 extern const spr_kind spr_kind_line;
+extern const spr_kind spr_kind_errorbar;
 
 static const spr_kind *const kinds[] = {
     &spr_kind_line,
+    &spr_kind_errorbar,
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])

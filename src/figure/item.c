@@ -22,7 +22,8 @@ static const char *type_name(const spr_field *f)
 	case SPR_F_COLOR:
 		return "a colour";
 	case SPR_F_SERIES:
-		return "a series";
+		return (f->flags & SPR_FF_OR_NUMBER) ? "a series or a number"
+						     : "a series";
 	case SPR_F_SERIES2D:
 		return "a 2-D series";
 	case SPR_F_TEXT:
@@ -46,6 +47,10 @@ static const char *setter_of(const spr_field *f)
 	case SPR_F_COLOR:
 		return "shmplot_item_set_color";
 	case SPR_F_SERIES:
+		return (f->flags & SPR_FF_OR_NUMBER)
+			   ? "shmplot_item_set_series or "
+			     "shmplot_item_set_number"
+			   : "shmplot_item_set_series";
 	case SPR_F_SERIES2D:
 		return "shmplot_item_set_series";
 	case SPR_F_TEXT:
@@ -161,6 +166,10 @@ static shmplot_status find_field(shmplot_item *item, const char *name,
 		    "its fields are %s",
 		    fig, kind, name ? name : "(null)",
 		    join(list, sizeof list, &all->name, sizeof *all, n));
+	/* a number standing for the series is the NUM field after it */
+	if (f->type == SPR_F_SERIES && (f->flags & SPR_FF_OR_NUMBER) &&
+	    (types & (1u << SPR_F_NUM)) && !choice)
+		f++;
 	if (!(types & (1u << f->type)) || (choice && !f->names))
 		return sp_fig_err(item->fig, SHMPLOT_E_INVALID,
 				  "figure \"%s\": %s %s is %s: set it with %s",
@@ -181,7 +190,14 @@ shmplot_status shmplot_item_set_number(shmplot_item *item, const char *field,
 		return SHMPLOT_E_INVALID;
 	shmplot_status st =
 	    find_field(item, field, T(SPR_F_NUM) | T(SPR_F_INT), 0, &f);
-	return st ? st : sp_item_set(item->fig, sp_item_of(item), f, value);
+	if (!st)
+		st = sp_item_set(item->fig, sp_item_of(item), f, value);
+	/* the number replaces a series set before (the last call wins) */
+	if (!st && f > spr_kind_fields(sp_item_of(item)->kind, &(size_t){0}) &&
+	    f[-1].type == SPR_F_SERIES && (f[-1].flags & SPR_FF_OR_NUMBER) &&
+	    strcmp(f[-1].name, f->name) == 0)
+		spr_field_set(&f[-1], sp_item_of(item)->p, SPR_NO_SERIES);
+	return st;
 }
 
 shmplot_status shmplot_item_set_choice(shmplot_item *item, const char *field,

@@ -12,6 +12,7 @@
 #include "spec/spec_json.h"
 #include "spec/spec_model.h"
 
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,9 @@ static void get_num(sp_loader *l, const cJSON *it, const char *p,
 		return;
 	if (spr_field_accepts(f, v))
 		spr_field_set(f, params, v);
+	else if (f->max == DBL_MAX) /* unbounded above: not [0, 1.8e308] */
+		sp_problem(l->pr, p, "%s is below %s", sp_num_text(a, v),
+			   sp_num_text(b, f->min));
 	else
 		sp_problem(l->pr, p, "%s is outside [%s, %s]",
 			   sp_num_text(a, v), sp_num_text(b, f->min),
@@ -197,6 +201,58 @@ static void get_strings(sp_loader *l, const cJSON *it, const char *p,
 	free(v);
 }
 
+/* The field after f (index i of nf) that takes the second of a pair:
+ * the next SERIES field; SIZE_MAX if there is none. */
+static size_t pair_of(const spr_field *f, size_t i, size_t nf)
+{
+	for (size_t j = i + 1; j < nf; j++)
+		if (f[j].type == SPR_F_SERIES)
+			return j;
+	return SIZE_MAX;
+}
+
+/*
+ * A series field (index i of the kind's nf fields f): a series name; for
+ * an SPR_FF_OR_NUMBER field a number too (into the NUM field after it),
+ * for an SPR_FF_PAIR field [first, second] (the second into the next
+ * series field). Returns the bits of the fields given.
+ */
+static uint64_t get_series(sp_loader *l, const cJSON *it, const char *p,
+			   const spr_field *f, size_t i, size_t nf,
+			   void *params)
+{
+	char q[SP_PATH_BUF];
+	uint32_t ix;
+	size_t j;
+
+	if ((f[i].flags & SPR_FF_OR_NUMBER) && cJSON_IsNumber(it)) {
+		get_num(l, it, p, &f[i + 1], params);
+		return (uint64_t)1 << (i + 1);
+	}
+	if ((f[i].flags & SPR_FF_PAIR) && cJSON_IsArray(it) &&
+	    (j = pair_of(f, i, nf)) != SIZE_MAX) {
+		if (sp_json_count(it) != 2) {
+			sp_problem(
+			    l->pr, p,
+			    "expected a series name%s or [lower, upper], "
+			    "two series names",
+			    (f[i].flags & SPR_FF_OR_NUMBER) ? ", a number"
+							    : "");
+			return 0;
+		}
+		if (!sp_series_ref(l, it->child, sp_path_ix(q, p, 0),
+				   l->m.nseries, &ix))
+			spr_field_set(&f[i], params, ix);
+		if (!sp_series_ref(l, it->child->next, sp_path_ix(q, p, 1),
+				   l->m.nseries, &ix))
+			spr_field_set(&f[j], params, ix);
+		return ((uint64_t)1 << i) | ((uint64_t)1 << j);
+	}
+	if (!sp_series_ref(l, it, p, l->m.nseries, &ix))
+		spr_field_set(&f[i], params, ix);
+	return (uint64_t)1 << i;
+}
+
 /* One key: the value of field f, read by its type into params. */
 static void get_field(sp_loader *l, const cJSON *it, const char *p,
 		      const spr_field *f, void *params)
@@ -275,7 +331,15 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 		return sp_nomem(l->pr);
 	for (i = 0; i < nf && !l->pr->nomem; i++) {
 		const cJSON *it = sp_json_member(obj, f[i].name);
-		if (it) {
+		/* the number for a series, read with it */
+		if (i > 0 && f[i - 1].type == SPR_F_SERIES &&
+		    (f[i - 1].flags & SPR_FF_OR_NUMBER))
+			continue;
+		if (it && f[i].type == SPR_F_SERIES) {
+			d->given |=
+			    get_series(l, it, sp_path_key(p, path, f[i].name),
+				       f, i, nf, d->item.p);
+		} else if (it) {
 			d->given |= (uint64_t)1 << i;
 			get_field(l, it, sp_path_key(p, path, f[i].name), &f[i],
 				  d->item.p);

@@ -215,6 +215,38 @@ static void test_null_handles(void **state)
 	assert_null(shmplot_line_item(NULL));
 }
 
+/* A number may stand for a series (SPR_FF_OR_NUMBER): set_number sets it
+ * and drops a series set before; set_series sets the series. */
+static void test_number_or_series(void **state)
+{
+	(void)state;
+	shmplot_axes *ax = shmplot_figure_axes(fig, 0, 0);
+	shmplot_item *it = NULL;
+	assert_int_equal(shmplot_axes_add(ax, "errorbar", &it), SHMPLOT_OK);
+	const spr_item *s = item(0);
+	const spr_field *f = spr_kind_field(s->kind, "yerr");
+	assert_int_equal(shmplot_item_set_series(it, "yerr", 2), SHMPLOT_OK);
+	assert_true(spr_field_get(f, s->p) == 2 &&
+		    isnan(spr_field_get(f + 1, s->p)));
+	assert_int_equal(shmplot_item_set_number(it, "yerr", 0.25), SHMPLOT_OK);
+	assert_true(spr_field_get(f, s->p) == SPR_NO_SERIES);
+	assert_true(spr_field_get(f + 1, s->p) == 0.25);
+	/* errors are not negative, and the message says which field */
+	assert_int_equal(shmplot_item_set_number(it, "yerr", -1),
+			 SHMPLOT_E_INVALID);
+	expect_msg("yerr", NULL);
+	assert_int_equal(shmplot_item_set_series(it, "yerr_upper", 4),
+			 SHMPLOT_OK);
+	assert_true(field(s, "yerr_upper") == 4);
+	/* a field without a number form still says what it takes */
+	assert_int_equal(shmplot_item_set_number(it, "x", 1),
+			 SHMPLOT_E_INVALID);
+	expect_msg("errorbar x is a series", "shmplot_item_set_series", NULL);
+	assert_int_equal(shmplot_item_set_text(it, "yerr", "a"),
+			 SHMPLOT_E_INVALID);
+	expect_msg("a series or a number", NULL);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, make_fig, free_fig)
 
 int main(void)
@@ -225,6 +257,7 @@ int main(void)
 	    T(test_unknown_kind_lists_kinds),
 	    T(test_errors_name_kind_and_field),
 	    T(test_null_handles),
+	    T(test_number_or_series),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

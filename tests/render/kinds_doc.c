@@ -8,6 +8,7 @@
  */
 #include "item.h"
 
+#include <float.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +56,12 @@ static const char *type_of(const spr_field *f)
 	case SPR_F_COLOR:
 		return "colour";
 	case SPR_F_SERIES:
-		return "series";
+		if (f->flags & SPR_FF_PAIR)
+			return (f->flags & SPR_FF_OR_NUMBER)
+				   ? "series, number or [series, series]"
+				   : "series or [series, series]";
+		return (f->flags & SPR_FF_OR_NUMBER) ? "series or number"
+						     : "series";
 	case SPR_F_SERIES2D:
 		return "2-D series";
 	case SPR_F_TEXT:
@@ -67,12 +73,13 @@ static const char *type_of(const spr_field *f)
 	}
 }
 
-static void put_default(buf *b, const spr_field *f)
+/* num: f is the number standing for a series (NaN: neither given). */
+static void put_default(buf *b, const spr_field *f, int num)
 {
 	switch (f->type) {
 	case SPR_F_NUM:
 		if (isnan(f->def))
-			put(b, "auto");
+			put(b, "%s", num ? "none" : "auto");
 		else
 			put(b, "%g", f->def);
 		break;
@@ -119,6 +126,8 @@ static void put_range(buf *b, const spr_field *f)
 			put(b, "at most %zu, each ", f->maxlen);
 		if (isinf(f->min) && isinf(f->max))
 			put(b, "finite");
+		else if (f->max == DBL_MAX)
+			put(b, "%g or more", f->min);
 		else
 			put(b, "%g .. %g", f->min, f->max);
 		break;
@@ -159,10 +168,17 @@ static void make(buf *b)
 		put(b, "| field | type | default | accepts | |\n"
 		       "|---|---|---|---|---|\n");
 		for (i = 0; i < nf; i++) {
+			/* a series that a number may stand for: one row, the
+			 * number's default and range */
+			int num = f[i].type == SPR_F_SERIES &&
+				  (f[i].flags & SPR_FF_OR_NUMBER);
+			if (i > 0 && f[i - 1].type == SPR_F_SERIES &&
+			    (f[i - 1].flags & SPR_FF_OR_NUMBER))
+				continue;
 			put(b, "| `%s` | %s | ", f[i].name, type_of(&f[i]));
-			put_default(b, &f[i]);
+			put_default(b, &f[i + num], num);
 			put(b, " | ");
-			put_range(b, &f[i]);
+			put_range(b, &f[i + num]);
 			put(b, " | %s |\n", f[i].doc ? f[i].doc : "");
 		}
 	}
