@@ -90,6 +90,15 @@ struct spr_kind {
 	/* NULL: the item has no legend entry */
 	void (*legend)(const spr_ctx *r, const void *p, uint32_t color,
 		       const spr_handle *h);
+	/*
+	 * Fixed ticks the item gives axis d (0: x, 1: y), as matplotlib's
+	 * categorical axis and bar's tick_label fix them: up to cap
+	 * positions in v and their labels (pointing into p), returning how
+	 * many; 0 or NULL: none. The axis takes the first item's that gives
+	 * any (layout.c).
+	 */
+	size_t (*ticks)(const void *p, const spr_series *series, int d,
+			double *v, const char **labels, size_t cap);
 };
 
 /*
@@ -148,5 +157,29 @@ void spr_draw_line(const spr_ctx *r, spr_axes_ctx *a, const double *x,
 /* matplotlib's Line2D legend handle: the line across, a marker midway. */
 void spr_line_handle(const spr_ctx *r, const spr_line_look *lk, uint32_t color,
 		     const spr_handle *h);
+
+/* How a patch (a bar, a histogram's bar) looks. */
+typedef struct spr_patch_look {
+	uint32_t color;     /* fill */
+	uint32_t edgecolor; /* SPR_DEFAULT_COLOR: no outline */
+	double linewidth;   /* points, the outline */
+	double alpha;
+	int fill; /* 0: outline only (hist 'step') */
+} spr_patch_look;
+
+/*
+ * The data rectangle [x0, x1] x [y0, y1] as matplotlib's Agg draws an
+ * axis-aligned patch: corners snapped (whole px without an outline, px
+ * centres under an odd-width one), fill then outline, each at alpha;
+ * values <= 0 on a log axis reach beyond its low end; marks the legend's
+ * occupancy grid (kinds/bar.c).
+ */
+void spr_draw_patch_rect(const spr_ctx *r, spr_axes_ctx *a,
+			 const spr_patch_look *lk, double x0, double x1,
+			 double y0, double y1);
+
+/* matplotlib's HandlerPatch: the handle's rectangle as the patch looks. */
+void spr_patch_handle(const spr_ctx *r, const spr_patch_look *lk,
+		      const spr_handle *h);
 
 #endif /* SHMPLOT_RENDER_ITEM_H */

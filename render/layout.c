@@ -6,7 +6,7 @@
  * neighbour, which is what tight_layout is used for; and each axis' ticks,
  * which depend on its length in turn.
  */
-#include "draw.h"
+#include "item.h"
 
 /* matplotlib's figure.subplot.* (fractions of the figure) */
 #define SUBPLOT_LEFT  0.125
@@ -16,6 +16,27 @@
 #define SUBPLOT_WSP   0.2
 #define SUBPLOT_HSP   0.2
 
+/* The first item's fixed ticks for axis d, in place of the locator's:
+ * 1 if there were any. */
+static int fixed_ticks(const spr_ctx *r, spr_axes_ctx *a, int d)
+{
+	double v[SPR_MAX_TICKS];
+	const char *labels[SPR_MAX_TICKS];
+
+	for (size_t i = 0; i < a->ax->nitems; i++) {
+		const spr_item *it = &a->ax->items[i];
+		size_t n = it->kind->ticks
+			       ? it->kind->ticks(it->p, r->series, d, v, labels,
+						 SPR_MAX_TICKS)
+			       : 0;
+		if (n) {
+			spr_ticks_fixed(d ? &a->yt : &a->xt, v, labels, n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void compute_ticks(const spr_ctx *r, spr_axes_ctx *a)
 {
 	double wpt = (a->x1 - a->x0) / r->pt, hpt = (a->y1 - a->y0) / r->pt;
@@ -24,10 +45,12 @@ static void compute_ticks(const spr_ctx *r, spr_axes_ctx *a)
 
 	nx = nx < 1 ? 1 : nx > 9 ? 9 : nx;
 	ny = ny < 1 ? 1 : ny > 9 ? 9 : ny;
-	spr_ticks_compute(&a->xt, a->xlo, a->xhi, nx,
-			  a->ax->xscale == SPR_SCALE_LOG);
-	spr_ticks_compute(&a->yt, a->ylo, a->yhi, ny,
-			  a->ax->yscale == SPR_SCALE_LOG);
+	if (!fixed_ticks(r, a, 0))
+		spr_ticks_compute(&a->xt, a->xlo, a->xhi, nx,
+				  a->ax->xscale == SPR_SCALE_LOG);
+	if (!fixed_ticks(r, a, 1))
+		spr_ticks_compute(&a->yt, a->ylo, a->yhi, ny,
+				  a->ax->yscale == SPR_SCALE_LOG);
 	spr_map_init(&a->mx, a->xlo, a->xhi, a->x0, a->x1,
 		     a->ax->xscale == SPR_SCALE_LOG);
 	spr_map_init(&a->my, a->ylo, a->yhi, a->y1, a->y0,

@@ -677,3 +677,28 @@ void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
 	log_minor(t, fmin(vmin, vmax), fmax(vmin, vmax), nbins);
 	log_format(t, fmin(vmin, vmax), fmax(vmin, vmax));
 }
+
+void spr_ticks_fixed(spr_ticks *t, const double *v, const char *const *labels,
+		     size_t n)
+{
+	t->n = 0;
+	t->nminor = 0;
+	t->offset[0] = 0;
+	memset(t->is_minor, 0, sizeof t->is_minor);
+	for (size_t i = 0; i < n && t->n < SPR_MAX_TICKS; i++) {
+		size_t len = strlen(labels[i]);
+		if (!isfinite(v[i]))
+			continue;
+		/* cut at a character boundary, never inside a UTF-8 sequence */
+		if (len >= SPR_TICK_LABEL) {
+			len = SPR_TICK_LABEL - 1;
+			while (len > 0 && (labels[i][len] & 0xc0) == 0x80)
+				len--;
+		}
+		t->v[t->n] = v[i];
+		memcpy(t->label[t->n], labels[i], len);
+		t->label[t->n][len] = 0;
+		t->sup[t->n][0] = 0;
+		t->n++;
+	}
+}

@@ -58,6 +58,15 @@ void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
 		       int log);
 
 /*
+ * matplotlib's FixedLocator + FixedFormatter: ticks at v[0..n) (non-finite
+ * ones left out, at most SPR_MAX_TICKS) labelled labels[i] (cut to
+ * SPR_TICK_LABEL bytes), no minor ticks, no offset text. What a
+ * categorical axis and bar's tick_label give.
+ */
+void spr_ticks_fixed(spr_ticks *t, const double *v, const char *const *labels,
+		     size_t n);
+
+/*
  * ScalarFormatter on t->v[0..n): fills t->label and t->offset.
  * [vmin, vmax] is the view interval.
  */

@@ -12,10 +12,13 @@
 
 extern const spr_kind spr_kind_line;
 extern const spr_kind spr_kind_errorbar;
+extern const spr_kind spr_kind_bar, spr_kind_barh;
 
 static const spr_kind *const kinds[] = {
     &spr_kind_line,
     &spr_kind_errorbar,
+    &spr_kind_bar,
+    &spr_kind_barh,
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])

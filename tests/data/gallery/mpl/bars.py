@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: MIT
+"""matplotlib 3.6 renderings of ../bars.json, figure for figure (same size,
+dpi, data, limits, labels and legend placement): /usr/bin/python3 bars.py
+OUTDIR [NAME ...] (compare.sh runs this and shmplot and writes the diff
+panels)."""
+import os
+import sys
+
+import numpy as np
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+FIGS = {}
+
+
+def figure(fn):
+    FIGS[fn.__name__] = fn
+    return fn
+
+
+bh1 = np.array([3, 5, 2, 4.0])
+bh2 = np.array([1, 2, 2.5, 1.5])
+bx = np.array([0.5, 1.7, 3.0, 4.2, 5.5])
+bw = np.array([0.6, 0.9, 1.1, 0.4, 0.8])
+by = np.array([2.0, -1.2, 3.4, np.nan, 1.1])
+hy = np.arange(5.0)
+hw = np.array([12, 7, 15, 3, 9.0])
+
+
+@figure
+def bars():
+    fig, axs = plt.subplots(2, 2, figsize=(9, 7), dpi=100)
+    a, b, c, d = axs.flat
+    cats = ["apples", "pears", "plums", "figs"]
+    a.set_title("stacked, categories")
+    a.bar(cats, bh1, label="2019")
+    a.bar(cats, bh2, bottom=bh1, label="2020")
+    a.legend(loc="upper right")
+    b.set_title("barh, edges")
+    b.barh(hy, hw, edgecolor="black", label="counts")
+    b.barh(hy, 4, left=12, height=0.4, color="C3", edgecolor="C7",
+           linewidth=2, alpha=0.7, label="extra")
+    b.legend(loc="lower right")
+    c.set_title("align edge, widths, NaN")
+    c.bar(bx, by, width=bw, align="edge", alpha=0.6, label="edge")
+    c.bar(bx, by, width=0.2, color="k", label="center 0.2")
+    c.legend(loc="upper right")
+    d.set_title("log y")
+    d.set_yscale("log")
+    d.bar(hy, hw, color="C2", label="log")
+    d.legend(loc="upper left")
+    return fig
+
+def main():
+
+    out = sys.argv[1]
+
+    names = sys.argv[2:] or list(FIGS)
+
+    os.makedirs(out, exist_ok=True)
+
+    for n in names:
+
+        if n not in FIGS:
+
+            continue
+
+        try:
+
+            fig = FIGS[n]()
+
+            fig.savefig(os.path.join(out, n + ".png"), dpi=fig.dpi)
+
+            plt.close(fig)
+
+        except Exception as e:  # noqa: BLE001
+
+            with open(os.path.join(out, n + ".error.txt"), "w") as f:
+
+                f.write(f"{type(e).__name__}: {e}\n")
+
+if __name__ == "__main__":
+
+    main()

