@@ -376,8 +376,8 @@ SHMPLOT_API shmplot_status shmplot_line_set_marker(shmplot_line *line,
  * Any kind of plotted item, by matplotlib's name for it and its argument
  * names: the README's "Plot kinds" lists every kind with its fields, their
  * types, defaults and ranges. Today: "plot" (also "line": what
- * shmplot_axes_plot() adds), "step", "axhline", "axvline", "axhspan",
- * "axvspan".
+ * shmplot_axes_plot() adds), "errorbar", "bar", "barh", "step",
+ * "axhline", "axvline", "axhspan", "axvspan".
  *
  * shmplot_axes_add() appends an item of the kind to ax with every field at
  * matplotlib's default; item (may be NULL) receives a handle owned by the

@@ -182,4 +182,16 @@ void spr_draw_patch_rect(const spr_ctx *r, spr_axes_ctx *a,
 void spr_patch_handle(const spr_ctx *r, const spr_patch_look *lk,
 		      const spr_handle *h);
 
+/*
+ * The vertices of points (x NULL: the index) drawn in drawstyle ds
+ * (kinds/step.c): *ox, *oy newly allocated (the caller frees both), their
+ * count returned; 0 with both NULL when out of memory or n is 0.
+ */
+size_t spr_steps(const double *x, const double *y, size_t n, int ds,
+		 double **ox, double **oy);
+
+/* Device px of axes fraction f along direction d (0: x, 1: y upwards)
+ * (kinds/axline.c). */
+double spr_axes_frac(const spr_axes_ctx *a, int d, double f);
+
 #endif /* SHMPLOT_RENDER_ITEM_H */

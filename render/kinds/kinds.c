@@ -13,12 +13,16 @@
 extern const spr_kind spr_kind_line;
 extern const spr_kind spr_kind_errorbar;
 extern const spr_kind spr_kind_bar, spr_kind_barh;
+extern const spr_kind spr_kind_axhline;
+extern const spr_kind spr_kind_axvline;
+extern const spr_kind spr_kind_axhspan;
+extern const spr_kind spr_kind_axvspan;
+extern const spr_kind spr_kind_step;
 
 static const spr_kind *const kinds[] = {
-    &spr_kind_line,
-    &spr_kind_errorbar,
-    &spr_kind_bar,
-    &spr_kind_barh,
+    &spr_kind_line,    &spr_kind_errorbar, &spr_kind_bar,
+    &spr_kind_barh,    &spr_kind_axhline,  &spr_kind_axvline,
+    &spr_kind_axhspan, &spr_kind_axvspan,  &spr_kind_step,
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])

@@ -24,6 +24,7 @@ typedef struct line_params {
 	int style;        /* enum spr_linestyle */
 	int marker;       /* enum spr_marker */
 	double marker_pt; /* marker size */
+	int drawstyle;    /* enum spr_drawstyle */
 } line_params;
 
 static const char *const style_names[] = {"solid", "dashed", "dotted",
@@ -34,6 +35,9 @@ static const char *const marker_names[] = {"none",   "point",    "circle",
 					   "plus",   "cross"};
 static const char *const marker_syms[] = {"None", ".", "o", "s",
 					  "^",    "D", "+", "x"};
+static const char *const drawstyle_names[] = {"default", "steps-pre",
+					      "steps-mid", "steps-post"};
+static const char *const drawstyle_syms[] = {NULL, "steps", NULL, NULL};
 
 #define FIELD(n, t, m) .name = n, .type = t, .offset = offsetof(line_params, m)
 
@@ -58,6 +62,9 @@ static const spr_field line_fields[] = {
      .syms = marker_syms, .doc = "drawn at every point"},
     {FIELD("markersize", SPR_F_NUM, marker_pt), .min = 0, .max = 200, .def = 6,
      .doc = "points"},
+    {FIELD("drawstyle", SPR_F_INT, drawstyle), .min = SPR_DS_DEFAULT,
+     .max = SPR_DS_STEPS_POST, .def = SPR_DS_DEFAULT, .names = drawstyle_names,
+     .syms = drawstyle_syms, .doc = "steps as `step`'s `where`"},
 };
 
 /* The series x of p, or NULL when x is the index. */
@@ -434,10 +441,22 @@ void spr_draw_line(const spr_ctx *r, spr_axes_ctx *a, const double *x,
 		   uint32_t color)
 {
 	spr_polyline pl = {x, y, n, lk->width_pt, lk->style, lk->alpha, color};
+	double *sx = NULL, *sy = NULL;
 
 	spr_set_rgb(r->cr, color, lk->alpha);
-	if (lk->style != SPR_LS_NONE && lk->width_pt > 0)
-		spr_draw_polyline(r, a, &pl);
+	if (lk->style != SPR_LS_NONE && lk->width_pt > 0) {
+		/* steps: the expanded vertices, drawn as any line (out of
+		 * memory: nothing) */
+		if (lk->drawstyle != SPR_DS_DEFAULT) {
+			pl.n = spr_steps(x, y, n, lk->drawstyle, &sx, &sy);
+			pl.x = sx;
+			pl.y = sy;
+		}
+		if (pl.n)
+			spr_draw_polyline(r, a, &pl);
+		free(sx);
+		free(sy);
+	}
 	if (lk->marker != SPR_MK_NONE && lk->marker_pt > 0)
 		spr_draw_markers(r, a, x, y, n, lk->marker, lk->marker_pt,
 				 color, lk->alpha);
@@ -446,7 +465,7 @@ void spr_draw_line(const spr_ctx *r, spr_axes_ctx *a, const double *x,
 static spr_line_look line_look(const line_params *l)
 {
 	spr_line_look lk = {l->width_pt, l->alpha,  l->marker_pt,
-			    l->style,    l->marker, SPR_DS_DEFAULT};
+			    l->style,    l->marker, l->drawstyle};
 	return lk;
 }
 

@@ -159,10 +159,13 @@ static shmplot_status find_field(shmplot_item *item, const char *name,
 	size_t n;
 	const spr_field *all = spr_kind_fields(it->kind, &n);
 
+	/* a figure the spec loader packed is changed only once unpacked */
+	if (sp_figure_unpack(item->fig) != SHMPLOT_OK)
+		return sp_fig_err(item->fig, SHMPLOT_E_NOMEM, "out of memory");
 	if (!f)
 		return sp_fig_err(
 		    item->fig, SHMPLOT_E_INVALID,
-		    "figure \"%s\": a %s has no field \"%s\"; "
+		    "figure \"%s\": %s has no field \"%s\"; "
 		    "its fields are %s",
 		    fig, kind, name ? name : "(null)",
 		    join(list, sizeof list, &all->name, sizeof *all, n));

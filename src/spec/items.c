@@ -346,7 +346,7 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 		} else if (f[i].type == SPR_F_SERIES &&
 			   !(f[i].flags & SPR_FF_OPTIONAL)) {
 			sp_problem(l->pr, path,
-				   "a %s needs \"%s\": a series name",
+				   "%s needs \"%s\": a series name",
 				   spr_kind_name(k), f[i].name);
 		}
 	}

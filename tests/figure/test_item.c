@@ -102,9 +102,9 @@ static void test_line_handle_is_an_item(void **state)
 				 SHMPLOT_OK);
 	shmplot_item *it = shmplot_line_item(l);
 	assert_string_equal(shmplot_item_kind(it), "line");
-	assert_int_equal(shmplot_item_set_choice(it, "marker", "x"),
+	assert_int_equal(shmplot_item_set_choice(it, "drawstyle", "steps"),
 			 SHMPLOT_OK);
-	assert_true(field(item(0), "marker") == SPR_MK_CROSS);
+	assert_true(field(item(0), "drawstyle") == SPR_DS_STEPS_PRE);
 	assert_int_equal(shmplot_line_set_width(l, 4), SHMPLOT_OK);
 	assert_true(field(item(0), "linewidth") == 4);
 }
@@ -135,7 +135,7 @@ static void test_errors_name_kind_and_field(void **state)
 	/* an unknown field: the kind's fields listed */
 	assert_int_equal(shmplot_item_set_color(it, "colour", 0),
 			 SHMPLOT_E_INVALID);
-	expect_msg("figure \"fig\"", "a line has no field \"colour\"",
+	expect_msg("figure \"fig\"", "line has no field \"colour\"",
 		   "its fields are x, y, label, color, alpha, linewidth", NULL);
 	/* the wrong type: the setter it takes */
 	assert_int_equal(shmplot_item_set_number(it, "label", 1),
@@ -188,6 +188,50 @@ static void test_errors_name_kind_and_field(void **state)
 	assert_int_equal(shmplot_item_set_series(it, "x", SHMPLOT_NO_SERIES),
 			 SHMPLOT_OK);
 	assert_true(field(s, "x") == SPR_NO_SERIES);
+}
+
+/* The kinds after line: matplotlib's names and defaults, and errors. */
+static void test_reference_kinds(void **state)
+{
+	(void)state;
+	shmplot_axes *ax = shmplot_figure_axes(fig, 0, 0);
+	shmplot_item *h, *sp, *st;
+	assert_int_equal(shmplot_axes_add(ax, "axhline", &h), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_add(ax, "axvspan", &sp), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_add(ax, "step", &st), SHMPLOT_OK);
+	/* matplotlib's defaults: y 0 across the axes in C0 */
+	assert_true(field(item(0), "y") == 0 && field(item(0), "xmax") == 1);
+	assert_true(field(item(0), "color") == 0x1f77b4);
+	assert_true(field(item(2), "where") == SPR_DS_STEPS_PRE);
+	assert_int_equal(shmplot_item_set_number(h, "y", -3.5), SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_number(h, "xmin", 0.25), SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_number(h, "xmin", 1.5),
+			 SHMPLOT_E_INVALID);
+	expect_msg("axhline xmin 1.5 is outside [0, 1]", NULL);
+	assert_int_equal(shmplot_item_set_number(h, "y", INFINITY),
+			 SHMPLOT_E_INVALID);
+	assert_true(field(item(0), "y") == -3.5);
+	assert_true(field(item(0), "xmin") == 0.25);
+	assert_int_equal(shmplot_item_set_number(h, "x", 1), SHMPLOT_E_INVALID);
+	expect_msg("axhline has no field \"x\"",
+		   "its fields are y, xmin, xmax, color", NULL);
+	/* a span's colours: given or not */
+	assert_int_equal(shmplot_item_set_color(sp, "facecolor", 0xff0000),
+			 SHMPLOT_OK);
+	assert_true(field(item(1), "facecolor") == 0xff0000);
+	assert_true(field(item(1), "edgecolor") == SPR_DEFAULT_COLOR);
+	assert_int_equal(shmplot_item_set_color(sp, "edgecolor", UINT32_MAX),
+			 SHMPLOT_E_INVALID);
+	/* a step's where by name only among pre, mid, post */
+	assert_int_equal(shmplot_item_set_choice(st, "where", "mid"),
+			 SHMPLOT_OK);
+	assert_true(field(item(2), "where") == SPR_DS_STEPS_MID);
+	assert_int_equal(shmplot_item_set_choice(st, "where", "middle"),
+			 SHMPLOT_E_INVALID);
+	expect_msg("step where \"middle\" is not one of pre, mid, post", NULL);
+	assert_int_equal(shmplot_item_set_number(st, "where", 0),
+			 SHMPLOT_E_INVALID);
+	expect_msg("step: unknown where 0", NULL);
 }
 
 static void test_null_handles(void **state)
@@ -256,6 +300,7 @@ int main(void)
 	    T(test_line_handle_is_an_item),
 	    T(test_unknown_kind_lists_kinds),
 	    T(test_errors_name_kind_and_field),
+	    T(test_reference_kinds),
 	    T(test_null_handles),
 	    T(test_number_or_series),
 	};

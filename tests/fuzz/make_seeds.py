@@ -14,12 +14,32 @@ def s(text):
     b = text.encode()
     return struct.pack("<I", len(b)) + b
 
-def line(x, y, label, color=0xFFFFFFFF, marker=0, style=0):
+def line(x, y, label, color=0xFFFFFFFF, marker=0, style=0, drawstyle=0):
     # an item: its kind's place in the kind table (line: 0), then its
     # fields in descriptor order
     return (struct.pack("<III", 0, x, y) + s(label) + struct.pack("<I", color) +
             struct.pack("<dd", 1.0, 1.5) + struct.pack("<ii", style, marker) +
-            struct.pack("<d", 6.0))
+            struct.pack("<d", 6.0) + struct.pack("<i", drawstyle))
+
+def axhline(y, label):
+    # axhline: 4 (after errorbar, bar, barh); y, xmin, xmax, color, linewidth, linestyle, alpha, label
+    return (struct.pack("<Iddd", 4, y, 0.0, 1.0) + struct.pack("<I", 0x1f77b4) +
+            struct.pack("<d", 1.5) + struct.pack("<i", 1) +
+            struct.pack("<d", 1.0) + s(label))
+
+def axvspan(lo, hi):
+    # axvspan: 7; xmin, xmax, ymin, ymax, color, facecolor, edgecolor,
+    # linewidth, alpha, label
+    return (struct.pack("<Idddd", 7, lo, hi, 0.0, 1.0) +
+            struct.pack("<III", 0xFFFFFFFF, 0xff0000, 0xFFFFFFFF) +
+            struct.pack("<dd", 1.0, 0.3) + s(None))
+
+def step(x, y, where):
+    # step: 8; x, y, where, label, color, alpha, linewidth, linestyle,
+    # marker, markersize
+    return (struct.pack("<IIIi", 8, x, y, where) + s("step") +
+            struct.pack("<I", 0xFFFFFFFF) + struct.pack("<dd", 1.0, 1.5) +
+            struct.pack("<ii", 0, 2) + struct.pack("<d", 6.0))
 
 def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
          grid=0, yscale=0, exact=0):
@@ -49,7 +69,9 @@ seeds = {
         figure("figure3", [axes([line(0, 1, "sin"), line(0, 2, "cos"),
                                  line(0, 3, "tan")], ylim=(-5, 5))]),
     ]),
-    "grid": blob([figure("g", [axes([line(0xFFFFFFFF, 1, None, 0x1f77b4, 2, 1)],
+    "grid": blob([figure("g", [axes([line(0xFFFFFFFF, 1, None, 0x1f77b4, 2, 1, 3),
+                                     axhline(0.5, "h"), axvspan(0.1, 0.2),
+                                     step(0, 1, 2)],
                                     title="t\u00e9", xlabel="x", ylabel="y",
                                     grid=1, yscale=1)
                                for _ in range(6)], rows=2, cols=3, share=3)],

@@ -203,6 +203,48 @@ static void test_batch_more_figures_than_workers(void **state)
  * Same inputs give byte-identical PNGs whatever the worker count, including
  * the last figures of a batch, which workers share stripe by stripe.
  */
+/*
+ * Items of every kind cross to spawned workers through the batch
+ * description (src/worker/blob.c) and draw there what forked workers draw:
+ * the same PNG bytes either way.
+ */
+static void test_every_kind_forked_and_spawned(void **state)
+{
+	fixture *f = *state;
+	const char *old = getenv("SHMPLOT_TEST_MODE");
+	char *saved = old ? strdup(old) : NULL;
+	shmplot_item *it;
+	make_figs(f, 1, 6.4, 4.8);
+	shmplot_axes *ax = shmplot_figure_axes(f->figs[0], 0, 0);
+	assert_int_equal(shmplot_axes_add(ax, "axhline", &it), SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_number(it, "y", 2.5), SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_text(it, "label", "h"), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_add(ax, "axvline", &it), SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_number(it, "ymax", 0.5), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_add(ax, "axhspan", &it), SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_color(it, "color", 0x00ff00),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_number(it, "alpha", 0.3), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_add(ax, "axvspan", &it), SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_number(it, "xmax", 2), SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_add(ax, "step", &it), SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_series(it, "x", f->x), SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_series(it, "y", f->y[1]), SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_choice(it, "where", "mid"),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_item_set_text(it, "label", "s"), SHMPLOT_OK);
+	setenv("SHMPLOT_TEST_MODE", "fork", 1);
+	assert_int_equal(run(f, 1, 1, 0, 0, &f->ref), SHMPLOT_OK);
+	setenv("SHMPLOT_TEST_MODE", "spawn", 1);
+	assert_int_equal(run(f, 1, 1, 0, 0, &f->res), SHMPLOT_OK);
+	if (saved)
+		setenv("SHMPLOT_TEST_MODE", saved, 1);
+	else
+		unsetenv("SHMPLOT_TEST_MODE");
+	free(saved);
+	assert_same_pngs(f->ref, f->res, 1);
+}
+
 static void test_deterministic_across_jobs(void **state)
 {
 	fixture *f = *state;
@@ -619,6 +661,7 @@ int main(void)
 	    T(test_callback_and_discard),
 	    T(test_render_preconditions),
 	    T(test_expensive_figures_first),
+	    T(test_every_kind_forked_and_spawned),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

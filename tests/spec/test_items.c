@@ -75,7 +75,8 @@ static void test_kind_fields_by_type(void **state)
 	    HEAD "{\"name\": \"a\", \"lines\": ["
 		 "{\"kind\": \"plot\", \"x\": \"x\", \"y\": \"z\", "
 		 "\"linewidth\": 3, \"linestyle\": \"--\", \"marker\": \"o\", "
-		 "\"color\": \"C3\", \"label\": \"cos\", \"_note\": 1},"
+		 "\"color\": \"C3\", \"label\": \"cos\", \"drawstyle\": "
+		 "\"steps-mid\", \"_note\": 1},"
 		 "{\"x\": \"x\", \"y\": \"y\", \"width\": 2, \"style\": \":\"}"
 		 "]}]}",
 	    SHMPLOT_OK);
@@ -86,6 +87,7 @@ static void test_kind_fields_by_type(void **state)
 	assert_true(field(it, "linestyle") == SPR_LS_DASHED);
 	assert_true(field(it, "marker") == SPR_MK_CIRCLE);
 	assert_true(field(it, "color") == 0xd62728);
+	assert_true(field(it, "drawstyle") == SPR_DS_STEPS_MID);
 	assert_string_equal(spr_item_label(it), "cos");
 	/* the legacy keys without a kind, as before */
 	it = item(s, 0, 1);
@@ -122,7 +124,7 @@ static void test_problems_at_their_paths(void **state)
 	       "did you mean \"linewidth\"?", NULL);
 	expect(s, i++, "figures[0].lines[3].y: unknown series \"yy\"",
 	       "did you mean \"y\"?", NULL);
-	expect(s, i++, "figures[0].lines[4]: a line needs \"y\": a series name",
+	expect(s, i++, "figures[0].lines[4]: line needs \"y\": a series name",
 	       NULL);
 	/* in the order of the kind's fields */
 	expect(s, i++, "figures[0].lines[5].label: expected a string", NULL);

@@ -343,6 +343,88 @@ static void test_any_kind_values_checked(void **state)
 	}
 }
 
+/* a == b, NaN and NaN alike */
+static int same(double a, double b)
+{
+	return a == b || (isnan(a) && isnan(b));
+}
+
+/* A value of f that is not its default and that f accepts. */
+static double other_value(const spr_field *f)
+{
+	double lo = f->min, hi = f->max;
+	switch (f->type) {
+	case SPR_F_NUM:
+	case SPR_F_INT:
+		if (!isfinite(lo) || !isfinite(hi))
+			return f->def + 1.5;
+		return f->def != hi ? hi : lo;
+	case SPR_F_COLOR:
+		return 0x123456;
+	default:
+		return 7; /* a series */
+	}
+}
+
+/* Every kind of the renderer's table crosses to a spawned worker with
+ * every scalar field away from its default, its texts and arrays too. */
+static void test_every_kind_round_trip(void **state)
+{
+	static const double arr[] = {0.5};
+	static const char *const strs[] = {"s"};
+	size_t len, len2, nf;
+	char err[256];
+
+	(void)state;
+	for (size_t k = 0; k < spr_kind_count(); k++) {
+		const spr_kind *kind = spr_kind_at(k);
+		const spr_field *f = spr_kind_fields(kind, &nf);
+		assert_int_equal(spr_item_init(&items[0], kind), 0);
+		for (size_t i = 0; i < nf; i++) {
+			void *p = items[0].p;
+			if (f[i].type == SPR_F_TEXT)
+				assert_int_equal(
+				    spr_field_set_text(&f[i], p, "t"), 0);
+			else if (f[i].type == SPR_F_ARRAY)
+				assert_int_equal(
+				    spr_field_set_array(&f[i], p, arr, 1), 0);
+			else if (f[i].type == SPR_F_STRINGS)
+				assert_int_equal(
+				    spr_field_set_strings(&f[i], p, strs, 1),
+				    0);
+			else
+				spr_field_set(&f[i], p, other_value(&f[i]));
+		}
+		assert_null(spr_item_bad_field(&items[0]));
+		assert_int_equal(
+		    sp_item_encode(&items[0], &bufs[0], &len, err, sizeof err),
+		    SHMPLOT_OK);
+		if (sp_item_decode(bufs[0], len, kind, &items[1], err,
+				   sizeof err))
+			fail_msg("%s: %s", spr_kind_name(kind), err);
+		for (size_t i = 0; i < nf; i++) {
+			if (f[i].type == SPR_F_TEXT)
+				assert_string_equal(
+				    *(char *const *)spr_field_cptr(&f[i],
+								   items[1].p),
+				    "t");
+			else if (f[i].type < SPR_F_TEXT &&
+				 !same(spr_field_get(&f[i], items[1].p),
+				       spr_field_get(&f[i], items[0].p)))
+				fail_msg("%s %s: %g, not %g",
+					 spr_kind_name(kind), f[i].name,
+					 spr_field_get(&f[i], items[1].p),
+					 spr_field_get(&f[i], items[0].p));
+		}
+		assert_int_equal(
+		    sp_item_encode(&items[1], &bufs[1], &len2, err, sizeof err),
+		    SHMPLOT_OK);
+		assert_int_equal(len, len2);
+		assert_memory_equal(bufs[0], bufs[1], len);
+		free_all(NULL);
+	}
+}
+
 static void test_unlisted_kind_not_encoded(void **state)
 {
 	const spr_figure *spec;
@@ -422,6 +504,7 @@ int main(void)
 	    T(test_damage_is_refused),
 	    T(test_any_kind_round_trip),
 	    T(test_any_kind_values_checked),
+	    T(test_every_kind_round_trip),
 	    T(test_unlisted_kind_not_encoded),
 	    T(test_fuzz_seeds_decode),
 	    T(test_font_load),
