@@ -90,6 +90,51 @@ shmplot_spec_load_buffer_shard(shmplot_spec **out, const char *json, size_t len,
 			       const char *base_dir, unsigned k, unsigned n);
 
 /*
+ * Options of shmplot_spec_load_with() and shmplot_spec_load_buffer_with().
+ * Initialise with shmplot_spec_load_opts_init(), then set what you need;
+ * the structure grows only at its end (README "ABI").
+ */
+typedef struct shmplot_spec_load_opts {
+	/* sizeof as the caller compiled it: set by
+	 * shmplot_spec_load_opts_init(). */
+	size_t size;
+	/* Shard shard_k of shard_n, as shmplot_spec_load_shard(); 1 of 1
+	 * (the default) is the whole spec. */
+	unsigned shard_k, shard_n;
+	/*
+	 * Set to non-zero (e.g. from a signal handler installed without
+	 * SA_RESTART) to stop the load: reading a spec from a pipe or FIFO
+	 * whose writer has not finished (or not come), and computing the
+	 * series (the helper processes are killed and reaped), stop within
+	 * a quarter of a second; the load returns SHMPLOT_E_INTERRUPTED and
+	 * nothing is left of it. NULL (the default): never.
+	 */
+	volatile int *cancel;
+} shmplot_spec_load_opts;
+
+/*
+ * Sets opts (size bytes, the caller's sizeof) to the defaults: the whole
+ * spec, no cancel flag. Call it through shmplot_spec_load_opts_init().
+ * Thread-safe.
+ */
+SHMPLOT_API void shmplot_spec_load_opts_init_size(shmplot_spec_load_opts *opts,
+						  size_t size);
+#define shmplot_spec_load_opts_init(opts)                                      \
+	shmplot_spec_load_opts_init_size((opts), sizeof *(opts))
+
+/*
+ * shmplot_spec_load_shard() and shmplot_spec_load_buffer_shard() with
+ * options (NULL: the defaults), and the same results, plus
+ * SHMPLOT_E_INTERRUPTED once *opts->cancel is set. SHMPLOT_E_INVALID for
+ * options whose size no shmplot_spec_load_opts_init() set.
+ */
+SHMPLOT_API shmplot_status shmplot_spec_load_with(
+    shmplot_spec **out, const char *path, const shmplot_spec_load_opts *opts);
+SHMPLOT_API shmplot_status shmplot_spec_load_buffer_with(
+    shmplot_spec **out, const char *json, size_t len, const char *base_dir,
+    const shmplot_spec_load_opts *opts);
+
+/*
  * How many series the load computed or read into its segment (every
  * series of the spec, or a shard's), with their points in *points (NULL
  * allowed). .npy and raw files of the other series are never read; CSV

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #define SP_ERRLEN 512
@@ -94,15 +95,31 @@ void sp_file_free(sp_file *f);
 
 /*
  * Reads a stream to its end, at most max_bytes: path "-" is standard input
- * (left open), any other path is opened blocking (a FIFO waits for its
- * writer, as the user who named it expects). For a spec given on a pipe,
- * a terminal or /dev/stdin, which sp_file_read() refuses: those have no
- * size to check before reading, so the limit is checked as bytes arrive.
- * Same result and codes as sp_file_read() (SHMPLOT_E_INVALID past
- * max_bytes). Never use it for files a spec names.
+ * (left open), any other path is opened without blocking; a FIFO then
+ * waits for its writer, as the user who named it expects, in poll(). For
+ * a spec given on a pipe, a terminal or /dev/stdin, which sp_file_read()
+ * refuses: those have no size to check before reading, so the limit is
+ * checked as bytes arrive. Same result and codes as sp_file_read()
+ * (SHMPLOT_E_INVALID past max_bytes), and SHMPLOT_E_INTERRUPTED once
+ * *cancel is set (NULL: never; set from a signal handler, it is seen
+ * within 100 ms). Never use it for files a spec names.
  */
 shmplot_status sp_file_read_stream(const char *path, size_t max_bytes,
-				   sp_file *out, char *err, size_t errlen);
+				   volatile int *cancel, sp_file *out,
+				   char *err, size_t errlen);
+
+/*
+ * Opens path for reading if it is a regular file, without ever blocking
+ * in open() (a FIFO would, until a writer came): *fd (blocking, O_CLOEXEC)
+ * and its *st. Else *fd is -1 and SHMPLOT_E_NOT_FOUND, or SHMPLOT_E_IO
+ * with "cannot open: WHY", or "is a FIFO, not a regular file" (a
+ * directory, a device, a socket); the message does not name the file.
+ */
+shmplot_status sp_open_regular(const char *path, int *fd, struct stat *st,
+			       char *err, size_t errlen);
+
+/* What a file that is not a regular one is: "is a FIFO", "is a socket". */
+const char *sp_file_kind(mode_t mode);
 
 /*
  * Writes len bytes as name in the directory dirfd (AT_FDCWD: the current

@@ -26,8 +26,26 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Opens path for reading without ever blocking in open() (a FIFO would). */
-static int open_read(const char *path)
+const char *sp_file_kind(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "is a FIFO";
+	if (S_ISDIR(mode))
+		return "is a directory";
+	if (S_ISCHR(mode))
+		return "is a character device";
+	if (S_ISBLK(mode))
+		return "is a block device";
+	if (S_ISSOCK(mode))
+		return "is a socket";
+	return "is not a regular file";
+}
+
+/*
+ * Opens path without ever blocking in open(): a FIFO would wait there for
+ * a writer, deaf to the caller's cancel flag (every retry on EINTR).
+ */
+static int open_nonblock(const char *path)
 {
 	int fd;
 
@@ -35,6 +53,39 @@ static int open_read(const char *path)
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	while (fd < 0 && errno == EINTR);
 	return fd;
+}
+
+shmplot_status sp_open_regular(const char *path, int *fd, struct stat *st,
+			       char *err, size_t errlen)
+{
+	shmplot_status rc;
+	int e;
+
+	*fd = open_nonblock(path);
+	if (*fd < 0) {
+		e = errno;
+		return sp_error(err, errlen,
+				e == ENOENT ? SHMPLOT_E_NOT_FOUND
+					    : SHMPLOT_E_IO,
+				"cannot open: %s", strerror(e));
+	}
+	if (fstat(*fd, st) != 0)
+		rc = sp_error(err, errlen, SHMPLOT_E_IO, "cannot stat: %s",
+			      strerror(errno));
+	else if (!S_ISREG(st->st_mode))
+		rc = sp_error(err, errlen, SHMPLOT_E_IO,
+			      "%s, not a regular file",
+			      sp_file_kind(st->st_mode));
+	/* (reads of a regular file never wait; blocking again anyway, as
+	 * every other reader of it expects) */
+	else if (fcntl(*fd, F_SETFL, fcntl(*fd, F_GETFL) & ~O_NONBLOCK) != 0)
+		rc = sp_error(err, errlen, SHMPLOT_E_IO, "cannot read: %s",
+			      strerror(errno));
+	else
+		return SHMPLOT_OK;
+	close(*fd);
+	*fd = -1;
+	return rc;
 }
 
 /* Reads want bytes into buf, fewer only at EOF: *got says how many. */
@@ -62,26 +113,11 @@ shmplot_status sp_file_read(const char *path, size_t max_bytes, sp_file *out,
 	struct stat st;
 	shmplot_status rc;
 	size_t size, got;
-	int fd, e;
+	int fd;
 
 	memset(out, 0, sizeof *out);
-	fd = open_read(path);
-	if (fd < 0) {
-		e = errno;
-		return sp_error(err, errlen,
-				e == ENOENT ? SHMPLOT_E_NOT_FOUND
-					    : SHMPLOT_E_IO,
-				"cannot open: %s", strerror(e));
-	}
-	if (fstat(fd, &st) != 0) {
-		rc = sp_error(err, errlen, SHMPLOT_E_IO, "cannot stat: %s",
-			      strerror(errno));
-		goto done;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		rc = sp_error(err, errlen, SHMPLOT_E_IO, "not a regular file");
-		goto done;
-	}
+	if ((rc = sp_open_regular(path, &fd, &st, err, errlen)))
+		return rc;
 	if (st.st_size < 0 || (uint64_t)st.st_size > max_bytes) {
 		rc = sp_error(err, errlen, SHMPLOT_E_INVALID,
 			      "the file is %lld bytes; the limit is %zu",
@@ -114,19 +150,31 @@ done:
 	return rc;
 }
 
-/* Waits until fd (which may be non-blocking) has something to read. */
-static shmplot_status wait_readable(int fd, char *err, size_t errlen)
+/* How often a wait with a cancel flag looks at it: a signal that sets the
+ * flag just before poll() is seen within a tick. */
+#define CANCEL_TICK_MS 100
+
+/*
+ * Waits until fd (which may be non-blocking) has something to read or is
+ * at its end; SHMPLOT_E_INTERRUPTED once *cancel (may be NULL) is set.
+ */
+static shmplot_status wait_readable(int fd, volatile int *cancel, char *err,
+				    size_t errlen)
 {
 	struct pollfd pfd = {.fd = fd, .events = POLLIN};
 	int n;
 
-	do
-		n = poll(&pfd, 1, -1);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return sp_error(err, errlen, SHMPLOT_E_IO, "read error: %s",
-				strerror(errno));
-	return SHMPLOT_OK;
+	for (;;) {
+		if (cancel && *cancel)
+			return sp_error(err, errlen, SHMPLOT_E_INTERRUPTED,
+					"interrupted");
+		n = poll(&pfd, 1, cancel ? CANCEL_TICK_MS : -1);
+		if (n > 0)
+			return SHMPLOT_OK;
+		if (n < 0 && errno != EINTR)
+			return sp_error(err, errlen, SHMPLOT_E_IO,
+					"read error: %s", strerror(errno));
+	}
 }
 
 /*
@@ -155,9 +203,14 @@ static shmplot_status grow_map(sp_file *f, size_t max_bytes, char *err,
 	return SHMPLOT_OK;
 }
 
-/* Reads fd to its end into f, at most max_bytes. */
-static shmplot_status read_stream(int fd, size_t max_bytes, sp_file *f,
-				  char *err, size_t errlen)
+/*
+ * Reads fd to its end into f, at most max_bytes. Each read waits in poll()
+ * first: a FIFO opened without blocking reads as ended until a writer has
+ * come, and a wait there sees the cancel flag.
+ */
+static shmplot_status read_stream(int fd, size_t max_bytes,
+				  volatile int *cancel, sp_file *f, char *err,
+				  size_t errlen)
 {
 	shmplot_status rc = SHMPLOT_OK;
 
@@ -169,50 +222,49 @@ static shmplot_status read_stream(int fd, size_t max_bytes, sp_file *f,
 		if (f->len + 1 >= f->map_len &&
 		    (rc = grow_map(f, max_bytes, err, errlen)))
 			return rc;
-		ssize_t n = read(fd, f->data + f->len, f->map_len - f->len - 1);
-		if (n < 0 && errno == EAGAIN)
-			rc = wait_readable(fd, err, errlen);
-		else if (n < 0 && errno != EINTR)
-			rc = sp_error(err, errlen, SHMPLOT_E_IO,
-				      "read error: %s", strerror(errno));
-		if (rc || n == 0)
+		if ((rc = wait_readable(fd, cancel, err, errlen)))
 			return rc;
+		ssize_t n = read(fd, f->data + f->len, f->map_len - f->len - 1);
+		if (n < 0 && errno != EINTR && errno != EAGAIN)
+			return sp_error(err, errlen, SHMPLOT_E_IO,
+					"read error: %s", strerror(errno));
+		if (n == 0)
+			return SHMPLOT_OK;
 		if (n > 0)
 			f->len += (size_t)n;
 	}
 }
 
 shmplot_status sp_file_read_stream(const char *path, size_t max_bytes,
-				   sp_file *out, char *err, size_t errlen)
+				   volatile int *cancel, sp_file *out,
+				   char *err, size_t errlen)
 {
 	int is_stdin = strcmp(path, "-") == 0, fd = 0;
 	struct stat st;
 	shmplot_status rc;
 
 	memset(out, 0, sizeof *out);
-	if (!is_stdin) {
-		do
-			fd = open(path, O_RDONLY | O_CLOEXEC);
-		while (fd < 0 && errno == EINTR);
-		if (fd < 0) {
-			int e = errno;
-			return sp_error(err, errlen,
-					e == ENOENT ? SHMPLOT_E_NOT_FOUND
-						    : SHMPLOT_E_IO,
-					"cannot open: %s", strerror(e));
-		}
+	if (!is_stdin && (fd = open_nonblock(path)) < 0) {
+		int e = errno;
+		return sp_error(err, errlen,
+				e == ENOENT ? SHMPLOT_E_NOT_FOUND
+					    : SHMPLOT_E_IO,
+				"cannot open: %s", strerror(e));
 	}
+	if (fstat(fd, &st) != 0)
+		rc = sp_error(err, errlen, SHMPLOT_E_IO, "cannot stat: %s",
+			      strerror(errno));
 	/* A regular file (standard input redirected from one) shows its
 	 * size: refused before a byte is read, as sp_file_read() does. */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size > max_bytes)
+	else if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_bytes)
 		rc = sp_error(err, errlen, SHMPLOT_E_INVALID,
 			      "the file is %lld bytes; the limit is %zu",
 			      (long long)st.st_size, max_bytes);
-	else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-		rc = sp_error(err, errlen, SHMPLOT_E_IO, "is a directory");
+	else if (S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode))
+		rc = sp_error(err, errlen, SHMPLOT_E_IO, "%s",
+			      sp_file_kind(st.st_mode));
 	else
-		rc = read_stream(fd, max_bytes, out, err, errlen);
+		rc = read_stream(fd, max_bytes, cancel, out, err, errlen);
 	if (rc != SHMPLOT_OK)
 		sp_file_free(out);
 	else

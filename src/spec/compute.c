@@ -118,6 +118,7 @@ static void fill_range(void *p, size_t lo, size_t hi)
 typedef struct fill_group {
 	fill_ctx fc[FILL_GROUP_MAX];
 	size_t count, n;
+	volatile int *cancel; /* the caller's flag (NULL: none) */
 } fill_group;
 
 /* Maps the pages of v[lo, hi) writable in one call instead of one fault a
@@ -143,24 +144,28 @@ static void fill_group_range(void *p, size_t lo, size_t hi)
 	}
 }
 
-static void flush_group(fill_group *g)
+static shmplot_status flush_group(fill_group *g)
 {
+	shmplot_status st = SHMPLOT_OK;
 	if (g->count)
-		sp_parallel_fill(g->n, fill_group_range, g);
+		st = sp_parallel_fill(g->n, fill_group_range, g, g->cancel);
 	g->count = 0;
+	return st;
 }
 
-static void queue_fill(fill_group *g, const fill_ctx *fc)
+static shmplot_status queue_fill(fill_group *g, const fill_ctx *fc)
 {
+	shmplot_status st = SHMPLOT_OK;
 	if (g->count == FILL_GROUP_MAX || (g->count && g->n != fc->s->n))
-		flush_group(g);
+		st = flush_group(g);
 	g->n = fc->s->n;
 	g->fc[g->count++] = *fc;
+	return st;
 }
 
 /* Queues generated series s, whose values go to v. */
-static void queue_generated(shmplot_data *d, fill_group *g,
-			    const sp_series_def *s, double *v)
+static shmplot_status queue_generated(shmplot_data *d, fill_group *g,
+				      const sp_series_def *s, double *v)
 {
 	fill_ctx fc = {s, v, NULL, NULL, NULL};
 	if (s->gen == SP_GEN_UNARY || s->gen == SP_GEN_BINARY) {
@@ -172,7 +177,7 @@ static void queue_generated(shmplot_data *d, fill_group *g,
 	if (s->gen == SP_GEN_UNARY)
 		fc.vk = sp_vec_kernel(sp_unary_table[s->u.op.fn].name);
 	/* Computed with its neighbours, split across processes. */
-	queue_fill(g, &fc);
+	return queue_fill(g, &fc);
 }
 
 static int generated(const sp_series_def *s)
@@ -205,11 +210,11 @@ static shmplot_status fill_series(const sp_model *m, shmplot_data *d, size_t i,
 	}
 	if (left_out)
 		return SHMPLOT_OK;
-	if (generated(s)) {
-		queue_generated(d, g, s, v);
-		return SHMPLOT_OK;
-	}
-	flush_group(g);
+	if (generated(s))
+		return queue_generated(d, g, s, v);
+	shmplot_status st = flush_group(g);
+	if (st)
+		return st;
 	if (s->gen == SP_GEN_VALUES)
 		memcpy(v, s->u.values, s->n * sizeof *v);
 	else if (s->gen == SP_GEN_CSV)
@@ -251,7 +256,8 @@ shmplot_status sp_segment_plan(const sp_model *m, uint8_t *used,
 }
 
 static shmplot_status fill_all(const sp_model *m, const uint8_t *used,
-			       shmplot_data *d, sp_problems *pr)
+			       volatile int *cancel, shmplot_data *d,
+			       sp_problems *pr)
 {
 	shmplot_status st = SHMPLOT_OK;
 	fill_group *g = malloc(sizeof *g);
@@ -260,17 +266,22 @@ static shmplot_status fill_all(const sp_model *m, const uint8_t *used,
 		return SHMPLOT_E_NOMEM;
 	}
 	g->count = 0;
+	g->cancel = cancel;
 	for (size_t i = 0; i < m->nseries && !st; i++)
-		st = fill_series(m, d, i, used && !used[i], g, pr);
+		st = cancel && *cancel
+			 ? SHMPLOT_E_INTERRUPTED
+			 : fill_series(m, d, i, used && !used[i], g, pr);
 	if (!st)
-		flush_group(g);
+		st = flush_group(g);
 	free(g);
+	if (st == SHMPLOT_E_INTERRUPTED)
+		sp_problem(pr, NULL, "interrupted while computing the series");
 	return st;
 }
 
 shmplot_status sp_segment_build(const sp_model *m, const uint8_t *used,
-				size_t npoints, sp_problems *pr,
-				shmplot_data **out)
+				size_t npoints, volatile int *cancel,
+				sp_problems *pr, shmplot_data **out)
 {
 	char err[SP_ERRLEN];
 	shmplot_data *d;
@@ -280,7 +291,7 @@ shmplot_status sp_segment_build(const sp_model *m, const uint8_t *used,
 		sp_problem(pr, NULL, "cannot create the data segment: %s", err);
 		return st;
 	}
-	st = fill_all(m, used, d, pr);
+	st = fill_all(m, used, cancel, d, pr);
 	if (!st && shmplot_data_seal(d)) {
 		sp_problem(pr, NULL, "%s", shmplot_data_errmsg(d));
 		st = SHMPLOT_E_SYSTEM;

@@ -41,14 +41,14 @@ shmplot_status sp_named_file_read(const char *path, size_t max_bytes,
 }
 
 shmplot_status sp_named_stream_read(const char *path, size_t max_bytes,
-				    const char *open_verb, sp_file *out,
-				    char *err, size_t errlen)
+				    volatile int *cancel, const char *open_verb,
+				    sp_file *out, char *err, size_t errlen)
 {
 	char why[SP_ERRLEN];
 	shmplot_status st =
-	    sp_file_read_stream(path, max_bytes, out, why, sizeof why);
-	if (st == SHMPLOT_OK)
-		return st;
+	    sp_file_read_stream(path, max_bytes, cancel, out, why, sizeof why);
+	if (st == SHMPLOT_OK || st == SHMPLOT_E_INTERRUPTED)
+		return sp_error(err, errlen, st, "%s", why);
 	return name_reason(st, why, path, open_verb, err, errlen);
 }
 

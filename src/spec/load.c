@@ -45,7 +45,8 @@ static shmplot_status pass2(sp_loader *l, shmplot_spec *spec)
 	spec->nfig = l->nfigs;
 	l->figs = NULL;
 	l->nfigs = 0;
-	st = sp_segment_build(&l->m, l->used, npoints, l->pr, &spec->data);
+	st = sp_segment_build(&l->m, l->used, npoints, l->cancel, l->pr,
+			      &spec->data);
 	if (!st) {
 		spec->filled = nfill;
 		spec->points = npoints;
@@ -67,6 +68,7 @@ static void drop_figures(shmplot_spec *spec)
 typedef struct load_opts {
 	const char *base_dir;
 	unsigned k, n;
+	volatile int *cancel;
 } load_opts;
 
 /* Both passes over len bytes of JSON; file (if any) is freed once parsed. */
@@ -76,7 +78,8 @@ static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
 	sp_loader l = {.pr = &spec->pr,
 		       .base_dir = o->base_dir,
 		       .shard_k = o->k,
-		       .shard_n = o->n};
+		       .shard_n = o->n,
+		       .cancel = o->cancel};
 	shmplot_status st = sp_pass1(&l, json, len);
 	if (file)
 		sp_file_free(
@@ -127,12 +130,40 @@ static shmplot_status new_spec(shmplot_spec **out, unsigned k, unsigned n)
 	return SHMPLOT_OK;
 }
 
-shmplot_status shmplot_spec_load_buffer_shard(shmplot_spec **out,
-					      const char *json, size_t len,
-					      const char *base_dir, unsigned k,
-					      unsigned n)
+/* The options, or the defaults for NULL; k, n: the shard. */
+static shmplot_status get_opts(shmplot_spec **out,
+			       const shmplot_spec_load_opts *opts,
+			       shmplot_spec_load_opts *o)
 {
-	shmplot_status st = new_spec(out, k, n);
+	char err[SP_ERRLEN];
+	shmplot_spec_load_opts_init(o);
+	if (!opts || sp_sized_copy(o, sizeof *o, opts, sizeof *o,
+				   "shmplot_spec_load_opts", err,
+				   sizeof err) == SHMPLOT_OK)
+		return SHMPLOT_OK;
+	if (new_spec(out, 1, 1) == SHMPLOT_OK)
+		sp_problem(&(*out)->pr, NULL, "%s", err);
+	return SHMPLOT_E_INVALID;
+}
+
+void shmplot_spec_load_opts_init_size(shmplot_spec_load_opts *opts, size_t size)
+{
+	const shmplot_spec_load_opts def = {
+	    .size = sizeof def, .shard_k = 1, .shard_n = 1};
+	sp_sized_init(opts, size, &def, sizeof def);
+}
+
+shmplot_status shmplot_spec_load_buffer_with(shmplot_spec **out,
+					     const char *json, size_t len,
+					     const char *base_dir,
+					     const shmplot_spec_load_opts *opts)
+{
+	shmplot_spec_load_opts o;
+	shmplot_status st = get_opts(out, opts, &o);
+	if (st)
+		return st;
+	unsigned k = o.shard_k, n = o.shard_n;
+	st = new_spec(out, k, n);
 	if (st)
 		return st;
 	if (!json) {
@@ -145,8 +176,20 @@ shmplot_status shmplot_spec_load_buffer_shard(shmplot_spec **out,
 			   SHMPLOT_SPEC_MAX_BYTES);
 		return SHMPLOT_E_INVALID;
 	}
-	const load_opts o = {base_dir, k, n};
-	return load(*out, NULL, json, len, &o);
+	const load_opts lo = {base_dir, k, n, o.cancel};
+	return load(*out, NULL, json, len, &lo);
+}
+
+shmplot_status shmplot_spec_load_buffer_shard(shmplot_spec **out,
+					      const char *json, size_t len,
+					      const char *base_dir, unsigned k,
+					      unsigned n)
+{
+	shmplot_spec_load_opts o;
+	shmplot_spec_load_opts_init(&o);
+	o.shard_k = k;
+	o.shard_n = n;
+	return shmplot_spec_load_buffer_with(out, json, len, base_dir, &o);
 }
 
 shmplot_status shmplot_spec_load_buffer(shmplot_spec **out, const char *json,
@@ -190,12 +233,17 @@ static int spec_is_stream(const char *path)
 		S_ISSOCK(st.st_mode));
 }
 
-shmplot_status shmplot_spec_load_shard(shmplot_spec **out, const char *path,
-				       unsigned k, unsigned n)
+shmplot_status shmplot_spec_load_with(shmplot_spec **out, const char *path,
+				      const shmplot_spec_load_opts *opts)
 {
 	char err[SP_ERRLEN];
 	sp_file f;
-	shmplot_status st = new_spec(out, k, n);
+	shmplot_spec_load_opts o;
+	shmplot_status st = get_opts(out, opts, &o);
+	if (st)
+		return st;
+	unsigned k = o.shard_k, n = o.shard_n;
+	st = new_spec(out, k, n);
 	if (st)
 		return st;
 	shmplot_spec *spec = *out;
@@ -206,21 +254,32 @@ shmplot_status shmplot_spec_load_shard(shmplot_spec **out, const char *path,
 	}
 	/* The size is checked before anything is read. */
 	st = spec_is_stream(path)
-		 ? sp_named_stream_read(path, SHMPLOT_SPEC_MAX_BYTES,
+		 ? sp_named_stream_read(path, SHMPLOT_SPEC_MAX_BYTES, o.cancel,
 					"cannot read", &f, err, sizeof err)
 		 : sp_named_file_read(path, SHMPLOT_SPEC_MAX_BYTES,
 				      "cannot read", &f, err, sizeof err);
 	if (st) {
 		sp_problem(&spec->pr, NULL, "%s", err);
-		return st == SHMPLOT_E_NOMEM || st == SHMPLOT_E_INVALID
+		return st == SHMPLOT_E_NOMEM || st == SHMPLOT_E_INVALID ||
+			       st == SHMPLOT_E_INTERRUPTED
 			   ? st
 			   : SHMPLOT_E_IO;
 	}
 	char *dir = spec_dir(path);
-	const load_opts o = {dir, k, n};
-	st = load(spec, &f, (const char *)f.data, f.len, &o);
+	const load_opts lo = {dir, k, n, o.cancel};
+	st = load(spec, &f, (const char *)f.data, f.len, &lo);
 	free(dir);
 	return st;
+}
+
+shmplot_status shmplot_spec_load_shard(shmplot_spec **out, const char *path,
+				       unsigned k, unsigned n)
+{
+	shmplot_spec_load_opts o;
+	shmplot_spec_load_opts_init(&o);
+	o.shard_k = k;
+	o.shard_n = n;
+	return shmplot_spec_load_with(out, path, &o);
 }
 
 shmplot_status shmplot_spec_load(shmplot_spec **out, const char *path)

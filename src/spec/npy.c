@@ -297,25 +297,18 @@ static shmplot_status open_regular(const char *path, int *fd, uint64_t *size,
 				   char *err, size_t errlen)
 {
 	struct stat sb;
-	do
-		*fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (*fd < 0 && errno == EINTR);
-	if (*fd < 0)
+	char why[SP_ERRLEN];
+	shmplot_status st = sp_open_regular(path, fd, &sb, why, sizeof why);
+	if (st == SHMPLOT_OK) {
+		*size = (uint64_t)sb.st_size;
+		return SHMPLOT_OK;
+	}
+	/* (a file that does not exist was always SHMPLOT_E_IO here) */
+	if (strncmp(why, "cannot open: ", 13) == 0)
 		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot open %s: %s",
-				path, strerror(errno));
-	if (fstat(*fd, &sb) != 0) {
-		int e = errno;
-		close(*fd);
-		return sp_error(err, errlen, SHMPLOT_E_IO, "cannot read %s: %s",
-				path, strerror(e));
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		close(*fd);
-		return sp_error(err, errlen, SHMPLOT_E_IO,
-				"cannot read %s: not a regular file", path);
-	}
-	*size = (uint64_t)sb.st_size;
-	return SHMPLOT_OK;
+				path, why + 13);
+	return sp_error(err, errlen, SHMPLOT_E_IO, "cannot read %s: %s", path,
+			why);
 }
 
 /*

@@ -31,10 +31,13 @@ extern const char *const sp_binop_syms[SP_NBINOP];
 
 /*
  * Calls fn over [0, n) split across up to one process per CPU when n is
- * large and the caller is single-threaded, else inline. Returns when every
- * element is computed; the values never depend on the split.
+ * large and the caller is single-threaded, else inline. Returns
+ * SHMPLOT_OK when every element is computed (the values never depend on
+ * the split), or SHMPLOT_E_INTERRUPTED soon after *cancel (may be NULL)
+ * is set, its helpers killed and reaped and the values unfinished.
  */
-void sp_parallel_fill(size_t n, sp_fill_fn fn, void *ctx);
+shmplot_status sp_parallel_fill(size_t n, sp_fill_fn fn, void *ctx,
+				volatile int *cancel);
 
 /* An elementwise kernel: y[i] = f(x[i]) for i < n (vecmath.c). */
 typedef void (*sp_vec_fn)(const double *x, double *y, size_t n);

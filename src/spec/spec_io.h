@@ -26,11 +26,12 @@ shmplot_status sp_named_file_read(const char *path, size_t max_bytes,
 /*
  * The same for the spec itself given as a stream ("-", standard input, or
  * a pipe or device): sp_file_read_stream(), never for the files a spec
- * names, which must be regular files.
+ * names, which must be regular files. SHMPLOT_E_INTERRUPTED ("interrupted")
+ * once *cancel (may be NULL) is set.
  */
 shmplot_status sp_named_stream_read(const char *path, size_t max_bytes,
-				    const char *open_verb, sp_file *out,
-				    char *err, size_t errlen);
+				    volatile int *cancel, const char *open_verb,
+				    sp_file *out, char *err, size_t errlen);
 
 /*
  * The path of a file a spec names: relative names resolve against base_dir

@@ -191,6 +191,8 @@ typedef struct sp_loader {
 	/* Every series' length (v NULL), for the kinds' rules in pass 1;
 	 * made at the first item with a kind. */
 	spr_series *lens;
+	/* The caller's flag: set, the load stops (NULL: none). */
+	volatile int *cancel;
 } sp_loader;
 
 /* Frees what the loader holds (model, CSV tables, name sets). */
@@ -264,10 +266,12 @@ shmplot_status sp_segment_plan(const sp_model *m, uint8_t *used,
 /*
  * Creates the segment with every series of m (its id its index), fills
  * the used ones (NULL: all; the others have no points) and seals it.
+ * SHMPLOT_E_INTERRUPTED (listed, nothing created) once *cancel (may be
+ * NULL) is set.
  */
 shmplot_status sp_segment_build(const sp_model *m, const uint8_t *used,
-				size_t npoints, sp_problems *pr,
-				shmplot_data **out);
+				size_t npoints, volatile int *cancel,
+				sp_problems *pr, shmplot_data **out);
 
 /*
  * One line on ax (lines.c). On failure the message is the figure's

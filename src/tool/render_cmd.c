@@ -27,9 +27,10 @@ static void on_signal(int sig)
 
 /*
  * From here on SIGINT, SIGTERM, SIGHUP (the terminal closed, ssh dropped)
- * and SIGQUIT only set a flag: loading a spec or computing a big seed
- * batch finishes its step, then the run stops and exits 130 with nothing
- * half-written and no temporary file left.
+ * and SIGQUIT only set a flag, which the library watches wherever it
+ * waits: reading a spec from a pipe or FIFO, computing series (its helper
+ * processes killed), rendering. The run stops and exits 130 with nothing
+ * half-written and no temporary file or segment left.
  */
 static void catch_signals(void)
 {
@@ -96,9 +97,22 @@ static int load_spec(const render_args *a, shmplot_spec **out)
 {
 	const char *path = a->spec_path;
 	int quiet = a->quiet;
-	shmplot_status st =
-	    shmplot_spec_load_shard(out, path, a->shard_k, a->shard_n);
+	shmplot_spec_load_opts lo;
+	shmplot_spec_load_opts_init(&lo);
+	lo.shard_k = a->shard_k;
+	lo.shard_n = a->shard_n;
+	lo.cancel = &interrupted;
+	shmplot_status st = shmplot_spec_load_with(out, path, &lo);
 	shmplot_spec *spec = *out;
+	/* Whatever the load was doing when the signal came (a read, a
+	 * wait), the run was asked to stop. */
+	if (interrupted) {
+		fprintf(stderr,
+			"shmplot render: %s: interrupted while loading; "
+			"nothing written\n",
+			path);
+		return CLI_INTERRUPTED;
+	}
 	if (!quiet)
 		for (size_t i = 0; i < shmplot_spec_note_count(spec); i++)
 			fprintf(stderr, "shmplot render: %s: note: %s\n", path,
@@ -138,6 +152,9 @@ static int load_spec(const render_args *a, shmplot_spec **out)
 static int seed_spec(size_t n, shmplot_spec **out)
 {
 	char json[1024];
+	shmplot_spec_load_opts lo;
+	shmplot_spec_load_opts_init(&lo);
+	lo.cancel = &interrupted;
 	snprintf(json, sizeof json,
 		 "{\"shmplot\": 1, \"series\": {"
 		 "\"x\": {\"linspace\": [0, \"4pi\", %zu]},"
@@ -155,9 +172,14 @@ static int seed_spec(size_t n, shmplot_spec **out)
 		 "{\"x\": \"x\", \"y\": \"cos\", \"label\": \"cos(x)\"},"
 		 "{\"x\": \"x\", \"y\": \"tan\", \"label\": \"tan(x)\"}]}]}",
 		 n);
-	if (shmplot_spec_load_buffer(out, json, strlen(json), ".") ==
+	if (shmplot_spec_load_buffer_with(out, json, strlen(json), ".", &lo) ==
 	    SHMPLOT_OK)
 		return CLI_OK;
+	if (interrupted) {
+		fprintf(stderr, "shmplot render: interrupted while computing "
+				"the seed batch; nothing written\n");
+		return CLI_INTERRUPTED;
+	}
 	fprintf(stderr, "shmplot render: %s\n",
 		shmplot_spec_error_count(*out) ? shmplot_spec_error(*out, 0)
 					       : shmplot_spec_errmsg(*out));

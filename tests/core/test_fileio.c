@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -168,8 +169,14 @@ static void test_read_refusals(void **state)
 	assert_int_equal(mkfifo(in_dir(f, "fifo", path, sizeof path), 0600), 0);
 	assert_int_equal(sp_file_read(path, 100, &f->file, err, sizeof err),
 			 SHMPLOT_E_IO);
-	assert_non_null(strstr(err, "not a regular file"));
+	assert_string_equal(err, "is a FIFO, not a regular file");
 	assert_null(f->file.data);
+	int fd = -2;
+	struct stat st;
+	assert_int_equal(sp_open_regular(f->dir, &fd, &st, err, sizeof err),
+			 SHMPLOT_E_IO);
+	assert_string_equal(err, "is a directory, not a regular file");
+	assert_int_equal(fd, -1);
 }
 
 /* A pipe whose writer (a child) sends len bytes of 'a'..'z' and exits. */
@@ -212,7 +219,7 @@ static void test_read_stream(void **state)
 	int fd = pipe_of(200000, &pid);
 	snprintf(path, sizeof path, "/dev/fd/%d", fd);
 	assert_int_equal(
-	    sp_file_read_stream(path, 200000, &f->file, err, sizeof err),
+	    sp_file_read_stream(path, 200000, NULL, &f->file, err, sizeof err),
 	    SHMPLOT_OK);
 	assert_int_equal(f->file.len, 200000);
 	assert_int_equal(f->file.data[199999], 'a' + 199999 % 4096 % 26);
@@ -225,7 +232,7 @@ static void test_read_stream(void **state)
 	fd = pipe_of(1001, &pid);
 	snprintf(path, sizeof path, "/dev/fd/%d", fd);
 	assert_int_equal(
-	    sp_file_read_stream(path, 1000, &f->file, err, sizeof err),
+	    sp_file_read_stream(path, 1000, NULL, &f->file, err, sizeof err),
 	    SHMPLOT_E_INVALID);
 	assert_non_null(strstr(err, "the limit is 1000"));
 	assert_null(f->file.data);
@@ -244,10 +251,10 @@ static void test_read_stream(void **state)
 		close(in);
 	}
 	shmplot_status small =
-	    sp_file_read_stream("-", 1, &f->file, err, sizeof err);
+	    sp_file_read_stream("-", 1, NULL, &f->file, err, sizeof err);
 	shmplot_status whole =
 	    small == SHMPLOT_E_INVALID
-		? sp_file_read_stream("-", 2, &f->file, err, sizeof err)
+		? sp_file_read_stream("-", 2, NULL, &f->file, err, sizeof err)
 		: small;
 	int still_open = fcntl(0, F_GETFD) >= 0;
 	if (saved >= 0) {
@@ -262,12 +269,77 @@ static void test_read_stream(void **state)
 	assert_true(still_open);
 
 	assert_int_equal(
-	    sp_file_read_stream(f->dir, 100, &f->file, err, sizeof err),
+	    sp_file_read_stream(f->dir, 100, NULL, &f->file, err, sizeof err),
 	    SHMPLOT_E_IO);
 	assert_int_equal(
-	    sp_file_read_stream(in_dir(f, "nope", path, sizeof path), 100,
+	    sp_file_read_stream(in_dir(f, "nope", path, sizeof path), 100, NULL,
 				&f->file, err, sizeof err),
 	    SHMPLOT_E_NOT_FOUND);
+}
+
+static volatile int cancel_flag;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	cancel_flag = 1;
+}
+
+/*
+ * A FIFO whose writer never comes and standard input whose writer never
+ * writes: the wait ends when the cancel flag is set, by a signal at six
+ * instants (before the call, and 1 to 41 ms into it), never in a blocked
+ * open() or read(). A writer that comes is read to its end.
+ */
+static void test_read_stream_cancel(void **state)
+{
+	fixture *f = *state;
+	char path[128], err[256] = "";
+	struct sigaction sa = {.sa_handler = on_alarm}, old; /* no SA_RESTART */
+	assert_int_equal(sigaction(SIGALRM, &sa, &old), 0);
+	assert_int_equal(mkfifo(in_dir(f, "fifo", path, sizeof path), 0600), 0);
+	for (int i = 0; i < 6; i++) {
+		struct itimerval t = {.it_value = {0, 1000 + 8000 * i}};
+		cancel_flag = i == 0;
+		assert_int_equal(setitimer(ITIMER_REAL, &t, NULL), 0);
+		assert_int_equal(sp_file_read_stream(path, 100, &cancel_flag,
+						     &f->file, err, sizeof err),
+				 SHMPLOT_E_INTERRUPTED);
+		assert_string_equal(err, "interrupted");
+		assert_null(f->file.data);
+		/* standard input: a pipe whose writer (us) never writes */
+		int p[2], saved = fcntl(0, F_DUPFD_CLOEXEC, 3);
+		assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+		assert_int_equal(dup2(p[0], 0), 0);
+		cancel_flag = i == 0;
+		assert_int_equal(setitimer(ITIMER_REAL, &t, NULL), 0);
+		shmplot_status st = sp_file_read_stream(
+		    "-", 100, &cancel_flag, &f->file, err, sizeof err);
+		if (saved >= 0) {
+			dup2(saved, 0);
+			close(saved);
+		} else {
+			close(0);
+		}
+		close(p[0]);
+		close(p[1]);
+		assert_int_equal(st, SHMPLOT_E_INTERRUPTED);
+	}
+	/* a writer that comes later: all of it, then the end */
+	cancel_flag = 0;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		usleep(20000);
+		int w = open(path, O_WRONLY);
+		_exit(w >= 0 && write(w, "{\"a\": 1}", 8) == 8 ? 0 : 1);
+	}
+	assert_int_equal(sp_file_read_stream(path, 100, &cancel_flag, &f->file,
+					     err, sizeof err),
+			 SHMPLOT_OK);
+	assert_string_equal((const char *)f->file.data, "{\"a\": 1}");
+	reap(pid);
+	sigaction(SIGALRM, &old, NULL);
 }
 
 static void test_write_atomic(void **state)
@@ -500,6 +572,7 @@ int main(void)
 	    T(test_read_whole_file),
 	    T(test_read_refusals),
 	    T(test_read_stream),
+	    T(test_read_stream_cancel),
 	    T(test_write_atomic),
 	    T(test_write_atomic_failures),
 	    T(test_write_atomic_fallback),

@@ -74,7 +74,8 @@ static void test_named_read(void **state)
 	assert_int_equal(
 	    sp_named_file_read("/", 100, "cannot open", &f, err, sizeof err),
 	    SHMPLOT_E_IO);
-	assert_string_equal(err, "cannot read /: not a regular file");
+	assert_string_equal(
+	    err, "cannot read /: is a directory, not a regular file");
 	int fd = mkstemp(tmp);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, "12345", 5), 5);
