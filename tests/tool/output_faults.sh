@@ -140,7 +140,12 @@ signal_run() {
 		((k % 2)) && cp -r "$work/ref" "$d" && touch -d @1 "$d"/*.png
 		at=$((RANDOM % nfig))
 		what="$sig after $at figures"
-		"$exe" render -q -j2 -o "$d" "$work/s.json" 2>"$work/err" &
+		# (bash ignores SIGINT and SIGQUIT in background commands
+		# without job control, and shmplot keeps them ignored then)
+		(
+			trap - INT QUIT
+			exec "$exe" render -q -j2 -o "$d" "$work/s.json"
+		) 2>"$work/err" &
 		pid=$!
 		while below "$d" "$at" && kill -0 "$pid" 2>/dev/null; do
 			sleep 0.002
