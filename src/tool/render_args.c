@@ -136,6 +136,12 @@ static int take_value(render_args *a, int c, const char *v, int *points_given)
 {
 	switch (c) {
 	case 'o':
+		/* (an empty name is a slip on the command line, not a
+		 * directory that cannot be written) */
+		if (!*v)
+			return cli_usage_error("render", NULL,
+					       "-o/--out wants a directory, "
+					       "not an empty name");
 		a->out = v;
 		break;
 	case 'j':
@@ -175,6 +181,10 @@ static int take_value(render_args *a, int c, const char *v, int *points_given)
 					       v);
 		break;
 	case OPT_REPORT:
+		if (!*v)
+			return cli_usage_error("render", NULL,
+					       "--report wants a file name, "
+					       "not an empty one");
 		a->report = v;
 		break;
 	}

@@ -87,12 +87,27 @@ static void test_usage_errors(void **state)
 {
 	render_args a;
 	static const char *const bad[][3] = {
-	    {"-j", "-1"},         {"-j", "1025"},        {"-j", "2x"},
-	    {"-n", "1"},          {"-n", "1000000001"},  {"--timeout", "-1"},
-	    {"--timeout", "inf"}, {"--timeout", "nan"},  {"--format", "svg"},
-	    {"--shard", "0/3"},   {"--shard", "4/3"},    {"--shard", "3"},
-	    {"--shard", "1/0"},   {"--bogus"},           {"-o"},
-	    {"a.json", "b.json"}, {"-n", "5", "a.json"}, {"--progress=yes"},
+	    {"-j", "-1"},
+	    {"-j", "1025"},
+	    {"-j", "2x"},
+	    {"-n", "1"},
+	    {"-n", "1000000001"},
+	    {"--timeout", "-1"},
+	    {"--timeout", "inf"},
+	    {"--timeout", "nan"},
+	    {"--format", "svg"},
+	    {"--shard", "0/3"},
+	    {"--shard", "4/3"},
+	    {"--shard", "3"},
+	    {"--shard", "1/0"},
+	    {"--bogus"},
+	    {"-o"},
+	    {"a.json", "b.json"},
+	    {"-n", "5", "a.json"},
+	    {"--progress=yes"},
+	    {"-o", ""},
+	    {"--out="},
+	    {"--report", ""},
 	};
 
 	(void)state;
