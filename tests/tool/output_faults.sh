@@ -24,7 +24,9 @@ set -u
 exe=$1
 case=$2
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# (this shell only: a subshell signalled just after its fork, before it
+# has reset what it inherited, runs the EXIT trap it was forked with)
+trap '[ "$BASHPID" = $$ ] && rm -rf "$work"' EXIT
 failed=0
 fail() {
 	echo "FAIL: $*" >&2
@@ -108,6 +110,18 @@ names() {
 	done
 }
 
+# execd: waits until $pid is shmplot itself, not the subshell that starts
+# it: a signal sent before the exec (a run signalled "after 0 figures")
+# meets a shell, not shmplot, and kills it
+execd() {
+	local want
+	want=$(readlink -f "$exe")
+	while kill -0 "$pid" 2>/dev/null &&
+		[ "$(readlink "/proc/$pid/exe")" != "$want" ]; do
+		sleep 0.001
+	done
+}
+
 # pngs_since DIR: the PNGs in DIR newer than the spec (this run's)
 pngs_since() { # (bash builtins only: polled in a loop)
 	local f c=0
@@ -147,6 +161,7 @@ signal_run() {
 			exec "$exe" render -q -j2 -o "$d" "$work/s.json"
 		) 2>"$work/err" &
 		pid=$!
+		execd
 		while below "$d" "$at" && kill -0 "$pid" 2>/dev/null; do
 			sleep 0.002
 		done
@@ -232,7 +247,7 @@ report() {
 		echo "skipped: cannot mount a tmpfs (needs root)"
 		exit 77
 	}
-	trap 'umount "$m"; rm -rf "$work"' EXIT
+	trap '[ "$BASHPID" = $$ ] && umount "$m" && rm -rf "$work"' EXIT
 	for round in 1 2 3 4 5; do
 		rm -rf "${m:?}"/*
 		"$exe" render -o "$m/out" --report "$work/r.json" "$work/s.json" \
@@ -280,6 +295,7 @@ ignored() {
 				exec "$exe" render -q -j2 -o "$d" "$work/s.json"
 			) 2>"$work/err" &
 			pid=$!
+			execd
 			while below "$d" "$at" && kill -0 "$pid" 2>/dev/null; do
 				sleep 0.002
 			done
