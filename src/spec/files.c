@@ -47,7 +47,9 @@ shmplot_status sp_named_stream_read(const char *path, size_t max_bytes,
 	char why[SP_ERRLEN];
 	shmplot_status st =
 	    sp_file_read_stream(path, max_bytes, cancel, out, why, sizeof why);
-	if (st == SHMPLOT_OK || st == SHMPLOT_E_INTERRUPTED)
+	if (st == SHMPLOT_OK)
+		return st;
+	if (st == SHMPLOT_E_INTERRUPTED) /* not the file's fault */
 		return sp_error(err, errlen, st, "%s", why);
 	return name_reason(st, why, path, open_verb, err, errlen);
 }
