@@ -14,9 +14,15 @@
  * pays for the write-back of the one before. Prints medians, figures per
  * second and peer / shmplot ratios from the same run.
  *
+ * --fresh: each run writes into a new directory, synced after it, and
+ * nothing is deleted before every run is done. On a file system where a
+ * new inode pays for recent deletions (ext4 without a journal, as this
+ * machine's /: each new inode skips those freed in the last 30-60 s),
+ * emptying the directory just before a run puts that cost in the run.
+ *
  *   batch_bench [--smoke] [--figures N] [--repeats R] [--jobs 1,2]
  *               [--peers DIR] [--shmplot EXE] [--tmpfs DIR] [--disk DIR]
- *               [--no-peers] [-v]
+ *               [--no-peers] [--fresh] [-v]
  *
  * --smoke (CTest) is 20 figures, one run, no peers: it checks that the
  * program works and that every file is written, never how fast.
@@ -54,7 +60,7 @@ static const char *const tool_names[NTOOL] = {"shmplot", "matplotlib",
 					      "gnuplot"};
 
 typedef struct opts {
-	int smoke, no_peers, verbose, nfig, repeats;
+	int smoke, no_peers, verbose, fresh, nfig, repeats;
 	int jobs[4], njobs;
 	const char *peers, *exe, *tmpfs_parent, *disk_parent;
 	char work[64]; /* temporary directory for the spec */
@@ -68,6 +74,7 @@ typedef struct place {
 	const char *label, *parent;
 	char dir[512];
 	char fs[32];
+	int runs; /* --fresh: run directories made in dir */
 } place;
 
 /* Runs argv with stdout to /dev/null; returns its exit status or -1. */
@@ -133,11 +140,12 @@ static void fs_name(const char *dir, char *out, size_t len)
 }
 
 /*
- * Empties dir (the tools write flat directories of PNGs) and syncs its
- * file system, so the next run starts with nothing dirty to write back.
- * Returns the number of *.png files it found, or -1.
+ * Counts the *.png files in dir (the tools write flat directories), and
+ * removes every file if remove is set; then syncs the file system, so the
+ * next run starts with nothing dirty to write back. Returns the count, or
+ * -1.
  */
-static long clean_dir(const char *dir)
+static long clean_dir(const char *dir, int remove)
 {
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
@@ -149,7 +157,7 @@ static long clean_dir(const char *dir)
 			continue;
 		size_t n = strlen(e->d_name);
 		pngs += n > 4 && !strcmp(e->d_name + n - 4, ".png");
-		if (unlinkat(dfd, e->d_name, 0) != 0) {
+		if (remove && unlinkat(dfd, e->d_name, 0) != 0) {
 			fprintf(stderr,
 				"batch_bench: cannot remove %s/%s: %s\n", dir,
 				e->d_name, strerror(errno));
@@ -192,19 +200,28 @@ static void tool_argv(const opts *o, int tool, const char *dir, char nfig[16],
  * One timed run of tool into p->dir; the directory is emptied afterwards
  * (untimed) and must have held every figure. Returns seconds or -1.
  */
-static double one_run(const opts *o, int tool, const place *p, int jobs)
+static double one_run(const opts *o, int tool, place *p, int jobs)
 {
-	char nfig[16], js[16], *argv[12];
+	char nfig[16], js[16], *argv[12], dir[600];
 	snprintf(nfig, sizeof nfig, "%d", o->nfig);
 	snprintf(js, sizeof js, "%d", jobs);
-	tool_argv(o, tool, p->dir, nfig, js, argv);
+	snprintf(dir, sizeof dir, "%s", p->dir);
+	if (o->fresh) {
+		snprintf(dir, sizeof dir, "%s/run%04d", p->dir, p->runs++);
+		if (mkdir(dir, 0700) != 0) {
+			fprintf(stderr, "batch_bench: cannot create %s: %s\n",
+				dir, strerror(errno));
+			return -1;
+		}
+	}
+	tool_argv(o, tool, dir, nfig, js, argv);
 	double t = time_argv(argv);
-	long files = clean_dir(p->dir);
+	long files = clean_dir(dir, !o->fresh);
 	if (t < 0 || files != o->nfig) {
 		fprintf(stderr,
 			"batch_bench: %s -j%d into %s: %s (%ld of %d files)"
 			"\n",
-			tool_names[tool], jobs, p->dir,
+			tool_names[tool], jobs, dir,
 			t < 0 ? "failed" : "files missing", files, o->nfig);
 		return -1;
 	}
@@ -215,7 +232,7 @@ static double one_run(const opts *o, int tool, const place *p, int jobs)
 }
 
 /* Medians of each available tool at jobs into p, runs interleaved. */
-static int measure(const opts *o, const place *p, int jobs, double med[NTOOL])
+static int measure(const opts *o, place *p, int jobs, double med[NTOOL])
 {
 	double *t[NTOOL] = {0};
 	int rc = 0;
@@ -254,14 +271,17 @@ static int run_places(const opts *o, place *places, int nplace)
 {
 	double s1[2] = {0}, sn[2][4] = {{0}};
 	printf("\n## Batch: %d figures of 400 x 300 px, whole process, "
-	       "median of %d interleaved runs (ratio = peer / shmplot)\n\n"
+	       "median of %d interleaved runs, %s (ratio = peer / "
+	       "shmplot)\n\n"
 	       "| output | -j | shmplot render | figures/s | matplotlib "
 	       "pool | figures/s | ratio | gnuplot | figures/s | ratio |\n"
 	       "|---|---|---|---|---|---|---|---|---|---|\n",
-	       o->nfig, o->repeats);
+	       o->nfig, o->repeats,
+	       o->fresh ? "a new directory each run"
+			: "the directory emptied before each run");
 	fflush(stdout);
 	for (int pi = 0; pi < nplace; pi++) {
-		const place *p = &places[pi];
+		place *p = &places[pi];
 		/* Warm-up: libraries, fonts and the interpreter in cache. */
 		for (int k = 0; k < NTOOL && !o->smoke; k++)
 			if (o->have[k] &&
@@ -385,6 +405,7 @@ static int make_place(place *p, const char *label, const char *parent)
 {
 	p->label = label;
 	p->parent = parent;
+	p->runs = 0;
 	snprintf(p->dir, sizeof p->dir, "%s/shmplot-batch-XXXXXX", parent);
 	if (!mkdtemp(p->dir)) {
 		fprintf(stderr, "batch_bench: cannot create %s: %s\n", p->dir,
@@ -425,7 +446,7 @@ static int usage(void)
 	fprintf(stderr, "usage: batch_bench [--smoke] [--figures N] "
 			"[--repeats R] [--jobs 1,2] [--peers DIR] "
 			"[--shmplot EXE] [--tmpfs DIR] [--disk DIR] "
-			"[--no-peers] [-v]\n");
+			"[--no-peers] [--fresh] [-v]\n");
 	return 64;
 }
 
@@ -434,13 +455,15 @@ static int parse_args(int argc, char **argv, opts *o)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
 		int flag = !strcmp(a, "--smoke") || !strcmp(a, "--no-peers") ||
-			   !strcmp(a, "-v");
+			   !strcmp(a, "--fresh") || !strcmp(a, "-v");
 		if (!flag && i + 1 < argc)
 			v = argv[++i];
 		if (!strcmp(a, "--smoke")) {
 			o->smoke = o->no_peers = 1;
 			o->nfig = 20;
 			o->repeats = 1;
+		} else if (!strcmp(a, "--fresh")) {
+			o->fresh = 1;
 		} else if (!strcmp(a, "--no-peers")) {
 			o->no_peers = 1;
 		} else if (!strcmp(a, "-v")) {
@@ -497,9 +520,17 @@ int main(int argc, char **argv)
 		nplace++;
 	if (!rc && (nplace < 2 || run_places(&o, places, nplace)))
 		rc = 70;
-	for (int i = 0; i < nplace; i++)
-		if (clean_dir(places[i].dir) < 0 || rmdir(places[i].dir))
+	for (int i = 0; i < nplace; i++) {
+		for (int r = 0; r < places[i].runs; r++) {
+			char dir[600];
+			snprintf(dir, sizeof dir, "%s/run%04d", places[i].dir,
+				 r);
+			if (clean_dir(dir, 1) < 0 || rmdir(dir))
+				rc = 70;
+		}
+		if (clean_dir(places[i].dir, 1) < 0 || rmdir(places[i].dir))
 			rc = 70;
+	}
 	unlink(o.spec);
 	rmdir(o.work);
 	return rc;
