@@ -4,9 +4,11 @@
 #define SHMPLOT_TESTUTIL_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <png.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,15 +48,46 @@ static inline shmplot_status tu_seed_segment(shmplot_data **d, size_t n,
 	return shmplot_data_seal(*d);
 }
 
-/* Entries in /dev/shm that shmplot created ("shmplot-*"). */
+/* Whether pid runs with parent `parent` (its 4th /proc stat field). */
+static inline int tu_is_child_of(long pid, pid_t parent)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *rp = strrchr(buf, ')');
+	long ppid = -1;
+	char state;
+	return rp && sscanf(rp + 1, " %c %ld", &state, &ppid) == 2 &&
+	       ppid == (long)parent;
+}
+
+/*
+ * Entries in /dev/shm that shmplot created ("shmplot-PID-...") and that
+ * this test answers for: created by this process, by one of its children,
+ * or by a process that no longer runs (a leak, whoever left it). A segment
+ * of a live, unrelated process is another test's, running beside this one
+ * under ctest -j: counting it made the leak checks fail by chance.
+ */
 static inline int tu_shm_entries(void)
 {
 	DIR *d = opendir("/dev/shm");
 	int n = 0;
 	if (!d)
 		return 0;
-	for (struct dirent *e; (e = readdir(d));)
-		n += strncmp(e->d_name, "shmplot-", 8) == 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		long pid;
+		if (strncmp(e->d_name, "shmplot-", 8) != 0)
+			continue;
+		if (sscanf(e->d_name + 8, "%ld", &pid) != 1 || pid <= 0 ||
+		    pid == (long)getpid() || tu_is_child_of(pid, getpid()) ||
+		    (kill((pid_t)pid, 0) != 0 && errno == ESRCH))
+			n++;
+	}
 	closedir(d);
 	return n;
 }

@@ -406,7 +406,7 @@ static int make_place(place *p, const char *label, const char *parent)
 	p->label = label;
 	p->parent = parent;
 	p->runs = 0;
-	snprintf(p->dir, sizeof p->dir, "%s/shmplot-batch-XXXXXX", parent);
+	snprintf(p->dir, sizeof p->dir, "%s/batch-bench-XXXXXX", parent);
 	if (!mkdtemp(p->dir)) {
 		fprintf(stderr, "batch_bench: cannot create %s: %s\n", p->dir,
 			strerror(errno));
