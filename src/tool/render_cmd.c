@@ -11,7 +11,6 @@
 #include <shmplot/spec.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,15 +68,9 @@ static void batch_free(batch *b)
 	shmplot_spec_free(b->spec);
 }
 
-/*
- * Where figures go as they finish, and what became of them. Files are
- * written by the queue's threads (writer.c); everything below dirs is
- * read and changed under the queue's lock.
- */
+/* Where figures go as they finish, and what became of them. */
 typedef struct writer {
-	shmplot_outdir **dirs; /* [0] the caller's, [1 + t] thread t's */
-	int ndirs;
-	cli_queue *q;
+	shmplot_outdir *dir;
 	const char *out; /* as given with -o */
 	int quiet;
 	int per_file; /* print a "wrote" line per figure (the seed batch) */
@@ -231,76 +224,15 @@ static int name_unusable(int e)
 	       e == ENAMETOOLONG || e == ETXTBSY;
 }
 
-/*
- * On a writer thread (t >= 0) or the caller's (t = -1): writes figure i
- * and counts it. After a write that ends the run (a full or read-only
- * disk), what was still queued is not tried: each is an error that says
- * so, and only the first failure's reason is printed.
- */
-static void write_one(void *ud, int t, size_t i, const char *file, double secs,
-		      const unsigned char *png, size_t len)
-{
-	writer *w = ud;
-	shmplot_outdir *dir = w->dirs[t + 1];
-	char msg[512];
-	int skip;
-
-	cli_queue_lock(w->q);
-	skip = w->write_failed;
-	cli_queue_unlock(w->q);
-	shmplot_status st =
-	    skip ? SHMPLOT_E_IO : shmplot_outdir_write(dir, file, png, len);
-	int e = skip ? 0 : shmplot_outdir_errno(dir);
-	cli_queue_lock(w->q);
-	if (st == SHMPLOT_OK) {
-		w->written++;
-		if (w->bytes)
-			w->bytes[i] = len;
-		if (w->per_file && !w->quiet)
-			printf("wrote %s/%s (%zu bytes, %.1f ms)\n", w->out,
-			       file, len, secs * 1e3);
-		cli_progress_show(&w->prog, 0);
-		cli_queue_unlock(w->q);
-		return;
-	}
-	w->write_errors++;
-	w->prog.failed++;
-	if (skip || (w->write_failed && !name_unusable(e)))
-		snprintf(msg, sizeof msg,
-			 "cannot write %s/%s: the run stopped at an earlier "
-			 "write that failed",
-			 w->out, file);
-	else
-		snprintf(msg, sizeof msg, "%s", shmplot_outdir_errmsg(dir));
-	if (w->werr)
-		w->werr[i] = strdup(msg);
-	if (!skip && !(w->write_failed && !name_unusable(e))) {
-		cli_progress_clear(&w->prog);
-		fprintf(stderr, "shmplot render: %s\n", msg);
-		cli_progress_show(&w->prog, 0);
-	}
-	/* a full or read-only disk will not get better; a name that cannot
-	 * be used fails its figure only */
-	if (!skip && !name_unusable(e))
-		w->write_failed = 1;
-	cli_queue_unlock(w->q);
-}
-
-/*
- * Called by the render loop as each figure finishes: its PNG goes to the
- * writers' queue, so the loop goes back to the workers at once and memory
- * stays bounded. 1 (stop the batch) once a write has ended the run.
- */
+/* Called as each figure finishes: write it now so memory stays bounded. */
 static int on_result(void *ud, const shmplot_results *res, size_t i)
 {
 	writer *w = ud;
 	const char *name = shmplot_results_name(res, i);
 	shmplot_fig_status st = shmplot_results_status(res, i);
-	char file[CLI_FILE_MAX];
+	char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
 	size_t len;
-	int stop;
 
-	cli_queue_lock(w->q);
 	w->prog.done++;
 	w->prog.failed += st != SHMPLOT_FIG_OK;
 	if (st != SHMPLOT_FIG_OK) {
@@ -309,76 +241,34 @@ static int on_result(void *ud, const shmplot_results *res, size_t i)
 			shmplot_fig_status_str(st),
 			shmplot_results_message(res, i));
 		cli_progress_show(&w->prog, 0);
-	}
-	cli_queue_unlock(w->q);
-	if (st != SHMPLOT_FIG_OK)
 		return 0;
+	}
 	const unsigned char *png = shmplot_results_png(res, i, &len);
-	double secs = shmplot_results_seconds(res, i);
 	snprintf(file, sizeof file, "%s.png", name);
-	if (cli_queue_push(w->q, i, file, secs, png, len) != 0)
-		write_one(w, -1, i, file, secs, png, len); /* no memory */
-	cli_queue_lock(w->q);
-	stop = w->write_failed;
-	cli_queue_unlock(w->q);
-	return stop;
-}
-
-/*
- * Writer threads for a directory that has O_TMPFILE: a file there is
- * either whole and named or, whatever kills the process, gone. Without it
- * (the fallback's named temporary file, whose signals are deferred only
- * in the thread that writes it) the caller's thread writes, as before.
- * Two at least: a write waits on the disk as often as it computes.
- */
-static int writer_threads(const char *dir, long long jobs)
-{
-	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return 0;
-	close(fd);
-	if (jobs <= 0)
-		jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	return jobs < 2 ? 2 : jobs > 8 ? 8 : (int)jobs;
-}
-
-/* Opens the output directory once per writer, and starts the writers. */
-static int open_writers(const render_args *a, writer *w)
-{
-	char err[512] = "";
-	int n;
-
-	w->dirs = calloc(9, sizeof *w->dirs);
-	if (!w->dirs) {
-		fprintf(stderr, "shmplot render: out of memory\n");
-		return CLI_SOFTWARE;
+	if (shmplot_outdir_write(w->dir, file, png, len) != SHMPLOT_OK) {
+		cli_progress_clear(&w->prog);
+		fprintf(stderr, "shmplot render: %s\n",
+			shmplot_outdir_errmsg(w->dir));
+		w->write_errors++;
+		w->prog.failed++;
+		if (w->werr)
+			w->werr[i] = strdup(shmplot_outdir_errmsg(w->dir));
+		if (name_unusable(shmplot_outdir_errno(w->dir))) {
+			cli_progress_show(&w->prog, 0);
+			return 0; /* this figure fails; the others are written
+				   */
+		}
+		w->write_failed = 1;
+		return 1; /* a full or read-only disk will not get better */
 	}
-	if (shmplot_outdir_open(&w->dirs[0], a->out, err, sizeof err) !=
-	    SHMPLOT_OK) {
-		fprintf(stderr, "shmplot render: %s\n", err);
-		return CLI_IOERR;
-	}
-	w->ndirs = 1;
-	n = writer_threads(a->out, a->jobs);
-	for (; w->ndirs < n + 1; w->ndirs++)
-		if (shmplot_outdir_open(&w->dirs[w->ndirs], a->out, err,
-					sizeof err) != SHMPLOT_OK)
-			break;
-	if (cli_queue_start(&w->q, w->ndirs - 1, write_one, w) != 0) {
-		fprintf(stderr, "shmplot render: out of memory\n");
-		return CLI_SOFTWARE;
-	}
-	return CLI_OK;
-}
-
-static void close_writers(writer *w)
-{
-	cli_queue_finish(w->q);
-	w->q = NULL;
-	for (int t = 0; w->dirs && t < w->ndirs; t++)
-		shmplot_outdir_free(w->dirs[t]);
-	free(w->dirs);
-	w->dirs = NULL;
+	w->written++;
+	if (w->bytes)
+		w->bytes[i] = len;
+	if (w->per_file && !w->quiet)
+		printf("wrote %s/%s (%zu bytes, %.1f ms)\n", w->out, file, len,
+		       shmplot_results_seconds(res, i) * 1e3);
+	cli_progress_show(&w->prog, 0);
+	return 0;
 }
 
 /* The exit status of a run, from the library's and the writer's. */
@@ -411,9 +301,6 @@ static int render_batch(const render_args *a, const batch *b,
 	opts.cancel = &interrupted;
 	if (b->n)
 		st = shmplot_render(r, b->data, b->figs, b->n, &opts, res);
-	/* every figure handed over is written (or fails) before the counts */
-	cli_queue_finish(w->q);
-	w->q = NULL;
 	failed = shmplot_results_failed(*res) + w->write_errors;
 	cli_progress_show(&w->prog, 1);
 	rc = run_status(st, failed, w);
@@ -490,10 +377,10 @@ int cli_render_main(int argc, char **argv)
 		batch_free(&b);
 		return rc;
 	}
-	if ((rc = open_writers(&a, &w)) != CLI_OK) {
-		close_writers(&w);
+	if (shmplot_outdir_open(&w.dir, a.out, err, sizeof err) != SHMPLOT_OK) {
+		fprintf(stderr, "shmplot render: %s\n", err);
 		batch_free(&b);
-		return rc;
+		return CLI_IOERR;
 	}
 	w.out = a.out;
 	w.quiet = a.quiet;
@@ -506,7 +393,7 @@ int cli_render_main(int argc, char **argv)
 		rc = run(&a, &b, r, &w, &t0);
 	}
 	shmplot_renderer_free(r);
-	close_writers(&w);
+	shmplot_outdir_free(w.dir);
 	free(w.bytes);
 	for (size_t i = 0; w.werr && i < b.n; i++)
 		free(w.werr[i]);

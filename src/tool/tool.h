@@ -107,41 +107,6 @@ void cli_progress_show(cli_progress *p, int final);
 /* Clears a terminal line so a message can take its place. */
 void cli_progress_clear(cli_progress *p);
 
-/* ---- writer.c: figure files written off the render loop ---- */
-
-typedef struct cli_queue cli_queue;
-
-/* A figure's file name: its name (SHMPLOT_MAX_FIGURE_NAME) and ".png". */
-#define CLI_FILE_MAX (SHMPLOT_MAX_FIGURE_NAME + sizeof ".png")
-
-/*
- * Writes figure i's len bytes of png as file (secs: its render time); t is
- * the writer thread (0..n-1), or -1 for the caller's own thread. Called
- * without the queue's lock.
- */
-typedef void (*cli_write_fn)(void *ud, int t, size_t i, const char *file,
-			     double secs, const unsigned char *png, size_t len);
-
-/*
- * A queue whose nthreads writer threads (started with the first push; 0:
- * cli_queue_push() writes at once) call fn for each PNG pushed. -1 if out
- * of memory. Threads that cannot be started are left out; with none,
- * pushes write in the caller.
- */
-int cli_queue_start(cli_queue **q, int nthreads, cli_write_fn fn, void *ud);
-
-/* Copies png for a writer; waits while the queue is full. -1: no memory
- * (nothing queued). */
-int cli_queue_push(cli_queue *q, size_t i, const char *file, double secs,
-		   const void *png, size_t len);
-
-/* The lock that guards the caller's counters and output lines too. */
-void cli_queue_lock(cli_queue *q);
-void cli_queue_unlock(cli_queue *q);
-
-/* Waits until every pushed PNG is written, then frees q (NULL: no-op). */
-void cli_queue_finish(cli_queue *q);
-
 /* ---- report.c: --report ---- */
 
 /*
