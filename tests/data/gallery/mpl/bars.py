@@ -3,6 +3,7 @@
 dpi, data, limits, labels and legend placement): /usr/bin/python3 bars.py
 OUTDIR [NAME ...] (compare.sh runs this and shmplot and writes the diff
 panels)."""
+import json
 import os
 import sys
 
@@ -52,6 +53,42 @@ def bars():
     d.bar(hy, hw, color="C2", label="log")
     d.legend(loc="upper left")
     return fig
+
+_H = json.loads(open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                   "..", "bars.json")).read())["series"]
+ha, hb, hc = (np.array([np.nan if v is None else v
+                         for v in _H[k]["values"]], float)
+              for k in ("ha", "hb", "hc"))
+hedges = np.array([-3, -1, -0.5, 0, 0.5, 1, 3.0])
+
+
+@figure
+def hists():
+    fig, axs = plt.subplots(2, 2, figsize=(9, 7), dpi=100)
+    a, b, c, d = axs.flat
+    a.set_title("bar, step, stepfilled, alpha")
+    a.hist(ha, bins=20, alpha=0.5, label="bar")
+    a.hist(hb, bins=20, histtype="stepfilled", alpha=0.5, label="stepfilled")
+    a.hist(hc, bins=20, histtype="step", label="step")
+    a.legend(loc="upper right")
+    b.set_title("density, edges, auto")
+    b.hist(ha, bins=hedges, density=True, edgecolor="black", label="edges")
+    b.hist(hb, bins="auto", density=True, histtype="step", linewidth=2,
+           label="auto")
+    b.legend(loc="upper left")
+    c.set_title("log y")
+    c.set_yscale("log")
+    c.hist(hc, bins=30, label="exp")
+    c.hist(hc, bins="fd", histtype="step", color="k", label="fd")
+    c.legend(loc="upper right")
+    d.set_title("cumulative, range, sturges")
+    d.hist(ha, bins=15, cumulative=True, density=True, range=(-2, 2),
+           label="cum density")
+    d.hist(ha, bins="sturges", cumulative=-1, density=True, histtype="step",
+           label="reverse, sturges")
+    d.legend(loc="upper left")
+    return fig
+
 
 def main():
 

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private to render/kinds/hist.c and its tests: numpy 1.24's histogram
+ * (numpy/lib/histograms.py, BSD-3-Clause: the bin edges, the counting
+ * rule and the "auto", "fd" and "sturges" estimators are numpy's, in our
+ * own code) over a series read where it lies.
+ */
+#ifndef SHMPLOT_RENDER_KINDS_HIST_H
+#define SHMPLOT_RENDER_KINDS_HIST_H
+
+#include <stddef.h>
+
+enum spr_hist_rule {
+	SPR_HIST_COUNT = 0, /* nbins equal bins */
+	SPR_HIST_AUTO,
+	SPR_HIST_FD,
+	SPR_HIST_STURGES
+};
+
+typedef struct spr_hist_in {
+	const double *v; /* the data; NaN and +-inf are left out */
+	size_t n;
+	const double *w;     /* weights (n) or NULL */
+	const double *edges; /* explicit edges (nedges, increasing) or NULL */
+	size_t nedges;
+	size_t nbins;  /* SPR_HIST_COUNT */
+	int rule;      /* enum spr_hist_rule */
+	int has_range; /* range given: lo, hi */
+	double lo, hi;
+} spr_hist_in;
+
+/*
+ * Edges (nbins + 1) and counts (nbins, weighted sums with weights),
+ * malloc'd into *edges and *counts. Returns nbins, or 0 when out of
+ * memory (nothing allocated). Equal bins are found arithmetically as
+ * numpy does (then corrected against the edges: the last bin holds its
+ * right edge), explicit edges by binary search; one pass over the data
+ * with a range or explicit edges, one more for the data's own range, and
+ * for "fd"/"auto" a copy of the kept data for the quartiles (selection,
+ * O(n)).
+ */
+size_t spr_hist_count(const spr_hist_in *in, double **edges, double **counts);
+
+/* Bins at most: a count or an estimator beyond this is refused/clamped. */
+#define SPR_HIST_MAX_BINS 10000000
+
+#endif /* SHMPLOT_RENDER_KINDS_HIST_H */

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * numpy 1.24's histogram over a series where it lies (the shared segment
+ * in a worker): numpy/lib/histograms.py (BSD-3-Clause, see LICENSE's
+ * notices) defines the edges (linspace), the counting rule (the index
+ * computed, then corrected against the edges; the last bin includes its
+ * right edge), and the "auto", "fd" and "sturges" bin widths; this is
+ * our own code for the same numbers.
+ */
+#include "hist.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Finite min and max of v (NaN, +-inf left out); 0 kept when none. */
+static size_t finite_range(const double *v, size_t n, double *lo, double *hi)
+{
+	double a[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
+	double b[4] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY};
+	size_t k = 0, i = 0;
+
+	/* four independent chains; NaN fails both comparisons, +-inf are
+	 * caught by the count below */
+	for (; i + 4 <= n; i += 4)
+		for (int j = 0; j < 4; j++) {
+			double x = v[i + j];
+			a[j] = x < a[j] ? x : a[j];
+			b[j] = x > b[j] ? x : b[j];
+		}
+	for (; i < n; i++) {
+		a[0] = v[i] < a[0] ? v[i] : a[0];
+		b[0] = v[i] > b[0] ? v[i] : b[0];
+	}
+	*lo = fmin(fmin(a[0], a[1]), fmin(a[2], a[3]));
+	*hi = fmax(fmax(b[0], b[1]), fmax(b[2], b[3]));
+	if (isfinite(*lo) && isfinite(*hi))
+		return 1;
+	/* an infinity (numpy refuses the range; it is left out here as NaN
+	 * is): the finite extremes, the slow way */
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (i = 0; i < n; i++) {
+		double x = v[i];
+		if (x - x == 0) { /* false for NaN and +-inf */
+			*lo = x < *lo ? x : *lo;
+			*hi = x > *hi ? x : *hi;
+			k++;
+		}
+	}
+	return k;
+}
+
+/* The k-th smallest of a[0 .. n) (a reordered: Hoare's selection with a
+ * median-of-three pivot, O(n) expected). */
+static double select_kth(double *a, size_t n, size_t k)
+{
+	size_t l = 0, r = n - 1;
+
+	while (r > l) {
+		size_t m = l + (r - l) / 2;
+		double p0 = a[l], p1 = a[m], p2 = a[r];
+		double piv = p0 < p1 ? (p1 < p2 ? p1 : (p0 < p2 ? p2 : p0))
+				     : (p0 < p2 ? p0 : (p1 < p2 ? p2 : p1));
+		size_t i = l, j = r;
+		while (i <= j) {
+			while (a[i] < piv)
+				i++;
+			while (a[j] > piv)
+				j--;
+			if (i <= j) {
+				double t = a[i];
+				a[i] = a[j];
+				a[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			r = j;
+		else if (k >= i)
+			l = i;
+		else
+			return a[k];
+	}
+	return a[k];
+}
+
+/* numpy's percentile (linear), q in [0, 1], of the n values of a
+ * (reordered). */
+static double percentile(double *a, size_t n, double q)
+{
+	double pos = q * (double)(n - 1), t;
+	size_t lo = (size_t)floor(pos);
+	double va = select_kth(a, n, lo), vb = va;
+
+	t = pos - (double)lo;
+	if (lo + 1 < n) {
+		/* the next order statistic: the least of what lies above */
+		vb = a[lo + 1];
+		for (size_t i = lo + 2; i < n; i++)
+			vb = a[i] < vb ? a[i] : vb;
+	}
+	/* numpy's _lerp: from the nearer end */
+	return t >= 0.5 ? vb - (vb - va) * (1 - t) : va + (vb - va) * t;
+}
+
+/* The estimator's bin width over the kept data (numpy's _hist_bin_*);
+ * -1 when out of memory. */
+static double rule_width(const spr_hist_in *in, double first, double last,
+			 size_t *kept)
+{
+	double mn = INFINITY, mx = -INFINITY, *copy = NULL, iqr = 0;
+	size_t k = 0;
+
+	for (size_t i = 0; i < in->n; i++) {
+		double x = in->v[i];
+		if (x >= first && x <= last && x - x == 0) {
+			mn = x < mn ? x : mn;
+			mx = x > mx ? x : mx;
+			k++;
+		}
+	}
+	*kept = k;
+	if (!k)
+		return 0;
+	if (in->rule != SPR_HIST_STURGES) {
+		if (k > SIZE_MAX / sizeof *copy ||
+		    !(copy = malloc(k * sizeof *copy)))
+			return -1;
+		k = 0;
+		for (size_t i = 0; i < in->n; i++) {
+			double x = in->v[i];
+			if (x >= first && x <= last && x - x == 0)
+				copy[k++] = x;
+		}
+		double p75 = percentile(copy, k, 0.75);
+		double p25 = percentile(copy, k, 0.25);
+		iqr = p75 - p25;
+		free(copy);
+	}
+	double sturges = (mx - mn) / (log2((double)k) + 1.0);
+	double fd = 2.0 * iqr * pow((double)k, -1.0 / 3.0);
+	if (in->rule == SPR_HIST_STURGES)
+		return sturges;
+	if (in->rule == SPR_HIST_FD)
+		return fd;
+	return fd ? fmin(fd, sturges) : sturges;
+}
+
+/* Lanes of unweighted counts: consecutive values count into different
+ * arrays, so a run of values in one bin does not wait on its own
+ * increments (store-to-load forwarding); only for few bins. */
+#define LANES     4
+#define LANE_BINS 4096
+
+/* Bin of x in [first, last] with equal bins, numpy's way: the index from
+ * the value, then moved by one where rounding put it beside the edge it
+ * belongs to (the last bin holds its right edge). */
+static inline size_t equal_bin(double x, double first, double norm,
+			       const double *e, size_t nb)
+{
+	/* a signed conversion: one instruction (x >= first, so it is >= 0) */
+	size_t k = (size_t)(int64_t)((x - first) * norm);
+	k -= k == nb;
+	if (x < e[k])
+		k--;
+	else if (k != nb - 1 && x >= e[k + 1])
+		k++;
+	return k;
+}
+
+static void count_equal(const spr_hist_in *in, const double *e, size_t nb,
+			double *c)
+{
+	const double first = e[0], last = e[nb];
+	const double norm = (double)nb / (last - first);
+	const double *v = in->v, *w = in->w;
+	size_t n = in->n, i = 0;
+	uint64_t *lane = NULL;
+
+	if (!w && nb <= LANE_BINS)
+		lane = calloc(LANES * nb, sizeof *lane);
+	if (!lane) {
+		for (; i < n; i++) {
+			double x = v[i];
+			if (x >= first && x <= last) /* not NaN */
+				c[equal_bin(x, first, norm, e, nb)] +=
+				    w ? w[i] : 1;
+		}
+		return;
+	}
+	for (; i + LANES <= n; i += LANES)
+		for (size_t j = 0; j < LANES; j++) {
+			double x = v[i + j];
+			if (x >= first && x <= last)
+				lane[j * nb +
+				     equal_bin(x, first, norm, e, nb)]++;
+		}
+	for (; i < n; i++) {
+		double x = v[i];
+		if (x >= first && x <= last)
+			lane[equal_bin(x, first, norm, e, nb)]++;
+	}
+	for (size_t k = 0; k < nb; k++)
+		for (size_t j = 0; j < LANES; j++)
+			c[k] += (double)lane[j * nb + k];
+	free(lane);
+}
+
+/* Counts with explicit edges: binary search (numpy's searchsorted). */
+static void count_edges(const spr_hist_in *in, const double *e, size_t nb,
+			double *c)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		double x = in->v[i];
+		size_t lo = 0;
+		if (!(x >= e[0] && x <= e[nb]))
+			continue;
+		/* the last edge e[lo] <= x, below nb; branch-free halving
+		 * (the comparisons are unpredictable on real data) */
+		for (size_t len = nb; len > 1;) {
+			size_t half = len / 2;
+			lo = e[lo + half] <= x ? lo + half : lo;
+			len -= half;
+		}
+		c[lo] += in->w ? in->w[i] : 1;
+	}
+}
+
+size_t spr_hist_count(const spr_hist_in *in, double **edges, double **counts)
+{
+	double first = in->lo, last = in->hi, *e, *c;
+	size_t nb = in->nbins;
+
+	*edges = *counts = NULL;
+	if (in->edges) {
+		nb = in->nedges - 1;
+		if (!(e = malloc(in->nedges * sizeof *e)))
+			return 0;
+		memcpy(e, in->edges, in->nedges * sizeof *e);
+	} else {
+		if (!in->has_range &&
+		    !finite_range(in->v, in->n, &first, &last)) {
+			first = 0; /* numpy: no data, range (0, 1) */
+			last = 1;
+		}
+		if (first == last) {
+			first -= 0.5;
+			last += 0.5;
+		}
+		if (in->rule != SPR_HIST_COUNT) {
+			size_t kept;
+			double h = rule_width(in, first, last, &kept);
+			if (h < 0)
+				return 0;
+			nb = 1;
+			if (h > 0) {
+				double q = ceil((last - first) / h);
+				nb = q > SPR_HIST_MAX_BINS ? SPR_HIST_MAX_BINS
+							   : (size_t)q;
+			}
+		}
+		if (!(e = malloc((nb + 1) * sizeof *e)))
+			return 0;
+		/* numpy's linspace: start + i * step, the end exactly */
+		double step = (last - first) / (double)nb;
+		for (size_t i = 0; i < nb; i++)
+			e[i] = first + (double)i * step;
+		e[nb] = last;
+	}
+	if (!(c = calloc(nb, sizeof *c))) {
+		free(e);
+		return 0;
+	}
+	if (in->edges)
+		count_edges(in, e, nb, c);
+	else
+		count_equal(in, e, nb, c);
+	*edges = e;
+	*counts = c;
+	return nb;
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hist's counting (render/kinds/hist_count.c) against numpy 1.24.2's
+ * np.histogram, whose results for these fixed inputs were computed once
+ * with /usr/bin/python3 and written here: values on the edges, the last
+ * edge inclusive, NaN left out, a range leaving values out, explicit
+ * edges, weights, and the auto / fd / sturges estimators.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "kinds/hist.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static const double V[] = {0,   0.1, 0.2, 0.3, 0.5,  1.0, NAN,
+			   0.7, 0.3, 0.9, 1.0, -0.2, 2.5};
+#define NV (sizeof V / sizeof V[0])
+
+static void expect(const spr_hist_in *in, const double *want, size_t n,
+		   double first, double last)
+{
+	double *e, *c;
+	size_t nb = spr_hist_count(in, &e, &c);
+
+	assert_int_equal(nb, n);
+	for (size_t i = 0; i < n; i++)
+		assert_float_equal(c[i], want[i], 1e-12);
+	assert_float_equal(e[0], first, 0);
+	assert_float_equal(e[n], last, 0);
+	free(e);
+	free(c);
+}
+
+/* np.histogram(v[~isnan(v)], bins=10): [2, 4, 1, 1, 3, 0, 0, 0, 0, 1]
+ * over -0.2 .. 2.5 (the NaN left out, 2.5 in the last bin) */
+static void test_ten_bins(void **state)
+{
+	const double want[] = {2, 4, 1, 1, 3, 0, 0, 0, 0, 1};
+	spr_hist_in in = {.v = V, .n = NV, .nbins = 10};
+
+	(void)state;
+	expect(&in, want, 10, -0.2, 2.5);
+}
+
+/* bins=4, range=(0, 1): [3, 2, 2, 3] (-0.2 and 2.5 out, 1.0 twice in
+ * the last bin, 0.5 on an inner edge goes right) */
+static void test_range(void **state)
+{
+	const double want[] = {3, 2, 2, 3};
+	spr_hist_in in = {
+	    .v = V, .n = NV, .nbins = 4, .has_range = 1, .lo = 0, .hi = 1};
+
+	(void)state;
+	expect(&in, want, 4, 0, 1);
+}
+
+/* bins=[0, 0.3, 0.5, 1.0]: [3, 2, 5] */
+static void test_edges(void **state)
+{
+	const double edges[] = {0, 0.3, 0.5, 1.0}, want[] = {3, 2, 5};
+	spr_hist_in in = {.v = V, .n = NV, .edges = edges, .nedges = 4};
+
+	(void)state;
+	expect(&in, want, 3, 0, 1);
+}
+
+/* bins=3, range=(0, 1), weights 1..13 (NaN's weight with it):
+ * [18, 5, 32] */
+static void test_weights(void **state)
+{
+	const double w[] = {1, 2, 3, 4, 5, 6, NAN, 7, 8, 9, 10, 11, 12};
+	const double want[] = {18, 5, 32};
+	spr_hist_in in = {.v = V,
+			  .n = NV,
+			  .w = w,
+			  .nbins = 3,
+			  .has_range = 1,
+			  .lo = 0,
+			  .hi = 1};
+
+	(void)state;
+	expect(&in, want, 3, 0, 1);
+}
+
+/* Values exactly on linspace's edges: np.linspace(0, 1, 11) in 10 bins
+ * -> one each, two in the last; 0.1 * i for i < 31 in 30 bins -> one
+ * each, two in the last (rounding put them beside their edges). */
+static void test_on_edges(void **state)
+{
+	double x[31], want[30];
+	spr_hist_in in = {.v = x, .n = 11, .nbins = 10};
+
+	(void)state;
+	for (int i = 0; i < 11; i++)
+		x[i] = i == 10 ? 1.0 : 0 + i * (1.0 / 10);
+	for (int i = 0; i < 30; i++)
+		want[i] = i == 29 || (i == 9 && in.nbins == 10) ? 2 : 1;
+	expect(&in, want, 10, 0, 1);
+	for (int i = 0; i < 31; i++)
+		x[i] = 0.1 * i;
+	for (int i = 0; i < 30; i++)
+		want[i] = i == 29 ? 2 : 1;
+	in.n = 31;
+	in.nbins = 30;
+	expect(&in, want, 30, 0, 0.1 * 30);
+}
+
+/* numpy's estimators on 37 values: auto and fd 11 bins
+ * [2, 1, 0, 4, 14, 5, 7, 1, 2, 0, 1], sturges 7 [3, 0, 17, 10, 4, 2, 1],
+ * over -2.83 .. 3.32. */
+static void test_rules(void **state)
+{
+	static const double d[] = {
+	    2.04,  -2.56, 0.42,  -0.57, -0.45, -0.22, -2.02, -0.23, -0.87, 3.32,
+	    0.23,  -0.35, -0.28, -0.67, -1.06, -0.39, 0.48,  -0.24, 0.96,  -0.2,
+	    0.02,  1.55,  0.55,  -0.51, -0.18, 0.54,  1.94,  -0.27, -0.24, 1.0,
+	    -0.89, -0.29, 0.88,  0.58,  0.09,  0.67,  -2.83};
+	const double fd[] = {2, 1, 0, 4, 14, 5, 7, 1, 2, 0, 1};
+	const double st[] = {3, 0, 17, 10, 4, 2, 1};
+	spr_hist_in in = {.v = d, .n = 37, .rule = SPR_HIST_AUTO};
+
+	(void)state;
+	expect(&in, fd, 11, -2.83, 3.32);
+	in.rule = SPR_HIST_FD;
+	expect(&in, fd, 11, -2.83, 3.32);
+	in.rule = SPR_HIST_STURGES;
+	expect(&in, st, 7, -2.83, 3.32);
+}
+
+/* No finite data: numpy's range (0, 1); one value: (v - 0.5, v + 0.5). */
+static void test_degenerate(void **state)
+{
+	const double none[] = {NAN, NAN}, one[] = {3, 3};
+	const double z[] = {0, 0, 0, 0, 0}, two[] = {0, 0, 2, 0, 0};
+	spr_hist_in in = {.v = none, .n = 2, .nbins = 5};
+
+	(void)state;
+	expect(&in, z, 5, 0, 1);
+	in.v = one;
+	expect(&in, two, 5, 2.5, 3.5);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_ten_bins),   cmocka_unit_test(test_range),
+	    cmocka_unit_test(test_edges),      cmocka_unit_test(test_weights),
+	    cmocka_unit_test(test_on_edges),   cmocka_unit_test(test_rules),
+	    cmocka_unit_test(test_degenerate),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
