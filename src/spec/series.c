@@ -182,9 +182,12 @@ static shmplot_status series_values(sp_loader *l, sp_series_def *s,
 	int bad = 0;
 	for (const cJSON *it = v->child; it; it = it->next, i++) {
 		s->u.values[i] = NAN;
-		if (!cJSON_IsNull(it) &&
-		    sp_json_num(l->pr, it, sp_path_ix(p, path, i),
-				&s->u.values[i]))
+		/* booleans as numpy reads them: a where mask */
+		if (cJSON_IsBool(it))
+			s->u.values[i] = cJSON_IsTrue(it) ? 1 : 0;
+		else if (!cJSON_IsNull(it) &&
+			 sp_json_num(l->pr, it, sp_path_ix(p, path, i),
+				     &s->u.values[i]))
 			bad = 1;
 	}
 	return bad ? SHMPLOT_E_INVALID : SHMPLOT_OK;

@@ -57,6 +57,49 @@ def errorbars():
     return fig
 
 
+@figure
+def bands():
+    fig, axs = plt.subplots(2, 2, figsize=(8, 8), dpi=100)
+    a, b, c, d = axs.flat
+    bx = np.linspace(0, 4 * np.pi, 120)
+    bs = np.sin(bx)
+    a.set_title("where, interpolate")
+    a.plot(bx, bs, color="black", linewidth=1)
+    a.fill_between(bx, bs, where=np.ceil(bs) != 0, interpolate=True,
+                   alpha=0.5, label="sin > 0")
+    a.fill_between(bx, bs, 0, where=-np.floor(bs) != 0, interpolate=True,
+                   facecolor="C3", alpha=0.5, label="sin < 0")
+    a.legend(loc="upper right")
+    cx = np.linspace(0, 10, 60)
+    cmean = np.sin(cx) * 2 + cx * 0.2
+    cw = cx * 0.06 + 0.3
+    b.set_title("confidence band")
+    b.fill_between(cx, cmean - cw, cmean + cw, color="C0", alpha=0.3,
+                   label="band")
+    b.plot(cx, cmean, label="mean")
+    b.legend(loc="upper left")
+    lx = np.linspace(0, 10, 40)
+    lhi = np.exp(lx * 0.8)
+    lhi[20] = np.nan
+    llo = np.exp(lx * 0.4)
+    c.set_title("log y, NaN splits")
+    c.set_yscale("log")
+    c.fill_between(lx, lhi, llo, facecolor="#9ecae1", edgecolor="#08519c",
+                   linewidth=1.5, label="between")
+    c.fill_between(lx, llo, 1, alpha=0.6, label="to 1")
+    c.legend(loc="upper left")
+    sy = np.linspace(0, 6, 13)
+    sk = np.arange(9.0)
+    sv = np.array([1, 3, 2, 4, 3, 5, 2, 3, 1.0])
+    d.set_title("fill_betweenx, step")
+    d.fill_betweenx(sy, np.sin(sy) + 2, 0.5, alpha=0.4, label="betweenx")
+    d.fill_between(sk, sv, step="mid", alpha=0.5, label="step mid")
+    d.fill_between(sk, sv, 5.5, step="pre", color="C4", alpha=0.3,
+                   label="step pre")
+    d.legend(loc="lower right")
+    return fig
+
+
 def main():
     out = sys.argv[1]
     names = sys.argv[2:] or list(FIGS)
