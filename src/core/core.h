@@ -128,11 +128,21 @@ const char *sp_file_kind(mode_t mode);
  * once whole (or under an unpredictable temporary name, then renamed over
  * an existing name; where there is no O_TMPFILE, a temporary file so
  * named, with signals deferred while it exists). Nothing is left behind on
- * failure, nor if the process is killed while writing. SHMPLOT_E_IO with
+ * failure, nor if the process is killed while writing, except a SIGKILL
+ * between the link and the rename of a replacement, which leaves its
+ * temporary name (sp_remove_stale_tmp() tidies it later). SHMPLOT_E_IO with
  * the reason, not the name, and errno the failing call's.
  */
 shmplot_status sp_write_atomic(int dirfd, const char *name, const void *buf,
 			       size_t len, char *err, size_t errlen);
+
+/*
+ * Removes the temporary names sp_write_atomic() left in dirfd when killed
+ * by SIGKILL while replacing a file (regular files ".BASE.tmp.<16 hex>"
+ * last written SP_STALE_TMP_S or more ago); the number removed.
+ */
+#define SP_STALE_TMP_S 60
+int sp_remove_stale_tmp(int dirfd);
 
 /* mkdir -p: creates path and its missing parents. SHMPLOT_E_IO. */
 shmplot_status sp_mkdirs(const char *path, char *err, size_t errlen);

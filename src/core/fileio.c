@@ -10,6 +10,7 @@
 #include "testhooks/testhooks.h"
 #endif
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -520,6 +521,54 @@ shmplot_status sp_write_atomic(int dirfd, const char *name, const void *buf,
 		return write_named(dirfd, name, buf, len, err, errlen);
 	errno = e;
 	return rc;
+}
+
+/* Whether d_name is a temporary name of tmp_name(): ".BASE.tmp." + 16 hex. */
+static int is_tmp_name(const char *n)
+{
+	size_t len = strlen(n);
+	if (len < 1 + 1 + 5 + 16 || n[0] != '.' ||
+	    memcmp(n + len - 21, ".tmp.", 5) != 0)
+		return 0;
+	for (size_t i = len - 16; i < len; i++)
+		if (!((n[i] >= '0' && n[i] <= '9') ||
+		      (n[i] >= 'a' && n[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+/*
+ * A file replacing another is linked under a temporary name and renamed
+ * over it (Linux has no linkat that replaces), so a SIGKILL between the
+ * two leaves that name. The next directory opened for output removes such
+ * regular files older than SP_STALE_TMP_S: a live one is named for
+ * microseconds (its writer defers every signal it can), so no concurrent
+ * run's rename is raced. Errors are ignored: this only tidies.
+ */
+int sp_remove_stale_tmp(int dirfd)
+{
+	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct timespec now;
+	int removed = 0;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	for (struct dirent *e; (e = readdir(d));) {
+		struct stat st;
+		if (!is_tmp_name(e->d_name) ||
+		    fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(st.st_mode) ||
+		    now.tv_sec - st.st_mtim.tv_sec < SP_STALE_TMP_S)
+			continue;
+		removed += unlinkat(dirfd, e->d_name, 0) == 0;
+	}
+	closedir(d);
+	return removed;
 }
 
 shmplot_status sp_mkdirs(const char *path, char *err, size_t errlen)

@@ -47,6 +47,7 @@ shmplot_status shmplot_outdir_open(shmplot_outdir **out, const char *path,
 		return sp_error(errbuf, errlen, SHMPLOT_E_IO,
 				"cannot open %s: %s", path, strerror(e));
 	}
+	sp_remove_stale_tmp(d->fd);
 	*out = d;
 	return SHMPLOT_OK;
 }

@@ -518,6 +518,60 @@ static void test_outdir(void **state)
 	shmplot_outdir_free(NULL);
 }
 
+/* Sets path's modification time to `age` seconds ago. */
+static void age_file(const char *path, long age)
+{
+	struct timespec t[2];
+	clock_gettime(CLOCK_REALTIME, &t[0]);
+	t[0].tv_sec -= age;
+	t[1] = t[0];
+	assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
+/*
+ * A temporary name a SIGKILL left between linkat and rename is removed by
+ * the next run opening the directory, once older than SP_STALE_TMP_S; a
+ * fresh one (a concurrent run's, about to be renamed), a directory and
+ * other dot files stay.
+ */
+static void test_outdir_removes_stale_tmp(void **state)
+{
+	fixture *f = *state;
+	char path[160], err[256] = "", names[512];
+	static const char *const stale[] = {".a.png.tmp.0123456789abcdef",
+					    ".b c.png.tmp.fedcba9876543210"};
+	in_dir(f, "out", path, sizeof path);
+	assert_int_equal(mkdir(path, 0777), 0);
+	for (size_t i = 0; i < 2; i++) {
+		in_dir(f, "out/", path, sizeof path);
+		strncat(path, stale[i], sizeof path - strlen(path) - 1);
+		put(path, "x", 1);
+		age_file(path, SP_STALE_TMP_S + 5);
+	}
+	put(in_dir(f, "out/.c.png.tmp.00000000000000aa", path, sizeof path),
+	    "x", 1); /* fresh */
+	put(in_dir(f, "out/.notes.tmp.0123456789ABCDEF", path, sizeof path),
+	    "x", 1); /* not hex as we write it */
+	age_file(path, 1000);
+	put(in_dir(f, "out/.x.tmp.0123", path, sizeof path), "x", 1);
+	age_file(path, 1000);
+	in_dir(f, "out/.d.png.tmp.1111111111111111", path, sizeof path);
+	assert_int_equal(mkdir(path, 0777), 0);
+	age_file(path, 1000);
+	put(in_dir(f, "out/a.png", path, sizeof path), "png", 3);
+	age_file(path, 1000);
+
+	in_dir(f, "out", path, sizeof path);
+	assert_int_equal(shmplot_outdir_open(&f->out, path, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_string_equal(listing(path, names, sizeof names),
+			    ".c.png.tmp.00000000000000aa "
+			    ".d.png.tmp.1111111111111111 "
+			    ".notes.tmp.0123456789ABCDEF .x.tmp.0123 a.png");
+	in_dir(f, "out/.d.png.tmp.1111111111111111", path, sizeof path);
+	assert_int_equal(rmdir(path), 0);
+}
+
 static void test_outdir_failures(void **state)
 {
 	fixture *f = *state;
@@ -580,6 +634,7 @@ int main(void)
 	    T(test_mkdirs),
 	    T(test_outdir),
 	    T(test_outdir_failures),
+	    T(test_outdir_removes_stale_tmp),
 	    T(test_write_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
