@@ -117,7 +117,7 @@ static void put_default(buf *b, const spr_field *f, int num)
 
 static void put_range(buf *b, const spr_field *f)
 {
-	int n = (int)(f->max - f->min) + 1, i;
+	int n, i;
 
 	switch (f->type) {
 	case SPR_F_NUM:
@@ -136,6 +136,9 @@ static void put_range(buf *b, const spr_field *f)
 			put(b, "%g .. %g", f->min, f->max);
 			break;
 		}
+		/* an enumeration's range is a few names (a NUM's may be
+		 * DBL_MAX wide: no int) */
+		n = (int)(f->max - f->min) + 1;
 		for (i = 0; i < n; i++) {
 			put(b, "%s`%s`", i ? ", " : "", f->names[i]);
 			if (f->syms && f->syms[i])
@@ -185,11 +188,10 @@ static void make(buf *b)
 	put(b, "\n%s", END);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv, buf *want, buf *file)
 {
 	int write = argc == 3 && strcmp(argv[1], "--write") == 0;
 	const char *path = argv[argc - 1];
-	buf want = {0}, file = {0};
 	char chunk[65536];
 	size_t got;
 	FILE *fp;
@@ -198,15 +200,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: kinds_doc [--write] README.md\n");
 		return 2;
 	}
-	make(&want);
+	make(want);
 	if (!(fp = fopen(path, "rb"))) {
 		perror(path);
 		return 2;
 	}
 	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		put(&file, "%.*s", (int)got, chunk);
+		put(file, "%.*s", (int)got, chunk);
 	fclose(fp);
-	char *b = file.s ? strstr(file.s, BEGIN) : NULL;
+	char *b = file->s ? strstr(file->s, BEGIN) : NULL;
 	char *e = b ? strstr(b, END) : NULL;
 	if (!b || !e) {
 		fprintf(stderr, "%s: no \"%.*s\" ... \"%.*s\" markers\n", path,
@@ -215,7 +217,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	e += strlen(END);
-	if ((size_t)(e - b) == want.n && memcmp(b, want.s, want.n) == 0) {
+	if ((size_t)(e - b) == want->n && memcmp(b, want->s, want->n) == 0) {
 		printf("%s: the plot kinds' tables are up to date\n", path);
 		return 0;
 	}
@@ -224,15 +226,15 @@ int main(int argc, char **argv)
 			"%s: the plot kinds' tables differ from the kinds' "
 			"fields; run kinds_doc --write %s. They should read:\n"
 			"%s",
-			path, path, want.s);
+			path, path, want->s);
 		return 1;
 	}
 	if (!(fp = fopen(path, "wb"))) {
 		perror(path);
 		return 2;
 	}
-	fwrite(file.s, 1, (size_t)(b - file.s), fp);
-	fwrite(want.s, 1, want.n, fp);
+	fwrite(file->s, 1, (size_t)(b - file->s), fp);
+	fwrite(want->s, 1, want->n, fp);
 	fputs(e, fp);
 	if (fclose(fp) != 0) {
 		perror(path);
@@ -240,4 +242,14 @@ int main(int argc, char **argv)
 	}
 	printf("%s: plot kinds' tables written\n", path);
 	return 0;
+}
+
+/* The buffers are freed on every path (LeakSanitizer runs this in CI). */
+int main(int argc, char **argv)
+{
+	buf want = {0}, file = {0};
+	int rc = run(argc, argv, &want, &file);
+	free(want.s);
+	free(file.s);
+	return rc;
 }
