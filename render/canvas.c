@@ -67,6 +67,7 @@ static void draw_axes(const spr_ctx *r, spr_axes_ctx *a)
 	draw_items(r, a);
 	spr_draw_frame(r, a);
 	spr_draw_labels(r, a);
+	spr_cbar_draw(r, a);
 	spr_draw_legend(r, a);
 	spr_occ_end(a);
 }

@@ -9,6 +9,7 @@
 #ifndef SHMPLOT_RENDER_DRAW_H
 #define SHMPLOT_RENDER_DRAW_H
 
+#include "colorbar.h"
 #include "render_internal.h"
 #include "ticks.h"
 
@@ -63,6 +64,15 @@ typedef struct spr_axes_ctx {
 	/* measured once, before the layout (spr_layout) */
 	spr_mtext title, xlabel, ylabel;
 	double title_box[4]; /* where the title was drawn: x, y, w, h */
+	/* a colorbar (colorbar.c): what it shows, where (its box, and the
+	 * right edge the axes had before it took its room), its ticks */
+	int has_cb;
+	spr_cbar cb;
+	double cb_box[4]; /* x0, y0, x1, y1 */
+	double cb_right;
+	spr_ticks cbt;
+	spr_map cbm;
+	spr_mtext cb_label;
 } spr_axes_ctx;
 
 /* One render: everything lives on spr_render's stack. */
@@ -126,6 +136,19 @@ spr_text_box spr_title_box(const spr_mtext *m);
 
 /* Tick labels, offset texts, axis labels and the title (decorations.c). */
 void spr_draw_labels(const spr_ctx *r, spr_axes_ctx *a);
+
+/*
+ * The colorbar of an axes (colorbar.c): spr_cbar_find fills a->has_cb and
+ * a->cb from its items before the layout; spr_cbar_place takes the room
+ * from the placed box; spr_cbar_ticks locates its ticks; spr_cbar_reach
+ * says how far its decorations reach right of a->cb_right; spr_cbar_draw
+ * draws it.
+ */
+void spr_cbar_find(const spr_ctx *r, spr_axes_ctx *a);
+void spr_cbar_place(spr_axes_ctx *a);
+void spr_cbar_ticks(const spr_ctx *r, spr_axes_ctx *a);
+double spr_cbar_reach(const spr_ctx *r, const spr_axes_ctx *a);
+void spr_cbar_draw(const spr_ctx *r, const spr_axes_ctx *a);
 
 /* The legend, placed by a->ax->legend ('best' reads a->occ) (legend.c). */
 void spr_draw_legend(const spr_ctx *r, spr_axes_ctx *a);
@@ -314,7 +337,8 @@ void spr_stroker_end(spr_stroker *s);
 typedef struct spr_stamp {
 	int r, side;
 	int ix0, iy0, ix1, iy1;
-	float *w; /* NULL: nothing to draw */
+	float *w;      /* NULL: nothing to draw */
+	int auto_snap; /* made by spr_stamp_make_auto */
 } spr_stamp;
 
 /*
@@ -323,6 +347,10 @@ typedef struct spr_stamp {
  */
 int spr_stamp_make(spr_stamp *st, int marker, double size, double lw,
 		   double alpha);
+/* The same snapped as Agg snaps a marker whose gc leaves snapping to it (a
+ * scatter's): squares and plus only, at any size; others never. */
+int spr_stamp_make_auto(spr_stamp *st, int marker, double size, double lw,
+			double alpha);
 void spr_stamp_free(spr_stamp *st);
 
 /* Where stamps go: point i at (x[i], y[i]) (x NULL: i) through the maps,

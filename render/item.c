@@ -363,6 +363,12 @@ static uint32_t instead_color(const spr_item *it)
 	for (size_t i = 0; i < it->kind->nfields; i++) {
 		const spr_field *f = &it->kind->fields[i];
 		uint32_t c;
+		/* a given series of colours (scatter's c): no cycle colour
+		 * either; the kind colours the points itself */
+		if (f->type == SPR_F_SERIES && (f->flags & SPR_FF_INSTEAD) &&
+		    *(const uint32_t *)spr_field_cptr(f, it->p) !=
+			SPR_NO_SERIES)
+			return 0;
 		if (f->type != SPR_F_COLOR || !(f->flags & SPR_FF_INSTEAD))
 			continue;
 		c = *(const uint32_t *)spr_field_cptr(f, it->p);

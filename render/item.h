@@ -99,6 +99,12 @@ struct spr_kind {
 	 */
 	size_t (*ticks)(const void *p, const spr_series *series, int d,
 			double *v, const char **labels, size_t cap);
+	/*
+	 * The colorbar the item asks for (matplotlib's fig.colorbar of its
+	 * mappable): 1 with *cb filled, or 0; NULL: never. The axes takes
+	 * the first item's (colorbar.c).
+	 */
+	int (*colorbar)(const void *p, const spr_series *series, spr_cbar *cb);
 };
 
 /*

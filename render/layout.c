@@ -55,6 +55,7 @@ static void compute_ticks(const spr_ctx *r, spr_axes_ctx *a)
 		     a->ax->xscale == SPR_SCALE_LOG);
 	spr_map_init(&a->my, a->ylo, a->yhi, a->y1, a->y0,
 		     a->ax->yscale == SPR_SCALE_LOG);
+	spr_cbar_ticks(r, a);
 }
 
 /* The y tick labels' reach: left, and above and below the end ticks. */
@@ -139,6 +140,10 @@ static void measure_needs(const spr_ctx *r, spr_axes_ctx *a)
 		    spr_text_measure(r->cr, r->font, a->yt.offset, r->fs);
 		a->need_t = fmax(a->need_t, OFFSET_PAD_PT * r->pt + b.ascent);
 	}
+	/* beyond the box the axes had before its colorbar took its room */
+	if (a->has_cb)
+		a->need_r = fmax(a->need_r - (a->cb_right - a->x1),
+				 spr_cbar_reach(r, a));
 	if (a->title.lines) {
 		spr_text_box b = spr_title_box(&a->title);
 		double x = (a->x0 + a->x1 - b.width) / 2;
@@ -201,6 +206,7 @@ static void place_axes(const spr_ctx *r, spr_axes_ctx *ac, int measured)
 		a->x1 = a->x0 + cw;
 		a->y0 = mT + a->row * (ch + gh);
 		a->y1 = a->y0 + ch;
+		spr_cbar_place(a);
 	}
 }
 
@@ -216,6 +222,7 @@ void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes)
 		ac[i].title = spr_mtext_measure(r, ax->title, TITLE_PT * r->pt);
 		ac[i].xlabel = spr_mtext_measure(r, ax->xlabel, r->fs);
 		ac[i].ylabel = spr_mtext_measure(r, ax->ylabel, r->fs);
+		spr_cbar_find(r, &ac[i]);
 	}
 	place_axes(r, ac, 0);
 	/* ticks depend on axis length and the length on the tick labels:

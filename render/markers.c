@@ -26,7 +26,7 @@
  * on 16 x 16 samples a pixel (cairo's own anti-aliasing samples rows
  * coarsely and would differ from matplotlib's edges by 15-20 levels).
  */
-#include "draw.h"
+#include "sprite.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -67,12 +67,14 @@ typedef struct mk_place {
 	double ox, oy; /* the origin in the stamp */
 	int snap;
 	double e; /* 0.5 or 0: the snapped vertices' offset */
+	/* a snapped marker's centre within its px (path collections) */
+	double dx, dy;
 } mk_place;
 
 static void mk_point(const mk_place *p, double vx, double vy, int move)
 {
-	double x = p->snap ? floor(vx + 0.5) + p->e : vx + 0.5;
-	double y = p->snap ? floor(vy + 0.5) + p->e : vy + 0.5;
+	double x = p->snap ? floor(vx + p->dx + 0.5) + p->e : vx + 0.5;
+	double y = p->snap ? floor(vy + p->dy + 0.5) + p->e : vy + 0.5;
 
 	if (move)
 		cairo_move_to(p->cr, p->ox + x, p->oy + y);
@@ -229,13 +231,19 @@ static void rasterise(cairo_surface_t *surf, int ss, const spr_stamp *st,
 		      double *cov)
 {
 	double thr = snap_threshold(marker);
+	/* Agg's auto snapping (a scatter's draw_markers): paths of straight
+	 * axis-aligned segments only, whatever their size */
+	int snap = st->auto_snap
+		       ? marker == SPR_MK_SQUARE || marker == SPR_MK_PLUS
+		       : thr > 0 && size >= thr;
 	int parts = stroke && !filled(marker) ? 2 : 1;
 	size_t np = (size_t)st->side * (size_t)st->side;
 
 	for (int part = 0; part < parts; part++) {
 		cairo_t *cr = cairo_create(surf);
-		mk_place p = {cr, st->r, st->r, thr > 0 && size >= thr,
-			      (long)floor(lw + 0.5) % 2 ? 0.5 : 0};
+		mk_place p = {
+		    cr, st->r, st->r, snap, (long)floor(lw + 0.5) % 2 ? 0.5 : 0,
+		    0,  0};
 		cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
 		cairo_paint(cr);
 		cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
@@ -266,8 +274,8 @@ static void rasterise(cairo_surface_t *surf, int ss, const spr_stamp *st,
 		cov[i] = fmin(cov[i], 1);
 }
 
-int spr_stamp_make(spr_stamp *st, int marker, double size, double lw,
-		   double alpha)
+static int make(spr_stamp *st, int marker, double size, double lw, double alpha,
+		int auto_snap)
 {
 	cairo_surface_t *surf;
 	double *f, *s;
@@ -275,6 +283,7 @@ int spr_stamp_make(spr_stamp *st, int marker, double size, double lw,
 	int ss;
 
 	memset(st, 0, sizeof *st);
+	st->auto_snap = auto_snap;
 	if (!(size > 0) || !(alpha > 0) || marker == SPR_MK_NONE)
 		return 0;
 	st->r = (int)ceil(0.75 * size + 1.5 * lw) + 2;
@@ -319,6 +328,18 @@ int spr_stamp_make(spr_stamp *st, int marker, double size, double lw,
 	return 0;
 }
 
+int spr_stamp_make(spr_stamp *st, int marker, double size, double lw,
+		   double alpha)
+{
+	return make(st, marker, size, lw, alpha, 0);
+}
+
+int spr_stamp_make_auto(spr_stamp *st, int marker, double size, double lw,
+			double alpha)
+{
+	return make(st, marker, size, lw, alpha, 1);
+}
+
 void spr_stamp_free(spr_stamp *st)
 {
 	free(st->w);
@@ -359,4 +380,54 @@ void spr_draw_marker_at(const spr_ctx *r, double x, double y, int marker,
 		return;
 	spr_stamp_draw(r, &st, color, &m, box, NULL);
 	spr_stamp_free(&st);
+}
+
+int spr_marker_mask(int marker, double size, double lw, int stroke, int ss,
+		    int n, const double *snap, unsigned char *out)
+{
+	cairo_surface_t *s = cairo_image_surface_create_for_data(
+	    out, CAIRO_FORMAT_A8, n * ss, n * ss,
+	    cairo_format_stride_for_width(CAIRO_FORMAT_A8, n * ss));
+	int parts = stroke && !filled(marker) ? 2 : 1;
+
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return -1;
+	}
+	memset(out, 0, (size_t)cairo_image_surface_get_stride(s) * n * ss);
+	if (stroke || filled(marker)) {
+		cairo_t *cr = cairo_create(s);
+		/* the centre on px edge n / 2 (mk_point adds half a px
+		 * unless snapped, when the centre is that px's) */
+		/* a path collection's straight axis-aligned paths snap
+		 * whatever their size (no marker threshold) */
+		int sn = snap != NULL;
+		mk_place p = {cr,
+			      n / 2 - (sn ? 0 : 0.5),
+			      n / 2 - (sn ? 0 : 0.5),
+			      sn,
+			      (long)floor(lw + 0.5) % 2 ? 0.5 : 0,
+			      sn ? snap[0] : 0,
+			      sn ? snap[1] : 0};
+		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+		cairo_scale(cr, ss, ss);
+		for (int part = 0; part < parts; part++)
+			marker_path(&p, marker, size, part);
+		if (stroke) {
+			cairo_set_line_width(cr, lw);
+			cairo_set_line_join(cr, marker == SPR_MK_CIRCLE ||
+							marker == SPR_MK_POINT
+						    ? CAIRO_LINE_JOIN_ROUND
+						    : CAIRO_LINE_JOIN_MITER);
+			cairo_set_miter_limit(cr, lw);
+			cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+			cairo_stroke(cr);
+		} else {
+			cairo_fill(cr);
+		}
+		cairo_destroy(cr);
+	}
+	cairo_surface_flush(s);
+	cairo_surface_destroy(s);
+	return 0;
 }

@@ -147,6 +147,8 @@ typedef struct spr_strings {
  * COLOR: when given, the item's first colour field (color, which takes the
  * cycle) is not drawn from the cycle and this colour stands for it
  * (matplotlib's facecolor= in place of color=); see spr_item_color().
+ * SERIES: when given, no cycle colour is taken either (scatter's c, which
+ * colours the points itself).
  */
 #define SPR_FF_INSTEAD 0x100u
 

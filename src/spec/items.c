@@ -79,11 +79,15 @@ static void bad_choice(sp_loader *l, const char *p, const char *s,
 	sp_suggest_init(&g, s);
 	sp_suggest_all(&g, f->names, n);
 	list[0] = 0;
-	for (size_t i = 0; i < n && at < sizeof list; i++) {
-		int w = snprintf(list + at, sizeof list - at, "%s\"%s\"",
-				 i ? ", " : "", f->names[i]);
-		if (w > 0)
-			at += (size_t)w;
+	/* whole names only: a long enumeration (colormaps) ends in "..." */
+	for (size_t i = 0; i < n; i++) {
+		size_t w = strlen(f->names[i]) + 4;
+		if (at + w + 6 >= sizeof list) {
+			snprintf(list + at, sizeof list - at, ", ...");
+			break;
+		}
+		at += (size_t)snprintf(list + at, sizeof list - at, "%s\"%s\"",
+				       i ? ", " : "", f->names[i]);
 	}
 	sp_problem(l->pr, p, "unknown %s \"%s\"%s; one of %s", f->name, s,
 		   sp_suggest_text(&g, sug, sizeof sug), list);
