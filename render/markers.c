@@ -409,7 +409,10 @@ int spr_marker_mask(int marker, double size, double lw, int stroke, int ss,
 			      (long)floor(lw + 0.5) % 2 ? 0.5 : 0,
 			      sn ? snap[0] : 0,
 			      sn ? snap[1] : 0};
-		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+		/* samples on their own; at one sample a px (huge markers)
+		 * cairo's own coverage */
+		cairo_set_antialias(cr, ss > 1 ? CAIRO_ANTIALIAS_NONE
+					       : CAIRO_ANTIALIAS_GRAY);
 		cairo_scale(cr, ss, ss);
 		for (int part = 0; part < parts; part++)
 			marker_path(&p, marker, size, part);

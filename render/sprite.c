@@ -16,7 +16,8 @@
 #define SAMPLES 2048 /* the largest side of the sample grid */
 
 /* Summed-area table of an A8 sample grid (N x N, stride st), in t
- * ((N + 1)^2): t[y][x] = samples set in [0, x) x [0, y). */
+ * ((N + 1)^2): t[y][x] = the coverage (0 .. 255 a sample) of [0, x) x
+ * [0, y). At most 2048^2 * 255 < 2^32. */
 static void sat(const unsigned char *m, int st, int N, uint32_t *t)
 {
 	size_t w = (size_t)N + 1;
@@ -26,7 +27,7 @@ static void sat(const unsigned char *m, int st, int N, uint32_t *t)
 		uint32_t row = 0;
 		t[(size_t)(y + 1) * w] = 0;
 		for (int x = 0; x < N; x++) {
-			row += m[(size_t)y * (size_t)st + (size_t)x] ? 1 : 0;
+			row += m[(size_t)y * (size_t)st + (size_t)x];
 			t[(size_t)(y + 1) * w + (size_t)x + 1] =
 			    t[(size_t)y * w + (size_t)x + 1] + row;
 		}
@@ -56,7 +57,7 @@ static void filter(const uint32_t *t, int N, int ss, int n, int sx, int sy,
 		   unsigned char *out)
 {
 	int side = n + 1;
-	double k = 255.0 / (ss * ss);
+	double k = 1.0 / (ss * ss);
 
 	for (int j = 0; j < side; j++)
 		for (int i = 0; i < side; i++) {

@@ -26,10 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define AREA_DEFAULT 36.0 /* lines.markersize ** 2, pt^2 */
-#define LW_FILLED    1.0  /* patch.linewidth, pt */
-#define LW_UNFILLED  1.5  /* lines.linewidth, pt ("+", "x") */
-#define PHASES       16   /* sub-pixel positions a px, each direction */
+#define AREA_DEFAULT  36.0   /* lines.markersize ** 2, pt^2 */
+#define LW_FILLED     1.0    /* patch.linewidth, pt */
+#define LW_UNFILLED   1.5    /* lines.linewidth, pt ("+", "x") */
+#define PHASES        16     /* sub-pixel positions a px, each direction */
+#define MAX_MARKER_PX 1024.0 /* marker diameter, px */
 /* sprite memory for a scatter of many sizes (fewer phases beyond) */
 #define SPRITE_BYTES (32.0 * 1024 * 1024)
 
@@ -205,7 +206,9 @@ static double edge_pt(const scatter_params *sc)
 /* Marker diameter px of area s pt^2. */
 static inline double size_px(const spr_ctx *r, double s)
 {
-	return sqrt(s) * r->pt;
+	/* markers wider than MAX_MARKER_PX are drawn that wide: a marker's
+	 * raster grows with its area (matplotlib has no such bound) */
+	return fmin(sqrt(s) * r->pt, MAX_MARKER_PX);
 }
 
 /* matplotlib's draw_markers: one size, one colour, edges in it. */
