@@ -434,6 +434,52 @@ SHMPLOT_API shmplot_status shmplot_item_set_strings(shmplot_item *item,
 						    size_t n);
 
 /* ------------------------------------------------------------------------ */
+/* Ticks and twin axes (since 0.4)                                           */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * The tick options of axis 'x' or 'y' of ax as an item handle (owned by
+ * the figure, valid until it is freed or its grid set again), set with
+ * the shmplot_item_set_* calls by matplotlib's names: "ticks" (array) and
+ * "labels" (strings, one per tick) with "fixed" 1 (set_xticks; the ticks
+ * widen the autoscaled view to include them), "rotation" (degrees), "ha"
+ * ("auto", "center", "left", "right"), "rotation_mode" ("default",
+ * "anchor"), "format" ("%.2f" FormatStrFormatter or "{x:.0%}"
+ * StrMethodFormatter style; the README lists the subset), "minor" (1:
+ * AutoMinorLocator on a linear axis), and tick_params' "direction",
+ * "minor_direction" ("out", "in", "inout"), "length", "width", "pad"
+ * and their "minor_" forms (points), "labelsize" (points), "color",
+ * "labelcolor", "tick1"/"tick2" (marks bottom or left / top or right)
+ * and "label1"/"label2" (their labels). Out-of-range values are
+ * SHMPLOT_E_INVALID with a message; a format outside the subset and a
+ * label count other than the tick count are reported when rendering.
+ * Not thread-safe on one figure; no fork concerns (plain memory).
+ */
+SHMPLOT_API shmplot_status shmplot_axes_axis(shmplot_axes *ax, char axis,
+					     shmplot_item **options);
+/* set_xticks(ticks, labels): n positions and (labels not NULL) a label
+ * each, copied; n 0 leaves the axis without ticks. */
+SHMPLOT_API shmplot_status shmplot_axes_set_ticks(shmplot_axes *ax, char axis,
+						  const double *ticks, size_t n,
+						  const char *const *labels);
+/*
+ * matplotlib's ax.twinx() / ax.twiny(): a second axes in ax's box sharing
+ * its x (twinx) or y (twiny) limits, with its own items, scale, limits,
+ * label and ticks on the right (top); its shared axis is not drawn. *twin
+ * (owned by the figure, valid as ax) takes the axes calls; one twin per
+ * axes, none of a twin. As matplotlib's, its colour cycle starts at C0
+ * again and its items draw over ax's.
+ */
+SHMPLOT_API shmplot_status shmplot_axes_twinx(shmplot_axes *ax,
+					      shmplot_axes **twin);
+SHMPLOT_API shmplot_status shmplot_axes_twiny(shmplot_axes *ax,
+					      shmplot_axes **twin);
+/* on = 1: the twin's labelled items join its parent's legend, after the
+ * parent's own (matplotlib's ax.legend(h1 + h2, l1 + l2)). Default 0. */
+SHMPLOT_API shmplot_status shmplot_axes_set_twin_legend(shmplot_axes *twin,
+							int on);
+
+/* ------------------------------------------------------------------------ */
 /* Renderer and batches                                                      */
 /* ------------------------------------------------------------------------ */
 

@@ -186,12 +186,51 @@ static void axes_init(spr_axes_ctx *ac, const spr_figure *fig, size_t naxes)
 		spr_axes_ctx *a = &ac[i];
 		a->ax = &fig->axes[i];
 		a->index = (int)i;
+		a->parent = -1;
 		a->row = (int)(i / (size_t)fig->cols);
 		a->col = (int)(i % (size_t)fig->cols);
 		a->show_xt =
 		    !(fig->share & SPR_SHARE_X) || a->row == fig->rows - 1;
 		a->show_yt = !(fig->share & SPR_SHARE_Y) || a->col == 0;
 	}
+}
+
+/*
+ * The twins after the grid's naxes contexts: each reads a shallow copy of
+ * its axes (in copies) whose shared axis has its parent's scale and no
+ * limit of its own, and hides that axis (matplotlib's twin: its shared
+ * axis invisible, the other on the far side). Returns how many.
+ */
+static size_t twins_init(spr_axes_ctx *ac, size_t naxes, spr_axes *copies)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < naxes; i++) {
+		const spr_axes *p = ac[i].ax;
+		if (!p->twin)
+			continue;
+		spr_axes *c = &copies[k];
+		spr_axes_ctx *a = &ac[naxes + k++];
+		int d = p->twin_kind == SPR_TWINX ? 0 : 1;
+		*c = *p->twin;
+		if (d == 0) {
+			c->xscale = p->xscale;
+			c->has_xlim = 0;
+		} else {
+			c->yscale = p->yscale;
+			c->has_ylim = 0;
+		}
+		a->ax = c;
+		a->index = (int)i;
+		a->row = ac[i].row;
+		a->col = ac[i].col;
+		a->parent = (int)i;
+		a->twin_kind = p->twin_kind;
+		a->hide[d] = 1;
+		a->show_xt = ac[i].show_xt;
+		a->show_yt = ac[i].show_yt;
+	}
+	return k;
 }
 
 static void fill_info(spr_axes_info *in, const spr_axes_ctx *a)
@@ -218,8 +257,9 @@ static int render_core(const spr_figure *fig, const spr_series *series,
 {
 	cairo_surface_t *surf = NULL;
 	spr_axes_ctx *ac = NULL;
+	spr_axes *copies = NULL;
 	spr_ctx r;
-	size_t naxes, i;
+	size_t naxes, ntwins = 0, i, t;
 	int W = 0, H = 0, rc = 0;
 
 	*out = NULL;
@@ -228,13 +268,20 @@ static int render_core(const spr_figure *fig, const spr_series *series,
 	if (spr_check_figure(fig, series, nseries, &W, &H, err, errlen) != 0)
 		return -1;
 	naxes = (size_t)fig->rows * (size_t)fig->cols;
-	ac = spr_callocn(naxes, sizeof *ac);
-	if (!ac)
+	for (i = 0; i < naxes; i++)
+		ntwins += fig->axes[i].twin != NULL;
+	ac = spr_callocn(naxes + ntwins, sizeof *ac);
+	copies = ntwins ? spr_callocn(ntwins, sizeof *copies) : NULL;
+	if (!ac || (ntwins && !copies)) {
+		free(ac);
+		free(copies);
 		return spr_err(err, errlen, "out of memory");
+	}
 	surf = new_surface(canvas, W, H);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(surf);
 		free(ac);
+		free(copies);
 		return spr_err(err, errlen, "cannot create a %d x %d surface",
 			       W, H);
 	}
@@ -242,20 +289,27 @@ static int render_core(const spr_figure *fig, const spr_series *series,
 	cairo_set_source_rgb(r.cr, 1, 1, 1);
 	cairo_paint(r.cr);
 	axes_init(ac, fig, naxes);
-	spr_set_limits(&r, ac, naxes);
-	spr_layout(&r, ac, naxes);
+	twins_init(ac, naxes, copies);
+	spr_set_limits(&r, ac, naxes, ntwins);
+	spr_layout(&r, ac, naxes, ntwins);
 	/* never a picture whose positions the doubles cannot make right */
-	if (spr_check_views(ac, naxes, err, errlen) != 0) {
+	if (spr_check_views(ac, naxes + ntwins, err, errlen) != 0) {
 		cairo_destroy(r.cr);
 		cairo_surface_destroy(surf);
 		free(ac);
+		free(copies);
 		return -1;
 	}
-	for (i = 0; i < naxes; i++) {
+	/* a twin draws right after its parent, over it (matplotlib's order) */
+	for (i = 0, t = naxes; i < naxes; i++) {
 		ac[i].leg_loc = SPR_LEG_NONE;
 		draw_axes(&r, &ac[i]);
 		if (info && i < ninfo)
 			fill_info(&info[i], &ac[i]);
+		if (fig->axes[i].twin) {
+			ac[t].leg_loc = SPR_LEG_NONE;
+			draw_axes(&r, &ac[t++]);
+		}
 	}
 	cairo_surface_flush(surf);
 	if (cairo_status(r.cr) != CAIRO_STATUS_SUCCESS) {
@@ -266,6 +320,7 @@ static int render_core(const spr_figure *fig, const spr_series *series,
 	}
 	cairo_destroy(r.cr);
 	free(ac);
+	free(copies);
 	*out = surf;
 	return rc;
 }

@@ -5,6 +5,7 @@
  * show, and items with values out of their fields' ranges, that name
  * series that do not exist, or that break their kind's own rules.
  */
+#include "axis_opts.h"
 #include "item.h"
 
 /* Pixel size as a double, before any rounding or range check. */
@@ -146,11 +147,51 @@ static int check_item(const spr_item *it, const spr_series *series,
 	return 0;
 }
 
+/* Axis d's tick options: in range, as many labels as ticks, a format
+ * the formatter knows. */
+static int check_axis(const spr_item *it, int d, size_t i, char *err,
+		      size_t errlen)
+{
+	char why[200];
+	const spr_field *f;
+	const spr_axis_opts *o = it->p;
+
+	if (!o)
+		return 0;
+	if (it->kind != &spr_axis_kind)
+		return spr_err(err, errlen, "axes %zu: %cticks of another kind",
+			       i, "xy"[d]);
+	if ((f = spr_item_bad_field(it))) {
+		bad_value(f, it->p, why, sizeof why);
+		return spr_err(err, errlen, "axes %zu %caxis: %s", i, "xy"[d],
+			       why);
+	}
+	if (o->labels.n && o->labels.n != o->ticks.n)
+		return spr_err(err, errlen,
+			       "axes %zu %cticks: %zu labels for %zu ticks", i,
+			       "xy"[d], o -> labels.n, o->ticks.n);
+	if (o->format && spr_format_check(o->format, why, sizeof why))
+		return spr_err(err, errlen, "axes %zu %cformatter: %s", i,
+			       "xy"[d], why);
+	return 0;
+}
+
 static int check_axes(const spr_axes *ax, size_t i, const spr_series *series,
 		      size_t nseries, char *err, size_t errlen)
 {
 	char why[256];
 	size_t j;
+
+	for (int d = 0; d < 2; d++)
+		if (check_axis(&ax->axis[d], d, i, err, errlen))
+			return -1;
+	if (ax->twin &&
+	    ((ax->twin_kind != SPR_TWINX && ax->twin_kind != SPR_TWINY) ||
+	     ax->twin->twin))
+		return spr_err(err, errlen, "axes %zu: bad twin", i);
+	if (ax->twin &&
+	    check_axes(ax->twin, i, series, nseries, err, errlen) != 0)
+		return -1;
 
 	if (ax->nitems > 0 && !ax->items)
 		return spr_err(err, errlen, "axes %zu: no item table", i);

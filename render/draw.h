@@ -45,6 +45,19 @@ typedef struct spr_mtext {
 	size_t lines;     /* 0 for no text */
 } spr_mtext;
 
+/* One axis' tick marks and labels as drawn: its options resolved to px
+ * (axis_draw.c). Index [0] major, [1] minor. */
+typedef struct spr_tick_style {
+	double len[2], w[2], pad[2];
+	int dir[2]; /* enum spr_tickdir */
+	double fs;  /* label font size, px */
+	uint32_t color, labelcolor;
+	int tick1, tick2, label1, label2;
+	double rot; /* degrees counter-clockwise */
+	int ha;     /* enum spr_ha */
+	int anchor; /* rotation_mode 'anchor' */
+} spr_tick_style;
+
 /* One axes while it is laid out and drawn. */
 typedef struct spr_axes_ctx {
 	const spr_axes *ax;
@@ -73,6 +86,11 @@ typedef struct spr_axes_ctx {
 	spr_ticks cbt;
 	spr_map cbm;
 	spr_mtext cb_label;
+	spr_tick_style ts[2]; /* of x and y */
+	int hide[2];          /* axis d not drawn (a twin's shared one) */
+	int parent;           /* a twin: the axes it is drawn in; else -1 */
+	int twin_kind;        /* a twin: SPR_TWINX or SPR_TWINY; else 0 */
+	double top_lift;      /* the title's rise over a twin's top labels */
 } spr_axes_ctx;
 
 /* One render: everything lives on spr_render's stack. */
@@ -96,8 +114,10 @@ typedef struct spr_ctx {
 int spr_check_figure(const spr_figure *fig, const spr_series *series,
 		     size_t nseries, int *w, int *h, char *err, size_t errlen);
 
-/* View limits of every axes: explicit, shared or autoscaled (limits.c). */
-void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes);
+/* View limits of every axes: explicit, shared or autoscaled; the ntwins
+ * twins after the naxes of the grid share their parent's (limits.c). */
+void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
+		    size_t ntwins);
 
 /*
  * 1 if doubles place every value of the view [lo, hi] of an axis len_px
@@ -112,8 +132,10 @@ int spr_view_drawable(double lo, double hi, int log, double len_px);
 int spr_check_views(const spr_axes_ctx *ac, size_t naxes, char *err,
 		    size_t errlen);
 
-/* Axes rectangles, ticks and the data -> pixel maps (layout.c). */
-void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes);
+/* Axes rectangles, ticks and the data -> pixel maps; the ntwins twins
+ * after the grid's naxes in their parents' boxes (layout.c). */
+void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
+		size_t ntwins);
 
 /* Grid lines under the data (decorations.c). */
 void spr_draw_grid(const spr_ctx *r, const spr_axes_ctx *a);
@@ -133,6 +155,30 @@ double spr_title_baseline(const spr_ctx *r, const spr_axes_ctx *a,
 /* The box of a title around its last line's baseline (matplotlib's
  * 'baseline' alignment of a title of several lines): ascent is its top. */
 spr_text_box spr_title_box(const spr_mtext *m);
+
+/* --- ticks and tick labels of any side (axis_draw.c) --------------------- */
+
+/* set_xticks widens the view to its ticks (autoscaled views only). */
+void spr_view_ticks(spr_axes_ctx *a);
+/* a->ts from the axes' tick options and the rc defaults. */
+void spr_tick_style_init(const spr_ctx *r, spr_axes_ctx *a);
+/* Locates and labels a->xt and a->yt for axes lengths of a (the axis'
+ * fixed ticks, its format, its minor ticks). */
+void spr_axis_ticks(const spr_ctx *r, spr_axes_ctx *a);
+/* The reach of both axes' tick marks and labels beyond the axes box, into
+ * a->need_* (layout.c adds the axis labels and title); reach gets where
+ * each side's axis label starts, from the box: bottom, left, top, right. */
+void spr_axis_measure(const spr_ctx *r, spr_axes_ctx *a, double reach[4]);
+/* Tick marks of both axes, every side asked for. */
+void spr_axis_draw_marks(const spr_ctx *r, const spr_axes_ctx *a);
+/*
+ * Tick labels and offset texts of both axes; edge gets the outer edge of
+ * each side's labels (bottom, left, top, right: where an axis label goes).
+ */
+void spr_axis_draw_labels(const spr_ctx *r, const spr_axes_ctx *a,
+			  double edge[4]);
+/* Spine to label of axis d's style: pad plus the ticks' outer reach. */
+double spr_style_gap(const spr_tick_style *ts, int minor);
 
 /* Tick labels, offset texts, axis labels and the title (decorations.c). */
 void spr_draw_labels(const spr_ctx *r, spr_axes_ctx *a);

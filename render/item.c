@@ -437,6 +437,12 @@ void spr_axes_free_items(spr_axes *ax)
 void spr_axes_clear(spr_axes *ax)
 {
 	spr_axes_free_items(ax);
+	spr_item_free(&ax->axis[0]);
+	spr_item_free(&ax->axis[1]);
+	if (ax->twin) {
+		spr_axes_clear(ax->twin);
+		free(ax->twin);
+	}
 	free(ax->title);
 	free(ax->xlabel);
 	free(ax->ylabel);

@@ -16,130 +16,32 @@
 #define SUBPLOT_WSP   0.2
 #define SUBPLOT_HSP   0.2
 
-/* The first item's fixed ticks for axis d, in place of the locator's:
- * 1 if there were any. */
-static int fixed_ticks(const spr_ctx *r, spr_axes_ctx *a, int d)
+/* Axes a's ticks, and its colorbar's. */
+static void axes_ticks(const spr_ctx *r, spr_axes_ctx *a)
 {
-	double v[SPR_MAX_TICKS];
-	const char *labels[SPR_MAX_TICKS];
-
-	for (size_t i = 0; i < a->ax->nitems; i++) {
-		const spr_item *it = &a->ax->items[i];
-		size_t n = it->kind->ticks
-			       ? it->kind->ticks(it->p, r->series, d, v, labels,
-						 SPR_MAX_TICKS)
-			       : 0;
-		if (n) {
-			spr_ticks_fixed(d ? &a->yt : &a->xt, v, labels, n);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static void compute_ticks(const spr_ctx *r, spr_axes_ctx *a)
-{
-	double wpt = (a->x1 - a->x0) / r->pt, hpt = (a->y1 - a->y0) / r->pt;
-	int nx = spr_tick_space(wpt, FONT_PT, 1);
-	int ny = spr_tick_space(hpt, FONT_PT, 0);
-
-	nx = nx < 1 ? 1 : nx > 9 ? 9 : nx;
-	ny = ny < 1 ? 1 : ny > 9 ? 9 : ny;
-	if (!fixed_ticks(r, a, 0))
-		spr_ticks_compute(&a->xt, a->xlo, a->xhi, nx,
-				  a->ax->xscale == SPR_SCALE_LOG);
-	if (!fixed_ticks(r, a, 1))
-		spr_ticks_compute(&a->yt, a->ylo, a->yhi, ny,
-				  a->ax->yscale == SPR_SCALE_LOG);
-	spr_map_init(&a->mx, a->xlo, a->xhi, a->x0, a->x1,
-		     a->ax->xscale == SPR_SCALE_LOG);
-	spr_map_init(&a->my, a->ylo, a->yhi, a->y1, a->y0,
-		     a->ax->yscale == SPR_SCALE_LOG);
+	spr_axis_ticks(r, a);
 	spr_cbar_ticks(r, a);
-}
-
-/* The y tick labels' reach: left, and above and below the end ticks. */
-static void measure_yticks(const spr_ctx *r, spr_axes_ctx *a)
-{
-	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
-	double maxw = 0, yasc = 0, ydesc = 0;
-	size_t i;
-
-	for (i = 0; i < a->yt.n; i++) {
-		spr_label_box lb;
-		if (!spr_tick_visible(a->yt.v[i], a->ylo, a->yhi,
-				      a->ax->yscale == SPR_SCALE_LOG))
-			continue;
-		lb = spr_tick_label_measure(r, a->yt.label[i], a->yt.sup[i]);
-		maxw = fmax(maxw, spr_tick_gap(r, a->yt.is_minor[i]) - tick -
-				      pad + lb.w);
-		yasc = fmax(yasc, lb.asc);
-		ydesc = fmax(ydesc, lb.desc);
-	}
-	a->need_l = tick + pad + maxw;
-	/* labels centred (on their ascent) on the end ticks overhang */
-	a->need_t = fmax(a->need_t, yasc / 2);
-	a->need_b = fmax(a->need_b, yasc / 2 + ydesc);
-}
-
-/* The x tick labels' reach: below, and beyond the ends; returns their
- * height. */
-static double measure_xticks(const spr_ctx *r, spr_axes_ctx *a)
-{
-	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
-	double maxh = 0, over_l = 0, over_r = 0;
-	size_t i;
-
-	for (i = 0; i < a->xt.n; i++) {
-		spr_label_box lb;
-		double px;
-		if (!spr_tick_visible(a->xt.v[i], a->xlo, a->xhi,
-				      a->ax->xscale == SPR_SCALE_LOG))
-			continue;
-		lb = spr_tick_label_measure(r, a->xt.label[i], a->xt.sup[i]);
-		maxh = fmax(maxh, spr_tick_gap(r, a->xt.is_minor[i]) - tick -
-				      pad + lb.pad_top + lb.asc + lb.desc +
-				      lb.pad_bottom);
-		px = spr_map_px(&a->mx, a->xt.v[i]);
-		over_l = fmax(over_l, a->x0 - (px - lb.w / 2));
-		over_r = fmax(over_r, px + lb.w / 2 - a->x1);
-	}
-	a->need_b = tick + pad + maxh;
-	a->need_l = fmax(a->need_l, over_l);
-	a->need_r = fmax(a->need_r, over_r);
-	if (a->xt.offset[0]) {
-		spr_text_box b =
-		    spr_text_measure(r->cr, r->font, a->xt.offset, r->fs);
-		a->need_b += OFFSET_PAD_PT * r->pt + b.ascent + b.descent;
-	}
-	return maxh;
 }
 
 /* How far each decoration reaches beyond the axes rectangle, in px. */
 static void measure_needs(const spr_ctx *r, spr_axes_ctx *a)
 {
-	double tick = TICK_LEN_PT * r->pt, pad = TICK_PAD_PT * r->pt;
-	double maxh = 0;
+	double reach[4];
 
-	a->need_l = a->need_b = tick;
-	a->need_r = a->need_t = 0;
-	if (a->show_yt)
-		measure_yticks(r, a);
-	if (a->show_xt)
-		maxh = measure_xticks(r, a);
-	if (a->xlabel.lines) {
-		/* the offset text sits beside the label, not above it */
-		double base = tick + (a->show_xt ? pad + maxh : 0);
-		a->need_b = fmax(a->need_b, base + LABEL_PAD_PT * r->pt +
+	spr_axis_measure(r, a, reach);
+	/* a twin's own label goes on the far side (top, right) */
+	if (a->xlabel.lines && a->twin_kind == SPR_TWINY)
+		a->need_t = fmax(a->need_t, reach[2] + LABEL_PAD_PT * r->pt +
 						a->xlabel.height);
-	}
-	if (a->ylabel.lines)
+	else if (a->xlabel.lines)
+		/* the offset text sits beside the label, not above it */
+		a->need_b = fmax(a->need_b, reach[0] + LABEL_PAD_PT * r->pt +
+						a->xlabel.height);
+	if (a->ylabel.lines && a->twin_kind == SPR_TWINX)
+		a->need_r = fmax(a->need_r, reach[3] + LABEL_PAD_PT * r->pt +
+						a->ylabel.height);
+	else if (a->ylabel.lines)
 		a->need_l += LABEL_PAD_PT * r->pt + a->ylabel.height;
-	if (a->show_yt && a->yt.offset[0]) {
-		spr_text_box b =
-		    spr_text_measure(r->cr, r->font, a->yt.offset, r->fs);
-		a->need_t = fmax(a->need_t, OFFSET_PAD_PT * r->pt + b.ascent);
-	}
 	/* beyond the box the axes had before its colorbar took its room */
 	if (a->has_cb)
 		a->need_r = fmax(a->need_r - (a->cb_right - a->x1),
@@ -210,15 +112,41 @@ static void place_axes(const spr_ctx *r, spr_axes_ctx *ac, int measured)
 	}
 }
 
-void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes)
+/*
+ * Twin t in its parent's box: its ticks, and what its labels need beyond
+ * the box added to the parent's (the title rises over a twiny's).
+ */
+static void twin_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t t,
+			int measure)
+{
+	spr_axes_ctx *a = &ac[t], *p = &ac[a->parent];
+
+	a->x0 = p->x0;
+	a->x1 = p->x1;
+	a->y0 = p->y0;
+	a->y1 = p->y1;
+	axes_ticks(r, a);
+	if (!measure)
+		return;
+	measure_needs(r, a);
+	p->need_l = fmax(p->need_l, a->need_l);
+	p->need_r = fmax(p->need_r, a->need_r);
+	p->need_b = fmax(p->need_b, a->need_b);
+	if (a->twin_kind == SPR_TWINY)
+		p->top_lift = a->need_t;
+	p->need_t = fmax(p->need_t, a->need_t);
+}
+
+void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes, size_t ntwins)
 {
 	size_t i;
 	int pass;
 
 	/* texts keep their size whatever their length (matplotlib's): each
 	 * is measured once here, for every pass and for drawing */
-	for (i = 0; i < naxes; i++) {
+	for (i = 0; i < naxes + ntwins; i++) {
 		const spr_axes *ax = ac[i].ax;
+		spr_tick_style_init(r, &ac[i]);
 		ac[i].title = spr_mtext_measure(r, ax->title, TITLE_PT * r->pt);
 		ac[i].xlabel = spr_mtext_measure(r, ax->xlabel, r->fs);
 		ac[i].ylabel = spr_mtext_measure(r, ax->ylabel, r->fs);
@@ -229,11 +157,15 @@ void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes)
 	 * two refinement passes settle it for any realistic figure */
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < naxes; i++) {
-			compute_ticks(r, &ac[i]);
+			axes_ticks(r, &ac[i]);
 			measure_needs(r, &ac[i]);
 		}
+		for (i = naxes; i < naxes + ntwins; i++)
+			twin_layout(r, ac, i, 1);
 		place_axes(r, ac, 1);
 	}
 	for (i = 0; i < naxes; i++)
-		compute_ticks(r, &ac[i]);
+		axes_ticks(r, &ac[i]);
+	for (i = naxes; i < naxes + ntwins; i++)
+		twin_layout(r, ac, i, 0);
 }

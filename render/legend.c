@@ -144,6 +144,13 @@ static const char *entry_label(const spr_item *it)
 	return it->kind->legend && label && *label ? label : NULL;
 }
 
+/* The axes whose items follow src's in ax's legend: its twin's when
+ * asked for (twin_legend), else none. */
+static const spr_axes *legend_next(const spr_axes *ax, const spr_axes *src)
+{
+	return src == ax && ax->twin_legend ? ax->twin : NULL;
+}
+
 /* Each row is as tall as its label's box (matplotlib's HPacker of handle
  * and TextArea: the handle is never the taller), so rows differ. */
 static legend_rows legend_measure(const spr_ctx *r, const spr_axes *ax)
@@ -151,16 +158,17 @@ static legend_rows legend_measure(const spr_ctx *r, const spr_axes *ax)
 	legend_rows m = {0, 0, 0};
 	size_t j;
 
-	for (j = 0; j < ax->nitems && m.n < LEG_MAX_ENTRIES; j++) {
-		const char *label = entry_label(&ax->items[j]);
-		spr_mtext t;
-		if (!label)
-			continue;
-		t = spr_mtext_measure(r, label, r->fs);
-		m.maxw = fmax(m.maxw, t.width);
-		m.sumh += t.height;
-		m.n++;
-	}
+	for (const spr_axes *src = ax; src; src = legend_next(ax, src))
+		for (j = 0; j < src->nitems && m.n < LEG_MAX_ENTRIES; j++) {
+			const char *label = entry_label(&src->items[j]);
+			spr_mtext t;
+			if (!label)
+				continue;
+			t = spr_mtext_measure(r, label, r->fs);
+			m.maxw = fmax(m.maxw, t.width);
+			m.sumh += t.height;
+			m.n++;
+		}
 	return m;
 }
 
@@ -219,27 +227,32 @@ static void legend_entries(const spr_ctx *r, const spr_axes *ax,
 	double fs = r->fs, bp = LEG_BORDERPAD * fs, ey = y + bp;
 	double hx = x + bp;
 	size_t j, drawn = 0;
-	int cycles[2] = {0, 0};
 
-	for (j = 0; j < ax->nitems && drawn < m->n; j++) {
-		const spr_item *it = &ax->items[j];
-		uint32_t col = spr_item_color(it, cycles);
-		const char *label = entry_label(it);
-		spr_mtext t;
-		double base;
-		if (!label)
-			continue;
-		drawn++; /* no more rows than the frame was sized for */
-		t = spr_mtext_measure(r, label, fs);
-		base = t.lines > 1 ? ey + t.height / 2 + t.lp_ascent / 2
-				   : ey + t.ascent;
-		spr_handle h = {hx, base - 0.35 * fs, LEG_HANDLELEN * fs,
-				LEG_HANDLEHEIGHT * fs};
-		it->kind->legend(r, it->p, col, &h);
-		spr_set_rgb(r->cr, 0, 1);
-		spr_mtext_draw(r, &t, hx + (LEG_HANDLELEN + LEG_HANDLEPAD) * fs,
-			       ey, 0, 0);
-		ey += t.height + LEG_LABELSPACE * fs;
+	/* each axes has its own colour cycle, a twin's too */
+	for (const spr_axes *src = ax; src; src = legend_next(ax, src)) {
+		int cycles[2] = {0, 0};
+		for (j = 0; j < src->nitems && drawn < m->n; j++) {
+			const spr_item *it = &src->items[j];
+			uint32_t col = spr_item_color(it, cycles);
+			const char *label = entry_label(it);
+			spr_mtext t;
+			double base;
+			if (!label)
+				continue;
+			drawn++; /* no more rows than the frame was sized for */
+			t = spr_mtext_measure(r, label, fs);
+			base = t.lines > 1 ? ey + t.height / 2 + t.lp_ascent / 2
+					   : ey + t.ascent;
+			spr_handle h = {hx, base - 0.35 * fs,
+					LEG_HANDLELEN * fs,
+					LEG_HANDLEHEIGHT * fs};
+			it->kind->legend(r, it->p, col, &h);
+			spr_set_rgb(r->cr, 0, 1);
+			spr_mtext_draw(
+			    r, &t, hx + (LEG_HANDLELEN + LEG_HANDLEPAD) * fs,
+			    ey, 0, 0);
+			ey += t.height + LEG_LABELSPACE * fs;
+		}
 	}
 }
 

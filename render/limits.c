@@ -286,7 +286,45 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 	}
 }
 
-void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes)
+/*
+ * A twin's data joins its parent's in the axis they share (matplotlib's
+ * shared autoscale), before the parent's view is made.
+ */
+static void twin_extents(const spr_ctx *r, spr_axes_ctx *ac, size_t t)
+{
+	spr_axes_ctx *a = &ac[t], *p = &ac[a->parent];
+	int want[2] = {1, 1}, d = a->twin_kind == SPR_TWINX ? 0 : 1;
+
+	data_extents(r, a, want);
+	if (!isnan(a->dlo[d])) {
+		p->dlo[d] =
+		    isnan(p->dlo[d]) ? a->dlo[d] : fmin(p->dlo[d], a->dlo[d]);
+		p->dhi[d] =
+		    isnan(p->dhi[d]) ? a->dhi[d] : fmax(p->dhi[d], a->dhi[d]);
+	}
+	p->slo[d] = fmin(p->slo[d], a->slo[d]);
+	p->shi[d] = fmax(p->shi[d], a->shi[d]);
+}
+
+/* A twin's own view from its data alone, its shared one its parent's. */
+static void twin_view(const spr_ctx *r, spr_axes_ctx *ac, size_t t)
+{
+	spr_axes_ctx *a = &ac[t], *p = &ac[a->parent];
+	int d = a->twin_kind == SPR_TWINX ? 0 : 1;
+
+	view_limits(r, a, 1, 0, 1 - d);
+	if (d == 0) {
+		a->xlo = p->xlo;
+		a->xhi = p->xhi;
+	} else {
+		a->ylo = p->ylo;
+		a->yhi = p->yhi;
+	}
+	spr_view_ticks(a);
+}
+
+void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
+		    size_t ntwins)
 {
 	/* some axes has no limit: sharing needs every axes' extents */
 	int freed[2] = {0, 0}, d;
@@ -302,7 +340,13 @@ void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes)
 					       : !lim_of(r, ac, naxes, i, d);
 		data_extents(r, &ac[i], want);
 	}
+	for (i = naxes; i < naxes + ntwins; i++)
+		twin_extents(r, ac, i);
 	for (i = 0; i < naxes; i++)
 		for (d = 0; d < 2; d++)
 			view_limits(r, ac, naxes, i, d);
+	for (i = 0; i < naxes; i++)
+		spr_view_ticks(&ac[i]);
+	for (i = naxes; i < naxes + ntwins; i++)
+		twin_view(r, ac, i);
 }

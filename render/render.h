@@ -273,7 +273,27 @@ typedef struct spr_axes {
 	 * always drawn at every point.
 	 */
 	int exact;
+	/*
+	 * Tick options of x and y (matplotlib's set_xticks, tick_params,
+	 * minorticks_on, set_major_formatter): items of spr_axis_kind
+	 * (axis_opts.c), p NULL for the defaults.
+	 */
+	spr_item axis[2];
+	/*
+	 * A twin drawn in this axes' box (matplotlib's twinx: shares x, its
+	 * own y on the right; twiny: shares y, its x on top), owned; NULL:
+	 * none. A twin has no twin of its own.
+	 */
+	struct spr_axes *twin;
+	int twin_kind;   /* SPR_TWINX or SPR_TWINY, on the parent */
+	int twin_legend; /* the twin's labelled items join this legend */
 } spr_axes;
+
+#define SPR_TWINX 1
+#define SPR_TWINY 2
+
+/* The kind of an axis' tick options (not in the kind table). */
+extern const spr_kind spr_axis_kind;
 
 #define SPR_SHARE_X 1u
 #define SPR_SHARE_Y 2u

@@ -702,3 +702,44 @@ void spr_ticks_fixed(spr_ticks *t, const double *v, const char *const *labels,
 		t->n++;
 	}
 }
+
+size_t spr_minor_locate(const double *maj, size_t nmaj, double vmin,
+			double vmax, double *out, size_t cap)
+{
+	static const double even[] = {1.0, 2.5, 5.0, 10.0};
+	double step, frac, minor, t0, tmin, tmax, tol;
+	size_t n = 0, count, i, j;
+	int ndivs = 4;
+
+	if (nmaj < 2)
+		return 0; /* matplotlib needs two major ticks */
+	step = maj[1] - maj[0];
+	if (!(step > 0) || !isfinite(step))
+		return 0;
+	/* 10 ** (log10(step) % 1): the step without its power of ten */
+	frac = pow(10.0, log10(step) - py_floordiv(log10(step), 1));
+	for (i = 0; i < 4; i++) /* numpy.isclose: atol 1e-8, rtol 1e-5 */
+		if (fabs(frac - even[i]) <= 1e-8 + 1e-5 * even[i])
+			ndivs = 5;
+	minor = step / ndivs;
+	if (vmin > vmax) {
+		double t = vmin;
+		vmin = vmax;
+		vmax = t;
+	}
+	t0 = maj[0];
+	tmin = (py_floordiv(vmin - t0, minor) + 1) * minor;
+	tmax = (py_floordiv(vmax - t0, minor) + 1) * minor;
+	/* np.arange(tmin, tmax, minor): ceil((tmax - tmin) / minor) */
+	count = (size_t)fmax(0, ceil((tmax - tmin) / minor));
+	tol = (vmax - vmin) * 1e-5;
+	for (i = 0; i < count && n < cap; i++) {
+		double v = tmin + (double)i * minor + t0;
+		int dup = 0;
+		for (j = 0; j < nmaj && !dup; j++)
+			dup = fabs(v - maj[j]) <= tol;
+		if (!dup)
+			out[n++] = v;
+	}
+	return n;
+}

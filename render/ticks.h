@@ -75,4 +75,22 @@ void spr_scalar_format(spr_ticks *t, double vmin, double vmax);
 /* matplotlib's nonsingular(vmin, vmax, expander, tiny). */
 void spr_nonsingular(double *vmin, double *vmax, double expander, double tiny);
 
+/*
+ * A label format of matplotlib's FormatStrFormatter ("%.2f") or
+ * StrMethodFormatter ("{x:.0%}") style, in the subset tick_format.c
+ * lists: 0 if fmt is one, else -1 with the reason in why.
+ */
+int spr_format_check(const char *fmt, char *why, size_t len);
+/* The label of value x, tick pos, by a format spr_format_check accepts. */
+void spr_format_value(const char *fmt, double x, int pos, char *out,
+		      size_t len);
+
+/*
+ * matplotlib's AutoMinorLocator on the major ticks maj[0 .. nmaj) of the
+ * view [vmin, vmax]: the minor ticks, those on a major tick left out
+ * (Axis.get_minorticklocs). Returns how many went to out (at most cap).
+ */
+size_t spr_minor_locate(const double *maj, size_t nmaj, double vmin,
+			double vmax, double *out, size_t cap);
+
 #endif /* SHMPLOT_RENDER_TICKS_H */

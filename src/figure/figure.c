@@ -335,14 +335,18 @@ const spr_figure *sp_figure_spec(const shmplot_figure *fig)
 
 spr_axes *sp_axes_of(const shmplot_axes *ax)
 {
-	return &ax->fig->spec.axes[ax->index];
+	spr_axes *a = &ax->fig->spec.axes[ax->index];
+	return ax->twin ? a->twin : a;
 }
 
 #define axes_spec sp_axes_of
 
 spr_item *sp_item_of(const struct shmplot_item *h)
 {
-	return &h->fig->spec.axes[h->axes].items[h->index];
+	spr_axes *a = &h->fig->spec.axes[h->axes];
+	if (h->twin)
+		a = a->twin;
+	return h->axis ? &a->axis[h->axis - 1] : &a->items[h->index];
 }
 
 static spr_item *item_of(shmplot_line *l)
@@ -485,6 +489,7 @@ shmplot_status shmplot_axes_plot(shmplot_axes *ax, shmplot_series x,
 		return SHMPLOT_OK;
 	h->item.fig = fig;
 	h->item.axes = ax->index;
+	h->item.twin = (unsigned char)ax->twin;
 	h->item.index = a->nitems - 1;
 	sp_fig_keep(fig, &h->item);
 	*out = h;

@@ -12,6 +12,7 @@
 struct shmplot_axes {
 	shmplot_figure *fig;
 	int index;
+	int twin; /* 1: the twin of axes index (axis.c) */
 };
 
 struct shmplot_figure {
@@ -39,6 +40,9 @@ struct shmplot_item {
 	int axes;
 	size_t index;
 	struct shmplot_item *next; /* every handle, for freeing */
+	/* 0: item index of the axes; 1, 2: its x, y tick options (axis.c) */
+	unsigned char axis;
+	unsigned char twin; /* of the axes' twin */
 };
 
 /* A line handle is an item handle (shmplot_line_item()). */

@@ -127,6 +127,7 @@ shmplot_status shmplot_axes_add(shmplot_axes *ax, const char *kind,
 		return SHMPLOT_OK;
 	h->fig = fig;
 	h->axes = ax->index;
+	h->twin = (unsigned char)ax->twin;
 	h->index = a->nitems - 1;
 	sp_fig_keep(fig, h);
 	*out = h;

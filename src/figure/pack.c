@@ -36,13 +36,16 @@ static size_t text_size(const char *t)
 /*
  * Bytes of fig packed (its block up to the name, the items, their
  * parameters, the texts), or 0 if it is not to be: packed already, more
- * than one axes, no items, a message kept, or an item owning an array or
- * strings (those stay allocated).
+ * than one axes, no items, a message kept, tick options or a twin, or an
+ * item owning an array or strings (those stay allocated).
  */
 static size_t pack_size(const shmplot_figure *fig)
 {
 	const spr_axes *a = &fig->axes1;
 	if (fig->packed || fig->spec.axes != a || !a->nitems || fig->errmsg)
+		return 0;
+	/* tick options and twins stay allocations of their own */
+	if (a->axis[0].p || a->axis[1].p || a->twin)
 		return 0;
 	size_t at = pack_start(fig) + a->nitems * sizeof(spr_item);
 	size_t text =

@@ -20,11 +20,11 @@
 	"title", "xlabel", "ylabel", "xlim", "ylim", "xscale", "yscale",       \
 	    "grid", "legend", "pole_segments", "exact"
 
-static const char *const figure_keys[] = {"name",     "size",    "dpi",
-					  "subplots", "share",   "axes",
-					  "lines",    AXES_KEYS, NULL};
+static const char *const figure_keys[] = {
+    "name", "size",  "dpi",     "subplots",   "share",
+    "axes", "lines", AXES_KEYS, SP_AXIS_KEYS, NULL};
 static const char *const defaults_keys[] = {"size", "dpi", AXES_KEYS, NULL};
-static const char *const axes_keys[] = {"lines", AXES_KEYS, NULL};
+static const char *const axes_keys[] = {"lines", AXES_KEYS, SP_AXIS_KEYS, NULL};
 
 /* Numbered as shmplot_legend_loc from SHMPLOT_LEGEND_BEST. */
 static const char *const legend_names[] = {
@@ -143,6 +143,12 @@ static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,
 	opt_legend(l, obj, path, o);
 }
 
+void sp_axes_opts_parse(sp_loader *l, const cJSON *obj, const char *path,
+			sp_axes_opts *o)
+{
+	parse_axopt(l, obj, path, o);
+}
+
 /* "size", "dpi" and the axes options, over o. */
 static void parse_figopt(sp_loader *l, const cJSON *obj, const char *path,
 			 figopt *o)
@@ -243,11 +249,11 @@ static sp_axes_def *push_axes(sp_loader *l, const sp_axes_opts *o)
 	return a;
 }
 
-/* One axes: options o (already read), then its lines. */
-static void parse_axes(sp_loader *l, const sp_axes_opts *o, const cJSON *lines,
-		       const char *path)
+/* One axes: options o (already read), its lines, its tick options from
+ * obj and its twin. */
+static void parse_axes(sp_loader *l, const sp_axes_opts *o, const cJSON *obj,
+		       const cJSON *lines, const char *path)
 {
-	char p[SP_PATH_BUF], q[SP_PATH_BUF];
 	sp_axes_def *a = push_axes(l, o);
 	if (!a)
 		return;
@@ -259,6 +265,15 @@ static void parse_axes(sp_loader *l, const sp_axes_opts *o, const cJSON *lines,
 		sp_problem(l->pr, path,
 			   "ylim [%g, %g] must be positive on a log axis",
 			   o->ylim[0], o->ylim[1]);
+	sp_axes_lines(l, a, lines, path);
+	/* the twin's lines follow, so a's stay in one run */
+	sp_axis_parse(l, obj, path, a);
+}
+
+void sp_axes_lines(sp_loader *l, sp_axes_def *a, const cJSON *lines,
+		   const char *path)
+{
+	char p[SP_PATH_BUF], q[SP_PATH_BUF];
 	if (!lines)
 		return;
 	sp_path_key(p, path, "lines");
@@ -303,7 +318,7 @@ static void parse_axes_array(sp_loader *l, const cJSON *axes, const char *path,
 		sp_json_check_keys(l->pr, a, p, axes_keys);
 		sp_axes_opts ao = o->ax;
 		parse_axopt(l, a, p, &ao);
-		parse_axes(l, &ao, sp_json_member(a, "lines"), p);
+		parse_axes(l, &ao, a, sp_json_member(a, "lines"), p);
 	}
 }
 
@@ -337,7 +352,7 @@ static void figure_axes(sp_loader *l, const cJSON *obj, const char *path,
 	if (axes)
 		parse_axes_array(l, axes, path, o);
 	else
-		parse_axes(l, &o->ax, lines, path);
+		parse_axes(l, &o->ax, obj, lines, path);
 	f->naxes = (uint32_t)(l->m.naxes - f->axes0);
 }
 
@@ -410,6 +425,8 @@ void sp_figure_add(sp_loader *l, const cJSON *obj, size_t idx)
 	sp_fig_def f;
 	/* The previous figure's axes, lines and text are not needed now. */
 	sp_lines_free(&l->m);
+	for (size_t k = 0; k < l->m.naxes; k++)
+		sp_axis_free(&l->m.axes[k]);
 	l->m.naxes = 0;
 	l->m.text.len = l->text_mark;
 	parse_figure(l, obj, idx, &l->defaults, &f);
@@ -515,8 +532,28 @@ static shmplot_status build_axes(const sp_model *m, const sp_fig_def *f,
 		labelled |= d->label != SP_NONE ||
 			    (d->item.kind && spr_item_label(&d->item));
 	}
+	/* a twin's lines in this legend count as its own */
+	for (uint32_t k = 0; a->twin && a->twin_legend && k < a->twin->nlines;
+	     k++) {
+		const sp_line_def *d = &m->lines[a->twin->line0 + k];
+		labelled |= d->label != SP_NONE ||
+			    (d->item.kind && spr_item_label(&d->item));
+	}
 	if (!st && (st = set_axes_opts(m, ax, &a->o, labelled)))
 		build_problem(pr, fig, f, i, j, SP_NONE);
+	if (!st && (st = sp_axis_build(m, a, ax)))
+		build_problem(pr, fig, f, i, j, SP_NONE);
+	return st;
+}
+
+shmplot_status sp_axes_build_twin(const sp_model *m, const sp_axes_def *a,
+				  shmplot_axes *ax)
+{
+	shmplot_status st = SHMPLOT_OK;
+	for (uint32_t k = 0; k < a->nlines && !st; k++)
+		st = sp_line_build(m, &m->lines[a->line0 + k], ax);
+	if (!st)
+		st = set_axes_opts(m, ax, &a->o, 0);
 	return st;
 }
 

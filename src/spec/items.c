@@ -418,3 +418,15 @@ shmplot_status sp_item_build(const sp_model *m, const sp_line_def *d,
 			st = set_one(m, h, &f[i], d->item.p);
 	return st;
 }
+
+void sp_field_read(sp_loader *l, const cJSON *it, const char *path,
+		   const spr_field *f, void *params)
+{
+	get_field(l, it, path, f, params);
+}
+
+shmplot_status sp_field_build(const sp_model *m, shmplot_item *h,
+			      const spr_field *f, const void *params)
+{
+	return set_one(m, h, f, params);
+}

@@ -77,6 +77,8 @@ void sp_loader_free(sp_loader *l)
 	for (size_t i = 0; i < m->nseries; i++)
 		free_series(&m->series[i]);
 	free(m->series);
+	for (size_t i = 0; i < m->naxes; i++)
+		sp_axis_free(&m->axes[i]);
 	free(m->axes);
 	free(m->lines);
 	free(m->text.buf);

@@ -97,6 +97,13 @@ typedef struct sp_axes_opts {
 typedef struct sp_axes_def {
 	sp_axes_opts o;
 	uint32_t line0, nlines; /* its lines in sp_model.lines */
+	/* tick options of x and y (axis_spec.c): items of the axis kind
+	 * (kind NULL: none given) and a bit per field given */
+	spr_item axis[2];
+	uint64_t axis_given[2];
+	struct sp_axes_def *twin; /* owned; NULL: none */
+	uint8_t twin_kind;        /* SPR_TWINX, SPR_TWINY */
+	uint8_t twin_legend;      /* its lines join this legend */
 } sp_axes_def;
 
 /* Which optional settings a line gives (sp_line_def.has). */
@@ -247,6 +254,36 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 void sp_item_mark_used(const sp_line_def *d, uint8_t *used);
 /* Frees the items of m's lines and forgets the lines. */
 void sp_lines_free(sp_model *m);
+
+/* ---- tick options and twins of an axes entry (axis_spec.c) ---- */
+
+/* The keys of an axes entry (or a figure's own axes) they take. */
+#define SP_AXIS_KEYS                                                           \
+	"xticks", "yticks", "xticklabels", "yticklabels", "tick_params",       \
+	    "minorticks", "xformatter", "yformatter", "twinx", "twiny"
+/* Reads them from obj (at path) into a; a twin's lines go to m.lines. */
+void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
+		   sp_axes_def *a);
+/* Frees what sp_axis_parse gave a (its options, its twin). */
+void sp_axis_free(sp_axes_def *a);
+/* Sets them on ax through the public API (pass 2). */
+shmplot_status sp_axis_build(const sp_model *m, const sp_axes_def *a,
+			     shmplot_axes *ax);
+/* figures.c: the "lines" of an axes entry into a (at path). */
+void sp_axes_lines(sp_loader *l, sp_axes_def *a, const cJSON *lines,
+		   const char *path);
+/* figures.c: the options of an axes entry present in obj, over o. */
+void sp_axes_opts_parse(sp_loader *l, const cJSON *obj, const char *path,
+			sp_axes_opts *o);
+/* figures.c: the options o and the lines of a on ax (pass 2). */
+shmplot_status sp_axes_build_twin(const sp_model *m, const sp_axes_def *a,
+				  shmplot_axes *ax);
+/* items.c: one key's value by the type of field f into params. */
+void sp_field_read(sp_loader *l, const cJSON *it, const char *path,
+		   const spr_field *f, void *params);
+/* items.c: field f of params through the public item API. */
+shmplot_status sp_field_build(const sp_model *m, shmplot_item *h,
+			      const spr_field *f, const void *params);
 
 /*
  * Pass 2, only after a pass 1 without problems (problems the public API

@@ -19,7 +19,9 @@
  *            u32 share, axes[rows * cols]
  *   axes   = str title, xlabel, ylabel, f64 xlim[2], ylim[2],
  *            i32 has_xlim, has_ylim, xscale, yscale, grid, legend,
- *            pole_segments, exact, u32 nitems, item[nitems]
+ *            pole_segments, exact, u32 nitems, item[nitems],
+ *            (u32 given, then if 1 the axis kind's fields) for x and y,
+ *            i32 twin kind (0: none; else i32 twin_legend, axes)
  *   item   = u32 kind (its place in the kind table), then the kind's
  *            fields in the order of its descriptors: NUM f64, INT i32,
  *            COLOR and SERIES u32, TEXT str, ARRAY u32 n and f64[n],
@@ -40,7 +42,7 @@
 #include <unistd.h>
 
 #define BLOB_MAGIC    0x53504231u /* "SPB1" */
-#define BLOB_VERSION  2u
+#define BLOB_VERSION  3u
 #define BLOB_NO_STR   UINT32_MAX
 #define BLOB_MAX_FIGS (1u << 24)
 
@@ -164,6 +166,16 @@ static void put_axes(wbuf *w, const spr_axes *a)
 		}
 		put_u32(w, (uint32_t)kind);
 		put_fields(w, &a->items[k]);
+	}
+	for (int d = 0; d < 2; d++) {
+		put_u32(w, a->axis[d].p != NULL);
+		if (a->axis[d].p)
+			put_fields(w, &a->axis[d]);
+	}
+	put_i32(w, a->twin ? a->twin_kind : 0);
+	if (a->twin) {
+		put_i32(w, a->twin_legend);
+		put_axes(w, a->twin);
 	}
 }
 
@@ -511,7 +523,40 @@ static void get_items(rbuf *r, spr_axes *a, uint32_t n)
 	}
 }
 
-static void get_axes(rbuf *r, spr_axes *a)
+static void get_axes(rbuf *r, spr_axes *a, int depth);
+
+/* The tick options of x and y, and a twin (not one of a twin's). */
+static void get_axes_tail(rbuf *r, spr_axes *a, int depth)
+{
+	for (int d = 0; d < 2 && !r->bad; d++) {
+		if (!get_u32(r) || r->bad)
+			continue;
+		if (spr_item_init(&a->axis[d], &spr_axis_kind)) {
+			r->bad = "out of memory";
+			return;
+		}
+		get_fields(r, &a->axis[d]);
+	}
+	int twin = get_i32(r);
+	if (r->bad || !twin)
+		return;
+	if (depth || (twin != SPR_TWINX && twin != SPR_TWINY)) {
+		r->bad = "bad twin axes";
+		return;
+	}
+	a->twin_kind = twin;
+	a->twin_legend = get_i32(r);
+	if (!(a->twin = calloc(1, sizeof *a->twin))) {
+		r->bad = "out of memory";
+		return;
+	}
+	if (!r->bad && (a->twin_legend == 0 || a->twin_legend == 1))
+		get_axes(r, a->twin, depth + 1);
+	else if (!r->bad)
+		r->bad = "bad twin legend flag";
+}
+
+static void get_axes(rbuf *r, spr_axes *a, int depth)
 {
 	get_str(r, &a->title, SPR_MAX_TEXT, 1);
 	get_str(r, &a->xlabel, SPR_MAX_TEXT, 1);
@@ -536,11 +581,13 @@ static void get_axes(rbuf *r, spr_axes *a)
 		return;
 	}
 	get_items(r, a, n);
+	if (!r->bad)
+		get_axes_tail(r, a, depth);
 }
 
 /* The smallest encoding of an axes: three strings, four limits, eight
- * settings and the item count. */
-#define AXES_MIN_BYTES (3 * 4 + 4 * 8 + 8 * 4 + 4)
+ * settings, the item count, two tick-option flags and the twin's kind. */
+#define AXES_MIN_BYTES (3 * 4 + 4 * 8 + 8 * 4 + 4 + 3 * 4)
 
 /* The figure's name, size and grid, checked by the figure API's rules. */
 static void get_figure_head(rbuf *r, spr_figure *f)
@@ -581,7 +628,7 @@ static spr_figure *get_figure(rbuf *r)
 	for (size_t i = 0; i < n && !r->bad; i++)
 		f->axes[i].legend = SPR_LEG_NONE;
 	for (size_t i = 0; i < n && !r->bad; i++)
-		get_axes(r, &f->axes[i]);
+		get_axes(r, &f->axes[i], 0);
 	if (r->bad) {
 		free_spec(f);
 		return NULL;

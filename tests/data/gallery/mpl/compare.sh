@@ -14,7 +14,7 @@ build=$1
 out=$2
 shift 2
 mkdir -p "$out/shmplot" "$out/mpl"
-for spec in gallery fidelity bands bars kinds scatter; do
+for spec in gallery fidelity bands bars kinds scatter ticks; do
 	"$build/src/shmplot" render -q -j2 -o "$out/shmplot" \
 		"$here/../$spec.json" || echo "shmplot render $spec.json: exit $?"
 	/usr/bin/python3 "$here/$spec.py" "$out/mpl" "$@"
