@@ -49,6 +49,8 @@ def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
     out += struct.pack("<iiiiiiii", 0, 1 if ylim else 0, 0, yscale, grid,
                        legend, 0, exact)
     out += struct.pack("<I", len(lines)) + b"".join(lines)
+    # x and y tick options not given, no twin
+    out += struct.pack("<IIi", 0, 0, 0)
     return out
 
 def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0):
@@ -56,7 +58,7 @@ def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0):
             struct.pack("<iiI", rows, cols, share) + b"".join(ax))
 
 def blob(figs, level=-1, pixels=0, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-    out = struct.pack("<IIIii", 0x53504231, 2, len(figs), level, pixels)
+    out = struct.pack("<IIIii", 0x53504231, 3, len(figs), level, pixels)
     out += s(font) + b"".join(struct.pack("<i", 0) for _ in figs)
     return out + b"".join(figs)
 
