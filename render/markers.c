@@ -221,6 +221,27 @@ static void add_coverage(cairo_surface_t *surf, int ss, int n, double *cov)
 		}
 }
 
+/* The current marker path stroked with matplotlib's marker edge (width lw
+ * px, round joins for circles and points, mitres otherwise) or filled. */
+static void paint_path(cairo_t *cr, int marker, double lw, int stroke)
+{
+	if (!stroke) {
+		cairo_fill(cr);
+		return;
+	}
+	cairo_set_line_width(cr, lw);
+	cairo_set_line_join(cr,
+			    marker == SPR_MK_CIRCLE || marker == SPR_MK_POINT
+				? CAIRO_LINE_JOIN_ROUND
+				: CAIRO_LINE_JOIN_MITER);
+	/* matplotlib's mitre join is Agg's miter_join_revert with the edge
+	 * width in px as the limit: a bevel where the mitre would reach
+	 * further (the same rule as cairo's) */
+	cairo_set_miter_limit(cr, lw);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	cairo_stroke(cr);
+}
+
 /*
  * The coverage of the marker's fill (stroke 0) or edge (stroke 1) per
  * stamp pixel, 0..1, into cov (zeroed); surf is the supersampled A8
@@ -251,22 +272,7 @@ static void rasterise(cairo_surface_t *surf, int ss, const spr_stamp *st,
 					       : CAIRO_ANTIALIAS_GRAY);
 		cairo_scale(cr, ss, ss);
 		marker_path(&p, marker, size, part);
-		if (stroke) {
-			cairo_set_line_width(cr, lw);
-			cairo_set_line_join(cr, marker == SPR_MK_CIRCLE ||
-							marker == SPR_MK_POINT
-						    ? CAIRO_LINE_JOIN_ROUND
-						    : CAIRO_LINE_JOIN_MITER);
-			/* matplotlib's mitre join is Agg's miter_join_revert
-			 * with the edge width in px as the limit: a bevel
-			 * where the mitre would reach further (the same rule
-			 * as cairo's) */
-			cairo_set_miter_limit(cr, lw);
-			cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-			cairo_stroke(cr);
-		} else {
-			cairo_fill(cr);
-		}
+		paint_path(cr, marker, lw, stroke);
 		cairo_destroy(cr);
 		add_coverage(surf, ss, st->side, cov);
 	}
@@ -416,18 +422,7 @@ int spr_marker_mask(int marker, double size, double lw, int stroke, int ss,
 		cairo_scale(cr, ss, ss);
 		for (int part = 0; part < parts; part++)
 			marker_path(&p, marker, size, part);
-		if (stroke) {
-			cairo_set_line_width(cr, lw);
-			cairo_set_line_join(cr, marker == SPR_MK_CIRCLE ||
-							marker == SPR_MK_POINT
-						    ? CAIRO_LINE_JOIN_ROUND
-						    : CAIRO_LINE_JOIN_MITER);
-			cairo_set_miter_limit(cr, lw);
-			cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-			cairo_stroke(cr);
-		} else {
-			cairo_fill(cr);
-		}
+		paint_path(cr, marker, lw, stroke);
 		cairo_destroy(cr);
 	}
 	cairo_surface_flush(s);
