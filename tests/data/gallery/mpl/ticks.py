@@ -3,8 +3,6 @@
 dpi, data, limits, labels and tick options): /usr/bin/python3 ticks.py
 OUTDIR [NAME ...] (compare.sh runs this and shmplot and writes the diff
 panels)."""
-import os
-import sys
 
 import numpy as np
 import matplotlib
@@ -12,13 +10,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FormatStrFormatter  # noqa: E402
+import mplfigs  # noqa: E402
 
-FIGS = {}
-
-
-def figure(fn):
-    FIGS[fn.__name__] = fn
-    return fn
+FIGS, figure = mplfigs.registry()
 
 
 x = np.linspace(0, 10, 200)
@@ -113,21 +107,5 @@ def twiny():
     return fig
 
 
-def main():
-    out = sys.argv[1]
-    names = sys.argv[2:] or list(FIGS)
-    os.makedirs(out, exist_ok=True)
-    for n in names:
-        if n not in FIGS:
-            continue
-        try:
-            fig = FIGS[n]()
-            fig.savefig(os.path.join(out, n + ".png"), dpi=fig.dpi)
-            plt.close(fig)
-        except Exception as e:  # noqa: BLE001
-            with open(os.path.join(out, n + ".error.txt"), "w") as f:
-                f.write(f"{type(e).__name__}: {e}\n")
-
-
 if __name__ == "__main__":
-    main()
+    mplfigs.main(FIGS)
