@@ -160,6 +160,29 @@ SHMPLOT_API shmplot_status shmplot_data_alloc(shmplot_data *data,
 					      shmplot_series *id);
 
 /*
+ * Makes series id a 2-D array of rows x cols values (since 0.3): its
+ * values, in the order they were added, are the rows one after the other
+ * (row-major, numpy's C order), as "imshow" draws them. rows * cols must
+ * be its length, both at least 1. A 2-D series is refused (when
+ * rendering) where a 1-D one is expected, such as a line's y, and a 1-D
+ * one where a 2-D one is. SHMPLOT_E_NOT_FOUND for an id out of range,
+ * SHMPLOT_E_STATE after sealing, SHMPLOT_E_INVALID for a shape that does
+ * not fit.
+ */
+SHMPLOT_API shmplot_status shmplot_data_set_shape(shmplot_data *data,
+						  shmplot_series id,
+						  size_t rows, size_t cols);
+
+/*
+ * The dimensions of series id as numpy's shape has them: 2 with *rows and
+ * *cols for a 2-D series, 1 with *rows = its length and *cols = 0 for a
+ * 1-D one, 0 if id is out of range (nothing stored). rows and cols may be
+ * NULL. Since 0.3.
+ */
+SHMPLOT_API int shmplot_data_shape(const shmplot_data *data, shmplot_series id,
+				   size_t *rows, size_t *cols);
+
+/*
  * Makes the segment read-only for good: its writable mapping is replaced by
  * one made from a read-only descriptor, so not even mprotect() can make the
  * data writable again (should the kernel refuse the remapping, the pages

@@ -124,6 +124,17 @@ static int check_ref(const spr_field *f, const void *p,
 			       (unsigned)s);
 	if (series[s].n && !series[s].v)
 		return spr_err(why, len, "series has no data");
+	if (f->type == SPR_F_SERIES && series[s].cols)
+		return spr_err(why, len,
+			       "%s: series %u is 2-D (%zu x %zu); a 1-D "
+			       "series is expected",
+			       f->name, (unsigned)s,
+			       spr_series_rows(&series[s]), series[s].cols);
+	if (f->type == SPR_F_SERIES2D && !series[s].cols)
+		return spr_err(why, len,
+			       "%s: series %u is 1-D (%zu values); a 2-D "
+			       "series (rows x columns) is expected",
+			       f->name, (unsigned)s, series[s].n);
 	return 0;
 }
 

@@ -14,11 +14,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A read-only series: n doubles (NaN and +-inf are gaps). */
+/*
+ * A read-only series: n doubles (NaN and +-inf are gaps). cols 0: a 1-D
+ * series; else a 2-D one (an image), n / cols rows of cols values each,
+ * row-major (numpy's C order). A 2-D series is refused where a 1-D one is
+ * expected and the other way round (check.c, the spec loader).
+ */
 typedef struct spr_series {
 	const double *v;
 	size_t n;
+	size_t cols;
 } spr_series;
+
+/* Rows of a 2-D series (1 for a 1-D one of any length). */
+static inline size_t spr_series_rows(const spr_series *s)
+{
+	return s->cols ? s->n / s->cols : 1;
+}
 
 enum spr_linestyle {
 	SPR_LS_SOLID = 0,

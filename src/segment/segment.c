@@ -48,7 +48,10 @@ typedef struct seg_entry {
 	char name[SEG_NAME_MAX];
 	uint64_t offset; /* from the start of the mapping; 64-byte aligned */
 	uint64_t n;
-	uint8_t pad[48];
+	/* 0: a 1-D series; else a 2-D one of n / cols rows (row-major). A
+	 * segment written before 2-D series had zeros here: all 1-D. */
+	uint64_t cols;
+	uint8_t pad[40];
 } seg_entry;
 
 _Static_assert(sizeof(seg_header) == 64, "header is one cache line");
@@ -302,6 +305,7 @@ shmplot_status shmplot_data_alloc(shmplot_data *d, const char *name, size_t n,
 	memcpy(e->name, name, strlen(name) + 1);
 	e->offset = start;
 	e->n = n;
+	e->cols = 0;
 	h->data_used = end - h->data_offset;
 	h->used_points += n;
 	if (id)
@@ -330,6 +334,45 @@ shmplot_status shmplot_data_add(shmplot_data *d, const char *name,
 	if (n)
 		memcpy(dst, values, n * sizeof(double));
 	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_data_set_shape(shmplot_data *d, shmplot_series id,
+				      size_t rows, size_t cols)
+{
+	size_t n;
+	if (!d)
+		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
+				"shmplot_data_set_shape: data is NULL");
+	if (id >= d->hdr->nseries)
+		return sp_error(d->errmsg, sizeof d->errmsg,
+				SHMPLOT_E_NOT_FOUND, "no series %u",
+				(unsigned)id);
+	seg_entry *e = &d->table[id];
+	if (d->sealed)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_STATE,
+				"cannot shape series \"%s\": the segment is "
+				"sealed",
+				e->name);
+	if (rows == 0 || cols == 0 || sp_mul(rows, cols, &n) || n != e->n)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_INVALID,
+				"series \"%s\" has %llu values, which is not "
+				"%zu rows x %zu columns",
+				e->name, (unsigned long long)e->n, rows, cols);
+	e->cols = cols;
+	return SHMPLOT_OK;
+}
+
+int shmplot_data_shape(const shmplot_data *d, shmplot_series id, size_t *rows,
+		       size_t *cols)
+{
+	if (!d || id >= d->hdr->nseries)
+		return 0;
+	const seg_entry *e = &d->table[id];
+	if (rows)
+		*rows = e->cols ? (size_t)(e->n / e->cols) : (size_t)e->n;
+	if (cols)
+		*cols = (size_t)e->cols;
+	return e->cols ? 2 : 1;
 }
 
 shmplot_status shmplot_data_seal(shmplot_data *d)
@@ -417,6 +460,7 @@ shmplot_status sp_data_views(const shmplot_data *d, spr_series **views,
 	for (size_t i = 0; i < n; i++) {
 		(*views)[i].v = (const double *)(d->base + d->table[i].offset);
 		(*views)[i].n = d->table[i].n;
+		(*views)[i].cols = d->table[i].cols;
 	}
 	*count = n;
 	return SHMPLOT_OK;
@@ -460,7 +504,8 @@ shmplot_status sp_segment_map(const void *base, size_t bytes,
 		if (e.offset % SEG_ALIGN || e.offset > bytes || e.n > bytes ||
 		    sp_mul((size_t)e.n, sizeof(double), &len) ||
 		    sp_add((size_t)e.offset, len, &end) || end > bytes ||
-		    e.offset < table_end) {
+		    e.offset < table_end ||
+		    (e.cols && (e.n == 0 || e.n % e.cols))) {
 			free(v);
 			return sp_error(
 			    err, errlen, SHMPLOT_E_INVALID,
@@ -468,6 +513,7 @@ shmplot_status sp_segment_map(const void *base, size_t bytes,
 		}
 		v[i].v = (const double *)(b + e.offset);
 		v[i].n = (size_t)e.n;
+		v[i].cols = (size_t)e.cols;
 	}
 	*views = v;
 	*count = h.nseries;

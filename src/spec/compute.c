@@ -210,6 +210,10 @@ static shmplot_status fill_series(const sp_model *m, shmplot_data *d, size_t i,
 	}
 	if (left_out)
 		return SHMPLOT_OK;
+	if (s->cols && shmplot_data_set_shape(d, id, s->n / s->cols, s->cols)) {
+		sp_problem(pr, path, "%s", shmplot_data_errmsg(d));
+		return SHMPLOT_E_SYSTEM;
+	}
 	if (generated(s))
 		return queue_generated(d, g, s, v);
 	shmplot_status st = flush_group(g);

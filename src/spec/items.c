@@ -205,6 +205,22 @@ static void get_strings(sp_loader *l, const cJSON *it, const char *p,
 	free(v);
 }
 
+/*
+ * A reference to a series into field f, whose kind is k: a series of the
+ * dimensions f takes (2-D for SPR_F_SERIES2D, else 1-D), else listed.
+ */
+static void ref_into(sp_loader *l, const spr_kind *k, const cJSON *it,
+		     const char *p, const spr_field *f, void *params)
+{
+	char what[96];
+	uint32_t ix;
+	if (sp_series_ref(l, it, p, l->m.nseries, &ix))
+		return;
+	snprintf(what, sizeof what, "%s's %s", spr_kind_name(k), f->name);
+	if (!sp_series_dims(l, ix, f->type == SPR_F_SERIES2D, what, p))
+		spr_field_set(f, params, ix);
+}
+
 /* The field after f (index i of nf) that takes the second of a pair:
  * the next SERIES field; SIZE_MAX if there is none. */
 static size_t pair_of(const spr_field *f, size_t i, size_t nf)
@@ -221,12 +237,11 @@ static size_t pair_of(const spr_field *f, size_t i, size_t nf)
  * for an SPR_FF_PAIR field [first, second] (the second into the next
  * series field). Returns the bits of the fields given.
  */
-static uint64_t get_series(sp_loader *l, const cJSON *it, const char *p,
-			   const spr_field *f, size_t i, size_t nf,
-			   void *params)
+static uint64_t get_series(sp_loader *l, const spr_kind *k, const cJSON *it,
+			   const char *p, const spr_field *f, size_t i,
+			   size_t nf, void *params)
 {
 	char q[SP_PATH_BUF];
-	uint32_t ix;
 	size_t j;
 
 	if ((f[i].flags & SPR_FF_OR_NUMBER) && cJSON_IsNumber(it)) {
@@ -244,24 +259,19 @@ static uint64_t get_series(sp_loader *l, const cJSON *it, const char *p,
 							    : "");
 			return 0;
 		}
-		if (!sp_series_ref(l, it->child, sp_path_ix(q, p, 0),
-				   l->m.nseries, &ix))
-			spr_field_set(&f[i], params, ix);
-		if (!sp_series_ref(l, it->child->next, sp_path_ix(q, p, 1),
-				   l->m.nseries, &ix))
-			spr_field_set(&f[j], params, ix);
+		ref_into(l, k, it->child, sp_path_ix(q, p, 0), &f[i], params);
+		ref_into(l, k, it->child->next, sp_path_ix(q, p, 1), &f[j],
+			 params);
 		return ((uint64_t)1 << i) | ((uint64_t)1 << j);
 	}
-	if (!sp_series_ref(l, it, p, l->m.nseries, &ix))
-		spr_field_set(&f[i], params, ix);
+	ref_into(l, k, it, p, &f[i], params);
 	return (uint64_t)1 << i;
 }
 
 /* One key: the value of field f, read by its type into params. */
-static void get_field(sp_loader *l, const cJSON *it, const char *p,
-		      const spr_field *f, void *params)
+static void get_field(sp_loader *l, const spr_kind *k, const cJSON *it,
+		      const char *p, const spr_field *f, void *params)
 {
-	uint32_t ix;
 	switch (f->type) {
 	case SPR_F_NUM:
 		get_num(l, it, p, f, params);
@@ -274,8 +284,7 @@ static void get_field(sp_loader *l, const cJSON *it, const char *p,
 		break;
 	case SPR_F_SERIES:
 	case SPR_F_SERIES2D:
-		if (!sp_series_ref(l, it, p, l->m.nseries, &ix))
-			spr_field_set(f, params, ix);
+		ref_into(l, k, it, p, f, params);
 		break;
 	case SPR_F_TEXT:
 		get_text(l, it, p, f, params);
@@ -303,8 +312,10 @@ static void check_rules(sp_loader *l, const spr_item *it, const char *path)
 			sp_nomem(l->pr);
 			return;
 		}
-		for (size_t i = 0; i < l->m.nseries; i++)
+		for (size_t i = 0; i < l->m.nseries; i++) {
 			l->lens[i].n = l->m.series[i].n;
+			l->lens[i].cols = l->m.series[i].cols;
+		}
 	}
 	if (spr_item_check_rules(it, l->lens, why, sizeof why))
 		sp_problem(l->pr, path, "%s: %s", spr_kind_name(it->kind), why);
@@ -340,14 +351,15 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 		    (f[i - 1].flags & SPR_FF_OR_NUMBER))
 			continue;
 		if (it && f[i].type == SPR_F_SERIES) {
-			d->given |=
-			    get_series(l, it, sp_path_key(p, path, f[i].name),
-				       f, i, nf, d->item.p);
+			d->given |= get_series(l, k, it,
+					       sp_path_key(p, path, f[i].name),
+					       f, i, nf, d->item.p);
 		} else if (it) {
 			d->given |= (uint64_t)1 << i;
-			get_field(l, it, sp_path_key(p, path, f[i].name), &f[i],
-				  d->item.p);
-		} else if (f[i].type == SPR_F_SERIES &&
+			get_field(l, k, it, sp_path_key(p, path, f[i].name),
+				  &f[i], d->item.p);
+		} else if ((f[i].type == SPR_F_SERIES ||
+			    f[i].type == SPR_F_SERIES2D) &&
 			   !(f[i].flags & SPR_FF_OPTIONAL)) {
 			sp_problem(l->pr, path,
 				   "%s needs \"%s\": a series name",

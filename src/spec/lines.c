@@ -139,9 +139,11 @@ shmplot_status sp_line_parse(sp_loader *l, const cJSON *obj, const char *path,
 	d->width = DEFAULT_WIDTH;
 	d->msize = DEFAULT_MSIZE;
 	size_t all = l->m.nseries;
-	int bad = sp_series_ref(l, yi, sp_path_key(p, path, "y"), all, &d->y) !=
-		  SHMPLOT_OK;
-	if (xi && sp_series_ref(l, xi, sp_path_key(p, path, "x"), all, &d->x))
+	int bad = sp_series_ref(l, yi, sp_path_key(p, path, "y"), all, &d->y) ||
+		  sp_series_dims(l, d->y, 0, "a line's y", p);
+	if (xi &&
+	    (sp_series_ref(l, xi, sp_path_key(p, path, "x"), all, &d->x) ||
+	     sp_series_dims(l, d->x, 0, "a line's x", p)))
 		bad = 1;
 	if ((it = sp_json_member(obj, "label")) &&
 	    !sp_json_str(l->pr, it, sp_path_key(p, path, "label"), &label) &&

@@ -25,7 +25,7 @@
 #define NPY_V1_PREFIX 10     /* magic, version, 2-byte header length */
 #define NPY_V2_PREFIX 12     /* magic, version, 4-byte header length */
 #define NPY_MAX_HDR   65536u /* numpy itself refuses longer headers */
-#define NPY_MAX_DIMS  4      /* extents kept (only 1-D is read) */
+#define NPY_MAX_DIMS  4      /* extents kept (1-D and 2-D are read) */
 #define ARRAY_MAX_PTS ((size_t)1 << 33)
 #define READ_BLOCK    ((size_t)1 << 16) /* bytes read and converted at once */
 
@@ -230,7 +230,8 @@ static shmplot_status parse_dict(cur *c, npy_dict *d, char *err, size_t errlen)
 	return SHMPLOT_OK;
 }
 
-/* An array this reads: a known dtype, 1-D, C order; its entry in *k. */
+/* An array this reads: a known dtype, 1-D or 2-D, C order; its entry in
+ * *k. */
 static shmplot_status check_array(const npy_dict *d, size_t *k, char *err,
 				  size_t errlen)
 {
@@ -244,10 +245,11 @@ static shmplot_status check_array(const npy_dict *d, size_t *k, char *err,
 		    "float32 or integers (e.g. arr.astype('<f8'))%s",
 		    d->descr,
 		    d->descr[0] == '>' ? " (this one is big-endian)" : "");
-	if (d->ndim != 1)
+	if (d->ndim != 1 && d->ndim != 2)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
-				"the array has %d dimensions; only 1-D arrays "
-				"are supported (save one column, e.g. a[:, 0])",
+				"the array has %d dimensions; 1-D and 2-D "
+				"arrays are supported (save a slice, e.g. "
+				"a[0])",
 				d->ndim);
 	if (d->fortran)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
@@ -270,24 +272,28 @@ shmplot_status sp_npy_header(const unsigned char *buf, size_t len,
 	if ((st = parse_dict(&c, &d, err, errlen)) ||
 	    (st = check_array(&d, &k, err, errlen)))
 		return st;
-	if (d.dims[0] > ARRAY_MAX_PTS ||
-	    sp_mul(d.dims[0], dtypes[k].size, &bytes) ||
+	size_t n = d.dims[0];
+	if (d.ndim == 2 && sp_mul(d.dims[0], d.dims[1], &n))
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"%zu x %zu values is too many", d.dims[0],
+				d.dims[1]);
+	if (n > ARRAY_MAX_PTS || sp_mul(n, dtypes[k].size, &bytes) ||
 	    sp_add(start + hlen, bytes, &end))
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
-				"%zu values is too many", d.dims[0]);
+				"%zu values is too many", n);
 	if (end != file_size)
 		return sp_error(
 		    err, errlen, SHMPLOT_E_INVALID,
 		    "the header promises %zu values (%zu bytes) but the file "
 		    "holds %llu bytes of data",
-		    d.dims[0], bytes,
-		    (unsigned long long)(file_size - start - hlen));
-	if (d.dims[0] == 0)
+		    n, bytes, (unsigned long long)(file_size - start - hlen));
+	if (n == 0)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"the array is empty");
 	info->dtype = dtypes[k].dtype;
 	info->itemsize = dtypes[k].size;
-	info->n = d.dims[0];
+	info->n = n;
+	info->cols = d.ndim == 2 ? d.dims[1] : 0;
 	info->offset = start + hlen;
 	return SHMPLOT_OK;
 }
@@ -385,6 +391,7 @@ shmplot_status sp_raw_probe(const char *path, sp_array_info *info, char *err,
 	info->dtype = SP_F8;
 	info->itemsize = f8;
 	info->n = (size_t)(size / f8);
+	info->cols = 0;
 	info->offset = 0;
 	return SHMPLOT_OK;
 }

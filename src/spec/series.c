@@ -71,6 +71,26 @@ shmplot_status sp_series_ref(sp_loader *l, const cJSON *it, const char *path,
 	return SHMPLOT_E_INVALID;
 }
 
+shmplot_status sp_series_dims(sp_loader *l, uint32_t ix, int want2d,
+			      const char *what, const char *path)
+{
+	const sp_series_def *s = &l->m.series[ix];
+	if (!s->cols == !want2d)
+		return SHMPLOT_OK;
+	if (s->cols)
+		sp_problem(l->pr, path,
+			   "series \"%s\" is 2-D (%zu x %zu); %s takes a 1-D "
+			   "series",
+			   series_name(l, ix), s->n / s->cols, s->cols, what);
+	else
+		sp_problem(l->pr, path,
+			   "series \"%s\" is 1-D (%zu values); %s takes a 2-D "
+			   "series (a 2-D .npy array or \"values\": [[...], "
+			   "...])",
+			   series_name(l, ix), s->n, what);
+	return SHMPLOT_E_INVALID;
+}
+
 static shmplot_status resolve(const sp_loader *l, const char *file, char **out)
 {
 	return sp_spec_path(l->base_dir, file, out) ? sp_nomem(l->pr)
@@ -164,33 +184,90 @@ static shmplot_status series_arange(sp_loader *l, sp_series_def *s,
 	return SHMPLOT_OK;
 }
 
+/*
+ * The numbers of one array (a row of a 2-D series) into out[0 .. count):
+ * null is NaN, booleans 0/1 as numpy reads a where mask. 1 if any is bad
+ * (listed).
+ */
+static int values_row(sp_loader *l, const cJSON *v, const char *path,
+		      double *out)
+{
+	char p[SP_PATH_BUF];
+	size_t i = 0;
+	int bad = 0;
+	for (const cJSON *it = v->child; it; it = it->next, i++) {
+		out[i] = NAN;
+		if (cJSON_IsBool(it))
+			out[i] = cJSON_IsTrue(it) ? 1 : 0;
+		else if (!cJSON_IsNull(it) &&
+			 sp_json_num(l->pr, it, sp_path_ix(p, path, i),
+				     &out[i]))
+			bad = 1;
+	}
+	return bad;
+}
+
+/*
+ * [[row 0], [row 1], ...]: a 2-D series of rows of one length (numpy's
+ * np.array of a list of lists), stored row after row. s->n is the rows.
+ */
+static shmplot_status values_2d(sp_loader *l, sp_series_def *s, const cJSON *v,
+				const char *path)
+{
+	char p[SP_PATH_BUF];
+	size_t rows = s->n, cols = sp_json_count(v->child), n, r = 0;
+	int bad = 0;
+	if (!cols) {
+		sp_problem(l->pr, sp_path_ix(p, path, 0),
+			   "expected a non-empty row of numbers");
+		return SHMPLOT_E_INVALID;
+	}
+	for (const cJSON *row = v->child; row; row = row->next, r++) {
+		if (!cJSON_IsArray(row) || sp_json_count(row) != cols) {
+			sp_problem(l->pr, sp_path_ix(p, path, r),
+				   "expected a row of %zu numbers like row 0 "
+				   "(a 2-D series' rows have one length)",
+				   cols);
+			bad = 1;
+		}
+	}
+	if (bad)
+		return SHMPLOT_E_INVALID;
+	if (sp_mul(rows, cols, &n) || n > SHMPLOT_MAX_POINTS) {
+		sp_problem(l->pr, path, "%zu x %zu values is too many", rows,
+			   cols);
+		return SHMPLOT_E_INVALID;
+	}
+	s->n = n;
+	s->cols = cols;
+	s->u.values = sp_malloc_ab(n, sizeof *s->u.values);
+	if (!s->u.values)
+		return sp_nomem(l->pr);
+	r = 0;
+	for (const cJSON *row = v->child; row; row = row->next, r++)
+		bad |= values_row(l, row, sp_path_ix(p, path, r),
+				  s->u.values + r * cols);
+	return bad ? SHMPLOT_E_INVALID : SHMPLOT_OK;
+}
+
 /* The numbers are copied out: the JSON tree is gone by pass 2. */
 static shmplot_status series_values(sp_loader *l, sp_series_def *s,
 				    const cJSON *v, const char *path)
 {
-	char p[SP_PATH_BUF];
 	if (!cJSON_IsArray(v) || !v->child) {
 		sp_problem(l->pr, path,
-			   "expected a non-empty array of numbers");
+			   "expected a non-empty array of numbers, or of "
+			   "rows of numbers (a 2-D series)");
 		return SHMPLOT_E_INVALID;
 	}
 	s->n = sp_json_count(v);
+	if (cJSON_IsArray(v->child))
+		return values_2d(l, s, v, path);
 	s->u.values = sp_malloc_ab(s->n, sizeof *s->u.values);
 	if (!s->u.values)
 		return sp_nomem(l->pr);
-	size_t i = 0;
-	int bad = 0;
-	for (const cJSON *it = v->child; it; it = it->next, i++) {
-		s->u.values[i] = NAN;
-		/* booleans as numpy reads them: a where mask */
-		if (cJSON_IsBool(it))
-			s->u.values[i] = cJSON_IsTrue(it) ? 1 : 0;
-		else if (!cJSON_IsNull(it) &&
-			 sp_json_num(l->pr, it, sp_path_ix(p, path, i),
-				     &s->u.values[i]))
-			bad = 1;
-	}
-	return bad ? SHMPLOT_E_INVALID : SHMPLOT_OK;
+	return values_row(l, v, path, s->u.values) ? SHMPLOT_E_INVALID
+						   : SHMPLOT_OK;
 }
 
 static shmplot_status series_unary(sp_loader *l, sp_series_def *s,
@@ -203,6 +280,7 @@ static shmplot_status series_unary(sp_loader *l, sp_series_def *s,
 	s->u.op.src[0] = src;
 	s->u.op.src[1] = SP_NONE;
 	s->n = l->m.series[src].n;
+	s->cols = l->m.series[src].cols; /* elementwise: the same shape */
 	return SHMPLOT_OK;
 }
 
@@ -255,7 +333,17 @@ static shmplot_status series_binary(sp_loader *l, sp_series_def *s,
 			   series_name(l, src[1]), l->m.series[src[1]].n);
 		return SHMPLOT_E_INVALID;
 	}
+	/* elementwise on one shape: numpy would broadcast a 1-D operand
+	 * along rows, which this does not do */
+	if (src[0] != SP_NONE && src[1] != SP_NONE &&
+	    l->m.series[src[0]].cols != l->m.series[src[1]].cols) {
+		sp_problem(l->pr, path,
+			   "series \"%s\" and \"%s\" have different shapes",
+			   series_name(l, src[0]), series_name(l, src[1]));
+		return SHMPLOT_E_INVALID;
+	}
 	s->n = l->m.series[src[0] != SP_NONE ? src[0] : src[1]].n;
+	s->cols = l->m.series[src[0] != SP_NONE ? src[0] : src[1]].cols;
 	return SHMPLOT_OK;
 }
 
@@ -279,6 +367,7 @@ static shmplot_status series_file(sp_loader *l, sp_series_def *s,
 		return SHMPLOT_E_INVALID;
 	}
 	s->n = s->u.file.info.n;
+	s->cols = s->u.file.info.cols;
 	return SHMPLOT_OK;
 }
 

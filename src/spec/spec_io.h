@@ -115,13 +115,15 @@ typedef struct sp_array_info {
 	int dtype;       /* enum sp_dtype */
 	size_t itemsize; /* bytes per value */
 	size_t n;        /* values */
+	size_t cols;     /* 0: 1-D; a 2-D array's columns (n / cols rows) */
 	uint64_t offset; /* of the first value in the file */
 } sp_array_info;
 
 /*
  * Parses the header of a .npy file held in buf (at least the whole header;
  * file_size is the size of the whole file, to check the data fits exactly).
- * Accepts format versions 1.0, 2.0 and 3.0, 1-D arrays in C order, dtypes
+ * Accepts format versions 1.0, 2.0 and 3.0, 1-D and 2-D arrays in C order,
+ * dtypes
  * <f8 <f4 <i8 <i4 <i2 |i1 <u8 <u4 <u2 |u1 (single-byte types also with
  * '<' or '='). SHMPLOT_E_INVALID with a message saying what is wrong.
  */

@@ -63,6 +63,7 @@ typedef struct sp_series_def {
 	uint8_t ok;    /* defined without a problem; users of a broken
 			  series say nothing more about it */
 	size_t n;      /* points */
+	size_t cols;   /* 0: 1-D; else 2-D, n / cols rows (row-major) */
 	union {
 		/* linspace start, stop; arange start, step */
 		struct {
@@ -229,6 +230,14 @@ shmplot_status sp_series_define(sp_loader *l, const cJSON *def, size_t i);
  */
 shmplot_status sp_series_ref(sp_loader *l, const cJSON *it, const char *path,
 			     size_t before, uint32_t *ix);
+
+/*
+ * Series ix where a 1-D (want2d 0) or a 2-D series (want2d 1) is expected,
+ * for `what` (a kind's field, "y"): SHMPLOT_OK, or E_INVALID with the
+ * problem listed at path.
+ */
+shmplot_status sp_series_dims(sp_loader *l, uint32_t ix, int want2d,
+			      const char *what, const char *path);
 
 /*
  * The figures (figures.c), as stream.c reads them: "defaults" (NULL if

@@ -518,6 +518,27 @@ static void test_render_checks_items(void **state)
 	expect_error(s, 2, "axes 0 box 1: label is longer than 16 bytes");
 }
 
+/* A 2-D series (the C API's shmplot_data_set_shape) where a 1-D one is
+ * expected is refused, and drawn once it is 1-D. */
+static void test_render_refuses_2d_series(void **state)
+{
+	double v[6] = {1, 2, 3, 4, 5, 6};
+	spr_series s[2] = {{v, 6}, {v, 6, 3}};
+	spr_axes_info in;
+	char err[256] = "";
+	cairo_surface_t *out;
+
+	(void)state;
+	fb_line(&ax, 0, 1, NULL);
+	expect_error(s, 2,
+		     "axes 0 line 0: y: series 1 is 2-D (2 x 3); a 1-D series "
+		     "is expected");
+	s[1].cols = 0;
+	out = render(s, 2, &in, err, sizeof err);
+	assert_non_null(out);
+	cairo_surface_destroy(out);
+}
+
 static void test_figure_points(void **state)
 {
 	double v[5] = {0};
@@ -584,12 +605,19 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_teardown(fn, free_items)
 	const struct CMUnitTest tests[] = {
-	    T(test_kind_table),       T(test_line_defaults),
-	    T(test_value_rules),      T(test_copy_is_deep),
-	    T(test_bad_fields),       T(test_colors_and_cycles),
-	    T(test_sticky_autoscale), T(test_items_that_do_not_scale),
-	    T(test_legend_handles),   T(test_render_checks_items),
-	    T(test_figure_points),    T(test_font_from_bytes),
+	    T(test_kind_table),
+	    T(test_line_defaults),
+	    T(test_value_rules),
+	    T(test_copy_is_deep),
+	    T(test_bad_fields),
+	    T(test_colors_and_cycles),
+	    T(test_sticky_autoscale),
+	    T(test_items_that_do_not_scale),
+	    T(test_legend_handles),
+	    T(test_render_checks_items),
+	    T(test_figure_points),
+	    T(test_font_from_bytes),
+	    T(test_render_refuses_2d_series),
 	};
 	ax.legend = SPR_LEG_NONE;
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -15,8 +15,11 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 
+#include "segment/segment.h"
 #include "shmplot.h"
 #include "testutil.h"
+
+#include <stdlib.h>
 
 static int setup(void **state)
 {
@@ -140,6 +143,82 @@ static void test_no_space(void **state)
 }
 
 /* Writing to sealed data faults, and the mapping cannot be made writable. */
+/*
+ * A 2-D series through the API: its shape set before sealing, read back,
+ * in the views a forked worker renders from and in those a spawned worker
+ * builds from the mapping (sp_segment_map); a shape that does not fit, an
+ * unknown id and a sealed segment refused.
+ */
+static void test_shape_2d(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	shmplot_data *d = NULL;
+	size_t rows = 99, cols = 99, n;
+	shmplot_series a, b;
+	double img[6] = {1, 2, 3, 4, 5, 6};
+	assert_int_equal(shmplot_data_new(&d, 2, 10, err, sizeof err), 0);
+	assert_int_equal(shmplot_data_add(d, "img", img, 6, &a), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_add(d, "line", img, 4, &b), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_shape(d, a, &rows, &cols), 1);
+	assert_int_equal(rows, 6);
+	assert_int_equal(cols, 0);
+	assert_int_equal(shmplot_data_set_shape(d, a, 4, 2), SHMPLOT_E_INVALID);
+	assert_non_null(strstr(shmplot_data_errmsg(d),
+			       "series \"img\" has 6 values, which is not 4 "
+			       "rows x 2 columns"));
+	assert_int_equal(shmplot_data_set_shape(d, a, 0, 6), SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_data_set_shape(d, a, SIZE_MAX, 2),
+			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_data_set_shape(d, 7, 2, 3),
+			 SHMPLOT_E_NOT_FOUND);
+	assert_int_equal(shmplot_data_set_shape(d, a, 2, 3), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_shape(d, a, &rows, &cols), 2);
+	assert_int_equal(rows, 2);
+	assert_int_equal(cols, 3);
+	assert_int_equal(shmplot_data_shape(d, b, NULL, &cols), 1);
+	assert_int_equal(cols, 0);
+	assert_int_equal(shmplot_data_shape(d, 2, &rows, &cols), 0);
+	assert_int_equal(shmplot_data_seal(d), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_set_shape(d, a, 3, 2), SHMPLOT_E_STATE);
+	assert_int_equal(shmplot_data_shape(d, a, &rows, &cols), 2);
+	assert_int_equal(rows, 2); /* unchanged */
+
+	spr_series *v = NULL;
+	assert_int_equal(sp_data_views(d, &v, &n, err, sizeof err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].n, 6);
+	assert_int_equal(v[0].cols, 3);
+	assert_int_equal(spr_series_rows(&v[0]), 2);
+	assert_int_equal(v[1].cols, 0);
+	free(v);
+
+	/* what a spawned worker maps: the same shapes, from the bytes */
+	size_t bytes = shmplot_data_bytes(d);
+	unsigned char *copy = malloc(bytes);
+	assert_non_null(copy);
+	void *seg = mmap(NULL, bytes, PROT_READ, MAP_SHARED, sp_data_fd(d), 0);
+	assert_true(seg != MAP_FAILED);
+	memcpy(copy, seg, bytes);
+	munmap(seg, bytes);
+	assert_int_equal(sp_segment_map(copy, bytes, &v, &n, err, sizeof err),
+			 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].cols, 3);
+	assert_true(v[0].v[5] == 6);
+	assert_int_equal(v[1].cols, 0);
+	free(v);
+	/* a shape that does not divide the length is refused: entry 0's
+	 * cols (after name[64], offset, n) set to 4 */
+	uint64_t four = 4;
+	memcpy(copy + 64 + 64 + 8 + 8, &four, sizeof four);
+	assert_int_equal(sp_segment_map(copy, bytes, &v, &n, err, sizeof err),
+			 SHMPLOT_E_INVALID);
+	assert_non_null(strstr(err, "entry 0 is out of bounds"));
+	free(copy);
+	shmplot_data_free(d);
+}
+
 static void test_sealed_is_read_only(void **state)
 {
 	(void)state;
@@ -179,6 +258,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_bad_arguments, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_no_space, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_shape_2d, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_sealed_is_read_only, setup,
 					    teardown),
 	};

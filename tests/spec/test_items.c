@@ -6,6 +6,7 @@
  * (suggestions for misspelt kinds and keys), no "kind" read as before, and
  * a shard filling the series any series field of any kind uses.
  */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,9 +14,11 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "figure/figure.h"
 #include "shmplot/spec.h"
@@ -175,12 +178,113 @@ static void test_shard_fills_item_series(void **state)
 	shmplot_spec_free(s);
 }
 
+/*
+ * 2-D series: a values list of lists and a 2-D .npy file land in the
+ * segment with their shapes, which elementwise functions keep; a 2-D
+ * series where a 1-D one is expected (a line's y, a kind's series field),
+ * ragged rows and operands of two shapes are problems at their paths.
+ */
+static void test_series_2d(void **state)
+{
+	(void)state;
+	char npy[] = "/tmp/shmplot-2d-XXXXXX", json[2048];
+	int fd = mkstemp(npy);
+	assert_true(fd >= 0);
+	/* numpy.save of np.arange(6.).reshape(3, 2): a 128-byte header */
+	const char *dict =
+	    "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }";
+	char hdr[128];
+	memset(hdr, ' ', sizeof hdr);
+	memcpy(hdr, "\x93NUMPY\x01\x00\x76\x00", 10);
+	memcpy(hdr + 10, dict, strlen(dict));
+	hdr[127] = '\n';
+	double v[6] = {0, 1, 2, 3, 4, 5};
+	assert_int_equal(write(fd, hdr, sizeof hdr), (ssize_t)sizeof hdr);
+	assert_int_equal(write(fd, v, sizeof v), (ssize_t)sizeof v);
+	close(fd);
+	snprintf(json, sizeof json,
+		 "{\"shmplot\": 1, \"series\": {\"a\": {\"values\": [[1, "
+		 "null, 3], [4, 5, true]]}, \"f\": {\"npy\": \"%s\"}, "
+		 "\"e\": {\"exp\": \"a\"}, \"s\": {\"mul\": [\"f\", 2]}}, "
+		 "\"figures\": [{\"name\": \"a\", \"lines\": [{\"y\": "
+		 "\"f\", \"_note\": 0}]}]}",
+		 npy);
+	/* the line is the only problem: every series is good */
+	shmplot_spec *s = load(json, SHMPLOT_E_INVALID);
+	expect(s, 0,
+	       "figures[0].lines[0].y: series \"f\" is 2-D (3 x 2); a line's "
+	       "y takes a 1-D series",
+	       NULL);
+	assert_int_equal(shmplot_spec_error_count(s), 1);
+	shmplot_spec_free(s);
+
+	/* the same series, drawn as a 1-D line */
+	snprintf(json, sizeof json,
+		 "{\"shmplot\": 1, \"series\": {\"a\": {\"values\": [[1, "
+		 "null, 3], [4, 5, true]]}, \"f\": {\"npy\": \"%s\"}, "
+		 "\"e\": {\"exp\": \"a\"}, \"w\": {\"values\": [1]}}, "
+		 "\"figures\": [{\"name\": \"a\", \"lines\": [{\"y\": "
+		 "\"w\"}]}]}",
+		 npy);
+	s = load(json, SHMPLOT_OK);
+	const shmplot_data *d = shmplot_spec_data(s);
+	size_t rows, cols;
+	shmplot_series id;
+	assert_int_equal(shmplot_data_find(d, "a", &id), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_shape(d, id, &rows, &cols), 2);
+	assert_int_equal(rows, 2);
+	assert_int_equal(cols, 3);
+	const double *av = shmplot_data_values(d, id, NULL);
+	assert_true(isnan(av[1]) && av[2] == 3 && av[3] == 4 && av[5] == 1);
+	assert_int_equal(shmplot_data_find(d, "f", &id), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_shape(d, id, &rows, &cols), 2);
+	assert_int_equal(rows, 3);
+	assert_int_equal(cols, 2);
+	assert_true(shmplot_data_values(d, id, NULL)[5] == 5);
+	assert_int_equal(shmplot_data_find(d, "e", &id), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_shape(d, id, &rows, &cols), 2);
+	assert_int_equal(cols, 3);
+	assert_int_equal(shmplot_data_find(d, "w", &id), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_shape(d, id, &rows, &cols), 1);
+	shmplot_spec_free(s);
+	unlink(npy);
+
+	s = load("{\"shmplot\": 1, \"series\": {\"a\": {\"values\": [[1, "
+		 "2], [3]]}, \"b\": {\"values\": [[1, 2], [3, 4]]}, \"c\": "
+		 "{\"values\": [1, 2, 3, 4]}, \"d\": {\"add\": [\"b\", "
+		 "\"c\"]}, \"e\": {\"values\": [[], []]}}, \"figures\": "
+		 "[{\"name\": \"a\", \"lines\": [{\"kind\": \"errorbar\", "
+		 "\"x\": \"c\", \"y\": \"c\", \"yerr\": [\"b\", \"c\"]}, "
+		 "{\"x\": \"b\", \"y\": \"c\"}]}]}",
+		 SHMPLOT_E_INVALID);
+	size_t i = 0;
+	expect(s, i++,
+	       "series.a.values[1]: expected a row of 2 numbers like row 0",
+	       NULL);
+	expect(s, i++,
+	       "series.d.add: series \"b\" and \"c\" have different "
+	       "shapes",
+	       NULL);
+	expect(s, i++, "series.e.values[0]: expected a non-empty row", NULL);
+	expect(s, i++,
+	       "figures[0].lines[0].yerr[0]: series \"b\" is 2-D (2 x 2); "
+	       "errorbar's yerr takes a 1-D series",
+	       NULL);
+	expect(s, i++,
+	       "figures[0].lines[1].x: series \"b\" is 2-D (2 x 2); a line's "
+	       "x takes a 1-D series",
+	       NULL);
+	assert_int_equal(shmplot_spec_error_count(s), i);
+	shmplot_spec_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_kind_fields_by_type),
 	    cmocka_unit_test(test_problems_at_their_paths),
 	    cmocka_unit_test(test_shard_fills_item_series),
+	    cmocka_unit_test(test_series_2d),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

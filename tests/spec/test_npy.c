@@ -113,6 +113,38 @@ static void test_version2(void **state)
 	assert_int_equal(info.offset % 64, 0); /* numpy aligns data to 64 */
 }
 
+/* A 2-D array (rows, cols) in C order: rows * cols values row after
+ * row, and its shape. */
+static void test_2d(void **state)
+{
+	(void)state;
+	const float v[6] = {1, 2, 3, 4, 5, 6.5f};
+	write_npy(1,
+		  "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)}",
+		  v, sizeof v);
+	sp_array_info info;
+	char err[256];
+	if (sp_npy_probe(path, &info, err, sizeof err))
+		fail_msg("%s", err);
+	assert_int_equal(info.n, 6);
+	assert_int_equal(info.cols, 3);
+	double got[6];
+	assert_int_equal(sp_array_read(path, &info, got, err, sizeof err), 0);
+	for (int i = 0; i < 6; i++)
+		assert_true(got[i] == (double)v[i]);
+	/* a 1 x n and an n x 1 array are 2-D too; (n,) is 1-D */
+	write_npy(1,
+		  "{'descr': '<f4', 'fortran_order': False, 'shape': (6, 1)}",
+		  v, sizeof v);
+	assert_int_equal(sp_npy_probe(path, &info, err, sizeof err), 0);
+	assert_int_equal(info.n, 6);
+	assert_int_equal(info.cols, 1);
+	write_npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (6,)}",
+		  v, sizeof v);
+	assert_int_equal(sp_npy_probe(path, &info, err, sizeof err), 0);
+	assert_int_equal(info.cols, 0);
+}
+
 static void expect_bad(int major, const char *dict, size_t data_bytes,
 		       const char *msg)
 {
@@ -136,8 +168,18 @@ static void test_malformed(void **state)
 		   "{'descr': '<c16', 'fortran_order': False, 'shape': (2,)}",
 		   32, "dtype '<c16' is not supported");
 	expect_bad(1,
-		   "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2)}",
-		   32, "2 dimensions");
+		   "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2, "
+		   "1)}",
+		   32, "3 dimensions; 1-D and 2-D arrays are supported");
+	expect_bad(1,
+		   "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2)}",
+		   32, "fortran_order");
+	expect_bad(1,
+		   "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3)}",
+		   32, "promises 6 values");
+	expect_bad(1,
+		   "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 3)}",
+		   0, "the array is empty");
 	expect_bad(1, "{'descr': '<f8', 'fortran_order': True, 'shape': (2,)}",
 		   16, "fortran_order");
 	expect_bad(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3,)}",
@@ -215,9 +257,8 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_dtypes),
-	    cmocka_unit_test(test_version2),
-	    cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_dtypes), cmocka_unit_test(test_version2),
+	    cmocka_unit_test(test_2d),     cmocka_unit_test(test_malformed),
 	    cmocka_unit_test(test_raw),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
