@@ -166,9 +166,13 @@ void spr_axis_ticks(const spr_ctx *r, spr_axes_ctx *a)
 	ny = ny < 1 ? 1 : ny > 9 ? 9 : ny;
 	axis_ticks(r, a, 0, nx);
 	axis_ticks(r, a, 1, ny);
-	spr_map_init(&a->mx, a->xlo, a->xhi, a->x0, a->x1,
+	/* an inverted axis (an image's origin) maps its low end to the far
+	 * side */
+	spr_map_init(&a->mx, a->xlo, a->xhi, a->view.inv[0] ? a->x1 : a->x0,
+		     a->view.inv[0] ? a->x0 : a->x1,
 		     a->ax->xscale == SPR_SCALE_LOG);
-	spr_map_init(&a->my, a->ylo, a->yhi, a->y1, a->y0,
+	spr_map_init(&a->my, a->ylo, a->yhi, a->view.inv[1] ? a->y0 : a->y1,
+		     a->view.inv[1] ? a->y1 : a->y0,
 		     a->ax->yscale == SPR_SCALE_LOG);
 }
 

@@ -239,10 +239,11 @@ static void fill_info(spr_axes_info *in, const spr_axes_ctx *a)
 	in->y0 = a->y0;
 	in->x1 = a->x1;
 	in->y1 = a->y1;
-	in->xlim[0] = a->xlo;
-	in->xlim[1] = a->xhi;
-	in->ylim[0] = a->ylo;
-	in->ylim[1] = a->yhi;
+	/* as matplotlib's get_xlim/get_ylim: an inverted axis high end first */
+	in->xlim[a->view.inv[0]] = a->xlo;
+	in->xlim[!a->view.inv[0]] = a->xhi;
+	in->ylim[a->view.inv[1]] = a->ylo;
+	in->ylim[!a->view.inv[1]] = a->yhi;
 	in->legend = a->leg_loc;
 	memcpy(in->leg, a->leg, sizeof in->leg);
 	in->title_px = a->title.lines ? a->title.size : 0;

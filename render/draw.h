@@ -57,6 +57,15 @@ typedef struct spr_tick_style {
 	int ha;     /* enum spr_ha */
 	int anchor; /* rotation_mode 'anchor' */
 } spr_tick_style;
+/*
+ * How an item wants its axes viewed (an image's set_aspect and the
+ * orientation of its extent): the axes takes the last item's wish, as
+ * matplotlib's last call wins.
+ */
+typedef struct spr_view {
+	double aspect; /* on-screen y per x unit: 1 square; 0 fill the box */
+	int inv[2];    /* x, y: the axis runs from its high end to its low */
+} spr_view;
 
 /* One axes while it is laid out and drawn. */
 typedef struct spr_axes_ctx {
@@ -91,6 +100,9 @@ typedef struct spr_axes_ctx {
 	int parent;           /* a twin: the axes it is drawn in; else -1 */
 	int twin_kind;        /* a twin: SPR_TWINX or SPR_TWINY; else 0 */
 	double top_lift;      /* the title's rise over a twin's top labels */
+	/* the items' view (limits.c): inv[d] only where the limits of
+	 * axis d come from the data; the box shrinks to aspect (layout.c) */
+	spr_view view;
 } spr_axes_ctx;
 
 /* One render: everything lives on spr_render's stack. */

@@ -105,6 +105,12 @@ struct spr_kind {
 	 * the first item's (colorbar.c).
 	 */
 	int (*colorbar)(const void *p, const spr_series *series, spr_cbar *cb);
+	/*
+	 * How the item wants the axes viewed (spr_view, draw.h): imshow's
+	 * aspect and y axis pointing down; NULL: no wish. The last item's
+	 * wins.
+	 */
+	void (*view)(const void *p, const spr_series *series, spr_view *v);
 };
 
 /*

@@ -137,6 +137,37 @@ static void twin_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t t,
 	p->need_t = fmax(p->need_t, a->need_t);
 }
 
+/* The span of a view in scale space (decades on a log axis). */
+static double scale_span(double lo, double hi, int log)
+{
+	return fabs(log ? log10(hi) - log10(lo) : hi - lo);
+}
+
+/*
+ * matplotlib's apply_aspect with adjustable 'box' (an image's default
+ * aspect 'equal'): the box keeps its width or its height and shrinks the
+ * other so that a data unit of y is `aspect` x units long on screen,
+ * centred in the room it had (anchor 'C').
+ */
+static void apply_aspect(spr_axes_ctx *a)
+{
+	double w = a->x1 - a->x0, h = a->y1 - a->y0;
+	double dx = scale_span(a->xlo, a->xhi, a->ax->xscale == SPR_SCALE_LOG);
+	double dy = scale_span(a->ylo, a->yhi, a->ax->yscale == SPR_SCALE_LOG);
+	double ratio = a->view.aspect * dy / dx, nw = w, nh = w * ratio;
+
+	if (!(a->view.aspect > 0) || !(ratio > 0) || !isfinite(ratio))
+		return;
+	if (nh > h) {
+		nh = h;
+		nw = h / ratio;
+	}
+	a->x0 += (w - nw) / 2;
+	a->x1 = a->x0 + nw;
+	a->y0 += (h - nh) / 2;
+	a->y1 = a->y0 + nh;
+}
+
 void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes, size_t ntwins)
 {
 	size_t i;
@@ -164,8 +195,12 @@ void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes, size_t ntwins)
 			twin_layout(r, ac, i, 1);
 		place_axes(r, ac, 1);
 	}
-	for (i = 0; i < naxes; i++)
+	/* matplotlib applies the aspect at draw time, to the laid-out box;
+	 * the ticks are located on the box it leaves */
+	for (i = 0; i < naxes; i++) {
+		apply_aspect(&ac[i]);
 		axes_ticks(r, &ac[i]);
+	}
 	for (i = naxes; i < naxes + ntwins; i++)
 		twin_layout(r, ac, i, 0);
 }

@@ -9,6 +9,7 @@
 #include "item.h"
 
 #include <float.h>
+#include <string.h>
 
 #define MARGIN 0.05 /* axes.xmargin, axes.ymargin */
 
@@ -323,6 +324,24 @@ static void twin_view(const spr_ctx *r, spr_axes_ctx *ac, size_t t)
 	spr_view_ticks(a);
 }
 
+/* The last item's view wish; an axis with an explicit limit keeps the
+ * orientation of its limit (lo below hi). */
+static void item_views(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
+		       size_t i)
+{
+	spr_axes_ctx *a = &ac[i];
+
+	memset(&a->view, 0, sizeof a->view);
+	for (size_t j = 0; j < a->ax->nitems; j++) {
+		const spr_item *it = &a->ax->items[j];
+		if (it->kind->view)
+			it->kind->view(it->p, r->series, &a->view);
+	}
+	for (int d = 0; d < 2; d++)
+		if (lim_of(r, ac, naxes, i, d))
+			a->view.inv[d] = 0;
+}
+
 void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 		    size_t ntwins)
 {
@@ -342,9 +361,11 @@ void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 	}
 	for (i = naxes; i < naxes + ntwins; i++)
 		twin_extents(r, ac, i);
-	for (i = 0; i < naxes; i++)
+	for (i = 0; i < naxes; i++) {
 		for (d = 0; d < 2; d++)
 			view_limits(r, ac, naxes, i, d);
+		item_views(r, ac, naxes, i);
+	}
 	for (i = 0; i < naxes; i++)
 		spr_view_ticks(&ac[i]);
 	for (i = naxes; i < naxes + ntwins; i++)

@@ -22,13 +22,14 @@ extern const spr_kind spr_kind_hist;
 extern const spr_kind spr_kind_fill_between;
 extern const spr_kind spr_kind_fill_betweenx;
 extern const spr_kind spr_kind_scatter;
+extern const spr_kind spr_kind_imshow;
 
 static const spr_kind *const kinds[] = {
     &spr_kind_line,    &spr_kind_errorbar,     &spr_kind_bar,
     &spr_kind_barh,    &spr_kind_axhline,      &spr_kind_axvline,
     &spr_kind_axhspan, &spr_kind_axvspan,      &spr_kind_step,
     &spr_kind_hist,    &spr_kind_fill_between, &spr_kind_fill_betweenx,
-    &spr_kind_scatter,
+    &spr_kind_scatter, &spr_kind_imshow,
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
