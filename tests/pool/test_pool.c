@@ -245,6 +245,74 @@ static void test_every_kind_forked_and_spawned(void **state)
 	assert_same_pngs(f->ref, f->res, 1);
 }
 
+/*
+ * A 2-D series through the C API (shmplot_data_set_shape) reaches forked
+ * and spawned workers with its shape: imshow draws the same PNG either
+ * way, and a line given it as y fails alone with the reason.
+ */
+static void test_image_forked_and_spawned(void **state)
+{
+	fixture *f = *state;
+	const char *old = getenv("SHMPLOT_TEST_MODE");
+	char *saved = old ? strdup(old) : NULL;
+	char err[256];
+	double v[12];
+	shmplot_series img;
+	shmplot_item *it;
+	shmplot_render_opts o;
+	for (int i = 0; i < 12; i++)
+		v[i] = i == 5 ? NAN : i * i;
+	assert_int_equal(shmplot_data_new(&f->big, 1, 12, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_data_add(f->big, "img", v, 12, &img),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_data_set_shape(f->big, img, 3, 4), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_seal(f->big), SHMPLOT_OK);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(shmplot_figure_new(&f->big_figs[k],
+						    k ? "line" : "image", 4, 3,
+						    100, NULL, 0),
+				 SHMPLOT_OK);
+		shmplot_axes *ax = shmplot_figure_axes(f->big_figs[k], 0, 0);
+		if (k) {
+			assert_int_equal(shmplot_axes_plot(ax, SHMPLOT_NO_X,
+							   img, NULL, NULL),
+					 SHMPLOT_OK);
+			continue;
+		}
+		assert_int_equal(shmplot_axes_add(ax, "imshow", &it),
+				 SHMPLOT_OK);
+		assert_int_equal(shmplot_item_set_series(it, "X", img),
+				 SHMPLOT_OK);
+		assert_int_equal(shmplot_item_set_choice(it, "cmap", "magma"),
+				 SHMPLOT_OK);
+	}
+	shmplot_render_opts_init(&o);
+	o.jobs = 1;
+	setenv("SHMPLOT_TEST_MODE", "fork", 1);
+	assert_int_equal(
+	    shmplot_render(f->r, f->big, f->big_figs, 2, &o, &f->ref),
+	    SHMPLOT_E_FIGURES);
+	setenv("SHMPLOT_TEST_MODE", "spawn", 1);
+	assert_int_equal(
+	    shmplot_render(f->r, f->big, f->big_figs, 2, &o, &f->res),
+	    SHMPLOT_E_FIGURES);
+	if (saved)
+		setenv("SHMPLOT_TEST_MODE", saved, 1);
+	else
+		unsetenv("SHMPLOT_TEST_MODE");
+	free(saved);
+	assert_same_pngs(f->ref, f->res, 1);
+	for (int m = 0; m < 2; m++) {
+		const shmplot_results *r = m ? f->res : f->ref;
+		assert_int_equal(shmplot_results_status(r, 0), SHMPLOT_FIG_OK);
+		assert_int_equal(shmplot_results_status(r, 1),
+				 SHMPLOT_FIG_ERROR);
+		assert_non_null(strstr(shmplot_results_message(r, 1),
+				       "y: series 0 is 2-D (3 x 4)"));
+	}
+}
+
 static void test_deterministic_across_jobs(void **state)
 {
 	fixture *f = *state;
@@ -662,6 +730,7 @@ int main(void)
 	    T(test_render_preconditions),
 	    T(test_expensive_figures_first),
 	    T(test_every_kind_forked_and_spawned),
+	    T(test_image_forked_and_spawned),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
