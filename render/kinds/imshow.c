@@ -305,9 +305,10 @@ static void sample_axis(const spr_axes_ctx *a, const place *pl, int d,
 		agg_positions(pl, d, first, count, u, u0, u1);
 }
 
+/* v as an index into n cells, held at the edges (NaN: 0). */
 static size_t clampi(double v, size_t n)
 {
-	return v < 0 ? 0 : v >= (double)n ? n - 1 : (size_t)v;
+	return !(v >= 0) ? 0 : v >= (double)n ? n - 1 : (size_t)v;
 }
 
 /* The mean of the finite cells whose centres lie in [lo, hi) along both
