@@ -32,6 +32,27 @@ static int shares(const spr_ctx *r, int d)
 }
 
 /*
+ * The first item whose data the view autoscales over. An item with a view
+ * wish (an image) sets the limits to its own extent, as matplotlib's
+ * set_extent sets them with set_xlim, which cancels the autoscale the
+ * items before it asked for; an item after it that moves the limits asks
+ * again, over everything.
+ */
+static size_t first_scaled(const spr_axes *ax)
+{
+	size_t last = SIZE_MAX;
+
+	for (size_t j = 0; j < ax->nitems; j++) {
+		const spr_kind *k = ax->items[j].kind;
+		if (k->view)
+			last = j;
+		else if (k->extents && last != SIZE_MAX)
+			return 0;
+	}
+	return last == SIZE_MAX ? 0 : last;
+}
+
+/*
  * Finite data extents of one axes, honouring log scales, and its sticky
  * edges; only of the axes' directions whose limits come from the data
  * (want[d]), the others are left NaN.
@@ -49,7 +70,8 @@ static void data_extents(const spr_ctx *r, spr_axes_ctx *a, const int want[2])
 	size_t j;
 	int d;
 
-	for (j = 0; j < ax->nitems && (want[0] || want[1]); j++) {
+	for (j = first_scaled(ax); j < ax->nitems && (want[0] || want[1]);
+	     j++) {
 		const spr_item *it = &ax->items[j];
 		if (it->kind->extents)
 			it->kind->extents(it->p, &s);

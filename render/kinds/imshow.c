@@ -188,6 +188,7 @@ static double unmap(const spr_map *m, double px)
 /* Where the image's output pixels go: Agg's placement (see the top). */
 typedef struct place {
 	double bx0, by1, cw, ch; /* visible image box: left, bottom, size */
+	int affine;              /* both axes linear: Agg's affine path */
 	int ow, oh;              /* output pixels */
 	int c0, r0;              /* device column, row of output (0, 0) */
 	int ca, cb, ra, rb;      /* device pixels drawn: [ca, cb) x [ra, rb) */
@@ -210,8 +211,13 @@ static int place_image(const spr_ctx *r, const spr_axes_ctx *a,
 	pl->by1 = by1;
 	pl->cw = bx1 - bx0;
 	pl->ch = by1 - by0;
-	pl->ow = (int)ceil(pl->cw);
-	pl->oh = (int)ceil(pl->ch);
+	/* matplotlib stretches an affine image to whole px; a log axis's
+	 * (non-affine: a mesh) is cut to whole px instead */
+	pl->affine = !a->mx.log && !a->my.log;
+	pl->ow = pl->affine ? (int)ceil(pl->cw) : (int)pl->cw;
+	pl->oh = pl->affine ? (int)ceil(pl->ch) : (int)pl->ch;
+	if (pl->ow < 1 || pl->oh < 1)
+		return 0;
 	/* matplotlib rounds the image's origin to whole px (its Agg
 	 * wrapper's mpl_round), bottom-left in its y-up frame */
 	pl->c0 = (int)floor(bx0 + 0.5);
@@ -279,7 +285,7 @@ static void sample_axis(const spr_axes_ctx *a, const place *pl, int d,
 {
 	int first = d ? pl->ra : pl->ca,
 	    count = d ? pl->rb - pl->ra : pl->cb - pl->ca;
-	double step = d ? pl->ch / pl->oh : pl->cw / pl->ow;
+	double step = !pl->affine ? 1 : d ? pl->ch / pl->oh : pl->cw / pl->ow;
 	const spr_map *m = d ? &a->my : &a->mx;
 
 	for (int i = 0; i < count; i++) {
@@ -301,8 +307,9 @@ static void sample_axis(const spr_axes_ctx *a, const place *pl, int d,
 	double u0 = d ? 0 : (unmap(m, pl->bx0) - from) / (to - from) * n;
 	double u1 =
 	    d ? 0 : (unmap(m, pl->bx0 + pl->cw) - from) / (to - from) * n;
-	if (!m->log) /* Agg's affine path; a log axis is matplotlib's mesh */
-		agg_positions(pl, d, first, count, u, u0, u1);
+	/* Agg's affine path; through a log axis matplotlib's mesh gives
+	 * each pixel its position, rounded as a row's is */
+	agg_positions(pl, pl->affine ? d : 1, first, count, u, u0, u1);
 }
 
 /* v as an index into n cells, held at the edges (NaN: 0). */

@@ -162,6 +162,19 @@ static void test_line_beyond_image(void **state)
 	expect_limits(s, 2, -0.5, 5.275, 5.275, -0.5);
 }
 
+/* A line before the image does not count: the image's set_extent set the
+ * limits, cancelling the autoscale the line asked for (matplotlib: plot
+ * to (10, 10), then imshow 2 x 3: xlim -0.5 .. 2.5, ylim 1.5 .. -0.5). */
+static void test_line_before_image(void **state)
+{
+	double v[6] = {0}, lx[2] = {0, 10};
+	spr_series s[] = {{v, 6, 3}, {lx, 2}};
+	(void)state;
+	fb_line(&ax, 1, 1, NULL);
+	imshow(0);
+	expect_limits(s, 2, -0.5, 2.5, 1.5, -0.5);
+}
+
 static void expect_error(const spr_series *s, size_t ns, const char *needle)
 {
 	spr_axes_info in;
@@ -207,11 +220,9 @@ int main(void)
 #define T(f) cmocka_unit_test_teardown(f, free_items)
 	(void)set_const;
 	const struct CMUnitTest tests[] = {
-	    T(test_upper_limits_and_box),
-	    T(test_lower_extent_aspect),
-	    T(test_pixels_of_cells),
-	    T(test_line_beyond_image),
-	    T(test_rules),
+	    T(test_upper_limits_and_box), T(test_lower_extent_aspect),
+	    T(test_pixels_of_cells),      T(test_line_beyond_image),
+	    T(test_line_before_image),    T(test_rules),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
