@@ -216,7 +216,11 @@ static void ref_into(sp_loader *l, const spr_kind *k, const cJSON *it,
 	uint32_t ix;
 	if (sp_series_ref(l, it, p, l->m.nseries, &ix))
 		return;
-	snprintf(what, sizeof what, "%s's %s", spr_kind_name(k), f->name);
+	if (k)
+		snprintf(what, sizeof what, "%s's %s", spr_kind_name(k),
+			 f->name);
+	else
+		snprintf(what, sizeof what, "%s", f->name);
 	if (!sp_series_dims(l, ix, f->type == SPR_F_SERIES2D, what, p))
 		spr_field_set(f, params, ix);
 }
@@ -434,7 +438,7 @@ shmplot_status sp_item_build(const sp_model *m, const sp_line_def *d,
 void sp_field_read(sp_loader *l, const cJSON *it, const char *path,
 		   const spr_field *f, void *params)
 {
-	get_field(l, it, path, f, params);
+	get_field(l, NULL, it, path, f, params); /* no kind: axis options */
 }
 
 shmplot_status sp_field_build(const sp_model *m, shmplot_item *h,
