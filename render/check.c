@@ -7,6 +7,7 @@
  */
 #include "axis_opts.h"
 #include "item.h"
+#include "mathtext.h"
 
 /* Pixel size as a double, before any rounding or range check. */
 static void pixel_size_d(const spr_figure *fig, double *w, double *h)
@@ -187,6 +188,27 @@ static int check_axis(const spr_item *it, int d, size_t i, char *err,
 	return 0;
 }
 
+/* The axes' title, labels and legend labels: mathtext that lays out (the
+ * spec loader refuses the others first, with their paths). */
+static int check_texts(const spr_axes *ax, size_t i, char *err, size_t errlen)
+{
+	const char *what[3] = {"title", "xlabel", "ylabel"};
+	const char *s[3] = {ax->title, ax->xlabel, ax->ylabel};
+	char why[256];
+	size_t j;
+
+	for (j = 0; j < 3; j++)
+		if (mt_check(s[j], why, sizeof why))
+			return spr_err(err, errlen, "axes %zu %s: %s", i,
+				       what[j], why);
+	for (j = 0; j < ax->nitems; j++)
+		if (ax->items[j].kind && ax->items[j].p &&
+		    mt_check(spr_item_label(&ax->items[j]), why, sizeof why))
+			return spr_err(err, errlen, "axes %zu %s %zu label: %s",
+				       i, ax->items[j].kind->name, j, why);
+	return 0;
+}
+
 static int check_axes(const spr_axes *ax, size_t i, const spr_series *series,
 		      size_t nseries, char *err, size_t errlen)
 {
@@ -211,6 +233,8 @@ static int check_axes(const spr_axes *ax, size_t i, const spr_series *series,
 		return -1;
 	if (ax->has_ylim &&
 	    check_lim(ax->ylim, ax->yscale, (int)i, 'y', err, errlen))
+		return -1;
+	if (check_texts(ax, i, err, errlen))
 		return -1;
 	for (j = 0; j < ax->nitems; j++) {
 		const spr_item *it = &ax->items[j];

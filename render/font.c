@@ -55,6 +55,7 @@ struct spr_font {
 	lp_cache *lp; /* mutable behind a const font: one process, one
 			 thread renders with a font at a time */
 	cairo_font_face_t *cface;
+	spr_font *faces[SPR_FACES]; /* the family's other faces, owned */
 };
 
 static const cairo_user_data_key_t ft_state_key;
@@ -157,8 +158,12 @@ int spr_font_new(const unsigned char *data, size_t len, const char *name,
 
 void spr_font_free(spr_font *font)
 {
+	int i;
+
 	if (!font)
 		return;
+	for (i = 0; i < SPR_FACES; i++)
+		spr_font_free(font->faces[i]);
 	cairo_font_face_destroy(font->cface); /* frees the FT state when last */
 	free(font->lp);
 	free(font->name);
@@ -168,6 +173,23 @@ void spr_font_free(spr_font *font)
 const char *spr_font_path(const spr_font *font)
 {
 	return font ? font->name : NULL;
+}
+
+void spr_font_set_face(spr_font *font, int style, spr_font *face)
+{
+	if (!font || style < 0 || style >= SPR_FACES) {
+		spr_font_free(face);
+		return;
+	}
+	spr_font_free(font->faces[style]);
+	font->faces[style] = face;
+}
+
+const spr_font *spr_font_face(const spr_font *font, int style)
+{
+	if (!font || style < 0 || style >= SPR_FACES)
+		return NULL;
+	return font->faces[style];
 }
 
 /* Next code point of the UTF-8 bytes before end; malformed bytes (and a
@@ -487,4 +509,70 @@ spr_text_box spr_text_draw_run(cairo_t *cr, const spr_font *font,
 	if (g != stack)
 		free(g);
 	return b;
+}
+
+/* The hinted face at size_px as Agg sets it (FT2Font::set_size with
+ * hinting_factor 8: 8 times the resolution across, undone by a matrix). */
+static int mpl_size(FT_Face f, double size_px)
+{
+	FT_Matrix m = {65536 / 8, 0, 0, 65536};
+	FT_F26Dot6 h = (FT_F26Dot6)floor(size_px * 64 + 0.5);
+
+	if (h < 1 || FT_Set_Char_Size(f, h, 0, 72 * 8, 72) != 0)
+		return -1;
+	FT_Set_Transform(f, &m, NULL);
+	return 0;
+}
+
+int spr_glyph_mpl(const spr_font *font, uint32_t cp, double size_px,
+		  spr_glyph_mpl_metrics *m)
+{
+	FT_Face f = font->hinted;
+	FT_UInt gi = FT_Get_Char_Index(f, cp);
+	FT_BBox cb;
+
+	memset(m, 0, sizeof *m);
+	if (gi == 0)
+		return -1;
+	if (mpl_size(f, size_px) != 0 ||
+	    FT_Load_Glyph(f, gi, FT_LOAD_FORCE_AUTOHINT) != 0)
+		return 0; /* a glyph FreeType cannot load has no ink */
+	m->advance = f->glyph->linearHoriAdvance / 8 / 65536.0;
+	m->width = f->glyph->metrics.width / 8 / 64.0;
+	m->height = f->glyph->metrics.height / 64.0;
+	m->iceberg = f->glyph->metrics.horiBearingY / 64.0;
+	if (f->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
+		FT_Outline_Get_CBox(&f->glyph->outline, &cb);
+		m->xmin = cb.xMin / 64.0;
+		m->ymin = cb.yMin / 64.0;
+		m->xmax = cb.xMax / 64.0;
+		m->ymax = cb.yMax / 64.0;
+	}
+	return 0;
+}
+
+double spr_kern_mpl(const spr_font *font, uint32_t a, uint32_t b,
+		    double size_px)
+{
+	FT_Face f = font->hinted;
+	FT_Vector d;
+
+	if (!FT_HAS_KERNING(f) || mpl_size(f, size_px) != 0 ||
+	    FT_Get_Kerning(f, a, b, FT_KERNING_DEFAULT, &d) != 0)
+		return 0;
+	return (double)(d.x / 8) / 64.0;
+}
+
+void spr_glyph_draw(cairo_t *cr, const spr_font *font, uint32_t cp,
+		    double size_px, double x, double y)
+{
+	cairo_glyph_t g;
+
+	cairo_save(cr);
+	set_font(cr, font, size_px);
+	g.index = FT_Get_Char_Index(font->face, cp);
+	g.x = x;
+	g.y = y;
+	cairo_show_glyphs(cr, &g, 1);
+	cairo_restore(cr);
 }

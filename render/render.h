@@ -374,6 +374,17 @@ void spr_font_free(spr_font *font);
 const char *spr_font_path(const spr_font *font);
 
 /*
+ * The family's other faces, each opened as a font of its own: mathtext
+ * sets letters in the oblique face and \mathbf in the bold one.
+ * spr_font_set_face() hands face to font (freed with it; a face already
+ * set is freed); spr_font_face() gives the face, or NULL when none was
+ * set (the caller falls back to font itself).
+ */
+enum { SPR_FACE_OBLIQUE, SPR_FACE_BOLD, SPR_FACE_BOLD_OBLIQUE, SPR_FACES };
+void spr_font_set_face(spr_font *font, int style, spr_font *face);
+const spr_font *spr_font_face(const spr_font *font, int style);
+
+/*
  * Draws fig into a new cairo image surface (CAIRO_FORMAT_RGB24 when the
  * figure is opaque, which it always is today). series is the table the
  * lines' indices refer to. Returns 0 and sets *out (the caller destroys it),

@@ -49,6 +49,28 @@ void spr_glyph_ink(cairo_t *cr, const spr_font *font, uint32_t cp,
 		   double size_px, double box[4]);
 
 /*
+ * A glyph's metrics as matplotlib's mathtext reads them from FreeType
+ * (pixels, y up): the unhinted advance; width, height, the top (iceberg)
+ * and the ink box of the glyph autohinted at 8 times the resolution across
+ * (Agg's hinting_factor). spr_glyph_mpl() returns 0, or -1 when the font
+ * has no glyph for cp; spr_kern_mpl() is FT2Font.get_kerning(a, b) as
+ * mathtext 3.6 calls it: with the code points where glyph indices belong
+ * (its quirk, kept: it is what places matplotlib's glyphs).
+ */
+typedef struct spr_glyph_mpl_metrics {
+	double advance, width, height, iceberg;
+	double xmin, ymin, xmax, ymax;
+} spr_glyph_mpl_metrics;
+int spr_glyph_mpl(const spr_font *font, uint32_t cp, double size_px,
+		  spr_glyph_mpl_metrics *m);
+double spr_kern_mpl(const spr_font *font, uint32_t a, uint32_t b,
+		    double size_px);
+/* Draws the glyph of cp with its origin at (x, y) (no rotation: the
+ * caller's cairo matrix). */
+void spr_glyph_draw(cairo_t *cr, const spr_font *font, uint32_t cp,
+		    double size_px, double x, double y);
+
+/*
  * Draws utf8 with its baseline origin at (x, y), rotated by angle radians
  * (counter-clockwise on screen, 0 = horizontal) around the origin. Uses the
  * current cairo source.

@@ -7,6 +7,7 @@
  * edge clips them, as it clips matplotlib's).
  */
 #include "draw.h"
+#include "mathtext_layout.h"
 
 #include <string.h>
 
@@ -129,6 +130,16 @@ static const char *line_end(const char *s)
 	return nl ? nl : s + strlen(s);
 }
 
+/* A line's box: mathtext's when it is math, else the font's (plain text
+ * pays one memchr for the check). */
+static spr_text_box line_measure(const spr_ctx *r, const char *s, size_t n,
+				 double size)
+{
+	if (mt_is_math(s, n))
+		return spr_math_measure_run(r->cr, r->font, s, n, size);
+	return spr_text_measure_run(r->cr, r->font, s, n, size);
+}
+
 spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size)
 {
 	spr_mtext m;
@@ -143,8 +154,7 @@ spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size)
 		return m;
 	for (;;) {
 		const char *e = line_end(s);
-		spr_text_box b = spr_text_measure_run(r->cr, r->font, s,
-						      (size_t)(e - s), size);
+		spr_text_box b = line_measure(r, s, (size_t)(e - s), size);
 		/* Text._get_layout: the first baseline one ascent below the
 		 * top, each next one the previous line's descent plus 1.2
 		 * ascents (of "l" at least) below the previous baseline */
@@ -176,9 +186,15 @@ void spr_mtext_draw(const spr_ctx *r, const spr_mtext *m, double x, double y,
 		const char *e = line_end(s);
 		/* drawn from the previous line's bottom (the box top for the
 		 * first), lead ascents down to its own baseline */
-		spr_text_box b = spr_text_draw_run(
-		    r->cr, r->font, s, (size_t)(e - s), m->size, x + v * dx,
-		    y + v * dy, angle, align, lead);
+		size_t n = (size_t)(e - s);
+		spr_text_box b =
+		    mt_is_math(s, n)
+			? spr_math_draw_run(r->cr, r->font, s, n, m->size,
+					    x + v * dx, y + v * dy, angle,
+					    align, lead)
+			: spr_text_draw_run(r->cr, r->font, s, n, m->size,
+					    x + v * dx, y + v * dy, angle,
+					    align, lead);
 		v += lead * b.ascent + b.descent;
 		lead = LINESPACING;
 		if (!*e)

@@ -53,7 +53,7 @@ static void opt_text(sp_loader *l, const cJSON *obj, const char *path,
 	char p[SP_PATH_BUF];
 	const cJSON *it = sp_json_member(obj, key);
 	const char *s = NULL;
-	if (it && !sp_json_str(l->pr, it, sp_path_key(p, path, key), &s) &&
+	if (it && !sp_json_label(l->pr, it, sp_path_key(p, path, key), &s) &&
 	    sp_text_add(&l->m.text, s, out))
 		sp_nomem(l->pr);
 }

@@ -140,7 +140,7 @@ static void get_text(sp_loader *l, const cJSON *it, const char *p,
 		     const spr_field *f, void *params)
 {
 	const char *s;
-	if (sp_json_str(l->pr, it, p, &s))
+	if (sp_json_label(l->pr, it, p, &s))
 		return;
 	if (strlen(s) > f->maxlen)
 		sp_problem(l->pr, p, "longer than %zu bytes", f->maxlen);

@@ -5,6 +5,8 @@
 #include "spec/spec_json.h"
 #include "spec/spec_suggest.h"
 
+#include "mathtext.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -240,6 +242,19 @@ shmplot_status sp_json_str(sp_problems *pr, const cJSON *it, const char *path,
 		return SHMPLOT_OK;
 	}
 	sp_problem(pr, path, "expected a string, not %s", sp_json_type(it));
+	return SHMPLOT_E_INVALID;
+}
+
+shmplot_status sp_json_label(sp_problems *pr, const cJSON *it, const char *path,
+			     const char **out)
+{
+	char why[256];
+
+	if (sp_json_str(pr, it, path, out))
+		return SHMPLOT_E_INVALID;
+	if (mt_check(*out, why, sizeof why) == 0)
+		return SHMPLOT_OK;
+	sp_problem(pr, path, "cannot lay out the formula: %s", why);
 	return SHMPLOT_E_INVALID;
 }
 

@@ -146,7 +146,7 @@ shmplot_status sp_line_parse(sp_loader *l, const cJSON *obj, const char *path,
 	     sp_series_dims(l, d->x, 0, "a line's x", p)))
 		bad = 1;
 	if ((it = sp_json_member(obj, "label")) &&
-	    !sp_json_str(l->pr, it, sp_path_key(p, path, "label"), &label) &&
+	    !sp_json_label(l->pr, it, sp_path_key(p, path, "label"), &label) &&
 	    sp_text_add(&l->m.text, label, &d->label))
 		return sp_nomem(l->pr);
 	if (line_settings(l, obj, path, d) || bad)

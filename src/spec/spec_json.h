@@ -105,6 +105,10 @@ shmplot_status sp_json_int(sp_problems *pr, const cJSON *it, const char *path,
 /* A string; *out points into the JSON tree. */
 shmplot_status sp_json_str(sp_problems *pr, const cJSON *it, const char *path,
 			   const char **out);
+/* A string drawn as text (a title, label, legend entry): its mathtext
+ * ($...$) must lay out, or the problem names the formula's error. */
+shmplot_status sp_json_label(sp_problems *pr, const cJSON *it, const char *path,
+			     const char **out);
 shmplot_status sp_json_bool(sp_problems *pr, const cJSON *it, const char *path,
 			    int *out);
 /* [low, high] of numbers (not checked to be in order). */

@@ -300,6 +300,46 @@ static void release_font_file(void *ctx)
 	free(ctx);
 }
 
+/*
+ * The family's oblique and bold faces beside the regular file, named as
+ * DejaVu names them (DejaVuSans.ttf: DejaVuSans-Oblique.ttf,
+ * DejaVuSans-Bold.ttf, DejaVuSans-BoldOblique.ttf), for mathtext's letters
+ * and \mathbf. A face that is not there is left out: text falls back to
+ * the regular face.
+ */
+static void load_faces(const char *path, spr_font *font)
+{
+	static const char *const suffix[SPR_FACES] = {"-Oblique", "-Bold",
+						      "-BoldOblique"};
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	size_t stem;
+	int i;
+
+	if (!dot || (slash && dot < slash) || strlen(path) > 4000)
+		return;
+	stem = (size_t)(dot - path);
+	for (i = 0; i < SPR_FACES; i++) {
+		char p[4096 + 16], why[SP_ERRLEN];
+		sp_file *f;
+		spr_font *face;
+
+		snprintf(p, sizeof p, "%.*s%s%s", (int)stem, path, suffix[i],
+			 dot);
+		if (access(p, R_OK) != 0 || !(f = calloc(1, sizeof *f)))
+			continue;
+		if (sp_file_read(p, SPR_MAX_FONT_BYTES, f, why, sizeof why)) {
+			free(f);
+			continue;
+		}
+		if (spr_font_new(f->data, f->len, p, release_font_file, f,
+				 &face, why, sizeof why) != 0) {
+			release_font_file(f);
+			continue;
+		}
+		spr_font_set_face(font, i, face);
+	}
+}
+
 shmplot_status sp_font_load(const char *path, spr_font **out, char *err,
 			    size_t errlen)
 {
@@ -321,6 +361,7 @@ shmplot_status sp_font_load(const char *path, spr_font **out, char *err,
 		release_font_file(f);
 		return sp_error(err, errlen, SHMPLOT_E_FONT, "%s", why);
 	}
+	load_faces(path, *out);
 	return SHMPLOT_OK;
 }
 

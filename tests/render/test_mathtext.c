@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Mathtext (render/mathtext_*.c): the parser's trees and its errors, and
+ * the layout of 47 formulas against matplotlib 3.6.3's (10 pt, 100 dpi,
+ * fontset dejavusans, Agg's hinting), read from tests/data/mathtext_mpl.txt
+ * (tests/gen_mathtext_mpl.py): each box's width, height and depth, each
+ * glyph's code point, face and position, each rule, and the raster's
+ * width, height and descent that text layout uses. Glyphs matplotlib takes
+ * from fonts shmplot does not ship (STIX's sized radicals, DejaVu Sans
+ * Display's big operators, cmsy10's prime) are checked for position only,
+ * more loosely. MATHTEXT_DUMP=1 prints every number compared.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "font_file.h"
+#include "mathtext_layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SHMPLOT_DEFAULT_FONT
+#error "SHMPLOT_DEFAULT_FONT must name a TrueType font"
+#endif
+
+static spr_font *font;
+
+/* The font and its oblique and bold siblings, as the runtime loads them. */
+static int setup(void **state)
+{
+	static const char *const sfx[] = {"-Oblique", "-Bold"};
+	const char *path = SHMPLOT_DEFAULT_FONT, *dot = strrchr(path, '.');
+	char err[1200], p[1024];
+	int i;
+
+	(void)state;
+	if (font_file_load(path, &font, err, sizeof err) != 0 || !dot)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		spr_font *f;
+
+		snprintf(p, sizeof p, "%.*s%s%s", (int)(dot - path), path,
+			 sfx[i], dot);
+		if (font_file_load(p, &f, err, sizeof err) != 0) {
+			fprintf(stderr, "%s\n", err);
+			return -1;
+		}
+		spr_font_set_face(font, i, f);
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	spr_font_free(font);
+	return 0;
+}
+
+/* ---- parser ---- */
+
+static void expect_error(const char *s, const char *msg)
+{
+	char err[256];
+	mt_tree t;
+
+	assert_int_equal(mt_parse(s, strlen(s), &t, err, sizeof err), -1);
+	if (!strstr(err, msg)) {
+		fprintf(stderr, "%s: got \"%s\", wanted \"%s\"\n", s, err, msg);
+		fail();
+	}
+	assert_null(t.n);
+}
+
+static void test_is_math(void **state)
+{
+	(void)state;
+	assert_true(mt_is_math("$x$", 3));
+	assert_true(mt_is_math("a $x$ and $y$", 13));
+	assert_false(mt_is_math("costs $5", 8));
+	assert_false(mt_is_math("\\$5 and \\$6", 11));
+	assert_false(mt_is_math("$5 and \\$6", 10));
+	assert_true(mt_is_math("\\$ $x$", 6));
+	assert_false(mt_is_math("plain", 5));
+	assert_false(mt_is_math("$x$", 2)); /* only the bytes asked */
+}
+
+static void test_parse_tree(void **state)
+{
+	char err[256];
+	mt_tree t;
+	const mt_node *root, *plain, *math, *ss;
+
+	(void)state;
+	assert_int_equal(mt_parse("a $x_i^2$", 9, &t, err, sizeof err), 0);
+	root = &t.n[t.root];
+	assert_int_equal(root->kind, MT_LIST);
+	plain = &t.n[root->first];
+	assert_int_equal(plain->kind, MT_LIST);
+	assert_int_equal(t.n[plain->first].cp, 'a');
+	assert_int_equal(t.n[plain->first].font, MT_F_DEFAULT);
+	assert_int_equal(t.n[t.n[plain->first].next].cp, ' ');
+	math = &t.n[plain->next];
+	assert_true(math->flags & MT_MATH);
+	ss = &t.n[math->first];
+	assert_int_equal(ss->kind, MT_SUBSUP);
+	assert_int_equal(t.n[ss->a].cp, 'x');
+	assert_int_equal(t.n[ss->a].font, MT_F_IT);
+	assert_int_equal(t.n[ss->b].cp, 'i');
+	assert_int_equal(t.n[ss->c].cp, '2');
+	mt_tree_free(&t);
+
+	/* '-' is U+2212, a binary operator spaced only after an operand;
+	 * \mathrm's letters are upright; \$ is a dollar */
+	assert_int_equal(
+	    mt_parse("$-a-\\mathrm{b}\\$$", 17, &t, err, sizeof err), 0);
+	math = &t.n[t.n[t.n[t.root].first].next];
+	assert_int_equal(t.n[math->first].cp, 0x2212);
+	assert_false(t.n[math->first].flags & MT_SPACED);
+	ss = &t.n[t.n[t.n[math->first].next].next];
+	assert_int_equal(ss->cp, 0x2212);
+	assert_true(ss->flags & MT_SPACED);
+	assert_int_equal(t.n[t.n[ss->next].first].font, MT_F_RM);
+	assert_int_equal(t.n[t.n[ss->next].next].cp, '$');
+	mt_tree_free(&t);
+}
+
+static void test_parse_errors(void **state)
+{
+	(void)state;
+	expect_error("$\\foo$", "unknown symbol \\foo at column 2");
+	expect_error("a $x^2^3$", "double superscript at column 7");
+	expect_error("$x_1_2$", "double subscript");
+	expect_error("$\\frac{a}$", "\\frac wants a {...} argument");
+	expect_error("${x$", "missing '}'");
+	expect_error("$x}$", "unexpected '}' at column 3");
+	expect_error("$$", "empty");
+	expect_error("$x^$", "missing a symbol or group");
+	expect_error("$\\mathcal{L}$", "\\mathcal is not supported");
+	expect_error("$\\sqrt[3{x}$", "\\sqrt[ without ']'");
+	expect_error("$\\hspace{x}$", "\\hspace wants {a number}");
+	expect_error("$\\le$", "unknown symbol \\le");
+	/* a formula nested without end is refused, not a stack overflow */
+	{
+		char s[600];
+		int i;
+
+		s[0] = '$';
+		for (i = 1; i < 300; i++)
+			s[i] = '{';
+		s[i++] = '$';
+		s[i] = 0;
+		expect_error(s, "nested too deeply");
+	}
+}
+
+static void test_check_lines(void **state)
+{
+	char err[256];
+
+	(void)state;
+	assert_int_equal(mt_check("plain\n$x^2$\ncosts $5", err, sizeof err),
+			 0);
+	assert_int_equal(mt_check("ok $x$\nbad $\\nope$", err, sizeof err), -1);
+	assert_non_null(strstr(err, "unknown symbol \\nope"));
+	assert_int_equal(mt_check(NULL, err, sizeof err), 0);
+}
+
+/* ---- layout against matplotlib ---- */
+
+#define SIZE_PX (10 * 100 / 72.0)
+
+typedef struct want {
+	char formula[512];
+	double box[3], raster[3];
+	struct {
+		uint32_t cp;
+		char face[8];
+		double size, x, y;
+	} g[64];
+	double r[8][4];
+	int ng, nr;
+} want;
+
+static int dump;
+
+/* Compares one laid-out formula; returns the count of mismatches. */
+static int compare(const want *w)
+{
+	const spr_font *faces[MT_F_N];
+	static const char *const fname[] = {"rm", "rm", "it", "bf"};
+	char err[256];
+	mt_tree t;
+	mt_layout L;
+	mb_output o;
+	int bad = 0, i;
+	double loose = 0;
+
+	/* a stand-in glyph's box is unhinted where matplotlib's is hinted:
+	 * up to a pixel taller or shorter, and so is the formula */
+	for (i = 0; i < w->ng; i++)
+		if (strcmp(w->g[i].face, "other") == 0)
+			loose = 1.0;
+	mt_faces(font, faces);
+	if (mt_parse(w->formula, strlen(w->formula), &t, err, sizeof err)) {
+		fprintf(stderr, "%s: %s\n", w->formula, err);
+		return 1;
+	}
+	assert_int_equal(mt_layout_build(faces, &t, SIZE_PX, &L), 0);
+	mt_tree_free(&t);
+	assert_int_equal(mb_ship(&L.a, L.root, 0, 0, &o), 0);
+	assert_int_equal(mt_layout_raster(&L), 0);
+#define NEAR(a, b, tol) (fabs((a) - (b)) <= (tol))
+	if (dump || !NEAR(L.a.n[L.root].width, w->box[0], 0.3 + loose) ||
+	    !NEAR(L.a.n[L.root].height, w->box[1], 0.3 + loose) ||
+	    !NEAR(L.a.n[L.root].depth, w->box[2], 0.3 + loose)) {
+		bad += !dump;
+		fprintf(stderr,
+			"%-34s box %8.4f %8.4f %8.4f mpl %8.4f %8.4f %8.4f\n",
+			w->formula, L.a.n[L.root].width, L.a.n[L.root].height,
+			L.a.n[L.root].depth, w->box[0], w->box[1], w->box[2]);
+	}
+	if (dump || !NEAR(L.w, w->raster[0], 0.5) ||
+	    !NEAR(L.h + L.d, w->raster[1], 1.0) ||
+	    !NEAR(L.d, w->raster[2], 1.0)) {
+		bad += !dump;
+		fprintf(
+		    stderr,
+		    "%-34s raster %8.4f %8.4f %8.4f mpl %8.4f %8.4f %8.4f\n",
+		    w->formula, L.w, L.h + L.d, L.d, w->raster[0], w->raster[1],
+		    w->raster[2]);
+	}
+	if (o.ng != w->ng || o.nr != w->nr) {
+		fprintf(stderr, "%s: %d glyphs %d rules, matplotlib %d %d\n",
+			w->formula, o.ng, o.nr, w->ng, w->nr);
+		bad++;
+	}
+	for (i = 0; i < o.ng && i < w->ng; i++) {
+		const mb_node *n = &L.a.n[o.g[i].node];
+		int other = strcmp(w->g[i].face, "other") == 0;
+		double tol = (other ? 1.5 : 0.15) + loose, gx, gy;
+
+		mt_glyph_origin(n, &o.g[i], &gx, &gy);
+
+		if (dump ||
+		    (!other && (n->cp != w->g[i].cp ||
+				strcmp(fname[n->font], w->g[i].face))) ||
+		    !NEAR(gx, w->g[i].x, tol) || !NEAR(gy, w->g[i].y, tol) ||
+		    !NEAR(n->fontsize, w->g[i].size, other ? 99 : 0.01)) {
+			bad += !dump;
+			fprintf(stderr,
+				"  U+%04x %s %7.4f at %8.4f %8.4f mpl U+%04x "
+				"%s %7.4f at %8.4f %8.4f\n",
+				n->cp, fname[n->font], n->fontsize, gx, gy,
+				w->g[i].cp, w->g[i].face, w->g[i].size,
+				w->g[i].x, w->g[i].y);
+		}
+	}
+	for (i = 0; i < o.nr && i < w->nr; i++) {
+		int k, off = 0;
+		double mine[4] = {o.r[i].x1, o.r[i].y1, o.r[i].x2, o.r[i].y2};
+
+		for (k = 0; k < 4; k++)
+			off |= !NEAR(mine[k], w->r[i][k], 0.3 + loose);
+		if (dump || off) {
+			bad += !dump;
+			fprintf(stderr,
+				"  rule %.4f %.4f %.4f %.4f mpl %.4f %.4f %.4f "
+				"%.4f\n",
+				mine[0], mine[1], mine[2], mine[3], w->r[i][0],
+				w->r[i][1], w->r[i][2], w->r[i][3]);
+		}
+	}
+	mb_output_free(&o);
+	mt_layout_free(&L);
+	return bad;
+}
+
+static void test_layout_vs_matplotlib(void **state)
+{
+	FILE *f = fopen(MATHTEXT_DATA, "r");
+	char line[512];
+	want *w = calloc(1, sizeof *w);
+	int formulas = 0, bad = 0, have = 0;
+
+	(void)state;
+	dump = getenv("MATHTEXT_DUMP") != NULL;
+	assert_non_null(f);
+	assert_non_null(w);
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (line[0] == 'F') {
+			if (have)
+				bad += compare(w);
+			memset(w, 0, sizeof *w);
+			snprintf(w->formula, sizeof w->formula, "%s", line + 2);
+			have = 1;
+			formulas++;
+		} else if (line[0] == 'B') {
+			sscanf(line + 2, "%lf %lf %lf", &w->box[0], &w->box[1],
+			       &w->box[2]);
+		} else if (line[0] == 'A') {
+			sscanf(line + 2, "%lf %lf %lf", &w->raster[0],
+			       &w->raster[1], &w->raster[2]);
+		} else if (line[0] == 'G' && w->ng < 64) {
+			sscanf(line + 2, "%x %7s %lf %lf %lf", &w->g[w->ng].cp,
+			       w->g[w->ng].face, &w->g[w->ng].size,
+			       &w->g[w->ng].x, &w->g[w->ng].y);
+			w->ng++;
+		} else if (line[0] == 'R' && w->nr < 8) {
+			sscanf(line + 2, "%lf %lf %lf %lf", &w->r[w->nr][0],
+			       &w->r[w->nr][1], &w->r[w->nr][2],
+			       &w->r[w->nr][3]);
+			w->nr++;
+		}
+	}
+	if (have)
+		bad += compare(w);
+	fclose(f);
+	free(w);
+	fprintf(stderr, "%d formulas, %d mismatches\n", formulas, bad);
+	assert_int_equal(formulas, 47);
+	assert_int_equal(bad, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_is_math),
+	    cmocka_unit_test(test_parse_tree),
+	    cmocka_unit_test(test_parse_errors),
+	    cmocka_unit_test(test_check_lines),
+	    cmocka_unit_test(test_layout_vs_matplotlib),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
