@@ -31,6 +31,9 @@ typedef struct parser {
 } parser;
 
 static int fail(parser *ps, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(parser *ps, const char *at, const char *fmt, ...)
 {
 	va_list ap;
 	size_t n;
