@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "mathtext_layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 double spr_tick_gap(const spr_ctx *r, int minor)
@@ -52,71 +53,62 @@ static double label_base(const spr_ctx *r, const char *base, double x, double y,
 	return w + spr_text_measure(r->cr, r->font, times + 2, r->fs).width;
 }
 
-/* The exponent: 70% of the size, raised by 36% of the base size. */
+/*
+ * A label with an exponent is the formula matplotlib's LogFormatterSciNotation
+ * writes, "$\mathdefault{10^{3}}$" or "$\mathdefault{2\times10^{-1}}$",
+ * laid out by mathtext; s gets it (n bytes at least 64 + both parts).
+ */
+static size_t sci_formula(const char *base, const char *sup, char *s, size_t n)
+{
+	const char *times = strstr(base, "\xc3\x97");
+	int k;
+
+	if (times)
+		k = snprintf(s, n, "$\\mathdefault{%.*s\\times%s^{%s}}$",
+			     (int)(times - base), base, times + 2, sup);
+	else
+		k = snprintf(s, n, "$\\mathdefault{%s^{%s}}$", base, sup);
+	return k < 0 || (size_t)k >= n ? 0 : (size_t)k;
+}
+
 spr_label_box spr_tick_label_measure(const spr_ctx *r, const char *base,
 				     const char *sup)
 {
-	spr_text_box b = spr_text_measure(r->cr, r->font, base, r->fs);
-	double bw = label_base(r, base, 0, 0, 0);
-	spr_label_box lb = {bw, b.ascent, b.descent, bw, 0, 0};
+	char s[3 * SPR_TICK_LABEL + 64];
+	spr_label_box lb;
+	spr_text_box b;
+	size_t n;
 
-	if (sup && *sup) {
-		spr_text_box s =
-		    spr_text_measure(r->cr, r->font, sup, r->fs * 0.7);
-		lb.w += s.width;
-		lb.asc = fmax(lb.asc, r->fs * 0.36 + s.ascent);
-		/* mathtext pads its raster 1 px each side of the box it
-		 * measures (_mathtext.Output.to_raster), and the label box
-		 * is that raster: measured against matplotlib 3.6, a
-		 * top-aligned label's baseline is 2 px lower, the box 3 px
-		 * taller, than plain text's measure gives */
-		lb.pad_top = 2;
-		lb.pad_bottom = 1;
+	if (!sup || !*sup || !(n = sci_formula(base, sup, s, sizeof s))) {
+		b = spr_text_measure(r->cr, r->font, base, r->fs);
+		lb.w = lb.base_w = label_base(r, base, 0, 0, 0);
+		lb.asc = b.ascent;
+		lb.desc = b.descent;
+		lb.pad_top = lb.pad_bottom = 0;
+		return lb;
 	}
+	/* mathtext's box is its raster, padded 1 px all round: measured
+	 * against matplotlib 3.6, a top-aligned label's baseline is lower
+	 * and its box taller than plain text's */
+	b = spr_math_measure_run(r->cr, r->font, s, n, r->fs);
+	lb.w = lb.base_w = b.width;
+	lb.asc = b.ascent;
+	lb.desc = b.descent;
+	lb.pad_top = lb.pad_bottom = 0;
 	return lb;
-}
-
-/*
- * An exponent at (x, y). A leading minus is filled as the whole-pixel bar
- * Agg draws from the hinted glyph (the outline's 0.8 px bar at 7 pt would
- * blur over two rows at half strength and look shorter).
- */
-static void sup_draw(const spr_ctx *r, const char *sup, double x, double y)
-{
-	double sz = r->fs * 0.7, ink[4], x0, x1, yc, h;
-
-	if (strncmp(sup, "\xe2\x88\x92", 3) != 0) {
-		spr_text_draw(r->cr, r->font, sup, sz, x, y, 0);
-		return;
-	}
-	spr_glyph_ink(r->cr, r->font, 0x2212, sz, ink);
-	x0 = round(x + ink[0]);
-	x1 = round(x + ink[2]);
-	yc = y + (ink[1] + ink[3]) / 2;
-	h = fmax(1, round(ink[3] - ink[1]));
-	if (x1 > x0) {
-		cairo_rectangle(r->cr, x0, floor(yc - h / 2 + 0.5), x1 - x0, h);
-		cairo_fill(r->cr);
-	}
-	spr_text_draw(
-	    r->cr, r->font, sup + 3, sz,
-	    x + spr_text_measure(r->cr, r->font, "\xe2\x88\x92", sz).width, y,
-	    0);
 }
 
 void spr_tick_label_draw(const spr_ctx *r, const char *base, const char *sup,
 			 double x, double y)
 {
-	double bw;
+	char s[3 * SPR_TICK_LABEL + 64];
+	size_t n;
 
-	if (!sup || !*sup) {
+	if (!sup || !*sup || !(n = sci_formula(base, sup, s, sizeof s))) {
 		label_base(r, base, x, y, 1);
 		return;
 	}
-	/* mathtext's raster is placed on whole pixels */
-	y = round(y);
-	bw = label_base(r, base, x, y, 1);
-	sup_draw(r, sup, x + bw, y - round(r->fs * 0.36));
+	spr_math_draw_run(r->cr, r->font, s, n, r->fs, x, y, 0, 0, 0);
 }
 
 /* matplotlib's Text linespacing */

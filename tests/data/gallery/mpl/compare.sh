@@ -1,11 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # compare.sh BUILD_DIR OUTDIR [NAME ...]: renders ../gallery.json,
-# ../fidelity.json, ../bands.json, ../bars.json, ../kinds.json and
-# ../scatter.json and ../images.json with BUILD_DIR's shmplot
-# (OUTDIR/shmplot/) and the same figures with matplotlib 3.6 (OUTDIR/mpl/,
-# by gallery.py, fidelity.py, bands.py, bars.py, kinds.py, scatter.py and
-# images.py with /usr/bin/python3),
+# ../fidelity.json, ../bands.json, ../bars.json, ../kinds.json,
+# ../scatter.json, ../ticks.json, ../images.json and ../mathtext.json with
+# BUILD_DIR's shmplot (OUTDIR/shmplot/) and the same figures with
+# matplotlib 3.6 (OUTDIR/mpl/, by the .py of the same name here, with
+# /usr/bin/python3),
 # then writes OUTDIR/panel-NAME.png (expected =
 # matplotlib | actual = shmplot | diff) for every figure both drew (or the
 # NAMEs given), and prints shmplot diff's summary line for each.
@@ -15,7 +15,7 @@ build=$1
 out=$2
 shift 2
 mkdir -p "$out/shmplot" "$out/mpl"
-for spec in gallery fidelity bands bars kinds scatter ticks images; do
+for spec in gallery fidelity bands bars kinds scatter ticks images mathtext; do
 	"$build/src/shmplot" render -q -j2 -o "$out/shmplot" \
 		"$here/../$spec.json" || echo "shmplot render $spec.json: exit $?"
 	/usr/bin/python3 "$here/$spec.py" "$out/mpl" "$@"
