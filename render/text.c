@@ -10,6 +10,7 @@
 #include "mathtext_layout.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 double spr_tick_gap(const spr_ctx *r, int minor)
@@ -122,14 +123,73 @@ static const char *line_end(const char *s)
 	return nl ? nl : s + strlen(s);
 }
 
-/* A line's box: mathtext's when it is math, else the font's (plain text
- * pays one memchr for the check). */
+/*
+ * A plain line as matplotlib draws it: "\$" is a dollar sign. Returns s
+ * itself (no '$' in it: one memchr), or a copy without the backslashes in
+ * buf (cap bytes) or malloc'ed (the caller frees it when it is neither);
+ * *n is updated. NULL when out of memory.
+ */
+static const char *plain_text(const char *s, size_t *n, char *buf, size_t cap)
+{
+	const char *d = s, *e = s + *n;
+	char *out;
+	size_t i, k = 0;
+
+	while ((d = memchr(d, '$', (size_t)(e - d))) &&
+	       (d == s || d[-1] != '\\'))
+		d++;
+	if (!d)
+		return s;
+	out = *n < cap ? buf : malloc(*n + 1);
+	if (!out)
+		return NULL;
+	for (i = 0; i < *n; i++) {
+		if (s[i] == '\\' && i + 1 < *n && s[i + 1] == '$')
+			continue;
+		out[k++] = s[i];
+	}
+	out[k] = 0;
+	*n = k;
+	return out;
+}
+
+/* A line's box: mathtext's when it is math, else the font's. */
 static spr_text_box line_measure(const spr_ctx *r, const char *s, size_t n,
 				 double size)
 {
+	char buf[256];
+	const char *p;
+	spr_text_box b;
+
 	if (mt_is_math(s, n))
 		return spr_math_measure_run(r->cr, r->font, s, n, size);
-	return spr_text_measure_run(r->cr, r->font, s, n, size);
+	if (!(p = plain_text(s, &n, buf, sizeof buf)))
+		p = s;
+	b = spr_text_measure_run(r->cr, r->font, p, n, size);
+	if (p != s && p != buf)
+		free((void *)p);
+	return b;
+}
+
+/* Draws a line as spr_text_draw_run() does, mathtext when it is math. */
+static spr_text_box line_draw(const spr_ctx *r, const char *s, size_t n,
+			      double size, double x, double y, double angle,
+			      double align, double lead)
+{
+	char buf[256];
+	const char *p;
+	spr_text_box b;
+
+	if (mt_is_math(s, n))
+		return spr_math_draw_run(r->cr, r->font, s, n, size, x, y,
+					 angle, align, lead);
+	if (!(p = plain_text(s, &n, buf, sizeof buf)))
+		p = s;
+	b = spr_text_draw_run(r->cr, r->font, p, n, size, x, y, angle, align,
+			      lead);
+	if (p != s && p != buf)
+		free((void *)p);
+	return b;
 }
 
 spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size)
@@ -178,15 +238,9 @@ void spr_mtext_draw(const spr_ctx *r, const spr_mtext *m, double x, double y,
 		const char *e = line_end(s);
 		/* drawn from the previous line's bottom (the box top for the
 		 * first), lead ascents down to its own baseline */
-		size_t n = (size_t)(e - s);
 		spr_text_box b =
-		    mt_is_math(s, n)
-			? spr_math_draw_run(r->cr, r->font, s, n, m->size,
-					    x + v * dx, y + v * dy, angle,
-					    align, lead)
-			: spr_text_draw_run(r->cr, r->font, s, n, m->size,
-					    x + v * dx, y + v * dy, angle,
-					    align, lead);
+		    line_draw(r, s, (size_t)(e - s), m->size, x + v * dx,
+			      y + v * dy, angle, align, lead);
 		v += lead * b.ascent + b.descent;
 		lead = LINESPACING;
 		if (!*e)
