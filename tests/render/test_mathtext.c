@@ -329,6 +329,70 @@ static void test_layout_vs_matplotlib(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/*
+ * Random strings of formula pieces: each parses or is refused with a
+ * message, and every one that parses lays out, rasters and draws (the
+ * asan build checks the memory). A fixed seed: the same strings each run.
+ */
+static void test_random_formulas(void **state)
+{
+	static const char *const piece[] = {
+	    "$",      "x",      "^",       "_",        "{",        "}",
+	    "\\frac", "\\sqrt", "\\alpha", "2",        "-",        "+",
+	    "=",      " ",      "\\,",     "\\mathrm", "\\sum",    "\\int",
+	    "'",      "[",      "]",       "\\",       "\\hat",    "\\sin",
+	    "(",      ".",      ",",       "\\$",      "\xce\xbc", "\\foo"};
+	const spr_font *faces[MT_F_N];
+	cairo_surface_t *sf =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, 64, 64);
+	cairo_t *cr = cairo_create(sf);
+	uint32_t seed = 12345;
+	int i, ok = 0, refused = 0;
+
+	(void)state;
+	mt_faces(font, faces);
+	for (i = 0; i < 3000; i++) {
+		char s[256], err[256];
+		size_t len = 0;
+		int k, n;
+		mt_tree t;
+
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (int)((seed >> 16) % 24);
+		s[len++] = '$';
+		for (k = 0; k < n; k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = piece[(seed >> 16) %
+				  (sizeof piece / sizeof *piece)];
+			if (len + strlen(p) + 2 >= sizeof s)
+				break;
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		s[len++] = '$';
+		s[len] = 0;
+		if (mt_parse(s, len, &t, err, sizeof err) != 0) {
+			assert_true(err[0] != 0);
+			refused++;
+			continue;
+		}
+		mt_tree_free(&t);
+		ok++;
+		if (mt_is_math(s, len)) {
+			spr_math_measure_run(cr, font, s, len, SIZE_PX);
+			spr_math_draw_run(cr, font, s, len, SIZE_PX, 10, 30, 0,
+					  0, 0);
+		}
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(sf);
+	fprintf(stderr, "%d laid out, %d refused\n", ok, refused);
+	assert_true(ok > 100);
+	assert_true(refused > 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +401,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_check_lines),
 	    cmocka_unit_test(test_layout_vs_matplotlib),
+	    cmocka_unit_test(test_random_formulas),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
