@@ -56,6 +56,21 @@ struct spr_font {
 			 thread renders with a font at a time */
 	cairo_font_face_t *cface;
 	spr_font *faces[SPR_FACES]; /* the family's other faces, owned */
+	struct mpl_cache *mpl;      /* spr_glyph_mpl's answers, lazily */
+};
+
+/* spr_glyph_mpl's answers by code point and size, direct-mapped: a
+ * formula asks for the same glyphs several times (layout, raster, draw)
+ * and each fresh answer costs a size change and an autohinted load. */
+#define MPL_CACHE 256
+typedef struct mpl_entry {
+	uint32_t cp;
+	int found;
+	double size;
+	spr_glyph_mpl_metrics m;
+} mpl_entry;
+struct mpl_cache {
+	mpl_entry e[MPL_CACHE];
 };
 
 static const cairo_user_data_key_t ft_state_key;
@@ -164,6 +179,7 @@ void spr_font_free(spr_font *font)
 		return;
 	for (i = 0; i < SPR_FACES; i++)
 		spr_font_free(font->faces[i]);
+	free(font->mpl);
 	cairo_font_face_destroy(font->cface); /* frees the FT state when last */
 	free(font->lp);
 	free(font->name);
@@ -524,8 +540,8 @@ static int mpl_size(FT_Face f, double size_px)
 	return 0;
 }
 
-int spr_glyph_mpl(const spr_font *font, uint32_t cp, double size_px,
-		  spr_glyph_mpl_metrics *m)
+static int glyph_mpl_load(const spr_font *font, uint32_t cp, double size_px,
+			  spr_glyph_mpl_metrics *m)
 {
 	FT_Face f = font->hinted;
 	FT_UInt gi = FT_Get_Char_Index(f, cp);
@@ -549,6 +565,30 @@ int spr_glyph_mpl(const spr_font *font, uint32_t cp, double size_px,
 		m->ymax = cb.yMax / 64.0;
 	}
 	return 0;
+}
+
+int spr_glyph_mpl(const spr_font *font, uint32_t cp, double size_px,
+		  spr_glyph_mpl_metrics *m)
+{
+	spr_font *mut = (spr_font *)font; /* the cache only, as lp's */
+	uint64_t bits;
+	mpl_entry *e;
+	int rc;
+
+	if (!mut->mpl && !(mut->mpl = calloc(1, sizeof *mut->mpl)))
+		return glyph_mpl_load(font, cp, size_px, m);
+	memcpy(&bits, &size_px, sizeof bits);
+	e = &mut->mpl->e[(cp * 31u + (uint32_t)(bits >> 40)) % MPL_CACHE];
+	if (e->size == size_px && e->cp == cp && e->size > 0) {
+		*m = e->m;
+		return e->found ? 0 : -1;
+	}
+	rc = glyph_mpl_load(font, cp, size_px, m);
+	e->cp = cp;
+	e->size = size_px;
+	e->found = rc == 0;
+	e->m = *m;
+	return rc;
 }
 
 double spr_kern_mpl(const spr_font *font, uint32_t a, uint32_t b,
