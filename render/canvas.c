@@ -19,17 +19,21 @@
  * lines. */
 #define GRID_ZORDER 1.5
 
+/* matplotlib's spines and axes (2.5): texts (3) draw over them */
+#define FRAME_ZORDER 2.5
+
 /*
- * The data items, clipped to the axes, and the grid among them, in
- * zorder (items of one zorder in the order they were added). Colours
- * come from the cycles in the order the items were added, whatever
- * order they draw in.
+ * The data items of zorder in [from, below), clipped to the axes, and the
+ * grid among them, in zorder (items of one zorder in the order they were
+ * added). Colours come from the cycles in the order the items were
+ * added, whatever order they draw in.
  */
-static void draw_items(const spr_ctx *r, spr_axes_ctx *a)
+static void draw_items(const spr_ctx *r, spr_axes_ctx *a, double from,
+		       double below)
 {
 	const spr_axes *ax = a->ax;
-	double z = -INFINITY;
-	int grid = 0;
+	double z = nextafter(from, -INFINITY);
+	int grid = from > GRID_ZORDER;
 	size_t j;
 
 	for (;;) {
@@ -37,7 +41,7 @@ static void draw_items(const spr_ctx *r, spr_axes_ctx *a)
 		int cycles[2] = {0, 0};
 		for (j = 0; j < ax->nitems; j++) {
 			double zj = ax->items[j].kind->zorder;
-			if (zj > z && zj < next)
+			if (zj > z && zj < next && zj < below)
 				next = zj;
 		}
 		if (!grid && next >= GRID_ZORDER) {
@@ -64,10 +68,11 @@ static void draw_items(const spr_ctx *r, spr_axes_ctx *a)
 static void draw_axes(const spr_ctx *r, spr_axes_ctx *a)
 {
 	spr_occ_begin(a);
-	draw_items(r, a);
+	draw_items(r, a, -INFINITY, FRAME_ZORDER);
 	spr_draw_frame(r, a);
 	spr_draw_labels(r, a);
 	spr_cbar_draw(r, a);
+	draw_items(r, a, FRAME_ZORDER, INFINITY);
 	spr_draw_legend(r, a);
 	spr_occ_end(a);
 }

@@ -444,6 +444,35 @@ spr_text_box spr_text_measure_run(cairo_t *cr, const spr_font *font,
 	return line_box(adv, top, bottom, &lp);
 }
 
+void spr_text_ink_run(cairo_t *cr, const spr_font *font, const char *utf8,
+		      size_t len, double size_px, double box[4])
+{
+	cairo_glyph_t stack[128], *g;
+	cairo_text_extents_t te;
+	double adv, top, bottom;
+	size_t n;
+
+	box[0] = box[1] = box[2] = box[3] = 0;
+	if (!utf8)
+		return;
+	cairo_save(cr);
+	set_font(cr, font, size_px);
+	n = layout(cr, font, utf8, len, stack, 128, &g, &adv, &top, &bottom);
+	if (n > 0 && n <= (size_t)INT32_MAX) {
+		cairo_scaled_font_glyph_extents(cairo_get_scaled_font(cr), g,
+						(int)n, &te);
+		if (te.width > 0 && te.height > 0) {
+			box[0] = te.x_bearing;
+			box[1] = te.y_bearing;
+			box[2] = te.x_bearing + te.width;
+			box[3] = te.y_bearing + te.height;
+		}
+	}
+	cairo_restore(cr);
+	if (g != stack)
+		free(g);
+}
+
 void spr_glyph_ink(cairo_t *cr, const spr_font *font, uint32_t cp,
 		   double size_px, double box[4])
 {

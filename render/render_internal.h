@@ -42,6 +42,15 @@ spr_text_box spr_text_measure_run(cairo_t *cr, const spr_font *font,
 				  const char *utf8, size_t len, double size_px);
 
 /*
+ * The ink box of the len bytes at utf8 laid out as spr_text_draw_run lays
+ * them out, relative to the run's baseline origin (y down): x0, y0, x1,
+ * y1. All 0 when it has no ink. matplotlib aligns a Text by its ink's
+ * width (FT2Font's glyph box), not by its advance.
+ */
+void spr_text_ink_run(cairo_t *cr, const spr_font *font, const char *utf8,
+		      size_t len, double size_px, double box[4]);
+
+/*
  * The ink box of the character cp at size_px, relative to its origin
  * (y down): x0, y0, x1, y1. All 0 when it has no ink.
  */

@@ -327,29 +327,93 @@ static void check_rules(sp_loader *l, const spr_item *it, const char *path)
 
 #define MAX_FIELDS 64 /* bits of sp_line_def.given */
 
+/*
+ * A field named "group.key" is key of the object group, as matplotlib
+ * takes arrowprops=dict(arrowstyle="->"): the spec writes
+ * "arrowprops": {"arrowstyle": "->"}. The member of obj for field name,
+ * or NULL.
+ */
+static const cJSON *field_member(const cJSON *obj, const char *name)
+{
+	const char *dot = strchr(name, '.');
+	char group[64];
+
+	if (!dot)
+		return sp_json_member(obj, name);
+	if ((size_t)(dot - name) >= sizeof group)
+		return NULL;
+	memcpy(group, name, (size_t)(dot - name));
+	group[dot - name] = '\0';
+	obj = sp_json_member(obj, group);
+	return cJSON_IsObject(obj) ? sp_json_member(obj, dot + 1) : NULL;
+}
+
+/*
+ * The groups of the kind's "group.key" fields: each an object whose keys
+ * are checked as an item's are, listed at path.group. Their names go to
+ * keys (from *nk on), the items' own allowed keys; buf holds them.
+ */
+static void check_groups(sp_loader *l, const cJSON *obj, const char *path,
+			 const spr_field *f, size_t nf, const char **keys,
+			 size_t *nk, char (*buf)[64])
+{
+	char p[SP_PATH_BUF];
+	const char *sub[MAX_FIELDS + 1];
+	size_t ng = 0;
+
+	for (size_t i = 0; i < nf; i++) {
+		const char *dot = strchr(f[i].name, '.');
+		size_t n = dot ? (size_t)(dot - f[i].name) : 0, g, ns = 0;
+		if (!dot || n >= 64)
+			continue;
+		for (g = 0; g < ng; g++)
+			if (strncmp(buf[g], f[i].name, n) == 0 && !buf[g][n])
+				break;
+		if (g < ng)
+			continue;
+		memcpy(buf[ng], f[i].name, n);
+		buf[ng][n] = '\0';
+		keys[(*nk)++] = buf[ng++];
+		for (size_t j = i; j < nf; j++)
+			if (strncmp(f[j].name, f[i].name, n + 1) == 0)
+				sub[ns++] = f[j].name + n + 1;
+		sub[ns] = NULL;
+		const cJSON *o = sp_json_member(obj, buf[g]);
+		sp_path_key(p, path, buf[g]);
+		if (o && !cJSON_IsObject(o))
+			sp_problem(l->pr, p, "expected an object, not %s",
+				   sp_json_type(o));
+		else if (o)
+			sp_json_check_keys(l->pr, o, p, sub);
+	}
+}
+
 shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 			     sp_line_def *d)
 {
 	char p[SP_PATH_BUF];
-	const char *keys[MAX_FIELDS + 2];
-	size_t before = sp_problem_count(l->pr), nf, i;
+	const char *keys[2 * MAX_FIELDS + 2];
+	char groups[MAX_FIELDS][64];
+	size_t before = sp_problem_count(l->pr), nf, i, nk;
 	const spr_kind *k = item_kind(l, sp_json_member(obj, "kind"), path);
 	if (!k)
 		return SHMPLOT_E_INVALID;
 	const spr_field *f = spr_kind_fields(k, &nf);
 	if (nf > MAX_FIELDS)
 		return SHMPLOT_E_INVALID; /* no kind has as many */
-	for (i = 0; i < nf; i++)
-		keys[i] = f[i].name;
-	keys[nf] = "kind";
-	keys[nf + 1] = NULL;
+	for (i = nk = 0; i < nf; i++)
+		if (!strchr(f[i].name, '.'))
+			keys[nk++] = f[i].name;
+	check_groups(l, obj, path, f, nf, keys, &nk, groups);
+	keys[nk] = "kind";
+	keys[nk + 1] = NULL;
 	sp_json_check_keys(l->pr, obj, path, keys);
 	memset(d, 0, sizeof *d);
 	d->x = d->y = d->label = SP_NONE;
 	if (spr_item_init(&d->item, k))
 		return sp_nomem(l->pr);
 	for (i = 0; i < nf && !l->pr->nomem; i++) {
-		const cJSON *it = sp_json_member(obj, f[i].name);
+		const cJSON *it = field_member(obj, f[i].name);
 		/* the number for a series, read with it */
 		if (i > 0 && f[i - 1].type == SPR_F_SERIES &&
 		    (f[i - 1].flags & SPR_FF_OR_NUMBER))

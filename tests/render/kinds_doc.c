@@ -44,6 +44,16 @@ static void put(buf *b, const char *fmt, ...)
 	b->n += (size_t)w;
 }
 
+/* s in a table cell: a '|' escaped, or it would end the cell ("-|>"). */
+static void put_cell(buf *b, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '|')
+			put(b, "\\|");
+		else
+			put(b, "%c", *s);
+}
+
 static const char *type_of(const spr_field *f)
 {
 	switch (f->type) {
@@ -140,9 +150,14 @@ static void put_range(buf *b, const spr_field *f)
 		 * DBL_MAX wide: no int) */
 		n = (int)(f->max - f->min) + 1;
 		for (i = 0; i < n; i++) {
-			put(b, "%s`%s`", i ? ", " : "", f->names[i]);
-			if (f->syms && f->syms[i])
-				put(b, " (`%s`)", f->syms[i]);
+			put(b, "%s`", i ? ", " : "");
+			put_cell(b, f->names[i]);
+			put(b, "`");
+			if (f->syms && f->syms[i]) {
+				put(b, " (`");
+				put_cell(b, f->syms[i]);
+				put(b, "`)");
+			}
 		}
 		break;
 	case SPR_F_TEXT:
@@ -182,7 +197,9 @@ static void make(buf *b)
 			put_default(b, &f[i + num], num);
 			put(b, " | ");
 			put_range(b, &f[i + num]);
-			put(b, " | %s |\n", f[i].doc ? f[i].doc : "");
+			put(b, " | ");
+			put_cell(b, f[i].doc ? f[i].doc : "");
+			put(b, " |\n");
 		}
 	}
 	put(b, "\n%s", END);

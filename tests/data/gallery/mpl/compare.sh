@@ -1,11 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# compare.sh BUILD_DIR OUTDIR [NAME ...]: renders ../gallery.json,
-# ../fidelity.json, ../bands.json, ../bars.json, ../kinds.json,
-# ../scatter.json, ../ticks.json, ../images.json and ../mathtext.json with
-# BUILD_DIR's shmplot (OUTDIR/shmplot/) and the same figures with
-# matplotlib 3.6 (OUTDIR/mpl/, by the .py of the same name here, with
-# /usr/bin/python3),
+# compare.sh BUILD_DIR OUTDIR [NAME ...]: renders
+# every gallery spec ../NAME.json with a matplotlib script NAME.py here
+# with BUILD_DIR's shmplot (OUTDIR/shmplot/) and the same figures with
+# matplotlib 3.6 (OUTDIR/mpl/, by NAME.py with /usr/bin/python3),
 # then writes OUTDIR/panel-NAME.png (expected =
 # matplotlib | actual = shmplot | diff) for every figure both drew (or the
 # NAMEs given), and prints shmplot diff's summary line for each.
@@ -15,7 +13,13 @@ build=$1
 out=$2
 shift 2
 mkdir -p "$out/shmplot" "$out/mpl"
-for spec in gallery fidelity bands bars kinds scatter ticks images mathtext; do
+# every ../NAME.json that has a NAME.py here, or only the SPECS given
+# (SPECS="images texts" sh compare.sh ...)
+specs=${SPECS:-$(for py in "$here"/*.py; do
+	n=$(basename "$py" .py)
+	[ -f "$here/../$n.json" ] && echo "$n"
+done)}
+for spec in $specs; do
 	"$build/src/shmplot" render -q -j2 -o "$out/shmplot" \
 		"$here/../$spec.json" || echo "shmplot render $spec.json: exit $?"
 	/usr/bin/python3 "$here/$spec.py" "$out/mpl" "$@"

@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: MIT
+"""matplotlib 3.6 renderings of ../texts.json, figure for figure (same size,
+dpi, data, limits and texts): /usr/bin/python3 texts.py OUTDIR [NAME ...]
+(compare.sh runs this and shmplot and writes the diff panels)."""
+import os
+import sys
+
+import numpy as np
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+FIGS = {}
+
+
+def figure(fn):
+    FIGS[fn.__name__] = fn
+    return fn
+
+
+@figure
+def texts():
+    fig, (a, b) = plt.subplots(1, 2, figsize=(12, 5), dpi=100)
+    a.set_title("text")
+    a.set_xlim(0, 10)
+    a.set_ylim(0, 10)
+    a.plot([1, 5, 9, 1, 8, 5, 5.5, 3], [8, 8, 8, 2, 3, 5, 1.5, 6.5], "+",
+           color="gray", markersize=10)
+    a.text(1, 8, "left baseline")
+    a.text(5, 8, "center top", ha="center", va="top", fontsize=12,
+           color="C3")
+    a.text(9, 8, "right bottom Hg", horizontalalignment="right",
+           verticalalignment="bottom")
+    a.text(1, 2, "rotated 45", rotation=45)
+    a.text(8, 3, "vertical\ntwo lines", rotation=90, ha="center",
+           va="center")
+    a.text(5, 5, "centre\nthree lines, ha right\nat 5, 5", ha="right",
+           va="center", alpha=0.6)
+    a.text(5.5, 1.5, "-30 degrees, top", rotation=-30, va="top", fontsize=9)
+    a.text(0.02, 0.98, "axes (0.02, 0.98), top", transform=a.transAxes,
+           va="top", fontsize=9)
+    a.text(1.0, 0.0, "axes corner", transform=a.transAxes, ha="right",
+           va="bottom", color="#2ca02c")
+    a.text(10.3, 5, "outside", rotation=270, va="center")
+    a.text(3, 6.5, "center_baseline", va="center_baseline", fontsize=14)
+
+    tx = np.linspace(0, 10, 200)
+    b.set_title("annotate")
+    b.set_ylim(-1.5, 1.5)
+    b.plot(tx, np.sin(tx))
+    b.annotate("-> data", xy=(2, 0.909), xytext=(3.2, 1.3),
+               arrowprops=dict(arrowstyle="->"))
+    b.annotate("-|> offset points", xy=(4.712, -1), xytext=(-80, 30),
+               textcoords="offset points", arrowprops=dict(arrowstyle="-|>"))
+    b.annotate("- axes fraction", xy=(0.95, 0.1), xycoords="axes fraction",
+               xytext=(0.55, 0.25),
+               arrowprops=dict(arrowstyle="-", color="C2", linewidth=2))
+    b.annotate("red -|>", xy=(7.85, 1), xytext=(7, 1.35), ha="center",
+               arrowprops=dict(arrowstyle="-|>", color="red"))
+    b.annotate("big ->", xy=(9.4, 0.03), xytext=(8.2, -1.3), fontsize=16,
+               va="bottom", arrowprops=dict(arrowstyle="->", lw=1.5))
+    b.annotate("point", xy=(0.5, 0.479))
+    b.annotate("hidden: xy outside", xy=(20, 0), xytext=(1, -1),
+               arrowprops=dict(arrowstyle="->"))
+    b.annotate("top right", xy=(0.98, 0.98), xycoords="axes fraction",
+               ha="right", va="top")
+    return fig
+
+
+def main():
+    out = sys.argv[1]
+    names = sys.argv[2:] or list(FIGS)
+    os.makedirs(out, exist_ok=True)
+    for n in names:
+        if n not in FIGS:
+            continue
+        try:
+            fig = FIGS[n]()
+            fig.savefig(os.path.join(out, n + ".png"), dpi=fig.dpi)
+            plt.close(fig)
+        except Exception as e:  # noqa: BLE001
+            with open(os.path.join(out, n + ".error.txt"), "w") as f:
+                f.write(f"{type(e).__name__}: {e}\n")
+
+
+if __name__ == "__main__":
+    main()
