@@ -9,6 +9,7 @@
 #define SHMPLOT_RENDER_KINDS_HIST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum spr_hist_rule {
 	SPR_HIST_COUNT = 0, /* nbins equal bins */
@@ -43,5 +44,42 @@ size_t spr_hist_count(const spr_hist_in *in, double **edges, double **counts);
 
 /* Bins at most: a count or an estimator beyond this is refused/clamped. */
 #define SPR_HIST_MAX_BINS 10000000
+
+/*
+ * Bin of x in [first, last] with nb equal bins of edges e, numpy's way:
+ * the index from the value (norm = nb / (last - first)), then moved by one
+ * where rounding put it beside the edge it belongs to (the last bin holds
+ * its right edge). Any estimate within one bin gives numpy's bin.
+ */
+static inline size_t spr_hist_equal_bin(double x, double first, double norm,
+					const double *e, size_t nb)
+{
+	/* a signed conversion: one instruction (x >= first, so it is >= 0) */
+	size_t k = (size_t)(int64_t)((x - first) * norm);
+	k -= k == nb;
+	if (x < e[k])
+		k--;
+	else if (k != nb - 1 && x >= e[k + 1])
+		k++;
+	return k;
+}
+
+/* Equal bins, for the vector counter: edges e[0 .. nb], first = e[0],
+ * last = e[nb]; a value whose position (x - first) * norm lies farther
+ * than tol from the nearest integer is in the bin below it. */
+typedef struct spr_hist_eq {
+	double first, last, norm, tol;
+	const double *e;
+	size_t nb;
+} spr_hist_eq;
+
+/* Bins the vector counter takes at most (byte counters in four
+ * registers, one slot for values it does not count). */
+#define SPR_HIST_VEC_BINS 31
+
+/* Adds the count of each bin of the values v[0 .. n) in [first, last] to
+ * c[0 .. nb) (kinds/hist_count_avx2.c; only on a CPU with AVX2). */
+void spr_hist_count_eq_avx2(const spr_hist_eq *q, const double *v, size_t n,
+			    uint64_t *c);
 
 #endif /* SHMPLOT_RENDER_KINDS_HIST_H */

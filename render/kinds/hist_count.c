@@ -9,10 +9,13 @@
  */
 #include "hist.h"
 
+#include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Finite min and max of v (NaN, +-inf left out); 0 kept when none. */
 static size_t finite_range(const double *v, size_t n, double *lo, double *hi)
@@ -157,58 +160,151 @@ static double rule_width(const spr_hist_in *in, double first, double last,
 #define LANES     4
 #define LANE_BINS 4096
 
-/* Bin of x in [first, last] with equal bins, numpy's way: the index from
- * the value, then moved by one where rounding put it beside the edge it
- * belongs to (the last bin holds its right edge). */
-static inline size_t equal_bin(double x, double first, double norm,
-			       const double *e, size_t nb)
-{
-	/* a signed conversion: one instruction (x >= first, so it is >= 0) */
-	size_t k = (size_t)(int64_t)((x - first) * norm);
-	k -= k == nb;
-	if (x < e[k])
-		k--;
-	else if (k != nb - 1 && x >= e[k + 1])
-		k++;
-	return k;
-}
+/* Values a thread counts at least: below, one thread counts them all. */
+#define THREAD_MIN  ((size_t)1 << 22)
+#define MAX_THREADS 2
+#define THREAD_BINS ((size_t)1 << 16)
 
-static void count_equal(const spr_hist_in *in, const double *e, size_t nb,
-			double *c)
-{
-	const double first = e[0], last = e[nb];
-	const double norm = (double)nb / (last - first);
-	const double *v = in->v, *w = in->w;
-	size_t n = in->n, i = 0;
-	uint64_t *lane = NULL;
+/* One thread's share of an unweighted count: v[i0 .. i1) into c. */
+typedef struct part {
+	const double *v;
+	size_t n;
+	const spr_hist_eq *q;
+	int vec; /* the AVX2 counter applies */
+	uint64_t *c;
+} part;
 
-	if (!w && nb <= LANE_BINS)
-		lane = calloc(LANES * nb, sizeof *lane);
+/* The scalar count of a part, in lanes when the bins are few. */
+static void count_scalar(const part *p)
+{
+	const spr_hist_eq *q = p->q;
+	const double *v = p->v;
+	size_t nb = q->nb, i = 0;
+	uint64_t *lane =
+	    nb <= LANE_BINS ? calloc(LANES * nb, sizeof *lane) : NULL;
+
 	if (!lane) {
-		for (; i < n; i++) {
-			double x = v[i];
-			if (x >= first && x <= last) /* not NaN */
-				c[equal_bin(x, first, norm, e, nb)] +=
-				    w ? w[i] : 1;
-		}
+		for (; i < p->n; i++)
+			if (v[i] >= q->first && v[i] <= q->last) /* not NaN */
+				p->c[spr_hist_equal_bin(v[i], q->first, q->norm,
+							q->e, nb)]++;
 		return;
 	}
-	for (; i + LANES <= n; i += LANES)
+	for (; i + LANES <= p->n; i += LANES)
 		for (size_t j = 0; j < LANES; j++) {
 			double x = v[i + j];
-			if (x >= first && x <= last)
-				lane[j * nb +
-				     equal_bin(x, first, norm, e, nb)]++;
+			if (x >= q->first && x <= q->last)
+				lane[j * nb + spr_hist_equal_bin(x, q->first,
+								 q->norm, q->e,
+								 nb)]++;
 		}
-	for (; i < n; i++) {
+	for (; i < p->n; i++) {
 		double x = v[i];
-		if (x >= first && x <= last)
-			lane[equal_bin(x, first, norm, e, nb)]++;
+		if (x >= q->first && x <= q->last)
+			lane[spr_hist_equal_bin(x, q->first, q->norm, q->e,
+						nb)]++;
 	}
 	for (size_t k = 0; k < nb; k++)
 		for (size_t j = 0; j < LANES; j++)
-			c[k] += (double)lane[j * nb + k];
+			p->c[k] += lane[j * nb + k];
 	free(lane);
+}
+
+static void *count_part(void *arg)
+{
+	part *p = arg;
+
+#ifdef SHMPLOT_HIST_AVX2
+	if (p->vec) {
+		spr_hist_count_eq_avx2(p->q, p->v, p->n, p->c);
+		return NULL;
+	}
+#endif
+	count_scalar(p);
+	return NULL;
+}
+
+/* Whether this CPU runs the AVX2 counter (checked once). */
+static int have_avx2(void)
+{
+#ifdef SHMPLOT_HIST_AVX2
+	static int known = -1;
+	if (known < 0) {
+		__builtin_cpu_init();
+		known = __builtin_cpu_supports("avx2") != 0;
+	}
+	return known;
+#else
+	return 0;
+#endif
+}
+
+/*
+ * Unweighted counts of equal bins: the AVX2 counter for few bins where
+ * the edges are resolved well enough, else the scalar lanes; a large
+ * series split between two threads (a worker draws one figure; the
+ * threads live only here, joined before it returns, and allocate nothing
+ * on the AVX2 path). 0, or -1 out of memory.
+ */
+static int count_unweighted(const spr_hist_in *in, const double *e, size_t nb,
+			    double *c)
+{
+	spr_hist_eq q = {e[0], e[nb], (double)nb / (e[nb] - e[0]), 0, e, nb};
+	part pt[MAX_THREADS];
+	pthread_t th[MAX_THREADS];
+	int started[MAX_THREADS] = {0}, nt = 1;
+	uint64_t *cnt;
+
+	/* several threads for many values, each counting into its own
+	 * bins (so not for very many bins) */
+	if (in->n >= 2 * THREAD_MIN && nb <= THREAD_BINS &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1)
+		nt = MAX_THREADS;
+	if (!(cnt = calloc((size_t)nt * nb, sizeof *cnt)))
+		return -1;
+	/* the rounding of t and of the edges, in bins, with room to spare */
+	q.tol =
+	    32 * DBL_EPSILON *
+	    ((fabs(q.first) + fabs(q.last)) / (e[1] - e[0]) + (double)nb + 1);
+	for (int t = 0; t < nt; t++) {
+		size_t i0 = in->n / (size_t)nt * (size_t)t;
+		size_t i1 =
+		    t == nt - 1 ? in->n : in->n / (size_t)nt * (size_t)(t + 1);
+		pt[t] = (part){in->v + i0, i1 - i0, &q,
+			       have_avx2() && nb <= SPR_HIST_VEC_BINS &&
+				   q.tol < 0.25,
+			       cnt + (size_t)t * nb};
+	}
+	for (int t = 1; t < nt; t++)
+		started[t] =
+		    pthread_create(&th[t], NULL, count_part, &pt[t]) == 0;
+	count_part(&pt[0]);
+	for (int t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(th[t], NULL);
+		else
+			count_part(&pt[t]);
+	}
+	for (int t = 0; t < nt; t++)
+		for (size_t k = 0; k < nb; k++)
+			c[k] += (double)cnt[(size_t)t * nb + k];
+	free(cnt);
+	return 0;
+}
+
+/* Weighted counts of equal bins: in order, one sum a bin. */
+static void count_weighted(const spr_hist_in *in, const double *e, size_t nb,
+			   double *c)
+{
+	const double first = e[0], last = e[nb];
+	const double norm = (double)nb / (last - first);
+
+	for (size_t i = 0; i < in->n; i++) {
+		double x = in->v[i];
+		if (x >= first && x <= last) /* not NaN */
+			c[spr_hist_equal_bin(x, first, norm, e, nb)] +=
+			    in->w[i];
+	}
 }
 
 /* Counts with explicit edges: binary search (numpy's searchsorted). */
@@ -276,10 +372,15 @@ size_t spr_hist_count(const spr_hist_in *in, double **edges, double **counts)
 		free(e);
 		return 0;
 	}
-	if (in->edges)
+	if (in->edges) {
 		count_edges(in, e, nb, c);
-	else
-		count_equal(in, e, nb, c);
+	} else if (in->w) {
+		count_weighted(in, e, nb, c);
+	} else if (count_unweighted(in, e, nb, c) != 0) {
+		free(e);
+		free(c);
+		return 0;
+	}
 	*edges = e;
 	*counts = c;
 	return nb;

@@ -4,7 +4,8 @@
  * np.histogram, whose results for these fixed inputs were computed once
  * with /usr/bin/python3 and written here: values on the edges, the last
  * edge inclusive, NaN left out, a range leaving values out, explicit
- * edges, weights, and the auto / fd / sturges estimators.
+ * edges, weights, and the auto / fd / sturges estimators; and the
+ * vector and threaded counts against numpy's rule on edge cases.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -146,13 +147,102 @@ static void test_degenerate(void **state)
 	expect(&in, two, 5, 2.5, 3.5);
 }
 
+/* The bin numpy gives: the last edge e[k] <= x (the last bin holds its
+ * right edge). */
+static size_t ref_bin(double x, const double *e, size_t nb)
+{
+	size_t lo = 0, hi = nb;
+
+	if (x == e[nb])
+		return nb - 1;
+	while (hi - lo > 1) {
+		size_t m = (lo + hi) / 2;
+		if (e[m] <= x)
+			lo = m;
+		else
+			hi = m;
+	}
+	return lo;
+}
+
+/*
+ * The vector counter (few bins) and the threads (many values) give the
+ * bins of numpy's rule exactly: values on every edge and one ulp either
+ * side, NaN, outside the range, at the last edge, far from zero (edges
+ * that round), few and many bins, and one series of 9 million (counted
+ * by two threads).
+ */
+static void test_vector_and_threads(void **state)
+{
+	uint64_t s = 1;
+
+	(void)state;
+	for (int trial = 0; trial < 120; trial++) {
+		size_t n =
+		    trial == 0 ? 9000000 : 1 + (size_t)(trial * 37 % 3001);
+		size_t nb = 1 + (size_t)(trial * 7 % (trial % 3 ? 31 : 200));
+		double first =
+		    trial % 4 == 0 ? 1e6 + trial : -0.37 * (trial % 10);
+		double last = first + (trial % 5 == 0 ? 1e-3 * (1 + trial % 5)
+						      : 0.1 + trial % 20);
+		double step = (last - first) / (double)nb, *v, *e, *c, *want;
+		spr_hist_in in = {
+		    .nbins = nb, .has_range = 1, .lo = first, .hi = last};
+
+		v = malloc(n * sizeof *v);
+		want = calloc(nb, sizeof *want);
+		assert_non_null(v);
+		assert_non_null(want);
+		for (size_t i = 0; i < n; i++) {
+			s = s * 6364136223846793005ull + 1442695040888963407ull;
+			double u = (double)(s >> 11) / 9007199254740992.0;
+			double edge =
+			    first + (double)((s >> 20) % (nb + 1)) * step;
+			switch ((s >> 3) % 10) {
+			case 0:
+				v[i] = edge;
+				break;
+			case 1:
+				v[i] = nextafter(edge,
+						 s & 1 ? INFINITY : -INFINITY);
+				break;
+			case 2:
+				v[i] = NAN;
+				break;
+			case 3:
+				v[i] = last;
+				break;
+			default:
+				v[i] = first - 0.1 * (last - first) +
+				       u * 1.2 * (last - first);
+			}
+		}
+		in.v = v;
+		in.n = n;
+		assert_int_equal(spr_hist_count(&in, &e, &c), nb);
+		for (size_t i = 0; i < n; i++)
+			if (v[i] >= e[0] && v[i] <= e[nb])
+				want[ref_bin(v[i], e, nb)]++;
+		for (size_t k = 0; k < nb; k++)
+			assert_true(c[k] == want[k]);
+		free(v);
+		free(want);
+		free(e);
+		free(c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ten_bins),   cmocka_unit_test(test_range),
-	    cmocka_unit_test(test_edges),      cmocka_unit_test(test_weights),
-	    cmocka_unit_test(test_on_edges),   cmocka_unit_test(test_rules),
+	    cmocka_unit_test(test_ten_bins),
+	    cmocka_unit_test(test_range),
+	    cmocka_unit_test(test_edges),
+	    cmocka_unit_test(test_weights),
+	    cmocka_unit_test(test_on_edges),
+	    cmocka_unit_test(test_rules),
 	    cmocka_unit_test(test_degenerate),
+	    cmocka_unit_test(test_vector_and_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
