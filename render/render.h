@@ -163,6 +163,12 @@ typedef struct spr_strings {
  * colours the points itself).
  */
 #define SPR_FF_INSTEAD 0x100u
+/*
+ * SERIES: a string naming a value of the kind's next enumeration (INT
+ * field with names) sets that field instead (matplotlib's bins="auto" for
+ * hist's bin_rule): a spec writes the name for the series.
+ */
+#define SPR_FF_OR_CHOICE 0x200u
 
 /*
  * One field of a kind's parameters. The ranges are the rule: the figure

@@ -53,8 +53,9 @@ static const char *const align_names[] = {"center", "edge"};
 	 .doc = "bar positions (default 0 .. n-1: categories)"},               \
 	    OR_NUM(L, len_s, len, NAN, -INFINITY, INFINITY, SPR_FF_AUTO,       \
 		   "bar lengths, a series or a number"),                       \
-	    OR_NUM(T, thick_s, thick, 0.8, 0, DBL_MAX, 0,                      \
-		   "bar thickness, a number or a series (0.8)"),               \
+	    OR_NUM(T, thick_s, thick, 0.8, -INFINITY, INFINITY, 0,             \
+		   "bar thickness, a number or a series (0.8; negative: "      \
+		   "drawn the other way, as matplotlib's)"),                   \
 	    OR_NUM(B, base_s, base, 0, -INFINITY, INFINITY, 0,                 \
 		   "where bars start, a number or a series: stacking (0)"),    \
 	    {FIELD("align", SPR_F_INT, align),                                 \
@@ -106,21 +107,10 @@ static size_t nbars(const bar_params *b, const spr_series *series)
 	return b->tick_label.n;
 }
 
-/* Whether any value of a series (when its values are known) is < 0. */
-static int negative(const spr_series *s, size_t *where)
-{
-	for (size_t i = 0; s->v && i < s->n; i++)
-		if (s->v[i] < 0) {
-			*where = i;
-			return 1;
-		}
-	return 0;
-}
-
 static int check(const bar_params *b, const spr_field *f,
 		 const spr_series *series, char *err, size_t errlen)
 {
-	size_t n = nbars(b, series), i;
+	size_t n = nbars(b, series);
 	const char *ln = f[2].name;
 
 	if (b->len_s == SPR_NO_SERIES && isnan(b->len))
@@ -137,11 +127,6 @@ static int check(const bar_params *b, const spr_field *f,
 			return spr_err(err, errlen,
 				       "%s has %zu values but %s has %zu",
 				       f[3].name, series[b->thick_s].n, ln, n);
-		if (negative(&series[b->thick_s], &i))
-			return spr_err(err, errlen,
-				       "%s must not be negative (%s[%zu] = %g)",
-				       f[3].name, f[3].name, i,
-				       series[b->thick_s].v[i]);
 	}
 	if (b->base_s != SPR_NO_SERIES && series[b->base_s].n != n)
 		return spr_err(err, errlen, "%s has %zu values but %s has %zu",

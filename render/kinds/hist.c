@@ -42,13 +42,14 @@ static const spr_field hist_fields[] = {
     {FIELD("x", SPR_F_SERIES, x), .def = SPR_NO_SERIES,
      .doc = "the data (NaN left out)"},
     {FIELD("bins", SPR_F_SERIES, edges), .def = SPR_NO_SERIES,
-     .flags = SPR_FF_OPTIONAL | SPR_FF_OR_NUMBER,
-     .doc = "a number of equal bins, or a series of increasing edges"},
+     .flags = SPR_FF_OPTIONAL | SPR_FF_OR_NUMBER | SPR_FF_OR_CHOICE,
+     .doc = "a number of equal bins, a series of increasing edges, or "
+	    "numpy's rule \"auto\", \"fd\" or \"sturges\" (as bin_rule)"},
     {FIELD("bins", SPR_F_NUM, bins), .min = 1, .max = SPR_HIST_MAX_BINS,
      .def = 10},
     {FIELD("bin_rule", SPR_F_INT, rule), .min = SPR_HIST_COUNT,
      .max = SPR_HIST_STURGES, .def = SPR_HIST_COUNT, .names = rule_names,
-     .doc = "numpy's estimators (matplotlib's bins=\"auto\" ...): equal "
+     .doc = "numpy's estimators, as bins=\"auto\" ...: equal "
 	    "bins of its width over the range; none: bins"},
     {FIELD("range", SPR_F_ARRAY, range), .min = -DBL_MAX, .max = DBL_MAX,
      .maxlen = 2, .doc = "[lo, hi] the bins cover (default: the data's)"},

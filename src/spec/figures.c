@@ -409,6 +409,7 @@ shmplot_status sp_figures_begin(sp_loader *l, size_t n)
 	if (!l->figs)
 		return sp_nomem(l->pr);
 	l->nfigs = n;
+	l->axes_form = calloc(n ? n : 1, 1); /* NULL: paths without axes */
 	l->text_mark = l->m.text.len;
 	if (l->shard_n > 1 && l->m.nseries &&
 	    !(l->used = calloc(l->m.nseries, 1)))
@@ -430,6 +431,8 @@ void sp_figure_add(sp_loader *l, const cJSON *obj, size_t idx)
 	l->m.naxes = 0;
 	l->m.text.len = l->text_mark;
 	parse_figure(l, obj, idx, &l->defaults, &f);
+	if (l->axes_form)
+		l->axes_form[idx] = f.axes_array != 0;
 	/* Nothing is built once the spec is known to be bad. */
 	if (sp_problem_count(l->pr) || l->pr->nomem ||
 	    build_figure(&l->m, &f, idx, l->pr, &l->figs[idx]))

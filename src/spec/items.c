@@ -252,6 +252,18 @@ static uint64_t get_series(sp_loader *l, const spr_kind *k, const cJSON *it,
 		get_num(l, it, p, &f[i + 1], params);
 		return (uint64_t)1 << (i + 1);
 	}
+	if ((f[i].flags & SPR_FF_OR_CHOICE) && cJSON_IsString(it)) {
+		int v;
+		for (j = i + 1; j < nf; j++)
+			if (f[j].type == SPR_F_INT && f[j].names)
+				break;
+		if (j < nf &&
+		    spr_field_choice(&f[j], it->valuestring, &v) == 0 &&
+		    v != (int)f[j].def) {
+			spr_field_set(&f[j], params, v);
+			return (uint64_t)1 << j;
+		}
+	}
 	if ((f[i].flags & SPR_FF_PAIR) && cJSON_IsArray(it) &&
 	    (j = pair_of(f, i, nf)) != SIZE_MAX) {
 		if (sp_json_count(it) != 2) {

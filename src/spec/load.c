@@ -88,6 +88,8 @@ static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
 	sp_nameset_free(&l.fig_names);
 	if (!st)
 		st = pass2(&l, spec);
+	if (!st)
+		st = sp_values_check(&l, spec->figs, spec->nfig, spec->data);
 	sp_loader_free(&l);
 	if (spec->pr.nomem) {
 		st = SHMPLOT_E_NOMEM;

@@ -98,6 +98,8 @@ void sp_loader_free(sp_loader *l)
 	l->nfigs = 0;
 	free(l->used);
 	l->used = NULL;
+	free(l->axes_form);
+	l->axes_form = NULL;
 	sp_nameset_free(&l->series_ix);
 	sp_nameset_free(&l->fig_names);
 }

@@ -196,6 +196,9 @@ typedef struct sp_loader {
 	unsigned shard_k, shard_n;
 	/* For a shard: 1 for each series its built figures use (NULL: all). */
 	uint8_t *used;
+	/* 1 for each figure whose lines are in an "axes" array: the form of
+	 * its items' paths (NULL when out of memory: figures[i].lines[k]) */
+	uint8_t *axes_form;
 	/* Every series' length (v NULL), for the kinds' rules in pass 1;
 	 * made at the first item with a kind. */
 	spr_series *lens;
@@ -205,6 +208,14 @@ typedef struct sp_loader {
 
 /* Frees what the loader holds (model, CSV tables, name sets). */
 void sp_loader_free(sp_loader *l);
+
+/*
+ * The kinds' rules on the values, once the segment is filled (values.c):
+ * each broken one listed at its item's path. SHMPLOT_OK, or
+ * SHMPLOT_E_INVALID / SHMPLOT_E_NOMEM.
+ */
+shmplot_status sp_values_check(sp_loader *l, shmplot_figure *const *figs,
+			       size_t nfig, const shmplot_data *data);
 
 /*
  * Pass 1. Each lists its problems in l->pr and returns SHMPLOT_OK,

@@ -149,6 +149,66 @@ static void test_problems_at_their_paths(void **state)
 	shmplot_spec_free(s);
 }
 
+/* matplotlib's bins="auto": a rule's name in a series field names the
+ * kind's rule, not a series; negative bar widths load (matplotlib draws
+ * them the other way). */
+static void test_bins_names_a_rule(void **state)
+{
+	(void)state;
+	shmplot_spec *s =
+	    load(HEAD "{\"name\": \"a\", \"lines\": ["
+		      "{\"kind\": \"hist\", \"x\": \"y\", \"bins\": \"fd\"},"
+		      "{\"kind\": \"hist\", \"x\": \"y\", \"bins\": \"auto\"},"
+		      "{\"kind\": \"hist\", \"x\": \"y\", \"bins\": 7},"
+		      "{\"kind\": \"hist\", \"x\": \"y\", \"bins\": \"x\"},"
+		      "{\"kind\": \"bar\", \"x\": \"x\", \"height\": \"y\", "
+		      "\"width\": -0.5}"
+		      "]}]}",
+		 SHMPLOT_OK);
+	assert_true(field(item(s, 0, 0), "bin_rule") == 2); /* fd */
+	assert_true(field(item(s, 0, 1), "bin_rule") == 1); /* auto */
+	assert_true(field(item(s, 0, 2), "bin_rule") == 0);
+	assert_true(field(item(s, 0, 3), "bin_rule") == 0);
+	assert_true(field(item(s, 0, 3), "bins") == 0); /* series x */
+	/* the number after the series field of the same name */
+	const spr_item *bar = item(s, 0, 4);
+	const spr_field *wf = spr_kind_field(bar->kind, "width");
+	assert_true(spr_field_get(wf + 1, bar->p) == -0.5);
+	shmplot_spec_free(s);
+}
+
+/* Rules on values are checked once the data is read, at the item's
+ * path, and refuse the spec (nothing is built). */
+static void test_values_checked_at_load(void **state)
+{
+	(void)state;
+	shmplot_spec *s =
+	    load("{\"shmplot\": 1, \"series\": {\"x\": {\"values\": [1, 2, 3]},"
+		 "\"e\": {\"values\": [0.1, -0.2, 0.3]}, \"b\": {\"values\": "
+		 "[0, 2, 1]}}, \"figures\": ["
+		 "{\"name\": \"a\", \"lines\": ["
+		 "{\"kind\": \"errorbar\", \"x\": \"x\", \"y\": \"x\", "
+		 "\"yerr\": \"e\"},"
+		 "{\"kind\": \"hist\", \"x\": \"x\", \"bins\": \"b\"}]},"
+		 "{\"name\": \"b\", \"subplots\": [1, 2], \"axes\": [{}, "
+		 "{\"lines\": [{\"kind\": \"errorbar\", \"x\": \"x\", "
+		 "\"y\": \"x\", \"xerr\": [\"x\", \"e\"]}]}]}]}",
+		 SHMPLOT_E_INVALID);
+	size_t i = 0;
+	expect(s, i++,
+	       "figures[0].lines[0]: errorbar: yerr must not contain negative "
+	       "values (yerr[1] = -0.2)",
+	       NULL);
+	expect(s, i++, "figures[0].lines[1]: hist: bins must increase", NULL);
+	expect(s, i++,
+	       "figures[1].axes[1].lines[0]: errorbar: xerr_upper must not "
+	       "contain negative values",
+	       NULL);
+	assert_int_equal(shmplot_spec_error_count(s), i);
+	assert_int_equal(shmplot_spec_count(s), 0);
+	shmplot_spec_free(s);
+}
+
 /* A shard fills exactly the series its figures' items use. */
 static void test_shard_fills_item_series(void **state)
 {
@@ -285,6 +345,8 @@ int main(void)
 	    cmocka_unit_test(test_problems_at_their_paths),
 	    cmocka_unit_test(test_shard_fills_item_series),
 	    cmocka_unit_test(test_series_2d),
+	    cmocka_unit_test(test_bins_names_a_rule),
+	    cmocka_unit_test(test_values_checked_at_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kinds' rules that read values (an errorbar's errors must not be
+ * negative, as matplotlib 3.6 raises "'yerr' must not contain negative
+ * values"; hist's edges must increase), once pass 2 has filled the
+ * segment: pass 1 knows only the series' lengths. Each problem is listed
+ * at its item's JSON path as pass 1 lists problems, so such a spec is
+ * refused as a whole (exit 65) and nothing is rendered, instead of a
+ * figure failing at render time.
+ */
+#include "figure/figure.h"
+#include "segment/segment.h"
+#include "spec/spec_json.h"
+#include "spec/spec_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* The JSON path of item k of axes j of figure i, as the spec wrote it. */
+static const char *item_path(char *buf, const sp_loader *l, size_t i, size_t j,
+			     size_t k)
+{
+	if (l->axes_form && l->axes_form[i])
+		snprintf(buf, SP_PATH_BUF, "figures[%zu].axes[%zu].lines[%zu]",
+			 i, j, k);
+	else
+		snprintf(buf, SP_PATH_BUF, "figures[%zu].lines[%zu]", i, k);
+	return buf;
+}
+
+shmplot_status sp_values_check(sp_loader *l, shmplot_figure *const *figs,
+			       size_t nfig, const shmplot_data *data)
+{
+	char why[SP_ERRLEN], path[SP_PATH_BUF];
+	size_t before = sp_problem_count(l->pr), nv = 0;
+	spr_series *views = NULL;
+
+	if (!data || !nfig)
+		return SHMPLOT_OK;
+	if (sp_data_views(data, &views, &nv, why, sizeof why))
+		return sp_nomem(l->pr);
+	for (size_t i = 0; i < nfig; i++) {
+		const spr_figure *f = figs[i] ? sp_figure_spec(figs[i]) : NULL;
+		size_t naxes = f ? (size_t)f->rows * (size_t)f->cols : 0;
+		for (size_t j = 0; j < naxes; j++) {
+			const spr_axes *a = &f->axes[j];
+			for (size_t k = 0; k < a->nitems; k++)
+				if (spr_item_check_rules(&a->items[k], views,
+							 why, sizeof why))
+					sp_problem(
+					    l->pr, item_path(path, l, i, j, k),
+					    "%s: %s",
+					    spr_kind_name(a->items[k].kind),
+					    why);
+		}
+	}
+	free(views);
+	return sp_problems_since(l->pr, before);
+}
