@@ -81,6 +81,9 @@ typedef struct spr_axes_ctx {
 	spr_map mx, my;
 	unsigned char *occ; /* legend occupancy grid, occ_w x occ_h */
 	int occ_w, occ_h;
+	/* patches' boxes for 'best', device px: x0, y0, x1, y1 each */
+	double *occ_box;
+	size_t occ_nbox, occ_capbox;
 	int leg_loc;   /* legend position drawn */
 	double leg[4]; /* legend frame */
 	/* measured once, before the layout (spr_layout) */
@@ -274,6 +277,13 @@ void spr_occ_end(spr_axes_ctx *a);
 void spr_occ_mark(spr_axes_ctx *a, double x, double y);
 void spr_occ_segment(spr_axes_ctx *a, double x0, double y0, double x1,
 		     double y1);
+/*
+ * A patch's box (a bar, a span, a histogram's outline), as matplotlib's
+ * _find_best_position counts patches: each box a candidate overlaps adds
+ * one, however much of it (a line's vertices and crossings count in the
+ * grid). Collections (fill_between) are not counted, as in matplotlib.
+ */
+void spr_occ_box(spr_axes_ctx *a, double x0, double y0, double x1, double y1);
 
 /* --- strokes (stroke.c) -------------------------------------------------- */
 

@@ -38,6 +38,28 @@ void spr_occ_end(spr_axes_ctx *a)
 {
 	free(a->occ);
 	a->occ = NULL;
+	free(a->occ_box);
+	a->occ_box = NULL;
+	a->occ_nbox = a->occ_capbox = 0;
+}
+
+void spr_occ_box(spr_axes_ctx *a, double x0, double y0, double x1, double y1)
+{
+	if (!a->occ || isnan(x0) || isnan(y0) || isnan(x1) || isnan(y1))
+		return;
+	if (a->occ_nbox == a->occ_capbox) {
+		size_t cap = a->occ_capbox ? 2 * a->occ_capbox : 16;
+		double *b = realloc(a->occ_box, cap * 4 * sizeof *b);
+		if (!b)
+			return; /* an estimate: a box less */
+		a->occ_box = b;
+		a->occ_capbox = cap;
+	}
+	double *b = a->occ_box + 4 * a->occ_nbox++;
+	b[0] = fmin(x0, x1);
+	b[1] = fmin(y0, y1);
+	b[2] = fmax(x0, x1);
+	b[3] = fmax(y0, y1);
 }
 
 void spr_occ_mark(spr_axes_ctx *a, double x, double y)
@@ -127,6 +149,11 @@ static size_t occ_count(const spr_axes_ctx *a, double x, double y, double w,
 	for (j = cy0; j <= cy1; j++)
 		for (i = cx0; i <= cx1; i++)
 			n += a->occ[(size_t)j * (size_t)a->occ_w + (size_t)i];
+	/* Bbox.count_overlaps: strictly overlapping boxes, one each */
+	for (size_t k = 0; k < a->occ_nbox; k++) {
+		const double *b = a->occ_box + 4 * k;
+		n += b[0] < x + w && x < b[2] && b[1] < y + h && y < b[3];
+	}
 	return n;
 }
 

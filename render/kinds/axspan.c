@@ -150,6 +150,11 @@ static void axspan_draw(const spr_ctx *r, spr_axes_ctx *a, const void *p, int d)
 		cairo_rectangle(cr, f0, v0, f1 - f0, v1 - v0);
 	else
 		cairo_rectangle(cr, v0, f0, v1 - v0, f1 - f0);
+	/* a Polygon patch: matplotlib's 'best' legend avoids its box */
+	if (d)
+		spr_occ_box(a, f0, v0, f1, v1);
+	else
+		spr_occ_box(a, v0, f0, v1, f1);
 	spr_set_rgb(cr, face_of(s), agg_alpha(s->alpha));
 	if (!edged) {
 		cairo_fill(cr);

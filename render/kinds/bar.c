@@ -253,12 +253,8 @@ void spr_draw_patch_rect(const spr_ctx *r, spr_axes_ctx *a,
 		cairo_stroke_preserve(cr);
 	}
 	cairo_new_path(cr);
-	/* the outline marks the legend's occupancy grid */
-	X0 = fmin(fmax(X0, vx0), vx1), X1 = fmin(fmax(X1, vx0), vx1);
-	Y0 = fmin(fmax(Y0, vy0), vy1), Y1 = fmin(fmax(Y1, vy0), vy1);
-	spr_occ_segment(a, X0, Y0, X0, Y1);
-	spr_occ_segment(a, X0, Y1, X1, Y1);
-	spr_occ_segment(a, X1, Y1, X1, Y0);
+	/* a Rectangle for the legend's 'best': its box */
+	spr_occ_box(a, X0, Y0, X1, Y1);
 }
 
 /* Every bar, each a patch of its own as matplotlib draws them (so

@@ -204,22 +204,6 @@ static void stroke_edge(const spr_ctx *r, const fill_params *f, uint32_t edge,
 	cairo_stroke(cr);
 }
 
-/* Marks the legend's occupancy grid with the run's bounds, sparsely (a
- * few points per grid cell's width are enough). */
-static void occupy(spr_axes_ctx *a, const sink *k, const fdata *d, size_t i0,
-		   size_t n)
-{
-	size_t stride = n > 4096 ? n / 4096 : 1;
-
-	for (size_t i = i0; a->occ && i < i0 + n; i += stride) {
-		double u = px(k->mi, d->ind[i]);
-		for (int j = 0; j < 2; j++) {
-			double v = px(k->md, j ? dep2(d, i) : dep1(d, i));
-			spr_occ_mark(a, k->swap ? v : u, k->swap ? u : v);
-		}
-	}
-}
-
 static void fill_draw(const spr_ctx *r, spr_axes_ctx *a, const fill_params *f,
 		      uint32_t color, int swap)
 {
@@ -287,7 +271,6 @@ static void fill_draw(const spr_ctx *r, spr_axes_ctx *a, const fill_params *f,
 			fill_clip_close(&k, 0);
 			paint(r, f, face, edge, alpha, shift);
 		}
-		occupy(a, &k, &d, i0, n);
 	}
 	if (have_rd)
 		fill_reducer_free(&rd);

@@ -269,9 +269,17 @@ static void hist_draw(const spr_ctx *r, spr_axes_ctx *a, const void *pv,
 			cairo_stroke_preserve(cr);
 		}
 		cairo_new_path(cr);
-		for (size_t i = 0; i < b.n; i++)
-			spr_occ_segment(a, xpx(a, b.e[i]), ypx(a, b.h[i]),
-					xpx(a, b.e[i + 1]), ypx(a, b.h[i]));
+		/* one Polygon for the legend's 'best': its box, from the
+		 * base (0, or the axes' bottom on a log axis) to the top */
+		double lo = 0, hi = 0, y0, y1;
+		for (size_t i = 0; i < b.n; i++) {
+			lo = fmin(lo, b.h[i]);
+			hi = fmax(hi, b.h[i]);
+		}
+		y0 = ypx(a, lo);
+		y1 = ypx(a, hi);
+		spr_occ_box(a, xpx(a, b.e[0]), isnan(y0) ? a->y1 : y0,
+			    xpx(a, b.e[b.n]), isnan(y1) ? a->y1 : y1);
 	}
 	release(&b);
 }

@@ -145,6 +145,71 @@ static void test_bar_categories(void **state)
 	cairo_surface_destroy(out);
 }
 
+/* A labelled item of kind k on ax. */
+static spr_item *labelled(const char *k)
+{
+	spr_item *it = spr_axes_add(&ax, spr_kind_find(k));
+
+	assert_non_null(it);
+	assert_int_equal(spr_field_set_text(fb_field(it, "label"), it->p, "l"),
+			 0);
+	return it;
+}
+
+/* Where 'best' put the legend of ax over s. */
+static int best_loc(const spr_series *s, size_t ns)
+{
+	spr_axes_info in;
+	char err[256];
+	cairo_surface_t *out;
+
+	ax.legend = SPR_LEG_BEST;
+	out = render(s, ns, &in, err, sizeof err);
+	if (!out)
+		fail_msg("%s", err);
+	cairo_surface_destroy(out);
+	return in.legend;
+}
+
+/*
+ * 'best' counts patches as matplotlib 3.6's _find_best_position does, by
+ * their boxes, and not a fill_between (a collection): measured with a
+ * line from (0, 0) to (10, 0.05), an axhspan(0.6, 1) at ylim (0, 1) puts
+ * the legend lower left, a bar at 9 of height 1 upper left, and a
+ * fill_between over x 5..10, y 0.5..1 leaves it upper right, on the band.
+ */
+static void test_best_legend_counts_patches(void **state)
+{
+	const double lx[] = {0, 10}, ly[] = {0, 0.05}, fx[] = {5, 10};
+	const double f1[] = {0.5, 0.5}, f2[] = {1, 1}, bx[] = {9}, bh[] = {1};
+	const spr_series s[] = {{lx, 2}, {ly, 2}, {fx, 2}, {f1, 2},
+				{f2, 2}, {bx, 1}, {bh, 1}};
+	spr_item *it;
+
+	(void)state;
+	fb_set(it = labelled("line"), "x", 0);
+	fb_set(it, "y", 1);
+	fb_set(it = labelled("axhspan"), "ymin", 0.6);
+	fb_set(it, "ymax", 1);
+	ax.has_ylim = 1;
+	ax.ylim[0] = 0;
+	ax.ylim[1] = 1;
+	assert_int_equal(best_loc(s, 7), SPR_LEG_LOWER_LEFT);
+	free_items(NULL);
+	fb_set(it = labelled("line"), "x", 0);
+	fb_set(it, "y", 1);
+	fb_set(it = labelled("bar"), "x", 5);
+	fb_set(it, "height", 6);
+	assert_int_equal(best_loc(s, 7), SPR_LEG_UPPER_LEFT);
+	free_items(NULL);
+	fb_set(it = labelled("line"), "x", 0);
+	fb_set(it, "y", 1);
+	fb_set(it = labelled("fill_between"), "x", 2);
+	fb_set(it, "y1", 3);
+	fb_set(it, "y2", 4);
+	assert_int_equal(best_loc(s, 7), SPR_LEG_UPPER_RIGHT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +217,8 @@ int main(void)
 	    cmocka_unit_test_teardown(test_barh_limits, free_items),
 	    cmocka_unit_test_teardown(test_bar_rules, free_items),
 	    cmocka_unit_test_teardown(test_bar_categories, free_items),
+	    cmocka_unit_test_teardown(test_best_legend_counts_patches,
+				      free_items),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
