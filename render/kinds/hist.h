@@ -82,4 +82,8 @@ typedef struct spr_hist_eq {
 void spr_hist_count_eq_avx2(const spr_hist_eq *q, const double *v, size_t n,
 			    uint64_t *c);
 
+/* The least and greatest of v[0 .. n) (NaN left out; +inf and -inf kept;
+ * +inf, -inf when none), 4 at a time (kinds/hist_count_avx2.c). */
+void spr_hist_minmax_avx2(const double *v, size_t n, double *lo, double *hi);
+
 #endif /* SHMPLOT_RENDER_KINDS_HIST_H */

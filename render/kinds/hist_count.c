@@ -17,15 +17,37 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Values a thread counts at least: below, one thread counts them all. */
+#define THREAD_MIN  ((size_t)1 << 22)
+#define MAX_THREADS 2
+#define THREAD_BINS ((size_t)1 << 16)
+
 /* Finite min and max of v (NaN, +-inf left out); 0 kept when none. */
-static size_t finite_range(const double *v, size_t n, double *lo, double *hi)
+/* One thread's share of the min/max pass: v[0 .. n) into lo, hi. */
+typedef struct mm_part {
+	const double *v;
+	size_t n;
+	double lo, hi;
+} mm_part;
+
+static int have_avx2(void);
+
+/* Min and max of a part, NaN left out (+-inf kept: see finite_range). */
+static void *minmax_part(void *arg)
 {
+	mm_part *p = arg;
 	double a[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
 	double b[4] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY};
-	size_t k = 0, i = 0;
+	const double *v = p->v;
+	size_t i = 0, n = p->n;
 
-	/* four independent chains; NaN fails both comparisons, +-inf are
-	 * caught by the count below */
+#ifdef SHMPLOT_HIST_AVX2
+	if (have_avx2()) {
+		spr_hist_minmax_avx2(v, n, &p->lo, &p->hi);
+		return NULL;
+	}
+#endif
+	/* four independent chains; NaN fails both comparisons */
 	for (; i + 4 <= n; i += 4)
 		for (int j = 0; j < 4; j++) {
 			double x = v[i + j];
@@ -36,8 +58,32 @@ static size_t finite_range(const double *v, size_t n, double *lo, double *hi)
 		a[0] = v[i] < a[0] ? v[i] : a[0];
 		b[0] = v[i] > b[0] ? v[i] : b[0];
 	}
-	*lo = fmin(fmin(a[0], a[1]), fmin(a[2], a[3]));
-	*hi = fmax(fmax(b[0], b[1]), fmax(b[2], b[3]));
+	p->lo = fmin(fmin(a[0], a[1]), fmin(a[2], a[3]));
+	p->hi = fmax(fmax(b[0], b[1]), fmax(b[2], b[3]));
+	return NULL;
+}
+
+static size_t finite_range(const double *v, size_t n, double *lo, double *hi)
+{
+	mm_part pt[2] = {{v, n, 0, 0}, {NULL, 0, INFINITY, -INFINITY}};
+	pthread_t th;
+	int two = 0;
+	size_t k = 0, i;
+
+	/* a large series: two threads, each half (as the count) */
+	if (n >= 2 * THREAD_MIN && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
+		pt[0].n = n / 2;
+		pt[1] = (mm_part){v + n / 2, n - n / 2, INFINITY, -INFINITY};
+		two = pthread_create(&th, NULL, minmax_part, &pt[1]) == 0;
+		if (!two)
+			minmax_part(&pt[1]);
+	}
+	minmax_part(&pt[0]);
+	if (two)
+		pthread_join(th, NULL);
+	*lo = fmin(pt[0].lo, pt[1].lo);
+	*hi = fmax(pt[0].hi, pt[1].hi);
+	/* +-inf are caught here */
 	if (isfinite(*lo) && isfinite(*hi))
 		return 1;
 	/* an infinity (numpy refuses the range; it is left out here as NaN
@@ -159,11 +205,6 @@ static double rule_width(const spr_hist_in *in, double first, double last,
  * increments (store-to-load forwarding); only for few bins. */
 #define LANES     4
 #define LANE_BINS 4096
-
-/* Values a thread counts at least: below, one thread counts them all. */
-#define THREAD_MIN  ((size_t)1 << 22)
-#define MAX_THREADS 2
-#define THREAD_BINS ((size_t)1 << 16)
 
 /* One thread's share of an unweighted count: v[i0 .. i1) into c. */
 typedef struct part {

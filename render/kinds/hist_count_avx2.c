@@ -17,6 +17,7 @@
 #include "hist.h"
 
 #include <immintrin.h>
+#include <math.h>
 #include <stdint.h>
 
 /* vectors between flushes: a byte gets at most one increment each */
@@ -117,4 +118,33 @@ void spr_hist_count_eq_avx2(const spr_hist_eq *q, const double *v, size_t n,
 			c[spr_hist_equal_bin(x, q->first, q->norm, q->e,
 					     q->nb)]++;
 	}
+}
+
+void spr_hist_minmax_avx2(const double *v, size_t n, double *lo, double *hi)
+{
+	/* min/max return their second operand when either is NaN: the
+	 * accumulator, so NaN is left out */
+	__m256d a0 = _mm256_set1_pd(INFINITY), a1 = a0;
+	__m256d b0 = _mm256_set1_pd(-INFINITY), b1 = b0;
+	double a[4], b[4], l, h;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		__m256d x0 = _mm256_loadu_pd(v + i),
+			x1 = _mm256_loadu_pd(v + i + 4);
+		a0 = _mm256_min_pd(x0, a0);
+		b0 = _mm256_max_pd(x0, b0);
+		a1 = _mm256_min_pd(x1, a1);
+		b1 = _mm256_max_pd(x1, b1);
+	}
+	_mm256_storeu_pd(a, _mm256_min_pd(a0, a1));
+	_mm256_storeu_pd(b, _mm256_max_pd(b0, b1));
+	l = fmin(fmin(a[0], a[1]), fmin(a[2], a[3]));
+	h = fmax(fmax(b[0], b[1]), fmax(b[2], b[3]));
+	for (; i < n; i++) {
+		l = v[i] < l ? v[i] : l;
+		h = v[i] > h ? v[i] : h;
+	}
+	*lo = l;
+	*hi = h;
 }

@@ -225,6 +225,22 @@ static void test_vector_and_threads(void **state)
 				want[ref_bin(v[i], e, nb)]++;
 		for (size_t k = 0; k < nb; k++)
 			assert_true(c[k] == want[k]);
+		free(e);
+		free(c);
+		/* the data's range (min and max, by two threads for 9M) */
+		double mn = INFINITY, mx = -INFINITY;
+		for (size_t i = 0; i < n; i++)
+			if (isfinite(v[i])) {
+				mn = fmin(mn, v[i]);
+				mx = fmax(mx, v[i]);
+			}
+		in.has_range = 0;
+		assert_int_equal(spr_hist_count(&in, &e, &c), nb);
+		if (mn == mx) {
+			mn -= 0.5;
+			mx += 0.5;
+		}
+		assert_true(e[0] == mn && e[nb] == mx);
 		free(v);
 		free(want);
 		free(e);
