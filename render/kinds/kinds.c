@@ -27,12 +27,12 @@ extern const spr_kind spr_kind_text;
 extern const spr_kind spr_kind_annotate;
 
 static const spr_kind *const kinds[] = {
-    &spr_kind_line,    &spr_kind_errorbar,     &spr_kind_bar,
-    &spr_kind_barh,    &spr_kind_axhline,      &spr_kind_axvline,
-    &spr_kind_axhspan, &spr_kind_axvspan,      &spr_kind_step,
-    &spr_kind_hist,    &spr_kind_fill_between, &spr_kind_fill_betweenx,
-    &spr_kind_scatter, &spr_kind_imshow,
-    &spr_kind_text,    &spr_kind_annotate,
+    &spr_kind_line,     &spr_kind_errorbar,     &spr_kind_bar,
+    &spr_kind_barh,     &spr_kind_axhline,      &spr_kind_axvline,
+    &spr_kind_axhspan,  &spr_kind_axvspan,      &spr_kind_step,
+    &spr_kind_hist,     &spr_kind_fill_between, &spr_kind_fill_betweenx,
+    &spr_kind_scatter,  &spr_kind_imshow,       &spr_kind_text,
+    &spr_kind_annotate,
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
