@@ -550,6 +550,22 @@ typedef int (*shmplot_result_fn)(void *userdata, const shmplot_results *res,
 				 size_t index);
 
 /*
+ * Output formats (since 0.3), a set of them in shmplot_render_opts.formats:
+ * each figure is drawn once per format by the same code. PDF: one page
+ * the figure's size in points, text as embedded subset fonts (selectable),
+ * lines as paths. SVG: glyphs as paths. Long lines are reduced as for the
+ * PNG (shmplot_axes_set_exact() writes every point), so a rasteriser at
+ * the figure's dpi gives the PNG's picture up to anti-aliasing. The bytes
+ * are deterministic: no dates, no process-dependent ids.
+ */
+typedef enum shmplot_format {
+	SHMPLOT_FORMAT_PNG = 1,
+	SHMPLOT_FORMAT_PDF = 2,
+	SHMPLOT_FORMAT_SVG = 4
+} shmplot_format;
+#define SHMPLOT_FORMATS_ALL 7u
+
+/*
  * Options of a batch. Initialise with shmplot_render_opts_init(), then set
  * fields: the structure grows at its end (ABI, above), and size tells the
  * library how much of it the caller has.
@@ -583,6 +599,12 @@ typedef struct shmplot_render_opts {
 	int discard_outputs;
 	/* Set to non-zero (e.g. from a signal handler) to stop the batch. */
 	volatile int *cancel;
+	/*
+	 * Since 0.3: the formats to produce, shmplot_format values or'ed
+	 * together; 0 = PNG only. Tail sharing (PNG stripes) is off when a
+	 * vector format is asked for; want_pixels needs PNG.
+	 */
+	unsigned formats;
 	/* Fields added later go here, each with 0 as its default. */
 } shmplot_render_opts;
 
@@ -669,6 +691,15 @@ SHMPLOT_API double shmplot_results_seconds(const shmplot_results *res,
  */
 SHMPLOT_API const unsigned char *shmplot_results_png(const shmplot_results *res,
 						     size_t i, size_t *len);
+
+/*
+ * Since 0.3: the figure's bytes in format (one shmplot_format value), owned
+ * by res; NULL if that format was not asked for, the figure failed or its
+ * outputs were discarded. *len receives the size.
+ */
+SHMPLOT_API const unsigned char *
+shmplot_results_output(const shmplot_results *res, size_t i,
+		       shmplot_format format, size_t *len);
 
 /*
  * The figure's pixels as RGBA8 rows, owned by res; NULL unless want_pixels

@@ -256,24 +256,22 @@ static void fill_info(spr_axes_info *in, const spr_axes_ctx *a)
 	in->title_lines = a->title.lines;
 }
 
-static int render_core(const spr_figure *fig, const spr_series *series,
-		       size_t nseries, const spr_font *font, spr_canvas *canvas,
-		       cairo_surface_t **out, spr_axes_info *info, size_t ninfo,
+/*
+ * Draws fig on surf, W x H px mapped to its units by scale (1 for the
+ * image, 72 / dpi for PDF and SVG, whose units are points): 0, or -1 with
+ * the message (the surface is then left as it is).
+ */
+static int draw_figure(const spr_figure *fig, const spr_series *series,
+		       const spr_font *font, cairo_surface_t *surf,
+		       const spr_target *t, spr_axes_info *info, size_t ninfo,
 		       const spr_test_opts *opts, char *err, size_t errlen)
 {
-	cairo_surface_t *surf = NULL;
+	size_t naxes = (size_t)fig->rows * (size_t)fig->cols, ntwins = 0, i, k;
 	spr_axes_ctx *ac = NULL;
 	spr_axes *copies = NULL;
 	spr_ctx r;
-	size_t naxes, ntwins = 0, i, t;
-	int W = 0, H = 0, rc = 0;
+	int rc = 0;
 
-	*out = NULL;
-	if (!fig || !font || (nseries > 0 && !series))
-		return spr_err(err, errlen, "missing figure, font or series");
-	if (spr_check_figure(fig, series, nseries, &W, &H, err, errlen) != 0)
-		return -1;
-	naxes = (size_t)fig->rows * (size_t)fig->cols;
 	for (i = 0; i < naxes; i++)
 		ntwins += fig->axes[i].twin != NULL;
 	ac = spr_callocn(naxes + ntwins, sizeof *ac);
@@ -283,15 +281,10 @@ static int render_core(const spr_figure *fig, const spr_series *series,
 		free(copies);
 		return spr_err(err, errlen, "out of memory");
 	}
-	surf = new_surface(canvas, W, H);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(surf);
-		free(ac);
-		free(copies);
-		return spr_err(err, errlen, "cannot create a %d x %d surface",
-			       W, H);
-	}
-	ctx_init(&r, surf, fig, series, font, W, H, opts);
+	ctx_init(&r, surf, fig, series, font, t->W, t->H, opts);
+	r.vector = t->vector;
+	if (t->scale != 1)
+		cairo_scale(r.cr, t->scale, t->scale);
 	cairo_set_source_rgb(r.cr, 1, 1, 1);
 	cairo_paint(r.cr);
 	axes_init(ac, fig, naxes);
@@ -299,34 +292,69 @@ static int render_core(const spr_figure *fig, const spr_series *series,
 	spr_set_limits(&r, ac, naxes, ntwins);
 	spr_layout(&r, ac, naxes, ntwins);
 	/* never a picture whose positions the doubles cannot make right */
-	if (spr_check_views(ac, naxes + ntwins, err, errlen) != 0) {
-		cairo_destroy(r.cr);
-		cairo_surface_destroy(surf);
-		free(ac);
-		free(copies);
-		return -1;
-	}
+	rc = spr_check_views(ac, naxes + ntwins, err, errlen);
 	/* a twin draws right after its parent, over it (matplotlib's order) */
-	for (i = 0, t = naxes; i < naxes; i++) {
+	for (i = 0, k = naxes; rc == 0 && i < naxes; i++) {
 		ac[i].leg_loc = SPR_LEG_NONE;
 		draw_axes(&r, &ac[i]);
 		if (info && i < ninfo)
 			fill_info(&info[i], &ac[i]);
 		if (fig->axes[i].twin) {
-			ac[t].leg_loc = SPR_LEG_NONE;
-			draw_axes(&r, &ac[t++]);
+			ac[k].leg_loc = SPR_LEG_NONE;
+			draw_axes(&r, &ac[k++]);
 		}
 	}
-	cairo_surface_flush(surf);
-	if (cairo_status(r.cr) != CAIRO_STATUS_SUCCESS) {
+	if (rc == 0 && cairo_status(r.cr) != CAIRO_STATUS_SUCCESS)
 		rc = spr_err(err, errlen, "cairo error: %s",
 			     cairo_status_to_string(cairo_status(r.cr)));
-		cairo_surface_destroy(surf);
-		surf = NULL;
-	}
 	cairo_destroy(r.cr);
 	free(ac);
 	free(copies);
-	*out = surf;
 	return rc;
+}
+
+int spr_render_target(const spr_figure *fig, const spr_series *series,
+		      size_t nseries, const spr_font *font,
+		      cairo_surface_t *surf, const spr_target *t, char *err,
+		      size_t errlen)
+{
+	spr_target tt = *t;
+
+	if (!fig || !font || (nseries > 0 && !series))
+		return spr_err(err, errlen, "missing figure, font or series");
+	if (spr_check_figure(fig, series, nseries, &tt.W, &tt.H, err, errlen) !=
+	    0)
+		return -1;
+	return draw_figure(fig, series, font, surf, &tt, NULL, 0, NULL, err,
+			   errlen);
+}
+
+static int render_core(const spr_figure *fig, const spr_series *series,
+		       size_t nseries, const spr_font *font, spr_canvas *canvas,
+		       cairo_surface_t **out, spr_axes_info *info, size_t ninfo,
+		       const spr_test_opts *opts, char *err, size_t errlen)
+{
+	cairo_surface_t *surf = NULL;
+	spr_target t = {0, 0, 1, 0};
+
+	*out = NULL;
+	if (!fig || !font || (nseries > 0 && !series))
+		return spr_err(err, errlen, "missing figure, font or series");
+	if (spr_check_figure(fig, series, nseries, &t.W, &t.H, err, errlen) !=
+	    0)
+		return -1;
+	surf = new_surface(canvas, t.W, t.H);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		return spr_err(err, errlen, "cannot create a %d x %d surface",
+			       t.W, t.H);
+	}
+	if (draw_figure(fig, series, font, surf, &t, info, ninfo, opts, err,
+			errlen) != 0) {
+		cairo_surface_destroy(surf);
+		return -1;
+	}
+	cairo_surface_flush(surf);
+	*out = surf;
+	return 0;
 }

@@ -118,6 +118,9 @@ typedef struct spr_ctx {
 	double pt;    /* device pixels per point */
 	double fs;    /* tick / label font size, px */
 	size_t chunk; /* vertices per cairo_stroke of a line */
+	/* 1: a PDF or SVG surface (vector.c), drawn in px through a scale:
+	 * no pixel writes, markers as paths */
+	int vector;
 } spr_ctx;
 
 /* --- the stages of a render, in order ------------------------------------ */

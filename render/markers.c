@@ -352,6 +352,103 @@ void spr_stamp_free(spr_stamp *st)
 	st->w = NULL;
 }
 
+/* The path of one marker whose origin is device px (X, Y), filled (fill
+ * 1) or the edge (fill 0), on p->cr. */
+static void marker_shape(const mk_place *p, int marker, double size, int fill)
+{
+	cairo_new_path(p->cr);
+	marker_path(p, marker, size, 0);
+	if (!fill && !filled(marker))
+		marker_path(p, marker, size, 1);
+}
+
+/* One marker at whole-pixel origin (X, Y): fill, then edge over it, both
+ * at alpha, as a stamp is made (spr_stamp_make). */
+static void vector_one(cairo_t *cr, int X, int Y, int marker, double size,
+		       double lw, uint32_t color, double alpha)
+{
+	double thr = snap_threshold(marker);
+	mk_place p = {cr, X, Y, thr > 0 && size >= thr,
+		      (long)floor(lw + 0.5) % 2 ? 0.5 : 0};
+
+	spr_set_rgb(cr, color, alpha);
+	if (filled(marker)) {
+		marker_shape(&p, marker, size, 1);
+		cairo_fill(cr);
+	}
+	marker_shape(&p, marker, size, 0);
+	cairo_stroke(cr);
+}
+
+/* Largest count grid of vector markers (cells), 64 MB of counts. */
+#define VECTOR_GRID_MAX ((size_t)1 << 24)
+
+/*
+ * Markers on a PDF or SVG surface: paths instead of stamps. Markers land
+ * on whole pixels, so the k markers of one pixel are one path drawn at
+ * the opacity of k stacked, 1 - (1 - alpha)^k, which is what the stamps
+ * composite to there: a million points in a few thousand pixels make a
+ * few thousand paths. Without memory for the counts, a path per point.
+ */
+static void markers_vector(const spr_ctx *r, const spr_marks *m, int marker,
+			   double size, double lw, uint32_t color, double alpha,
+			   const int box[4], spr_axes_ctx *occ)
+{
+	cairo_t *cr = r->cr;
+	int rr = (int)ceil(0.75 * size + 1.5 * lw) + 2;
+	long gx0 = box[0] - rr, gy0 = box[1] - rr;
+	size_t gw = (size_t)(box[2] - box[0] + 1 + 2 * rr);
+	size_t gh = (size_t)(box[3] - box[1] + 1 + 2 * rr);
+	uint32_t *cnt = gw * gh <= VECTOR_GRID_MAX
+			    ? spr_callocn(gw * gh, sizeof *cnt)
+			    : NULL;
+
+	cairo_save(cr);
+	cairo_rectangle(cr, box[0], box[1], box[2] - box[0] + 1,
+			box[3] - box[1] + 1);
+	cairo_clip(cr);
+	cairo_set_line_width(cr, lw);
+	cairo_set_line_join(cr,
+			    marker == SPR_MK_CIRCLE || marker == SPR_MK_POINT
+				? CAIRO_LINE_JOIN_ROUND
+				: CAIRO_LINE_JOIN_MITER);
+	cairo_set_miter_limit(cr, lw); /* as rasterise() */
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	cairo_set_dash(cr, NULL, 0, 0);
+	for (size_t i = 0; i < m->n; i++) {
+		double x = m->x ? m->x[i] : (double)i, y = m->y[i];
+		if (m->mx) {
+			x = spr_map_px(m->mx, x);
+			y = spr_map_px(m->my, y);
+		}
+		if (isnan(x) || isnan(y) || fabs(x) > 1e9 || fabs(y) > 1e9)
+			continue;
+		if (occ)
+			spr_occ_mark(occ, x, y);
+		long X = (long)floor(x + 0.5), Y = (long)floor(y + 0.5);
+		if (X < gx0 || Y < gy0 || X >= gx0 + (long)gw ||
+		    Y >= gy0 + (long)gh)
+			continue;
+		if (!cnt) {
+			vector_one(cr, (int)X, (int)Y, marker, size, lw, color,
+				   alpha);
+			continue;
+		}
+		uint32_t *c = &cnt[(size_t)(Y - gy0) * gw + (size_t)(X - gx0)];
+		*c += *c < UINT32_MAX;
+	}
+	for (size_t j = 0; cnt && j < gw * gh; j++)
+		if (cnt[j])
+			vector_one(cr, (int)(gx0 + (long)(j % gw)),
+				   (int)(gy0 + (long)(j / gw)), marker, size,
+				   lw, color,
+				   alpha >= 1
+				       ? 1
+				       : 1 - pow(1 - alpha, (double)cnt[j]));
+	cairo_restore(cr);
+	free(cnt);
+}
+
 /* matplotlib's lines.markeredgewidth, pt */
 #define MARKER_EDGE_PT 1.0
 
@@ -367,6 +464,13 @@ void spr_draw_markers(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
 		      (int)floor(fmax(a->x0, a->x1) + 0.5),
 		      (int)floor(fmax(a->y0, a->y1) + 0.5)};
 
+	if (r->vector) {
+		if (size_pt > 0 && alpha > 0 && marker != SPR_MK_NONE)
+			markers_vector(r, &m, marker, size_pt * r->pt,
+				       MARKER_EDGE_PT * r->pt, color, alpha,
+				       box, a);
+		return;
+	}
 	if (spr_stamp_make(&st, marker, size_pt * r->pt, MARKER_EDGE_PT * r->pt,
 			   alpha) != 0)
 		return; /* out of memory: no markers, the figure still draws */
@@ -381,6 +485,13 @@ void spr_draw_marker_at(const spr_ctx *r, double x, double y, int marker,
 	spr_stamp st;
 	int box[4] = {0, 0, r->W - 1, r->H - 1};
 
+	if (r->vector) {
+		if (size_pt > 0 && alpha > 0 && marker != SPR_MK_NONE)
+			markers_vector(r, &m, marker, size_pt * r->pt,
+				       MARKER_EDGE_PT * r->pt, color, alpha,
+				       box, NULL);
+		return;
+	}
 	if (spr_stamp_make(&st, marker, size_pt * r->pt, MARKER_EDGE_PT * r->pt,
 			   alpha) != 0)
 		return;

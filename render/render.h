@@ -3,9 +3,9 @@
  * The drawing engine's interface (private to shmplot).
  *
  * render/ is pure: a figure description plus a read-only view of the series
- * in, a cairo image surface out. It knows nothing of processes, files or
- * shared memory. The runtime (src/) builds an spr_figure from the public API
- * and calls spr_render() inside a worker.
+ * in, a cairo image surface (or PDF or SVG bytes) out. It knows nothing of
+ * processes, files or shared memory. The runtime (src/) builds an spr_figure
+ * from the public API and calls spr_render() inside a worker.
  */
 #ifndef SHMPLOT_RENDER_H
 #define SHMPLOT_RENDER_H
@@ -420,5 +420,23 @@ int spr_render_canvas(const spr_figure *fig, const spr_series *series,
 		      size_t nseries, const spr_font *font, spr_canvas *canvas,
 		      cairo_surface_t **out, char *err, size_t errlen);
 void spr_canvas_free(spr_canvas *canvas);
+
+/* Vector formats of spr_render_vector(); same numbers as shmplot_format. */
+enum spr_vformat { SPR_VEC_PDF = 2, SPR_VEC_SVG = 4 };
+
+/*
+ * Draws fig as a one-page PDF or an SVG document (format: SPR_VEC_PDF or
+ * SPR_VEC_SVG) through the same code as spr_render(): the page is the
+ * figure's size in points (W x H px at its dpi, so a rasteriser at that
+ * dpi gives W x H px), text as embedded subset fonts (PDF) or glyph
+ * paths (SVG), lines reduced as for the PNG unless the axes are exact,
+ * markers as paths. The bytes are deterministic: no creation date, and
+ * SVG ids numbered within the document. Returns 0 with *out (malloc'ed,
+ * the caller frees it) and *len, or -1 with a message in err.
+ */
+int spr_render_vector(const spr_figure *fig, const spr_series *series,
+		      size_t nseries, const spr_font *font, int format,
+		      unsigned char **out, size_t *len, char *err,
+		      size_t errlen);
 
 #endif /* SHMPLOT_RENDER_H */

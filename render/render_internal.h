@@ -276,4 +276,24 @@ int spr_render_test(const spr_figure *fig, const spr_series *series,
 		    spr_axes_info *info, size_t ninfo,
 		    const spr_test_opts *opts, char *err, size_t errlen);
 
+/* --- drawing on a surface of the caller's (vector.c) ---------------------- */
+
+/* Where a figure is drawn: W x H px (set by the check), scale px to the
+ * surface's units, and whether the surface is a vector one. */
+typedef struct spr_target {
+	int W, H;
+	double scale;
+	int vector;
+} spr_target;
+
+/*
+ * Checks fig as spr_render() does and draws it on surf (which the caller
+ * made, t->scale and t->vector describing it; t->W and t->H are ignored).
+ * 0, or -1 with the message.
+ */
+int spr_render_target(const spr_figure *fig, const spr_series *series,
+		      size_t nseries, const spr_font *font,
+		      cairo_surface_t *surf, const spr_target *t, char *err,
+		      size_t errlen);
+
 #endif /* SHMPLOT_RENDER_INTERNAL_H */

@@ -178,8 +178,35 @@ static unsigned char *rx_target(sp_slot *w, size_t *want)
 		return w->png + off;
 	}
 	off -= (size_t)w->hdr.png_len;
-	*want = (size_t)w->hdr.pix_len - off;
-	return w->pix + off;
+	if (off < w->hdr.pix_len) {
+		*want = (size_t)w->hdr.pix_len - off;
+		return w->pix + off;
+	}
+	off -= (size_t)w->hdr.pix_len;
+	int k = off < w->hdr.vec_len[0] ? 0 : 1;
+	if (k)
+		off -= (size_t)w->hdr.vec_len[0];
+	*want = (size_t)w->hdr.vec_len[k] - off;
+	return w->vec[k] + off;
+}
+
+/* Bytes of the answer after its header. */
+static uint64_t payload_len(const sp_msg *h)
+{
+	return h->msg_len + h->png_len + h->pix_len + h->vec_len[0] +
+	       h->vec_len[1];
+}
+
+/* 1 if the answer carries a format not asked for (vector formats come
+ * only with whole figures). */
+static int unasked_vectors(const sp_pool *p, const sp_slot *w)
+{
+	for (int k = 0; k < SP_NVEC; k++)
+		if (w->hdr.vec_len[k] &&
+		    (w->part != SP_PART_WHOLE ||
+		     !(sp_formats(p->batch) & sp_vec_format[k])))
+			return 1;
+	return 0;
 }
 
 /*
@@ -195,10 +222,13 @@ static shmplot_status accept_header(sp_pool *p, sp_slot *w, char *err,
 	if (h->magic != SP_MSG_MAGIC || h->job != (uint32_t)w->job ||
 	    h->part != w->part)
 		bad = "malformed answer header";
-	else if (w->part != SP_PART_WHOLE &&
-		 (h->pix_len || (w->part == SP_PART_DRAW && h->png_len)))
+	else if ((w->part != SP_PART_WHOLE &&
+		  (h->pix_len || (w->part == SP_PART_DRAW && h->png_len))) ||
+		 unasked_vectors(p, w))
 		bad = "answer carries what was not asked for";
-	else if (h->msg_len >= SP_MAX_MSG_LEN || h->png_len > SP_MAX_PNG_LEN)
+	else if (h->msg_len >= SP_MAX_MSG_LEN || h->png_len > SP_MAX_PNG_LEN ||
+		 h->vec_len[0] > SP_MAX_PNG_LEN ||
+		 h->vec_len[1] > SP_MAX_PNG_LEN)
 		bad = "answer claims absurd sizes";
 	else if (h->pix_len &&
 		 (!p->batch->want_pixels || h->width <= 0 || h->height <= 0 ||
@@ -210,7 +240,14 @@ static shmplot_status accept_header(sp_pool *p, sp_slot *w, char *err,
 	w->msg = calloc(1, (size_t)h->msg_len + 1);
 	w->png = h->png_len ? malloc((size_t)h->png_len) : NULL;
 	w->pix = h->pix_len ? malloc((size_t)h->pix_len) : NULL;
-	if (!w->msg || (h->png_len && !w->png) || (h->pix_len && !w->pix))
+	int nomem =
+	    !w->msg || (h->png_len && !w->png) || (h->pix_len && !w->pix);
+	for (int k = 0; k < SP_NVEC; k++) {
+		w->vec[k] =
+		    h->vec_len[k] ? malloc((size_t)h->vec_len[k]) : NULL;
+		nomem |= h->vec_len[k] && !w->vec[k];
+	}
+	if (nomem)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
 				"out of memory for the answer");
 	return SHMPLOT_OK;
@@ -233,14 +270,29 @@ static void stripe_done(sp_pool *p, sp_slot *w, size_t fig)
 		finish(p, fig, SHMPLOT_FIG_OK);
 }
 
+/* 1 if an answer of success lacks something its job asks for. */
+static int missing_output(const sp_pool *p, const sp_slot *w)
+{
+	unsigned f = sp_formats(p->batch);
+	if (w->part == SP_PART_DRAW)
+		return 0;
+	if (w->part >= 0)
+		return w->hdr.png_len == 0;
+	if ((f & SHMPLOT_FORMAT_PNG) && w->hdr.png_len == 0)
+		return 1;
+	for (int k = 0; k < SP_NVEC; k++)
+		if ((f & sp_vec_format[k]) && w->hdr.vec_len[k] == 0)
+			return 1;
+	return 0;
+}
+
 /* w's answer is all in. */
 static void complete(sp_pool *p, sp_slot *w)
 {
 	size_t fig = (size_t)w->job;
 	sp_result *r = &p->res->r[fig];
 	r->seconds += (double)w->hdr.busy_ns / 1e9;
-	if (w->hdr.status != 0 ||
-	    (w->part != SP_PART_DRAW && w->hdr.png_len == 0)) {
+	if (w->hdr.status != 0 || missing_output(p, w)) {
 		char msg[SP_ERRLEN];
 		/* The worker dropped its drawing; its message says why. */
 		w->held = -1;
@@ -268,6 +320,11 @@ static void complete(sp_pool *p, sp_slot *w)
 	r->height = w->hdr.height;
 	w->png = NULL;
 	w->pix = NULL;
+	for (int k = 0; k < SP_NVEC; k++) {
+		r->vec[k] = w->vec[k];
+		r->vec_len[k] = (size_t)w->hdr.vec_len[k];
+		w->vec[k] = NULL;
+	}
 	next_job(p, w);
 	finish(p, fig, SHMPLOT_FIG_OK);
 }
@@ -301,8 +358,7 @@ static void on_readable(sp_pool *p, sp_slot *w)
 			return;
 		}
 		if (w->got >= sizeof w->hdr &&
-		    w->got == sizeof w->hdr + w->hdr.msg_len + w->hdr.png_len +
-				  w->hdr.pix_len) {
+		    w->got == sizeof w->hdr + payload_len(&w->hdr)) {
 			complete(p, w);
 			return;
 		}

@@ -27,6 +27,8 @@ typedef struct sp_result {
 	unsigned char *png;
 	size_t png_len;
 	unsigned char *pix;
+	unsigned char *vec[SP_NVEC]; /* PDF, SVG (sp_vec_format) */
+	size_t vec_len[SP_NVEC];
 	int width, height;
 	double seconds;
 #ifdef SHMPLOT_TEST_HOOKS
@@ -52,7 +54,7 @@ typedef struct sp_slot {
 	sp_msg hdr;
 	size_t got; /* bytes of the whole message received so far */
 	char *msg;
-	unsigned char *png, *pix;
+	unsigned char *png, *pix, *vec[SP_NVEC];
 } sp_slot;
 
 /* A figure whose PNG stripes are shared out (k = 0: it is not). */
@@ -174,7 +176,7 @@ void sp_slots_shutdown(sp_pool *p);
 /* Results for b, every figure SHMPLOT_FIG_NOT_RUN; NULL if out of memory. */
 shmplot_results *sp_results_new(const sp_batch *b);
 
-/* Frees a result's PNG and pixels. */
+/* Frees a result's PNG, pixels, PDF and SVG. */
 void sp_result_drop_outputs(sp_result *r);
 
 /* Sets a result's message (raised by the caller, copied here). */

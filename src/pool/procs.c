@@ -156,6 +156,10 @@ void sp_slot_clear_answer(sp_slot *w)
 	w->msg = NULL;
 	w->png = NULL;
 	w->pix = NULL;
+	for (int k = 0; k < SP_NVEC; k++) {
+		free(w->vec[k]);
+		w->vec[k] = NULL;
+	}
 	w->got = 0;
 }
 

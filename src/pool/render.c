@@ -109,6 +109,16 @@ static shmplot_status check_args(const shmplot_data *data,
 				"shmplot_render: png_level %d is out of range "
 				"-1..9 (-1 = the default)",
 				opts->png_level);
+	if (opts->formats > SHMPLOT_FORMATS_ALL)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_render: formats 0x%x is not a set of "
+				"SHMPLOT_FORMAT_PNG, _PDF and _SVG (0 = PNG)",
+				opts->formats);
+	if (opts->want_pixels && opts->formats &&
+	    !(opts->formats & SHMPLOT_FORMAT_PNG))
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_render: want_pixels needs "
+				"SHMPLOT_FORMAT_PNG among the formats");
 	for (size_t i = 0; i < nfig; i++)
 		if (!figs[i])
 			return sp_error(err, errlen, SHMPLOT_E_INVALID,
@@ -188,6 +198,7 @@ shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
 	    .font = r->font,
 	    .png_level = opts->png_level,
 	    .want_pixels = opts->want_pixels,
+	    .formats = opts->formats ? opts->formats : SHMPLOT_FORMAT_PNG,
 	};
 	spr_series *views = NULL;
 	st = sp_data_views(data, &views, &b.nseries, err, errlen);

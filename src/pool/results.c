@@ -16,6 +16,11 @@ void sp_result_drop_outputs(sp_result *r)
 	r->png = NULL;
 	r->pix = NULL;
 	r->png_len = 0;
+	for (int k = 0; k < SP_NVEC; k++) {
+		free(r->vec[k]);
+		r->vec[k] = NULL;
+		r->vec_len[k] = 0;
+	}
 }
 
 void sp_result_set_message(sp_result *r, const char *msg)
@@ -128,6 +133,26 @@ const unsigned char *shmplot_results_png(const shmplot_results *res, size_t i,
 	if (len)
 		*len = r ? r->png_len : 0;
 	return r ? r->png : NULL;
+}
+
+const unsigned char *shmplot_results_output(const shmplot_results *res,
+					    size_t i, shmplot_format format,
+					    size_t *len)
+{
+	const sp_result *r = get(res, i);
+	if (len)
+		*len = 0;
+	if (!r)
+		return NULL;
+	if (format == SHMPLOT_FORMAT_PNG)
+		return shmplot_results_png(res, i, len);
+	for (int k = 0; k < SP_NVEC; k++)
+		if (format == sp_vec_format[k]) {
+			if (len)
+				*len = r->vec_len[k];
+			return r->vec[k];
+		}
+	return NULL;
 }
 
 const unsigned char *shmplot_results_pixels(const shmplot_results *res,

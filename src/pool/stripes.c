@@ -97,7 +97,10 @@ static int useful_workers(const sp_batch *b, const uint64_t *cost, int jobs)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < b->nfig && n < (size_t)jobs; i++) {
-		int w, h, k = b->want_pixels ? 1 : stripes_of(b, i, &w, &h);
+		int w, h,
+		    k = b->want_pixels || sp_formats(b) != SHMPLOT_FORMAT_PNG
+			    ? 1
+			    : stripes_of(b, i, &w, &h);
 		n += k > 1 && cost[i] <= JOIN_MAX_POINTS ? (size_t)k : 1;
 	}
 	return n == 0 ? 1 : n < (size_t)jobs ? (int)n : jobs;
@@ -165,6 +168,7 @@ static int stripes_left(const sp_pool *p, long fig)
 static int share(sp_pool *p, uint32_t fig)
 {
 	if (p->batch->want_pixels ||
+	    sp_formats(p->batch) != SHMPLOT_FORMAT_PNG ||
 	    p->batch->nfig - p->next + 1 >= (size_t)p->nw)
 		return 0;
 	int w, h, k = stripes_of(p->batch, fig, &w, &h);

@@ -18,7 +18,8 @@ static const char *const render_usage =
     "usage: shmplot render [OPTIONS] [SPEC.json]\n"
     "\n"
     "Render the figures of a batch spec (a JSON file naming data series and\n"
-    "figures; the format is in shmplot-spec(5)), each to DIR/NAME.png.\n"
+    "figures; the format is in shmplot-spec(5)), each to DIR/NAME.png\n"
+    "(and NAME.pdf, NAME.svg with --format).\n"
     "Relative data-file paths in the spec resolve against the spec's\n"
     "directory. SPEC '-' reads the spec from standard input (as do\n"
     "/dev/stdin and pipes); its relative paths then resolve against the\n"
@@ -47,8 +48,10 @@ static const char *const render_usage =
     "                       (default: 1000; not allowed with a spec)\n"
     "      --timeout SECS   per-figure time limit; 0 = none "
     "(default: 300)\n"
-    "      --format FMT     output format; only 'png' for now "
-    "(default: png)\n"
+    "      --format FMT     output formats, comma-separated: png, pdf, "
+    "svg\n"
+    "                       (default: png); each figure is written as\n"
+    "                       DIR/NAME.png, NAME.pdf, NAME.svg\n"
     "      --shard K/N      render only figures whose 0-based index i in "
     "the\n"
     "                       batch has i mod N = K-1 (1 <= K <= N), so N "
@@ -119,6 +122,30 @@ static int parse_shard(const char *s, unsigned *k, unsigned *n)
 	return 0;
 }
 
+/* Parses "png,pdf,svg" (any non-empty list of them): 0, or -1. */
+static int parse_formats(const char *s, unsigned *out)
+{
+	static const char *const names[] = {"png", "pdf", "svg"};
+	static const unsigned bits[] = {SHMPLOT_FORMAT_PNG, SHMPLOT_FORMAT_PDF,
+					SHMPLOT_FORMAT_SVG};
+	unsigned f = 0;
+
+	for (;;) {
+		size_t n = strcspn(s, ","), k;
+		for (k = 0; k < 3; k++)
+			if (n == 3 && strncmp(s, names[k], 3) == 0)
+				break;
+		if (k == 3)
+			return -1;
+		f |= bits[k];
+		if (!s[n])
+			break;
+		s += n + 1;
+	}
+	*out = f;
+	return 0;
+}
+
 /* Parses finite seconds >= 0: 0, or -1 if they are not. */
 static int parse_seconds(const char *s, double *out)
 {
@@ -167,11 +194,13 @@ static int take_value(render_args *a, int c, const char *v, int *points_given)
 			    "--timeout wants seconds >= 0, not '%s'", v);
 		break;
 	case OPT_FORMAT:
-		if (strcmp(v, "png") != 0)
-			return cli_usage_error("render", NULL,
-					       "--format '%s' is not "
-					       "supported; only 'png' is",
-					       v);
+		if (parse_formats(v, &a->formats))
+			return cli_usage_error(
+			    "render", NULL,
+			    "--format wants png, pdf or svg, "
+			    "or several comma-separated "
+			    "(png,pdf), not '%s'",
+			    v);
 		break;
 	case OPT_SHARD:
 		if (parse_shard(v, &a->shard_k, &a->shard_n))
@@ -216,6 +245,7 @@ int cli_render_args(int argc, char **argv, render_args *a)
 	a->points = SEED_POINTS;
 	a->timeout = 300;
 	a->shard_k = a->shard_n = 1;
+	a->formats = SHMPLOT_FORMAT_PNG;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":o:j:n:qh", longopts, NULL)) !=

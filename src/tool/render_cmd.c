@@ -78,6 +78,7 @@ typedef struct writer {
 	size_t write_errors; /* figures rendered but not written */
 	int write_failed;    /* the directory or disk cannot be written */
 	size_t *bytes;       /* per figure, for --report; may be NULL */
+	unsigned formats;    /* SHMPLOT_FORMAT_* bits to write */
 	char **werr; /* per figure, for --report: why it was not written */
 	cli_progress prog;
 } writer;
@@ -224,14 +225,53 @@ static int name_unusable(int e)
 	       e == ENAMETOOLONG || e == ETXTBSY;
 }
 
+/* The formats of a run and the extensions of their files. */
+static const struct {
+	shmplot_format f;
+	const char *ext;
+} formats[] = {{SHMPLOT_FORMAT_PNG, "png"},
+	       {SHMPLOT_FORMAT_PDF, "pdf"},
+	       {SHMPLOT_FORMAT_SVG, "svg"}};
+
+/*
+ * Writes figure i's file in format k. 0, 1 when this figure fails (its
+ * name cannot be used), -1 when the run must end (the disk).
+ */
+static int write_one(writer *w, const shmplot_results *res, size_t i, int k)
+{
+	const char *name = shmplot_results_name(res, i);
+	char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
+	size_t len;
+	const unsigned char *data =
+	    shmplot_results_output(res, i, formats[k].f, &len);
+
+	snprintf(file, sizeof file, "%s.%s", name, formats[k].ext);
+	if (shmplot_outdir_write(w->dir, file, data, len) != SHMPLOT_OK) {
+		cli_progress_clear(&w->prog);
+		fprintf(stderr, "shmplot render: %s\n",
+			shmplot_outdir_errmsg(w->dir));
+		if (w->werr && !w->werr[i])
+			w->werr[i] = strdup(shmplot_outdir_errmsg(w->dir));
+		if (name_unusable(shmplot_outdir_errno(w->dir)))
+			return 1;
+		w->write_failed = 1;
+		return -1; /* a full or read-only disk will not get better */
+	}
+	if (w->bytes)
+		w->bytes[i] += len;
+	if (w->per_file && !w->quiet)
+		printf("wrote %s/%s (%zu bytes, %.1f ms)\n", w->out, file, len,
+		       shmplot_results_seconds(res, i) * 1e3);
+	return 0;
+}
+
 /* Called as each figure finishes: write it now so memory stays bounded. */
 static int on_result(void *ud, const shmplot_results *res, size_t i)
 {
 	writer *w = ud;
 	const char *name = shmplot_results_name(res, i);
 	shmplot_fig_status st = shmplot_results_status(res, i);
-	char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
-	size_t len;
+	int rc = 0;
 
 	w->prog.done++;
 	w->prog.failed += st != SHMPLOT_FIG_OK;
@@ -243,30 +283,18 @@ static int on_result(void *ud, const shmplot_results *res, size_t i)
 		cli_progress_show(&w->prog, 0);
 		return 0;
 	}
-	const unsigned char *png = shmplot_results_png(res, i, &len);
-	snprintf(file, sizeof file, "%s.png", name);
-	if (shmplot_outdir_write(w->dir, file, png, len) != SHMPLOT_OK) {
-		cli_progress_clear(&w->prog);
-		fprintf(stderr, "shmplot render: %s\n",
-			shmplot_outdir_errmsg(w->dir));
+	for (int k = 0; k < 3 && rc == 0; k++)
+		if (w->formats & formats[k].f)
+			rc = write_one(w, res, i, k);
+	if (rc != 0) {
 		w->write_errors++;
 		w->prog.failed++;
-		if (w->werr)
-			w->werr[i] = strdup(shmplot_outdir_errmsg(w->dir));
-		if (name_unusable(shmplot_outdir_errno(w->dir))) {
-			cli_progress_show(&w->prog, 0);
-			return 0; /* this figure fails; the others are written
-				   */
-		}
-		w->write_failed = 1;
-		return 1; /* a full or read-only disk will not get better */
+		if (rc < 0)
+			return 1;
+		cli_progress_show(&w->prog, 0);
+		return 0; /* this figure fails; the others are written */
 	}
 	w->written++;
-	if (w->bytes)
-		w->bytes[i] = len;
-	if (w->per_file && !w->quiet)
-		printf("wrote %s/%s (%zu bytes, %.1f ms)\n", w->out, file, len,
-		       shmplot_results_seconds(res, i) * 1e3);
 	cli_progress_show(&w->prog, 0);
 	return 0;
 }
@@ -299,6 +327,7 @@ static int render_batch(const render_args *a, const batch *b,
 	opts.userdata = w;
 	opts.discard_outputs = 1; /* each PNG is on disk before it is freed */
 	opts.cancel = &interrupted;
+	opts.formats = a->formats;
 	if (b->n)
 		st = shmplot_render(r, b->data, b->figs, b->n, &opts, res);
 	failed = shmplot_results_failed(*res) + w->write_errors;
@@ -385,6 +414,7 @@ int cli_render_main(int argc, char **argv)
 	w.out = a.out;
 	w.quiet = a.quiet;
 	w.per_file = !b.spec;
+	w.formats = a.formats;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (shmplot_renderer_new(&r, NULL, err, sizeof err) != SHMPLOT_OK) {
 		fprintf(stderr, "shmplot render: %s\n", err);

@@ -59,6 +59,7 @@ typedef struct render_args {
 	double timeout;        /* per figure, seconds; 0 = none */
 	int quiet, want_progress;
 	unsigned shard_k, shard_n; /* render shard K of N */
+	unsigned formats;          /* SHMPLOT_FORMAT_* bits, at least one */
 } render_args;
 
 /*

@@ -13,6 +13,7 @@
  *
  * Layout, native byte order (parent and worker run on the same machine):
  *   u32 magic, u32 version, u32 nfig, i32 png_level, i32 want_pixels,
+ *   u32 formats,
  *   str font_path, i32 fault[nfig], figure[nfig]
  * where str is u32 length (UINT32_MAX = NULL) and that many bytes, and
  *   figure = str name, f64 width_in, height_in, dpi, i32 rows, cols,
@@ -42,7 +43,7 @@
 #include <unistd.h>
 
 #define BLOB_MAGIC    0x53504231u /* "SPB1" */
-#define BLOB_VERSION  3u
+#define BLOB_VERSION  4u
 #define BLOB_NO_STR   UINT32_MAX
 #define BLOB_MAX_FIGS (1u << 24)
 
@@ -226,6 +227,7 @@ shmplot_status sp_blob_encode(const sp_batch *b, const char *font_path,
 	put_u32(&w, (uint32_t)b->nfig);
 	put_i32(&w, b->png_level);
 	put_i32(&w, b->want_pixels);
+	put_u32(&w, sp_formats(b));
 	put_str(&w, font_path);
 	for (size_t i = 0; i < b->nfig; i++) {
 #ifdef SHMPLOT_TEST_HOOKS
@@ -697,10 +699,13 @@ static uint32_t get_head(rbuf *r, sp_blob *b)
 	uint32_t nfig = get_u32(r);
 	b->png_level = get_i32(r);
 	b->want_pixels = get_i32(r);
+	b->formats = get_u32(r);
 	if (!r->bad && (magic != BLOB_MAGIC || version != BLOB_VERSION))
 		r->bad = "not a batch description of this shmplot version";
 	if (!r->bad && (b->png_level < -1 || b->png_level > 9 ||
-			(b->want_pixels != 0 && b->want_pixels != 1)))
+			(b->want_pixels != 0 && b->want_pixels != 1) ||
+			b->formats == 0 || b->formats > SHMPLOT_FORMATS_ALL ||
+			(b->want_pixels && !(b->formats & SHMPLOT_FORMAT_PNG))))
 		r->bad = "options out of range";
 	/* Each figure needs a fault word and a few dozen bytes. */
 	if (!r->bad && (nfig > BLOB_MAX_FIGS || nfig > r->left / 8))

@@ -204,7 +204,41 @@ typedef struct answer {
 	uint32_t adler; /* a stripe's */
 	unsigned char *pix;
 	size_t pix_len;
+	unsigned char *vec[SP_NVEC]; /* PDF, SVG */
+	size_t vec_len[SP_NVEC];
 } answer;
+
+const unsigned sp_vec_format[SP_NVEC] = {SHMPLOT_FORMAT_PDF,
+					 SHMPLOT_FORMAT_SVG};
+
+/*
+ * The vector formats the batch asks for, each drawn again by the same code
+ * on its own cairo surface (render/vector.c).
+ */
+static shmplot_status encode_vectors(const sp_batch *b, sp_job job, answer *a,
+				     char *msg, size_t msglen)
+{
+	for (int k = 0; k < SP_NVEC; k++) {
+		if (!(sp_formats(b) & sp_vec_format[k]))
+			continue;
+		if (spr_render_vector(b->figs[job.fig], b->series, b->nseries,
+				      b->font, (int)sp_vec_format[k],
+				      &a->vec[k], &a->vec_len[k], msg,
+				      msglen) != 0)
+			return sp_error(NULL, 0, SHMPLOT_E_FIGURES,
+					"the renderer failed");
+	}
+	return SHMPLOT_OK;
+}
+
+static void answer_free(answer *a)
+{
+	free(a->png);
+	free(a->pix);
+	for (int k = 0; k < SP_NVEC; k++)
+		free(a->vec[k]);
+	memset(a, 0, sizeof *a);
+}
 
 /* Encodes what job asks of drawing s: the PNG, or one stripe of it. */
 static shmplot_status encode(const sp_batch *b, sp_job job, cairo_surface_t *s,
@@ -245,39 +279,55 @@ static void serve(int fd, const sp_batch *b, sp_job job, spr_canvas *canvas,
 		  kept *k)
 {
 	char msg[SP_MAX_MSG_LEN];
-	answer a = {NULL, 0, 0, NULL, 0};
-	cairo_surface_t *s;
+	answer a;
+	cairo_surface_t *s = NULL;
 	sp_msg m;
+	memset(&a, 0, sizeof a);
 	memset(&m, 0, sizeof m);
 	m.magic = SP_MSG_MAGIC;
 	m.job = job.fig;
 	m.part = job.part;
 	msg[0] = '\0';
 	uint64_t t0 = sp_now_ns();
+	shmplot_status st = SHMPLOT_OK;
 
-	shmplot_status st = drawing(fd, b, job, canvas, k, &s, msg, sizeof msg);
-	if (st == SHMPLOT_OK)
-		st = encode(b, job, s, &a, msg, sizeof msg);
-	if (st == SHMPLOT_OK) {
-		m.width = cairo_image_surface_get_width(s);
-		m.height = cairo_image_surface_get_height(s);
+	if (job.part != SP_PART_WHOLE || (sp_formats(b) & SHMPLOT_FORMAT_PNG)) {
+		st = drawing(fd, b, job, canvas, k, &s, msg, sizeof msg);
+		if (st == SHMPLOT_OK)
+			st = encode(b, job, s, &a, msg, sizeof msg);
+		if (st == SHMPLOT_OK) {
+			m.width = cairo_image_surface_get_width(s);
+			m.height = cairo_image_surface_get_height(s);
+		}
+	} else {
+#ifdef SHMPLOT_TEST_HOOKS
+		sp_test_fault_draw(b, fd, job.fig, job.part);
+#endif
+		spr_figure_pixel_size(b->figs[job.fig], &m.width, &m.height);
 	}
+	if (st == SHMPLOT_OK && job.part == SP_PART_WHOLE)
+		st = encode_vectors(b, job, &a, msg, sizeof msg);
 	if (s && s != k->s)
 		cairo_surface_destroy(s);
-	if (st != SHMPLOT_OK)
+	if (st != SHMPLOT_OK) {
 		drop(k);
+		answer_free(&a);
+	}
 	m.status = st != SHMPLOT_OK;
 	m.busy_ns = sp_now_ns() - t0;
 	m.msg_len = m.status ? (uint32_t)strnlen(msg, sizeof msg - 1) : 0;
 	m.adler = a.adler;
 	m.png_len = a.png_len;
 	m.pix_len = a.pix_len;
+	for (int v = 0; v < SP_NVEC; v++)
+		m.vec_len[v] = a.vec_len[v];
 	if (sp_send_all(fd, &m, sizeof m) || sp_send_all(fd, msg, m.msg_len) ||
 	    sp_send_all(fd, a.png, a.png_len) ||
-	    sp_send_all(fd, a.pix, a.pix_len))
+	    sp_send_all(fd, a.pix, a.pix_len) ||
+	    sp_send_all(fd, a.vec[0], a.vec_len[0]) ||
+	    sp_send_all(fd, a.vec[1], a.vec_len[1]))
 		_exit(0); /* the parent has gone; nobody to tell */
-	free(a.png);
-	free(a.pix);
+	answer_free(&a);
 }
 
 void sp_worker_main(int fd, const sp_batch *b, pid_t parent)

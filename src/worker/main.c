@@ -107,6 +107,7 @@ static shmplot_status setup(sp_batch *b, char *err, size_t errlen)
 	b->font = font;
 	b->png_level = blob->png_level;
 	b->want_pixels = blob->want_pixels;
+	b->formats = blob->formats;
 #ifdef SHMPLOT_TEST_HOOKS
 	sp_fault *faults = calloc(blob->nfig ? blob->nfig : 1, sizeof *faults);
 	if (!faults)

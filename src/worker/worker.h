@@ -29,6 +29,7 @@ typedef struct sp_batch {
 	const spr_font *font;
 	int png_level;
 	int want_pixels;
+	unsigned formats; /* SHMPLOT_FORMAT_* bits; 0: PNG (sp_formats) */
 #ifdef SHMPLOT_TEST_HOOKS
 	const struct sp_fault *faults; /* per figure, NULL = none */
 #endif
@@ -38,6 +39,12 @@ typedef struct sp_batch {
 	int blob_fd;             /* SP_MODE_SPAWN: sp_blob_encode() output */
 	const char *worker_path; /* SP_MODE_SPAWN: the executable */
 } sp_batch;
+
+/* The batch's formats: SHMPLOT_FORMAT_* bits, PNG when none are set. */
+static inline unsigned sp_formats(const sp_batch *b)
+{
+	return b->formats ? b->formats : SHMPLOT_FORMAT_PNG;
+}
 
 /*
  * What the parent hands a worker: a figure and which part of the work.
@@ -54,7 +61,12 @@ typedef struct sp_job {
 #define SP_PART_WHOLE (-1) /* draw and encode; answer with the PNG */
 #define SP_PART_DRAW  (-2) /* draw and keep the drawing; empty answer */
 
-/* Header of every message a worker sends; payload follows in this order. */
+/* The vector formats an answer may carry, in payload order: PDF, SVG. */
+#define SP_NVEC 2
+extern const unsigned sp_vec_format[SP_NVEC]; /* SHMPLOT_FORMAT_PDF, _SVG */
+
+/* Header of every message a worker sends; payload follows in this order:
+ * message, PNG, pixels, PDF, SVG. */
 #define SP_MSG_MAGIC 0x53504d32u /* "SPM2" */
 typedef struct sp_msg {
 	uint32_t magic;
@@ -67,6 +79,7 @@ typedef struct sp_msg {
 	uint64_t pix_len;
 	int32_t width, height;
 	uint64_t busy_ns;
+	uint64_t vec_len[SP_NVEC]; /* the PDF and the SVG (whole jobs) */
 } sp_msg;
 
 /* Upper bounds the parent enforces on what a worker claims to send. */
@@ -136,6 +149,7 @@ typedef struct sp_blob {
 	char *font_path;
 	int png_level;
 	int want_pixels;
+	unsigned formats;
 	int *faults; /* nfig fault kinds */
 } sp_blob;
 

@@ -27,6 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	batch.nfig = b->nfig;
 	batch.png_level = b->png_level;
 	batch.want_pixels = b->want_pixels;
+	batch.formats = b->formats;
 	unsigned char *again;
 	size_t len;
 	/* Faults are test-build data: compare only when there are none. */

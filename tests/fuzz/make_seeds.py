@@ -57,8 +57,9 @@ def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0):
     return (s(name) + struct.pack("<ddd", w, h, dpi) +
             struct.pack("<iiI", rows, cols, share) + b"".join(ax))
 
-def blob(figs, level=-1, pixels=0, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-    out = struct.pack("<IIIii", 0x53504231, 3, len(figs), level, pixels)
+def blob(figs, level=-1, pixels=0, formats=1, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
+    out = struct.pack("<IIIiiI", 0x53504231, 4, len(figs), level, pixels,
+                      formats)
     out += s(font) + b"".join(struct.pack("<i", 0) for _ in figs)
     return out + b"".join(figs)
 
@@ -77,7 +78,7 @@ seeds = {
                                     title="t\u00e9", xlabel="x", ylabel="y",
                                     grid=1, yscale=1)
                                for _ in range(6)], rows=2, cols=3, share=3)],
-                 level=9, pixels=1),
+                 level=9, pixels=1, formats=7),
 }
 os.makedirs("corpus/blob", exist_ok=True)
 for name, data in seeds.items():

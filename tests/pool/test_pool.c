@@ -708,6 +708,83 @@ static void test_expensive_figures_first(void **state)
 	assert_int_equal(log.seen[3], 3);
 }
 
+/* Figure i's bytes in format fmt, which must be there. */
+static const unsigned char *output(const shmplot_results *res, size_t i,
+				   shmplot_format fmt, size_t *len)
+{
+	const unsigned char *p = shmplot_results_output(res, i, fmt, len);
+	assert_non_null(p);
+	assert_true(*len > 100);
+	return p;
+}
+
+/*
+ * PDF and SVG beside the PNG, and alone: whole documents, the same bytes
+ * whatever -j and whatever else was asked for; a crash costs its figure's
+ * files only; formats the library does not know are refused.
+ */
+static void test_vector_formats(void **state)
+{
+	fixture *f = *state;
+	shmplot_render_opts o;
+	size_t len, len2;
+
+	make_figs(f, 3, 4, 3);
+	shmplot_render_opts_init(&o);
+	o.jobs = 2;
+	o.formats = SHMPLOT_FORMATS_ALL;
+	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 3, &o, &f->ref),
+			 SHMPLOT_OK);
+	for (size_t i = 0; i < 3; i++) {
+		const unsigned char *p =
+		    output(f->ref, i, SHMPLOT_FORMAT_PDF, &len);
+		assert_memory_equal(p, "%PDF-1.", 7);
+		assert_memory_equal(p + len - 6, "%%EOF\n", 6);
+		assert_null(memmem(p, len, "CreationDate", 12));
+		p = output(f->ref, i, SHMPLOT_FORMAT_SVG, &len);
+		assert_memory_equal(p, "<?xml", 5);
+		assert_memory_equal(p + len - 7, "</svg>\n", 7);
+		assert_non_null(memmem(p, len, "width=\"288pt\"", 13));
+		output(f->ref, i, SHMPLOT_FORMAT_PNG, &len);
+		assert_ptr_equal(shmplot_results_png(f->ref, i, &len2),
+				 shmplot_results_output(
+				     f->ref, i, SHMPLOT_FORMAT_PNG, &len));
+	}
+	o.jobs = 1;
+	o.formats = SHMPLOT_FORMAT_PDF | SHMPLOT_FORMAT_SVG;
+	setenv("SHMPLOT_TEST_FAULT", "f1:segv", 1);
+	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 3, &o, &f->res),
+			 SHMPLOT_E_FIGURES);
+	unsetenv("SHMPLOT_TEST_FAULT");
+	assert_int_equal(shmplot_results_status(f->res, 1),
+			 SHMPLOT_FIG_CRASHED);
+	assert_null(
+	    shmplot_results_output(f->res, 1, SHMPLOT_FORMAT_PDF, &len));
+	assert_int_equal(len, 0);
+	for (size_t i = 0; i < 3; i += 2) {
+		assert_null(shmplot_results_png(f->res, i, &len));
+		for (unsigned fmt = SHMPLOT_FORMAT_PDF;
+		     fmt <= SHMPLOT_FORMAT_SVG; fmt *= 2) {
+			const unsigned char *a = output(f->ref, i, fmt, &len);
+			const unsigned char *b = output(f->res, i, fmt, &len2);
+			assert_int_equal(len, len2);
+			assert_memory_equal(a, b, len);
+		}
+	}
+	shmplot_results_free(f->res);
+	f->res = NULL;
+	o.formats = 8;
+	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 1, &o, &f->res),
+			 SHMPLOT_E_INVALID);
+	assert_non_null(
+	    strstr(shmplot_renderer_errmsg(f->r), "formats 0x8 is not"));
+	o.formats = SHMPLOT_FORMAT_PDF;
+	o.want_pixels = 1;
+	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 1, &o, &f->res),
+			 SHMPLOT_E_INVALID);
+	assert_null(f->res);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -731,6 +808,7 @@ int main(void)
 	    T(test_expensive_figures_first),
 	    T(test_every_kind_forked_and_spawned),
 	    T(test_image_forked_and_spawned),
+	    T(test_vector_formats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,6 +67,12 @@ static void test_every_option(void **state)
 	assert_string_equal(a.spec_path, "spec.json");
 	assert_true(a.quiet);
 	assert_true(a.want_progress);
+	assert_int_equal(a.formats, SHMPLOT_FORMAT_PNG);
+	/* several formats, any order, repeated */
+	assert_int_equal(parse(&a, "--format", "svg,pdf", NULL), -1);
+	assert_int_equal(a.formats, SHMPLOT_FORMAT_PDF | SHMPLOT_FORMAT_SVG);
+	assert_int_equal(parse(&a, "--format=png,pdf,svg,png", NULL), -1);
+	assert_int_equal(a.formats, SHMPLOT_FORMATS_ALL);
 	/* Options after the spec, long forms, and the seed batch's -n. */
 	assert_int_equal(
 	    parse(&a, "--points", "2", "--jobs", "1024", "--out", "d", NULL),
@@ -87,27 +93,19 @@ static void test_usage_errors(void **state)
 {
 	render_args a;
 	static const char *const bad[][3] = {
-	    {"-j", "-1"},
-	    {"-j", "1025"},
-	    {"-j", "2x"},
-	    {"-n", "1"},
-	    {"-n", "1000000001"},
-	    {"--timeout", "-1"},
-	    {"--timeout", "inf"},
-	    {"--timeout", "nan"},
-	    {"--format", "svg"},
-	    {"--shard", "0/3"},
-	    {"--shard", "4/3"},
-	    {"--shard", "3"},
-	    {"--shard", "1/0"},
-	    {"--bogus"},
-	    {"-o"},
-	    {"a.json", "b.json"},
-	    {"-n", "5", "a.json"},
-	    {"--progress=yes"},
-	    {"-o", ""},
-	    {"--out="},
-	    {"--report", ""},
+	    {"-j", "-1"},         {"-j", "1025"},
+	    {"-j", "2x"},         {"-n", "1"},
+	    {"-n", "1000000001"}, {"--timeout", "-1"},
+	    {"--timeout", "inf"}, {"--timeout", "nan"},
+	    {"--format", "jpg"},  {"--format", ""},
+	    {"--format", "png,"}, {"--format", ",pdf"},
+	    {"--format", "PDF"},  {"--format", "pdfx"},
+	    {"--shard", "0/3"},   {"--shard", "4/3"},
+	    {"--shard", "3"},     {"--shard", "1/0"},
+	    {"--bogus"},          {"-o"},
+	    {"a.json", "b.json"}, {"-n", "5", "a.json"},
+	    {"--progress=yes"},   {"-o", ""},
+	    {"--out="},           {"--report", ""},
 	};
 
 	(void)state;

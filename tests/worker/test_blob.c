@@ -105,6 +105,7 @@ static void encode(size_t *len)
 	b.nfig = 3;
 	b.png_level = 6;
 	b.want_pixels = 1;
+	b.formats = SHMPLOT_FORMATS_ALL;
 	if (sp_blob_encode(&b, "/some/font.ttf", &bufs[0], len, err,
 			   sizeof err))
 		fail_msg("%s", err);
@@ -124,6 +125,7 @@ static void test_round_trip(void **state)
 	assert_string_equal(dec->font_path, "/some/font.ttf");
 	assert_int_equal(dec->png_level, 6);
 	assert_int_equal(dec->want_pixels, 1);
+	assert_int_equal(dec->formats, SHMPLOT_FORMATS_ALL);
 	const spr_axes *a = &dec->figs[1]->axes[0];
 	assert_int_equal(a->nitems, 2);
 	assert_string_equal(spr_kind_name(a->items[0].kind), "line");
@@ -142,6 +144,7 @@ static void test_round_trip(void **state)
 	b2.nfig = dec->nfig;
 	b2.png_level = dec->png_level;
 	b2.want_pixels = dec->want_pixels;
+	b2.formats = dec->formats;
 	assert_int_equal(sp_blob_encode(&b2, dec->font_path, &bufs[1], &len2,
 					err, sizeof err),
 			 SHMPLOT_OK);
