@@ -52,6 +52,10 @@ static const char *const render_usage =
     "svg\n"
     "                       (default: png); each figure is written as\n"
     "                       DIR/NAME.png, NAME.pdf, NAME.svg\n"
+    "      --pdf-book FILE  also write every figure as a page of one PDF,\n"
+    "                       in batch order, with bookmarks by figure name\n"
+    "                       (a failed figure has no page; --report says\n"
+    "                       which), atomically\n"
     "      --shard K/N      render only figures whose 0-based index i in "
     "the\n"
     "                       batch has i mod N = K-1 (1 <= K <= N), so N "
@@ -77,7 +81,14 @@ static const char *const render_usage =
     "65 bad input (a problem in the spec or a data file it names);\n"
     "70 internal error; 74 cannot write output; 130 interrupted.\n";
 
-enum { OPT_TIMEOUT = 256, OPT_FORMAT, OPT_SHARD, OPT_REPORT, OPT_PROGRESS };
+enum {
+	OPT_TIMEOUT = 256,
+	OPT_FORMAT,
+	OPT_SHARD,
+	OPT_REPORT,
+	OPT_PROGRESS,
+	OPT_BOOK
+};
 
 static const struct option longopts[] = {
     {"out", required_argument, NULL, 'o'},
@@ -87,6 +98,7 @@ static const struct option longopts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"report", required_argument, NULL, OPT_REPORT},
+    {"pdf-book", required_argument, NULL, OPT_BOOK},
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -215,6 +227,13 @@ static int take_value(render_args *a, int c, const char *v, int *points_given)
 					       "--report wants a file name, "
 					       "not an empty one");
 		a->report = v;
+		break;
+	case OPT_BOOK:
+		if (!*v)
+			return cli_usage_error("render", NULL,
+					       "--pdf-book wants a file name, "
+					       "not an empty one");
+		a->book = v;
 		break;
 	}
 	return -1;

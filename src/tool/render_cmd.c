@@ -79,6 +79,9 @@ typedef struct writer {
 	int write_failed;    /* the directory or disk cannot be written */
 	size_t *bytes;       /* per figure, for --report; may be NULL */
 	unsigned formats;    /* SHMPLOT_FORMAT_* bits to write */
+	cli_book *book;      /* --pdf-book's pages, or NULL */
+	int book_failed;     /* out of memory keeping a page */
+	int book_written;
 	char **werr; /* per figure, for --report: why it was not written */
 	cli_progress prog;
 } writer;
@@ -294,6 +297,8 @@ static int on_result(void *ud, const shmplot_results *res, size_t i)
 		cli_progress_show(&w->prog, 0);
 		return 0; /* this figure fails; the others are written */
 	}
+	if (w->book && cli_book_add(w->book, i, res) != 0)
+		w->book_failed = 1;
 	w->written++;
 	cli_progress_show(&w->prog, 0);
 	return 0;
@@ -327,7 +332,8 @@ static int render_batch(const render_args *a, const batch *b,
 	opts.userdata = w;
 	opts.discard_outputs = 1; /* each PNG is on disk before it is freed */
 	opts.cancel = &interrupted;
-	opts.formats = a->formats;
+	/* the book's pages are PDFs, whether or not NAME.pdf is written */
+	opts.formats = a->formats | (a->book ? SHMPLOT_FORMAT_PDF : 0);
 	if (b->n)
 		st = shmplot_render(r, b->data, b->figs, b->n, &opts, res);
 	failed = shmplot_results_failed(*res) + w->write_errors;
@@ -341,6 +347,31 @@ static int render_batch(const render_args *a, const batch *b,
 	else if (rc == CLI_SOFTWARE)
 		fprintf(stderr, "shmplot render: %s\n",
 			shmplot_renderer_errmsg(r));
+	return rc;
+}
+
+/*
+ * Writes the book of what was rendered (unless the run was stopped or
+ * cannot write); returns the exit status.
+ */
+static int write_book(const render_args *a, writer *w, int rc)
+{
+	char err[1024];
+
+	if (!w->book || (rc != CLI_OK && rc != CLI_FIGFAIL))
+		return rc;
+	if (w->book_failed) {
+		fprintf(stderr,
+			"shmplot render: %s: out of memory for its "
+			"pages; not written\n",
+			a->book);
+		return CLI_SOFTWARE;
+	}
+	if (cli_book_write(w->book, a->book, err, sizeof err) != 0) {
+		fprintf(stderr, "shmplot render: %s\n", err);
+		return CLI_IOERR;
+	}
+	w->book_written = 1;
 	return rc;
 }
 
@@ -362,15 +393,26 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 				   isatty(2) ? CLI_PROGRESS_TERMINAL
 					     : CLI_PROGRESS_LINES,
 				   b->n, t0);
+	if (a->book && !(w->book = cli_book_new(b->n))) {
+		fprintf(stderr, "shmplot render: out of memory\n");
+		return CLI_SOFTWARE;
+	}
 	rc = render_batch(a, b, r, w, &res);
+	rc = write_book(a, w, rc);
 	if (a->report && (res || b->n == 0)) {
-		cli_report_info ri = {.spec = a->spec_path,
-				      .out = a->out,
-				      .shard_k = a->shard_k,
-				      .shard_n = a->shard_n,
-				      .spec_figures = b->nall,
-				      .seconds = cli_seconds_since(t0),
-				      .write_errors = w->werr};
+		cli_report_info ri = {
+		    .spec = a->spec_path,
+		    .out = a->out,
+		    .shard_k = a->shard_k,
+		    .shard_n = a->shard_n,
+		    .spec_figures = b->nall,
+		    .seconds = cli_seconds_since(t0),
+		    .write_errors = w->werr,
+		    .ext = a->formats & SHMPLOT_FORMAT_PNG   ? "png"
+			   : a->formats & SHMPLOT_FORMAT_PDF ? "pdf"
+							     : "svg",
+		    .book = a->book,
+		    .book_pages = w->book_written ? w->book : NULL};
 		if (cli_report_write(a->report, &ri, res, w->bytes, b->index) !=
 			SHMPLOT_OK &&
 		    (rc == CLI_OK || rc == CLI_FIGFAIL))
@@ -384,6 +426,9 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 		       shmplot_results_failed(res) + w->write_errors - not_run,
 		       not_run);
 	}
+	if (!a->quiet && w->book_written)
+		printf("%zu pages written to %s\n", cli_book_pages(w->book),
+		       a->book);
 	shmplot_results_free(res);
 	return rc;
 }
@@ -428,6 +473,7 @@ int cli_render_main(int argc, char **argv)
 	for (size_t i = 0; w.werr && i < b.n; i++)
 		free(w.werr[i]);
 	free(w.werr);
+	cli_book_free(w.book);
 	batch_free(&b);
 	return rc;
 }

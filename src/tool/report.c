@@ -44,8 +44,9 @@ static int add_seconds(cJSON *o, const char *key, double v, int decimals)
 /* One figure's entry; NULL if out of memory. */
 static cJSON *figure_json(const shmplot_results *res, size_t i,
 			  const size_t *bytes, const size_t *index,
-			  char *const *werr)
+			  const cli_report_info *ri)
 {
+	char *const *werr = ri->write_errors;
 	shmplot_fig_status st = shmplot_results_status(res, i);
 	const char *name = shmplot_results_name(res, i);
 	const char *why = werr ? werr[i] : NULL;
@@ -63,12 +64,18 @@ static cJSON *figure_json(const shmplot_results *res, size_t i,
 		ok = ok && add_str(f, "message", why);
 	} else if (st == SHMPLOT_FIG_OK) {
 		char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
-		snprintf(file, sizeof file, "%s.png", name);
+		snprintf(file, sizeof file, "%s.%s", name,
+			 ri->ext ? ri->ext : "png");
 		ok = ok && add_str(f, "file", file);
 		ok = ok && add_num(f, "bytes", bytes ? (double)bytes[i] : 0);
 	} else {
 		ok = ok &&
 		     add_str(f, "message", shmplot_results_message(res, i));
+	}
+	if (ri->book_pages) { /* its page in the book, or null: none */
+		size_t pg = cli_book_page_of(ri->book_pages, i);
+		ok = ok && (pg ? add_num(f, "page", (double)pg)
+			       : cJSON_AddNullToObject(f, "page") != NULL);
 	}
 	if (!ok) {
 		cJSON_Delete(f);
@@ -105,6 +112,13 @@ static int run_json(cJSON *root, const cli_report_info *ri, size_t n,
 	ok = ok && add_num(root, "failed", (double)(failed - not_run));
 	ok = ok && add_num(root, "not_run", (double)not_run);
 	ok = ok && add_seconds(root, "seconds", ri->seconds, 3);
+	if (ok && ri->book_pages) {
+		cJSON *bk = cJSON_AddObjectToObject(root, "book");
+		size_t pages = cli_book_pages(ri->book_pages);
+		ok = bk && add_str(bk, "file", ri->book) &&
+		     add_num(bk, "pages", (double)pages) &&
+		     add_num(bk, "missing", (double)(n - pages));
+	}
 	return ok;
 }
 
@@ -134,9 +148,9 @@ static int put_run(FILE *f, const cli_report_info *ri,
 /* Figure i on a line of its own. 0 if out of memory. */
 static int put_figure(FILE *f, const shmplot_results *res, size_t i,
 		      const size_t *bytes, const size_t *index,
-		      char *const *werr)
+		      const cli_report_info *ri)
 {
-	cJSON *o = figure_json(res, i, bytes, index, werr);
+	cJSON *o = figure_json(res, i, bytes, index, ri);
 	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
 
 	cJSON_Delete(o);
@@ -158,7 +172,7 @@ static char *report_text(const cli_report_info *ri, const shmplot_results *res,
 	int ok = f && put_run(f, ri, res);
 
 	for (size_t i = 0; ok && i < n; i++)
-		ok = put_figure(f, res, i, bytes, index, ri->write_errors);
+		ok = put_figure(f, res, i, bytes, index, ri);
 	if (ok)
 		fputs(n ? "\n]}\n" : "]}\n", f);
 	if (f) {

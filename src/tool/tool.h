@@ -60,6 +60,7 @@ typedef struct render_args {
 	int quiet, want_progress;
 	unsigned shard_k, shard_n; /* render shard K of N */
 	unsigned formats;          /* SHMPLOT_FORMAT_* bits, at least one */
+	const char *book;          /* --pdf-book FILE, or NULL */
 } render_args;
 
 /*
@@ -108,6 +109,30 @@ void cli_progress_show(cli_progress *p, int final);
 /* Clears a terminal line so a message can take its place. */
 void cli_progress_clear(cli_progress *p);
 
+/* ---- book.c: --pdf-book ---- */
+
+/* The pages of a book of n figures (batch order), kept until written. */
+typedef struct cli_book cli_book;
+
+/* NULL if out of memory. */
+cli_book *cli_book_new(size_t n);
+void cli_book_free(cli_book *b);
+
+/* Keeps a copy of figure i's PDF (res must carry it) as its page. 0, or
+ * -1 out of memory (or no PDF, or added before). */
+int cli_book_add(cli_book *b, size_t i, const shmplot_results *res);
+
+/* Pages kept; the page number of figure i (1-based), 0 if it has none. */
+size_t cli_book_pages(const cli_book *b);
+size_t cli_book_page_of(const cli_book *b, size_t i);
+
+/*
+ * Merges the pages in batch order into one PDF with an outline by figure
+ * name and writes it to path atomically. 0, or -1 with the message in err.
+ */
+int cli_book_write(const cli_book *b, const char *path, char *err,
+		   size_t errlen);
+
 /* ---- report.c: --report ---- */
 
 /*
@@ -125,6 +150,10 @@ typedef struct cli_report_info {
 	/* per figure (batch order): why a rendered figure's file was not
 	 * written, or NULL; the array may be NULL (all written) */
 	char *const *write_errors;
+	const char *ext; /* the figures' first file's extension; NULL: png */
+	/* --pdf-book: its path (NULL: none) and pages; NULL if not written */
+	const char *book;
+	const cli_book *book_pages;
 } cli_report_info;
 
 /*

@@ -90,7 +90,8 @@ static void test_report(void **state)
 	shmplot_spec *spec = NULL;
 	shmplot_results *res = render_stopped(&spec);
 	const size_t bytes[3] = {1234, 0, 0}, index[3] = {4, 7, 10};
-	cli_report_info ri = {NULL, "out dir", 2, 3, 12, 1.23456, NULL};
+	cli_report_info ri = {NULL,    "out dir", 2,    3,    12,
+			      1.23456, NULL,      NULL, NULL, NULL};
 	char path[64], k[256];
 
 	(void)state;
@@ -163,7 +164,8 @@ static void test_write_error(void **state)
 	const size_t bytes[3] = {0, 0, 0};
 	char why[] = "cannot write out/a.png: No space left on device";
 	char *werr[3] = {NULL, NULL, NULL};
-	cli_report_info ri = {NULL, "out", 1, 1, 3, 0.5, werr};
+	cli_report_info ri = {NULL, "out", 1,    1,    3,
+			      0.5,  werr,  NULL, NULL, NULL};
 	char path[64], k[256];
 	int ok_figs = 0;
 
@@ -204,7 +206,8 @@ static void test_write_error(void **state)
 /* No results (an empty shard): counts of 0 and no figures. */
 static void test_empty(void **state)
 {
-	cli_report_info ri = {"s.json", ".", 1, 1, 0, 0, NULL};
+	cli_report_info ri = {"s.json", ".",  1,    1,    0,
+			      0,        NULL, NULL, NULL, NULL};
 	char path[64];
 
 	(void)state;
@@ -223,7 +226,7 @@ static void test_empty(void **state)
 /* A directory that does not exist: an error, and nothing left behind. */
 static void test_unwritable(void **state)
 {
-	cli_report_info ri = {NULL, ".", 1, 1, 0, 0, NULL};
+	cli_report_info ri = {NULL, ".", 1, 1, 0, 0, NULL, NULL, NULL, NULL};
 	char path[64];
 
 	(void)state;

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * --pdf-book FILE: every figure of the run as a page of one PDF, in batch
+ * order, each page at its figure's size, with an outline (bookmarks) by
+ * figure name.
+ *
+ * Workers draw each figure's one-page PDF in parallel, as they do PNGs;
+ * the pages are kept here as they arrive (in any order) and merged at the
+ * end, in batch order, with libqpdf's C API (Debian's libqpdf-dev):
+ * pages copied with their resources, the outline built here (the
+ * workers' PDFs carry none), the file's /ID derived from its contents so
+ * the same pages give the same bytes. cairo cannot merge PDFs, and
+ * redrawing every page in the parent would make the book serial; a PDF
+ * parser of our own would break with the next cairo's object streams. A
+ * figure that failed has no page; the book stays a valid PDF, and the
+ * report says which figures are missing.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "tool.h"
+
+#include <shmplot/output.h>
+
+#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct book_page {
+	unsigned char *pdf; /* NULL: the figure has no page */
+	size_t len;
+	char *name;
+} book_page;
+
+struct cli_book {
+	book_page *p; /* batch order */
+	size_t n, pages;
+};
+
+cli_book *cli_book_new(size_t n)
+{
+	cli_book *b = calloc(1, sizeof *b);
+
+	if (b && n && !(b->p = calloc(n, sizeof *b->p))) {
+		free(b);
+		return NULL;
+	}
+	if (b)
+		b->n = n;
+	return b;
+}
+
+void cli_book_free(cli_book *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->p[i].pdf);
+		free(b->p[i].name);
+	}
+	free(b->p);
+	free(b);
+}
+
+int cli_book_add(cli_book *b, size_t i, const shmplot_results *res)
+{
+	size_t len;
+	const unsigned char *pdf =
+	    shmplot_results_output(res, i, SHMPLOT_FORMAT_PDF, &len);
+
+	if (i >= b->n || !pdf || b->p[i].pdf)
+		return -1;
+	b->p[i].pdf = malloc(len);
+	b->p[i].name = strdup(shmplot_results_name(res, i));
+	if (!b->p[i].pdf || !b->p[i].name) {
+		free(b->p[i].pdf);
+		free(b->p[i].name);
+		b->p[i].pdf = NULL;
+		b->p[i].name = NULL;
+		return -1;
+	}
+	memcpy(b->p[i].pdf, pdf, len);
+	b->p[i].len = len;
+	b->pages++;
+	return 0;
+}
+
+size_t cli_book_page_of(const cli_book *b, size_t i)
+{
+	size_t k = 0;
+
+	if (i >= b->n || !b->p[i].pdf)
+		return 0;
+	for (size_t j = 0; j <= i; j++)
+		k += b->p[j].pdf != NULL;
+	return k;
+}
+
+size_t cli_book_pages(const cli_book *b)
+{
+	return b ? b->pages : 0;
+}
+
+/* qpdf's message for q's pending error into err; returns -1. */
+static int qpdf_failed(qpdf_data q, const char *what, char *err, size_t errlen)
+{
+	const char *why = "unknown error";
+
+	if (qpdf_has_error(q))
+		why = qpdf_get_error_full_text(q, qpdf_get_error(q));
+	snprintf(err, errlen, "%s: %s", what, why);
+	return -1;
+}
+
+/*
+ * The outline: one top-level entry per page, titled by its figure's name,
+ * pointing at the whole page, in page order.
+ */
+static void add_outline(qpdf_data dst, const cli_book *b)
+{
+	qpdf_oh root = qpdf_get_root(dst);
+	qpdf_oh top =
+	    qpdf_make_indirect_object(dst, qpdf_oh_new_dictionary(dst));
+	qpdf_oh prev = 0, first = 0;
+	size_t k = 0;
+
+	qpdf_oh_replace_key(dst, top, "/Type",
+			    qpdf_oh_new_name(dst, "/Outlines"));
+	for (size_t i = 0; i < b->n; i++) {
+		if (!b->p[i].pdf)
+			continue;
+		qpdf_oh it =
+		    qpdf_make_indirect_object(dst, qpdf_oh_new_dictionary(dst));
+		qpdf_oh dest = qpdf_oh_new_array(dst);
+		qpdf_oh_append_item(dst, dest, qpdf_get_page_n(dst, k++));
+		qpdf_oh_append_item(dst, dest, qpdf_oh_new_name(dst, "/Fit"));
+		qpdf_oh_replace_key(
+		    dst, it, "/Title",
+		    qpdf_oh_new_unicode_string(dst, b->p[i].name));
+		qpdf_oh_replace_key(dst, it, "/Parent", top);
+		qpdf_oh_replace_key(dst, it, "/Dest", dest);
+		if (prev) {
+			qpdf_oh_replace_key(dst, it, "/Prev", prev);
+			qpdf_oh_replace_key(dst, prev, "/Next", it);
+		} else {
+			first = it;
+		}
+		prev = it;
+	}
+	if (k) {
+		qpdf_oh_replace_key(dst, top, "/First", first);
+		qpdf_oh_replace_key(dst, top, "/Last", prev);
+		qpdf_oh_replace_key(dst, top, "/Count",
+				    qpdf_oh_new_integer(dst, (long long)k));
+		qpdf_oh_replace_key(dst, root, "/PageMode",
+				    qpdf_oh_new_name(dst, "/UseOutlines"));
+	}
+	qpdf_oh_replace_key(dst, root, "/Outlines", top);
+}
+
+/* The pages into dst, in batch order; src[] receives each page's
+ * document, which must live until dst is written. 0, or -1. */
+static int add_pages(qpdf_data dst, qpdf_data *src, const cli_book *b,
+		     char *err, size_t errlen)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		if (!b->p[i].pdf)
+			continue;
+		qpdf_data s = src[i] = qpdf_init();
+		qpdf_silence_errors(s);
+		if (qpdf_read_memory(s, b->p[i].name, (const char *)b->p[i].pdf,
+				     b->p[i].len, NULL) &
+		    QPDF_ERRORS)
+			return qpdf_failed(s, b->p[i].name, err, errlen);
+		if (qpdf_get_num_pages(s) != 1)
+			return snprintf(err, errlen, "%s: not a one-page PDF",
+					b->p[i].name),
+			       -1;
+		if (qpdf_add_page(dst, s, qpdf_get_page_n(s, 0), QPDF_FALSE) &
+		    QPDF_ERRORS)
+			return qpdf_failed(dst, b->p[i].name, err, errlen);
+	}
+	return 0;
+}
+
+/* Writes dst to path atomically. 0, or -1. */
+static int write_book(qpdf_data dst, const char *path, char *err, size_t errlen)
+{
+	qpdf_oh info =
+	    qpdf_make_indirect_object(dst, qpdf_oh_new_dictionary(dst));
+
+	qpdf_oh_replace_key(dst, info, "/Creator",
+			    qpdf_oh_new_unicode_string(dst, "shmplot"));
+	qpdf_oh_replace_key(dst, qpdf_get_trailer(dst), "/Info", info);
+	if (qpdf_init_write_memory(dst) & QPDF_ERRORS)
+		return qpdf_failed(dst, path, err, errlen);
+	/* the /ID from the contents, not the clock: same pages, same bytes */
+	qpdf_set_deterministic_ID(dst, QPDF_TRUE);
+	if (qpdf_write(dst) & QPDF_ERRORS)
+		return qpdf_failed(dst, path, err, errlen);
+	if (shmplot_write_file(path, qpdf_get_buffer(dst),
+			       qpdf_get_buffer_length(dst), err,
+			       errlen) != SHMPLOT_OK)
+		return -1;
+	return 0;
+}
+
+int cli_book_write(const cli_book *b, const char *path, char *err,
+		   size_t errlen)
+{
+	qpdf_data dst = qpdf_init();
+	qpdf_data *src = calloc(b->n ? b->n : 1, sizeof *src);
+	int rc = -1;
+
+	qpdf_silence_errors(dst);
+	if (!src)
+		snprintf(err, errlen, "%s: out of memory", path);
+	else if (qpdf_empty_pdf(dst) & QPDF_ERRORS)
+		qpdf_failed(dst, path, err, errlen);
+	else if (add_pages(dst, src, b, err, errlen) == 0) {
+		add_outline(dst, b);
+		rc = write_book(dst, path, err, errlen);
+	}
+	qpdf_cleanup(&dst);
+	for (size_t i = 0; src && i < b->n; i++)
+		if (src[i])
+			qpdf_cleanup(&src[i]);
+	free(src);
+	return rc;
+}
