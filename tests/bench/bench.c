@@ -5,12 +5,13 @@
  * (matplotlib and gnuplot, whose scripts --peers names; the build sets its
  * default) on the same work in the same run. Prints medians and ratios.
  *
- *   bench [--smoke] [--repeats R] [--points N,N,...] [--huge]
+ *   bench [--smoke] [--repeats R] [--points N,N,...] [--huge] [--vector]
  *         [--peers DIR] [--shmplot EXE] [--jobs N]
  *
  * --smoke runs a tiny version of every section (CTest runs it); --huge adds
  * the 100,000,000-point seed job (3.2 GB of shared memory) in-process, split
- * into computing the series and rendering.
+ * into computing the series and rendering; --vector runs only the seed job
+ * as PDF and SVG beside matplotlib's savefig.
  */
 #define _GNU_SOURCE
 #include "shmplot.h"
@@ -34,6 +35,9 @@
 
 #ifndef BENCH_SHMPLOT_EXE
 #define BENCH_SHMPLOT_EXE "shmplot"
+#endif
+#ifndef BENCH_MPL_VECTOR
+#define BENCH_MPL_VECTOR "mpl_seed_vector.py"
 #endif
 #ifndef BENCH_PEERS_DIR
 #define BENCH_PEERS_DIR "../shared/peers"
@@ -107,7 +111,7 @@ static run_stats run_cmd(char *const argv[], int sample_children)
 }
 
 typedef struct opts {
-	int smoke, huge, repeats, jobs;
+	int smoke, huge, vector, repeats, jobs;
 	const char *peers, *exe;
 	long points[8];
 	int npoints;
@@ -117,6 +121,24 @@ typedef struct opts {
 static int have_file(const char *path)
 {
 	return access(path, R_OK) == 0;
+}
+
+/*
+ * Bytes of the seed figures' .ext files in dir, which are then removed
+ * (so the next run's are its own).
+ */
+static long dir_bytes(const char *dir, const char *ext)
+{
+	long total = 0;
+	for (int i = 1; i <= 3; i++) {
+		char path[512];
+		struct stat st;
+		snprintf(path, sizeof path, "%s/figure%d.%s", dir, i, ext);
+		if (stat(path, &st) == 0)
+			total += (long)st.st_size;
+		unlink(path);
+	}
+	return total;
 }
 
 static int have_cmd(const char *cmd)
@@ -208,6 +230,74 @@ static void section_whole_process(const opts *o)
 		printf("\n(peers skipped: %s%s)\n",
 		       mpl ? "" : "matplotlib not available ",
 		       gp ? "" : "gnuplot not available");
+}
+
+/*
+ * The seed job as PDF and as SVG: `shmplot render --format F` beside
+ * matplotlib's savefig(format=F) of the same three figures
+ * (mpl_seed_vector.py, next to this file), whole processes, runs
+ * interleaved (shmplot, matplotlib, shmplot, ...), medians.
+ */
+static void section_vector(const opts *o)
+{
+	static const char *const fmts[] = {"pdf", "svg"};
+	int mpl =
+	    !o->smoke && can_run_matplotlib() && have_file(BENCH_MPL_VECTOR);
+	char jobs[16];
+
+	snprintf(jobs, sizeof jobs, "%d", o->jobs);
+	printf("\n## Seed job as PDF and SVG, whole process (median of %d, "
+	       "interleaved; ratio = matplotlib / shmplot)\n\n"
+	       "| points | format | shmplot render | bytes | matplotlib "
+	       "savefig | bytes | ratio |\n|---|---|---|---|---|---|---|\n",
+	       o->repeats);
+	for (int i = 0; i < o->npoints; i++) {
+		char ns[32];
+		snprintf(ns, sizeof ns, "%ld", o->points[i]);
+		for (int f = 0; f < 2; f++) {
+			char *sp[] = {(char *)o->exe,
+				      "render",
+				      "-q",
+				      "-n",
+				      ns,
+				      "-j",
+				      jobs,
+				      "--format",
+				      (char *)fmts[f],
+				      "-o",
+				      (char *)o->tmp,
+				      NULL};
+			char *mp[] = {
+			    "/usr/bin/python3", BENCH_MPL_VECTOR, ns,
+			    (char *)o->tmp,     (char *)fmts[f],  NULL};
+			double ts[64], tm[64];
+			int reps = o->repeats < 64 ? o->repeats : 64;
+			long bs = 0, bm = 0;
+			for (int r = 0; r < reps; r++) {
+				run_stats a = run_cmd(sp, 0);
+				ts[r] = a.status == 0 ? a.secs : NAN;
+				if (r == 0)
+					bs = dir_bytes(o->tmp, fmts[f]);
+				if (!mpl)
+					continue;
+				run_stats b = run_cmd(mp, 0);
+				tm[r] = b.status == 0 ? b.secs : NAN;
+				if (r == 0)
+					bm = dir_bytes(o->tmp, fmts[f]);
+			}
+			double ms = median(ts, reps);
+			printf("| %s | %s | %.1f ms | %ld |", ns, fmts[f],
+			       ms * 1e3, bs);
+			if (mpl) {
+				double mm = median(tm, reps);
+				printf(" %.1f ms | %ld | %.1fx |\n", mm * 1e3,
+				       bm, mm / ms);
+			} else {
+				printf(" - | - | - |\n");
+			}
+			fflush(stdout);
+		}
+	}
 }
 
 /* The seed job in-process: compute into the segment, then render. */
@@ -455,6 +545,8 @@ int main(int argc, char **argv)
 			parse_points("1e3,1e4", &o);
 		} else if (!strcmp(argv[i], "--huge")) {
 			o.huge = 1;
+		} else if (!strcmp(argv[i], "--vector")) {
+			o.vector = 1;
 		} else if (!strcmp(argv[i], "--repeats") && i + 1 < argc) {
 			o.repeats = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--points") && i + 1 < argc) {
@@ -468,7 +560,8 @@ int main(int argc, char **argv)
 		} else {
 			fprintf(stderr,
 				"usage: bench [--smoke] [--repeats R] "
-				"[--points N,N,...] [--huge] [--peers DIR] "
+				"[--points N,N,...] [--huge] [--vector] "
+				"[--peers DIR] "
 				"[--shmplot EXE] [--jobs N]\n");
 			return 64;
 		}
@@ -488,10 +581,15 @@ int main(int argc, char **argv)
 	}
 	printf("# shmplot %s benchmark: %ld CPUs, -j%d\n", shmplot_version(),
 	       sysconf(_SC_NPROCESSORS_ONLN), o.jobs);
+	if (o.vector || o.smoke)
+		section_vector(&o);
+	if (o.vector && !o.smoke)
+		goto done; /* --vector: that section alone */
 	section_whole_process(&o);
 	section_in_process(&o, r);
 	section_batch(&o, r);
 	section_transfer(&o);
+done:
 	shmplot_renderer_free(r);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", o.tmp);
