@@ -86,7 +86,18 @@ double spr_cbar_reach(const spr_ctx *r, const spr_axes_ctx *a)
 	return x - a->cb_right;
 }
 
-/* The cells: px row j takes the cell holding its centre. */
+/* The colour index of px row j of the bar. */
+static int cell_of(const spr_cmap *cm, const double *b, int j)
+{
+	double f = (b[3] - (j + 0.5)) / (b[3] - b[1]);
+	int k = (int)floor(f * cm->n);
+
+	return k < 0 ? 0 : k >= cm->n ? cm->n - 1 : k;
+}
+
+/* The cells: px row j takes the cell holding its centre. Rows of one
+ * colour are one rectangle: the same pixels, and no seams between rows
+ * where a PDF or SVG viewer anti-aliases each rectangle. */
 static void cells(const spr_ctx *r, const spr_axes_ctx *a)
 {
 	const double *b = a->cb_box;
@@ -97,12 +108,12 @@ static void cells(const spr_ctx *r, const spr_axes_ctx *a)
 	spr_cmap_load(&cm, a->cb.cmap);
 	cairo_save(r->cr);
 	cairo_set_antialias(r->cr, CAIRO_ANTIALIAS_NONE);
-	for (int j = j0; j < j1; j++) {
-		double f = (b[3] - (j + 0.5)) / (b[3] - b[1]);
-		int k = (int)floor(f * cm.n);
-		k = k < 0 ? 0 : k >= cm.n ? cm.n - 1 : k;
+	for (int j = j0, e; j < j1; j = e) {
+		int k = cell_of(&cm, b, j);
+		for (e = j + 1; e < j1 && cell_of(&cm, b, e) == k; e++)
+			;
 		spr_set_rgb(r->cr, spr_cmap_rgb(&cm, k), a->cb.alpha);
-		cairo_rectangle(r->cr, c0, j, c1 - c0, 1);
+		cairo_rectangle(r->cr, c0, j, c1 - c0, e - j);
 		cairo_fill(r->cr);
 	}
 	cairo_restore(r->cr);

@@ -442,6 +442,16 @@ void spr_stamp_draw(const spr_ctx *r, const spr_stamp *st, uint32_t color,
 		    const spr_marks *m, const int box[4], spr_axes_ctx *occ);
 
 /*
+ * What spr_stamp_draw() of a stamp of (marker, size, lw, alpha) made by
+ * spr_stamp_make (auto_snap 0) or spr_stamp_make_auto (1) draws, as paths
+ * on a PDF or SVG surface (r->vector): a path per occupied pixel at the
+ * opacity of the markers stacked there (markers.c).
+ */
+void spr_marks_vector(const spr_ctx *r, const spr_marks *m, int marker,
+		      double size, double lw, uint32_t color, double alpha,
+		      int auto_snap, const int box[4], spr_axes_ctx *occ);
+
+/*
  * A marker (enum spr_marker) of size_pt at every point of y against x
  * (xv NULL: the index) in view, in colour at alpha, marking the occupancy
  * grid; clipped to the axes rounded to whole pixels, as matplotlib clips.

@@ -365,11 +365,14 @@ static void marker_shape(const mk_place *p, int marker, double size, int fill)
 /* One marker at whole-pixel origin (X, Y): fill, then edge over it, both
  * at alpha, as a stamp is made (spr_stamp_make). */
 static void vector_one(cairo_t *cr, int X, int Y, int marker, double size,
-		       double lw, uint32_t color, double alpha)
+		       double lw, uint32_t color, double alpha, int auto_snap)
 {
 	double thr = snap_threshold(marker);
-	mk_place p = {cr, X, Y, thr > 0 && size >= thr,
-		      (long)floor(lw + 0.5) % 2 ? 0.5 : 0};
+	/* the stamp's snapping (rasterise()) */
+	int snap = auto_snap ? marker == SPR_MK_SQUARE || marker == SPR_MK_PLUS
+			     : thr > 0 && size >= thr;
+	mk_place p = {cr, X, Y, snap, (long)floor(lw + 0.5) % 2 ? 0.5 : 0,
+		      0,  0};
 
 	spr_set_rgb(cr, color, alpha);
 	if (filled(marker)) {
@@ -390,9 +393,9 @@ static void vector_one(cairo_t *cr, int X, int Y, int marker, double size,
  * composite to there: a million points in a few thousand pixels make a
  * few thousand paths. Without memory for the counts, a path per point.
  */
-static void markers_vector(const spr_ctx *r, const spr_marks *m, int marker,
-			   double size, double lw, uint32_t color, double alpha,
-			   const int box[4], spr_axes_ctx *occ)
+void spr_marks_vector(const spr_ctx *r, const spr_marks *m, int marker,
+		      double size, double lw, uint32_t color, double alpha,
+		      int auto_snap, const int box[4], spr_axes_ctx *occ)
 {
 	cairo_t *cr = r->cr;
 	int rr = (int)ceil(0.75 * size + 1.5 * lw) + 2;
@@ -431,7 +434,7 @@ static void markers_vector(const spr_ctx *r, const spr_marks *m, int marker,
 			continue;
 		if (!cnt) {
 			vector_one(cr, (int)X, (int)Y, marker, size, lw, color,
-				   alpha);
+				   alpha, auto_snap);
 			continue;
 		}
 		uint32_t *c = &cnt[(size_t)(Y - gy0) * gw + (size_t)(X - gx0)];
@@ -439,12 +442,12 @@ static void markers_vector(const spr_ctx *r, const spr_marks *m, int marker,
 	}
 	for (size_t j = 0; cnt && j < gw * gh; j++)
 		if (cnt[j])
-			vector_one(cr, (int)(gx0 + (long)(j % gw)),
-				   (int)(gy0 + (long)(j / gw)), marker, size,
-				   lw, color,
-				   alpha >= 1
-				       ? 1
-				       : 1 - pow(1 - alpha, (double)cnt[j]));
+			vector_one(
+			    cr, (int)(gx0 + (long)(j % gw)),
+			    (int)(gy0 + (long)(j / gw)), marker, size, lw,
+			    color,
+			    alpha >= 1 ? 1 : 1 - pow(1 - alpha, (double)cnt[j]),
+			    auto_snap);
 	cairo_restore(cr);
 	free(cnt);
 }
@@ -466,9 +469,9 @@ void spr_draw_markers(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
 
 	if (r->vector) {
 		if (size_pt > 0 && alpha > 0 && marker != SPR_MK_NONE)
-			markers_vector(r, &m, marker, size_pt * r->pt,
-				       MARKER_EDGE_PT * r->pt, color, alpha,
-				       box, a);
+			spr_marks_vector(r, &m, marker, size_pt * r->pt,
+					 MARKER_EDGE_PT * r->pt, color, alpha,
+					 0, box, a);
 		return;
 	}
 	if (spr_stamp_make(&st, marker, size_pt * r->pt, MARKER_EDGE_PT * r->pt,
@@ -487,9 +490,9 @@ void spr_draw_marker_at(const spr_ctx *r, double x, double y, int marker,
 
 	if (r->vector) {
 		if (size_pt > 0 && alpha > 0 && marker != SPR_MK_NONE)
-			markers_vector(r, &m, marker, size_pt * r->pt,
-				       MARKER_EDGE_PT * r->pt, color, alpha,
-				       box, NULL);
+			spr_marks_vector(r, &m, marker, size_pt * r->pt,
+					 MARKER_EDGE_PT * r->pt, color, alpha,
+					 0, box, NULL);
 		return;
 	}
 	if (spr_stamp_make(&st, marker, size_pt * r->pt, MARKER_EDGE_PT * r->pt,

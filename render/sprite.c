@@ -187,6 +187,29 @@ static inline uint32_t blend(uint32_t d, uint32_t c, uint32_t a)
 	return (rb & 0xff00ffu) | (g & 0xff00u) | 0xff000000u;
 }
 
+/* The same blend on premultiplied ARGB, alpha too: Porter-Duff over of c
+ * at a is d moved towards (c, 255) by a in every channel. A layer that
+ * starts transparent (0) and takes the markers so is, painted over any
+ * background, what blend() makes on it (to the 8-bit rounding). */
+static inline uint32_t blend_argb(uint32_t d, uint32_t c, uint32_t a)
+{
+	uint32_t rb, ag;
+
+	if (a >= 255)
+		return c | 0xff000000u;
+	a += a >> 7;
+	rb = ((c & 0xff00ffu) * a + (d & 0xff00ffu) * (256 - a) + 0x800080u) >>
+	     8;
+	ag = (((c >> 8) & 0xffu) | 0xff0000u) * a +
+	     ((d >> 8) & 0xff00ffu) * (256 - a) + 0x800080u;
+	return (rb & 0xff00ffu) | (ag & 0xff00ff00u);
+}
+
+static inline uint32_t blend_to(int argb, uint32_t d, uint32_t c, uint32_t a)
+{
+	return argb ? blend_argb(d, c, a) : blend(d, c, a);
+}
+
 /* Where the sprite goes: its px (0, 0) at device (X, Y), phase k. */
 static void place(const spr_sprite *sp, double v, int *X, int *k)
 {
@@ -201,28 +224,17 @@ static void place(const spr_sprite *sp, double v, int *X, int *k)
 	}
 }
 
-void spr_sprite_put(const spr_sprite *sp, const spr_pixels *px, double x,
-		    double y, uint32_t fill, int fa, uint32_t edge, int ea)
+/* The rows j0 .. j1, columns i0 .. i1 of the sprite's layers at (X, Y);
+ * argb a constant at each call, so the loops are made twice. */
+static inline void put_rows(const spr_pixels *px, int X, int Y, int side,
+			    const int lim[4], const unsigned char *cf,
+			    uint32_t fill, int fa, uint32_t edge, int ea,
+			    const int argb)
 {
-	int X, Y, kx, ky, side = sp->n + 1;
 	size_t np = (size_t)side * (size_t)side;
-	const unsigned char *cf, *ce, *cc;
-	const short *b;
-	int i0, i1, j0, j1;
+	const unsigned char *ce = cf + np, *cc = ce + np;
 
-	if (!(fabs(x) < 1e9 && fabs(y) < 1e9))
-		return;
-	place(sp, x, &X, &kx);
-	place(sp, y, &Y, &ky);
-	b = sp->box + 4 * (ky * sp->q + kx);
-	i0 = b[0] > px->box[0] - X ? b[0] : px->box[0] - X;
-	i1 = b[2] < px->box[2] - X ? b[2] : px->box[2] - X;
-	j0 = b[1] > px->box[1] - Y ? b[1] : px->box[1] - Y;
-	j1 = b[3] < px->box[3] - Y ? b[3] : px->box[3] - Y;
-	cf = sp->cov + (size_t)(ky * sp->q + kx) * 3 * np;
-	ce = cf + np;
-	cc = ce + np;
-	for (int j = j0; j <= j1; j++) {
+	for (int j = lim[1]; j <= lim[3]; j++) {
 		uint32_t *row =
 		    (uint32_t *)(px->data +
 				 (size_t)(Y + j) * (size_t)px->stride) +
@@ -230,25 +242,49 @@ void spr_sprite_put(const spr_sprite *sp, const spr_pixels *px, double x,
 		size_t o = (size_t)j * (size_t)side;
 		if (edge == fill && fa < 0) {
 			/* one colour: the combined layer, alpha in it */
-			for (int i = i0; i <= i1; i++)
+			for (int i = lim[0]; i <= lim[2]; i++)
 				if (cc[o + (size_t)i])
-					row[i] = blend(row[i], fill,
-						       cc[o + (size_t)i]);
+					row[i] = blend_to(argb, row[i], fill,
+							  cc[o + (size_t)i]);
 			continue;
 		}
-		for (int i = i0; i <= i1; i++) {
+		for (int i = lim[0]; i <= lim[2]; i++) {
 			uint32_t d = row[i];
 			if (cf[o + (size_t)i])
-				d = blend(
-				    d, fill,
+				d = blend_to(
+				    argb, d, fill,
 				    (uint32_t)(cf[o + (size_t)i] * fa + 127) /
 					255);
 			if (ce[o + (size_t)i])
-				d = blend(
-				    d, edge,
+				d = blend_to(
+				    argb, d, edge,
 				    (uint32_t)(ce[o + (size_t)i] * ea + 127) /
 					255);
 			row[i] = d;
 		}
 	}
+}
+
+void spr_sprite_put(const spr_sprite *sp, const spr_pixels *px, double x,
+		    double y, uint32_t fill, int fa, uint32_t edge, int ea)
+{
+	int X, Y, kx, ky, side = sp->n + 1, lim[4];
+	size_t np = (size_t)side * (size_t)side;
+	const unsigned char *cf;
+	const short *b;
+
+	if (!(fabs(x) < 1e9 && fabs(y) < 1e9))
+		return;
+	place(sp, x, &X, &kx);
+	place(sp, y, &Y, &ky);
+	b = sp->box + 4 * (ky * sp->q + kx);
+	lim[0] = b[0] > px->box[0] - X ? b[0] : px->box[0] - X;
+	lim[2] = b[2] < px->box[2] - X ? b[2] : px->box[2] - X;
+	lim[1] = b[1] > px->box[1] - Y ? b[1] : px->box[1] - Y;
+	lim[3] = b[3] < px->box[3] - Y ? b[3] : px->box[3] - Y;
+	cf = sp->cov + (size_t)(ky * sp->q + kx) * 3 * np;
+	if (px->argb)
+		put_rows(px, X, Y, side, lim, cf, fill, fa, edge, ea, 1);
+	else
+		put_rows(px, X, Y, side, lim, cf, fill, fa, edge, ea, 0);
 }

@@ -42,11 +42,13 @@ int spr_sprite_make(spr_sprite *sp, int marker, double size, double lw,
 		    double alpha, int q);
 void spr_sprite_free(spr_sprite *sp);
 
-/* Pixels sprites are composited on: an RGB24 image and a clip box. */
+/* Pixels sprites are composited on: an RGB24 image (argb 0) or a
+ * premultiplied ARGB32 layer (1), and a clip box. */
 typedef struct spr_pixels {
 	unsigned char *data;
 	int stride;
 	int box[4]; /* x0, y0, x1, y1 inclusive */
+	int argb;
 } spr_pixels;
 
 /*

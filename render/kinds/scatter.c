@@ -16,6 +16,13 @@
  * with NaN or infinite x, y, s or c are left out (matplotlib masks them);
  * with a log norm a c <= 0 is "bad": transparent. Autoscale counts the
  * centres only, as matplotlib's.
+ *
+ * In a PDF or SVG (r->vector) the uniform scatter is paths, as its
+ * stamps (markers.c); a collection is composited as for the PNG into a
+ * transparent layer over the axes, embedded as an image at the figure's
+ * dpi: the file's size is bounded by the axes' pixels, not the points,
+ * and it rasterises to the PNG's markers (matplotlib writes a path a
+ * marker).
  */
 #include "../colorbar.h"
 #include "../sprite.h"
@@ -224,6 +231,12 @@ static void draw_uniform(const spr_ctx *r, spr_axes_ctx *a,
 		      (int)floor(fmax(a->x0, a->x1) + 0.5),
 		      (int)floor(fmax(a->y0, a->y1) + 0.5)};
 
+	if (r->vector) {
+		spr_marks_vector(r, &m, sc->marker, size_px(r, sc->s),
+				 edge_pt(sc) * r->pt, color, sc->alpha, 1, box,
+				 a);
+		return;
+	}
 	if (spr_stamp_make_auto(&st, sc->marker, size_px(r, sc->s),
 				edge_pt(sc) * r->pt, sc->alpha) != 0)
 		return;
@@ -328,23 +341,86 @@ static void sizes_free(sizes *z)
 	free(z->key);
 }
 
-/* The pixels under r->cr when they are an RGB24 image (else 0). */
-static int pixels_of(const spr_ctx *r, const spr_axes_ctx *a, spr_pixels *px)
+/* The axes rounded to whole px (RendererAgg::set_clipbox), on the
+ * figure: 0, or -1 when nothing of it is. */
+static int clip_box(const spr_ctx *r, const spr_axes_ctx *a, int box[4])
+{
+	box[0] = (int)fmax(floor(fmin(a->x0, a->x1) + 0.5), 0);
+	box[1] = (int)fmax(floor(fmin(a->y0, a->y1) + 0.5), 0);
+	box[2] = (int)fmin(floor(fmax(a->x0, a->x1) + 0.5), r->W - 1);
+	box[3] = (int)fmin(floor(fmax(a->y0, a->y1) + 0.5), r->H - 1);
+	return box[0] <= box[2] && box[1] <= box[3] ? 0 : -1;
+}
+
+/*
+ * The pixels the markers go on: r->cr's target when it is an RGB24 image;
+ * on a PDF or SVG surface (r->vector) a transparent ARGB32 layer over the
+ * clip box, *layer, whose px (0, 0) is the box's corner (box keeps the
+ * box). 0, or -1 (nothing to draw on).
+ */
+static int pixels_of(const spr_ctx *r, const spr_axes_ctx *a, spr_pixels *px,
+		     cairo_surface_t **layer, int box[4])
 {
 	cairo_surface_t *s = cairo_get_group_target(r->cr);
 
+	*layer = NULL;
+	memset(px, 0, sizeof *px);
+	if (clip_box(r, a, box) != 0)
+		return -1;
+	memcpy(px->box, box, sizeof px->box);
+	if (r->vector) {
+		int w = px->box[2] - px->box[0] + 1,
+		    h = px->box[3] - px->box[1] + 1;
+		*layer = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+		if (cairo_surface_status(*layer) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(*layer);
+			*layer = NULL;
+			return -1;
+		}
+		px->data = cairo_image_surface_get_data(*layer);
+		px->stride = cairo_image_surface_get_stride(*layer);
+		px->argb = 1;
+		/* the layer's px (0, 0) is the box's corner */
+		px->box[0] = px->box[1] = 0;
+		px->box[2] = w - 1;
+		px->box[3] = h - 1;
+		return 0;
+	}
 	if (s != cairo_get_target(r->cr) ||
 	    cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE ||
 	    cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24)
-		return 0;
+		return -1;
 	cairo_surface_flush(s);
 	px->data = cairo_image_surface_get_data(s);
 	px->stride = cairo_image_surface_get_stride(s);
-	px->box[0] = (int)fmax(floor(fmin(a->x0, a->x1) + 0.5), 0);
-	px->box[1] = (int)fmax(floor(fmin(a->y0, a->y1) + 0.5), 0);
-	px->box[2] = (int)fmin(floor(fmax(a->x0, a->x1) + 0.5), r->W - 1);
-	px->box[3] = (int)fmin(floor(fmax(a->y0, a->y1) + 0.5), r->H - 1);
-	return 1;
+	return 0;
+}
+
+/*
+ * After the markers: the image's pixels are marked changed; a vector
+ * surface's layer is painted at its box, pixel for pixel (no
+ * interpolation, so that it rasterises at the figure's dpi to the PNG's
+ * pixels).
+ */
+static void collection_end(const spr_ctx *r, cairo_surface_t *layer,
+			   const int box[4])
+{
+	cairo_pattern_t *pat;
+
+	if (!layer) {
+		cairo_surface_mark_dirty(cairo_get_group_target(r->cr));
+		return;
+	}
+	cairo_surface_mark_dirty(layer);
+	cairo_save(r->cr);
+	cairo_set_source_surface(r->cr, layer, box[0], box[1]);
+	pat = cairo_get_source(r->cr);
+	cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
+	cairo_rectangle(r->cr, box[0], box[1], box[2] - box[0] + 1,
+			box[3] - box[1] + 1);
+	cairo_fill(r->cr);
+	cairo_restore(r->cr);
+	cairo_surface_destroy(layer);
 }
 
 /*
@@ -357,15 +433,15 @@ static void draw_collection(const spr_ctx *r, spr_axes_ctx *a,
 {
 	const spr_series *se = r->series;
 	uint32_t lut[SPR_CMAP_MAX_N];
-	int alpha = (int)floor(sc->alpha * 255 + 0.5), ncol = 0;
+	int alpha = (int)floor(sc->alpha * 255 + 0.5), ncol = 0, box[4];
 	spr_norm nm = {0, 1, 0};
 	spr_pixels px;
 	spr_cmap cm;
 	sizes z;
-	cairo_surface_t *s = cairo_get_group_target(r->cr);
+	cairo_surface_t *layer;
 
-	if (!pixels_of(r, a, &px))
-		return; /* not an image: nothing drawn */
+	if (pixels_of(r, a, &px, &layer, box) != 0)
+		return; /* no pixels: nothing drawn */
 	if (sc->c != SPR_NO_SERIES) {
 		spr_cmap_load(&cm, sc->cmap);
 		for (int k = 0; k < cm.n; k++)
@@ -375,6 +451,7 @@ static void draw_collection(const spr_ctx *r, spr_axes_ctx *a,
 	}
 	if (sizes_make(&z, r, sc, sc->marker, edge_pt(sc) * r->pt) != 0) {
 		sizes_free(&z);
+		cairo_surface_destroy(layer);
 		return; /* out of memory: nothing drawn */
 	}
 	for (size_t i = 0; i < se[sc->x].n; i++) {
@@ -394,6 +471,10 @@ static void draw_collection(const spr_ctx *r, spr_axes_ctx *a,
 			face = lut[k];
 		}
 		spr_occ_mark(a, x, y);
+		if (layer) { /* the layer's px (0, 0) is the box's corner */
+			x -= box[0];
+			y -= box[1];
+		}
 		if (sc->edgecolors == SPR_DEFAULT_COLOR)
 			spr_sprite_put(sizes_find(&z, r, sc, i), &px, x, y,
 				       face, -1, face, -1);
@@ -403,7 +484,7 @@ static void draw_collection(const spr_ctx *r, spr_axes_ctx *a,
 				       alpha);
 	}
 	sizes_free(&z);
-	cairo_surface_mark_dirty(s);
+	collection_end(r, layer, box);
 }
 
 static void draw(const spr_ctx *r, spr_axes_ctx *a, const void *p,
