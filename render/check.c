@@ -188,24 +188,34 @@ static int check_axis(const spr_item *it, int d, size_t i, char *err,
 	return 0;
 }
 
-/* The axes' title, labels and legend labels: mathtext that lays out (the
- * spec loader refuses the others first, with their paths). */
+/* The axes' title, labels and the items' texts (legend labels, a text's
+ * s): mathtext that lays out (the spec loader refuses the others first,
+ * with their paths). */
 static int check_texts(const spr_axes *ax, size_t i, char *err, size_t errlen)
 {
 	const char *what[3] = {"title", "xlabel", "ylabel"};
 	const char *s[3] = {ax->title, ax->xlabel, ax->ylabel};
 	char why[256];
-	size_t j;
+	size_t j, k;
 
 	for (j = 0; j < 3; j++)
 		if (mt_check(s[j], why, sizeof why))
 			return spr_err(err, errlen, "axes %zu %s: %s", i,
 				       what[j], why);
-	for (j = 0; j < ax->nitems; j++)
-		if (ax->items[j].kind && ax->items[j].p &&
-		    mt_check(spr_item_label(&ax->items[j]), why, sizeof why))
-			return spr_err(err, errlen, "axes %zu %s %zu label: %s",
-				       i, ax->items[j].kind->name, j, why);
+	for (j = 0; j < ax->nitems; j++) {
+		const spr_item *it = &ax->items[j];
+		if (!it->kind || !it->p)
+			continue;
+		for (k = 0; k < it->kind->nfields; k++) {
+			const spr_field *f = &it->kind->fields[k];
+			if (f->type == SPR_F_TEXT &&
+			    mt_check(*(char *const *)spr_field_cptr(f, it->p),
+				     why, sizeof why))
+				return spr_err(err, errlen,
+					       "axes %zu %s %zu %s: %s", i,
+					       it->kind->name, j, f->name, why);
+		}
+	}
 	return 0;
 }
 

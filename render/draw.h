@@ -255,6 +255,14 @@ spr_label_box spr_tick_label_measure(const spr_ctx *r, const char *base,
 void spr_tick_label_draw(const spr_ctx *r, const char *base, const char *sup,
 			 double x, double y);
 
+/*
+ * A plain line as matplotlib's Text draws it (_preprocess_math): "\$" is a
+ * dollar sign. Returns s itself (no '$' in it: one memchr), or a copy
+ * without the backslashes in buf (cap bytes) or malloc'ed (the caller
+ * frees it when it is neither); *n is updated. NULL when out of memory.
+ */
+const char *spr_plain_text(const char *s, size_t *n, char *buf, size_t cap);
+
 /* Measures s at size px: each line laid out once. */
 spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size);
 

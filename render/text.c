@@ -123,13 +123,7 @@ static const char *line_end(const char *s)
 	return nl ? nl : s + strlen(s);
 }
 
-/*
- * A plain line as matplotlib draws it: "\$" is a dollar sign. Returns s
- * itself (no '$' in it: one memchr), or a copy without the backslashes in
- * buf (cap bytes) or malloc'ed (the caller frees it when it is neither);
- * *n is updated. NULL when out of memory.
- */
-static const char *plain_text(const char *s, size_t *n, char *buf, size_t cap)
+const char *spr_plain_text(const char *s, size_t *n, char *buf, size_t cap)
 {
 	const char *d = s, *e = s + *n;
 	char *out;
@@ -163,7 +157,7 @@ static spr_text_box line_measure(const spr_ctx *r, const char *s, size_t n,
 
 	if (mt_is_math(s, n))
 		return spr_math_measure_run(r->cr, r->font, s, n, size);
-	if (!(p = plain_text(s, &n, buf, sizeof buf)))
+	if (!(p = spr_plain_text(s, &n, buf, sizeof buf)))
 		p = s;
 	b = spr_text_measure_run(r->cr, r->font, p, n, size);
 	if (p != s && p != buf)
@@ -183,7 +177,7 @@ static spr_text_box line_draw(const spr_ctx *r, const char *s, size_t n,
 	if (mt_is_math(s, n))
 		return spr_math_draw_run(r->cr, r->font, s, n, size, x, y,
 					 angle, align, lead);
-	if (!(p = plain_text(s, &n, buf, sizeof buf)))
+	if (!(p = spr_plain_text(s, &n, buf, sizeof buf)))
 		p = s;
 	b = spr_text_draw_run(r->cr, r->font, p, n, size, x, y, angle, align,
 			      lead);

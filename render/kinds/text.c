@@ -17,8 +17,11 @@
  */
 #include "text.h"
 
+#include "mathtext_layout.h"
+
 #include <float.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const spr_ha_names[] = {"left", "center", "right"};
@@ -36,12 +39,45 @@ static const char *line_end(const char *s)
 	return nl ? nl : s + strlen(s);
 }
 
+/*
+ * One line as matplotlib's Text takes it (_preprocess_math): a math line
+ * (an even, non-zero count of unescaped '$') is laid out by mathtext, a
+ * plain one reads "\$" as "$". p, n: what to measure and draw (s, or a
+ * copy in buf or malloc'ed).
+ */
+typedef struct tline {
+	const char *s, *p;
+	size_t n;
+	int math;
+	char buf[256];
+} tline;
+
+static void line_open(tline *l, const char *s, size_t n)
+{
+	l->s = l->p = s;
+	l->n = n;
+	l->math = mt_is_math(s, n);
+	if (!l->math &&
+	    !(l->p = spr_plain_text(s, &l->n, l->buf, sizeof l->buf))) {
+		l->p = s; /* out of memory: drawn as written */
+		l->n = n;
+	}
+}
+
+static void line_close(tline *l)
+{
+	if (l->p != l->s && l->p != l->buf)
+		free((void *)l->p);
+}
+
 /* One line's width (its advance, as FT2Font's text width in matplotlib
- * 3.6), ascent and descent (at least "lp"'s). */
-static void line_metrics(const spr_ctx *r, const char *s, size_t n, double size,
+ * 3.6, or mathtext's raster width), ascent and descent (at least "lp"'s). */
+static void line_metrics(const spr_ctx *r, const tline *l, double size,
 			 double *w, double *asc, double *desc)
 {
-	spr_text_box b = spr_text_measure_run(r->cr, r->font, s, n, size);
+	spr_text_box b =
+	    l->math ? spr_math_measure_run(r->cr, r->font, l->p, l->n, size)
+		    : spr_text_measure_run(r->cr, r->font, l->p, l->n, size);
 
 	*w = b.width;
 	*asc = b.ascent;
@@ -88,7 +124,10 @@ static int layout(const spr_ctx *r, const char *s, const spr_tstyle *st,
 	L->s = sin(rad);
 	for (;;) {
 		const char *e = line_end(p);
-		line_metrics(r, p, (size_t)(e - p), L->size, &w, &asc, &desc);
+		tline l;
+		line_open(&l, p, (size_t)(e - p));
+		line_metrics(r, &l, L->size, &w, &asc, &desc);
+		line_close(&l);
 		L->width = fmax(L->width, w);
 		base = asc - y; /* before the step, as matplotlib's */
 		y = next_y(L, y, first, asc, desc, &d);
@@ -154,14 +193,20 @@ int spr_text_extent(const spr_ctx *r, const char *s, const spr_tstyle *st,
  * One line whose pen starts at device (x, y), as Agg's draw_text puts its
  * bitmap: the bitmap's lower left corner (the ink's left, one px under its
  * descent d) goes to round(x + xo + d sin) , round(y + d cos) + 1, the
- * rest of the bitmap rotated about it.
+ * rest of the bitmap rotated about it. A math line's raster is put so by
+ * spr_math_draw_run, as draw_mathtext puts it.
  */
-static void show_line(const spr_ctx *r, const char *s, size_t n, const tlay *L,
-		      double x, double y)
+static void show_line(const spr_ctx *r, const tline *l, const tlay *L, double x,
+		      double y)
 {
-	double ink[4], xo, d, bx, by;
+	double ink[4], xo, d, bx, by, angle = atan2(L->s, L->c);
 
-	spr_text_ink_run(r->cr, r->font, s, n, L->size, ink);
+	if (l->math) {
+		spr_math_draw_run(r->cr, r->font, l->p, l->n, L->size, x, y,
+				  angle, 0, 0);
+		return;
+	}
+	spr_text_ink_run(r->cr, r->font, l->p, l->n, L->size, ink);
 	if (!(ink[2] > ink[0]))
 		return; /* no ink: nothing to see */
 	xo = ink[0];
@@ -171,8 +216,8 @@ static void show_line(const spr_ctx *r, const char *s, size_t n, const tlay *L,
 	/* back from the corner to the pen, along the rotated text */
 	x = bx - (xo * L->c + (d + 1) * L->s);
 	y = by - (-xo * L->s + (d + 1) * L->c);
-	spr_text_draw_run(r->cr, r->font, s, n, L->size, x, y,
-			  atan2(L->s, L->c), 0, 0);
+	spr_text_draw_run(r->cr, r->font, l->p, l->n, L->size, x, y, angle, 0,
+			  0);
 }
 
 void spr_text_show(const spr_ctx *r, const char *s, const spr_tstyle *st,
@@ -191,7 +236,9 @@ void spr_text_show(const spr_ctx *r, const char *s, const spr_tstyle *st,
 	for (;;) {
 		const char *e = line_end(p);
 		double lx, rx, ry;
-		line_metrics(r, p, (size_t)(e - p), L.size, &w, &asc, &desc);
+		tline l;
+		line_open(&l, p, (size_t)(e - p));
+		line_metrics(r, &l, L.size, &w, &asc, &desc);
 		ly = next_y(&L, ly, first, asc, desc, &d);
 		first = 0;
 		/* multialignment follows ha */
@@ -200,7 +247,8 @@ void spr_text_show(const spr_ctx *r, const char *s, const spr_tstyle *st,
 					      : 0;
 		rx = lx * L.c - ly * L.s - L.offx;
 		ry = lx * L.s + ly * L.c - L.offy;
-		show_line(r, p, (size_t)(e - p), &L, x + rx, y - ry);
+		show_line(r, &l, &L, x + rx, y - ry);
+		line_close(&l);
 		if (!*e)
 			break;
 		ly -= d;

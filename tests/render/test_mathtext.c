@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "draw.h"
+#include "fig_build.h"
 #include "font_file.h"
 #include "mathtext_layout.h"
 
@@ -170,6 +172,113 @@ static void test_check_lines(void **state)
 	assert_int_equal(mt_check("ok $x$\nbad $\\nope$", err, sizeof err), -1);
 	assert_non_null(strstr(err, "unknown symbol \\nope"));
 	assert_int_equal(mt_check(NULL, err, sizeof err), 0);
+}
+
+/* ---- texts of the text and annotate kinds ---- */
+
+/* A 2 x 1 in figure with one text item (kind "text" or "annotate") whose
+ * text field is s; the figure's check is returned, and when it passes and
+ * out is not NULL the figure is rendered into *out. */
+static int text_figure(const char *kind, const char *s, char *err,
+		       size_t errlen, cairo_surface_t **out)
+{
+	spr_figure fig;
+	spr_axes ax;
+	spr_item *it;
+	int w, h, rc;
+
+	memset(&fig, 0, sizeof fig);
+	memset(&ax, 0, sizeof ax);
+	fig.width_in = 2;
+	fig.height_in = 1;
+	fig.dpi = 100;
+	fig.rows = fig.cols = 1;
+	fig.axes = &ax;
+	it = spr_axes_add(&ax, spr_kind_find(kind));
+	assert_non_null(it);
+	if (!strcmp(kind, "text")) {
+		fb_text(it, "s", s);
+		fb_set(it, "transform", 1);
+		fb_set(it, "x", 0.1);
+		fb_set(it, "y", 0.4);
+	} else {
+		fb_text(it, "text", s);
+	}
+	rc = spr_check_figure(&fig, NULL, 0, &w, &h, err, errlen);
+	if (rc == 0 && out)
+		assert_int_equal(spr_render_info(&fig, NULL, 0, font, out, NULL,
+						 0, err, errlen),
+				 0);
+	spr_axes_free_items(&ax);
+	return rc;
+}
+
+static int same_pixels(cairo_surface_t *a, cairo_surface_t *b)
+{
+	int h = cairo_image_surface_get_height(a);
+	size_t n = (size_t)cairo_image_surface_get_stride(a) * (size_t)h;
+
+	cairo_surface_flush(a);
+	cairo_surface_flush(b);
+	return h == cairo_image_surface_get_height(b) &&
+	       !memcmp(cairo_image_surface_get_data(a),
+		       cairo_image_surface_get_data(b), n);
+}
+
+/* Columns from the first to the last with ink (green below 128) inside
+ * the axes' spines (text_figure's axes span columns 33 .. 180 and rows
+ * 12 .. 74 of the 200 x 100 px figure). */
+static int ink_width(cairo_surface_t *s)
+{
+	const unsigned char *d;
+	int x0 = INT32_MAX, x1 = -1;
+	int stride = cairo_image_surface_get_stride(s);
+
+	cairo_surface_flush(s);
+	d = cairo_image_surface_get_data(s);
+	for (int y = 16; y < 70; y++)
+		for (int x = 36; x < 176; x++)
+			if (d[(size_t)y * stride + 4 * (size_t)x + 1] < 128) {
+				x0 = x < x0 ? x : x0;
+				x1 = x > x1 ? x : x1;
+			}
+	return x1 - x0 + 1;
+}
+
+/*
+ * A text's s and an annotation's text are formulas as titles are: one
+ * that cannot be laid out is refused by the figure's check (the C API's
+ * path; the spec loader refuses it first, by its JSON path), "\$" in a
+ * plain text is a dollar, and a formula is not drawn as its source.
+ */
+static void test_kind_texts(void **state)
+{
+	cairo_surface_t *a, *b;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(text_figure("text", "$\\nope$", err, sizeof err, NULL),
+			 -1);
+	assert_non_null(strstr(err, "axes 0 text 0 s: "));
+	assert_non_null(strstr(err, "unknown symbol \\nope"));
+	assert_int_equal(
+	    text_figure("annotate", "a $\\frac{1}$", err, sizeof err, NULL),
+	    -1);
+	assert_non_null(strstr(err, "axes 0 annotate 0 text: "));
+	assert_int_equal(text_figure("text", "costs \\$5", err, sizeof err, &a),
+			 0);
+	assert_int_equal(text_figure("text", "costs $5", err, sizeof err, &b),
+			 0);
+	assert_true(same_pixels(a, b));
+	cairo_surface_destroy(a);
+	cairo_surface_destroy(b);
+	/* x and a small 2: narrower than x, caret and 2 side by side (and
+	 * than the source with its dollars) */
+	assert_int_equal(text_figure("text", "$x^2$", err, sizeof err, &a), 0);
+	assert_int_equal(text_figure("text", "x^2", err, sizeof err, &b), 0);
+	assert_true(ink_width(a) > 5 && ink_width(a) < ink_width(b) - 3);
+	cairo_surface_destroy(a);
+	cairo_surface_destroy(b);
 }
 
 /* ---- layout against matplotlib ---- */
@@ -400,6 +509,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_tree),
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_check_lines),
+	    cmocka_unit_test(test_kind_texts),
 	    cmocka_unit_test(test_layout_vs_matplotlib),
 	    cmocka_unit_test(test_random_formulas),
 	};

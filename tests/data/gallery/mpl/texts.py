@@ -68,6 +68,48 @@ def texts():
     return fig
 
 
+@figure
+def text_math():
+    """texts and annotations with mathtext (issue 17 item 1)."""
+    fig, (a, b) = plt.subplots(1, 2, figsize=(12, 5), dpi=100)
+    a.set_title("text with $math$")
+    a.set_xlim(0, 10)
+    a.set_ylim(0, 10)
+    a.plot([0.5, 5.0, 9.5, 0.5, 1.0, 9.0, 5.0, 6.0, 4.0],
+           [9.0, 7.5, 9.5, 5.5, 1.0, 4.0, 2.5, 1.0, 9.0], "+", color="gray",
+           markersize=10)
+    a.text(0.5, 9.0, "$E = mc^2$")
+    a.text(5.0, 7.5, r"$\alpha_i = \frac{1}{2}\beta^2$", ha="center",
+           va="center", fontsize=14)
+    a.text(9.5, 9.5, r"$\sigma = 2.5\,\mathrm{mV}$ (fit)", ha="right",
+           va="top")
+    a.text(0.5, 5.5, r"$\int_0^\infty e^{-x^2}\,dx = \frac{\sqrt{\pi}}{2}$",
+           fontsize=12)
+    a.text(1.0, 1.0, r"$\Delta t \approx 3\,\mu\mathrm{s}$", rotation=30)
+    a.text(9.0, 4.0, "$10^{-3}$ decay", rotation=90, va="center")
+    a.text(5.0, 2.5, "peak\n$x_0 = 4.2 \\pm 0.1$\nplain line", ha="center",
+           va="bottom")
+    a.text(6.0, 1.0, r"cost: \$5, not math", color="C3")
+    a.text(4.0, 9.0, r"$\theta = 45^\circ$, $\lambda_{max}$", rotation=-20,
+           va="top", fontsize=9)
+    a.text(0.98, 0.02, "$R^2 = 0.98$", ha="right", va="bottom", color="C1",
+           transform=a.transAxes)
+    tx = np.linspace(0, 8, 200)
+    b.set_title("annotate with $math$")
+    b.set_ylim(-1.6, 1.6)
+    b.plot(tx, np.sin(tx))
+    b.annotate(r"$y = \sin(x)$", xy=(1.571, 1.0), xytext=(2.6, 1.3),
+               arrowprops=dict(arrowstyle="->"))
+    b.annotate(r"$\frac{dy}{dx} = 0$", xy=(4.712, -1.0), xytext=(-90, 20),
+               textcoords="offset points", arrowprops=dict(arrowstyle="-|>"))
+    b.annotate(r"zero at $x = 2\pi$", xy=(6.283, 0.0), xytext=(6.6, -1.3),
+               ha="center", fontsize=12,
+               arrowprops=dict(arrowstyle="-", color="C2"))
+    b.annotate(r"$\sum_{k=1}^{n} a_k$", xy=(0.05, 0.95),
+               xycoords="axes fraction", va="top")
+    return fig
+
+
 def main():
     out = sys.argv[1]
     names = sys.argv[2:] or list(FIGS)
