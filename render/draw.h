@@ -450,6 +450,21 @@ void spr_stamp_draw(const spr_ctx *r, const spr_stamp *st, uint32_t color,
 		    const spr_marks *m, const int box[4], spr_axes_ctx *occ);
 
 /*
+ * What spr_stamp_draw() draws, composited into a transparent ARGB32 layer
+ * over the box (clamped to the figure) and painted on r->cr pixel for
+ * pixel: a dense cloud of markers on a PDF or SVG surface, as an image of
+ * the box's pixels. 0, or -1 out of memory (nothing drawn).
+ */
+int spr_stamp_draw_layer(const spr_ctx *r, const spr_stamp *st, uint32_t color,
+			 const spr_marks *m, const int box[4],
+			 spr_axes_ctx *occ);
+
+/* Paints the premultiplied ARGB32 image layer with its px (0, 0) at
+ * device px (x, y), unfiltered: at the figure's dpi a rasteriser can put
+ * its pixels on the PNG's. */
+void spr_layer_paint(const spr_ctx *r, cairo_surface_t *layer, int x, int y);
+
+/*
  * What spr_stamp_draw() of a stamp of (marker, size, lw, alpha) made by
  * spr_stamp_make (auto_snap 0) or spr_stamp_make_auto (1) draws, as paths
  * on a PDF or SVG surface (r->vector): a path per occupied pixel at the

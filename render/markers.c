@@ -386,12 +386,42 @@ static void vector_one(cairo_t *cr, int X, int Y, int marker, double size,
 /* Largest count grid of vector markers (cells), 64 MB of counts. */
 #define VECTOR_GRID_MAX ((size_t)1 << 24)
 
+/* Most paths of one call of vector markers; more occupied pixels are an
+ * image (a marker's fill and edge paths are ~0.3 KB in a PDF, ~0.7 KB in
+ * an SVG, so a million points over the whole axes made 10 MB and 100 MB). */
+#define VECTOR_PATHS_MAX 4096
+
+/*
+ * A cloud of markers occupying more than VECTOR_PATHS_MAX pixels (counts
+ * cnt of n cells): the stamps composited into an image layer over the box
+ * instead (1), as the PNG's; 0 to draw paths (sparse, or out of memory).
+ */
+static int dense(const spr_ctx *r, const spr_marks *m, int marker, double size,
+		 double lw, uint32_t color, double alpha, int auto_snap,
+		 const int box[4], const uint32_t *cnt, size_t n)
+{
+	size_t occupied = 0;
+	spr_stamp st;
+	int rc;
+
+	for (size_t j = 0; j < n && occupied <= VECTOR_PATHS_MAX; j++)
+		occupied += cnt[j] != 0;
+	if (occupied <= VECTOR_PATHS_MAX ||
+	    make(&st, marker, size, lw, alpha, auto_snap) != 0)
+		return 0;
+	/* the legend's occupancy grid was marked while counting */
+	rc = spr_stamp_draw_layer(r, &st, color, m, box, NULL);
+	spr_stamp_free(&st);
+	return rc == 0;
+}
+
 /*
  * Markers on a PDF or SVG surface: paths instead of stamps. Markers land
  * on whole pixels, so the k markers of one pixel are one path drawn at
  * the opacity of k stacked, 1 - (1 - alpha)^k, which is what the stamps
  * composite to there: a million points in a few thousand pixels make a
- * few thousand paths. Without memory for the counts, a path per point.
+ * few thousand paths; beyond VECTOR_PATHS_MAX occupied pixels, an image
+ * (dense()). Without memory for the counts, a path per point.
  */
 void spr_marks_vector(const spr_ctx *r, const spr_marks *m, int marker,
 		      double size, double lw, uint32_t color, double alpha,
@@ -439,6 +469,12 @@ void spr_marks_vector(const spr_ctx *r, const spr_marks *m, int marker,
 		}
 		uint32_t *c = &cnt[(size_t)(Y - gy0) * gw + (size_t)(X - gx0)];
 		*c += *c < UINT32_MAX;
+	}
+	if (cnt && dense(r, m, marker, size, lw, color, alpha, auto_snap, box,
+			 cnt, gw * gh)) {
+		cairo_restore(cr);
+		free(cnt);
+		return;
 	}
 	for (size_t j = 0; cnt && j < gw * gh; j++)
 		if (cnt[j])

@@ -26,7 +26,9 @@ typedef struct band {
 	int x0, x1, y0, y1;
 	int gx0, gy0, gw, gh;
 	uint32_t *cnt;
-	float *t; /* (x1 - x0 + 1) x (y1 - y0 + 1) */
+	float *t;   /* (x1 - x0 + 1) x (y1 - y0 + 1) */
+	int argb;   /* the pixels: 0 RGB24, 1 premultiplied ARGB32 */
+	int ox, oy; /* the device px of the pixels' (0, 0) */
 } band;
 
 /* Counts the points whose stamp can reach the band; marks occ. */
@@ -73,25 +75,35 @@ static void band_add(band *b, const spr_stamp *st, int X, int Y, uint32_t k)
 	}
 }
 
-/* Blends the band's accumulated layers into the RGB24 pixels. */
+/*
+ * Blends the band's accumulated layers into the pixels. On premultiplied
+ * ARGB the alpha byte takes the same formula with c = 255: a layer that
+ * starts transparent so is, painted over any background, the stamps
+ * composited on it.
+ */
 static void band_blend(const band *b, unsigned char *data, int stride,
 		       uint32_t color)
 {
 	int w = b->x1 - b->x0 + 1;
-	float c[3] = {(float)((color >> 16) & 0xff),
+	float c[4] = {255, (float)((color >> 16) & 0xff),
 		      (float)((color >> 8) & 0xff), (float)(color & 0xff)};
 
 	for (int y = b->y0; y <= b->y1; y++) {
 		const float *t = b->t + (size_t)(y - b->y0) * (size_t)w;
 		uint32_t *px =
-		    (uint32_t *)(data + (size_t)y * (size_t)stride) + b->x0;
+		    (uint32_t *)(data + (size_t)(y - b->oy) * (size_t)stride) +
+		    (b->x0 - b->ox);
 		for (int x = 0; x < w; x++) {
 			if (!(t[x] > 0))
 				continue;
 			float f = expf(-t[x]);
 			uint32_t p = px[x], o = 0xff000000u;
-			for (int k = 0; k < 3; k++) {
-				int sh = 16 - 8 * k;
+			if (b->argb)
+				o = (uint32_t)lrintf(
+					c[0] + ((float)(p >> 24) - c[0]) * f)
+				    << 24;
+			for (int k = 1; k < 4; k++) {
+				int sh = 24 - 8 * k;
 				float d = (float)((p >> sh) & 0xff);
 				o |= (uint32_t)lrintf(c[k] + (d - c[k]) * f)
 				     << sh;
@@ -156,25 +168,18 @@ static void draw_slow(const spr_ctx *r, const spr_stamp *st, uint32_t color,
 	cairo_restore(cr);
 }
 
-void spr_stamp_draw(const spr_ctx *r, const spr_stamp *st, uint32_t color,
-		    const spr_marks *m, const int box[4], spr_axes_ctx *occ)
+/*
+ * The stamps on the device px [x0, x1] x [y0, y1] of pixels whose (0, 0)
+ * is device (ox, oy), RGB24 or premultiplied ARGB32 (argb), band by band.
+ * 0, or -1 out of memory (nothing drawn).
+ */
+static int stamp_bands(const spr_stamp *st, uint32_t color, const spr_marks *m,
+		       const int lim[4], spr_axes_ctx *occ, unsigned char *data,
+		       int stride, int argb, int ox, int oy)
 {
-	cairo_surface_t *s = cairo_get_group_target(r->cr);
-	int x0 = box[0] < 0 ? 0 : box[0], y0 = box[1] < 0 ? 0 : box[1];
-	int x1 = box[2] >= r->W ? r->W - 1 : box[2];
-	int y1 = box[3] >= r->H ? r->H - 1 : box[3];
-	int bh, stride;
+	int x0 = lim[0], y0 = lim[1], x1 = lim[2], y1 = lim[3], bh;
 	band b;
-	unsigned char *data;
 
-	if (!st->w || st->ix1 < 0 || x0 > x1 || y0 > y1)
-		return;
-	if (s != cairo_get_target(r->cr) ||
-	    cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE ||
-	    cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24) {
-		draw_slow(r, st, color, m, box, occ);
-		return;
-	}
 	bh = BAND_PX / (x1 - x0 + 1 + 2 * st->r) - 2 * st->r;
 	bh = bh < 1 ? 1 : bh > y1 - y0 + 1 ? y1 - y0 + 1 : bh;
 	b.gw = x1 - x0 + 1 + 2 * st->r;
@@ -184,15 +189,14 @@ void spr_stamp_draw(const spr_ctx *r, const spr_stamp *st, uint32_t color,
 	if (!b.cnt || !b.t) {
 		free(b.cnt);
 		free(b.t);
-		draw_slow(r, st, color, m, box, occ);
-		return;
+		return -1;
 	}
-	cairo_surface_flush(s);
-	data = cairo_image_surface_get_data(s);
-	stride = cairo_image_surface_get_stride(s);
 	b.x0 = x0;
 	b.x1 = x1;
 	b.gx0 = x0 - st->r;
+	b.argb = argb;
+	b.ox = ox;
+	b.oy = oy;
 	for (int y = y0; y <= y1; y += bh) {
 		b.y0 = y;
 		b.y1 = y + bh - 1 > y1 ? y1 : y + bh - 1;
@@ -201,7 +205,79 @@ void spr_stamp_draw(const spr_ctx *r, const spr_stamp *st, uint32_t color,
 		/* the occupancy grid is marked once */
 		band_draw(&b, st, color, m, y == y0 ? occ : NULL, data, stride);
 	}
-	cairo_surface_mark_dirty_rectangle(s, x0, y0, x1 - x0 + 1, y1 - y0 + 1);
 	free(b.cnt);
 	free(b.t);
+	return 0;
+}
+
+/* The box clamped to the figure: 0, or -1 when nothing of it is on it. */
+static int clamp_box(const spr_ctx *r, const int box[4], int lim[4])
+{
+	lim[0] = box[0] < 0 ? 0 : box[0];
+	lim[1] = box[1] < 0 ? 0 : box[1];
+	lim[2] = box[2] >= r->W ? r->W - 1 : box[2];
+	lim[3] = box[3] >= r->H ? r->H - 1 : box[3];
+	return lim[0] <= lim[2] && lim[1] <= lim[3] ? 0 : -1;
+}
+
+void spr_stamp_draw(const spr_ctx *r, const spr_stamp *st, uint32_t color,
+		    const spr_marks *m, const int box[4], spr_axes_ctx *occ)
+{
+	cairo_surface_t *s = cairo_get_group_target(r->cr);
+	int lim[4];
+
+	if (!st->w || st->ix1 < 0 || clamp_box(r, box, lim) != 0)
+		return;
+	if (s != cairo_get_target(r->cr) ||
+	    cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE ||
+	    cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24) {
+		draw_slow(r, st, color, m, box, occ);
+		return;
+	}
+	cairo_surface_flush(s);
+	if (stamp_bands(st, color, m, lim, occ, cairo_image_surface_get_data(s),
+			cairo_image_surface_get_stride(s), 0, 0, 0) != 0) {
+		draw_slow(r, st, color, m, box, occ);
+		return;
+	}
+	cairo_surface_mark_dirty_rectangle(
+	    s, lim[0], lim[1], lim[2] - lim[0] + 1, lim[3] - lim[1] + 1);
+}
+
+void spr_layer_paint(const spr_ctx *r, cairo_surface_t *layer, int x, int y)
+{
+	cairo_save(r->cr);
+	cairo_set_source_surface(r->cr, layer, x, y);
+	cairo_pattern_set_filter(cairo_get_source(r->cr), CAIRO_FILTER_NEAREST);
+	cairo_rectangle(r->cr, x, y, cairo_image_surface_get_width(layer),
+			cairo_image_surface_get_height(layer));
+	cairo_fill(r->cr);
+	cairo_restore(r->cr);
+}
+
+int spr_stamp_draw_layer(const spr_ctx *r, const spr_stamp *st, uint32_t color,
+			 const spr_marks *m, const int box[4],
+			 spr_axes_ctx *occ)
+{
+	cairo_surface_t *layer;
+	int lim[4], rc;
+
+	if (!st->w || st->ix1 < 0 || clamp_box(r, box, lim) != 0)
+		return 0;
+	layer = cairo_image_surface_create(
+	    CAIRO_FORMAT_ARGB32, lim[2] - lim[0] + 1, lim[3] - lim[1] + 1);
+	if (cairo_surface_status(layer) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(layer);
+		return -1;
+	}
+	cairo_surface_flush(layer);
+	rc = stamp_bands(
+	    st, color, m, lim, occ, cairo_image_surface_get_data(layer),
+	    cairo_image_surface_get_stride(layer), 1, lim[0], lim[1]);
+	if (rc == 0) {
+		cairo_surface_mark_dirty(layer);
+		spr_layer_paint(r, layer, lim[0], lim[1]);
+	}
+	cairo_surface_destroy(layer);
+	return rc;
 }

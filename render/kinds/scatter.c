@@ -405,21 +405,12 @@ static int pixels_of(const spr_ctx *r, const spr_axes_ctx *a, spr_pixels *px,
 static void collection_end(const spr_ctx *r, cairo_surface_t *layer,
 			   const int box[4])
 {
-	cairo_pattern_t *pat;
-
 	if (!layer) {
 		cairo_surface_mark_dirty(cairo_get_group_target(r->cr));
 		return;
 	}
 	cairo_surface_mark_dirty(layer);
-	cairo_save(r->cr);
-	cairo_set_source_surface(r->cr, layer, box[0], box[1]);
-	pat = cairo_get_source(r->cr);
-	cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
-	cairo_rectangle(r->cr, box[0], box[1], box[2] - box[0] + 1,
-			box[3] - box[1] + 1);
-	cairo_fill(r->cr);
-	cairo_restore(r->cr);
+	spr_layer_paint(r, layer, box[0], box[1]);
 	cairo_surface_destroy(layer);
 }
 
