@@ -147,7 +147,9 @@ static double scale_span(double lo, double hi, int log)
  * matplotlib's apply_aspect with adjustable 'box' (an image's default
  * aspect 'equal'): the box keeps its width or its height and shrinks the
  * other so that a data unit of y is `aspect` x units long on screen,
- * centred in the room it had (anchor 'C').
+ * centred in the room it had (anchor 'C'); beside a colorbar it keeps to
+ * the bar's side (make_axes_gridspec's panchor (1.0, 0.5)) while the bar
+ * keeps the whole height.
  */
 static void apply_aspect(spr_axes_ctx *a)
 {
@@ -162,7 +164,7 @@ static void apply_aspect(spr_axes_ctx *a)
 		nh = h;
 		nw = h / ratio;
 	}
-	a->x0 += (w - nw) / 2;
+	a->x0 += (w - nw) * (a->has_cb ? 1.0 : 0.5);
 	a->x1 = a->x0 + nw;
 	a->y0 += (h - nh) / 2;
 	a->y1 = a->y0 + nh;

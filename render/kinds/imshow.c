@@ -30,6 +30,7 @@
  * fall in the pixel (the nearest cell when there is none) where matplotlib
  * uses a Hanning filter: as free of aliasing, but not matplotlib's pixels.
  */
+#include "colorbar.h"
 #include "colormap.h"
 #include "item.h"
 
@@ -52,6 +53,8 @@ typedef struct imshow_params {
 	int aspect;
 	int interp;
 	double alpha;
+	int colorbar;
+	char *colorbar_label;
 } imshow_params;
 
 static const char *const norm_names[] = {"linear", "log"};
@@ -94,6 +97,10 @@ static const spr_field imshow_fields[] = {
 	    "over 3x, else a mean over each pixel (README)"},
     {FIELD("alpha", SPR_F_NUM, alpha), .min = 0, .max = 1, .def = 1,
      .doc = "opacity"},
+    {FIELD("colorbar", SPR_F_INT, colorbar), .min = 0, .max = 1, .def = 0,
+     .doc = "a colorbar right of the axes (fig.colorbar(im))"},
+    {FIELD("colorbar_label", SPR_F_TEXT, colorbar_label),
+     .maxlen = SPR_MAX_TEXT, .doc = "the colorbar's label"},
 };
 
 /* left, right, bottom, top: the extent given, or matplotlib's default. */
@@ -484,6 +491,25 @@ static void imshow_draw(const spr_ctx *r, spr_axes_ctx *a, const void *p,
 	cairo_surface_destroy(img);
 }
 
+/* fig.colorbar(im): the image's colormap and its norm as drawn. */
+static int imshow_colorbar(const void *p, const spr_series *series,
+			   spr_cbar *cb)
+{
+	const imshow_params *s = p;
+	const spr_series *X = &series[s->X];
+	char why[64];
+
+	if (!s->colorbar)
+		return 0;
+	cb->cmap = s->cmap;
+	cb->norm = (spr_norm){s->vmin, s->vmax, s->norm};
+	spr_norm_autoscale(&cb->norm, X->v, X->n);
+	(void)spr_norm_check(&cb->norm, why, sizeof why); /* imshow_check */
+	cb->label = s->colorbar_label;
+	cb->alpha = s->alpha; /* the colorbar takes the mappable's alpha */
+	return 1;
+}
+
 const spr_kind spr_kind_imshow = {
     .name = "imshow",
     .zorder = 0,
@@ -495,4 +521,5 @@ const spr_kind spr_kind_imshow = {
     .extents = imshow_extents,
     .view = imshow_view,
     .draw = imshow_draw,
+    .colorbar = imshow_colorbar,
 };

@@ -52,6 +52,17 @@ def images():
     return fig
 
 
+@figure
+def image_colorbars():
+    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100)
+    a.set_title("colorbar, label")
+    fig.colorbar(a.imshow(S["A"]), ax=a, label="counts")
+    b.set_title("log norm, aspect auto")
+    fig.colorbar(b.imshow(S["D"], norm="log", cmap="plasma", aspect="auto"),
+                 ax=b)
+    return fig
+
+
 def main():
     out = sys.argv[1]
     names = sys.argv[2:] or list(FIGS)
