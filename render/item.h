@@ -53,7 +53,36 @@ typedef struct spr_scan {
 	 * which for edges inside the data is one of those two.
 	 */
 	double sticky[4];
+	/*
+	 * Values of reference lines that lay inside the view when they were
+	 * added (lo, hi of x then y): matplotlib's axhline/axvline then ask
+	 * for no autoscale, so they widen the limits only if a later item
+	 * autoscales (spr_scan_release).
+	 */
+	double held[4];
 } spr_scan;
+
+enum { SPR_AS_BOTH, SPR_AS_X, SPR_AS_Y, SPR_AS_IF_OUTSIDE };
+
+/* Folds the held values of directions d0 .. d1 into s->e (a later
+ * item's autoscale takes the whole dataLim). */
+static inline void spr_scan_release(spr_scan *s, int d0, int d1)
+{
+	for (int d = d0; d <= d1; d++) {
+		s->e[2 * d] = fmin(s->e[2 * d], s->held[2 * d]);
+		s->e[2 * d + 1] = fmax(s->e[2 * d + 1], s->held[2 * d + 1]);
+		s->held[2 * d] = INFINITY;
+		s->held[2 * d + 1] = -INFINITY;
+	}
+}
+
+/*
+ * matplotlib's autoscale_view of one axis (limits.c): nonsingular, 5%
+ * margins stopping at the sticky edges slo, shi; dlo NaN: no data, the
+ * empty view (0 .. 1, log 1 .. 10).
+ */
+void spr_autoscale(double dlo, double dhi, double slo, double shi, int log,
+		   double *lo, double *hi);
 
 /* Folds a sticky edge at v in direction d (0: x, 1: y) into s. */
 static inline void spr_scan_sticky(spr_scan *s, int d, double v)
@@ -85,11 +114,26 @@ struct spr_kind {
 		     size_t errlen);
 	/* folds the item's data into s->e and s->sticky; NULL: none */
 	void (*extents)(const void *p, spr_scan *s);
+	/*
+	 * The directions matplotlib autoscales for the item (a later item's
+	 * autoscale also takes the values held by reference lines before
+	 * it): SPR_AS_BOTH (0) most kinds, SPR_AS_X / SPR_AS_Y a span's,
+	 * SPR_AS_IF_OUTSIDE axhline/axvline's: only when the value lies
+	 * outside the view of the items before it (they check get_ybound
+	 * first), its extents hold the value otherwise.
+	 */
+	int autoscale;
 	void (*draw)(const spr_ctx *r, spr_axes_ctx *a, const void *p,
 		     uint32_t color);
 	/* NULL: the item has no legend entry */
 	void (*legend)(const spr_ctx *r, const void *p, uint32_t color,
 		       const spr_handle *h);
+	/*
+	 * 1: matplotlib labels the item's container (errorbar's
+	 * ErrorbarContainer, bar's BarContainer), and a legend lists
+	 * containers after the axes' other artists; 0: in the items' order.
+	 */
+	int legend_last;
 	/*
 	 * Fixed ticks the item gives axis d (0: x, 1: y), as matplotlib's
 	 * categorical axis and bar's tick_label fix them: up to cap

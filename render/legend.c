@@ -248,39 +248,50 @@ static void legend_frame(const spr_ctx *r, double x, double y, double w,
  * the baseline, half the box below its middle plus half an "l" ascent
  * (the handle sits about the middle of the lines).
  */
+static void legend_entry(const spr_ctx *r, const spr_item *it, uint32_t col,
+			 const char *label, double hx, double *ey)
+{
+	double fs = r->fs;
+	spr_mtext t = spr_mtext_measure(r, label, fs);
+	double base =
+	    t.lines > 1 ? *ey + t.height / 2 + t.lp_ascent / 2 : *ey + t.ascent;
+	spr_handle h = {hx, base - 0.35 * fs, LEG_HANDLELEN * fs,
+			LEG_HANDLEHEIGHT * fs};
+
+	it->kind->legend(r, it->p, col, &h);
+	spr_set_rgb(r->cr, 0, 1);
+	spr_mtext_draw(r, &t, hx + (LEG_HANDLELEN + LEG_HANDLEPAD) * fs, *ey, 0,
+		       0);
+	*ey += t.height + LEG_LABELSPACE * fs;
+}
+
+/*
+ * The rows in matplotlib's order: each axes' items as added, then its
+ * containers' (legend_last: errorbar, bar), as Axes.get_legend_handles
+ * lists children before containers; colours are still taken from each
+ * axes' cycles in the items' order (a twin has its own).
+ */
 static void legend_entries(const spr_ctx *r, const spr_axes *ax,
 			   const legend_rows *m, double x, double y)
 {
-	double fs = r->fs, bp = LEG_BORDERPAD * fs, ey = y + bp;
-	double hx = x + bp;
-	size_t j, drawn = 0;
+	double bp = LEG_BORDERPAD * r->fs, ey = y + bp, hx = x + bp;
+	size_t drawn = 0;
 
-	/* each axes has its own colour cycle, a twin's too */
-	for (const spr_axes *src = ax; src; src = legend_next(ax, src)) {
-		int cycles[2] = {0, 0};
-		for (j = 0; j < src->nitems && drawn < m->n; j++) {
-			const spr_item *it = &src->items[j];
-			uint32_t col = spr_item_color(it, cycles);
-			const char *label = entry_label(it);
-			spr_mtext t;
-			double base;
-			if (!label)
-				continue;
-			drawn++; /* no more rows than the frame was sized for */
-			t = spr_mtext_measure(r, label, fs);
-			base = t.lines > 1 ? ey + t.height / 2 + t.lp_ascent / 2
-					   : ey + t.ascent;
-			spr_handle h = {hx, base - 0.35 * fs,
-					LEG_HANDLELEN * fs,
-					LEG_HANDLEHEIGHT * fs};
-			it->kind->legend(r, it->p, col, &h);
-			spr_set_rgb(r->cr, 0, 1);
-			spr_mtext_draw(
-			    r, &t, hx + (LEG_HANDLELEN + LEG_HANDLEPAD) * fs,
-			    ey, 0, 0);
-			ey += t.height + LEG_LABELSPACE * fs;
+	for (const spr_axes *src = ax; src; src = legend_next(ax, src))
+		for (int pass = 0; pass < 2; pass++) {
+			int cycles[2] = {0, 0};
+			for (size_t j = 0; j < src->nitems && drawn < m->n;
+			     j++) {
+				const spr_item *it = &src->items[j];
+				uint32_t col = spr_item_color(it, cycles);
+				const char *label = entry_label(it);
+				if (!label || it->kind->legend_last != pass)
+					continue;
+				drawn++; /* no more rows than it was sized for
+					  */
+				legend_entry(r, it, col, label, hx, &ey);
+			}
 		}
-	}
 }
 
 void spr_draw_legend(const spr_ctx *r, spr_axes_ctx *a)

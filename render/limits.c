@@ -66,7 +66,8 @@ static void data_extents(const spr_ctx *r, spr_axes_ctx *a, const int want[2])
 	    .want = {want[0], want[1]},
 	    .nitems = ax->nitems,
 	    .e = {INFINITY, -INFINITY, INFINITY, -INFINITY},
-	    .sticky = {INFINITY, -INFINITY, INFINITY, -INFINITY}};
+	    .sticky = {INFINITY, -INFINITY, INFINITY, -INFINITY},
+	    .held = {INFINITY, -INFINITY, INFINITY, -INFINITY}};
 	size_t j;
 	int d;
 
@@ -75,6 +76,13 @@ static void data_extents(const spr_ctx *r, spr_axes_ctx *a, const int want[2])
 		const spr_item *it = &ax->items[j];
 		if (it->kind->extents)
 			it->kind->extents(it->p, &s);
+		if (!it->kind->extents)
+			continue;
+		if (it->kind->autoscale == SPR_AS_BOTH)
+			spr_scan_release(&s, 0, 1);
+		else if (it->kind->autoscale != SPR_AS_IF_OUTSIDE)
+			spr_scan_release(&s, it->kind->autoscale == SPR_AS_Y,
+					 it->kind->autoscale == SPR_AS_Y);
 	}
 	for (d = 0; d < 2; d++) {
 		int some = want[d] && s.e[2 * d] <= s.e[2 * d + 1];
@@ -203,8 +211,8 @@ int spr_check_views(const spr_axes_ctx *ac, size_t naxes, char *err,
  * that stop at the sticky edges slo, shi (+-inf: none). On a log axis
  * the margins stop at the ends of the doubles (1e-323, 1.8e308).
  */
-static void autoscale(double dlo, double dhi, double slo, double shi, int log,
-		      double *lo, double *hi)
+void spr_autoscale(double dlo, double dhi, double slo, double shi, int log,
+		   double *lo, double *hi)
 {
 	double t0, t1, d, big;
 
@@ -294,7 +302,7 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 		*vlo = lim[0];
 		*vhi = lim[1];
 	} else {
-		autoscale(lo, hi, slo, shi, log, vlo, vhi);
+		spr_autoscale(lo, hi, slo, shi, log, vlo, vhi);
 	}
 	/* equal explicit limits: widen like matplotlib's set_xlim */
 	if (*vlo == *vhi) {

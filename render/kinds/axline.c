@@ -118,15 +118,31 @@ static void axvline_draw(const spr_ctx *r, spr_axes_ctx *a, const void *p,
 	axline_draw(r, a, p, 0);
 }
 
-/* Only the data direction: a value a log axis can show. */
+/*
+ * Only the data direction, a value a log axis can show. matplotlib's
+ * axhline autoscales only when y lies outside the view of what came
+ * before it; inside, y joins the data limits but asks for nothing, so it
+ * counts only if a later item autoscales (held, spr_scan_release).
+ */
 static void axline_extents(const void *p, spr_scan *s, int d)
 {
 	const axline_params *l = p;
+	int some = s->e[2 * d] <= s->e[2 * d + 1];
+	double lo, hi;
 
 	if (!s->want[d] || !isfinite(l->at) || (s->log[d] && l->at <= 0))
 		return;
+	spr_autoscale(some ? s->e[2 * d] : NAN, some ? s->e[2 * d + 1] : NAN,
+		      s->sticky[2 * d], s->sticky[2 * d + 1], s->log[d], &lo,
+		      &hi);
+	if (l->at >= lo && l->at <= hi) {
+		s->held[2 * d] = fmin(s->held[2 * d], l->at);
+		s->held[2 * d + 1] = fmax(s->held[2 * d + 1], l->at);
+		return;
+	}
 	s->e[2 * d] = fmin(s->e[2 * d], l->at);
 	s->e[2 * d + 1] = fmax(s->e[2 * d + 1], l->at);
+	spr_scan_release(s, d, d);
 }
 
 static void axhline_extents(const void *p, spr_scan *s)
@@ -159,6 +175,7 @@ const spr_kind spr_kind_axhline = {
     .fields = axhline_fields,
     .nfields = sizeof axhline_fields / sizeof axhline_fields[0],
     .extents = axhline_extents,
+    .autoscale = SPR_AS_IF_OUTSIDE,
     .draw = axhline_draw,
     .legend = axline_legend,
 };
@@ -171,6 +188,7 @@ const spr_kind spr_kind_axvline = {
     .fields = axvline_fields,
     .nfields = sizeof axvline_fields / sizeof axvline_fields[0],
     .extents = axvline_extents,
+    .autoscale = SPR_AS_IF_OUTSIDE,
     .draw = axvline_draw,
     .legend = axline_legend,
 };

@@ -229,6 +229,7 @@ const spr_kind spr_kind_axhspan = {
     .fields = axhspan_fields,
     .nfields = sizeof axhspan_fields / sizeof axhspan_fields[0],
     .extents = axhspan_extents,
+    .autoscale = SPR_AS_Y,
     .draw = axhspan_draw,
     .legend = axspan_legend,
 };
@@ -242,6 +243,7 @@ const spr_kind spr_kind_axvspan = {
     .fields = axvspan_fields,
     .nfields = sizeof axvspan_fields / sizeof axvspan_fields[0],
     .extents = axvspan_extents,
+    .autoscale = SPR_AS_X,
     .draw = axvspan_draw,
     .legend = axspan_legend,
 };

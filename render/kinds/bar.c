@@ -367,6 +367,7 @@ const spr_kind spr_kind_bar = {
     .extents = bar_extents,
     .draw = bar_draw,
     .legend = bar_legend,
+    .legend_last = 1,
     .ticks = bar_ticks,
 };
 
@@ -381,5 +382,6 @@ const spr_kind spr_kind_barh = {
     .extents = barh_extents,
     .draw = barh_draw,
     .legend = bar_legend,
+    .legend_last = 1,
     .ticks = barh_ticks,
 };

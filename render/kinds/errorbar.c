@@ -454,4 +454,5 @@ const spr_kind spr_kind_errorbar = {
     .extents = eb_extents,
     .draw = eb_draw,
     .legend = eb_legend,
+    .legend_last = 1,
 };

@@ -134,6 +134,54 @@ static void test_axhline_alone(void **state)
 	near(in.xlim[1], 1);
 }
 
+/* plot 0..1 then axhline(1.03): inside the view -0.05 .. 1.05, so
+ * matplotlib asks for no autoscale and the limits stay */
+static void test_axhline_inside_view_keeps_limits(void **state)
+{
+	spr_series s[] = {{x01, 2}, {y01, 2}};
+	spr_axes_info in;
+	(void)state;
+	fb_line(&ax, 0, 1, NULL);
+	fb_set(add("axhline"), "y", 1.03);
+	cairo_surface_destroy(render(s, 2, &in));
+	near(in.ylim[0], -0.05);
+	near(in.ylim[1], 1.05);
+}
+
+/* axhline(1.03) first: the plot after it autoscales over a dataLim that
+ * holds 1.03 (matplotlib: -0.0515 .. 1.0815) */
+static void test_axhline_before_data_counts(void **state)
+{
+	spr_series s[] = {{x01, 2}, {y01, 2}};
+	spr_axes_info in;
+	(void)state;
+	fb_set(add("axhline"), "y", 1.03);
+	fb_line(&ax, 0, 1, NULL);
+	cairo_surface_destroy(render(s, 2, &in));
+	near(in.ylim[0], -0.0515);
+	near(in.ylim[1], 1.0815);
+}
+
+/* plot, axvline(1.03) inside x's view, then axhspan: the span autoscales
+ * y only, so x keeps -0.05 .. 1.05 (matplotlib 3.6) */
+static void test_span_autoscales_its_direction_only(void **state)
+{
+	spr_series s[] = {{x01, 2}, {y01, 2}};
+	spr_item *sp;
+	spr_axes_info in;
+	(void)state;
+	fb_line(&ax, 0, 1, NULL);
+	fb_set(add("axvline"), "x", 1.03);
+	sp = add("axhspan");
+	fb_set(sp, "ymin", 0.2);
+	fb_set(sp, "ymax", 0.3);
+	cairo_surface_destroy(render(s, 2, &in));
+	near(in.xlim[0], -0.05);
+	near(in.xlim[1], 1.05);
+	near(in.ylim[0], -0.05);
+	near(in.ylim[1], 1.05);
+}
+
 /* axvspan(2, 3) over x data 0..1 -> xlim -0.15 .. 3.15 */
 static void test_axvspan_values_count(void **state)
 {
@@ -306,6 +354,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(test_axhline_value_counts),
 	    T(test_axhline_alone),
+	    T(test_axhline_inside_view_keeps_limits),
+	    T(test_axhline_before_data_counts),
+	    T(test_span_autoscales_its_direction_only),
 	    T(test_axvspan_values_count),
 	    T(test_log_ignores_nonpositive),
 	    T(test_pixels_where_agg_puts_them),
