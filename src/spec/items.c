@@ -407,6 +407,7 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 	const char *keys[2 * MAX_FIELDS + 2];
 	char groups[MAX_FIELDS][64];
 	size_t before = sp_problem_count(l->pr), nf, i, nk;
+	size_t bad_refs = l->bad_refs;
 	const spr_kind *k = item_kind(l, sp_json_member(obj, "kind"), path);
 	if (!k)
 		return SHMPLOT_E_INVALID;
@@ -446,7 +447,9 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 				   spr_kind_name(k), f[i].name);
 		}
 	}
-	if (sp_problem_count(l->pr) == before && !l->pr->nomem)
+	/* a refused series leaves its field unset: no rules on it */
+	if (sp_problem_count(l->pr) == before && l->bad_refs == bad_refs &&
+	    !l->pr->nomem)
 		check_rules(l, &d->item, path);
 	shmplot_status st = sp_problems_since(l->pr, before);
 	if (st)

@@ -56,8 +56,10 @@ shmplot_status sp_series_ref(sp_loader *l, const cJSON *it, const char *path,
 				   name);
 			return SHMPLOT_E_INVALID;
 		}
-		if (!l->m.series[i].ok)
+		if (!l->m.series[i].ok) {
+			l->bad_refs++;
 			return SHMPLOT_E_INVALID; /* already listed */
+		}
 		*ix = (uint32_t)i;
 		return SHMPLOT_OK;
 	}

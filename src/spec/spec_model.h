@@ -204,6 +204,10 @@ typedef struct sp_loader {
 	spr_series *lens;
 	/* The caller's flag: set, the load stops (NULL: none). */
 	volatile int *cancel;
+	/* References to series already refused (their problem listed at
+	 * the definition, none added at the reference): a kind's rules must
+	 * not run on an item that holds one */
+	size_t bad_refs;
 } sp_loader;
 
 /* Frees what the loader holds (model, CSV tables, name sets). */

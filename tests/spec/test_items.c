@@ -192,7 +192,9 @@ static void test_values_checked_at_load(void **state)
 		 "{\"kind\": \"hist\", \"x\": \"x\", \"bins\": \"b\"}]},"
 		 "{\"name\": \"b\", \"subplots\": [1, 2], \"axes\": [{}, "
 		 "{\"lines\": [{\"kind\": \"errorbar\", \"x\": \"x\", "
-		 "\"y\": \"x\", \"xerr\": [\"x\", \"e\"]}]}]}]}",
+		 "\"y\": \"x\", \"xerr\": [\"x\", \"e\"]}]}]},"
+		 "{\"name\": \"c\", \"lines\": [{\"kind\": \"scatter\", "
+		 "\"x\": \"x\", \"y\": \"x\", \"s\": \"e\"}]}]}",
 		 SHMPLOT_E_INVALID);
 	size_t i = 0;
 	expect(s, i++,
@@ -204,8 +206,35 @@ static void test_values_checked_at_load(void **state)
 	       "figures[1].axes[1].lines[0]: errorbar: xerr_upper must not "
 	       "contain negative values",
 	       NULL);
+	expect(s, i++,
+	       "figures[2].lines[0]: scatter: s must not be negative (s[1] = "
+	       "-0.2)",
+	       NULL);
 	assert_int_equal(shmplot_spec_error_count(s), i);
 	assert_int_equal(shmplot_spec_count(s), 0);
+	shmplot_spec_free(s);
+}
+
+/*
+ * An item whose series was refused at its definition (a data file that
+ * cannot be read) is not checked by its kind's rules: the field holds no
+ * series, and the only problem is the definition's. (Each kind's rules
+ * read series[x]: this crashed the loader for every kind with rules.)
+ */
+static void test_refused_series_skips_rules(void **state)
+{
+	(void)state;
+	shmplot_spec *s =
+	    load("{\"shmplot\": 1, \"series\": {\"a\": {\"csv\": "
+		 "\"/nonexistent/shmplot-test.csv\", \"column\": 0}, \"b\": "
+		 "{\"values\": [1, 2]}}, \"figures\": [{\"name\": \"f\", "
+		 "\"lines\": [{\"kind\": \"errorbar\", \"x\": \"a\", \"y\": "
+		 "\"b\"}, {\"kind\": \"fill_between\", \"x\": \"a\", \"y1\": "
+		 "\"b\"}, {\"kind\": \"scatter\", \"x\": \"b\", \"y\": \"b\", "
+		 "\"s\": \"a\"}]}]}",
+		 SHMPLOT_E_INVALID);
+	expect(s, 0, "series.a.csv", "shmplot-test.csv", NULL);
+	assert_int_equal(shmplot_spec_error_count(s), 1);
 	shmplot_spec_free(s);
 }
 
@@ -347,6 +376,7 @@ int main(void)
 	    cmocka_unit_test(test_series_2d),
 	    cmocka_unit_test(test_bins_names_a_rule),
 	    cmocka_unit_test(test_values_checked_at_load),
+	    cmocka_unit_test(test_refused_series_skips_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
