@@ -56,6 +56,7 @@ struct spr_font {
 			 thread renders with a font at a time */
 	cairo_font_face_t *cface;
 	spr_font *faces[SPR_FACES]; /* the family's other faces, owned */
+	const spr_font *family;     /* a face's regular font, else NULL */
 	struct mpl_cache *mpl;      /* spr_glyph_mpl's answers, lazily */
 };
 
@@ -199,13 +200,37 @@ void spr_font_set_face(spr_font *font, int style, spr_font *face)
 	}
 	spr_font_free(font->faces[style]);
 	font->faces[style] = face;
+	if (face)
+		face->family = font;
+}
+
+const spr_font *spr_font_family(const spr_font *font)
+{
+	return font && font->family ? font->family : font;
 }
 
 const spr_font *spr_font_face(const spr_font *font, int style)
 {
 	if (!font || style < 0 || style >= SPR_FACES)
 		return NULL;
-	return font->faces[style];
+	return spr_font_family(font)->faces[style];
+}
+
+const spr_font *spr_font_styled(const spr_font *font, int bold, int italic)
+{
+	const spr_font *f;
+	int style = bold && italic ? SPR_FACE_BOLD_OBLIQUE
+		    : bold         ? SPR_FACE_BOLD
+				   : SPR_FACE_OBLIQUE;
+
+	if (!bold && !italic)
+		return spr_font_family(font);
+	f = spr_font_face(font, style);
+	/* without Bold Oblique findfont's nearest is Oblique (style 0.1 +
+	 * weight 0.3 against Bold's style 1.0) */
+	if (!f && style == SPR_FACE_BOLD_OBLIQUE)
+		f = spr_font_face(font, SPR_FACE_OBLIQUE);
+	return f ? f : spr_font_family(font);
 }
 
 /* Next code point of the UTF-8 bytes before end; malformed bytes (and a

@@ -19,10 +19,15 @@ void mt_faces(const spr_font *font, const spr_font *faces[MT_F_N])
 	const spr_font *it = spr_font_face(font, SPR_FACE_OBLIQUE);
 	const spr_font *bf = spr_font_face(font, SPR_FACE_BOLD);
 
+	const spr_font *rm = spr_font_family(font);
+
+	/* the text's own face (TruetypeFonts' 'default': findfont of the
+	 * Text's properties, so bold or oblique with the Text); \mathrm and
+	 * digits stay in the family's regular face */
 	faces[MT_F_DEFAULT] = font;
-	faces[MT_F_RM] = font;
-	faces[MT_F_IT] = it ? it : font;
-	faces[MT_F_BF] = bf ? bf : font;
+	faces[MT_F_RM] = rm;
+	faces[MT_F_IT] = it ? it : rm;
+	faces[MT_F_BF] = bf ? bf : rm;
 }
 
 /* Where a shipped glyph is drawn from: an accent's ink box sits on its

@@ -381,14 +381,22 @@ const char *spr_font_path(const spr_font *font);
 
 /*
  * The family's other faces, each opened as a font of its own: mathtext
- * sets letters in the oblique face and \mathbf in the bold one.
- * spr_font_set_face() hands face to font (freed with it; a face already
- * set is freed); spr_font_face() gives the face, or NULL when none was
- * set (the caller falls back to font itself).
+ * sets letters in the oblique face and \mathbf in the bold one, a Text of
+ * fontweight bold or fontstyle italic is drawn in them. spr_font_set_face()
+ * hands face to font (freed with it; a face already set is freed; the face
+ * knows its family); spr_font_face() gives the family's face (font may be
+ * a face itself), or NULL when none was set (the caller falls back to the
+ * family's regular font, spr_font_family()).
  */
 enum { SPR_FACE_OBLIQUE, SPR_FACE_BOLD, SPR_FACE_BOLD_OBLIQUE, SPR_FACES };
 void spr_font_set_face(spr_font *font, int style, spr_font *face);
 const spr_font *spr_font_face(const spr_font *font, int style);
+/* The regular font of font's family (font itself unless it is a face). */
+const spr_font *spr_font_family(const spr_font *font);
+/* The face for a weight (bold: nonzero) and style (italic or oblique:
+ * nonzero) as matplotlib's findfont picks among DejaVu Sans' four: the
+ * family's face, or its regular font when that face is not loaded. */
+const spr_font *spr_font_styled(const spr_font *font, int bold, int italic);
 
 /*
  * Draws fig into a new cairo image surface (CAIRO_FORMAT_RGB24 when the

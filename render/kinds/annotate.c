@@ -61,6 +61,7 @@ typedef struct ann_params {
 	uint32_t color;
 	int ha, va;
 	double rotation, alpha;
+	int weight, style;
 } ann_params;
 
 static const char *const xy_names[] = {
@@ -127,6 +128,7 @@ static const spr_field ann_fields[] = {
      .doc = "the text's, degrees"},
     {FIELD("alpha", SPR_F_NUM, alpha), .min = 0, .max = 1, .def = 1,
      .doc = "the text's opacity"},
+    SPR_TEXT_FONT_FIELDS(ann_params, weight, style),
 };
 
 static int ann_check(const void *p, const spr_series *series, char *err,
@@ -303,8 +305,8 @@ static void ann_draw(const spr_ctx *r, spr_axes_ctx *a, const void *pp,
 		     uint32_t color)
 {
 	const ann_params *p = pp;
-	spr_tstyle st = {p->fontsize, p->ha,    p->va,
-			 p->rotation, p->color, p->alpha};
+	spr_tstyle st = {p->fontsize, p->ha,    p->va,     p->rotation,
+			 p->color,    p->alpha, p->weight, p->style};
 	int tc = p->textcoords < 0 ? p->xycoords : p->textcoords;
 	const double *xt = p->xytext.n == 2 ? p->xytext.v : p->xy.v;
 	double e[2], t[2], box[4];

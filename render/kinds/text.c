@@ -27,6 +27,19 @@
 const char *const spr_ha_names[] = {"left", "center", "right"};
 const char *const spr_va_names[] = {"baseline", "bottom", "center", "top",
 				    "center_baseline"};
+/* the names of font_manager.weight_dict up to "medium" (500: nearer Book's
+ * 400), then those from "semibold" (600: nearer Bold's 700); "light" and
+ * "ultralight" are left out: matplotlib may find DejaVu Sans ExtraLight
+ * for them */
+const char *const spr_weight_names[] = {
+    "normal",   "regular",  "book", "roman", "medium",     "bold",
+    "semibold", "demibold", "demi", "heavy", "extra bold", "black"};
+const char *const spr_fstyle_names[] = {"normal", "italic", "oblique"};
+
+int spr_weight_bold(int weight)
+{
+	return weight >= 5;
+}
 
 /* matplotlib's Text linespacing */
 #define LINESPACING 1.2
@@ -72,12 +85,12 @@ static void line_close(tline *l)
 
 /* One line's width (its advance, as FT2Font's text width in matplotlib
  * 3.6, or mathtext's raster width), ascent and descent (at least "lp"'s). */
-static void line_metrics(const spr_ctx *r, const tline *l, double size,
-			 double *w, double *asc, double *desc)
+static void line_metrics(const spr_ctx *r, const spr_font *font, const tline *l,
+			 double size, double *w, double *asc, double *desc)
 {
 	spr_text_box b =
-	    l->math ? spr_math_measure_run(r->cr, r->font, l->p, l->n, size)
-		    : spr_text_measure_run(r->cr, r->font, l->p, l->n, size);
+	    l->math ? spr_math_measure_run(r->cr, font, l->p, l->n, size)
+		    : spr_text_measure_run(r->cr, font, l->p, l->n, size);
 
 	*w = b.width;
 	*asc = b.ascent;
@@ -86,12 +99,13 @@ static void line_metrics(const spr_ctx *r, const tline *l, double size,
 
 /* The layout of a text around its anchor, y up, as _get_layout's. */
 typedef struct tlay {
-	double size;       /* px */
-	double c, s;       /* cos, sin of the rotation */
-	double width;      /* widest line */
-	double offx, offy; /* the anchor in the rotated frame */
-	double box[4];     /* rotated bounds: xmin, ymin, xmax, ymax */
-	double min_dy;     /* lp's ascent times the line spacing */
+	const spr_font *font; /* the face of the text's weight and style */
+	double size;          /* px */
+	double c, s;          /* cos, sin of the rotation */
+	double width;         /* widest line */
+	double offx, offy;    /* the anchor in the rotated frame */
+	double box[4];        /* rotated bounds: xmin, ymin, xmax, ymax */
+	double min_dy;        /* lp's ascent times the line spacing */
 } tlay;
 
 /* Walks the lines of s: the first line's y and every next one's, as
@@ -117,7 +131,9 @@ static int layout(const spr_ctx *r, const char *s, const spr_tstyle *st,
 		return -1;
 	memset(L, 0, sizeof *L);
 	L->size = st->size_pt * r->pt;
-	lp = spr_text_measure_run(r->cr, r->font, "", 0, L->size);
+	L->font = spr_font_styled(r->font, spr_weight_bold(st->weight),
+				  st->style != 0);
+	lp = spr_text_measure_run(r->cr, L->font, "", 0, L->size);
 	L->min_dy = lp.ascent * LINESPACING;
 	rad = fmod(st->rotation, 360) * M_PI / 180;
 	L->c = cos(rad);
@@ -126,7 +142,7 @@ static int layout(const spr_ctx *r, const char *s, const spr_tstyle *st,
 		const char *e = line_end(p);
 		tline l;
 		line_open(&l, p, (size_t)(e - p));
-		line_metrics(r, &l, L->size, &w, &asc, &desc);
+		line_metrics(r, L->font, &l, L->size, &w, &asc, &desc);
 		line_close(&l);
 		L->width = fmax(L->width, w);
 		base = asc - y; /* before the step, as matplotlib's */
@@ -202,11 +218,11 @@ static void show_line(const spr_ctx *r, const tline *l, const tlay *L, double x,
 	double ink[4], xo, d, bx, by, angle = atan2(L->s, L->c);
 
 	if (l->math) {
-		spr_math_draw_run(r->cr, r->font, l->p, l->n, L->size, x, y,
+		spr_math_draw_run(r->cr, L->font, l->p, l->n, L->size, x, y,
 				  angle, 0, 0);
 		return;
 	}
-	spr_text_ink_run(r->cr, r->font, l->p, l->n, L->size, ink);
+	spr_text_ink_run(r->cr, L->font, l->p, l->n, L->size, ink);
 	if (!(ink[2] > ink[0]))
 		return; /* no ink: nothing to see */
 	xo = ink[0];
@@ -216,7 +232,7 @@ static void show_line(const spr_ctx *r, const tline *l, const tlay *L, double x,
 	/* back from the corner to the pen, along the rotated text */
 	x = bx - (xo * L->c + (d + 1) * L->s);
 	y = by - (-xo * L->s + (d + 1) * L->c);
-	spr_text_draw_run(r->cr, r->font, l->p, l->n, L->size, x, y, angle, 0,
+	spr_text_draw_run(r->cr, L->font, l->p, l->n, L->size, x, y, angle, 0,
 			  0);
 }
 
@@ -238,7 +254,7 @@ void spr_text_show(const spr_ctx *r, const char *s, const spr_tstyle *st,
 		double lx, rx, ry;
 		tline l;
 		line_open(&l, p, (size_t)(e - p));
-		line_metrics(r, &l, L.size, &w, &asc, &desc);
+		line_metrics(r, L.font, &l, L.size, &w, &asc, &desc);
 		ly = next_y(&L, ly, first, asc, desc, &d);
 		first = 0;
 		/* multialignment follows ha */
@@ -267,6 +283,7 @@ typedef struct text_params {
 	uint32_t color;
 	int ha, va;
 	double rotation, alpha;
+	int weight, style;
 } text_params;
 
 static const char *const transform_names[] = {"data", "axes", "figure"};
@@ -302,6 +319,7 @@ static const spr_field text_fields[] = {
      .doc = "degrees, counter-clockwise"},
     {FIELD("alpha", SPR_F_NUM, alpha), .min = 0, .max = 1, .def = 1,
      .doc = "opacity"},
+    SPR_TEXT_FONT_FIELDS(text_params, weight, style),
 };
 
 /* Device px of (x, y) in coordinates c (0 data, 1 axes, 2 figure). */
@@ -324,8 +342,8 @@ static void text_draw(const spr_ctx *r, spr_axes_ctx *a, const void *p,
 		      uint32_t color)
 {
 	const text_params *t = p;
-	spr_tstyle st = {t->fontsize, t->ha,    t->va,
-			 t->rotation, t->color, t->alpha};
+	spr_tstyle st = {t->fontsize, t->ha,    t->va,     t->rotation,
+			 t->color,    t->alpha, t->weight, t->style};
 	double x, y;
 
 	(void)color; /* its own field: no cycle */

@@ -24,6 +24,32 @@ enum spr_va {
 
 extern const char *const spr_ha_names[];
 extern const char *const spr_va_names[];
+/* matplotlib's fontweight names DejaVu Sans answers, in the order of
+ * spr_weight_bold(), and its fontstyle names */
+extern const char *const spr_weight_names[];
+extern const char *const spr_fstyle_names[];
+
+/* Whether a fontweight (its index in spr_weight_names) picks DejaVu Sans
+ * Bold: findfont takes the nearest weight, Book 400 or Bold 700. */
+int spr_weight_bold(int weight);
+
+/* The fontweight and fontstyle fields of a kind with a Text (members w and
+ * s of struct T, ints). */
+#define SPR_TEXT_FONT_FIELDS(T, w, s)                                          \
+	{.name = "fontweight",                                                 \
+	 .type = SPR_F_INT,                                                    \
+	 .offset = offsetof(T, w),                                             \
+	 .min = 0,                                                             \
+	 .max = 11,                                                            \
+	 .def = 0,                                                             \
+	 .names = spr_weight_names,                                            \
+	 .doc = "DejaVu Sans Bold for bold and from semibold up"},             \
+	{                                                                      \
+		.name = "fontstyle", .type = SPR_F_INT,                        \
+		.offset = offsetof(T, s), .min = 0, .max = 2, .def = 0,        \
+		.names = spr_fstyle_names,                                     \
+		.doc = "italic and oblique: DejaVu Sans Oblique"               \
+	}
 
 /* How a text looks. */
 typedef struct spr_tstyle {
@@ -32,6 +58,7 @@ typedef struct spr_tstyle {
 	double rotation; /* degrees, counter-clockwise */
 	uint32_t color;
 	double alpha;
+	int weight, style; /* spr_weight_names, spr_fstyle_names */
 } spr_tstyle;
 
 /*

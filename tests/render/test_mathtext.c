@@ -174,6 +174,41 @@ static void test_check_lines(void **state)
 	assert_int_equal(mt_check(NULL, err, sizeof err), 0);
 }
 
+/* ---- faces ---- */
+
+/*
+ * A Text's weight and style pick the family's face (the bold face for
+ * bold, Oblique for italic; Oblique for bold italic when Bold Oblique is
+ * not loaded, as findfont's scores pick), a face knows its family, and
+ * mathtext's default font (plain parts, \mathdefault) is the Text's face
+ * while \mathrm, italic letters and \mathbf keep the family's faces.
+ */
+static void test_faces(void **state)
+{
+	const spr_font *bf = spr_font_face(font, SPR_FACE_BOLD);
+	const spr_font *it = spr_font_face(font, SPR_FACE_OBLIQUE);
+	const spr_font *faces[MT_F_N];
+
+	(void)state;
+	assert_non_null(bf);
+	assert_non_null(it);
+	assert_ptr_equal(spr_font_styled(font, 0, 0), font);
+	assert_ptr_equal(spr_font_styled(font, 1, 0), bf);
+	assert_ptr_equal(spr_font_styled(font, 0, 1), it);
+	assert_ptr_equal(spr_font_styled(font, 1, 1), it); /* not loaded */
+	assert_ptr_equal(spr_font_styled(bf, 0, 0), font);
+	assert_ptr_equal(spr_font_styled(bf, 0, 1), it);
+	assert_ptr_equal(spr_font_family(bf), font);
+	assert_ptr_equal(spr_font_face(it, SPR_FACE_BOLD), bf);
+	mt_faces(bf, faces);
+	assert_ptr_equal(faces[MT_F_DEFAULT], bf);
+	assert_ptr_equal(faces[MT_F_RM], font);
+	assert_ptr_equal(faces[MT_F_IT], it);
+	assert_ptr_equal(faces[MT_F_BF], bf);
+	mt_faces(font, faces);
+	assert_ptr_equal(faces[MT_F_DEFAULT], font);
+}
+
 /* ---- texts of the text and annotate kinds ---- */
 
 /* A 2 x 1 in figure with one text item (kind "text" or "annotate") whose
@@ -510,6 +545,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_check_lines),
 	    cmocka_unit_test(test_kind_texts),
+	    cmocka_unit_test(test_faces),
 	    cmocka_unit_test(test_layout_vs_matplotlib),
 	    cmocka_unit_test(test_random_formulas),
 	};

@@ -110,6 +110,35 @@ def text_math():
     return fig
 
 
+@figure
+def text_fonts():
+    """fontweight and fontstyle of texts (issue 17 item 6)."""
+    fig, a = plt.subplots(figsize=(8, 5), dpi=100)
+    a.set_title("fontweight, fontstyle")
+    a.set_xlim(0, 10)
+    a.set_ylim(0, 10)
+    a.text(0.5, 9.0, "normal weight")
+    a.text(0.5, 8.0, "bold weight", fontweight="bold")
+    a.text(0.5, 7.0, "semibold picks Bold", fontweight="semibold")
+    a.text(0.5, 6.0, "medium stays Book", fontweight="medium")
+    a.text(0.5, 5.0, "italic style", fontstyle="italic")
+    a.text(0.5, 4.0, "oblique style", fontstyle="oblique")
+    a.text(0.5, 3.0, "bold italic", fontweight="bold", fontstyle="italic",
+           fontsize=14)
+    a.text(5.5, 9.0, r"bold $\alpha x^2 + \mathdefault{10}$ end",
+           fontweight="bold")
+    a.text(5.5, 7.5, r"italic $\sigma_{t}\,\mathrm{ms}$ end",
+           fontstyle="italic")
+    a.text(5.5, 6.0, "bold, rotated 20", fontweight="bold", rotation=20)
+    a.text(9.5, 3.5, "bold right\ntwo lines", fontweight="black", ha="right",
+           va="center", color="C3")
+    a.text(5.5, 1.0, r"$\mathdefault{10^{3}}$ bold", fontweight="bold",
+           fontsize=12)
+    a.annotate("bold annotation", xy=(2.0, 1.5), xytext=(0.6, 0.6),
+               fontweight="bold", arrowprops=dict(arrowstyle="->"))
+    return fig
+
+
 def main():
     out = sys.argv[1]
     names = sys.argv[2:] or list(FIGS)
