@@ -102,8 +102,10 @@ static void cells(const spr_ctx *r, const spr_axes_ctx *a)
 {
 	const double *b = a->cb_box;
 	spr_cmap cm;
-	int c0 = (int)ceil(b[0] - 0.5), c1 = (int)ceil(b[2] - 0.5);
-	int j0 = (int)ceil(b[1] - 0.5), j1 = (int)ceil(b[3] - 0.5);
+	/* a px at least half covered (Agg's aliased fill: a box edge at a
+	 * half pixel, 400.5, still takes row 400) */
+	int c0 = (int)ceil(b[0] - 0.5), c1 = (int)floor(b[2] - 0.5) + 1;
+	int j0 = (int)ceil(b[1] - 0.5), j1 = (int)floor(b[3] - 0.5) + 1;
 
 	spr_cmap_load(&cm, a->cb.cmap);
 	cairo_save(r->cr);
