@@ -124,16 +124,15 @@ static void get_color(sp_loader *l, const cJSON *it, const char *p,
 {
 	const char *s;
 	uint32_t rgb;
+	double alpha;
 	if (sp_json_str(l->pr, it, p, &s))
 		return;
-	if (sp_color_parse(s, &rgb))
+	/* an opacity only in "color" (item_color_alpha() takes it) */
+	if (sp_color_parse_alpha(s, &rgb, &alpha) &&
+	    (alpha == 1 || strcmp(f->name, "color") == 0))
 		spr_field_set(f, params, rgb);
 	else
-		sp_problem(l->pr, p,
-			   "unknown colour \"%s\"; use \"#rrggbb\", "
-			   "\"C0\"..\"C9\", \"tab:blue\" or a name like "
-			   "\"red\"",
-			   s);
+		sp_color_problem(l->pr, p, s);
 }
 
 static void get_text(sp_loader *l, const cJSON *it, const char *p,
@@ -400,6 +399,34 @@ static void check_groups(sp_loader *l, const cJSON *obj, const char *path,
 	}
 }
 
+/*
+ * A "color" with an opacity ("#rrggbb80") is the item's alpha unless
+ * "alpha" is given, as matplotlib's alpha=None keeps the colour's: into
+ * the kind's alpha field (nf fields f), marked given in d.
+ */
+static void item_color_alpha(sp_loader *l, const cJSON *obj, const char *path,
+			     const spr_field *f, size_t nf, sp_line_def *d)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *c = sp_json_member(obj, "color");
+	uint32_t rgb;
+	double alpha;
+	if (!cJSON_IsString(c) ||
+	    !sp_color_parse_alpha(c->valuestring, &rgb, &alpha) || alpha == 1 ||
+	    sp_json_member(obj, "alpha"))
+		return;
+	for (size_t i = 0; i < nf; i++)
+		if (strcmp(f[i].name, "alpha") == 0 && f[i].type == SPR_F_NUM) {
+			spr_field_set(&f[i], d->item.p, alpha);
+			d->given |= (uint64_t)1 << i;
+			return;
+		}
+	sp_problem(l->pr, sp_path_key(p, path, "color"),
+		   "%s has no \"alpha\": colour \"%s\" cannot have an "
+		   "opacity",
+		   spr_kind_name(d->item.kind), c->valuestring);
+}
+
 shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 			     sp_line_def *d)
 {
@@ -447,6 +474,8 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 				   spr_kind_name(k), f[i].name);
 		}
 	}
+	if (sp_problem_count(l->pr) == before)
+		item_color_alpha(l, obj, path, f, nf, d);
 	/* a refused series leaves its field unset: no rules on it */
 	if (sp_problem_count(l->pr) == before && l->bad_refs == bad_refs &&
 	    !l->pr->nomem)

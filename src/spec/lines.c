@@ -39,15 +39,19 @@ static int line_color(sp_loader *l, const cJSON *obj, const char *path,
 	char p[SP_PATH_BUF];
 	const cJSON *it = sp_json_member(obj, "color");
 	const char *s = NULL;
+	double alpha;
 	if (!it || sp_json_str(l->pr, it, sp_path_key(p, path, "color"), &s))
 		return 0;
 	d->has |= SP_LINE_COLOR;
-	if (sp_color_parse(s, &d->color))
+	if (sp_color_parse_alpha(s, &d->color, &alpha)) {
+		/* the colour's opacity, unless "alpha" is given (matplotlib) */
+		if (alpha < 1 && !sp_json_member(obj, "alpha")) {
+			d->alpha = alpha;
+			d->has |= SP_LINE_ALPHA;
+		}
 		return 0;
-	sp_problem(l->pr, p,
-		   "unknown colour \"%s\"; use \"#rrggbb\", \"C0\"..\"C9\", "
-		   "\"tab:blue\" or a name like \"red\"",
-		   s);
+	}
+	sp_color_problem(l->pr, p, s);
 	return 1;
 }
 

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <string.h>
 
 #include "render.h"
 #include "spec/spec_colors.h"
@@ -32,8 +33,50 @@ static void test_hex(void **state)
 	assert_int_equal(color("#000"), 0x000000);
 	uint32_t rgb;
 	assert_false(sp_color_parse("#ff88zz", &rgb));
-	assert_false(sp_color_parse("#ff88", &rgb));
+	assert_false(sp_color_parse("#ff88f", &rgb));
 	assert_false(sp_color_parse("#", &rgb));
+}
+
+static double alpha_of(const char *s, uint32_t *rgb)
+{
+	double a = -1;
+	if (!sp_color_parse_alpha(s, rgb, &a))
+		fail_msg("\"%s\" is not a colour", s);
+	return a;
+}
+
+/* "#rrggbbaa" and "#rgba" carry an opacity; sp_color_parse() refuses
+ * them, where no opacity is taken. */
+static void test_hex_alpha(void **state)
+{
+	(void)state;
+	uint32_t rgb;
+	assert_true(alpha_of("#ff880080", &rgb) == 128 / 255.0);
+	assert_int_equal(rgb, 0xff8800);
+	assert_true(alpha_of("#f808", &rgb) == 0x88 / 255.0);
+	assert_int_equal(rgb, 0xff8800);
+	assert_true(alpha_of("#ff8800ff", &rgb) == 1);
+	assert_true(alpha_of("steelblue", &rgb) == 1);
+	assert_false(sp_color_parse("#ff880080", &rgb));
+	assert_true(sp_color_parse("#ff8800ff", &rgb));
+	assert_false(sp_color_parse_alpha("#ff880080f", &rgb, &(double){0}));
+}
+
+/* matplotlib's to_rgba of a number string: a grey level in [0, 1]. */
+static void test_grey(void **state)
+{
+	(void)state;
+	uint32_t rgb;
+	assert_int_equal(color("0.5"), 0x808080);
+	assert_int_equal(color(".8"), 0xcccccc);
+	assert_int_equal(color("0"), 0x000000);
+	assert_int_equal(color("1"), 0xffffff);
+	assert_int_equal(color("0.25"), 0x404040);
+	assert_false(sp_color_parse("1.5", &rgb));
+	assert_false(sp_color_parse("-0.1", &rgb));
+	assert_false(sp_color_parse("nan", &rgb));
+	assert_false(sp_color_parse(" 0.5", &rgb));
+	assert_false(sp_color_parse("0.5x", &rgb));
 }
 
 /* "C0".."C9" and "tab:..." are spr_tab10, in matplotlib's order. */
@@ -68,15 +111,39 @@ static void test_names(void **state)
 	uint32_t rgb;
 	assert_false(sp_color_parse("blu", &rgb));
 	assert_false(sp_color_parse("", &rgb));
-	assert_false(sp_color_parse("Red", &rgb));
+	/* matplotlib looks names of two letters or more up in lower case */
+	assert_int_equal(color("Red"), 0xff0000);
+	assert_int_equal(color("SteelBlue"), 0x4682b4);
+	assert_int_equal(color("TAB:Blue"), 0x1f77b4);
+	assert_false(sp_color_parse("R", &rgb));
+}
+
+/* The CSS4 table, values as matplotlib 3.6's to_hex gives them. */
+static void test_css4(void **state)
+{
+	(void)state;
+	assert_int_equal(sp_color_names_n, 148 + 8);
+	assert_int_equal(color("steelblue"), 0x4682b4);
+	assert_int_equal(color("navy"), 0x000080);
+	assert_int_equal(color("rebeccapurple"), 0x663399);
+	assert_int_equal(color("darkslategrey"), 0x2f4f4f);
+	assert_int_equal(color("darkslategray"), 0x2f4f4f);
+	assert_int_equal(color("aliceblue"), 0xf0f8ff);
+	assert_int_equal(color("yellowgreen"), 0x9acd32);
+	assert_int_equal(color("green"), 0x008000);
+	assert_int_equal(color("g"), 0x008000);
+	assert_int_equal(color("y"), 0xbfbf00);
+	for (size_t i = 1; i < sp_color_names_n; i++)
+		assert_true(strcmp(sp_color_names[i - 1].name,
+				   sp_color_names[i].name) < 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_hex),
-	    cmocka_unit_test(test_tab10),
-	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_hex),   cmocka_unit_test(test_tab10),
+	    cmocka_unit_test(test_names), cmocka_unit_test(test_hex_alpha),
+	    cmocka_unit_test(test_grey),  cmocka_unit_test(test_css4),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -238,6 +238,44 @@ static void test_refused_series_skips_rules(void **state)
 	shmplot_spec_free(s);
 }
 
+/* A colour's opacity is the entry's alpha unless "alpha" is given, as
+ * matplotlib's alpha=None keeps it; only "color" takes one. */
+static void test_color_opacity(void **state)
+{
+	(void)state;
+	shmplot_spec *s = load(
+	    HEAD "{\"name\": \"a\", \"lines\": ["
+		 "{\"kind\": \"plot\", \"y\": \"z\", \"color\": \"#ff000080\"},"
+		 "{\"kind\": \"plot\", \"y\": \"z\", \"color\": \"#ff000080\", "
+		 "\"alpha\": 0.25},"
+		 "{\"y\": \"y\", \"color\": \"#00f8\"},"
+		 "{\"kind\": \"axhspan\", \"ymin\": 0, \"ymax\": 1, "
+		 "\"color\": \"SteelBlue\"}"
+		 "]}]}",
+	    SHMPLOT_OK);
+	const spr_item *it = item(s, 0, 0);
+	assert_true(field(it, "color") == 0xff0000);
+	assert_true(field(it, "alpha") == 128 / 255.0);
+	assert_true(field(item(s, 0, 1), "alpha") == 0.25);
+	assert_true(field(item(s, 0, 2), "color") == 0x0000ff);
+	assert_true(field(item(s, 0, 2), "alpha") == 0x88 / 255.0);
+	assert_true(field(item(s, 0, 3), "color") == 0x4682b4);
+	shmplot_spec_free(s);
+	s = load(HEAD "{\"name\": \"a\", \"lines\": ["
+		      "{\"kind\": \"bar\", \"x\": \"x\", \"height\": \"y\", "
+		      "\"edgecolor\": \"#ff000080\"},"
+		      "{\"y\": \"y\", \"color\": \"navi\"}"
+		      "]}]}",
+		 SHMPLOT_E_INVALID);
+	expect(s, 0,
+	       "figures[0].lines[0].edgecolor: colour \"#ff000080\" has an "
+	       "opacity",
+	       NULL);
+	expect(s, 1, "figures[0].lines[1].color: unknown colour \"navi\"",
+	       "did you mean \"navy\"?", NULL);
+	shmplot_spec_free(s);
+}
+
 /* A shard fills exactly the series its figures' items use. */
 static void test_shard_fills_item_series(void **state)
 {
@@ -372,6 +410,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_kind_fields_by_type),
 	    cmocka_unit_test(test_problems_at_their_paths),
+	    cmocka_unit_test(test_color_opacity),
 	    cmocka_unit_test(test_shard_fills_item_series),
 	    cmocka_unit_test(test_series_2d),
 	    cmocka_unit_test(test_bins_names_a_rule),
