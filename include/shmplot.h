@@ -343,7 +343,11 @@ SHMPLOT_API shmplot_status shmplot_axes_set_xlabel(shmplot_axes *ax,
 						   const char *utf8);
 SHMPLOT_API shmplot_status shmplot_axes_set_ylabel(shmplot_axes *ax,
 						   const char *utf8);
-/* Explicit limits win over autoscaling; lo must be below hi, both finite. */
+/*
+ * Explicit limits win over autoscaling; both finite and different. lo
+ * above hi inverts the axis, as matplotlib's set_xlim(10, 0): the ticks
+ * are those of [hi, lo], drawn from the other end.
+ */
 SHMPLOT_API shmplot_status shmplot_axes_set_xlim(shmplot_axes *ax, double lo,
 						 double hi);
 SHMPLOT_API shmplot_status shmplot_axes_set_ylim(shmplot_axes *ax, double lo,

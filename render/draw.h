@@ -74,8 +74,9 @@ typedef struct spr_axes_ctx {
 	int show_xt, show_yt;  /* tick labels shown (hidden inside shared) */
 	double dlo[2], dhi[2]; /* data extents (x, y), NaN if none */
 	double slo[2], shi[2]; /* sticky edges (x, y), +-inf if none */
-	double xlo, xhi, ylo, yhi; /* view limits */
-	double x0, y0, x1, y1;     /* axes rectangle, device px, y down */
+	double xlo, xhi, ylo, yhi; /* view limits, lo < hi */
+	int lim_inv[2]; /* x, y limits given high to low (view.inv follows) */
+	double x0, y0, x1, y1; /* axes rectangle, device px, y down */
 	double need_l, need_r, need_t, need_b; /* decoration extents */
 	spr_ticks xt, yt;
 	spr_map mx, my;
@@ -103,8 +104,9 @@ typedef struct spr_axes_ctx {
 	int parent;           /* a twin: the axes it is drawn in; else -1 */
 	int twin_kind;        /* a twin: SPR_TWINX or SPR_TWINY; else 0 */
 	double top_lift;      /* the title's rise over a twin's top labels */
-	/* the items' view (limits.c): inv[d] only where the limits of
-	 * axis d come from the data; the box shrinks to aspect (layout.c) */
+	/* the items' view (limits.c): inv[d] theirs where the limits of
+	 * axis d come from the data, else lim_inv[d]; the box shrinks to
+	 * aspect (layout.c) */
 	spr_view view;
 } spr_axes_ctx;
 

@@ -298,9 +298,13 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 		if (!lim && own_lim(b->ax, d))
 			lim = own_lim(b->ax, d);
 	}
+	a->lim_inv[d] = 0;
 	if (lim) {
-		*vlo = lim[0];
-		*vhi = lim[1];
+		/* limits given high to low invert the axis: every locator
+		 * and formatter sees them sorted, only the map flips */
+		a->lim_inv[d] = lim[0] > lim[1];
+		*vlo = fmin(lim[0], lim[1]);
+		*vhi = fmax(lim[0], lim[1]);
 	} else {
 		spr_autoscale(lo, hi, slo, shi, log, vlo, vhi);
 	}
@@ -344,6 +348,9 @@ static void twin_view(const spr_ctx *r, spr_axes_ctx *ac, size_t t)
 	int d = a->twin_kind == SPR_TWINX ? 0 : 1;
 
 	view_limits(r, a, 1, 0, 1 - d);
+	/* its own axis as its limits say, the shared one as the parent's */
+	a->view.inv[1 - d] = a->lim_inv[1 - d];
+	a->view.inv[d] = p->view.inv[d];
 	if (d == 0) {
 		a->xlo = p->xlo;
 		a->xhi = p->xhi;
@@ -354,8 +361,8 @@ static void twin_view(const spr_ctx *r, spr_axes_ctx *ac, size_t t)
 	spr_view_ticks(a);
 }
 
-/* The last item's view wish; an axis with an explicit limit keeps the
- * orientation of its limit (lo below hi). */
+/* The last item's view wish; an axis with an explicit limit takes the
+ * orientation of its limit (inverted when given high to low). */
 static void item_views(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 		       size_t i)
 {
@@ -369,7 +376,7 @@ static void item_views(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 	}
 	for (int d = 0; d < 2; d++)
 		if (lim_of(r, ac, naxes, i, d))
-			a->view.inv[d] = 0;
+			a->view.inv[d] = a->lim_inv[d];
 }
 
 void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,

@@ -130,7 +130,8 @@ shmplot_status sp_figure_check_size(const char *name, double width_in,
 
 static int lim_ok(const double lim[2])
 {
-	return isfinite(lim[0]) && isfinite(lim[1]) && lim[0] < lim[1];
+	/* high to low inverts the axis, as matplotlib's set_xlim(10, 0) */
+	return isfinite(lim[0]) && isfinite(lim[1]) && lim[0] != lim[1];
 }
 
 static int flag_ok(int v)
@@ -520,8 +521,8 @@ static shmplot_status set_lim(shmplot_axes *ax, double lo, double hi,
 	const double v[2] = {lo, hi};
 	if (!lim_ok(v))
 		return FIG_ERR(ax->fig, SHMPLOT_E_INVALID,
-			       "figure \"%s\": %s [%g, %g] must be finite with "
-			       "low < high",
+			       "figure \"%s\": %s [%g, %g] must be finite and "
+			       "differ (high to low inverts the axis)",
 			       ax->fig->spec.name, which, lo, hi);
 	lim[0] = lo;
 	lim[1] = hi;

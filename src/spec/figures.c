@@ -13,6 +13,7 @@
 #include "spec/spec_json.h"
 #include "spec/spec_model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,7 +59,8 @@ static void opt_text(sp_loader *l, const cJSON *obj, const char *path,
 		sp_nomem(l->pr);
 }
 
-/* xlim or ylim: [low, high] with low < high. */
+/* xlim or ylim: [left, right] or [bottom, top], different; high to low
+ * inverts the axis. */
 static void opt_lim(sp_loader *l, const cJSON *obj, const char *path,
 		    const char *key, double lim[2], uint8_t *has)
 {
@@ -66,9 +68,11 @@ static void opt_lim(sp_loader *l, const cJSON *obj, const char *path,
 	const cJSON *it = sp_json_member(obj, key);
 	if (!it || sp_json_pair(l->pr, it, sp_path_key(p, path, key), lim))
 		return;
-	if (!(lim[0] < lim[1]))
-		sp_problem(l->pr, p, "low %g must be below high %g", lim[0],
-			   lim[1]);
+	if (lim[0] == lim[1])
+		sp_problem(l->pr, p,
+			   "both limits are %g; they must differ (high to low "
+			   "inverts the axis)",
+			   lim[0]);
 	*has = 1;
 }
 
@@ -257,11 +261,13 @@ static void parse_axes(sp_loader *l, const sp_axes_opts *o, const cJSON *obj,
 	sp_axes_def *a = push_axes(l, o);
 	if (!a)
 		return;
-	if (o->has_xlim && o->xscale == SHMPLOT_SCALE_LOG && o->xlim[0] <= 0)
+	if (o->has_xlim && o->xscale == SHMPLOT_SCALE_LOG &&
+	    fmin(o->xlim[0], o->xlim[1]) <= 0)
 		sp_problem(l->pr, path,
 			   "xlim [%g, %g] must be positive on a log axis",
 			   o->xlim[0], o->xlim[1]);
-	if (o->has_ylim && o->yscale == SHMPLOT_SCALE_LOG && o->ylim[0] <= 0)
+	if (o->has_ylim && o->yscale == SHMPLOT_SCALE_LOG &&
+	    fmin(o->ylim[0], o->ylim[1]) <= 0)
 		sp_problem(l->pr, path,
 			   "ylim [%g, %g] must be positive on a log axis",
 			   o->ylim[0], o->ylim[1]);

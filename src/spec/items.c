@@ -344,7 +344,7 @@ static void check_rules(sp_loader *l, const spr_item *it, const char *path)
  * "arrowprops": {"arrowstyle": "->"}. The member of obj for field name,
  * or NULL.
  */
-static const cJSON *field_member(const cJSON *obj, const char *name)
+static const cJSON *group_member(const cJSON *obj, const char *name)
 {
 	const char *dot = strchr(name, '.');
 	char group[64];
@@ -400,6 +400,74 @@ static void check_groups(sp_loader *l, const cJSON *obj, const char *path,
 }
 
 /*
+ * Other names of fields: matplotlib's aliases (Line2D's and Patch's:
+ * `lw` is `linewidth`), and the line kind's legacy names, which a line
+ * without a kind had before kinds (`width`, `style`, `marker_size`). An
+ * alias counts for a kind that has its field and no field of the alias'
+ * own name (bar's `width` is its own).
+ */
+#define LEGACY 10 /* aliases[LEGACY..]: the line kind's only */
+static const struct {
+	const char *alias, *field;
+} aliases[] = {
+    {"c", "color"},
+    {"ls", "linestyle"},
+    {"lw", "linewidth"},
+    {"ms", "markersize"},
+    {"mfc", "markerfacecolor"},
+    {"mec", "markeredgecolor"},
+    {"mew", "markeredgewidth"},
+    {"ds", "drawstyle"},
+    {"ec", "edgecolor"},
+    {"fc", "facecolor"},
+    {"width", "linewidth"},
+    {"style", "linestyle"},
+    {"marker_size", "markersize"},
+};
+#define NALIASES (sizeof aliases / sizeof *aliases)
+
+/* Whether alias a names a field of the kind k. */
+static int alias_applies(const spr_kind *k, size_t a)
+{
+	if (a >= LEGACY && strcmp(spr_kind_name(k), "line") != 0)
+		return 0;
+	return spr_kind_field(k, aliases[a].field) &&
+	       !spr_kind_field(k, aliases[a].alias);
+}
+
+/*
+ * The member of obj that gives field f of kind k, by its name or an
+ * alias, with the key it was given by in *key; NULL if none. Both a name
+ * and its alias is a problem, as matplotlib's "Got both 'linewidth' and
+ * 'lw'" (listed; the name wins).
+ */
+static const cJSON *field_member(sp_loader *l, const cJSON *obj,
+				 const char *path, const spr_kind *k,
+				 const spr_field *f, const char **key)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *it = group_member(obj, f->name), *al;
+	*key = f->name;
+	for (size_t a = 0; a < NALIASES; a++) {
+		if (strcmp(aliases[a].field, f->name) != 0 ||
+		    !alias_applies(k, a) ||
+		    !(al = sp_json_member(obj, aliases[a].alias)))
+			continue;
+		if (it) {
+			sp_problem(l->pr,
+				   sp_path_key(p, path, aliases[a].alias),
+				   "\"%s\" is another name of \"%s\", given "
+				   "too",
+				   aliases[a].alias, *key);
+			continue;
+		}
+		it = al;
+		*key = aliases[a].alias;
+	}
+	return it;
+}
+
+/*
  * A "color" with an opacity ("#rrggbb80") is the item's alpha unless
  * "alpha" is given, as matplotlib's alpha=None keeps the colour's: into
  * the kind's alpha field (nf fields f), marked given in d.
@@ -409,6 +477,8 @@ static void item_color_alpha(sp_loader *l, const cJSON *obj, const char *path,
 {
 	char p[SP_PATH_BUF];
 	const cJSON *c = sp_json_member(obj, "color");
+	if (!c)
+		c = sp_json_member(obj, "c");
 	uint32_t rgb;
 	double alpha;
 	if (!cJSON_IsString(c) ||
@@ -421,7 +491,7 @@ static void item_color_alpha(sp_loader *l, const cJSON *obj, const char *path,
 			d->given |= (uint64_t)1 << i;
 			return;
 		}
-	sp_problem(l->pr, sp_path_key(p, path, "color"),
+	sp_problem(l->pr, sp_path_key(p, path, c->string),
 		   "%s has no \"alpha\": colour \"%s\" cannot have an "
 		   "opacity",
 		   spr_kind_name(d->item.kind), c->valuestring);
@@ -431,11 +501,13 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 			     sp_line_def *d)
 {
 	char p[SP_PATH_BUF];
-	const char *keys[2 * MAX_FIELDS + 2];
+	const char *keys[2 * MAX_FIELDS + NALIASES + 2], *key;
 	char groups[MAX_FIELDS][64];
 	size_t before = sp_problem_count(l->pr), nf, i, nk;
 	size_t bad_refs = l->bad_refs;
-	const spr_kind *k = item_kind(l, sp_json_member(obj, "kind"), path);
+	const cJSON *kj = sp_json_member(obj, "kind");
+	/* an entry without a kind is a line (sp_line_parse) */
+	const spr_kind *k = kj ? item_kind(l, kj, path) : spr_kind_find("line");
 	if (!k)
 		return SHMPLOT_E_INVALID;
 	const spr_field *f = spr_kind_fields(k, &nf);
@@ -445,6 +517,9 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 		if (!strchr(f[i].name, '.'))
 			keys[nk++] = f[i].name;
 	check_groups(l, obj, path, f, nf, keys, &nk, groups);
+	for (i = 0; i < NALIASES; i++)
+		if (alias_applies(k, i))
+			keys[nk++] = aliases[i].alias;
 	keys[nk] = "kind";
 	keys[nk + 1] = NULL;
 	sp_json_check_keys(l->pr, obj, path, keys);
@@ -453,19 +528,19 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 	if (spr_item_init(&d->item, k))
 		return sp_nomem(l->pr);
 	for (i = 0; i < nf && !l->pr->nomem; i++) {
-		const cJSON *it = field_member(obj, f[i].name);
+		const cJSON *it = field_member(l, obj, path, k, &f[i], &key);
 		/* the number for a series, read with it */
 		if (i > 0 && f[i - 1].type == SPR_F_SERIES &&
 		    (f[i - 1].flags & SPR_FF_OR_NUMBER))
 			continue;
 		if (it && f[i].type == SPR_F_SERIES) {
-			d->given |= get_series(l, k, it,
-					       sp_path_key(p, path, f[i].name),
-					       f, i, nf, d->item.p);
+			d->given |=
+			    get_series(l, k, it, sp_path_key(p, path, key), f,
+				       i, nf, d->item.p);
 		} else if (it) {
 			d->given |= (uint64_t)1 << i;
-			get_field(l, k, it, sp_path_key(p, path, f[i].name),
-				  &f[i], d->item.p);
+			get_field(l, k, it, sp_path_key(p, path, key), &f[i],
+				  d->item.p);
 		} else if ((f[i].type == SPR_F_SERIES ||
 			    f[i].type == SPR_F_SERIES2D) &&
 			   !(f[i].flags & SPR_FF_OPTIONAL)) {

@@ -13,6 +13,21 @@ static const char *const line_keys[] = {
     "x",     "y",     "label",  "color",       "alpha",
     "width", "style", "marker", "marker_size", NULL};
 
+/* Whether every key of obj is one of line_keys (or a comment). */
+static int plain_keys(const cJSON *obj)
+{
+	for (const cJSON *it = obj->child; it; it = it->next) {
+		size_t i = 0;
+		if (it->string[0] == '_')
+			continue;
+		while (line_keys[i] && strcmp(line_keys[i], it->string) != 0)
+			i++;
+		if (!line_keys[i])
+			return 0;
+	}
+	return 1;
+}
+
 /* Numbered as shmplot_linestyle and shmplot_marker: names and symbols. */
 static const char *const style_names[] = {"solid", "dashed", "dotted",
 					  "dashdot", "none"};
@@ -124,8 +139,10 @@ shmplot_status sp_line_parse(sp_loader *l, const cJSON *obj, const char *path,
 			   sp_json_type(obj));
 		return SHMPLOT_E_INVALID;
 	}
-	/* matplotlib's names for every kind's fields */
-	if (sp_json_member(obj, "kind"))
+	/* matplotlib's names for every kind's fields; a line with a key
+	 * beyond the few below (linestyle, lw, drawstyle ...) is the line
+	 * kind, whose fields and their aliases it may use */
+	if (sp_json_member(obj, "kind") || !plain_keys(obj))
 		return sp_item_parse(l, obj, path, d);
 	size_t before = sp_problem_count(l->pr);
 	sp_json_check_keys(l->pr, obj, path, line_keys);

@@ -238,6 +238,63 @@ static void test_refused_series_skips_rules(void **state)
 	shmplot_spec_free(s);
 }
 
+/* matplotlib's long names and aliases on a line with or without a kind;
+ * the legacy names still; both a name and its alias is a problem. */
+static void test_aliases(void **state)
+{
+	(void)state;
+	shmplot_spec *s =
+	    load(HEAD "{\"name\": \"a\", \"lines\": ["
+		      "{\"y\": \"y\", \"linestyle\": \"--\", \"linewidth\": 3, "
+		      "\"marker\": \"o\", \"markersize\": 4},"
+		      "{\"y\": \"y\", \"ls\": \":\", \"lw\": 0.5, \"ms\": 9, "
+		      "\"c\": \"navy\", \"ds\": \"steps\"},"
+		      "{\"kind\": \"plot\", \"y\": \"y\", \"width\": 2, "
+		      "\"style\": \"dashdot\", \"marker_size\": 1},"
+		      "{\"kind\": \"axhspan\", \"ymin\": 0, \"ymax\": 1, "
+		      "\"fc\": \"r\", \"ec\": \"k\", \"lw\": 2},"
+		      "{\"kind\": \"bar\", \"x\": \"x\", \"height\": \"y\", "
+		      "\"width\": 0.5}"
+		      "]}]}",
+		 SHMPLOT_OK);
+	const spr_item *it = item(s, 0, 0);
+	assert_true(field(it, "linestyle") == SPR_LS_DASHED);
+	assert_true(field(it, "linewidth") == 3);
+	assert_true(field(it, "markersize") == 4);
+	it = item(s, 0, 1);
+	assert_true(field(it, "linestyle") == SPR_LS_DOTTED);
+	assert_true(field(it, "linewidth") == 0.5);
+	assert_true(field(it, "markersize") == 9);
+	assert_true(field(it, "color") == 0x000080);
+	assert_true(field(it, "drawstyle") == SPR_DS_STEPS_PRE);
+	it = item(s, 0, 2);
+	assert_true(field(it, "linewidth") == 2);
+	assert_true(field(it, "linestyle") == SPR_LS_DASHDOT);
+	assert_true(field(it, "markersize") == 1);
+	it = item(s, 0, 3);
+	assert_true(field(it, "facecolor") == 0xff0000);
+	assert_true(field(it, "edgecolor") == 0);
+	assert_true(field(it, "linewidth") == 2);
+	/* bar's own width, not an alias of its linewidth */
+	assert_true(field(item(s, 0, 4), "linewidth") != 0.5);
+	shmplot_spec_free(s);
+	s = load(HEAD "{\"name\": \"a\", \"lines\": ["
+		      "{\"y\": \"y\", \"lw\": 2, \"linewidth\": 3},"
+		      "{\"y\": \"y\", \"linestyel\": \"--\"},"
+		      "{\"y\": \"y\", \"markersise\": 3}"
+		      "]}]}",
+		 SHMPLOT_E_INVALID);
+	expect(s, 0,
+	       "figures[0].lines[0].lw: \"lw\" is another name of "
+	       "\"linewidth\", given too",
+	       NULL);
+	expect(s, 1, "figures[0].lines[1].linestyel: unknown key",
+	       "did you mean \"linestyle\"?", NULL);
+	expect(s, 2, "figures[0].lines[2].markersise: unknown key",
+	       "did you mean \"markersize\"?", NULL);
+	shmplot_spec_free(s);
+}
+
 /* A colour's opacity is the entry's alpha unless "alpha" is given, as
  * matplotlib's alpha=None keeps it; only "color" takes one. */
 static void test_color_opacity(void **state)
@@ -410,6 +467,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_kind_fields_by_type),
 	    cmocka_unit_test(test_problems_at_their_paths),
+	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_color_opacity),
 	    cmocka_unit_test(test_shard_fills_item_series),
 	    cmocka_unit_test(test_series_2d),

@@ -88,12 +88,13 @@ static void check_spec_numbers(void)
 	shmplot_spec_free(s);
 
 	const char *bad = "{\"shmplot\": 1, \"figures\": [{\"name\": \"f\", "
-			  "\"xlim\": [2.5, 1.5]}]}";
+			  "\"xlim\": [2.5, 2.5]}]}";
 	s = NULL;
 	assert_int_equal(shmplot_spec_load_buffer(&s, bad, strlen(bad), NULL),
 			 SHMPLOT_E_INVALID);
 	assert_string_equal(shmplot_spec_error(s, 0),
-			    "figures[0].xlim: low 2.5 must be below high 1.5");
+			    "figures[0].xlim: both limits are 2.5; they must "
+			    "differ (high to low inverts the axis)");
 	shmplot_spec_free(s);
 }
 

@@ -35,6 +35,56 @@ def named_colors():
     return fig
 
 
+@figure
+def line_keys():
+    fig, ax = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+    px = np.linspace(0, 10, 11)
+    py = np.sin(px)
+    ax.plot(px, py, ls="--", lw=1, label="ls -- lw 1")
+    ax.plot(px, py + 1, linestyle="dashed", linewidth=3, label="dashed lw 3")
+    ax.plot(px, py + 2, ls=":", lw=2, marker="o", ms=4, label="ls : ms 4")
+    ax.plot(px, py + 3, linestyle="dashdot", lw=2.5, c="navy",
+            label="dashdot c navy")
+    ax.plot(px, py + 4, ls="-", marker="s", markersize=10, c="0.3",
+            label="markersize 10")
+    ax.plot(px, py + 5, ls="None", marker="D", ms=7, c="crimson",
+            label="ls None")
+    ax.plot(px, py + 6, linewidth=2, linestyle="--", markersize=5,
+            marker="^", label="legacy keys")
+    ax.axhline(7.5, ls="-.", lw=1.5, c="k")
+    ax.legend(loc="lower left")
+    return fig
+
+
+bx = np.arange(1.0, 9.0)
+by = np.array([3, 5, 2, 6, 4, 7, 1, 5.0])
+ey = np.array([0.5, 0.8, 0.3, 1, 0.6, 0.9, 0.4, 0.7])
+
+
+@figure
+def inverted():
+    fig, axs = plt.subplots(2, 2, figsize=(9.6, 7.2), dpi=100)
+    a, b, c, d = axs.flat
+    a.plot(x, sin)
+    a.fill_between(x, sin, 0, alpha=0.3)
+    a.set_ylim(1.5, -1.5)
+    a.set_title("ylim [1.5, -1.5]")
+    b.bar(bx, by, color="skyblue", edgecolor="navy", linewidth=1)
+    b.axvline(2.5, color="red")
+    b.set_xlim(9, 0)
+    b.set_title("xlim [9, 0]: bars")
+    c.plot(x, 100 * np.exp(-0.5 * x))
+    c.set_yscale("log")
+    c.set_ylim(1000, 0.1)
+    c.set_title("log y, ylim [1000, 0.1]")
+    d.errorbar(bx, by, yerr=ey, capsize=3, marker="o")
+    d.axhspan(2, 3, color="orange", alpha=0.3)
+    d.set_xlim(9, 0)
+    d.set_ylim(9, -1)
+    d.set_title("both inverted")
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
