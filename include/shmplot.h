@@ -320,6 +320,26 @@ SHMPLOT_API shmplot_axes *shmplot_figure_axes(shmplot_figure *fig, int row,
 SHMPLOT_API const char *shmplot_figure_errmsg(const shmplot_figure *fig);
 
 /*
+ * Figure-wide options by matplotlib's names. Text: "suptitle",
+ * "supxlabel", "supylabel" (a copy of UTF-8; NULL removes it), placed as
+ * matplotlib 3.6 places them (top centre at y 0.98, bottom centre at y
+ * 0.01, left at x 0.02 rotated), the axes kept clear of them. Numbers,
+ * font sizes as rcParams: "font.size" (10), "axes.titlesize" (large),
+ * "axes.labelsize", "xtick.labelsize", "ytick.labelsize",
+ * "legend.fontsize" (medium), "figure.titlesize", "figure.labelsize"
+ * (large): points (> 0, at most 1000), or minus a factor of font.size
+ * (matplotlib's "large" is -1.2, "small" -0.833). SHMPLOT_E_INVALID with
+ * the figure's message for an unknown name or value. Not thread-safe on
+ * one figure; no fork concerns.
+ */
+SHMPLOT_API shmplot_status shmplot_figure_set_text(shmplot_figure *fig,
+						   const char *field,
+						   const char *utf8);
+SHMPLOT_API shmplot_status shmplot_figure_set_number(shmplot_figure *fig,
+						     const char *field,
+						     double v);
+
+/*
  * Adds a line y against x. Pass SHMPLOT_NO_X for x to plot against the
  * index 0..n-1. label may be NULL (no legend entry). The line takes the next
  * colour of the tab10 cycle. If line is not NULL it receives a handle owned

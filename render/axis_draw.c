@@ -33,7 +33,10 @@ void spr_tick_style_init(const spr_ctx *r, spr_axes_ctx *a)
 			ts->pad[m] = or_rc(o->pad[m], pad[m]) * r->pt;
 			ts->dir[m] = o->direction[m];
 		}
-		ts->fs = isnan(o->labelsize) ? r->fs : o->labelsize * r->pt;
+		/* tick_params' labelsize, else {x,y}tick.labelsize */
+		ts->fs = !isnan(o->labelsize) ? o->labelsize * r->pt
+			 : d                  ? r->sz.ytick
+					      : r->sz.xtick;
 		ts->color = o->color;
 		ts->labelcolor = o->labelcolor;
 		ts->tick1 = o->tick1;

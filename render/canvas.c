@@ -174,7 +174,10 @@ static void ctx_init(spr_ctx *r, cairo_surface_t *surf, const spr_figure *fig,
 	r->W = W;
 	r->H = H;
 	r->pt = fig->dpi / 72.0;
-	r->fs = FONT_PT * r->pt;
+	spr_fig_sizes(fig, r->pt, &r->sz);
+	/* axes tick labels take their axis' size (spr_tick_style_init); the
+	 * colorbar's are y tick labels */
+	r->fs = r->sz.ytick;
 	r->chunk =
 	    opts && opts->stroke_chunk ? opts->stroke_chunk : STROKE_CHUNK;
 	cairo_set_antialias(r->cr, opts && opts->aliased
@@ -289,6 +292,7 @@ static int draw_figure(const spr_figure *fig, const spr_series *series,
 	cairo_paint(r.cr);
 	axes_init(ac, fig, naxes);
 	twins_init(ac, naxes, copies);
+	spr_figtext_measure(&r, &r.ft);
 	spr_set_limits(&r, ac, naxes, ntwins);
 	spr_layout(&r, ac, naxes, ntwins);
 	/* never a picture whose positions the doubles cannot make right */
@@ -304,6 +308,8 @@ static int draw_figure(const spr_figure *fig, const spr_series *series,
 			draw_axes(&r, &ac[k++]);
 		}
 	}
+	if (rc == 0)
+		spr_figtext_draw(&r, &r.ft);
 	if (rc == 0 && cairo_status(r.cr) != CAIRO_STATUS_SUCCESS)
 		rc = spr_err(err, errlen, "cairo error: %s",
 			     cairo_status_to_string(cairo_status(r.cr)));

@@ -25,7 +25,7 @@ void spr_cbar_find(const spr_ctx *r, spr_axes_ctx *a)
 			a->has_cb = 1;
 	}
 	if (a->has_cb)
-		a->cb_label = spr_mtext_measure(r, a->cb.label, r->fs);
+		a->cb_label = spr_mtext_measure(r, a->cb.label, r->sz.label);
 }
 
 void spr_cbar_place(spr_axes_ctx *a)
@@ -51,7 +51,8 @@ void spr_cbar_ticks(const spr_ctx *r, spr_axes_ctx *a)
 
 	if (!a->has_cb)
 		return;
-	n = spr_tick_space((a->cb_box[3] - a->cb_box[1]) / r->pt, FONT_PT, 0);
+	n = spr_tick_space((a->cb_box[3] - a->cb_box[1]) / r->pt,
+			   r->sz.ytick / r->pt, 0);
 	n = n < 1 ? 1 : n > 9 ? 9 : n;
 	spr_ticks_compute(&a->cbt, a->cb.norm.vmin, a->cb.norm.vmax, n,
 			  a->cb.norm.log);

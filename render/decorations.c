@@ -72,7 +72,7 @@ double spr_title_baseline(const spr_ctx *r, const spr_axes_ctx *a,
 
 	if (!a->show_yt || !a->yt.offset[0] || a->top_lift > 0)
 		return base;
-	ob = spr_text_measure(r->cr, r->font, a->yt.offset, r->fs);
+	ob = spr_text_measure(r->cr, r->font, a->yt.offset, a->ts[1].fs);
 	obot = a->y0 - OFFSET_PAD_PT * r->pt + ob.descent;
 	otop = obot - ob.descent - ob.ascent;
 	/* Bbox.intersection: the boxes share a point; then the title's

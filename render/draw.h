@@ -110,6 +110,32 @@ typedef struct spr_axes_ctx {
 	spr_view view;
 } spr_axes_ctx;
 
+/* A figure's options (spr_figure_kind's parameters, figtext.c). */
+typedef struct spr_fig_opts {
+	char *suptitle, *supxlabel, *supylabel; /* UTF-8 or NULL */
+	/* points; < 0: minus a factor of font_size (SPR_SIZE_SCALE_MAX) */
+	double font_size, title_size, label_size, xtick_size, ytick_size;
+	double legend_size, figtitle_size, figlabel_size;
+} spr_fig_opts;
+
+/* A figure's font sizes in px, resolved (spr_fig_sizes). */
+typedef struct spr_sizes {
+	double font, title, label, xtick, ytick, legend, figtitle, figlabel;
+} spr_sizes;
+
+/* The figure texts, measured, and the room each takes from the figure's
+ * top, bottom and left edge, px (0: none). */
+typedef struct spr_figtext {
+	spr_mtext sup, supx, supy;
+	double top, bottom, left;
+} spr_figtext;
+
+/* Figure-fraction places of matplotlib's suptitle (top), supxlabel
+ * (bottom) and supylabel (left edge). */
+#define SUP_Y  0.98
+#define SUPX_Y 0.01
+#define SUPY_X 0.02
+
 /* One render: everything lives on spr_render's stack. */
 typedef struct spr_ctx {
 	cairo_t *cr;
@@ -117,9 +143,11 @@ typedef struct spr_ctx {
 	const spr_figure *fig;
 	const spr_series *series;
 	int W, H;
-	double pt;    /* device pixels per point */
-	double fs;    /* tick / label font size, px */
-	size_t chunk; /* vertices per cairo_stroke of a line */
+	double pt;      /* device pixels per point */
+	double fs;      /* tick label font size, px (of the axis drawn) */
+	spr_sizes sz;   /* the figure's font sizes */
+	spr_figtext ft; /* the figure's texts (measured before the layout) */
+	size_t chunk;   /* vertices per cairo_stroke of a line */
 	/* 1: a PDF or SVG surface (vector.c), drawn in px through a scale:
 	 * no pixel writes, markers as paths */
 	int vector;
@@ -267,6 +295,13 @@ const char *spr_plain_text(const char *s, size_t *n, char *buf, size_t cap);
 
 /* Measures s at size px: each line laid out once. */
 spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size);
+
+/* The figure's sizes for a render at pt px per point (figtext.c). */
+void spr_fig_sizes(const spr_figure *fig, double pt, spr_sizes *s);
+
+/* Measures r->fig's texts into t (before the layout). */
+void spr_figtext_measure(const spr_ctx *r, spr_figtext *t);
+void spr_figtext_draw(const spr_ctx *r, const spr_figtext *t);
 
 /*
  * Draws m rotated by angle (0 or M_PI / 2, counter-clockwise) with the

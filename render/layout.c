@@ -68,19 +68,21 @@ static void place_axes(const spr_ctx *r, spr_axes_ctx *ac, int measured)
 	double W = r->W, H = r->H, lpad = LAYOUT_PAD_PT * r->pt;
 	double mL = SUBPLOT_LEFT * W, mR = (1 - SUBPLOT_RIGHT) * W;
 	double mT = (1 - SUBPLOT_TOP) * H, mB = SUBPLOT_BOT * H;
+	/* the figure texts are edges the decorations keep clear of */
+	double eT = r->ft.top, eB = r->ft.bottom, eL = r->ft.left;
 	double availw, availh, cw, ch, gw, gh, need_gw = 0, need_gh = 0;
 
 	if (measured) {
 		for (i = 0; i < rows * cols; i++) {
 			const spr_axes_ctx *a = &ac[i];
 			if (a->col == 0)
-				mL = fmax(mL, a->need_l + lpad);
+				mL = fmax(mL, a->need_l + lpad + eL);
 			if (a->col == cols - 1)
 				mR = fmax(mR, a->need_r + lpad);
 			if (a->row == 0)
-				mT = fmax(mT, a->need_t + lpad);
+				mT = fmax(mT, a->need_t + lpad + eT);
 			if (a->row == rows - 1)
-				mB = fmax(mB, a->need_b + lpad);
+				mB = fmax(mB, a->need_b + lpad + eB);
 			if (a->col + 1 < cols)
 				need_gw =
 				    fmax(need_gw,
@@ -180,9 +182,9 @@ void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes, size_t ntwins)
 	for (i = 0; i < naxes + ntwins; i++) {
 		const spr_axes *ax = ac[i].ax;
 		spr_tick_style_init(r, &ac[i]);
-		ac[i].title = spr_mtext_measure(r, ax->title, TITLE_PT * r->pt);
-		ac[i].xlabel = spr_mtext_measure(r, ax->xlabel, r->fs);
-		ac[i].ylabel = spr_mtext_measure(r, ax->ylabel, r->fs);
+		ac[i].title = spr_mtext_measure(r, ax->title, r->sz.title);
+		ac[i].xlabel = spr_mtext_measure(r, ax->xlabel, r->sz.label);
+		ac[i].ylabel = spr_mtext_measure(r, ax->ylabel, r->sz.label);
 		spr_cbar_find(r, &ac[i]);
 	}
 	place_axes(r, ac, 0);

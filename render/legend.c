@@ -191,7 +191,7 @@ static legend_rows legend_measure(const spr_ctx *r, const spr_axes *ax)
 			spr_mtext t;
 			if (!label)
 				continue;
-			t = spr_mtext_measure(r, label, r->fs);
+			t = spr_mtext_measure(r, label, r->sz.legend);
 			m.maxw = fmax(m.maxw, t.width);
 			m.sumh += t.height;
 			m.n++;
@@ -225,7 +225,7 @@ static void legend_frame(const spr_ctx *r, double x, double y, double w,
 			 double h)
 {
 	cairo_t *cr = r->cr;
-	double rad = LEG_ROUND * r->fs;
+	double rad = LEG_ROUND * r->sz.legend;
 
 	cairo_new_sub_path(cr);
 	cairo_arc(cr, x + w - rad, y + rad, rad, -M_PI / 2, 0);
@@ -251,7 +251,7 @@ static void legend_frame(const spr_ctx *r, double x, double y, double w,
 static void legend_entry(const spr_ctx *r, const spr_item *it, uint32_t col,
 			 const char *label, double hx, double *ey)
 {
-	double fs = r->fs;
+	double fs = r->sz.legend;
 	spr_mtext t = spr_mtext_measure(r, label, fs);
 	double base =
 	    t.lines > 1 ? *ey + t.height / 2 + t.lp_ascent / 2 : *ey + t.ascent;
@@ -274,7 +274,7 @@ static void legend_entry(const spr_ctx *r, const spr_item *it, uint32_t col,
 static void legend_entries(const spr_ctx *r, const spr_axes *ax,
 			   const legend_rows *m, double x, double y)
 {
-	double bp = LEG_BORDERPAD * r->fs, ey = y + bp, hx = x + bp;
+	double bp = LEG_BORDERPAD * r->sz.legend, ey = y + bp, hx = x + bp;
 	size_t drawn = 0;
 
 	for (const spr_axes *src = ax; src; src = legend_next(ax, src))
@@ -297,7 +297,7 @@ static void legend_entries(const spr_ctx *r, const spr_axes *ax,
 void spr_draw_legend(const spr_ctx *r, spr_axes_ctx *a)
 {
 	const spr_axes *ax = a->ax;
-	double fs = r->fs, bp = LEG_BORDERPAD * fs, w, h, x, y;
+	double fs = r->sz.legend, bp = LEG_BORDERPAD * fs, w, h, x, y;
 	int loc = ax->legend;
 	legend_rows m;
 

@@ -322,7 +322,20 @@ typedef struct spr_figure {
 	int rows, cols;
 	unsigned share; /* SPR_SHARE_X | SPR_SHARE_Y */
 	spr_axes *axes; /* rows * cols, row-major */
+	/*
+	 * Figure-wide options (suptitle, supxlabel, supylabel, rcParams font
+	 * sizes): an item of spr_figure_kind (figtext.c), p NULL for the
+	 * defaults.
+	 */
+	spr_item opts;
 } spr_figure;
+
+/* The kind of a figure's options (not in the kind table). */
+extern const spr_kind spr_figure_kind;
+/* A font size field: points up to this, or down to minus this a factor
+ * of font.size (matplotlib's "large" is -1.2). */
+#define SPR_SIZE_PT_MAX    1000.0
+#define SPR_SIZE_SCALE_MAX 10.0
 
 /*
  * Appends an item of kind k, every field at its default, to ax (whose

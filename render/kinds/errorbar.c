@@ -411,7 +411,8 @@ static void eb_legend(const spr_ctx *r, const void *p, uint32_t color,
 	spr_line_look lk = data_look(e, &none);
 	double lw =
 	    (isnan(e->elinewidth) ? e->width_pt : e->elinewidth) * r->pt;
-	double len = LEGEND_ERR_FS * r->fs, cx = h->x + h->w / 2, cy = h->y;
+	double len = LEGEND_ERR_FS * r->sz.legend, cx = h->x + h->w / 2,
+	       cy = h->y;
 	double caplen = 2 * e->capsize * r->pt;
 	double thick =
 	    (isnan(e->capthick) ? CAP_THICK_PT : e->capthick) * r->pt;

@@ -252,6 +252,7 @@ void shmplot_figure_free(shmplot_figure *fig)
 	if (!fig)
 		return;
 	free_grid(fig);
+	spr_item_free(&fig->spec.opts);
 	errmsg_free(fig);
 	free(fig);
 }

@@ -44,8 +44,9 @@ static size_t pack_size(const shmplot_figure *fig)
 	const spr_axes *a = &fig->axes1;
 	if (fig->packed || fig->spec.axes != a || !a->nitems || fig->errmsg)
 		return 0;
-	/* tick options and twins stay allocations of their own */
-	if (a->axis[0].p || a->axis[1].p || a->twin)
+	/* tick options, twins and figure options stay allocations of their
+	 * own */
+	if (a->axis[0].p || a->axis[1].p || a->twin || fig->spec.opts.p)
 		return 0;
 	size_t at = pack_start(fig) + a->nitems * sizeof(spr_item);
 	size_t text =

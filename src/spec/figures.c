@@ -22,9 +22,11 @@
 	    "grid", "legend", "pole_segments", "exact"
 
 static const char *const figure_keys[] = {
-    "name", "size",  "dpi",     "subplots",   "share",
-    "axes", "lines", AXES_KEYS, SP_AXIS_KEYS, NULL};
-static const char *const defaults_keys[] = {"size", "dpi", AXES_KEYS, NULL};
+    "name",           "size",  "dpi",     "subplots",   "share",
+    "axes",           "lines", AXES_KEYS, SP_AXIS_KEYS, SP_FIG_TEXT_KEYS,
+    SP_FIG_SIZE_KEYS, NULL};
+static const char *const defaults_keys[] = {
+    "size", "dpi", AXES_KEYS, SP_FIG_TEXT_KEYS, SP_FIG_SIZE_KEYS, NULL};
 static const char *const axes_keys[] = {"lines", AXES_KEYS, SP_AXIS_KEYS, NULL};
 
 /* Numbered as shmplot_legend_loc from SHMPLOT_LEGEND_BEST. */
@@ -178,6 +180,7 @@ static void parse_figopt(sp_loader *l, const cJSON *obj, const char *path,
 	    !(o->dpi > 0))
 		sp_problem(l->pr, p, "must be > 0");
 	parse_axopt(l, obj, path, &o->ax);
+	sp_figtext_parse(l, obj, path, &o->ft);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -383,6 +386,7 @@ static void parse_figure(sp_loader *l, const cJSON *obj, size_t idx,
 	f->w = o.w;
 	f->h = o.h;
 	f->dpi = o.dpi;
+	f->ft = o.ft;
 	f->rows = (uint8_t)o.rows;
 	f->cols = (uint8_t)o.cols;
 	f->share = (uint8_t)((o.share & SHARE_BIT_X ? SHMPLOT_SHARE_X : 0) |
@@ -395,6 +399,7 @@ static void parse_defaults(sp_loader *l, const cJSON *d, figopt *o)
 	o->rows = o->cols = 1;
 	o->ax.title = o->ax.xlabel = o->ax.ylabel = SP_NONE;
 	o->ax.legend = SHMPLOT_LEGEND_NONE;
+	sp_figtext_init(&o->ft);
 	if (d && !cJSON_IsObject(d)) {
 		sp_problem(l->pr, "defaults", "expected an object, not %s",
 			   sp_json_type(d));
@@ -588,6 +593,9 @@ static shmplot_status build_figure(const sp_model *m, const sp_fig_def *f,
 			   shmplot_figure_errmsg(fig));
 	for (size_t j = 0; !st && j < f->naxes; j++)
 		st = build_axes(m, f, i, fig, j, pr);
+	if (!st && (st = sp_figtext_build(m, &f->ft, fig)))
+		sp_problem(pr, sp_path_ix(path, "figures", i), "%s",
+			   shmplot_figure_errmsg(fig));
 	if (st) {
 		shmplot_figure_free(fig);
 		return st;

@@ -132,6 +132,23 @@ typedef struct sp_line_def {
 	uint8_t has;           /* SP_LINE_* */
 } sp_line_def;
 
+/*
+ * Figure-wide options (the renderer's figure kind, figopts.c): texts
+ * (SP_NONE: not given) and font sizes (0: not given; < 0: minus a factor
+ * of font.size), in the order of SP_FIG_TEXT_KEYS and SP_FIG_SIZE_KEYS.
+ */
+#define SP_FIG_TEXT_KEYS "suptitle", "supxlabel", "supylabel"
+#define SP_FIG_SIZE_KEYS                                                       \
+	"font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",    \
+	    "ytick.labelsize", "legend.fontsize", "figure.titlesize",          \
+	    "figure.labelsize"
+#define SP_FIG_NTEXT  3
+#define SP_FIG_NSIZES 8
+typedef struct sp_figtext_opts {
+	uint32_t text[SP_FIG_NTEXT];
+	double size[SP_FIG_NSIZES];
+} sp_figtext_opts;
+
 typedef struct sp_fig_def {
 	uint32_t name; /* text */
 	double w, h, dpi;
@@ -139,6 +156,7 @@ typedef struct sp_fig_def {
 	uint8_t share;      /* SHMPLOT_SHARE_* */
 	uint8_t axes_array; /* axes came from "axes" (else the figure's own) */
 	uint32_t axes0, naxes; /* its axes in sp_model.axes, row by row */
+	sp_figtext_opts ft;
 } sp_fig_def;
 
 /* A figure's options while pass 1 reads them ("defaults", then its own). */
@@ -147,6 +165,7 @@ typedef struct sp_figopt {
 	long long rows, cols;
 	unsigned share; /* index into share_names */
 	sp_axes_opts ax;
+	sp_figtext_opts ft;
 } sp_figopt;
 
 typedef struct sp_model {
@@ -343,5 +362,14 @@ shmplot_status sp_line_build(const sp_model *m, const sp_line_def *d,
 /* The same for an item with a kind (items.c). */
 shmplot_status sp_item_build(const sp_model *m, const sp_line_def *d,
 			     shmplot_axes *ax);
+
+/* Reads the figure options of obj over o (pass 1). */
+void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
+		      sp_figtext_opts *o);
+/* o's texts not given. */
+void sp_figtext_init(sp_figtext_opts *o);
+/* Sets those given on fig (pass 2). */
+shmplot_status sp_figtext_build(const sp_model *m, const sp_figtext_opts *o,
+				shmplot_figure *fig);
 
 #endif /* SHMPLOT_SPEC_MODEL_H */

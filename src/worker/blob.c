@@ -17,7 +17,8 @@
  *   str font_path, i32 fault[nfig], figure[nfig]
  * where str is u32 length (UINT32_MAX = NULL) and that many bytes, and
  *   figure = str name, f64 width_in, height_in, dpi, i32 rows, cols,
- *            u32 share, axes[rows * cols]
+ *            u32 share, axes[rows * cols], u32 options given, then if 1
+ *            the figure kind's fields
  *   axes   = str title, xlabel, ylabel, f64 xlim[2], ylim[2],
  *            i32 has_xlim, has_ylim, xscale, yscale, grid, legend,
  *            pole_segments, exact, u32 nitems, item[nitems],
@@ -43,7 +44,7 @@
 #include <unistd.h>
 
 #define BLOB_MAGIC    0x53504231u /* "SPB1" */
-#define BLOB_VERSION  4u
+#define BLOB_VERSION  5u
 #define BLOB_NO_STR   UINT32_MAX
 #define BLOB_MAX_FIGS (1u << 24)
 
@@ -191,6 +192,9 @@ static void put_figure(wbuf *w, const spr_figure *f)
 	put_u32(w, f->share);
 	for (int i = 0; i < f->rows * f->cols; i++)
 		put_axes(w, &f->axes[i]);
+	put_u32(w, f->opts.p != NULL);
+	if (f->opts.p)
+		put_fields(w, &f->opts);
 }
 
 /* The buffer's bytes, or its failure as a status. */
@@ -538,6 +542,7 @@ static void free_spec(spr_figure *f)
 	for (int i = 0; i < n; i++)
 		spr_axes_clear(&f->axes[i]);
 	free(f->axes);
+	spr_item_free(&f->opts);
 	free(f->name);
 	free(f);
 }
@@ -672,6 +677,12 @@ static spr_figure *get_figure(rbuf *r)
 		f->axes[i].legend = SPR_LEG_NONE;
 	for (size_t i = 0; i < n && !r->bad; i++)
 		get_axes(r, &f->axes[i], 0);
+	if (!r->bad && get_u32(r) && !r->bad) {
+		if (spr_item_init(&f->opts, &spr_figure_kind))
+			r->bad = "out of memory";
+		else
+			get_fields(r, &f->opts);
+	}
 	if (r->bad) {
 		free_spec(f);
 		return NULL;

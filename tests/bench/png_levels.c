@@ -146,7 +146,13 @@ int main(int argc, char **argv)
 	ax.ylim[1] = 5;
 	ax.has_ylim = 1;
 	ax.legend = SPR_LEG_BEST;
-	spr_figure fig = {"figure3", 12, 3, 100, 1, 1, 0, &ax};
+	spr_figure fig = {.name = "figure3",
+			  .width_in = 12,
+			  .height_in = 3,
+			  .dpi = 100,
+			  .rows = 1,
+			  .cols = 1,
+			  .axes = &ax};
 	cairo_surface_t *surf;
 	int rc = spr_render(&fig, series, 4, font, &surf, err, sizeof err);
 	spr_axes_free_items(&ax);

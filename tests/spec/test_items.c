@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "draw.h"
 #include "figure/figure.h"
 #include "shmplot/spec.h"
 
@@ -295,6 +296,44 @@ static void test_aliases(void **state)
 	shmplot_spec_free(s);
 }
 
+/* Figure-wide options: texts and rcParams sizes (names as minus their
+ * factor of font.size), from "defaults" too; bad sizes by path. */
+static void test_figure_options(void **state)
+{
+	(void)state;
+	shmplot_spec *s =
+	    load("{\"shmplot\": 1, \"series\": {\"y\": {\"values\": [1, 2]}},"
+		 "\"defaults\": {\"font.size\": 12, \"supxlabel\": \"t\"},"
+		 "\"figures\": [{\"name\": \"a\", \"suptitle\": \"S\", "
+		 "\"axes.titlesize\": \"x-large\", \"xtick.labelsize\": 8, "
+		 "\"lines\": [{\"y\": \"y\"}]}, {\"name\": \"b\"}]}",
+		 SHMPLOT_OK);
+	const spr_figure *f = sp_figure_spec(shmplot_spec_figures(s)[0]);
+	assert_non_null(f->opts.p);
+	const spr_fig_opts *o = f->opts.p;
+	assert_string_equal(o->suptitle, "S");
+	assert_string_equal(o->supxlabel, "t");
+	assert_null(o->supylabel);
+	assert_true(o->font_size == 12);
+	assert_true(o->title_size == -1.44);
+	assert_true(o->xtick_size == 8);
+	assert_true(o->label_size == -1); /* medium, the default */
+	f = sp_figure_spec(shmplot_spec_figures(s)[1]);
+	assert_string_equal(((const spr_fig_opts *)f->opts.p)->supxlabel, "t");
+	shmplot_spec_free(s);
+	s = load("{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", "
+		 "\"font.size\": \"large\", \"axes.labelsize\": \"huge\", "
+		 "\"legend.fontsize\": 0, \"suptitel\": \"x\"}]}",
+		 SHMPLOT_E_INVALID);
+	expect(s, 0, "figures[0].suptitel: unknown key",
+	       "did you mean \"suptitle\"?", NULL);
+	expect(s, 1, "figures[0].font.size: \"large\" is not a number", NULL);
+	expect(s, 2, "figures[0].axes.labelsize: unknown font size \"huge\"",
+	       NULL);
+	expect(s, 3, "figures[0].legend.fontsize: 0 is not a font size", NULL);
+	shmplot_spec_free(s);
+}
+
 /* A colour's opacity is the entry's alpha unless "alpha" is given, as
  * matplotlib's alpha=None keeps it; only "color" takes one. */
 static void test_color_opacity(void **state)
@@ -468,6 +507,7 @@ int main(void)
 	    cmocka_unit_test(test_kind_fields_by_type),
 	    cmocka_unit_test(test_problems_at_their_paths),
 	    cmocka_unit_test(test_aliases),
+	    cmocka_unit_test(test_figure_options),
 	    cmocka_unit_test(test_color_opacity),
 	    cmocka_unit_test(test_shard_fills_item_series),
 	    cmocka_unit_test(test_series_2d),

@@ -85,6 +85,41 @@ def inverted():
     return fig
 
 
+@figure
+def figure_text():
+    fig, axs = plt.subplots(2, 2, figsize=(8, 6), dpi=100)
+    a, b, c, d = axs.flat
+    a.plot(x, sin)
+    a.set_title("sin")
+    b.plot(x, np.cos(x), c="C1")
+    b.set_title("cos")
+    c.plot(x, sin + 1, c="C2")
+    c.set_xlabel("x")
+    d.plot(x, np.exp(-0.5 * x), c="C3")
+    d.set_xlabel("x")
+    d.set_ylabel("y")
+    fig.suptitle("suptitle: four panels")
+    fig.supxlabel("supxlabel: time")
+    fig.supylabel("supylabel: signal")
+    return fig
+
+
+@figure
+def font_sizes():
+    rc = {"font.size": 11, "axes.titlesize": "x-large",
+          "axes.labelsize": "small", "xtick.labelsize": 8,
+          "ytick.labelsize": "small", "legend.fontsize": "x-small"}
+    with plt.rc_context(rc):
+        fig, ax = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+        ax.plot(x, sin, label="legend x-small")
+        ax.plot(x, np.cos(x), label="cos")
+        ax.set_title("axes.titlesize x-large")
+        ax.set_xlabel("axes.labelsize small")
+        ax.set_ylabel("small too")
+        ax.legend(loc="upper right")
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Figure-wide options through the public API: the fields of the figure
+ * kind (render/figtext.c), set by name as an item's are; the options are
+ * allocated at the first one set.
+ */
+#include "figure/figure_internal.h"
+
+#include <string.h>
+
+/* fig's options (*it, allocated at need) and their field named field. */
+static shmplot_status opts_of(shmplot_figure *fig, const char *field,
+			      const spr_field **f, spr_item **it)
+{
+	size_t nf;
+	*f = spr_kind_field(&spr_figure_kind, field ? field : "");
+	if (!*f) {
+		const spr_field *all = spr_kind_fields(&spr_figure_kind, &nf);
+		return sp_fig_err(fig, SHMPLOT_E_INVALID,
+				  "figure \"%s\": no figure option \"%s\"; "
+				  "they are %s, %s, %s, font.size, "
+				  "axes.titlesize, ...",
+				  fig->spec.name, field ? field : "(null)",
+				  all[0].name, all[1].name, all[2].name);
+	}
+	if (sp_figure_unpack(fig) != SHMPLOT_OK ||
+	    (!fig->spec.opts.p &&
+	     spr_item_init(&fig->spec.opts, &spr_figure_kind) != 0))
+		return sp_fig_err(fig, SHMPLOT_E_NOMEM, "out of memory");
+	*it = &fig->spec.opts;
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_figure_set_number(shmplot_figure *fig, const char *field,
+					 double v)
+{
+	const spr_field *f;
+	spr_item *it;
+	shmplot_status st;
+	if (!fig)
+		return SHMPLOT_E_INVALID;
+	if ((st = opts_of(fig, field, &f, &it)) != SHMPLOT_OK)
+		return st;
+	if (f->type != SPR_F_NUM)
+		return sp_fig_err(fig, SHMPLOT_E_INVALID,
+				  "figure \"%s\": %s is text, not a number",
+				  fig->spec.name, f->name);
+	if (v == 0)
+		return sp_fig_err(fig, SHMPLOT_E_INVALID,
+				  "figure \"%s\": %s 0: a size is points "
+				  "(> 0) or minus a factor of font.size",
+				  fig->spec.name, f->name);
+	return sp_item_set(fig, it, f, v);
+}
+
+shmplot_status shmplot_figure_set_text(shmplot_figure *fig, const char *field,
+				       const char *utf8)
+{
+	const spr_field *f;
+	spr_item *it;
+	shmplot_status st;
+	if (!fig)
+		return SHMPLOT_E_INVALID;
+	if ((st = opts_of(fig, field, &f, &it)) != SHMPLOT_OK)
+		return st;
+	if (f->type != SPR_F_TEXT || !sp_text_ok(utf8, f->maxlen))
+		return sp_fig_err(
+		    fig, SHMPLOT_E_INVALID, "figure \"%s\": %s takes %s",
+		    fig->spec.name, f->name,
+		    f->type == SPR_F_TEXT ? "valid UTF-8 of at most 1 MiB"
+					  : "a number, not text");
+	if (spr_field_set_text(f, it->p, utf8) != 0)
+		return sp_fig_err(fig, SHMPLOT_E_NOMEM, "out of memory");
+	return SHMPLOT_OK;
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A figure's figure-wide options, both passes: matplotlib's suptitle,
+ * supxlabel and supylabel, and the rcParams font sizes by their names
+ * ("font.size": 12, "axes.titlesize": "x-large"), on a figure or in
+ * "defaults"; pass 2 sets them through shmplot_figure_set_text/number.
+ */
+#include "spec/spec_json.h"
+#include "spec/spec_model.h"
+
+#include <string.h>
+
+static const char *const text_keys[SP_FIG_NTEXT] = {SP_FIG_TEXT_KEYS};
+static const char *const size_keys[SP_FIG_NSIZES] = {SP_FIG_SIZE_KEYS};
+
+/* matplotlib's font_manager.font_scalings: of font.size */
+static const char *const size_names[] = {"xx-small", "x-small", "small",
+					 "medium",   "large",   "x-large",
+					 "xx-large", "larger",  "smaller"};
+static const double size_scale[] = {0.579, 0.694, 0.833, 1.0,  1.2,
+				    1.44,  1.728, 1.2,   0.833};
+#define NSIZE_NAMES (sizeof size_names / sizeof *size_names)
+
+void sp_figtext_init(sp_figtext_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	for (size_t i = 0; i < SP_FIG_NTEXT; i++)
+		o->text[i] = SP_NONE;
+}
+
+/* Size key i: points, or (not font.size) a name, as minus its factor. */
+static void parse_size(sp_loader *l, const cJSON *it, const char *p, size_t i,
+		       double *out)
+{
+	double v;
+	size_t ix;
+	if (cJSON_IsString(it) && i > 0) {
+		if (sp_json_choice(it->valuestring, size_names, NSIZE_NAMES,
+				   &ix))
+			*out = -size_scale[ix];
+		else
+			sp_json_bad_choice(l->pr, p, it->valuestring,
+					   size_names, NSIZE_NAMES,
+					   "font size");
+		return;
+	}
+	if (sp_json_num(l->pr, it, p, &v))
+		return;
+	if (v > 0 && v <= SPR_SIZE_PT_MAX)
+		*out = v;
+	else
+		sp_problem(
+		    l->pr, p, "%g is not a font size in points (0, %g]%s", v,
+		    SPR_SIZE_PT_MAX, i ? " or a name such as \"large\"" : "");
+}
+
+void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
+		      sp_figtext_opts *o)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *it;
+	const char *s;
+	for (size_t i = 0; i < SP_FIG_NTEXT; i++)
+		if ((it = sp_json_member(obj, text_keys[i])) &&
+		    !sp_json_str(l->pr, it, sp_path_key(p, path, text_keys[i]),
+				 &s) &&
+		    sp_text_add(&l->m.text, s, &o->text[i]))
+			sp_nomem(l->pr);
+	for (size_t i = 0; i < SP_FIG_NSIZES; i++)
+		if ((it = sp_json_member(obj, size_keys[i])))
+			parse_size(l, it, sp_path_key(p, path, size_keys[i]), i,
+				   &o->size[i]);
+}
+
+shmplot_status sp_figtext_build(const sp_model *m, const sp_figtext_opts *o,
+				shmplot_figure *fig)
+{
+	shmplot_status st = SHMPLOT_OK;
+	for (size_t i = 0; i < SP_FIG_NTEXT && !st; i++)
+		if (o->text[i] != SP_NONE)
+			st = shmplot_figure_set_text(
+			    fig, text_keys[i],
+			    sp_text_get(&m->text, o->text[i]));
+	for (size_t i = 0; i < SP_FIG_NSIZES && !st; i++)
+		if (o->size[i] != 0)
+			st = shmplot_figure_set_number(fig, size_keys[i],
+						       o->size[i]);
+	return st;
+}
