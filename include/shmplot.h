@@ -399,6 +399,15 @@ SHMPLOT_API shmplot_status shmplot_axes_set_pole_segments(shmplot_axes *ax,
  */
 SHMPLOT_API shmplot_status shmplot_axes_set_exact(shmplot_axes *ax, int on);
 
+/*
+ * matplotlib's ax.margins(x, y): autoscaled limits pad the data by these
+ * fractions of its span (in log space on a log axis), default 0.05 each
+ * (axes.xmargin, axes.ymargin); above -0.5 and at most 100. Explicit
+ * limits are not padded. Not thread-safe on one figure; no fork concerns.
+ */
+SHMPLOT_API shmplot_status shmplot_axes_set_margins(shmplot_axes *ax, double x,
+						    double y);
+
 /* Colour as 0xRRGGBB. */
 SHMPLOT_API shmplot_status shmplot_line_set_color(shmplot_line *line,
 						  uint32_t rgb);

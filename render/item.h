@@ -37,9 +37,10 @@
 /* What extents hooks fold their data into: one axes, both directions. */
 typedef struct spr_scan {
 	const spr_series *series;
-	int log[2];    /* x, y on a log scale: values <= 0 have no place */
-	int want[2];   /* the directions whose limits come from the data */
-	size_t nitems; /* items on the axes */
+	int log[2];       /* x, y on a log scale: values <= 0 have no place */
+	int want[2];      /* the directions whose limits come from the data */
+	double margin[2]; /* the axes' margins (ax.margins) of x and y */
+	size_t nitems;    /* items on the axes */
 	/* the x series last checked for order, and whether it is sorted
 	 * (lines often share one x: checked once, a pass over x) */
 	const spr_series *sorted_x;
@@ -77,12 +78,12 @@ static inline void spr_scan_release(spr_scan *s, int d0, int d1)
 }
 
 /*
- * matplotlib's autoscale_view of one axis (limits.c): nonsingular, 5%
- * margins stopping at the sticky edges slo, shi; dlo NaN: no data, the
- * empty view (0 .. 1, log 1 .. 10).
+ * matplotlib's autoscale_view of one axis (limits.c): nonsingular,
+ * margins m (0.05 unless the axes sets them) stopping at the sticky edges
+ * slo, shi; dlo NaN: no data, the empty view (0 .. 1, log 1 .. 10).
  */
 void spr_autoscale(double dlo, double dhi, double slo, double shi, int log,
-		   double *lo, double *hi);
+		   double m, double *lo, double *hi);
 
 /* Folds a sticky edge at v in direction d (0: x, 1: y) into s. */
 static inline void spr_scan_sticky(spr_scan *s, int d, double v)

@@ -64,6 +64,8 @@ static void data_extents(const spr_ctx *r, spr_axes_ctx *a, const int want[2])
 	    .series = r->series,
 	    .log = {ax->xscale == SPR_SCALE_LOG, ax->yscale == SPR_SCALE_LOG},
 	    .want = {want[0], want[1]},
+	    .margin = {ax->has_margins ? ax->margins[0] : MARGIN,
+		       ax->has_margins ? ax->margins[1] : MARGIN},
 	    .nitems = ax->nitems,
 	    .e = {INFINITY, -INFINITY, INFINITY, -INFINITY},
 	    .sticky = {INFINITY, -INFINITY, INFINITY, -INFINITY},
@@ -124,16 +126,16 @@ static double finite_max(double v)
  * +-DBL_MAX (which the map and ticks handle).
  */
 static void autoscale_lin(double dlo, double dhi, double slo, double shi,
-			  double *lo, double *hi)
+			  double m, double *lo, double *hi)
 {
 	double d;
 
 	spr_nonsingular(&dlo, &dhi, 0.05, 1e-15);
 	dlo = finite_max(dlo);
 	dhi = finite_max(dhi);
-	d = (dhi - dlo) * MARGIN;
+	d = (dhi - dlo) * m;
 	if (!isfinite(d))
-		d = (dhi / 2 - dlo / 2) * (2 * MARGIN);
+		d = (dhi / 2 - dlo / 2) * (2 * m);
 	*lo = finite_max(dlo - d);
 	*hi = finite_max(dhi + d);
 	stick(dlo, dhi, slo, shi, 0, lo, hi);
@@ -151,16 +153,16 @@ static void autoscale_lin(double dlo, double dhi, double slo, double shi,
  * data are 0 to within a pixel there.
  */
 static void autoscale_tiny(double dlo, double dhi, double slo, double shi,
-			   double *lo, double *hi)
+			   double m, double *lo, double *hi)
 {
 	int e = -ilogb(fmax(fabs(dlo), fabs(dhi)));
 
 	autoscale_lin(ldexp(dlo, e), ldexp(dhi, e), ldexp(slo, e),
-		      ldexp(shi, e), lo, hi);
+		      ldexp(shi, e), m, lo, hi);
 	*lo = ldexp(*lo, -e);
 	*hi = ldexp(*hi, -e);
 	if (!spr_view_drawable(*lo, *hi, 0, SPR_MAX_DIM))
-		autoscale_lin(dlo, dhi, slo, shi, lo, hi);
+		autoscale_lin(dlo, dhi, slo, shi, m, lo, hi);
 }
 
 int spr_view_drawable(double lo, double hi, int log, double len_px)
@@ -207,12 +209,13 @@ int spr_check_views(const spr_axes_ctx *ac, size_t naxes, char *err,
 #define LOG_MAX 308.25
 
 /*
- * matplotlib's autoscale_view for one axis: nonsingular, then 5% margins
- * that stop at the sticky edges slo, shi (+-inf: none). On a log axis
- * the margins stop at the ends of the doubles (1e-323, 1.8e308).
+ * matplotlib's autoscale_view for one axis: nonsingular, then margins m
+ * (0.05 by default) that stop at the sticky edges slo, shi (+-inf:
+ * none). On a log axis the margins stop at the ends of the doubles
+ * (1e-323, 1.8e308).
  */
 void spr_autoscale(double dlo, double dhi, double slo, double shi, int log,
-		   double *lo, double *hi)
+		   double m, double *lo, double *hi)
 {
 	double t0, t1, d, big;
 
@@ -222,9 +225,9 @@ void spr_autoscale(double dlo, double dhi, double slo, double shi, int log,
 			*lo = 0;
 			*hi = 1;
 		} else if (big > 0 && big < 1e21 * DBL_MIN) {
-			autoscale_tiny(dlo, dhi, slo, shi, lo, hi);
+			autoscale_tiny(dlo, dhi, slo, shi, m, lo, hi);
 		} else {
-			autoscale_lin(dlo, dhi, slo, shi, lo, hi);
+			autoscale_lin(dlo, dhi, slo, shi, m, lo, hi);
 		}
 		return;
 	}
@@ -242,7 +245,7 @@ void spr_autoscale(double dlo, double dhi, double slo, double shi, int log,
 		dlo = fmax(pow(10.0, t0), DBL_TRUE_MIN);
 		dhi = fmin(pow(10.0, t1), DBL_MAX);
 	}
-	d = (t1 - t0) * MARGIN;
+	d = (t1 - t0) * m;
 	*lo = t0 - d < LOG_MIN ? DBL_TRUE_MIN : pow(10.0, t0 - d);
 	*hi = t1 + d > LOG_MAX ? DBL_MAX : pow(10.0, t1 + d);
 	stick(dlo, dhi, slo, shi, 1, lo, hi);
@@ -306,7 +309,9 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 		*vlo = fmin(lim[0], lim[1]);
 		*vhi = fmax(lim[0], lim[1]);
 	} else {
-		spr_autoscale(lo, hi, slo, shi, log, vlo, vhi);
+		spr_autoscale(lo, hi, slo, shi, log,
+			      ax->has_margins ? ax->margins[d] : MARGIN, vlo,
+			      vhi);
 	}
 	/* equal explicit limits: widen like matplotlib's set_xlim */
 	if (*vlo == *vhi) {

@@ -305,6 +305,11 @@ typedef struct spr_axes {
 	struct spr_axes *twin;
 	int twin_kind;   /* SPR_TWINX or SPR_TWINY, on the parent */
 	int twin_legend; /* the twin's labelled items join this legend */
+	/* matplotlib's margins (x, y) when has_margins, else axes.xmargin
+	 * and axes.ymargin, 0.05: autoscale pads the data by this fraction
+	 * of its span (in scale space) */
+	int has_margins;
+	double margins[2];
 } spr_axes;
 
 #define SPR_TWINX 1
@@ -312,6 +317,10 @@ typedef struct spr_axes {
 
 /* The kind of an axis' tick options (not in the kind table). */
 extern const spr_kind spr_axis_kind;
+
+/* The margins an axes accepts: matplotlib's > -0.5 (a view beyond the
+ * data needs it), and at most this. */
+#define SPR_MARGIN_MAX 100.0
 
 #define SPR_SHARE_X 1u
 #define SPR_SHARE_Y 2u

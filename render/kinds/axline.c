@@ -133,8 +133,8 @@ static void axline_extents(const void *p, spr_scan *s, int d)
 	if (!s->want[d] || !isfinite(l->at) || (s->log[d] && l->at <= 0))
 		return;
 	spr_autoscale(some ? s->e[2 * d] : NAN, some ? s->e[2 * d + 1] : NAN,
-		      s->sticky[2 * d], s->sticky[2 * d + 1], s->log[d], &lo,
-		      &hi);
+		      s->sticky[2 * d], s->sticky[2 * d + 1], s->log[d],
+		      s->margin[d], &lo, &hi);
 	if (l->at >= lo && l->at <= hi) {
 		s->held[2 * d] = fmin(s->held[2 * d], l->at);
 		s->held[2 * d + 1] = fmax(s->held[2 * d + 1], l->at);

@@ -144,6 +144,11 @@ static int scale_ok(int s)
 	return s == SHMPLOT_SCALE_LINEAR || s == SHMPLOT_SCALE_LOG;
 }
 
+static int margin_ok(double m)
+{
+	return m > -0.5 && m <= SPR_MARGIN_MAX;
+}
+
 static int legend_ok(int loc)
 {
 	return loc >= SHMPLOT_LEGEND_NONE && loc <= SHMPLOT_LEGEND_CENTER;
@@ -156,7 +161,9 @@ int sp_axes_settings_ok(const spr_axes *a)
 	       (!a->has_ylim || lim_ok(a->ylim)) && scale_ok(a->xscale) &&
 	       scale_ok(a->yscale) && flag_ok(a->grid) &&
 	       legend_ok(a->legend) && flag_ok(a->pole_segments) &&
-	       flag_ok(a->exact);
+	       flag_ok(a->exact) && flag_ok(a->has_margins) &&
+	       (!a->has_margins ||
+		(margin_ok(a->margins[0]) && margin_ok(a->margins[1])));
 }
 
 static void free_grid(shmplot_figure *fig)
@@ -600,6 +607,23 @@ shmplot_status shmplot_axes_set_exact(shmplot_axes *ax, int on)
 	if (!ax)
 		return SHMPLOT_E_INVALID;
 	axes_spec(ax)->exact = on != 0;
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_axes_set_margins(shmplot_axes *ax, double x, double y)
+{
+	if (!ax)
+		return SHMPLOT_E_INVALID;
+	if (!margin_ok(x) || !margin_ok(y))
+		return FIG_ERR(
+		    ax->fig, SHMPLOT_E_INVALID,
+		    "figure \"%s\": margins %g, %g must be above -0.5 "
+		    "and at most %g",
+		    ax->fig->spec.name, x, y, SPR_MARGIN_MAX);
+	spr_axes *a = axes_spec(ax);
+	a->has_margins = 1;
+	a->margins[0] = x;
+	a->margins[1] = y;
 	return SHMPLOT_OK;
 }
 

@@ -19,7 +19,7 @@
 
 #define AXES_KEYS                                                              \
 	"title", "xlabel", "ylabel", "xlim", "ylim", "xscale", "yscale",       \
-	    "grid", "legend", "pole_segments", "exact"
+	    "grid", "legend", "pole_segments", "exact", "margins"
 
 static const char *const figure_keys[] = {
     "name",           "size",  "dpi",     "subplots",   "share",
@@ -133,6 +133,36 @@ static void opt_legend(sp_loader *l, const cJSON *obj, const char *path,
 }
 
 /* Applies the axes options present in obj over o. */
+/* "margins": one number for both, or [x, y], each above -0.5. */
+static void opt_margins(sp_loader *l, const cJSON *obj, const char *path,
+			sp_axes_opts *o)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *it = sp_json_member(obj, "margins");
+	double m[2];
+	if (!it)
+		return;
+	sp_path_key(p, path, "margins");
+	if (cJSON_IsNumber(it)) {
+		m[0] = m[1] = it->valuedouble;
+	} else if (!cJSON_IsArray(it) || sp_json_count(it) != 2) {
+		sp_problem(l->pr, p, "expected a number or [x, y]");
+		return;
+	} else if (sp_json_pair(l->pr, it, p, m)) {
+		return;
+	}
+	for (int d = 0; d < 2; d++)
+		if (!(m[d] > -0.5 && m[d] <= SPR_MARGIN_MAX)) {
+			sp_problem(l->pr, p,
+				   "%g is not a margin: above -0.5, at most %g",
+				   m[d], SPR_MARGIN_MAX);
+			return;
+		}
+	o->margins[0] = m[0];
+	o->margins[1] = m[1];
+	o->has_margins = 1;
+}
+
 static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,
 			sp_axes_opts *o)
 {
@@ -147,6 +177,7 @@ static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,
 	opt_bool(l, obj, path, "pole_segments", &o->pole);
 	opt_bool(l, obj, path, "exact", &o->exact);
 	opt_legend(l, obj, path, o);
+	opt_margins(l, obj, path, o);
 }
 
 void sp_axes_opts_parse(sp_loader *l, const cJSON *obj, const char *path,
@@ -504,6 +535,8 @@ static shmplot_status set_axes_opts(const sp_model *m, shmplot_axes *ax,
 		st = shmplot_axes_set_pole_segments(ax, o->pole);
 	if (!st)
 		st = shmplot_axes_set_exact(ax, o->exact);
+	if (!st && o->has_margins)
+		st = shmplot_axes_set_margins(ax, o->margins[0], o->margins[1]);
 	/* Labelled lines get a legend unless the spec says otherwise. */
 	if (!st)
 		st = shmplot_axes_set_legend(

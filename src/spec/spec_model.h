@@ -91,8 +91,9 @@ typedef struct sp_axes_opts {
 	double xlim[2], ylim[2];
 	uint8_t has_xlim, has_ylim, has_legend;
 	uint8_t xscale, yscale; /* shmplot_scale */
-	uint8_t grid, pole, exact;
-	int8_t legend; /* shmplot_legend_loc, when has_legend */
+	uint8_t grid, pole, exact, has_margins;
+	double margins[2]; /* x, y, when has_margins */
+	int8_t legend;     /* shmplot_legend_loc, when has_legend */
 } sp_axes_opts;
 
 typedef struct sp_axes_def {

@@ -21,7 +21,8 @@
  *            the figure kind's fields
  *   axes   = str title, xlabel, ylabel, f64 xlim[2], ylim[2],
  *            i32 has_xlim, has_ylim, xscale, yscale, grid, legend,
- *            pole_segments, exact, u32 nitems, item[nitems],
+ *            pole_segments, exact, has_margins, f64 margins[2],
+ *            u32 nitems, item[nitems],
  *            (u32 given, then if 1 the axis kind's fields) for x and y,
  *            i32 twin kind (0: none; else i32 twin_legend, axes)
  *   item   = u32 kind (its place in the kind table), then the kind's
@@ -159,6 +160,9 @@ static void put_axes(wbuf *w, const spr_axes *a)
 	put_i32(w, a->legend);
 	put_i32(w, a->pole_segments);
 	put_i32(w, a->exact);
+	put_i32(w, a->has_margins);
+	put_f64(w, a->margins[0]);
+	put_f64(w, a->margins[1]);
 	put_u32(w, (uint32_t)a->nitems);
 	for (size_t k = 0; k < a->nitems; k++) {
 		size_t kind = spr_kind_index(a->items[k].kind);
@@ -621,6 +625,9 @@ static void get_axes(rbuf *r, spr_axes *a, int depth)
 	a->legend = get_i32(r);
 	a->pole_segments = get_i32(r);
 	a->exact = get_i32(r);
+	a->has_margins = get_i32(r);
+	a->margins[0] = get_f64(r);
+	a->margins[1] = get_f64(r);
 	uint32_t n = get_u32(r);
 	if (r->bad)
 		return;
@@ -633,9 +640,10 @@ static void get_axes(rbuf *r, spr_axes *a, int depth)
 		get_axes_tail(r, a, depth);
 }
 
-/* The smallest encoding of an axes: three strings, four limits, eight
- * settings, the item count, two tick-option flags and the twin's kind. */
-#define AXES_MIN_BYTES (3 * 4 + 4 * 8 + 8 * 4 + 4 + 3 * 4)
+/* The smallest encoding of an axes: three strings, four limits, nine
+ * settings, two margins, the item count, two tick-option flags and the
+ * twin's kind. */
+#define AXES_MIN_BYTES (3 * 4 + 6 * 8 + 9 * 4 + 4 + 3 * 4)
 
 /* The figure's name, size and grid, checked by the figure API's rules. */
 static void get_figure_head(rbuf *r, spr_figure *f)

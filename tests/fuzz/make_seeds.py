@@ -42,12 +42,14 @@ def step(x, y, where):
             struct.pack("<ii", 0, 2) + struct.pack("<d", 6.0))
 
 def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
-         grid=0, yscale=0, exact=0):
+         grid=0, yscale=0, exact=0, margins=None):
     out = s(title) + s(xlabel) + s(ylabel)
     out += struct.pack("<dddd", 0, 0, *(ylim or (0, 0)))
-    # has_xlim, has_ylim, xscale, yscale, grid, legend, pole_segments, exact
+    # has_xlim, has_ylim, xscale, yscale, grid, legend, pole_segments,
+    # exact, has_margins, margins[2]
     out += struct.pack("<iiiiiiii", 0, 1 if ylim else 0, 0, yscale, grid,
                        legend, 0, exact)
+    out += struct.pack("<idd", 1 if margins else 0, *(margins or (0, 0)))
     out += struct.pack("<I", len(lines)) + b"".join(lines)
     # x and y tick options not given, no twin
     out += struct.pack("<IIi", 0, 0, 0)
@@ -83,7 +85,7 @@ seeds = {
                                      axhline(0.5, "h"), axvspan(0.1, 0.2),
                                      step(0, 1, 2)],
                                     title="t\u00e9", xlabel="x", ylabel="y",
-                                    grid=1, yscale=1)
+                                    grid=1, yscale=1, margins=(0.1, 0))
                                for _ in range(6)], rows=2, cols=3, share=3,
                         opts=("sup", None, "y", 12, -1.2, -1, 8, -0.833,
                               -1, 16, -1.2))],

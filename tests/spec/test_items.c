@@ -332,6 +332,22 @@ static void test_figure_options(void **state)
 	       NULL);
 	expect(s, 3, "figures[0].legend.fontsize: 0 is not a font size", NULL);
 	shmplot_spec_free(s);
+	/* margins, an axes key: a number or [x, y] */
+	s = load("{\"shmplot\": 1, \"defaults\": {\"margins\": 0}, "
+		 "\"figures\": [{\"name\": \"a\"}, {\"name\": \"b\", "
+		 "\"margins\": [0.2, -0.1]}]}",
+		 SHMPLOT_OK);
+	const spr_axes *a =
+	    &sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0];
+	assert_true(a->has_margins && a->margins[0] == 0 && a->margins[1] == 0);
+	a = &sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0];
+	assert_true(a->margins[0] == 0.2 && a->margins[1] == -0.1);
+	shmplot_spec_free(s);
+	s = load("{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", "
+		 "\"margins\": [0.2, -0.5]}]}",
+		 SHMPLOT_E_INVALID);
+	expect(s, 0, "figures[0].margins: -0.5 is not a margin", NULL);
+	shmplot_spec_free(s);
 }
 
 /* A colour's opacity is the entry's alpha unless "alpha" is given, as

@@ -120,6 +120,23 @@ def font_sizes():
     return fig
 
 
+@figure
+def margins():
+    fig, (a, b, c) = plt.subplots(1, 3, figsize=(12, 4), dpi=100)
+    a.plot(x, sin)
+    a.margins(0)
+    a.set_title("margins 0")
+    b.plot(x, sin)
+    b.bar(bx, by, alpha=0.5)
+    b.margins(0.2, 0.1)
+    b.set_title("margins [0.2, 0.1]")
+    c.plot(x, 100 * np.exp(-0.5 * x))
+    c.set_yscale("log")
+    c.margins(0.25)
+    c.set_title("log y, margins 0.25")
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
