@@ -408,6 +408,17 @@ SHMPLOT_API shmplot_status shmplot_axes_set_exact(shmplot_axes *ax, int on);
 SHMPLOT_API shmplot_status shmplot_axes_set_margins(shmplot_axes *ax, double x,
 						    double y);
 
+/*
+ * matplotlib's ax.set_aspect(aspect) with its default adjustable "box":
+ * a y unit is aspect times an x unit on screen (1 for "equal"; in decades
+ * on a log axis), kept by shrinking the axes box about its centre; the
+ * limits stay. 0 is "auto" (the default, but for an axes with an image,
+ * which is "equal" unless set), else at most 1e6. Not thread-safe on one
+ * figure; no fork concerns.
+ */
+SHMPLOT_API shmplot_status shmplot_axes_set_aspect(shmplot_axes *ax,
+						   double aspect);
+
 /* Colour as 0xRRGGBB. */
 SHMPLOT_API shmplot_status shmplot_line_set_color(shmplot_line *line,
 						  uint32_t rgb);

@@ -382,6 +382,9 @@ static void item_views(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 	for (int d = 0; d < 2; d++)
 		if (lim_of(r, ac, naxes, i, d))
 			a->view.inv[d] = a->lim_inv[d];
+	/* the axes' set_aspect, after the items as a call after imshow */
+	if (a->ax->aspect != 0)
+		a->view.aspect = a->ax->aspect > 0 ? a->ax->aspect : 0;
 }
 
 void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,

@@ -310,6 +310,11 @@ typedef struct spr_axes {
 	 * of its span (in scale space) */
 	int has_margins;
 	double margins[2];
+	/* matplotlib's set_aspect: 0 not set (the items' wish: an image's
+	 * "equal"), SPR_ASPECT_AUTO "auto" set, else the ratio of a y unit to
+	 * an x unit on screen (1: "equal"), kept by shrinking the box
+	 * (adjustable "box", anchor "C") */
+	double aspect;
 } spr_axes;
 
 #define SPR_TWINX 1
@@ -317,6 +322,9 @@ typedef struct spr_axes {
 
 /* The kind of an axis' tick options (not in the kind table). */
 extern const spr_kind spr_axis_kind;
+
+#define SPR_ASPECT_MAX  1e6
+#define SPR_ASPECT_AUTO -1.0
 
 /* The margins an axes accepts: matplotlib's > -0.5 (a view beyond the
  * data needs it), and at most this. */

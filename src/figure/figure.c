@@ -163,7 +163,9 @@ int sp_axes_settings_ok(const spr_axes *a)
 	       legend_ok(a->legend) && flag_ok(a->pole_segments) &&
 	       flag_ok(a->exact) && flag_ok(a->has_margins) &&
 	       (!a->has_margins ||
-		(margin_ok(a->margins[0]) && margin_ok(a->margins[1])));
+		(margin_ok(a->margins[0]) && margin_ok(a->margins[1]))) &&
+	       (a->aspect == SPR_ASPECT_AUTO ||
+		(a->aspect >= 0 && a->aspect <= SPR_ASPECT_MAX));
 }
 
 static void free_grid(shmplot_figure *fig)
@@ -607,6 +609,20 @@ shmplot_status shmplot_axes_set_exact(shmplot_axes *ax, int on)
 	if (!ax)
 		return SHMPLOT_E_INVALID;
 	axes_spec(ax)->exact = on != 0;
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_axes_set_aspect(shmplot_axes *ax, double aspect)
+{
+	if (!ax)
+		return SHMPLOT_E_INVALID;
+	if (!(aspect >= 0 && aspect <= SPR_ASPECT_MAX))
+		return FIG_ERR(ax->fig, SHMPLOT_E_INVALID,
+			       "figure \"%s\": aspect %g must be 0 (auto) or "
+			       "in (0, %g]",
+			       ax->fig->spec.name, aspect, SPR_ASPECT_MAX);
+	/* an "auto" set overrides an image's "equal" */
+	axes_spec(ax)->aspect = aspect == 0 ? SPR_ASPECT_AUTO : aspect;
 	return SHMPLOT_OK;
 }
 

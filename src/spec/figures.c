@@ -19,7 +19,7 @@
 
 #define AXES_KEYS                                                              \
 	"title", "xlabel", "ylabel", "xlim", "ylim", "xscale", "yscale",       \
-	    "grid", "legend", "pole_segments", "exact", "margins"
+	    "grid", "legend", "pole_segments", "exact", "margins", "aspect"
 
 static const char *const figure_keys[] = {
     "name",           "size",  "dpi",     "subplots",   "share",
@@ -163,6 +163,29 @@ static void opt_margins(sp_loader *l, const cJSON *obj, const char *path,
 	o->has_margins = 1;
 }
 
+/* "aspect": "auto", "equal" or a number, matplotlib's set_aspect. */
+static void opt_aspect(sp_loader *l, const cJSON *obj, const char *path,
+		       sp_axes_opts *o)
+{
+	char p[SP_PATH_BUF];
+	const cJSON *it = sp_json_member(obj, "aspect");
+	if (!it)
+		return;
+	sp_path_key(p, path, "aspect");
+	if (cJSON_IsString(it) && strcmp(it->valuestring, "auto") == 0)
+		o->aspect = SPR_ASPECT_AUTO;
+	else if (cJSON_IsString(it) && strcmp(it->valuestring, "equal") == 0)
+		o->aspect = 1;
+	else if (cJSON_IsNumber(it) && it->valuedouble > 0 &&
+		 it->valuedouble <= SPR_ASPECT_MAX)
+		o->aspect = it->valuedouble;
+	else
+		sp_problem(l->pr, p,
+			   "expected \"auto\", \"equal\" or a number in (0, "
+			   "%g]",
+			   SPR_ASPECT_MAX);
+}
+
 static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,
 			sp_axes_opts *o)
 {
@@ -178,6 +201,7 @@ static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,
 	opt_bool(l, obj, path, "exact", &o->exact);
 	opt_legend(l, obj, path, o);
 	opt_margins(l, obj, path, o);
+	opt_aspect(l, obj, path, o);
 }
 
 void sp_axes_opts_parse(sp_loader *l, const cJSON *obj, const char *path,
@@ -535,6 +559,8 @@ static shmplot_status set_axes_opts(const sp_model *m, shmplot_axes *ax,
 		st = shmplot_axes_set_pole_segments(ax, o->pole);
 	if (!st)
 		st = shmplot_axes_set_exact(ax, o->exact);
+	if (!st && o->aspect != 0)
+		st = shmplot_axes_set_aspect(ax, o->aspect > 0 ? o->aspect : 0);
 	if (!st && o->has_margins)
 		st = shmplot_axes_set_margins(ax, o->margins[0], o->margins[1]);
 	/* Labelled lines get a legend unless the spec says otherwise. */

@@ -93,6 +93,7 @@ typedef struct sp_axes_opts {
 	uint8_t xscale, yscale; /* shmplot_scale */
 	uint8_t grid, pole, exact, has_margins;
 	double margins[2]; /* x, y, when has_margins */
+	double aspect;     /* 0: not given, SPR_ASPECT_AUTO: "auto" */
 	int8_t legend;     /* shmplot_legend_loc, when has_legend */
 } sp_axes_opts;
 

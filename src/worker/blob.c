@@ -21,7 +21,7 @@
  *            the figure kind's fields
  *   axes   = str title, xlabel, ylabel, f64 xlim[2], ylim[2],
  *            i32 has_xlim, has_ylim, xscale, yscale, grid, legend,
- *            pole_segments, exact, has_margins, f64 margins[2],
+ *            pole_segments, exact, has_margins, f64 margins[2], aspect,
  *            u32 nitems, item[nitems],
  *            (u32 given, then if 1 the axis kind's fields) for x and y,
  *            i32 twin kind (0: none; else i32 twin_legend, axes)
@@ -163,6 +163,7 @@ static void put_axes(wbuf *w, const spr_axes *a)
 	put_i32(w, a->has_margins);
 	put_f64(w, a->margins[0]);
 	put_f64(w, a->margins[1]);
+	put_f64(w, a->aspect);
 	put_u32(w, (uint32_t)a->nitems);
 	for (size_t k = 0; k < a->nitems; k++) {
 		size_t kind = spr_kind_index(a->items[k].kind);
@@ -628,6 +629,7 @@ static void get_axes(rbuf *r, spr_axes *a, int depth)
 	a->has_margins = get_i32(r);
 	a->margins[0] = get_f64(r);
 	a->margins[1] = get_f64(r);
+	a->aspect = get_f64(r);
 	uint32_t n = get_u32(r);
 	if (r->bad)
 		return;
@@ -641,9 +643,9 @@ static void get_axes(rbuf *r, spr_axes *a, int depth)
 }
 
 /* The smallest encoding of an axes: three strings, four limits, nine
- * settings, two margins, the item count, two tick-option flags and the
- * twin's kind. */
-#define AXES_MIN_BYTES (3 * 4 + 6 * 8 + 9 * 4 + 4 + 3 * 4)
+ * settings, two margins, the aspect, the item count, two tick-option
+ * flags and the twin's kind. */
+#define AXES_MIN_BYTES (3 * 4 + 7 * 8 + 9 * 4 + 4 + 3 * 4)
 
 /* The figure's name, size and grid, checked by the figure API's rules. */
 static void get_figure_head(rbuf *r, spr_figure *f)

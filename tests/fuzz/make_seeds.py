@@ -42,7 +42,7 @@ def step(x, y, where):
             struct.pack("<ii", 0, 2) + struct.pack("<d", 6.0))
 
 def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
-         grid=0, yscale=0, exact=0, margins=None):
+         grid=0, yscale=0, exact=0, margins=None, aspect=0.0):
     out = s(title) + s(xlabel) + s(ylabel)
     out += struct.pack("<dddd", 0, 0, *(ylim or (0, 0)))
     # has_xlim, has_ylim, xscale, yscale, grid, legend, pole_segments,
@@ -50,6 +50,7 @@ def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
     out += struct.pack("<iiiiiiii", 0, 1 if ylim else 0, 0, yscale, grid,
                        legend, 0, exact)
     out += struct.pack("<idd", 1 if margins else 0, *(margins or (0, 0)))
+    out += struct.pack("<d", aspect)
     out += struct.pack("<I", len(lines)) + b"".join(lines)
     # x and y tick options not given, no twin
     out += struct.pack("<IIi", 0, 0, 0)

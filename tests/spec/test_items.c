@@ -348,6 +348,27 @@ static void test_figure_options(void **state)
 		 SHMPLOT_E_INVALID);
 	expect(s, 0, "figures[0].margins: -0.5 is not a margin", NULL);
 	shmplot_spec_free(s);
+	/* aspect: "auto", "equal" or a number */
+	s = load("{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", "
+		 "\"aspect\": \"equal\"}, {\"name\": \"b\", \"aspect\": 2.5}, "
+		 "{\"name\": \"c\", \"aspect\": \"auto\"}, {\"name\": \"d\"}]}",
+		 SHMPLOT_OK);
+	assert_true(
+	    sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0].aspect == 1);
+	assert_true(
+	    sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0].aspect == 2.5);
+	/* "auto" given overrides an image's "equal"; none leaves it */
+	assert_true(
+	    sp_figure_spec(shmplot_spec_figures(s)[2])->axes[0].aspect ==
+	    SPR_ASPECT_AUTO);
+	assert_true(
+	    sp_figure_spec(shmplot_spec_figures(s)[3])->axes[0].aspect == 0);
+	shmplot_spec_free(s);
+	s = load("{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", "
+		 "\"aspect\": \"square\"}]}",
+		 SHMPLOT_E_INVALID);
+	expect(s, 0, "figures[0].aspect: expected \"auto\", \"equal\"", NULL);
+	shmplot_spec_free(s);
 }
 
 /* A colour's opacity is the entry's alpha unless "alpha" is given, as

@@ -137,6 +137,21 @@ def margins():
     return fig
 
 
+@figure
+def aspect():
+    fig, (a, b, c) = plt.subplots(1, 3, figsize=(12, 4), dpi=100)
+    a.plot(sin, np.cos(x))
+    a.set_aspect("equal")
+    a.set_title("aspect equal")
+    b.plot(x, sin)
+    b.set_aspect(2)
+    b.set_title("aspect 2")
+    c.plot(x, np.exp(-0.5 * x))
+    c.set_aspect("equal")
+    c.set_title("equal, wide data")
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
