@@ -497,6 +497,27 @@ static void item_color_alpha(sp_loader *l, const cJSON *obj, const char *path,
 		   spr_kind_name(d->item.kind), c->valuestring);
 }
 
+/*
+ * scatter's "c": a series of values, or as matplotlib also takes it one
+ * colour ("c": "steelblue"), which is then the kind's "color". A string
+ * names a series first; else, if it is a colour, that member is returned.
+ */
+static const cJSON *c_as_color(const sp_loader *l, const cJSON *obj,
+			       const spr_kind *k)
+{
+	const cJSON *c = sp_json_member(obj, "c");
+	const spr_field *fc = spr_kind_field(k, "c");
+	const spr_field *fcol = spr_kind_field(k, "color");
+	uint32_t rgb;
+	double alpha;
+	size_t i;
+	if (!c || !cJSON_IsString(c) || !fc || fc->type != SPR_F_SERIES ||
+	    !fcol || fcol->type != SPR_F_COLOR ||
+	    sp_nameset_find(&l->series_ix, c->valuestring, &i))
+		return NULL;
+	return sp_color_parse_alpha(c->valuestring, &rgb, &alpha) ? c : NULL;
+}
+
 shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 			     sp_line_def *d)
 {
@@ -527,8 +548,19 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 	d->x = d->y = d->label = SP_NONE;
 	if (spr_item_init(&d->item, k))
 		return sp_nomem(l->pr);
+	const cJSON *cc = c_as_color(l, obj, k);
 	for (i = 0; i < nf && !l->pr->nomem; i++) {
 		const cJSON *it = field_member(l, obj, path, k, &f[i], &key);
+		if (cc && it == cc)
+			continue; /* "c" is a colour: read as "color" */
+		if (cc && strcmp(f[i].name, "color") == 0) {
+			if (it)
+				sp_problem(l->pr, sp_path_key(p, path, "c"),
+					   "\"c\" is a colour here, another "
+					   "name of \"color\", given too");
+			else
+				it = cc, key = "c";
+		}
 		/* the number for a series, read with it */
 		if (i > 0 && f[i - 1].type == SPR_F_SERIES &&
 		    (f[i - 1].flags & SPR_FF_OR_NUMBER))

@@ -409,6 +409,38 @@ static void test_color_opacity(void **state)
 	shmplot_spec_free(s);
 }
 
+/* scatter's "c" is a series, or one colour (then its "color"), as
+ * matplotlib's scatter(c="steelblue"); "edgecolors" takes names too. */
+static void test_scatter_c_colour(void **state)
+{
+	(void)state;
+	shmplot_spec *s =
+	    load(HEAD "{\"name\": \"a\", \"lines\": ["
+		      "{\"kind\": \"scatter\", \"x\": \"x\", \"y\": \"y\", "
+		      "\"c\": \"steelblue\", \"edgecolors\": \"navy\"},"
+		      "{\"kind\": \"scatter\", \"x\": \"x\", \"y\": \"y\", "
+		      "\"c\": \"z\"},"
+		      "{\"kind\": \"scatter\", \"x\": \"x\", \"y\": \"y\", "
+		      "\"c\": \"#ff000080\"}"
+		      "]}]}",
+		 SHMPLOT_OK);
+	const spr_item *it = item(s, 0, 0);
+	assert_true(field(it, "color") == 0x4682b4);
+	assert_true(field(it, "edgecolors") == 0x000080);
+	assert_true(field(it, "c") == SPR_NO_SERIES);
+	assert_true(field(item(s, 0, 1), "c") != SPR_NO_SERIES);
+	assert_true(field(item(s, 0, 2), "color") == 0xff0000);
+	assert_true(field(item(s, 0, 2), "alpha") == 128 / 255.0);
+	shmplot_spec_free(s);
+	s = load(HEAD "{\"name\": \"a\", \"lines\": ["
+		      "{\"kind\": \"scatter\", \"x\": \"x\", \"y\": \"y\", "
+		      "\"c\": \"red\", \"color\": \"blue\"}"
+		      "]}]}",
+		 SHMPLOT_E_INVALID);
+	expect(s, 0, "figures[0].lines[0].c: \"c\" is a colour here", NULL);
+	shmplot_spec_free(s);
+}
+
 /* A shard fills exactly the series its figures' items use. */
 static void test_shard_fills_item_series(void **state)
 {
@@ -546,6 +578,7 @@ int main(void)
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_figure_options),
 	    cmocka_unit_test(test_color_opacity),
+	    cmocka_unit_test(test_scatter_c_colour),
 	    cmocka_unit_test(test_shard_fills_item_series),
 	    cmocka_unit_test(test_series_2d),
 	    cmocka_unit_test(test_bins_names_a_rule),

@@ -3,21 +3,14 @@
 size, dpi, data, limits and labels), for comparing shmplot's baselines with
 matplotlib: /usr/bin/python3 axes.py OUTDIR [NAME ...]
 (compare.sh runs this and shmplot and writes the diff panels)."""
-import os
-import sys
-
 import numpy as np
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import mplfigs  # noqa: E402
 
-FIGS = {}
-
-
-def figure(fn):
-    FIGS[fn.__name__] = fn
-    return fn
+FIGS, figure = mplfigs.registry()
 
 
 x = np.linspace(0, 10, 200)
@@ -152,15 +145,26 @@ def aspect():
     return fig
 
 
-def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
-    names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
-    os.makedirs(out, exist_ok=True)
-    for name in names:
-        fig = FIGS[name]()
-        fig.savefig(os.path.join(out, name + ".png"), dpi=fig.dpi)
-        plt.close(fig)
+@figure
+def inverted_twin():
+    fig, (b, a) = plt.subplots(1, 2, figsize=(12, 4.8), dpi=100)
+    l1, = a.plot(x, sin, label="sin")
+    a.set_xlim(10, 0)
+    a.set_title("xlim [10, 0], twinx ylim [300, 0.5]")
+    t = a.twinx()
+    l2, = t.plot(x, 100 * np.exp(-0.5 * x), color="C1", label="decay")
+    t.set_yscale("log")
+    t.set_ylim(300, 0.5)
+    t.set_ylabel("decay (log, inverted)")
+    a.legend([l1, l2], ["sin", "decay"], loc="upper left")
+    px = np.linspace(0, 10, 11)
+    b.scatter(px, np.sin(px), s=120, c="steelblue", edgecolors="navy",
+              linewidths=2)
+    b.scatter(px, np.sin(px) + 1, s=60, c="#ff000080")
+    b.set_ylim(2, -2)
+    b.set_title("scatter c and edgecolors by name")
+    return fig
 
 
 if __name__ == "__main__":
-    main()
+    mplfigs.main(FIGS)
