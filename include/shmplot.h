@@ -266,7 +266,10 @@ typedef enum shmplot_legend_loc {
 
 typedef enum shmplot_scale {
 	SHMPLOT_SCALE_LINEAR = 0,
-	SHMPLOT_SCALE_LOG
+	SHMPLOT_SCALE_LOG,
+	/* matplotlib's "symlog": linear within +-linthresh, log beyond
+	 * (shmplot_axes_set_linthresh; since 0.4) */
+	SHMPLOT_SCALE_SYMLOG
 } shmplot_scale;
 
 /* Flags for shmplot_figure_set_grid(). */
@@ -529,6 +532,17 @@ SHMPLOT_API shmplot_status shmplot_axes_axis(shmplot_axes *ax, char axis,
 SHMPLOT_API shmplot_status shmplot_axes_set_ticks(shmplot_axes *ax, char axis,
 						  const double *ticks, size_t n,
 						  const char *const *labels);
+/*
+ * set_xscale("symlog", linthresh=, linscale=) for axis 'x' or 'y' (its
+ * scale set with shmplot_axes_set_xscale/yscale(SHMPLOT_SCALE_SYMLOG)):
+ * linear within +-linthresh (default 2), that half as wide as linscale
+ * decades (default 1), base 10. Both must be positive, else
+ * SHMPLOT_E_INVALID with a message.
+ */
+SHMPLOT_API shmplot_status shmplot_axes_set_linthresh(shmplot_axes *ax,
+						      char axis,
+						      double linthresh,
+						      double linscale);
 /*
  * matplotlib's ax.twinx() / ax.twiny(): a second axes in ax's box sharing
  * its x (twinx) or y (twiny) limits, with its own items, scale, limits,

@@ -134,11 +134,16 @@ static void axis_ticks(const spr_ctx *r, spr_axes_ctx *a, int d, int nbins)
 	const spr_axis_opts *o = spr_axis_opts_of(a->ax, d);
 	spr_ticks *t = d ? &a->yt : &a->xt;
 	double lo = d ? a->ylo : a->xlo, hi = d ? a->yhi : a->xhi;
-	int log = (d ? a->ax->yscale : a->ax->xscale) == SPR_SCALE_LOG;
+	int scale = d ? a->ax->yscale : a->ax->xscale;
+	int log = scale == SPR_SCALE_LOG;
 
 	if (o->fixed)
 		opts_ticks(t, o, lo, hi);
-	else if (!item_ticks(r, a, d))
+	else if (item_ticks(r, a, d))
+		;
+	else if (scale == SPR_SCALE_SYMLOG)
+		spr_ticks_symlog(t, lo, hi, o->linthresh);
+	else
 		spr_ticks_compute(t, lo, hi, nbins, log);
 	/* set_major_formatter: every major label, no offset */
 	if (o->format && !(o->fixed && o->labels.n)) {
@@ -152,11 +157,27 @@ static void axis_ticks(const spr_ctx *r, spr_axes_ctx *a, int d, int nbins)
 			t->sup[i][0] = 0;
 		}
 	}
-	/* minorticks_on(): AutoMinorLocator on a linear axis */
-	if (o->minor && !log)
+	/* minorticks_on(): AutoMinorLocator on a linear axis (a symlog
+	 * axis' SymmetricalLogLocator(subs [1]) adds none) */
+	if (o->minor && scale == SPR_SCALE_LINEAR)
 		t->nminor =
 		    spr_minor_locate(t->v, t->n, lo, hi, t->minor,
 				     sizeof t->minor / sizeof *t->minor);
+}
+
+/* Axis d's data -> pixel map, p0 and p1 its low and high ends. */
+static void axis_map(spr_map *m, const spr_axes_ctx *a, int d, double p0,
+		     double p1)
+{
+	const spr_axis_opts *o = spr_axis_opts_of(a->ax, d);
+	int scale = d ? a->ax->yscale : a->ax->xscale;
+	double lo = d ? a->ylo : a->xlo, hi = d ? a->yhi : a->xhi;
+
+	if (scale == SPR_SCALE_SYMLOG)
+		spr_map_init_symlog(m, lo, hi, p0, p1, o->linthresh,
+				    o->linscale);
+	else
+		spr_map_init(m, lo, hi, p0, p1, scale == SPR_SCALE_LOG);
 }
 
 void spr_axis_ticks(const spr_ctx *r, spr_axes_ctx *a)
@@ -171,12 +192,10 @@ void spr_axis_ticks(const spr_ctx *r, spr_axes_ctx *a)
 	axis_ticks(r, a, 1, ny);
 	/* an inverted axis (an image's origin) maps its low end to the far
 	 * side */
-	spr_map_init(&a->mx, a->xlo, a->xhi, a->view.inv[0] ? a->x1 : a->x0,
-		     a->view.inv[0] ? a->x0 : a->x1,
-		     a->ax->xscale == SPR_SCALE_LOG);
-	spr_map_init(&a->my, a->ylo, a->yhi, a->view.inv[1] ? a->y0 : a->y1,
-		     a->view.inv[1] ? a->y1 : a->y0,
-		     a->ax->yscale == SPR_SCALE_LOG);
+	axis_map(&a->mx, a, 0, a->view.inv[0] ? a->x1 : a->x0,
+		 a->view.inv[0] ? a->x0 : a->x1);
+	axis_map(&a->my, a, 1, a->view.inv[1] ? a->y0 : a->y1,
+		 a->view.inv[1] ? a->y1 : a->y0);
 }
 
 /* --- label geometry ---------------------------------------------------- */

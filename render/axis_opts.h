@@ -29,6 +29,9 @@ typedef struct spr_axis_opts {
 	uint32_t color, labelcolor;
 	int tick1, tick2;   /* marks bottom/left, top/right */
 	int label1, label2; /* labels bottom/left, top/right */
+	/* a symlog axis: linear within +-linthresh, whose half spans
+	 * linscale decades (matplotlib's SymmetricalLogScale, base 10) */
+	double linthresh, linscale;
 } spr_axis_opts;
 
 /* The options of axis d (0: x, 1: y) of ax: its own, or the defaults. */

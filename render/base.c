@@ -50,12 +50,33 @@ void *spr_callocn(size_t n, size_t size)
 	return calloc(n, size);
 }
 
+static void map_init(spr_map *m, double p0, double p1);
+
 void spr_map_init(spr_map *m, double lo, double hi, double p0, double p1,
 		  int log)
 {
 	m->log = log;
+	m->sym = 0;
 	m->t0 = log ? log10(lo) : lo;
 	m->t1 = log ? log10(hi) : hi;
+	map_init(m, p0, p1);
+}
+
+void spr_map_init_symlog(spr_map *m, double lo, double hi, double p0, double p1,
+			 double linthresh, double linscale)
+{
+	m->log = 0;
+	m->sym = 1;
+	m->lt = linthresh;
+	m->lsa = linscale / (1 - 0.1);
+	m->t0 = spr_symlog_fwd(lo, m->lt, m->lsa);
+	m->t1 = spr_symlog_fwd(hi, m->lt, m->lsa);
+	map_init(m, p0, p1);
+}
+
+/* The rest of a map whose t0, t1 are set. */
+static void map_init(spr_map *m, double p0, double p1)
+{
 	m->p0 = p0;
 	m->p1 = p1;
 	m->e = 0;

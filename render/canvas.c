@@ -221,6 +221,9 @@ static size_t twins_init(spr_axes_ctx *ac, size_t naxes, spr_axes *copies)
 		spr_axes_ctx *a = &ac[naxes + k++];
 		int d = p->twin_kind == SPR_TWINX ? 0 : 1;
 		*c = *p->twin;
+		/* the shared axis is the parent's, its symlog too (never
+		 * drawn: its tick options do not show) */
+		c->axis[d] = p->axis[d];
 		if (d == 0) {
 			c->xscale = p->xscale;
 			c->has_xlim = 0;

@@ -238,11 +238,11 @@ static int check_axes(const spr_axes *ax, size_t i, const spr_series *series,
 
 	if (ax->nitems > 0 && !ax->items)
 		return spr_err(err, errlen, "axes %zu: no item table", i);
-	if (ax->has_xlim &&
-	    check_lim(ax->xlim, ax->xscale, (int)i, 'x', err, errlen))
+	if (ax->has_xlim && check_lim(ax->xlim, ax->xscale == SPR_SCALE_LOG,
+				      (int)i, 'x', err, errlen))
 		return -1;
-	if (ax->has_ylim &&
-	    check_lim(ax->ylim, ax->yscale, (int)i, 'y', err, errlen))
+	if (ax->has_ylim && check_lim(ax->ylim, ax->yscale == SPR_SCALE_LOG,
+				      (int)i, 'y', err, errlen))
 		return -1;
 	if (check_texts(ax, i, err, errlen))
 		return -1;

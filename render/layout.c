@@ -139,10 +139,12 @@ static void twin_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t t,
 	p->need_t = fmax(p->need_t, a->need_t);
 }
 
-/* The span of a view in scale space (decades on a log axis). */
-static double scale_span(double lo, double hi, int log)
+/* The span of axis d's view in scale space (decades on a log axis). */
+static double scale_span(const spr_axes_ctx *a, int d)
 {
-	return fabs(log ? log10(hi) - log10(lo) : hi - lo);
+	const spr_map *m = d ? &a->my : &a->mx;
+	double lo = d ? a->ylo : a->xlo, hi = d ? a->yhi : a->xhi;
+	return fabs(spr_map_scale(m, hi) - spr_map_scale(m, lo));
 }
 
 /*
@@ -156,8 +158,7 @@ static double scale_span(double lo, double hi, int log)
 static void apply_aspect(spr_axes_ctx *a)
 {
 	double w = a->x1 - a->x0, h = a->y1 - a->y0;
-	double dx = scale_span(a->xlo, a->xhi, a->ax->xscale == SPR_SCALE_LOG);
-	double dy = scale_span(a->ylo, a->yhi, a->ax->yscale == SPR_SCALE_LOG);
+	double dx = scale_span(a, 0), dy = scale_span(a, 1);
 	double ratio = a->view.aspect * dy / dx, nw = w, nh = w * ratio;
 
 	if (!(a->view.aspect > 0) || !(ratio > 0) || !isfinite(ratio))

@@ -6,6 +6,7 @@
  * a pass over every series, the bulk of a large figure's cost, so they
  * are gathered only where no explicit limit decides.
  */
+#include "axis_opts.h"
 #include "item.h"
 
 #include <float.h>
@@ -251,6 +252,35 @@ void spr_autoscale(double dlo, double dhi, double slo, double shi, int log,
 	stick(dlo, dhi, slo, shi, 1, lo, hi);
 }
 
+/*
+ * The same on a symlog axis (lt, ls its linthresh and linscale):
+ * nonsingular, then margins m of the span in symlog space, sticky edges
+ * kept, as matplotlib's autoscale_view through the axis' transform.
+ */
+static void autoscale_symlog(double dlo, double dhi, double slo, double shi,
+			     double lt, double ls, double m, double *lo,
+			     double *hi)
+{
+	double lsa = ls / (1 - 0.1), t0, t1, d;
+
+	if (isnan(dlo)) {
+		*lo = 0;
+		*hi = 1;
+		return;
+	}
+	spr_nonsingular(&dlo, &dhi, 0.05, 1e-15);
+	dlo = finite_max(dlo);
+	dhi = finite_max(dhi);
+	t0 = spr_symlog_fwd(dlo, lt, lsa);
+	t1 = spr_symlog_fwd(dhi, lt, lsa);
+	d = (t1 - t0) * m;
+	if (!isfinite(d))
+		d = 0;
+	*lo = finite_max(spr_symlog_inv(t0 - d, lt, lsa));
+	*hi = finite_max(spr_symlog_inv(t1 + d, lt, lsa));
+	stick(dlo, dhi, slo, shi, 0, lo, hi);
+}
+
 /* The explicit limit axes i uses for axis d, its own or a shared one. */
 static const double *lim_of(const spr_ctx *r, const spr_axes_ctx *ac,
 			    size_t naxes, size_t i, int d)
@@ -308,6 +338,11 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 		a->lim_inv[d] = lim[0] > lim[1];
 		*vlo = fmin(lim[0], lim[1]);
 		*vhi = fmax(lim[0], lim[1]);
+	} else if (scale_of(ax, d) == SPR_SCALE_SYMLOG) {
+		const spr_axis_opts *o = spr_axis_opts_of(ax, d);
+		autoscale_symlog(lo, hi, slo, shi, o->linthresh, o->linscale,
+				 ax->has_margins ? ax->margins[d] : MARGIN, vlo,
+				 vhi);
 	} else {
 		spr_autoscale(lo, hi, slo, shi, log,
 			      ax->has_margins ? ax->margins[d] : MARGIN, vlo,

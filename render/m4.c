@@ -234,6 +234,8 @@ static double unmap(const spr_map *m, double p)
 	t = m->t0 + (p - m->p0) / m->k;
 	if (m->e)
 		t = ldexp(t, -m->e);
+	if (m->sym)
+		return spr_symlog_inv(t, m->lt, m->lsa);
 	return m->log ? pow(10.0, t) : t;
 }
 

@@ -56,7 +56,7 @@ int spr_pole(const spr_pole_in *in, size_t i)
 		double qy = spr_map_px(in->my, in->y[j]);
 		if (isnan(spr_map_px(in->mx, x)) || isnan(qy))
 			return 0;
-		t[k] = in->my->log ? log10(in->y[j]) : in->y[j];
+		t[k] = spr_map_scale(in->my, in->y[j]);
 		z[k] = zone_of(qy, in->vy0, in->vy1);
 	}
 	/* the segment is (3, 4) of the eight */

@@ -113,6 +113,9 @@ typedef struct spr_map {
 	double p0, p1; /* device pixels that t0 and t1 map to */
 	double k;      /* (p1 - p0) / (t1 - t0) */
 	int log;
+	/* symlog (sym): linear within +-lt, lsa = linscale / (1 - 1/10) */
+	int sym;
+	double lt, lsa;
 	/*
 	 * 0, or the power of two the scale values are multiplied by (exact)
 	 * when their span overflows a double or is too small for k: so
@@ -123,6 +126,24 @@ typedef struct spr_map {
 
 void spr_map_init(spr_map *m, double lo, double hi, double p0, double p1,
 		  int log);
+/* The same for a symlog axis (symlog.c's transform). */
+void spr_map_init_symlog(spr_map *m, double lo, double hi, double p0, double p1,
+			 double linthresh, double linscale);
+
+/*
+ * matplotlib's SymmetricalLogTransform (base 10) and its inverse, with
+ * lsa = linscale / (1 - 1/10) (symlog.c).
+ */
+double spr_symlog_fwd(double v, double lt, double lsa);
+double spr_symlog_inv(double t, double lt, double lsa);
+
+/* v in the map's scale space (log10, symlog or v); NaN if it has none. */
+static inline double spr_map_scale(const spr_map *m, double v)
+{
+	if (m->log)
+		return v > 0 ? log10(v) : NAN;
+	return m->sym ? spr_symlog_fwd(v, m->lt, m->lsa) : v;
+}
 
 /*
  * Data value -> device pixel. NaN when v has no position (non-finite, or
@@ -139,6 +160,8 @@ static inline double spr_map_px(const spr_map *m, double v)
 		if (v <= 0)
 			return NAN;
 		t = log10(v);
+	} else if (m->sym) {
+		t = spr_symlog_fwd(v, m->lt, m->lsa);
 	} else {
 		t = v;
 	}

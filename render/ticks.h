@@ -63,6 +63,9 @@ void spr_ticks_compute(spr_ticks *t, double vmin, double vmax, int nbins,
  * SPR_TICK_LABEL bytes), no minor ticks, no offset text. What a
  * categorical axis and bar's tick_label give.
  */
+/* A symlog axis' ticks and labels, matplotlib's (symlog.c). */
+void spr_ticks_symlog(spr_ticks *t, double vmin, double vmax, double lt);
+
 void spr_ticks_fixed(spr_ticks *t, const double *v, const char *const *labels,
 		     size_t n);
 

@@ -83,6 +83,19 @@ shmplot_status shmplot_axes_set_ticks(shmplot_axes *ax, char axis,
 	return st;
 }
 
+shmplot_status shmplot_axes_set_linthresh(shmplot_axes *ax, char axis,
+					  double linthresh, double linscale)
+{
+	shmplot_item *h;
+	shmplot_status st = shmplot_axes_axis(ax, axis, &h);
+
+	if (!st)
+		st = shmplot_item_set_number(h, "linthresh", linthresh);
+	if (!st)
+		st = shmplot_item_set_number(h, "linscale", linscale);
+	return st;
+}
+
 /* The handle of a twin, kept with the figure's item handles (freed with
  * them: its first member is one). */
 typedef struct twin_handle {

@@ -225,6 +225,63 @@ static void check_counts(sp_loader *l, const char *path, sp_axes_def *a, int d)
 			   sv->n, "xy"[d], tv -> n, "xy"[d]);
 }
 
+/*
+ * "linthresh", "linscale": set_yscale("symlog", linthresh=...)'s keywords,
+ * a number for each symlog axis of a, or [x, y] (null for one not
+ * symlog).
+ */
+static void parse_symlog(sp_loader *l, const cJSON *obj, const char *path,
+			 sp_axes_def *a, const char *key)
+{
+	char p[SP_PATH_BUF], q[SP_PATH_BUF];
+	const cJSON *it = sp_json_member(obj, key), *v;
+	int sym[2] = {a->o.xscale == SHMPLOT_SCALE_SYMLOG,
+		      a->o.yscale == SHMPLOT_SCALE_SYMLOG};
+	if (!it)
+		return;
+	sp_path_key(p, path, key);
+	if (cJSON_IsArray(it) && cJSON_GetArraySize(it) != 2) {
+		sp_problem(l->pr, p,
+			   "expected a number or [x, y], not %d values",
+			   cJSON_GetArraySize(it));
+		return;
+	}
+	if (!sym[0] && !sym[1]) {
+		sp_problem(l->pr, p,
+			   "\"%s\" is for a symlog axis: \"xscale\" or "
+			   "\"yscale\" \"symlog\"",
+			   key);
+		return;
+	}
+	for (int d = 0; d < 2; d++) {
+		const char *vp = p;
+		v = it;
+		if (cJSON_IsArray(it)) {
+			v = cJSON_GetArrayItem(it, d);
+			vp = sp_path_ix(q, p, (size_t)d);
+			if (cJSON_IsNull(v))
+				continue;
+			if (!sym[d]) {
+				sp_problem(l->pr, vp,
+					   "the %c axis is not symlog (null "
+					   "leaves it)",
+					   "xy"[d]);
+				continue;
+			}
+		} else if (!sym[d]) {
+			continue;
+		}
+		if (!cJSON_IsNumber(v) || !(v->valuedouble > 0) ||
+		    !(v->valuedouble <= 1e300))
+			sp_problem(l->pr, vp,
+				   "%s must be a positive number "
+				   "(matplotlib: '%s' must be positive)",
+				   key, key);
+		else
+			read_field(l, a, d, key, v, vp);
+	}
+}
+
 void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 		   sp_axes_def *a)
 {
@@ -258,6 +315,8 @@ void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 	}
 	if ((it = sp_json_member(obj, "minorticks")))
 		parse_minor(l, it, sp_path_key(p, path, "minorticks"), a);
+	parse_symlog(l, obj, path, a, "linthresh");
+	parse_symlog(l, obj, path, a, "linscale");
 	if (sp_problem_count(l->pr) == before)
 		for (int d = 0; d < 2; d++)
 			check_counts(l, path, a, d);
@@ -279,13 +338,13 @@ static void parse_twin(sp_loader *l, const cJSON *obj, const char *path,
 		       sp_axes_def *a, int kind)
 {
 	static const char *const kx[] = {
-	    "lines",      "ylabel",      "ylim",       "yscale",
-	    "yticks",     "yticklabels", "yformatter", "tick_params",
-	    "minorticks", "legend",      NULL};
+	    "lines",       "ylabel",     "ylim",        "yscale",     "yticks",
+	    "yticklabels", "yformatter", "tick_params", "minorticks", "legend",
+	    "linthresh",   "linscale",   NULL};
 	static const char *const ky[] = {
-	    "lines",      "xlabel",      "xlim",       "xscale",
-	    "xticks",     "xticklabels", "xformatter", "tick_params",
-	    "minorticks", "legend",      NULL};
+	    "lines",       "xlabel",     "xlim",        "xscale",     "xticks",
+	    "xticklabels", "xformatter", "tick_params", "minorticks", "legend",
+	    "linthresh",   "linscale",   NULL};
 	if (!cJSON_IsObject(obj)) {
 		sp_problem(l->pr, path, "expected an axes object, not %s",
 			   sp_json_type(obj));

@@ -37,7 +37,7 @@ static const char *const legend_names[] = {
 #define NLEGEND (sizeof legend_names / sizeof *legend_names)
 
 /* Numbered as shmplot_scale. */
-static const char *const scale_names[] = {"linear", "log"};
+static const char *const scale_names[] = {"linear", "log", "symlog"};
 /* Index bit 0: share x, bit 1: share y. */
 static const char *const share_names[] = {"none", "x", "y", "both"};
 #define SHARE_BIT_X 1
@@ -85,7 +85,7 @@ static void opt_scale(sp_loader *l, const cJSON *obj, const char *path,
 	const cJSON *it = sp_json_member(obj, key);
 	size_t ix;
 	if (it && !sp_json_pick(l->pr, it, sp_path_key(p, path, key),
-				scale_names, 2, "scale", &ix))
+				scale_names, 3, "scale", &ix))
 		*out = (uint8_t)ix;
 }
 

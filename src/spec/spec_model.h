@@ -305,7 +305,8 @@ void sp_lines_free(sp_model *m);
 /* The keys of an axes entry (or a figure's own axes) they take. */
 #define SP_AXIS_KEYS                                                           \
 	"xticks", "yticks", "xticklabels", "yticklabels", "tick_params",       \
-	    "minorticks", "xformatter", "yformatter", "twinx", "twiny"
+	    "minorticks", "xformatter", "yformatter", "twinx", "twiny",        \
+	    "linthresh", "linscale"
 /* Reads them from obj (at path) into a; a twin's lines go to m.lines. */
 void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 		   sp_axes_def *a);

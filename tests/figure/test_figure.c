@@ -304,7 +304,7 @@ static void test_axes_setters(void **state)
 	assert_int_equal(shmplot_axes_set_ylim(ax, 0, INFINITY),
 			 SHMPLOT_E_INVALID);
 	assert_int_equal(axes0()->has_xlim + axes0()->has_ylim, 0);
-	assert_int_equal(shmplot_axes_set_xscale(ax, (shmplot_scale)2),
+	assert_int_equal(shmplot_axes_set_xscale(ax, (shmplot_scale)3),
 			 SHMPLOT_E_INVALID);
 	assert_int_equal(shmplot_axes_set_legend(ax, (shmplot_legend_loc)11),
 			 SHMPLOT_E_INVALID);
@@ -329,6 +329,18 @@ static void test_axes_setters(void **state)
 	copy = *axes0();
 	copy.exact = 2;
 	assert_int_equal(sp_axes_settings_ok(&copy), 0);
+	/* symlog: set_xscale("symlog", linthresh=0.5, linscale=2) */
+	assert_int_equal(shmplot_axes_set_xscale(ax, SHMPLOT_SCALE_SYMLOG),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_axes_set_linthresh(ax, 'x', 0, 1),
+			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_axes_set_linthresh(ax, 'x', 0.5, -1),
+			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_axes_set_linthresh(ax, 'x', 0.5, 2),
+			 SHMPLOT_OK);
+	assert_true(field(&axes0()->axis[0], "linthresh") == 0.5);
+	assert_true(field(&axes0()->axis[0], "linscale") == 2);
+	assert_int_equal(sp_axes_settings_ok(axes0()), 1);
 }
 
 static void test_text_rule(void **state)
