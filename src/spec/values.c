@@ -16,22 +16,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The JSON path of item k of axes j of figure i, as the spec wrote it. */
+/*
+ * The JSON path of item k of axes j of figure i, as the spec wrote it:
+ * twin names the axes' twin ("twinx", "twiny") when the item is the
+ * twin's, else NULL.
+ */
 static const char *item_path(char *buf, const sp_loader *l, size_t i, size_t j,
-			     size_t k)
+			     const char *twin, size_t k)
 {
+	char twin_part[16] = "";
+
+	if (twin)
+		snprintf(twin_part, sizeof twin_part, ".%s", twin);
 	if (l->axes_form && l->axes_form[i])
-		snprintf(buf, SP_PATH_BUF, "figures[%zu].axes[%zu].lines[%zu]",
-			 i, j, k);
+		snprintf(buf, SP_PATH_BUF,
+			 "figures[%zu].axes[%zu]%s.lines[%zu]", i, j, twin_part,
+			 k);
 	else
-		snprintf(buf, SP_PATH_BUF, "figures[%zu].lines[%zu]", i, k);
+		snprintf(buf, SP_PATH_BUF, "figures[%zu]%s.lines[%zu]", i,
+			 twin_part, k);
 	return buf;
+}
+
+/* Axes a's items (a twin's when twin names it) against their rules. */
+static void check_axes(sp_loader *l, const spr_axes *a, const spr_series *views,
+		       size_t i, size_t j, const char *twin)
+{
+	char why[SP_ERRLEN], path[SP_PATH_BUF];
+
+	for (size_t k = 0; k < a->nitems; k++)
+		if (spr_item_check_rules(&a->items[k], views, why, sizeof why))
+			sp_problem(l->pr, item_path(path, l, i, j, twin, k),
+				   "%s: %s", spr_kind_name(a->items[k].kind),
+				   why);
 }
 
 shmplot_status sp_values_check(sp_loader *l, shmplot_figure *const *figs,
 			       size_t nfig, const shmplot_data *data)
 {
-	char why[SP_ERRLEN], path[SP_PATH_BUF];
+	char why[SP_ERRLEN];
 	size_t before = sp_problem_count(l->pr), nv = 0;
 	spr_series *views = NULL;
 
@@ -44,14 +67,11 @@ shmplot_status sp_values_check(sp_loader *l, shmplot_figure *const *figs,
 		size_t naxes = f ? (size_t)f->rows * (size_t)f->cols : 0;
 		for (size_t j = 0; j < naxes; j++) {
 			const spr_axes *a = &f->axes[j];
-			for (size_t k = 0; k < a->nitems; k++)
-				if (spr_item_check_rules(&a->items[k], views,
-							 why, sizeof why))
-					sp_problem(
-					    l->pr, item_path(path, l, i, j, k),
-					    "%s: %s",
-					    spr_kind_name(a->items[k].kind),
-					    why);
+			check_axes(l, a, views, i, j, NULL);
+			if (a->twin)
+				check_axes(l, a->twin, views, i, j,
+					   a->twin_kind == SPR_TWINY ? "twiny"
+								     : "twinx");
 		}
 	}
 	free(views);

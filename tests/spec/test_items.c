@@ -195,7 +195,10 @@ static void test_values_checked_at_load(void **state)
 		 "{\"lines\": [{\"kind\": \"errorbar\", \"x\": \"x\", "
 		 "\"y\": \"x\", \"xerr\": [\"x\", \"e\"]}]}]},"
 		 "{\"name\": \"c\", \"lines\": [{\"kind\": \"scatter\", "
-		 "\"x\": \"x\", \"y\": \"x\", \"s\": \"e\"}]}]}",
+		 "\"x\": \"x\", \"y\": \"x\", \"s\": \"e\"}]},"
+		 "{\"name\": \"d\", \"lines\": [{\"x\": \"x\", \"y\": \"x\"}],"
+		 "\"twinx\": {\"lines\": [{\"kind\": \"errorbar\", \"x\": "
+		 "\"x\", \"y\": \"x\", \"yerr\": \"e\"}]}}]}",
 		 SHMPLOT_E_INVALID);
 	size_t i = 0;
 	expect(s, i++,
@@ -210,6 +213,10 @@ static void test_values_checked_at_load(void **state)
 	expect(s, i++,
 	       "figures[2].lines[0]: scatter: s must not be negative (s[1] = "
 	       "-0.2)",
+	       NULL);
+	expect(s, i++,
+	       "figures[3].twinx.lines[0]: errorbar: yerr must not contain "
+	       "negative values",
 	       NULL);
 	assert_int_equal(shmplot_spec_error_count(s), i);
 	assert_int_equal(shmplot_spec_count(s), 0);
