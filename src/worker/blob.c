@@ -406,6 +406,20 @@ static uint32_t get_u32(rbuf *r)
 	return v;
 }
 
+/*
+ * A "given" flag: 0 or 1, as put_* writes it. Any other value is an
+ * error, so that every description that decodes encodes back to the same
+ * bytes (fuzz_blob) and no corrupt one passes as a flag.
+ */
+static int get_flag(rbuf *r, const char *what)
+{
+	uint32_t v = get_u32(r);
+
+	if (!r->bad && v > 1)
+		r->bad = what;
+	return !r->bad && v == 1;
+}
+
 static int get_i32(rbuf *r)
 {
 	int32_t v = 0;
@@ -582,7 +596,7 @@ static void get_axes(rbuf *r, spr_axes *a, int depth);
 static void get_axes_tail(rbuf *r, spr_axes *a, int depth)
 {
 	for (int d = 0; d < 2 && !r->bad; d++) {
-		if (!get_u32(r) || r->bad)
+		if (!get_flag(r, "bad axis options flag"))
 			continue;
 		if (spr_item_init(&a->axis[d], &spr_axis_kind)) {
 			r->bad = "out of memory";
@@ -687,7 +701,7 @@ static spr_figure *get_figure(rbuf *r)
 		f->axes[i].legend = SPR_LEG_NONE;
 	for (size_t i = 0; i < n && !r->bad; i++)
 		get_axes(r, &f->axes[i], 0);
-	if (!r->bad && get_u32(r) && !r->bad) {
+	if (!r->bad && get_flag(r, "bad figure options flag")) {
 		if (spr_item_init(&f->opts, &spr_figure_kind))
 			r->bad = "out of memory";
 		else

@@ -477,6 +477,27 @@ static void test_fuzz_seeds_decode(void **state)
 	}
 }
 
+/*
+ * A "given" flag other than 0 or 1 (the fuzzer's find: the figure options
+ * flag 0x25000001) is refused; it decoded as 1 and encoded back as 1, so
+ * the bytes did not round-trip.
+ */
+static void test_flag_not_0_or_1_refused(void **state)
+{
+	char path[1024], err[256];
+	sp_file f;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/options_flag_2.bin", BLOB_SEEDS_DIR);
+	assert_int_equal(sp_file_read(path, 1 << 20, &f, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_not_equal(
+	    sp_blob_decode(f.data, f.len, &dec, err, sizeof err), SHMPLOT_OK);
+	sp_file_free(&f);
+	assert_null(dec);
+	assert_non_null(strstr(err, "bad figure options flag"));
+}
+
 static void test_font_load(void **state)
 {
 	spr_font *font = (spr_font *)&font;
@@ -510,6 +531,7 @@ int main(void)
 	    T(test_every_kind_round_trip),
 	    T(test_unlisted_kind_not_encoded),
 	    T(test_fuzz_seeds_decode),
+	    T(test_flag_not_0_or_1_refused),
 	    T(test_font_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
