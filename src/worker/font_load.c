@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The font a batch names (sp_font_load, worker.h): the regular file read
+ * whole into populated memory, and the family's oblique and bold faces
+ * beside it when they are there. Split from blob.c, which reads and writes
+ * the batch description that carries the path.
+ */
+#include "worker/worker.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void release_font_file(void *ctx)
+{
+	sp_file_free(ctx);
+	free(ctx);
+}
+
+/*
+ * The family's oblique and bold faces beside the regular file, named as
+ * DejaVu names them (DejaVuSans.ttf: DejaVuSans-Oblique.ttf,
+ * DejaVuSans-Bold.ttf, DejaVuSans-BoldOblique.ttf), for mathtext's letters
+ * and \mathbf. A face that is not there is left out: text falls back to
+ * the regular face.
+ */
+static void load_faces(const char *path, spr_font *font)
+{
+	static const char *const suffix[SPR_FACES] = {"-Oblique", "-Bold",
+						      "-BoldOblique"};
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	size_t stem;
+	int i;
+
+	if (!dot || (slash && dot < slash) || strlen(path) > 4000)
+		return;
+	stem = (size_t)(dot - path);
+	for (i = 0; i < SPR_FACES; i++) {
+		char p[4096 + 16], why[SP_ERRLEN];
+		sp_file *f;
+		spr_font *face;
+
+		snprintf(p, sizeof p, "%.*s%s%s", (int)stem, path, suffix[i],
+			 dot);
+		if (access(p, R_OK) != 0 || !(f = calloc(1, sizeof *f)))
+			continue;
+		if (sp_file_read(p, SPR_MAX_FONT_BYTES, f, why, sizeof why)) {
+			free(f);
+			continue;
+		}
+		if (spr_font_new(f->data, f->len, p, release_font_file, f,
+				 &face, why, sizeof why) != 0) {
+			release_font_file(f);
+			continue;
+		}
+		spr_font_set_face(font, i, face);
+	}
+}
+
+shmplot_status sp_font_load(const char *path, spr_font **out, char *err,
+			    size_t errlen)
+{
+	char why[SP_ERRLEN];
+	*out = NULL;
+	sp_file *f = calloc(1, sizeof *f);
+	if (!f)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"out of memory loading font %s", path);
+	/* populated anonymous memory: one call, no fault a page, and no
+	 * SIGBUS should the file be truncated later */
+	if (sp_file_read(path, SPR_MAX_FONT_BYTES, f, why, sizeof why)) {
+		free(f);
+		return sp_error(err, errlen, SHMPLOT_E_FONT,
+				"cannot open font %s: %s", path, why);
+	}
+	if (spr_font_new(f->data, f->len, path, release_font_file, f, out, why,
+			 sizeof why) != 0) {
+		release_font_file(f);
+		return sp_error(err, errlen, SHMPLOT_E_FONT, "%s", why);
+	}
+	load_faces(path, *out);
+	return SHMPLOT_OK;
+}
