@@ -4,21 +4,16 @@ dpi, data, limits and titles): /usr/bin/python3 images.py OUTDIR [NAME ...]
 (compare.sh runs this and shmplot and writes the diff panels)."""
 import json
 import os
-import sys
 
 import numpy as np
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import mplfigs  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIGS = {}
-
-
-def figure(fn):
-    FIGS[fn.__name__] = fn
-    return fn
+FIGS, figure = mplfigs.registry()
 
 
 def _series():
@@ -63,21 +58,5 @@ def image_colorbars():
     return fig
 
 
-def main():
-    out = sys.argv[1]
-    names = sys.argv[2:] or list(FIGS)
-    os.makedirs(out, exist_ok=True)
-    for n in names:
-        if n not in FIGS:
-            continue
-        try:
-            fig = FIGS[n]()
-            fig.savefig(os.path.join(out, n + ".png"), dpi=fig.dpi)
-            plt.close(fig)
-        except Exception as e:  # noqa: BLE001
-            with open(os.path.join(out, n + ".error.txt"), "w") as f:
-                f.write(f"{type(e).__name__}: {e}\n")
-
-
 if __name__ == "__main__":
-    main()
+    mplfigs.main(FIGS)

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """What the matplotlib comparison scripts (bands.py, bars.py, scatter.py,
-ticks.py, axes.py) share: a registry of figure functions by name and the command
+ticks.py, axes.py, images.py, texts.py, showcase.py) share: a registry of figure functions by name and the command
 line `SCRIPT OUTDIR [NAME ...]` that draws them (all, or the NAMEs it
 has) to OUTDIR/NAME.png, or OUTDIR/NAME.error.txt where matplotlib
 fails, so compare.sh can go on with the other figures."""

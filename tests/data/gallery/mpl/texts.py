@@ -2,21 +2,15 @@
 """matplotlib 3.6 renderings of ../texts.json, figure for figure (same size,
 dpi, data, limits and texts): /usr/bin/python3 texts.py OUTDIR [NAME ...]
 (compare.sh runs this and shmplot and writes the diff panels)."""
-import os
-import sys
 
 import numpy as np
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import mplfigs  # noqa: E402
 
-FIGS = {}
-
-
-def figure(fn):
-    FIGS[fn.__name__] = fn
-    return fn
+FIGS, figure = mplfigs.registry()
 
 
 @figure
@@ -139,21 +133,5 @@ def text_fonts():
     return fig
 
 
-def main():
-    out = sys.argv[1]
-    names = sys.argv[2:] or list(FIGS)
-    os.makedirs(out, exist_ok=True)
-    for n in names:
-        if n not in FIGS:
-            continue
-        try:
-            fig = FIGS[n]()
-            fig.savefig(os.path.join(out, n + ".png"), dpi=fig.dpi)
-            plt.close(fig)
-        except Exception as e:  # noqa: BLE001
-            with open(os.path.join(out, n + ".error.txt"), "w") as f:
-                f.write(f"{type(e).__name__}: {e}\n")
-
-
 if __name__ == "__main__":
-    main()
+    mplfigs.main(FIGS)
