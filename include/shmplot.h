@@ -331,7 +331,10 @@ SHMPLOT_API const char *shmplot_figure_errmsg(const shmplot_figure *fig);
  * "axes.labelsize", "xtick.labelsize", "ytick.labelsize",
  * "legend.fontsize" (medium), "figure.titlesize", "figure.labelsize"
  * (large): points (> 0, at most 1000), or minus a factor of font.size
- * (matplotlib's "large" is -1.2, "small" -0.833). SHMPLOT_E_INVALID with
+ * (matplotlib's "large" is -1.2, "small" -0.833). Font weights, set as
+ * text by matplotlib's names ("bold", "semibold", "normal" ...):
+ * "axes.titleweight", "axes.labelweight", "figure.titleweight",
+ * "figure.labelweight" (normal). SHMPLOT_E_INVALID with
  * the figure's message for an unknown name or value. Not thread-safe on
  * one figure; no fork concerns.
  */

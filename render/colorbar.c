@@ -25,7 +25,8 @@ void spr_cbar_find(const spr_ctx *r, spr_axes_ctx *a)
 			a->has_cb = 1;
 	}
 	if (a->has_cb)
-		a->cb_label = spr_mtext_measure(r, a->cb.label, r->sz.label);
+		a->cb_label = spr_mtext_measure_weight(
+		    r, a->cb.label, r->sz.label, r->sz.label_w);
 }
 
 void spr_cbar_place(spr_axes_ctx *a)

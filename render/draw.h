@@ -35,9 +35,10 @@
  * size asked for whatever its length.
  */
 typedef struct spr_mtext {
-	const char *s;    /* the text (not owned); NULL or "": nothing */
-	double size;      /* font size, px */
-	double width;     /* the widest line's advance */
+	const char *s;        /* the text (not owned); NULL or "": nothing */
+	const spr_font *font; /* the face it is drawn in (r->font's family) */
+	double size;          /* font size, px */
+	double width;         /* the widest line's advance */
 	double height;    /* box: the first line's top to the last's bottom */
 	double ascent;    /* box top to the first line's baseline */
 	double descent;   /* the last line's baseline to the box bottom */
@@ -116,11 +117,17 @@ typedef struct spr_fig_opts {
 	/* points; < 0: minus a factor of font_size (SPR_SIZE_SCALE_MAX) */
 	double font_size, title_size, label_size, xtick_size, ytick_size;
 	double legend_size, figtitle_size, figlabel_size;
+	/* fontweights (spr_weight_names) of titles, labels, suptitle and
+	 * supxlabel / supylabel */
+	int title_weight, label_weight, figtitle_weight, figlabel_weight;
 } spr_fig_opts;
 
 /* A figure's font sizes in px, resolved (spr_fig_sizes). */
 typedef struct spr_sizes {
 	double font, title, label, xtick, ytick, legend, figtitle, figlabel;
+	/* rcParams' axes.titleweight, axes.labelweight, figure.titleweight,
+	 * figure.labelweight: indices in spr_weight_names */
+	int title_w, label_w, figtitle_w, figlabel_w;
 } spr_sizes;
 
 /* The figure texts, measured, and the room each takes from the figure's
@@ -295,6 +302,11 @@ const char *spr_plain_text(const char *s, size_t *n, char *buf, size_t cap);
 
 /* Measures s at size px: each line laid out once. */
 spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size);
+/* The same in the face of a fontweight (an index in spr_weight_names:
+ * matplotlib's axes.titleweight & co pick DejaVu Sans Bold from
+ * "semibold" up). */
+spr_mtext spr_mtext_measure_weight(const spr_ctx *r, const char *s, double size,
+				   int weight);
 
 /* The figure's sizes for a render at pt px per point (figtext.c). */
 void spr_fig_sizes(const spr_figure *fig, double pt, spr_sizes *s);

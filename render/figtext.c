@@ -7,6 +7,7 @@
  * where those texts go and what room they take from the axes.
  */
 #include "item.h"
+#include "kinds/text.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -18,6 +19,15 @@
 		FIELD(n, SPR_F_NUM, m), .min = -SPR_SIZE_SCALE_MAX,            \
 					.max = SPR_SIZE_PT_MAX, .def = d,      \
 					.doc = doc_                            \
+	}
+
+/* a fontweight by matplotlib's names ("bold"); DejaVu Sans Bold from
+ * "semibold" up, as the text kind's fontweight */
+#define WEIGHT(n, m, doc_)                                                     \
+	{                                                                      \
+		FIELD(n, SPR_F_INT, m), .min = 0, .max = 11, .def = 0,         \
+					.names = spr_weight_names,             \
+					.doc = "normal or bold, " doc_         \
 	}
 
 /* matplotlib 3.6's rcParams and Figure._suplabels defaults */
@@ -36,6 +46,11 @@ static const spr_field fig_fields[] = {
     SIZE("legend.fontsize", legend_size, -1, "medium"),
     SIZE("figure.titlesize", figtitle_size, -1.2, "large"),
     SIZE("figure.labelsize", figlabel_size, -1.2, "large"),
+    WEIGHT("axes.titleweight", title_weight, "of each axes' title"),
+    WEIGHT("axes.labelweight", label_weight, "of xlabel and ylabel"),
+    WEIGHT("figure.titleweight", figtitle_weight, "of the suptitle"),
+    WEIGHT("figure.labelweight", figlabel_weight,
+	   "of the supxlabel and supylabel"),
 };
 
 const spr_kind spr_figure_kind = {
@@ -74,6 +89,10 @@ void spr_fig_sizes(const spr_figure *fig, double pt, spr_sizes *s)
 	s->legend = size_pt(o->legend_size, base) * pt;
 	s->figtitle = size_pt(o->figtitle_size, base) * pt;
 	s->figlabel = size_pt(o->figlabel_size, base) * pt;
+	s->title_w = o->title_weight;
+	s->label_w = o->label_weight;
+	s->figtitle_w = o->figtitle_weight;
+	s->figlabel_w = o->figlabel_weight;
 }
 
 void spr_figtext_measure(const spr_ctx *r, spr_figtext *t)
@@ -82,9 +101,12 @@ void spr_figtext_measure(const spr_ctx *r, spr_figtext *t)
 	memset(t, 0, sizeof *t);
 	if (!o)
 		return;
-	t->sup = spr_mtext_measure(r, o->suptitle, r->sz.figtitle);
-	t->supx = spr_mtext_measure(r, o->supxlabel, r->sz.figlabel);
-	t->supy = spr_mtext_measure(r, o->supylabel, r->sz.figlabel);
+	t->sup = spr_mtext_measure_weight(r, o->suptitle, r->sz.figtitle,
+					  r->sz.figtitle_w);
+	t->supx = spr_mtext_measure_weight(r, o->supxlabel, r->sz.figlabel,
+					   r->sz.figlabel_w);
+	t->supy = spr_mtext_measure_weight(r, o->supylabel, r->sz.figlabel,
+					   r->sz.figlabel_w);
 	/*
 	 * What each takes from the figure's edge: matplotlib places them
 	 * and leaves the axes where they are; the layout keeps the axes'

@@ -183,9 +183,12 @@ void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes, size_t ntwins)
 	for (i = 0; i < naxes + ntwins; i++) {
 		const spr_axes *ax = ac[i].ax;
 		spr_tick_style_init(r, &ac[i]);
-		ac[i].title = spr_mtext_measure(r, ax->title, r->sz.title);
-		ac[i].xlabel = spr_mtext_measure(r, ax->xlabel, r->sz.label);
-		ac[i].ylabel = spr_mtext_measure(r, ax->ylabel, r->sz.label);
+		ac[i].title = spr_mtext_measure_weight(
+		    r, ax->title, r->sz.title, r->sz.title_w);
+		ac[i].xlabel = spr_mtext_measure_weight(
+		    r, ax->xlabel, r->sz.label, r->sz.label_w);
+		ac[i].ylabel = spr_mtext_measure_weight(
+		    r, ax->ylabel, r->sz.label, r->sz.label_w);
 		spr_cbar_find(r, &ac[i]);
 	}
 	place_axes(r, ac, 0);

@@ -6,6 +6,7 @@
  * lays them out at their own size whatever their length (the figure's
  * edge clips them, as it clips matplotlib's).
  */
+#include "kinds/text.h"
 #include "draw.h"
 #include "mathtext_layout.h"
 
@@ -148,38 +149,38 @@ const char *spr_plain_text(const char *s, size_t *n, char *buf, size_t cap)
 }
 
 /* A line's box: mathtext's when it is math, else the font's. */
-static spr_text_box line_measure(const spr_ctx *r, const char *s, size_t n,
-				 double size)
+static spr_text_box line_measure(const spr_ctx *r, const spr_font *font,
+				 const char *s, size_t n, double size)
 {
 	char buf[256];
 	const char *p;
 	spr_text_box b;
 
 	if (mt_is_math(s, n))
-		return spr_math_measure_run(r->cr, r->font, s, n, size);
+		return spr_math_measure_run(r->cr, font, s, n, size);
 	if (!(p = spr_plain_text(s, &n, buf, sizeof buf)))
 		p = s;
-	b = spr_text_measure_run(r->cr, r->font, p, n, size);
+	b = spr_text_measure_run(r->cr, font, p, n, size);
 	if (p != s && p != buf)
 		free((void *)p);
 	return b;
 }
 
 /* Draws a line as spr_text_draw_run() does, mathtext when it is math. */
-static spr_text_box line_draw(const spr_ctx *r, const char *s, size_t n,
-			      double size, double x, double y, double angle,
-			      double align, double lead)
+static spr_text_box line_draw(const spr_ctx *r, const spr_font *font,
+			      const char *s, size_t n, double size, double x,
+			      double y, double angle, double align, double lead)
 {
 	char buf[256];
 	const char *p;
 	spr_text_box b;
 
 	if (mt_is_math(s, n))
-		return spr_math_draw_run(r->cr, r->font, s, n, size, x, y,
-					 angle, align, lead);
+		return spr_math_draw_run(r->cr, font, s, n, size, x, y, angle,
+					 align, lead);
 	if (!(p = spr_plain_text(s, &n, buf, sizeof buf)))
 		p = s;
-	b = spr_text_draw_run(r->cr, r->font, p, n, size, x, y, angle, align,
+	b = spr_text_draw_run(r->cr, font, p, n, size, x, y, angle, align,
 			      lead);
 	if (p != s && p != buf)
 		free((void *)p);
@@ -188,11 +189,20 @@ static spr_text_box line_draw(const spr_ctx *r, const char *s, size_t n,
 
 spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size)
 {
+	return spr_mtext_measure_weight(r, s, size, 0);
+}
+
+spr_mtext spr_mtext_measure_weight(const spr_ctx *r, const char *s, double size,
+				   int weight)
+{
 	spr_mtext m;
-	spr_text_box lp = spr_text_measure_run(r->cr, r->font, "", 0, size);
+	const spr_font *font =
+	    spr_font_styled(r->font, spr_weight_bold(weight), 0);
+	spr_text_box lp = spr_text_measure_run(r->cr, font, "", 0, size);
 	double base = 0;
 
 	memset(&m, 0, sizeof m);
+	m.font = font;
 	m.s = s;
 	m.size = size;
 	m.lp_ascent = lp.ascent;
@@ -200,7 +210,8 @@ spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size)
 		return m;
 	for (;;) {
 		const char *e = line_end(s);
-		spr_text_box b = line_measure(r, s, (size_t)(e - s), size);
+		spr_text_box b =
+		    line_measure(r, font, s, (size_t)(e - s), size);
 		/* Text._get_layout: the first baseline one ascent below the
 		 * top, each next one the previous line's descent plus 1.2
 		 * ascents (of "l" at least) below the previous baseline */
@@ -232,9 +243,9 @@ void spr_mtext_draw(const spr_ctx *r, const spr_mtext *m, double x, double y,
 		const char *e = line_end(s);
 		/* drawn from the previous line's bottom (the box top for the
 		 * first), lead ascents down to its own baseline */
-		spr_text_box b =
-		    line_draw(r, s, (size_t)(e - s), m->size, x + v * dx,
-			      y + v * dy, angle, align, lead);
+		spr_text_box b = line_draw(r, m->font ? m->font : r->font, s,
+					   (size_t)(e - s), m->size, x + v * dx,
+					   y + v * dy, angle, align, lead);
 		v += lead * b.ascent + b.descent;
 		lead = LINESPACING;
 		if (!*e)

@@ -43,13 +43,30 @@ shmplot_status shmplot_figure_set_number(shmplot_figure *fig, const char *field,
 		return st;
 	if (f->type != SPR_F_NUM)
 		return sp_fig_err(fig, SHMPLOT_E_INVALID,
-				  "figure \"%s\": %s is text, not a number",
-				  fig->spec.name, f->name);
+				  "figure \"%s\": %s is %s, not a number",
+				  fig->spec.name, f->name,
+				  f->type == SPR_F_INT ? "a name (\"bold\")"
+						       : "text");
 	if (v == 0)
 		return sp_fig_err(fig, SHMPLOT_E_INVALID,
 				  "figure \"%s\": %s 0: a size is points "
 				  "(> 0) or minus a factor of font.size",
 				  fig->spec.name, f->name);
+	return sp_item_set(fig, it, f, v);
+}
+
+/* A named value of an enumeration (a fontweight: "bold"). */
+static shmplot_status set_choice(shmplot_figure *fig, spr_item *it,
+				 const spr_field *f, const char *name)
+{
+	int v;
+	if (!name || spr_field_choice(f, name, &v) != 0)
+		return sp_fig_err(fig, SHMPLOT_E_INVALID,
+				  "figure \"%s\": %s \"%s\" is not one of "
+				  "%s, %s, ... %s",
+				  fig->spec.name, f->name,
+				  name ? name : "(null)", f->names[0],
+				  f->names[1], f->names[(int)f->max]);
 	return sp_item_set(fig, it, f, v);
 }
 
@@ -63,6 +80,8 @@ shmplot_status shmplot_figure_set_text(shmplot_figure *fig, const char *field,
 		return SHMPLOT_E_INVALID;
 	if ((st = opts_of(fig, field, &f, &it)) != SHMPLOT_OK)
 		return st;
+	if (f->type == SPR_F_INT)
+		return set_choice(fig, it, f, utf8);
 	if (f->type != SPR_F_TEXT || !sp_text_ok(utf8, f->maxlen))
 		return sp_fig_err(
 		    fig, SHMPLOT_E_INVALID, "figure \"%s\": %s takes %s",

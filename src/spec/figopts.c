@@ -12,6 +12,7 @@
 
 static const char *const text_keys[SP_FIG_NTEXT] = {SP_FIG_TEXT_KEYS};
 static const char *const size_keys[SP_FIG_NSIZES] = {SP_FIG_SIZE_KEYS};
+static const char *const weight_keys[SP_FIG_NWEIGHTS] = {SP_FIG_WEIGHT_KEYS};
 
 /* matplotlib's font_manager.font_scalings: of font.size */
 static const char *const size_names[] = {"xx-small", "x-small", "small",
@@ -54,6 +55,23 @@ static void parse_size(sp_loader *l, const cJSON *it, const char *p, size_t i,
 		    SPR_SIZE_PT_MAX, i ? " or a name such as \"large\"" : "");
 }
 
+/* A weight key: one of the renderer's fontweight names ("bold"). */
+static void parse_weight(sp_loader *l, const cJSON *it, const char *p,
+			 uint8_t *out)
+{
+	const spr_field *f =
+	    spr_kind_field(&spr_figure_kind, "axes.titleweight");
+	const char *s;
+	size_t ix;
+	size_t n = (size_t)f->max + 1;
+	if (sp_json_str(l->pr, it, p, &s))
+		return;
+	if (sp_json_choice(s, f->names, n, &ix))
+		*out = (uint8_t)(ix + 1);
+	else
+		sp_json_bad_choice(l->pr, p, s, f->names, n, "font weight");
+}
+
 void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
 		      sp_figtext_opts *o)
 {
@@ -70,6 +88,11 @@ void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
 		if ((it = sp_json_member(obj, size_keys[i])))
 			parse_size(l, it, sp_path_key(p, path, size_keys[i]), i,
 				   &o->size[i]);
+	for (size_t i = 0; i < SP_FIG_NWEIGHTS; i++)
+		if ((it = sp_json_member(obj, weight_keys[i])))
+			parse_weight(l, it,
+				     sp_path_key(p, path, weight_keys[i]),
+				     &o->weight[i]);
 }
 
 shmplot_status sp_figtext_build(const sp_model *m, const sp_figtext_opts *o,
@@ -85,5 +108,11 @@ shmplot_status sp_figtext_build(const sp_model *m, const sp_figtext_opts *o,
 		if (o->size[i] != 0)
 			st = shmplot_figure_set_number(fig, size_keys[i],
 						       o->size[i]);
+	for (size_t i = 0; i < SP_FIG_NWEIGHTS && !st; i++)
+		if (o->weight[i] != 0)
+			st = shmplot_figure_set_text(
+			    fig, weight_keys[i],
+			    spr_kind_field(&spr_figure_kind, weight_keys[i])
+				->names[o->weight[i] - 1]);
 	return st;
 }

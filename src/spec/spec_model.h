@@ -136,19 +136,26 @@ typedef struct sp_line_def {
 
 /*
  * Figure-wide options (the renderer's figure kind, figopts.c): texts
- * (SP_NONE: not given) and font sizes (0: not given; < 0: minus a factor
- * of font.size), in the order of SP_FIG_TEXT_KEYS and SP_FIG_SIZE_KEYS.
+ * (SP_NONE: not given), font sizes (0: not given; < 0: minus a factor
+ * of font.size) and weights, in the order of SP_FIG_TEXT_KEYS,
+ * SP_FIG_SIZE_KEYS and SP_FIG_WEIGHT_KEYS.
  */
 #define SP_FIG_TEXT_KEYS "suptitle", "supxlabel", "supylabel"
 #define SP_FIG_SIZE_KEYS                                                       \
 	"font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",    \
 	    "ytick.labelsize", "legend.fontsize", "figure.titlesize",          \
 	    "figure.labelsize"
-#define SP_FIG_NTEXT  3
-#define SP_FIG_NSIZES 8
+#define SP_FIG_WEIGHT_KEYS                                                     \
+	"axes.titleweight", "axes.labelweight", "figure.titleweight",          \
+	    "figure.labelweight"
+#define SP_FIG_NTEXT    3
+#define SP_FIG_NSIZES   8
+#define SP_FIG_NWEIGHTS 4
 typedef struct sp_figtext_opts {
 	uint32_t text[SP_FIG_NTEXT];
 	double size[SP_FIG_NSIZES];
+	/* fontweights: 0 not given, else the name's index + 1 */
+	uint8_t weight[SP_FIG_NWEIGHTS];
 } sp_figtext_opts;
 
 typedef struct sp_fig_def {

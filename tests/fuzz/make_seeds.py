@@ -58,17 +58,18 @@ def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
 
 def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0,
            opts=None):
-    # opts: (suptitle, supxlabel, supylabel, 8 font sizes), the figure
-    # kind's fields, after a u32 given flag
+    # opts: (suptitle, supxlabel, supylabel, 8 font sizes, 4 font
+    # weights), the figure kind's fields, after a u32 given flag
     out = (s(name) + struct.pack("<ddd", w, h, dpi) +
            struct.pack("<iiI", rows, cols, share) + b"".join(ax))
     if opts is None:
         return out + struct.pack("<I", 0)
     return (out + struct.pack("<I", 1) + s(opts[0]) + s(opts[1]) +
-            s(opts[2]) + struct.pack("<8d", *opts[3:]))
+            s(opts[2]) + struct.pack("<8d", *opts[3:11]) +
+            struct.pack("<4i", *opts[11:15]))
 
 def blob(figs, level=-1, pixels=0, formats=1, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-    out = struct.pack("<IIIiiI", 0x53504231, 5, len(figs), level, pixels,
+    out = struct.pack("<IIIiiI", 0x53504231, 6, len(figs), level, pixels,
                       formats)
     out += s(font) + b"".join(struct.pack("<i", 0) for _ in figs)
     return out + b"".join(figs)
@@ -89,7 +90,7 @@ seeds = {
                                     grid=1, yscale=1, margins=(0.1, 0))
                                for _ in range(6)], rows=2, cols=3, share=3,
                         opts=("sup", None, "y", 12, -1.2, -1, 8, -0.833,
-                              -1, 16, -1.2))],
+                              -1, 16, -1.2, 5, 6, 0, 11))],
                  level=9, pixels=1, formats=7),
 }
 os.makedirs("corpus/blob", exist_ok=True)

@@ -22,6 +22,7 @@
 
 #include "draw.h"
 #include "figure/figure.h"
+#include "kinds/text.h"
 #include "shmplot/spec.h"
 
 #define HEAD                                                                   \
@@ -300,6 +301,48 @@ static void test_aliases(void **state)
 	       "did you mean \"linestyle\"?", NULL);
 	expect(s, 2, "figures[0].lines[2].markersise: unknown key",
 	       "did you mean \"markersize\"?", NULL);
+	shmplot_spec_free(s);
+}
+
+/* rcParams font weights: from "defaults" too, by name through the spec
+ * and the figure API; a bad name by path with the nearest one. */
+static void test_figure_weights(void **state)
+{
+	(void)state;
+	shmplot_spec *s =
+	    load("{\"shmplot\": 1, \"defaults\": {\"axes.titleweight\": "
+		 "\"bold\"}, \"figures\": [{\"name\": \"a\", "
+		 "\"figure.labelweight\": \"heavy\"}, {\"name\": \"b\", "
+		 "\"axes.titleweight\": \"normal\"}]}",
+		 SHMPLOT_OK);
+	const spr_fig_opts *o =
+	    sp_figure_spec(shmplot_spec_figures(s)[0])->opts.p;
+	assert_non_null(o);
+	assert_string_equal(spr_weight_names[o->title_weight], "bold");
+	assert_string_equal(spr_weight_names[o->figlabel_weight], "heavy");
+	assert_int_equal(o->label_weight, 0);
+	o = sp_figure_spec(shmplot_spec_figures(s)[1])->opts.p;
+	assert_string_equal(spr_weight_names[o->title_weight], "normal");
+	shmplot_figure *fig = shmplot_spec_figures(s)[1];
+	assert_int_equal(
+	    shmplot_figure_set_text(fig, "axes.labelweight", "semibold"),
+	    SHMPLOT_OK);
+	assert_string_equal(spr_weight_names[o->label_weight], "semibold");
+	assert_int_equal(
+	    shmplot_figure_set_text(fig, "axes.labelweight", "fat"),
+	    SHMPLOT_E_INVALID);
+	assert_non_null(strstr(shmplot_figure_errmsg(fig),
+			       "axes.labelweight \"fat\" is not one of"));
+	assert_int_equal(
+	    shmplot_figure_set_number(fig, "axes.labelweight", 700),
+	    SHMPLOT_E_INVALID);
+	shmplot_spec_free(s);
+	s = load("{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", "
+		 "\"axes.titleweight\": \"bld\", \"axes.labelweight\": 700}]}",
+		 SHMPLOT_E_INVALID);
+	expect(s, 0, "figures[0].axes.titleweight: unknown font weight",
+	       "did you mean \"bold\"?", NULL);
+	expect(s, 1, "figures[0].axes.labelweight:", NULL);
 	shmplot_spec_free(s);
 }
 
@@ -584,6 +627,7 @@ int main(void)
 	    cmocka_unit_test(test_problems_at_their_paths),
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_figure_options),
+	    cmocka_unit_test(test_figure_weights),
 	    cmocka_unit_test(test_color_opacity),
 	    cmocka_unit_test(test_scatter_c_colour),
 	    cmocka_unit_test(test_shard_fills_item_series),

@@ -166,5 +166,23 @@ def inverted_twin():
     return fig
 
 
+@figure
+def font_weights():
+    rc = {"axes.titleweight": "bold", "axes.labelweight": "semibold",
+          "figure.titleweight": "heavy", "figure.labelweight": "bold"}
+    with plt.rc_context(rc):
+        fig, (a, b) = plt.subplots(1, 2, figsize=(9, 4), dpi=100)
+        a.plot(x, sin)
+        a.set_title("axes.titleweight bold")
+        a.set_xlabel("labelweight semibold")
+        a.set_ylabel("sin")
+        b.plot(x, np.cos(x), c="C1")
+        b.set_title("also bold")
+        b.set_xlabel(r"$\alpha$ in bold text")
+        fig.suptitle("figure.titleweight heavy")
+        fig.supylabel("figure.labelweight")
+    return fig
+
+
 if __name__ == "__main__":
     mplfigs.main(FIGS)
