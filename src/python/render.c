@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: MIT
+/*
+ * _shmplot.render() and _shmplot.render_spec(): a batch from Python. The
+ * arrays are copied into a fresh segment once each (or a sealed Data is
+ * used as it is), the figures are built, and shmplot_render() runs with the
+ * GIL released. Ctrl-C: on the main thread a SIGINT handler is chained in
+ * front of Python's for the length of the batch; it sets the batch's
+ * cancel flag (the library stops the batch and reaps every worker within
+ * 100 ms) and lets Python's own handler note the signal, so
+ * PyErr_CheckSignals() raises KeyboardInterrupt once the batch is over.
+ */
+#include "pyshmplot.h"
+
+#include <shmplot/spec.h>
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Renderers are kept between batches (each loads the font once); a handle
+ * is used by one thread at a time, so they are taken from this stack with
+ * the GIL held. */
+#define POOL_MAX 8
+static shmplot_renderer *pool[POOL_MAX];
+static int pool_n;
+
+static shmplot_renderer *renderer_take(void)
+{
+	if (pool_n > 0)
+		return pool[--pool_n];
+	shmplot_renderer *r;
+	char err[512] = "";
+	shmplot_status st = shmplot_renderer_new(&r, NULL, err, sizeof err);
+	if (st) {
+		pysp_raise(st, err);
+		return NULL;
+	}
+	return r;
+}
+
+static void renderer_give(shmplot_renderer *r)
+{
+	if (pool_n < POOL_MAX)
+		pool[pool_n++] = r;
+	else
+		shmplot_renderer_free(r);
+}
+
+/* The one batch that owns SIGINT (the main thread's). */
+static volatile int *sigint_cancel;
+static struct sigaction sigint_old;
+
+static void on_sigint(int sig, siginfo_t *si, void *uc)
+{
+	if (sigint_cancel)
+		*sigint_cancel = 1;
+	if (sigint_old.sa_flags & SA_SIGINFO)
+		sigint_old.sa_sigaction(sig, si, uc);
+	else if (sigint_old.sa_handler != SIG_DFL &&
+		 sigint_old.sa_handler != SIG_IGN)
+		sigint_old.sa_handler(sig);
+}
+
+/* 1 if the handler went in (restore with sigint_release()). Only when a
+ * handler is there to chain to: SIG_DFL or SIG_IGN stay as they are. */
+static int sigint_hook(volatile int *cancel)
+{
+	struct sigaction cur, sa;
+	if (sigint_cancel || sigaction(SIGINT, NULL, &cur) != 0)
+		return 0;
+	if (!(cur.sa_flags & SA_SIGINFO) &&
+	    (cur.sa_handler == SIG_DFL || cur.sa_handler == SIG_IGN))
+		return 0;
+	sigint_old = cur;
+	sigint_cancel = cancel;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_sigint;
+	sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: poll() wakes up */
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGINT, &sa, NULL) != 0) {
+		sigint_cancel = NULL;
+		return 0;
+	}
+	return 1;
+}
+
+static void sigint_release(void)
+{
+	sigaction(SIGINT, &sigint_old, NULL);
+	sigint_cancel = NULL;
+}
+
+typedef struct batch_opts {
+	int jobs;
+	double timeout;
+	int pixels;
+	unsigned formats;
+	int main_thread;
+} batch_opts;
+
+static PyObject *outputs_dict(const shmplot_results *res, size_t i,
+			      unsigned formats)
+{
+	PyObject *d = PyDict_New();
+	static const struct {
+		shmplot_format f;
+		const char *name;
+	} fm[] = {{SHMPLOT_FORMAT_PNG, "png"},
+		  {SHMPLOT_FORMAT_PDF, "pdf"},
+		  {SHMPLOT_FORMAT_SVG, "svg"}};
+	for (size_t k = 0; d && k < 3; k++) {
+		size_t len;
+		const unsigned char *b;
+		if (!(formats & fm[k].f) ||
+		    !(b = shmplot_results_output(res, i, fm[k].f, &len)))
+			continue;
+		PyObject *v =
+		    PyBytes_FromStringAndSize((const char *)b, (Py_ssize_t)len);
+		if (!v || PyDict_SetItemString(d, fm[k].name, v) < 0) {
+			Py_XDECREF(v);
+			Py_CLEAR(d);
+			break;
+		}
+		Py_DECREF(v);
+	}
+	return d;
+}
+
+static PyObject *pixels_tuple(const shmplot_results *res, size_t i)
+{
+	int w, h;
+	size_t stride;
+	const unsigned char *p =
+	    shmplot_results_pixels(res, i, &w, &h, &stride);
+	if (!p)
+		Py_RETURN_NONE;
+	size_t row = (size_t)w * 4;
+	PyObject *ba =
+	    PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(row * h));
+	if (!ba)
+		return NULL;
+	char *dst = PyByteArray_AS_STRING(ba);
+	for (int y = 0; y < h; y++)
+		memcpy(dst + (size_t)y * row, p + (size_t)y * stride, row);
+	return Py_BuildValue("(iiN)", w, h, ba);
+}
+
+static PyObject *results_list(const shmplot_results *res, unsigned formats)
+{
+	size_t n = shmplot_results_count(res);
+	PyObject *list = PyList_New((Py_ssize_t)n);
+	for (size_t i = 0; list && i < n; i++) {
+		shmplot_fig_status fs = shmplot_results_status(res, i);
+		PyObject *outs = outputs_dict(res, i, formats);
+		PyObject *px = outs ? pixels_tuple(res, i) : NULL;
+		PyObject *t =
+		    px ? Py_BuildValue("(sssNNdi)",
+				       shmplot_results_name(res, i),
+				       shmplot_fig_status_str(fs),
+				       shmplot_results_message(res, i), outs,
+				       px, shmplot_results_seconds(res, i),
+				       shmplot_results_signal(res, i))
+		       : NULL;
+		if (!t) {
+			if (!px)
+				Py_XDECREF(outs);
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, (Py_ssize_t)i, t);
+	}
+	return list;
+}
+
+/* Renders nfig figures of data; the results as a list, or NULL. */
+static PyObject *run_batch(const shmplot_data *data,
+			   shmplot_figure *const *figs, size_t nfig,
+			   const batch_opts *bo)
+{
+	shmplot_renderer *r = renderer_take();
+	if (!r)
+		return NULL;
+	volatile int cancel = 0;
+	shmplot_render_opts opts;
+	shmplot_render_opts_init(&opts);
+	opts.jobs = bo->jobs;
+	if (bo->timeout >= 0)
+		opts.timeout_s = bo->timeout;
+	opts.want_pixels = bo->pixels;
+	opts.formats = bo->formats;
+	opts.cancel = &cancel;
+	shmplot_results *res = NULL;
+	shmplot_status st;
+	int hooked = bo->main_thread && sigint_hook(&cancel);
+	Py_BEGIN_ALLOW_THREADS;
+	st = shmplot_render(r, data, figs, nfig, &opts, &res);
+	Py_END_ALLOW_THREADS;
+	if (hooked)
+		sigint_release();
+	PyObject *out = NULL;
+	if (st != SHMPLOT_OK && st != SHMPLOT_E_FIGURES &&
+	    st != SHMPLOT_E_INTERRUPTED)
+		pysp_raise(st, shmplot_renderer_errmsg(r));
+	else if (PyErr_CheckSignals() == 0)
+		out = results_list(res, bo->formats ? bo->formats : 1);
+	shmplot_results_free(res);
+	renderer_give(r);
+	return out;
+}
+
+static int parse_opts(PyObject *kw_obj, batch_opts *bo)
+{
+	(void)kw_obj;
+	if (bo->jobs < 0) {
+		PyErr_Format(PyExc_ValueError, "jobs must be >= 0 (got %d)",
+			     bo->jobs);
+		return -1;
+	}
+	return 0;
+}
+
+/* The segment for arrays: a fresh one they are copied into, or data's. */
+static shmplot_data *segment_for(PyObject *arrays, pysp_data *data,
+				 shmplot_series *ids, size_t n)
+{
+	if (data) {
+		if (!data->sealed) {
+			pysp_raise(SHMPLOT_E_STATE,
+				   "render: the Data must be sealed first "
+				   "(Data.seal())");
+			return NULL;
+		}
+		for (size_t i = 0; i < n; i++) {
+			unsigned long id = PyLong_AsUnsignedLong(
+			    PyList_GET_ITEM(arrays, (Py_ssize_t)i));
+			if (PyErr_Occurred())
+				return NULL;
+			ids[i] = (shmplot_series)id;
+		}
+		return data->data;
+	}
+	Py_buffer *b = calloc(n ? n : 1, sizeof *b);
+	if (!b)
+		return (shmplot_data *)PyErr_NoMemory();
+	size_t got = 0, total = 0;
+	shmplot_data *seg = NULL;
+	for (; got < n; got++) {
+		if (PyObject_GetBuffer(PyList_GET_ITEM(arrays, (Py_ssize_t)got),
+				       &b[got],
+				       PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+			goto out;
+		if (b[got].itemsize != 8 || strcmp(b[got].format, "d") != 0) {
+			PyBuffer_Release(&b[got]);
+			PyErr_SetString(PyExc_TypeError,
+					"render: arrays must be float64");
+			goto out;
+		}
+		total += (size_t)b[got].len / 8;
+	}
+	char err[512] = "";
+	shmplot_status st;
+	Py_BEGIN_ALLOW_THREADS;
+	st = shmplot_data_new(&seg, n ? n : 1, total, err, sizeof err);
+	for (size_t i = 0; !st && i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "a%zu", i);
+		st = shmplot_data_add(seg, name, b[i].buf, (size_t)b[i].len / 8,
+				      &ids[i]);
+		if (!st && b[i].ndim == 2)
+			st = shmplot_data_set_shape(seg, ids[i],
+						    (size_t)b[i].shape[0],
+						    (size_t)b[i].shape[1]);
+	}
+	if (!st)
+		st = shmplot_data_seal(seg);
+	Py_END_ALLOW_THREADS;
+	if (st) {
+		pysp_raise(st, seg ? shmplot_data_errmsg(seg) : err);
+		shmplot_data_free(seg);
+		seg = NULL;
+	}
+out:
+	for (size_t i = 0; i < got; i++)
+		PyBuffer_Release(&b[i]);
+	free(b);
+	return seg;
+}
+
+PyObject *pysp_render(PyObject *self, PyObject *args, PyObject *kw)
+{
+	static char *kwlist[] = {"arrays",  "figures",     "data",
+				 "jobs",    "timeout",     "pixels",
+				 "formats", "main_thread", NULL};
+	PyObject *arrays, *figures, *data_obj = Py_None;
+	batch_opts bo = {0, -1.0, 0, 1, 0};
+	if (!PyArg_ParseTupleAndKeywords(
+		args, kw, "O!O!|OidpIp", kwlist, &PyList_Type, &arrays,
+		&PyList_Type, &figures, &data_obj, &bo.jobs, &bo.timeout,
+		&bo.pixels, &bo.formats, &bo.main_thread) ||
+	    parse_opts(NULL, &bo) < 0)
+		return NULL;
+	pysp_data *data = NULL;
+	if (data_obj != Py_None) {
+		if (!PyObject_TypeCheck(data_obj, &pysp_data_type))
+			return PyErr_Format(PyExc_TypeError,
+					    "data: expected a Data");
+		data = (pysp_data *)data_obj;
+	}
+	size_t n = (size_t)PyList_GET_SIZE(arrays);
+	size_t nfig = (size_t)PyList_GET_SIZE(figures);
+	shmplot_series *ids = calloc(n ? n : 1, sizeof *ids);
+	shmplot_figure **figs = calloc(nfig ? nfig : 1, sizeof *figs);
+	PyObject *out = NULL;
+	shmplot_data *seg = NULL;
+	if (!ids || !figs) {
+		PyErr_NoMemory();
+		goto done;
+	}
+	if (!(seg = segment_for(arrays, data, ids, n)))
+		goto done;
+	for (size_t i = 0; i < nfig; i++)
+		if (pysp_build_figure(PyList_GET_ITEM(figures, (Py_ssize_t)i),
+				      ids, n, &figs[i]) < 0)
+			goto done;
+	out = run_batch(seg, figs, nfig, &bo);
+done:
+	for (size_t i = 0; figs && i < nfig; i++)
+		shmplot_figure_free(figs[i]);
+	if (seg && !data)
+		shmplot_data_free(seg);
+	free(figs);
+	free(ids);
+	return out;
+}
+
+static PyObject *spec_errors(const shmplot_spec *spec, shmplot_status st)
+{
+	size_t n = spec ? shmplot_spec_error_count(spec) : 0;
+	if (!n)
+		return pysp_raise(st, spec ? shmplot_spec_errmsg(spec) : "");
+	PyObject *lines = PyList_New(0);
+	for (size_t i = 0; lines && i < n; i++) {
+		PyObject *s = PyUnicode_FromString(shmplot_spec_error(spec, i));
+		if (!s || PyList_Append(lines, s) < 0)
+			Py_CLEAR(lines);
+		Py_XDECREF(s);
+	}
+	if (!lines)
+		return NULL;
+	PyObject *sep = PyUnicode_FromString("\n");
+	PyObject *msg = sep ? PyUnicode_Join(sep, lines) : NULL;
+	Py_XDECREF(sep);
+	Py_DECREF(lines);
+	if (!msg)
+		return NULL;
+	const char *s = PyUnicode_AsUTF8(msg);
+	if (s)
+		pysp_raise(st, s);
+	Py_DECREF(msg);
+	return NULL;
+}
+
+PyObject *pysp_render_spec(PyObject *self, PyObject *args, PyObject *kw)
+{
+	static char *kwlist[] = {"json",   "base_dir", "jobs",        "timeout",
+				 "pixels", "formats",  "main_thread", NULL};
+	Py_buffer json;
+	const char *base = NULL;
+	batch_opts bo = {0, -1.0, 0, 1, 0};
+	if (!PyArg_ParseTupleAndKeywords(
+		args, kw, "y*|zidpIp", kwlist, &json, &base, &bo.jobs,
+		&bo.timeout, &bo.pixels, &bo.formats, &bo.main_thread))
+		return NULL;
+	if (parse_opts(NULL, &bo) < 0) {
+		PyBuffer_Release(&json);
+		return NULL;
+	}
+	shmplot_spec *spec = NULL;
+	shmplot_status st;
+	Py_BEGIN_ALLOW_THREADS;
+	st = shmplot_spec_load_buffer(&spec, json.buf, (size_t)json.len, base);
+	Py_END_ALLOW_THREADS;
+	PyBuffer_Release(&json);
+	PyObject *out;
+	if (st)
+		out = spec_errors(spec, st);
+	else
+		out = run_batch(shmplot_spec_data(spec),
+				shmplot_spec_figures(spec),
+				shmplot_spec_count(spec), &bo);
+	shmplot_spec_free(spec);
+	return out;
+}

@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: MIT
+"""shmplot from Python: matplotlib-shaped figures rendered in parallel
+worker processes over one shared-memory data segment.
+
+    import shmplot
+    fig, ax = shmplot.subplots(figsize=(12, 3))
+    ax.plot(x, np.sin(x), label="sin(x)")
+    ax.legend()
+    res = shmplot.render([fig])          # res[0].png: bytes
+
+Calls only record; nothing is drawn until render(), savefig() or
+fig.savefig(). README "From Python" has the whole story.
+"""
+from ._shmplot import (Error, FigureError, FileError, FontError,
+                       InterruptedError, InvalidError, NoMemoryError,
+                       NoSpaceError, NotFoundError, PNGError, StateError,
+                       SystemCallError, version as __version__)
+from ._figure import Figure, close, figure, rcParams, subplots
+from ._axes import Axes
+from ._render import Result, render, render_spec, savefig
+from ._data import Data
+
+__all__ = ["Axes", "Data", "Error", "Figure", "FigureError", "FileError",
+           "FontError", "InterruptedError", "InvalidError", "NoMemoryError",
+           "NoSpaceError", "NotFoundError", "PNGError", "Result",
+           "StateError", "SystemCallError", "close", "figure", "rcParams",
+           "render", "render_spec", "savefig", "subplots"]
