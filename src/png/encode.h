@@ -11,7 +11,8 @@
  * Encodes an opaque RGB24 cairo image surface as 8-bit RGB PNG into a
  * malloc'd buffer (*out, *len; the caller frees). No time or text chunks,
  * so equal pixels give equal bytes. dpi (> 0) is stored in pHYs. level is
- * the zlib level 0..9 (< 0: SP_PNG_DEFAULT_LEVEL). SHMPLOT_E_PNG (a
+ * the zlib level 0..9 (< 0: SP_PNG_DEFAULT_LEVEL; an image of one stripe
+ * is deflated by libdeflate at that level, 1 as 2). SHMPLOT_E_PNG (a
  * surface it cannot write, a libpng or zlib failure) or SHMPLOT_E_NOMEM,
  * with the message in err. Runs in workers: no I/O, no locks of its own.
  */

@@ -2,7 +2,10 @@
 /*
  * Measures PNG encoding of the seed figures at each zlib level and filter:
  * median time per figure and the size. This is how SP_PNG_DEFAULT_LEVEL,
- * SP_PNG_MEM_LEVEL and the filter in src/png/encode.c were chosen.
+ * SP_PNG_MEM_LEVEL and the filter in src/png/encode.c were chosen. Then
+ * batch_spec.py's 400 x 300 figure, an image of one stripe, through zlib's
+ * segments and through libdeflate's whole image at each level: why such
+ * an image is deflated by libdeflate.
  *
  *   png_levels [REPEATS]
  *
@@ -118,6 +121,90 @@ static double encode_ms(cairo_surface_t *surf, int level, int filter,
 	return median(ms, reps);
 }
 
+/*
+ * zlib's segments (what every image had before) against libdeflate's
+ * whole image (what an image of one stripe gets now), on surf, at each
+ * level: median ms of reps encodes of each, interleaved, and the bytes.
+ */
+static int one_stripe(cairo_surface_t *surf, int reps)
+{
+	char err[256];
+	double *ms[2] = {calloc((size_t)reps, sizeof(double)),
+			 calloc((size_t)reps, sizeof(double))};
+	int w = cairo_image_surface_get_width(surf);
+	int h = cairo_image_surface_get_height(surf);
+	printf("\nbatch_spec.py's figure (%d x %d, %d stripe), median of %d "
+	       "encodes, interleaved\n%-6s %12s %10s %12s %10s\n",
+	       w, h, sp_png_stripes(w, h), reps, "level", "zlib ms", "bytes",
+	       "libdeflate", "bytes");
+	for (int level = 1; level <= 9 && ms[0] && ms[1]; level++) {
+		size_t len[2] = {0, 0};
+		for (int r = 0; r < reps; r++) {
+			for (int k = 0; k < 2; k++) {
+				sp_png_part part;
+				unsigned char *png = NULL;
+				uint64_t t0 = sp_now_ns();
+				memset(&part, 0, sizeof part);
+				shmplot_status st =
+				    k ? deflate_whole(surf, level, &part, err,
+						      sizeof err)
+				      : zlib_stripe(surf, 1, level,
+						    SP_PNG_STRATEGY,
+						    SP_PNG_MEM_LEVEL, 0, &part,
+						    err, sizeof err);
+				if (st == SHMPLOT_OK)
+					st = sp_png_assemble(
+					    w, h, 100, level, &part, &png,
+					    &len[k], err, sizeof err);
+				ms[k][r] = (double)(sp_now_ns() - t0) / 1e6;
+				sp_png_part_free(&part);
+				free(png);
+				if (st != SHMPLOT_OK) {
+					fprintf(stderr, "%s\n", err);
+					return 1;
+				}
+			}
+		}
+		printf("%-6d %12.3f %10zu %12.3f %10zu\n", level,
+		       median(ms[0], reps), len[0], median(ms[1], reps),
+		       len[1]);
+	}
+	free(ms[0]);
+	free(ms[1]);
+	return 0;
+}
+
+/* batch_spec.py's figure: y = sin(x / 50) exp(-x / 700), title, legend. */
+static cairo_surface_t *batch_figure(const spr_font *font)
+{
+	enum { N = 1000 };
+	static double x[N], y[N];
+	for (int i = 0; i < N; i++) {
+		x[i] = i;
+		y[i] = sin(i / 50.0) * exp(i / -700.0);
+	}
+	spr_series series[2] = {{x, N}, {y, N}};
+	spr_axes ax = {0};
+	fb_line(&ax, 0, 1, "y");
+	ax.title = strdup("fig0000");
+	ax.legend = SPR_LEG_BEST;
+	spr_figure fig = {.name = "fig0000",
+			  .width_in = 4,
+			  .height_in = 3,
+			  .dpi = 100,
+			  .rows = 1,
+			  .cols = 1,
+			  .axes = &ax};
+	cairo_surface_t *surf = NULL;
+	char err[512];
+	if (spr_render(&fig, series, 2, font, &surf, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
+		surf = NULL;
+	}
+	spr_axes_free_items(&ax);
+	return surf;
+}
+
 int main(int argc, char **argv)
 {
 	int reps = argc > 1 ? atoi(argv[1]) : 15;
@@ -213,6 +300,10 @@ int main(int argc, char **argv)
 	}
 	free(ms);
 	cairo_surface_destroy(surf);
+	surf = batch_figure(font);
+	rc = !surf || one_stripe(surf, reps);
+	if (surf)
+		cairo_surface_destroy(surf);
 	spr_font_free(font);
-	return 0;
+	return rc;
 }
