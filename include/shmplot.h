@@ -269,7 +269,12 @@ typedef enum shmplot_scale {
 	SHMPLOT_SCALE_LOG,
 	/* matplotlib's "symlog": linear within +-linthresh, log beyond
 	 * (shmplot_axes_set_linthresh; since 0.4) */
-	SHMPLOT_SCALE_SYMLOG
+	SHMPLOT_SCALE_SYMLOG,
+	/* dates: values are Unix seconds (UTC), ticked and labelled as
+	 * matplotlib's AutoDateLocator and ConciseDateFormatter do; the
+	 * axis kind's "tz" field (shmplot_axes_axis) is its zone offset in
+	 * minutes east of UTC (since 0.4) */
+	SHMPLOT_SCALE_DATE
 } shmplot_scale;
 
 /* Flags for shmplot_figure_set_grid(). */

@@ -9,6 +9,7 @@
  * code measures for the layout and draws, so the two cannot disagree.
  */
 #include "axis_opts.h"
+#include "dates.h"
 #include "item.h"
 
 #include <string.h>
@@ -143,6 +144,8 @@ static void axis_ticks(const spr_ctx *r, spr_axes_ctx *a, int d, int nbins)
 		;
 	else if (scale == SPR_SCALE_SYMLOG)
 		spr_ticks_symlog(t, lo, hi, o->linthresh);
+	else if (scale == SPR_SCALE_DATE)
+		spr_ticks_date(t, lo, hi, o->tz);
 	else
 		spr_ticks_compute(t, lo, hi, nbins, log);
 	/* set_major_formatter: every major label, no offset */

@@ -7,6 +7,7 @@
  * matplotlib 3.6's (tick_params, rcParams xtick.* / ytick.*).
  */
 #include "axis_opts.h"
+#include "dates.h"
 #include "item.h"
 
 #include <stddef.h>
@@ -67,6 +68,8 @@ static const spr_field axis_fields[] = {
      .def = 2, .doc = "symlog: the linear range +-linthresh (2)"},
     {FIELD("linscale", SPR_F_NUM, linscale), .min = 1e-300, .max = 1e300,
      .def = 1, .doc = "symlog: decades the linear half spans (1)"},
+    {FIELD("tz", SPR_F_INT, tz), .min = -SPR_TZ_MAX_MIN, .max = SPR_TZ_MAX_MIN,
+     .def = 0, .doc = "a date axis' zone: minutes east of UTC (0)"},
 };
 
 const spr_kind spr_axis_kind = {

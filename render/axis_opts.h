@@ -32,6 +32,7 @@ typedef struct spr_axis_opts {
 	/* a symlog axis: linear within +-linthresh, whose half spans
 	 * linscale decades (matplotlib's SymmetricalLogScale, base 10) */
 	double linthresh, linscale;
+	int tz; /* a date axis: its zone, minutes east of UTC */
 } spr_axis_opts;
 
 /* The options of axis d (0: x, 1: y) of ax: its own, or the defaults. */

@@ -7,6 +7,7 @@
  * are gathered only where no explicit limit decides.
  */
 #include "axis_opts.h"
+#include "dates.h"
 #include "item.h"
 
 #include <float.h>
@@ -343,6 +344,12 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 		autoscale_symlog(lo, hi, slo, shi, o->linthresh, o->linscale,
 				 ax->has_margins ? ax->margins[d] : MARGIN, vlo,
 				 vhi);
+	} else if (scale_of(ax, d) == SPR_SCALE_DATE) {
+		/* AutoDateLocator.nonsingular, then the margins */
+		spr_date_nonsingular(&lo, &hi);
+		spr_autoscale(lo, hi, slo, shi, 0,
+			      ax->has_margins ? ax->margins[d] : MARGIN, vlo,
+			      vhi);
 	} else {
 		spr_autoscale(lo, hi, slo, shi, log,
 			      ax->has_margins ? ax->margins[d] : MARGIN, vlo,

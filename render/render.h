@@ -68,7 +68,13 @@ enum spr_legend {
 	SPR_LEG_CENTER
 };
 
-enum spr_scale { SPR_SCALE_LINEAR = 0, SPR_SCALE_LOG, SPR_SCALE_SYMLOG };
+/* SPR_SCALE_DATE: linear in Unix seconds, ticked and labelled as dates */
+enum spr_scale {
+	SPR_SCALE_LINEAR = 0,
+	SPR_SCALE_LOG,
+	SPR_SCALE_SYMLOG,
+	SPR_SCALE_DATE
+};
 
 /* matplotlib's drawstyles (Line2D.drawStyles); "steps" is steps-pre. */
 enum spr_drawstyle {

@@ -47,7 +47,8 @@ _Static_assert(SAME(SHMPLOT_LEGEND_NONE, SPR_LEG_NONE) &&
 	       "shmplot_legend_loc and spr_legend differ");
 _Static_assert(SAME(SHMPLOT_SCALE_LINEAR, SPR_SCALE_LINEAR) &&
 		   SAME(SHMPLOT_SCALE_LOG, SPR_SCALE_LOG) &&
-		   SAME(SHMPLOT_SCALE_SYMLOG, SPR_SCALE_SYMLOG),
+		   SAME(SHMPLOT_SCALE_SYMLOG, SPR_SCALE_SYMLOG) &&
+		   SAME(SHMPLOT_SCALE_DATE, SPR_SCALE_DATE),
 	       "shmplot_scale and spr_scale differ");
 _Static_assert(SAME(SHMPLOT_SHARE_X, SPR_SHARE_X) &&
 		   SAME(SHMPLOT_SHARE_Y, SPR_SHARE_Y),
@@ -143,7 +144,7 @@ static int flag_ok(int v)
 static int scale_ok(int s)
 {
 	return s == SHMPLOT_SCALE_LINEAR || s == SHMPLOT_SCALE_LOG ||
-	       s == SHMPLOT_SCALE_SYMLOG;
+	       s == SHMPLOT_SCALE_SYMLOG || s == SHMPLOT_SCALE_DATE;
 }
 
 static int margin_ok(double m)

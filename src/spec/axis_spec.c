@@ -282,6 +282,67 @@ static void parse_symlog(sp_loader *l, const cJSON *obj, const char *path,
 	}
 }
 
+/* Series field `name` of item it, if it has one (SP_NONE if not). */
+static uint32_t item_series(const spr_item *it, const char *name)
+{
+	const spr_field *f = it->kind ? spr_kind_field(it->kind, name) : NULL;
+	if (!f || f->type != SPR_F_SERIES)
+		return SP_NONE;
+	return *(const uint32_t *)(const void *)((const char *)it->p +
+						 f->offset);
+}
+
+static int is_date(const sp_loader *l, uint32_t s)
+{
+	return s < l->m.nseries && l->m.series[s].date;
+}
+
+void sp_axes_dates(sp_loader *l, sp_axes_def *a)
+{
+	for (uint32_t k = 0; k < a->nlines; k++) {
+		const sp_line_def *d = &l->m.lines[a->line0 + k];
+		uint32_t x = d->item.kind ? item_series(&d->item, "x") : d->x;
+		uint32_t y = d->item.kind ? item_series(&d->item, "y") : d->y;
+		if (!(a->o.scale_given & 1) && is_date(l, x))
+			a->o.xscale = SHMPLOT_SCALE_DATE;
+		if (!(a->o.scale_given & 2) && is_date(l, y))
+			a->o.yscale = SHMPLOT_SCALE_DATE;
+	}
+}
+
+/* "tz": the zone of the axes' date axes ("UTC", "+02:00"). */
+static void parse_tz(sp_loader *l, const cJSON *it, const char *path,
+		     sp_axes_def *a)
+{
+	char why[96];
+	int min, any = 0;
+	cJSON num = {0};
+
+	if (!cJSON_IsString(it)) {
+		sp_problem(l->pr, path,
+			   "expected a zone such as \"UTC\" or \"+02:00\", "
+			   "not %s",
+			   sp_json_type(it));
+		return;
+	}
+	if (sp_tz_offset(it->valuestring, &min, why, sizeof why)) {
+		sp_problem(l->pr, path, "\"%s\": %s", it->valuestring, why);
+		return;
+	}
+	num.type = cJSON_Number;
+	num.valuedouble = min;
+	num.valueint = min;
+	for (int d = 0; d < 2; d++)
+		if ((d ? a->o.yscale : a->o.xscale) == SHMPLOT_SCALE_DATE) {
+			read_field(l, a, d, "tz", &num, path);
+			any = 1;
+		}
+	if (!any)
+		sp_problem(l->pr, path,
+			   "\"tz\" is for a date axis: plot ISO dates or give "
+			   "\"xscale\" or \"yscale\" \"date\"");
+}
+
 void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 		   sp_axes_def *a)
 {
@@ -317,6 +378,8 @@ void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 		parse_minor(l, it, sp_path_key(p, path, "minorticks"), a);
 	parse_symlog(l, obj, path, a, "linthresh");
 	parse_symlog(l, obj, path, a, "linscale");
+	if ((it = sp_json_member(obj, "tz")))
+		parse_tz(l, it, sp_path_key(p, path, "tz"), a);
 	if (sp_problem_count(l->pr) == before)
 		for (int d = 0; d < 2; d++)
 			check_counts(l, path, a, d);

@@ -116,6 +116,26 @@ static void count_nan(rd *r, sp_csv_col *c, enum cell kind, const char *s,
 	}
 }
 
+/* A cell that starts as a date: its Unix seconds, or NaN with the first
+ * malformed one kept for the spec's message. */
+static double date_cell(rd *r, sp_csv_col *c, const char *s, size_t len)
+{
+	const size_t keep = sizeof c->date_bad_text - 1;
+	char why[sizeof c->date_why];
+	double v;
+
+	c->dates++;
+	if (!sp_iso_date(s, len, &v, why, sizeof why))
+		return v;
+	if (c->date_bad++ == 0) {
+		c->date_bad_row = r->row;
+		snprintf(c->date_bad_text, sizeof c->date_bad_text, "%.*s",
+			 (int)(len < keep ? len : keep), s);
+		snprintf(c->date_why, sizeof c->date_why, "%s", why);
+	}
+	return NAN;
+}
+
 static void on_field(void *s, size_t len, void *ud)
 {
 	rd *r = ud;
@@ -146,6 +166,12 @@ static void on_field(void *s, size_t len, void *ud)
 	sp_csv_col *c = &r->csv->cols[col];
 	double v = NAN;
 	enum cell kind = s ? parse_cell(s, len, &v) : CELL_EMPTY;
+	if (kind == CELL_TEXT && sp_iso_like(s, len)) {
+		push(r, c, date_cell(r, c, s, len));
+		return;
+	}
+	if (kind == CELL_NUMBER && !c->num_row)
+		c->num_row = r->row;
 	count_nan(r, c, kind, s, len);
 	push(r, c, kind == CELL_NUMBER ? v : NAN);
 }

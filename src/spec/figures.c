@@ -51,7 +51,7 @@ static const char *const legend_names[] = {
 #define NLEGEND (sizeof legend_names / sizeof *legend_names)
 
 /* Numbered as shmplot_scale. */
-static const char *const scale_names[] = {"linear", "log", "symlog"};
+static const char *const scale_names[] = {"linear", "log", "symlog", "date"};
 /* Index bit 0: share x, bit 1: share y. */
 static const char *const share_names[] = {"none", "x", "y", "both"};
 #define SHARE_BIT_X 1
@@ -93,14 +93,16 @@ static void opt_lim(sp_loader *l, const cJSON *obj, const char *path,
 }
 
 static void opt_scale(sp_loader *l, const cJSON *obj, const char *path,
-		      const char *key, uint8_t *out)
+		      const char *key, uint8_t *out, uint8_t *given)
 {
 	char p[SP_PATH_BUF];
 	const cJSON *it = sp_json_member(obj, key);
 	size_t ix;
 	if (it && !sp_json_pick(l->pr, it, sp_path_key(p, path, key),
-				scale_names, 3, "scale", &ix))
+				scale_names, 4, "scale", &ix)) {
 		*out = (uint8_t)ix;
+		*given |= key[0] == 'x' ? 1 : 2;
+	}
 }
 
 static void opt_bool(sp_loader *l, const cJSON *obj, const char *path,
@@ -208,8 +210,8 @@ static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,
 	opt_text(l, obj, path, "ylabel", &o->ylabel);
 	opt_lim(l, obj, path, "xlim", o->xlim, &o->has_xlim);
 	opt_lim(l, obj, path, "ylim", o->ylim, &o->has_ylim);
-	opt_scale(l, obj, path, "xscale", &o->xscale);
-	opt_scale(l, obj, path, "yscale", &o->yscale);
+	opt_scale(l, obj, path, "xscale", &o->xscale, &o->scale_given);
+	opt_scale(l, obj, path, "yscale", &o->yscale, &o->scale_given);
 	opt_bool(l, obj, path, "grid", &o->grid);
 	opt_bool(l, obj, path, "pole_segments", &o->pole);
 	opt_bool(l, obj, path, "exact", &o->exact);
@@ -344,6 +346,7 @@ static void parse_axes(sp_loader *l, const sp_axes_opts *o, const cJSON *obj,
 			   "ylim [%g, %g] must be positive on a log axis",
 			   o->ylim[0], o->ylim[1]);
 	sp_axes_lines(l, a, lines, path);
+	sp_axes_dates(l, a);
 	/* the twin's lines follow, so a's stay in one run */
 	sp_axis_parse(l, obj, path, a);
 }

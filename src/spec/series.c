@@ -252,6 +252,49 @@ static shmplot_status values_2d(sp_loader *l, sp_series_def *s, const cJSON *v,
 	return bad ? SHMPLOT_E_INVALID : SHMPLOT_OK;
 }
 
+/*
+ * ["2023-04-05", "2023-04-06T12:00Z", null, ...]: ISO dates as Unix
+ * seconds (null is NaN); each bad one listed at its index.
+ */
+static shmplot_status values_dates(sp_loader *l, sp_series_def *s,
+				   const cJSON *v, const char *path)
+{
+	char p[SP_PATH_BUF], why[96];
+	size_t i = 0;
+	int bad = 0;
+
+	s->date = 1;
+	for (const cJSON *it = v->child; it; it = it->next, i++) {
+		s->u.values[i] = NAN;
+		if (cJSON_IsNull(it))
+			continue;
+		sp_path_ix(p, path, i);
+		if (!cJSON_IsString(it)) {
+			sp_problem(l->pr, p,
+				   "expected an ISO 8601 date like the first "
+				   "value, not %s",
+				   sp_json_type(it));
+			bad = 1;
+		} else if (sp_iso_date(it->valuestring, strlen(it->valuestring),
+				       &s->u.values[i], why, sizeof why)) {
+			sp_problem(l->pr, p,
+				   "\"%s\" is not an ISO 8601 date: %s",
+				   it->valuestring, why);
+			bad = 1;
+		}
+	}
+	return bad ? SHMPLOT_E_INVALID : SHMPLOT_OK;
+}
+
+/* The first value that is not null, or NULL. */
+static const cJSON *first_value(const cJSON *v)
+{
+	for (const cJSON *it = v->child; it; it = it->next)
+		if (!cJSON_IsNull(it))
+			return it;
+	return NULL;
+}
+
 /* The numbers are copied out: the JSON tree is gone by pass 2. */
 static shmplot_status series_values(sp_loader *l, sp_series_def *s,
 				    const cJSON *v, const char *path)
@@ -268,6 +311,8 @@ static shmplot_status series_values(sp_loader *l, sp_series_def *s,
 	s->u.values = sp_malloc_ab(s->n, sizeof *s->u.values);
 	if (!s->u.values)
 		return sp_nomem(l->pr);
+	if (cJSON_IsString(first_value(v)))
+		return values_dates(l, s, v, path);
 	return values_row(l, v, path, s->u.values) ? SHMPLOT_E_INVALID
 						   : SHMPLOT_OK;
 }
@@ -519,6 +564,32 @@ static void csv_note(sp_loader *l, const sp_csv_ent *e, size_t ix,
 		e->path, colname, c->empty, c->bad, first);
 }
 
+/* A date column: every date well formed, no number among them. */
+static int csv_dates(sp_loader *l, const sp_csv_ent *e, size_t ix,
+		     const char *path)
+{
+	const sp_csv_col *c = &e->csv->cols[ix];
+	char colname[80];
+
+	if (c->name)
+		snprintf(colname, sizeof colname, "\"%.60s\"", c->name);
+	else
+		snprintf(colname, sizeof colname, "%zu", ix);
+	if (c->date_bad)
+		sp_problem(l->pr, path,
+			   "%s row %zu, column %s: \"%s\" is not an ISO 8601 "
+			   "date: %s%s",
+			   e->path, c->date_bad_row, colname, c->date_bad_text,
+			   c->date_why,
+			   c->date_bad > 1 ? " (and more rows like it)" : "");
+	if (c->num_row)
+		sp_problem(l->pr, path,
+			   "%s row %zu, column %s: a number in a column of "
+			   "ISO dates (write it as a date)",
+			   e->path, c->num_row, colname);
+	return c->date_bad || c->num_row;
+}
+
 static shmplot_status series_csv(sp_loader *l, sp_series_def *s,
 				 const cJSON *def, const char *path)
 {
@@ -552,6 +623,9 @@ static shmplot_status series_csv(sp_loader *l, sp_series_def *s,
 		return SHMPLOT_E_INVALID;
 	}
 	csv_note(l, e, ix, path);
+	if (e->csv->cols[ix].dates && csv_dates(l, e, ix, path))
+		return SHMPLOT_E_INVALID;
+	s->date = e->csv->cols[ix].dates > 0;
 	s->u.col = &e->csv->cols[ix];
 	s->n = s->u.col->n;
 	return SHMPLOT_OK;

@@ -64,6 +64,14 @@ typedef struct sp_csv_col {
 	size_t bad;        /* non-numeric cells */
 	size_t bad_row;    /* 1-based file row of the first non-numeric cell */
 	char bad_text[32]; /* its text, truncated */
+	/*
+	 * ISO 8601 dates (cells starting "YYYY-"): read as Unix seconds.
+	 * A column with any is a date column (the spec says so, and a
+	 * number or a malformed date in it is an error): how many, the
+	 * first malformed one (row, text, why) and the first number's row.
+	 */
+	size_t dates, date_bad, date_bad_row, num_row;
+	char date_bad_text[32], date_why[96];
 } sp_csv_col;
 
 typedef struct sp_csv {
@@ -94,6 +102,20 @@ void sp_csv_free(sp_csv *csv);
 
 /* 1 if a column's header is name, with its index in *ix; else 0. */
 int sp_csv_find(const sp_csv *csv, const char *name, size_t *ix);
+
+/* ---- ISO 8601 dates (isodate.c) ---- */
+
+/*
+ * s[0 .. n) as an ISO 8601 date, date and time (fractional seconds
+ * allowed) with "Z" or a +hh:mm offset (none: UTC), blanks around it
+ * allowed: 0 and Unix seconds in *out, else -1 and the reason in why.
+ */
+int sp_iso_date(const char *s, size_t n, double *out, char *why, size_t len);
+/* 1 if s[0 .. n) starts as a date does ("YYYY-", never a number). */
+int sp_iso_like(const char *s, size_t n);
+/* A zone: "UTC", "Z" or +-hh[:mm] as minutes east of UTC in *min; else
+ * -1 and the reason in why. */
+int sp_tz_offset(const char *s, int *min, char *why, size_t len);
 
 /* ---- NumPy .npy and raw float64 (npy.c) ---- */
 

@@ -62,6 +62,9 @@ typedef struct sp_series_def {
 	uint8_t gen;   /* enum sp_gen */
 	uint8_t ok;    /* defined without a problem; users of a broken
 			  series say nothing more about it */
+	uint8_t date;  /* ISO dates read as Unix seconds: an axis it is
+			  plotted on is a date axis unless its scale is
+			  given */
 	size_t n;      /* points */
 	size_t cols;   /* 0: 1-D; else 2-D, n / cols rows (row-major) */
 	union {
@@ -91,6 +94,7 @@ typedef struct sp_axes_opts {
 	double xlim[2], ylim[2];
 	uint8_t has_xlim, has_ylim, has_legend;
 	uint8_t xscale, yscale; /* shmplot_scale */
+	uint8_t scale_given;    /* bit 0: xscale given, bit 1: yscale */
 	uint8_t grid, pole, exact, has_margins;
 	double margins[2]; /* x, y, when has_margins */
 	double aspect;     /* 0: not given, SPR_ASPECT_AUTO: "auto" */
@@ -313,7 +317,10 @@ void sp_lines_free(sp_model *m);
 #define SP_AXIS_KEYS                                                           \
 	"xticks", "yticks", "xticklabels", "yticklabels", "tick_params",       \
 	    "minorticks", "xformatter", "yformatter", "twinx", "twiny",        \
-	    "linthresh", "linscale"
+	    "linthresh", "linscale", "tz"
+/* An axis whose scale is not given and on which a line plots a date
+ * series ("x" or "y") becomes a date axis, as matplotlib's units do. */
+void sp_axes_dates(sp_loader *l, sp_axes_def *a);
 /* Reads them from obj (at path) into a; a twin's lines go to m.lines. */
 void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 		   sp_axes_def *a);
