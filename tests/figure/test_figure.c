@@ -304,8 +304,13 @@ static void test_axes_setters(void **state)
 	assert_int_equal(shmplot_axes_set_ylim(ax, 0, INFINITY),
 			 SHMPLOT_E_INVALID);
 	assert_int_equal(axes0()->has_xlim + axes0()->has_ylim, 0);
-	assert_int_equal(shmplot_axes_set_xscale(ax, (shmplot_scale)3),
+	assert_int_equal(shmplot_axes_set_xscale(ax, (shmplot_scale)4),
 			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_axes_set_xscale(ax, SHMPLOT_SCALE_DATE),
+			 SHMPLOT_OK);
+	assert_int_equal(axes0()->xscale, SPR_SCALE_DATE);
+	assert_int_equal(shmplot_axes_set_xscale(ax, SHMPLOT_SCALE_LINEAR),
+			 SHMPLOT_OK);
 	assert_int_equal(shmplot_axes_set_legend(ax, (shmplot_legend_loc)11),
 			 SHMPLOT_E_INVALID);
 	assert_int_equal(shmplot_axes_set_legend(ax, (shmplot_legend_loc)-2),

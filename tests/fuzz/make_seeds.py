@@ -69,7 +69,7 @@ def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0,
             struct.pack("<4i", *opts[11:15]))
 
 def blob(figs, level=-1, pixels=0, formats=1, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-    out = struct.pack("<IIIiiI", 0x53504231, 6, len(figs), level, pixels,
+    out = struct.pack("<IIIiiI", 0x53504231, 7, len(figs), level, pixels,
                       formats)
     out += s(font) + b"".join(struct.pack("<i", 0) for _ in figs)
     return out + b"".join(figs)
