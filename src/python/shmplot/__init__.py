@@ -15,7 +15,9 @@ from ._shmplot import (Error, FigureError, FileError, FontError,
                        InterruptedError, InvalidError, NoMemoryError,
                        NoSpaceError, NotFoundError, PNGError, StateError,
                        SystemCallError, version as __version__)
-from ._figure import Figure, close, figure, rcParams, subplots
+from ._figure import (Figure, close, figure, rc_context, rcParams, setp,
+                      subplots)
+from . import colors, ticker
 from ._axes import Axes
 from ._render import Result, render, render_spec, savefig
 from ._data import Data
@@ -23,5 +25,6 @@ from ._data import Data
 __all__ = ["Axes", "Data", "Error", "Figure", "FigureError", "FileError",
            "FontError", "InterruptedError", "InvalidError", "NoMemoryError",
            "NoSpaceError", "NotFoundError", "PNGError", "Result",
-           "StateError", "SystemCallError", "close", "figure", "rcParams",
-           "render", "render_spec", "savefig", "subplots"]
+           "StateError", "SystemCallError", "close", "colors", "figure",
+           "rc_context", "rcParams", "render", "render_spec", "savefig",
+           "setp", "subplots", "ticker"]

@@ -132,6 +132,48 @@ class Fields:
                 self.choice(name, kw.pop(name))
 
 
+def _norm(f, norm, vmin, vmax):
+    """norm="log" or a shmplot.colors norm (its vmin/vmax unless given)."""
+    if norm is not None and not isinstance(norm, str):
+        if not hasattr(norm, "name"):
+            A.fail("%s: norm" % f.kind, "'linear', 'log' or a "
+                   "shmplot.colors norm (LogNorm()), got %r" % (norm,))
+        vmin = norm.vmin if vmin is None else vmin
+        vmax = norm.vmax if vmax is None else vmax
+        norm = norm.name
+    f.choice("norm", norm, {"linear": "linear", "log": "log"})
+    return vmin, vmax
+
+
+class _TickLabels:
+    """ax.get_xticklabels(): only for setp(labels, rotation=, ha=)."""
+
+    def __init__(self, axes, axis):
+        self.axes = axes
+        self.axis = axis
+
+    def set(self, **kw):
+        kw = {("ha" if k == "horizontalalignment" else k): v
+              for k, v in kw.items()}
+        self.axes._tick_opts(self.axis, kw)
+
+
+class _Axis:
+    """ax.xaxis / ax.yaxis: formatters."""
+
+    def __init__(self, axes, axis):
+        self.axes = axes
+        self.axis = axis
+
+    def set_major_formatter(self, fmt):
+        fmt = getattr(fmt, "fmt", fmt)
+        if not isinstance(fmt, str):
+            A.fail("set_major_formatter", "a format str (\"{x:.2f}\", "
+                   "\"%.1f\") or shmplot.ticker's FormatStrFormatter / "
+                   "StrMethodFormatter, got %r" % (fmt,))
+        self.axes._tick_opts(self.axis, {"format": fmt})
+
+
 def _legend_loc(loc):
     if loc is None:
         return 0
@@ -153,6 +195,8 @@ class Axes:
         self.transAxes = Transform("axes")
         self.transData = Transform("data")
         self._items = []
+        self.xaxis = _Axis(self, "x")
+        self.yaxis = _Axis(self, "y")
 
     # -- items ------------------------------------------------------------
     def _add(self, kind, f, kw, colors=("color",)):
@@ -306,7 +350,7 @@ class Axes:
             f.series("c", c)
         f.choice("marker", marker, A.MARKERS)
         f.choice("cmap", cmap)
-        f.choice("norm", norm, {"linear": "linear", "log": "log"})
+        vmin, vmax = _norm(f, norm, vmin, vmax)
         f.num("vmin", vmin)
         f.num("vmax", vmax)
         return self._add("scatter", f, kw)
@@ -317,7 +361,7 @@ class Axes:
         f = Fields("imshow")
         f.series("X", X, ndim=2)
         f.choice("cmap", cmap)
-        f.choice("norm", norm, {"linear": "linear", "log": "log"})
+        vmin, vmax = _norm(f, norm, vmin, vmax)
         if aspect is not None:
             if isinstance(aspect, str):
                 f.choice("aspect", aspect, {"equal": "equal",
@@ -483,7 +527,9 @@ class Axes:
             elif k in ("rotation", "length", "width", "pad", "labelsize",
                        "minor_length", "minor_width", "minor_pad"):
                 f.num(k, v)
-            elif k in ("ha", "rotation_mode", "direction", "format",
+            elif k == "format":
+                f.text(k, v)
+            elif k in ("ha", "rotation_mode", "direction",
                        "minor_direction"):
                 f.choice(k, v)
             elif k in ("tick1", "tick2", "label1", "label2", "minor"):
@@ -498,23 +544,36 @@ class Axes:
 
     set_yticklabels = set_xticklabels
 
+    def get_xticklabels(self):
+        return [_TickLabels(self, "x")]
+
+    def get_yticklabels(self):
+        return [_TickLabels(self, "y")]
+
     def tick_params(self, axis="both", which="major", **kw):
         sides = {"x": ("bottom", "top", "labelbottom", "labeltop"),
                  "y": ("left", "right", "labelleft", "labelright")}
+        A.choice("tick_params: which", which, {"major": 0, "minor": 0,
+                                               "both": 0})
+        A.choice("tick_params: axis", axis, {"x": 0, "y": 0, "both": 0})
         for ax in ("x", "y") if axis == "both" else (axis,):
             opts = {}
             for k, v in kw.items():
                 if k == "colors":
                     opts["color"] = v
                     opts["labelcolor"] = v
+                elif k == "labelrotation":
+                    opts["rotation"] = v
                 elif k in sides[ax]:
                     opts[("tick1", "tick2", "label1", "label2")[
                         sides[ax].index(k)]] = v
                 elif k in sides["y" if ax == "x" else "x"]:
                     continue
-                elif which == "minor" and k in ("length", "width", "pad",
-                                                "direction"):
-                    opts["minor_" + k] = v
+                elif k in ("length", "width", "pad", "direction"):
+                    if which in ("minor", "both"):
+                        opts["minor_" + k] = v
+                    if which in ("major", "both"):
+                        opts[k] = v
                 else:
                     opts[k] = v
             self._tick_opts(ax, opts)

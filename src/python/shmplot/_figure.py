@@ -18,7 +18,10 @@ _RC_DEFAULTS = {"font.size": 10.0, "axes.titlesize": "large",
                 "axes.labelsize": "medium", "xtick.labelsize": "medium",
                 "ytick.labelsize": "medium", "legend.fontsize": "medium",
                 "figure.titlesize": "large", "figure.labelsize": "large",
-                "figure.figsize": (6.4, 4.8), "figure.dpi": 100.0}
+                "figure.figsize": (6.4, 4.8), "figure.dpi": 100.0,
+                "axes.titleweight": "normal", "axes.labelweight": "normal",
+                "figure.titleweight": "normal",
+                "figure.labelweight": "normal"}
 
 
 class RcParams(dict):
@@ -37,6 +40,28 @@ class RcParams(dict):
 
 
 rcParams = RcParams(_RC_DEFAULTS)
+
+
+class rc_context:
+    """with rc_context({...}): rcParams changed inside the block only."""
+
+    def __init__(self, rc=None):
+        self.rc = dict(rc or {})
+
+    def __enter__(self):
+        self.old = dict(rcParams)
+        rcParams.update(self.rc)
+        return self
+
+    def __exit__(self, *exc):
+        dict.clear(rcParams)
+        dict.update(rcParams, self.old)
+
+
+def setp(obj, **kw):
+    """matplotlib's setp: set(**kw) on an artist or each of a list."""
+    for o in obj if isinstance(obj, (list, tuple)) else [obj]:
+        o.set(**kw)
 
 
 def _size_value(key, v):
@@ -67,7 +92,11 @@ class Figure:
         for key, v in rcParams.items():
             if key.startswith("figure.fig") or key == "figure.dpi":
                 continue
-            if v != _RC_DEFAULTS[key]:
+            if v == _RC_DEFAULTS[key]:
+                continue
+            if key.endswith("weight"):
+                self._figops.append(("t", key, str(v)))
+            else:
                 self._figops.append(("n", key, _size_value(key, v)))
         self.transFigure = Transform("figure")
 
