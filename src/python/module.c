@@ -11,45 +11,13 @@
 
 PyObject *pysp_error;
 
-/* One class per status; index = shmplot_status. */
+/* One class per status, index = shmplot_status (shmplot/_errors.py,
+ * handed over by set_errors() when the package loads this module). */
 static PyObject *status_exc[SHMPLOT_E_IO + 1];
-
-static const struct {
-	shmplot_status st;
-	const char *name;
-	const char *doc;
-	PyObject **base2; /* a builtin it also derives from, or NULL */
-} exc_table[] = {
-    {SHMPLOT_E_INVALID, "InvalidError", "A bad argument (SHMPLOT_E_INVALID).",
-     &PyExc_ValueError},
-    {SHMPLOT_E_NOMEM, "NoMemoryError", "Out of memory (SHMPLOT_E_NOMEM).",
-     &PyExc_MemoryError},
-    {SHMPLOT_E_NOSPACE, "NoSpaceError",
-     "No room in /dev/shm for the data segment (SHMPLOT_E_NOSPACE).",
-     &PyExc_OSError},
-    {SHMPLOT_E_SYSTEM, "SystemCallError",
-     "A system call failed (SHMPLOT_E_SYSTEM).", &PyExc_OSError},
-    {SHMPLOT_E_STATE, "StateError",
-     "Call not allowed now, e.g. adding to a sealed segment "
-     "(SHMPLOT_E_STATE).",
-     NULL},
-    {SHMPLOT_E_NOT_FOUND, "NotFoundError",
-     "No series with that name (SHMPLOT_E_NOT_FOUND).", &PyExc_LookupError},
-    {SHMPLOT_E_FONT, "FontError",
-     "The font file could not be loaded (SHMPLOT_E_FONT).", NULL},
-    {SHMPLOT_E_FIGURES, "FigureError",
-     "Some figures of the batch failed (render(check=True)).", NULL},
-    {SHMPLOT_E_INTERRUPTED, "InterruptedError",
-     "The batch was stopped (SHMPLOT_E_INTERRUPTED).", NULL},
-    {SHMPLOT_E_PNG, "PNGError", "PNG data could not be encoded or decoded.",
-     NULL},
-    {SHMPLOT_E_IO, "FileError", "Reading or writing a file failed.",
-     &PyExc_OSError},
-};
 
 PyObject *pysp_raise(shmplot_status st, const char *msg)
 {
-	PyObject *cls = pysp_error;
+	PyObject *cls = pysp_error ? pysp_error : PyExc_RuntimeError;
 	if ((int)st > 0 &&
 	    (size_t)st < sizeof status_exc / sizeof *status_exc &&
 	    status_exc[st])
@@ -89,7 +57,28 @@ static PyObject *color_names(PyObject *self, PyObject *unused)
 	return t;
 }
 
+/* set_errors(base, {status: class}): the package's exception classes. */
+static PyObject *set_errors(PyObject *self, PyObject *args)
+{
+	PyObject *base, *map, *k, *v;
+	Py_ssize_t pos = 0;
+	if (!PyArg_ParseTuple(args, "OO!", &base, &PyDict_Type, &map))
+		return NULL;
+	while (PyDict_Next(map, &pos, &k, &v)) {
+		long st = PyLong_AsLong(k);
+		if (st == -1 && PyErr_Occurred())
+			return NULL;
+		if (st > 0 &&
+		    (size_t)st < sizeof status_exc / sizeof *status_exc)
+			Py_XSETREF(status_exc[st], Py_NewRef(v));
+	}
+	Py_XSETREF(pysp_error, Py_NewRef(base));
+	Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"set_errors", set_errors, METH_VARARGS,
+     "set_errors(base, {status: class})"},
     {"render", (PyCFunction)(void (*)(void))pysp_render,
      METH_VARARGS | METH_KEYWORDS,
      "render(arrays, figures, data=None, jobs=0, timeout=-1, pixels=False, "
@@ -108,41 +97,13 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_shmplot",
 				    "shmplot package).",
 				    -1, methods};
 
-static int add_exceptions(PyObject *m)
-{
-	pysp_error = PyErr_NewExceptionWithDoc(
-	    "shmplot.Error",
-	    "Base class of shmplot's errors; str() is the library's message.",
-	    NULL, NULL);
-	if (!pysp_error || PyModule_AddObjectRef(m, "Error", pysp_error) < 0)
-		return -1;
-	for (size_t i = 0; i < sizeof exc_table / sizeof *exc_table; i++) {
-		char qual[64];
-		snprintf(qual, sizeof qual, "shmplot.%s", exc_table[i].name);
-		PyObject *bases =
-		    exc_table[i].base2
-			? PyTuple_Pack(2, pysp_error, *exc_table[i].base2)
-			: PyTuple_Pack(1, pysp_error);
-		if (!bases)
-			return -1;
-		PyObject *cls = PyErr_NewExceptionWithDoc(
-		    qual, exc_table[i].doc, bases, NULL);
-		Py_DECREF(bases);
-		if (!cls ||
-		    PyModule_AddObjectRef(m, exc_table[i].name, cls) < 0)
-			return -1;
-		status_exc[exc_table[i].st] = cls;
-	}
-	return 0;
-}
-
 PyMODINIT_FUNC PyInit__shmplot(void);
 PyMODINIT_FUNC PyInit__shmplot(void)
 {
 	PyObject *m = PyModule_Create(&module);
 	if (!m)
 		return NULL;
-	if (add_exceptions(m) < 0 || PyType_Ready(&pysp_data_type) < 0 ||
+	if (PyType_Ready(&pysp_data_type) < 0 ||
 	    PyType_Ready(&pysp_region_type) < 0 ||
 	    PyModule_AddObjectRef(m, "Data", (PyObject *)&pysp_data_type) < 0 ||
 	    PyModule_AddStringConstant(m, "version", shmplot_version()) < 0 ||

@@ -13,6 +13,7 @@
 
 #include <shmplot/spec.h>
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,12 +91,69 @@ static void sigint_release(void)
 	sigint_cancel = NULL;
 }
 
+/*
+ * Spawned workers instead of forked ones. The library forks only when the
+ * calling thread is alone (shmplot.h); a Python process with numpy is
+ * ~30 MB of interpreter that each fork() copies the page tables of, and
+ * whose copy-on-write pages the parent and the child then fault on: on
+ * this machine a seed batch took 276 ms forked against 123 ms spawned
+ * from the same process (medians of 7, tests/bench/python_seed.py's
+ * job). So, unless the caller asks for fork, a thread that only waits
+ * keeps the process multithreaded for the length of the batch, and the
+ * library spawns shmplot-worker (found beside this module).
+ */
+typedef struct idler {
+	pthread_t t;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int done, started;
+} idler;
+
+static void *idle_main(void *arg)
+{
+	idler *w = arg;
+	pthread_mutex_lock(&w->mu);
+	while (!w->done)
+		pthread_cond_wait(&w->cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static void idler_start(idler *w)
+{
+	pthread_attr_t a;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	w->done = 0;
+	w->started = 0;
+	if (pthread_attr_init(&a) != 0)
+		return;
+	pthread_attr_setstacksize(&a, 65536);
+	/* No thread: the library forks, which is slower, not wrong. */
+	w->started = pthread_create(&w->t, &a, idle_main, w) == 0;
+	pthread_attr_destroy(&a);
+}
+
+static void idler_stop(idler *w)
+{
+	if (w->started) {
+		pthread_mutex_lock(&w->mu);
+		w->done = 1;
+		pthread_cond_signal(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->t, NULL);
+	}
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->mu);
+}
+
 typedef struct batch_opts {
 	int jobs;
 	double timeout;
 	int pixels;
 	unsigned formats;
 	int main_thread;
+	int fork; /* let the library fork when it can (else: spawn) */
 } batch_opts;
 
 static PyObject *outputs_dict(const shmplot_results *res, size_t i,
@@ -192,8 +250,13 @@ static PyObject *run_batch(const shmplot_data *data,
 	shmplot_results *res = NULL;
 	shmplot_status st;
 	int hooked = bo->main_thread && sigint_hook(&cancel);
+	idler w;
 	Py_BEGIN_ALLOW_THREADS;
+	if (!bo->fork)
+		idler_start(&w);
 	st = shmplot_render(r, data, figs, nfig, &opts, &res);
+	if (!bo->fork)
+		idler_stop(&w);
 	Py_END_ALLOW_THREADS;
 	if (hooked)
 		sigint_release();
@@ -288,15 +351,15 @@ out:
 
 PyObject *pysp_render(PyObject *self, PyObject *args, PyObject *kw)
 {
-	static char *kwlist[] = {"arrays",  "figures",     "data",
-				 "jobs",    "timeout",     "pixels",
-				 "formats", "main_thread", NULL};
+	static char *kwlist[] = {"arrays",  "figures", "data",    "jobs",
+				 "timeout", "pixels",  "formats", "main_thread",
+				 "fork",    NULL};
 	PyObject *arrays, *figures, *data_obj = Py_None;
-	batch_opts bo = {0, -1.0, 0, 1, 0};
+	batch_opts bo = {0, -1.0, 0, 1, 0, 0};
 	if (!PyArg_ParseTupleAndKeywords(
-		args, kw, "O!O!|OidpIp", kwlist, &PyList_Type, &arrays,
+		args, kw, "O!O!|OidpIpp", kwlist, &PyList_Type, &arrays,
 		&PyList_Type, &figures, &data_obj, &bo.jobs, &bo.timeout,
-		&bo.pixels, &bo.formats, &bo.main_thread) ||
+		&bo.pixels, &bo.formats, &bo.main_thread, &bo.fork) ||
 	    parse_opts(NULL, &bo) < 0)
 		return NULL;
 	pysp_data *data = NULL;
@@ -362,14 +425,16 @@ static PyObject *spec_errors(const shmplot_spec *spec, shmplot_status st)
 
 PyObject *pysp_render_spec(PyObject *self, PyObject *args, PyObject *kw)
 {
-	static char *kwlist[] = {"json",   "base_dir", "jobs",        "timeout",
-				 "pixels", "formats",  "main_thread", NULL};
+	static char *kwlist[] = {"json",        "base_dir", "jobs",
+				 "timeout",     "pixels",   "formats",
+				 "main_thread", "fork",     NULL};
 	Py_buffer json;
 	const char *base = NULL;
-	batch_opts bo = {0, -1.0, 0, 1, 0};
-	if (!PyArg_ParseTupleAndKeywords(
-		args, kw, "y*|zidpIp", kwlist, &json, &base, &bo.jobs,
-		&bo.timeout, &bo.pixels, &bo.formats, &bo.main_thread))
+	batch_opts bo = {0, -1.0, 0, 1, 0, 0};
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "y*|zidpIpp", kwlist, &json,
+					 &base, &bo.jobs, &bo.timeout,
+					 &bo.pixels, &bo.formats,
+					 &bo.main_thread, &bo.fork))
 		return NULL;
 	if (parse_opts(NULL, &bo) < 0) {
 		PyBuffer_Release(&json);

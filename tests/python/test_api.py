@@ -232,3 +232,23 @@ def test_close_is_harmless(seed):
 
 def test_version():
     assert shmplot.__version__.count(".") == 2
+
+
+def test_start_methods_give_the_same_bytes(seed):
+    a = [r.png for r in shmplot.render(seed, start_method="spawn")]
+    b = [r.png for r in shmplot.render(seed, start_method="fork")]
+    assert a == b
+    with pytest.raises(ValueError, match="start_method"):
+        shmplot.render(seed, start_method="forkserver")
+
+
+def test_import_does_not_load_the_extension():
+    import subprocess
+    import sys
+    code = ("import sys, shmplot; fig, ax = shmplot.subplots(); "
+            "ax.plot([1, 2], lw=2); "
+            "print('shmplot._shmplot' in sys.modules, "
+            "'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], check=True,
+                         capture_output=True, text=True).stdout
+    assert out.split() == ["False", "False"]

@@ -11,10 +11,10 @@ worker processes over one shared-memory data segment.
 Calls only record; nothing is drawn until render(), savefig() or
 fig.savefig(). README "From Python" has the whole story.
 """
-from ._shmplot import (Error, FigureError, FileError, FontError,
-                       InterruptedError, InvalidError, NoMemoryError,
-                       NoSpaceError, NotFoundError, PNGError, StateError,
-                       SystemCallError, version as __version__)
+from ._errors import (Error, FigureError, FileError, FontError,
+                      InterruptedError, InvalidError, NoMemoryError,
+                      NoSpaceError, NotFoundError, PNGError, StateError,
+                      SystemCallError)
 from ._figure import (Figure, close, figure, rc_context, rcParams, setp,
                       subplots)
 from . import colors, ticker
@@ -28,3 +28,11 @@ __all__ = ["Axes", "Data", "Error", "Figure", "FigureError", "FileError",
            "StateError", "SystemCallError", "close", "colors", "figure",
            "rc_context", "rcParams", "render", "render_spec", "savefig",
            "setp", "subplots", "ticker"]
+
+
+def __getattr__(name):
+    # The library's version, from the extension, loaded only when asked.
+    if name == "__version__":
+        from ._errors import lib
+        return lib().version
+    raise AttributeError("module 'shmplot' has no attribute %r" % name)

@@ -4,10 +4,10 @@
 Nothing here imports numpy at module level: ``import shmplot`` stays cheap,
 and numpy is imported the first time an array has to be converted.
 """
-import difflib
 import sys
 
-from . import _shmplot
+from . import _errors
+from ._errors import lib
 
 LINESTYLES = {"-": "solid", "solid": "solid", "--": "dashed",
               "dashed": "dashed", ":": "dotted", "dotted": "dotted",
@@ -26,11 +26,12 @@ FORMATS = {"png": 1, "pdf": 2, "svg": 4}
 
 def fail(where, msg):
     """Raises shmplot.InvalidError (a ValueError) naming the argument."""
-    raise _shmplot.InvalidError("%s: %s" % (where, msg))
+    raise _errors.InvalidError("%s: %s" % (where, msg))
 
 
 def choice(where, value, table):
     if not isinstance(value, str) or value not in table:
+        import difflib
         near = difflib.get_close_matches(str(value), list(table), 1)
         hint = ' (did you mean "%s"?)' % near[0] if near else ""
         fail(where, "unknown value %r%s; accepted: %s"
@@ -43,10 +44,11 @@ def color(where, value):
     "#rrggbb[aa]", "C0", "tab:blue", a grey level "0.5", an (r, g, b[, a])
     tuple of 0..1 floats."""
     if isinstance(value, str):
-        got = _shmplot.parse_color(value)
+        got = lib().parse_color(value)
         if got is None:
+            import difflib
             near = difflib.get_close_matches(
-                value.lower(), _shmplot.color_names(), 1)
+                value.lower(), lib().color_names(), 1)
             hint = ' (did you mean "%s"?)' % near[0] if near else ""
             fail(where, "unknown colour %r%s" % (value, hint))
         rgb, alpha = got

@@ -14,7 +14,7 @@ array over it and the Data are gone."""
 import weakref
 
 from . import _args as A
-from . import _shmplot
+from ._errors import NotFoundError, lib
 
 _segment_array = None
 
@@ -68,7 +68,7 @@ class Data:
     plot only its arrays render from it with no copy."""
 
     def __init__(self, points, series=16):
-        self._c = _shmplot.Data(points, series)
+        self._c = lib().Data(points, series)
         self._sealed = False
         # id(array) -> (weak reference, its segment range): arrays are
         # not hashable, and the entry goes when the array does.
@@ -131,7 +131,7 @@ class Data:
     def __contains__(self, name):
         try:
             self._c.find(name)
-        except _shmplot.NotFoundError:
+        except NotFoundError:
             return False
         return True
 

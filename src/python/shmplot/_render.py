@@ -3,12 +3,10 @@
 go into one new shared-memory segment, each distinct object once (the same
 array in ten figures is one copy), unless every one of them is a series of
 the same sealed shmplot.Data, which is then rendered from as it is."""
-import json
 import os
-import sys
 
 from . import _args as A
-from . import _shmplot
+from ._errors import FigureError, lib
 from ._figure import Figure
 
 
@@ -131,7 +129,7 @@ def _formats(formats):
     return bits
 
 
-def _opts(jobs, timeout, pixels, formats):
+def _opts(jobs, timeout, pixels, formats, start_method="spawn"):
     import threading
     if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
         A.fail("jobs", "a whole number >= 1 or None (one per CPU), got %r"
@@ -143,6 +141,8 @@ def _opts(jobs, timeout, pixels, formats):
                    % (timeout,))
     return dict(jobs=jobs or 0, timeout=-1.0 if timeout is None else t,
                 pixels=bool(pixels), formats=_formats(formats),
+                fork=A.choice("start_method", start_method,
+                              {"spawn": False, "fork": True}),
                 main_thread=threading.current_thread()
                 is threading.main_thread())
 
@@ -152,7 +152,7 @@ def _finish(raw, check):
     if check:
         bad = [r for r in results if not r.ok]
         if bad:
-            raise _shmplot.FigureError("; ".join(
+            raise FigureError("; ".join(
                 "%s: %s%s" % (r.name, r.status,
                               ": " + r.message if r.message else "")
                 for r in bad))
@@ -160,16 +160,19 @@ def _finish(raw, check):
 
 
 def render(figs, jobs=None, timeout=None, pixels=False, check=False,
-           formats="png"):
+           formats="png", start_method="spawn"):
     """Renders figures in parallel worker processes; one Result each, in
     order. jobs: workers (None: one per CPU); timeout: seconds per figure
     (None: the library's 300 s); pixels: also each figure's RGBA pixels;
     check: raise shmplot.FigureError if a figure failed; formats: "png",
-    "pdf", "svg" or several. The GIL is released while workers draw;
+    "pdf", "svg" or several; start_method: "spawn" (the worker
+    executable, started fresh: faster than forking an interpreter with
+    numpy, README) or "fork" (when the process has a single thread, as the
+    C library decides). The GIL is released while workers draw;
     Ctrl-C stops the batch, reaps its workers and raises
     KeyboardInterrupt."""
     figs = _figures(figs)
-    opts = _opts(jobs, timeout, pixels, formats)
+    opts = _opts(jobs, timeout, pixels, formats, start_method)
     b = _Batch()
     descs = [b.figure(f) for f in figs]
     names = [d[0] for d in descs]
@@ -179,7 +182,7 @@ def render(figs, jobs=None, timeout=None, pixels=False, check=False,
                "the files): %s (subplots(num=NAME) names one)"
                % ", ".join(dup))
     arrays, data = b.segment()
-    return _finish(_shmplot.render(arrays, descs, data=data, **opts), check)
+    return _finish(lib().render(arrays, descs, data=data, **opts), check)
 
 
 def _write_atomic(path, blob):
@@ -240,11 +243,12 @@ def _npy_fd(name, arr):
 
 
 def render_spec(spec, arrays=None, jobs=None, timeout=None, pixels=False,
-                check=False, formats="png"):
+                check=False, formats="png", start_method="spawn"):
     """Renders a batch spec (README "Batch specs"): a dict, a JSON string,
     or the path of a .json file. arrays={name: ndarray} supplies series
     from memory (they replace or add the spec's series of that name)."""
-    opts = _opts(jobs, timeout, pixels, formats)
+    import json
+    opts = _opts(jobs, timeout, pixels, formats, start_method)
     base = None
     if isinstance(spec, dict):
         doc = spec
@@ -255,7 +259,7 @@ def render_spec(spec, arrays=None, jobs=None, timeout=None, pixels=False,
         with open(path, "rb") as f:
             text = f.read()
         if not arrays:
-            return _finish(_shmplot.render_spec(text, base, **opts), check)
+            return _finish(lib().render_spec(text, base, **opts), check)
         doc = json.loads(text)
     else:
         doc = json.loads(spec)
@@ -269,7 +273,7 @@ def render_spec(spec, arrays=None, jobs=None, timeout=None, pixels=False,
                 series[name] = {"npy": "/proc/self/fd/%d" % fds[-1]}
             doc["series"] = series
         text = json.dumps(doc).encode()
-        return _finish(_shmplot.render_spec(text, base, **opts), check)
+        return _finish(lib().render_spec(text, base, **opts), check)
     finally:
         for fd in fds:
             os.close(fd)
