@@ -122,12 +122,17 @@ class ArrayArg:
     """An array argument kept as the caller gave it until the batch is
     built: the same object used by several figures is converted and copied
     into the segment once."""
-    __slots__ = ("obj", "where", "ndim")
+    __slots__ = ("obj", "where", "ndim", "factor")
 
-    def __init__(self, obj, where, ndim):
+    def __init__(self, obj, where, ndim, factor=1.0):
         self.obj = obj
         self.where = where
         self.ndim = ndim
+        # 86400 for matplotlib's date numbers (days) on a date axis
+        self.factor = factor
+
+    def key(self):
+        return (id(self.obj), self.ndim, self.factor)
 
     def convert(self):
         """The values as a C-contiguous float64 array (no copy when they
@@ -136,13 +141,19 @@ class ArrayArg:
         np = sys.modules.get("numpy")
         if np is not None and type(obj) is not list and \
                 isinstance(obj, np.ndarray) and obj.dtype == np.float64 \
-                and obj.flags.c_contiguous and obj.ndim == self.ndim:
+                and obj.flags.c_contiguous and obj.ndim == self.ndim \
+                and self.factor == 1.0:
             return obj
         np = _numpy()
+        dates = as_dates(obj)
+        if dates is not None:
+            return dates
         try:
             a = np.ascontiguousarray(obj, dtype=np.float64)
         except (TypeError, ValueError) as e:
             fail(self.where, "cannot be read as numbers (%s)" % e)
+        if self.factor != 1.0:
+            a = a * self.factor
         if a.ndim == 0 and self.ndim == 1:
             a = a.reshape(1)
         if a.ndim != self.ndim:
@@ -164,3 +175,34 @@ def length(v):
         return len(v)
     except TypeError:
         return None
+
+
+def is_dates(obj):
+    """True for numpy datetime64 arrays and sequences of datetime or
+    datetime64 values (matplotlib's date units)."""
+    np = sys.modules.get("numpy")
+    if np is not None and isinstance(obj, np.ndarray):
+        return obj.dtype.kind == "M"
+    if isinstance(obj, (list, tuple)) and obj:
+        import datetime
+        first = obj[0]
+        return isinstance(first, (datetime.datetime, datetime.date)) or (
+            np is not None and isinstance(first, np.datetime64))
+    return False
+
+
+def as_dates(obj):
+    """Unix seconds (UTC) as float64 for date values, else None. Naive
+    datetimes count as UTC, as matplotlib's date2num takes them."""
+    if not is_dates(obj):
+        return None
+    np = _numpy()
+    a = np.asarray(obj)
+    if a.dtype.kind != "M":
+        import datetime
+        a = np.array([np.datetime64(v.astimezone(datetime.timezone.utc)
+                                    .replace(tzinfo=None)
+                                    if getattr(v, "tzinfo", None) else v,
+                                    "us") for v in obj])
+    us = a.astype("datetime64[us]").astype(np.int64)
+    return np.ascontiguousarray(us / 1e6, dtype=np.float64)

@@ -49,6 +49,7 @@ class Fields:
     def __init__(self, kind, fields=None):
         self.kind = kind
         self.list = [] if fields is None else fields
+        self.dates = set()  # "x", "y": given dates (a date axis)
 
     def where(self, name):
         return "%s: %s" % (self.kind, name)
@@ -86,6 +87,8 @@ class Fields:
         if v is not None:
             self.list.append(("s", name, A.ArrayArg(v, self.where(name),
                                                     ndim)))
+            if ndim == 1 and name in ("x", "y") and A.is_dates(v):
+                self.dates.add(name)
 
     def series_or_number(self, name, v):
         if v is None:
@@ -130,6 +133,16 @@ class Fields:
         for name in ("drawstyle", "ha", "va", "fontweight", "fontstyle"):
             if name in kw:
                 self.choice(name, kw.pop(name))
+
+
+# (kind, series field) -> the axis its values lie on.
+_AXIS_OF = {(k, f): f[0] for k in ("plot", "step", "errorbar", "scatter",
+                                  "fill_between", "bar", "hist", "barh",
+                                  "fill_betweenx")
+            for f in ("x", "y", "x1", "x2", "y1", "y2")}
+_AXIS_OF.update({("errorbar", "xerr"): None, ("bar", "height"): "y",
+                 ("bar", "bottom"): "y", ("barh", "width"): "x",
+                 ("barh", "left"): "x"})
 
 
 def _norm(f, norm, vmin, vmax):
@@ -195,6 +208,7 @@ class Axes:
         self.transAxes = Transform("axes")
         self.transData = Transform("data")
         self._items = []
+        self._dates = {}  # axis -> its numbers are days (xaxis_date)
         self.xaxis = _Axis(self, "x")
         self.yaxis = _Axis(self, "y")
 
@@ -204,6 +218,8 @@ class Axes:
         if kw:
             A.fail(kind, "unknown argument(s) %s (shmplot's %s takes: see "
                    "README \"Plot kinds\")" % (", ".join(sorted(kw)), kind))
+        for axis in f.dates:
+            self._date_axis(axis)
         self._ops.append(("item", kind, f.list))
         it = Item(self, kind, f.list)
         self._items.append(it)
@@ -596,11 +612,52 @@ class Axes:
     def twiny(self):
         return self._twin_axes("y")
 
+    def _date_axis(self, axis, days=False, tz=None):
+        if axis not in self._dates:
+            self._ops.append((axis + "scale", 3))  # SHMPLOT_SCALE_DATE
+        self._dates[axis] = days or self._dates.get(axis, False)
+        if tz is not None:
+            if isinstance(tz, str) and tz.upper() == "UTC":
+                minutes = 0
+            else:
+                off = getattr(tz, "utcoffset", lambda d: None)(None)
+                if off is None:
+                    A.fail("%saxis_date: tz" % axis, "'UTC' or a fixed "
+                           "offset (datetime.timezone(timedelta(hours=2)))"
+                           ", got %r" % (tz,))
+                minutes = off.total_seconds() / 60
+            self._ops.append(("axis", axis, [("n", "tz", minutes)]))
+
+    def xaxis_date(self, tz=None):
+        """Date x axis; numbers plotted on it are matplotlib's date numbers
+        (days since 1970), datetime64 arrays and datetimes are dates."""
+        self._date_axis("x", True, tz)
+
+    def yaxis_date(self, tz=None):
+        self._date_axis("y", True, tz)
+
     def get_figure(self):
         return self.figure
 
+    def _days(self, ops):
+        """Float series on a date axis set by xaxis_date() count days:
+        the library takes seconds."""
+        out = []
+        for op in ops:
+            if op[0] == "item":
+                fields = []
+                for t, n, v in op[2]:
+                    if t == "s" and self._dates.get(_AXIS_OF.get(
+                            (op[1], n))) and not A.is_dates(v.obj):
+                        v = A.ArrayArg(v.obj, v.where, v.ndim, 86400.0)
+                    fields.append((t, n, v))
+                op = ("item", op[1], fields)
+            out.append(op)
+        return out
+
     def _describe(self):
-        ops = list(self._ops)
+        ops = self._days(self._ops) if any(self._dates.values()) \
+            else list(self._ops)
         if self._twin is not None:
             ops.append(("twin", self._twin._axis, self._twin._ops,
                         bool(self._twin_legend)))

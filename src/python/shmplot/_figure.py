@@ -21,7 +21,9 @@ _RC_DEFAULTS = {"font.size": 10.0, "axes.titlesize": "large",
                 "figure.figsize": (6.4, 4.8), "figure.dpi": 100.0,
                 "axes.titleweight": "normal", "axes.labelweight": "normal",
                 "figure.titleweight": "normal",
-                "figure.labelweight": "normal"}
+                "figure.labelweight": "normal",
+                # shmplot's date axes are matplotlib's "concise" ones
+                "date.converter": "auto"}
 
 
 class RcParams(dict):
@@ -90,7 +92,8 @@ class Figure:
         self._axes = []
         self._figops = []
         for key, v in rcParams.items():
-            if key.startswith("figure.fig") or key == "figure.dpi":
+            if key.startswith("figure.fig") or key in ("figure.dpi",
+                                                      "date.converter"):
                 continue
             if v == _RC_DEFAULTS[key]:
                 continue

@@ -76,7 +76,7 @@ class _Batch:
         self.args = []
 
     def ref(self, arg):
-        k = (id(arg.obj), arg.ndim)
+        k = arg.key()
         i = self.index.get(k)
         if i is None:
             i = self.index[k] = len(self.args)
