@@ -75,14 +75,41 @@ static void opt_text(sp_loader *l, const cJSON *obj, const char *path,
 		sp_nomem(l->pr);
 }
 
+/* Limits written as two ISO dates (a date axis'): 0 if it is not such
+ * a pair, 1 if read, -1 if one is malformed (listed). */
+static int lim_dates(sp_loader *l, const cJSON *it, const char *path,
+		     double lim[2])
+{
+	char q[SP_PATH_BUF], why[96];
+	int bad = 0;
+
+	if (!cJSON_IsArray(it) || sp_json_count(it) != 2 ||
+	    !cJSON_IsString(it->child) || !cJSON_IsString(it->child->next))
+		return 0;
+	for (int i = 0; i < 2; i++) {
+		const char *s = cJSON_GetArrayItem(it, i)->valuestring;
+		if (sp_iso_date(s, strlen(s), &lim[i], why, sizeof why)) {
+			sp_problem(l->pr, sp_path_ix(q, path, (size_t)i),
+				   "\"%s\" is not an ISO 8601 date: %s", s,
+				   why);
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 1;
+}
+
 /* xlim or ylim: [left, right] or [bottom, top], different; high to low
- * inverts the axis. */
+ * inverts the axis. Two ISO dates are their Unix seconds. */
 static void opt_lim(sp_loader *l, const cJSON *obj, const char *path,
 		    const char *key, double lim[2], uint8_t *has)
 {
 	char p[SP_PATH_BUF];
 	const cJSON *it = sp_json_member(obj, key);
-	if (!it || sp_json_pair(l->pr, it, sp_path_key(p, path, key), lim))
+	int dates;
+	if (!it)
+		return;
+	dates = lim_dates(l, it, sp_path_key(p, path, key), lim);
+	if (dates < 0 || (!dates && sp_json_pair(l->pr, it, p, lim)))
 		return;
 	if (lim[0] == lim[1])
 		sp_problem(l->pr, p,

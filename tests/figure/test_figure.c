@@ -346,6 +346,20 @@ static void test_axes_setters(void **state)
 	assert_true(field(&axes0()->axis[0], "linthresh") == 0.5);
 	assert_true(field(&axes0()->axis[0], "linscale") == 2);
 	assert_int_equal(sp_axes_settings_ok(axes0()), 1);
+	/* a date axis shown at +05:30: the axis kind's tz, minutes */
+	{
+		shmplot_item *h;
+		assert_int_equal(
+		    shmplot_axes_set_yscale(ax, SHMPLOT_SCALE_DATE),
+		    SHMPLOT_OK);
+		assert_int_equal(shmplot_axes_axis(ax, 'y', &h), SHMPLOT_OK);
+		assert_int_equal(shmplot_item_set_number(h, "tz", 330),
+				 SHMPLOT_OK);
+		assert_int_equal(shmplot_item_set_number(h, "tz", 1440),
+				 SHMPLOT_E_INVALID);
+		assert_true(field(&axes0()->axis[1], "tz") == 330);
+		assert_int_equal(sp_axes_settings_ok(axes0()), 1);
+	}
 }
 
 static void test_text_rule(void **state)
