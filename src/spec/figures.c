@@ -75,6 +75,12 @@ static void opt_text(sp_loader *l, const cJSON *obj, const char *path,
 		sp_nomem(l->pr);
 }
 
+static int iso_like(const cJSON *it)
+{
+	return cJSON_IsString(it) &&
+	       sp_iso_like(it->valuestring, strlen(it->valuestring));
+}
+
 /* Limits written as two ISO dates (a date axis'): 0 if it is not such
  * a pair, 1 if read, -1 if one is malformed (listed). */
 static int lim_dates(sp_loader *l, const cJSON *it, const char *path,
@@ -83,8 +89,9 @@ static int lim_dates(sp_loader *l, const cJSON *it, const char *path,
 	char q[SP_PATH_BUF], why[96];
 	int bad = 0;
 
+	/* "pi" and "-pi/2" are numbers */
 	if (!cJSON_IsArray(it) || sp_json_count(it) != 2 ||
-	    !cJSON_IsString(it->child) || !cJSON_IsString(it->child->next))
+	    !iso_like(it->child) || !iso_like(it->child->next))
 		return 0;
 	for (int i = 0; i < 2; i++) {
 		const char *s = cJSON_GetArrayItem(it, i)->valuestring;

@@ -311,7 +311,10 @@ static shmplot_status series_values(sp_loader *l, sp_series_def *s,
 	s->u.values = sp_malloc_ab(s->n, sizeof *s->u.values);
 	if (!s->u.values)
 		return sp_nomem(l->pr);
-	if (cJSON_IsString(first_value(v)))
+	/* strings that start "YYYY-" (not "pi", "-pi/2") are dates */
+	if (cJSON_IsString(first_value(v)) &&
+	    sp_iso_like(first_value(v)->valuestring,
+			strlen(first_value(v)->valuestring)))
 		return values_dates(l, s, v, path);
 	return values_row(l, v, path, s->u.values) ? SHMPLOT_E_INVALID
 						   : SHMPLOT_OK;

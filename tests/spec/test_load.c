@@ -53,6 +53,30 @@ static const double *series(shmplot_spec *s, const char *name, size_t *n)
 
 #define ONE_FIG "\"figures\": [{\"name\": \"f\"}]"
 
+/* ISO strings are dates (Unix seconds), "pi" first is still a number,
+ * and limits may be dates or "pi" strings. */
+static void test_date_values(void **state)
+{
+	(void)state;
+	shmplot_spec *s =
+	    load_ok("{\"shmplot\": 1, \"series\": {"
+		    "\"t\": {\"values\": [null, \"2023-04-05\", "
+		    "\"2023-04-05T12:30:15.25+02:00\"]},"
+		    "\"p\": {\"values\": [\"pi\", 1]},"
+		    "\"y\": {\"values\": [1, 2, 3]}"
+		    "}, \"figures\": [{\"name\": \"f\", "
+		    "\"xlim\": [\"2023-04-04\", \"2023-04-06\"], "
+		    "\"ylim\": [\"-pi\", \"pi\"], "
+		    "\"lines\": [{\"x\": \"t\", \"y\": \"y\"}]}]}");
+	size_t n;
+	const double *t = series(s, "t", &n);
+	assert_int_equal(n, 3);
+	assert_true(isnan(t[0]));
+	assert_true(t[1] == 1680652800.0 && t[2] == 1680690615.25);
+	assert_true(series(s, "p", &n)[0] == M_PI);
+	shmplot_spec_free(s);
+}
+
 static void test_linspace_arange_values(void **state)
 {
 	(void)state;
@@ -709,6 +733,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_linspace_arange_values),
+	    cmocka_unit_test(test_date_values),
 	    cmocka_unit_test(test_functions),
 	    cmocka_unit_test(test_operators),
 	    cmocka_unit_test(test_files),
