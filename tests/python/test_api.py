@@ -252,3 +252,23 @@ def test_import_does_not_load_the_extension():
     out = subprocess.run([sys.executable, "-c", code], check=True,
                          capture_output=True, text=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_timeout_is_reported_per_figure():
+    rng = np.random.default_rng(2)
+    x, y, c = rng.random((3, 3000000))
+    slow, ax = shmplot.subplots(num="slow")
+    ax.scatter(x, y, c=c, s=c * 50 + 1)  # every marker drawn: ~3 s
+    fast, bx = shmplot.subplots(num="fast")
+    bx.plot([1, 2, 3])
+    res = shmplot.render([slow, fast], timeout=1, jobs=2)
+    assert res[0].status == "timeout" and res[0].png is None
+    assert res[1].ok
+
+
+def test_data_info():
+    d = shmplot.Data(1000, series=3)
+    d.alloc("a", 10)
+    d.add("b", [1.0, 2.0])
+    assert len(d) == 2 and d.nbytes >= 12 * 8 and not d.sealed
+    assert list(d["b"]) == [1.0, 2.0]
