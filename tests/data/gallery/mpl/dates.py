@@ -80,5 +80,19 @@ def dates_edges():
     return fig
 
 
+@figure
+def dates_y():
+    fig, a, b = pair("dates on y: one day", "dates on y: three years")
+    runs = [1, 2, 3, 4, 5, 6, 7]
+    a.plot(runs, iso(["2023-06-01T09:12", "2023-06-01T11:40",
+                      "2023-06-01T14:05", "2023-06-01T15:30",
+                      "2023-06-01T18:55", "2023-06-01T20:10",
+                      "2023-06-01T23:45"]), marker="o")
+    b.plot(runs, iso(["2021-03-14", "2021-09-30", "2022-02-11", "2022-08-01",
+                      "2023-01-20", "2023-05-05", "2023-11-30"]),
+           color="C1", marker="D")
+    return fig
+
+
 if __name__ == "__main__":
     mplfigs.main(FIGS)
