@@ -351,6 +351,19 @@ static shmplot_status binary_operand(sp_loader *l, sp_series_def *s,
 	return SHMPLOT_E_INVALID;
 }
 
+/* A date shifted by seconds is a date (numpy's datetime64 plus a
+ * timedelta64); the difference of two dates, or a scaled date, is not. */
+static int binary_date(const sp_loader *l, const sp_series_def *s)
+{
+	const uint32_t *src = s->u.op.src;
+	int d0 = src[0] != SP_NONE && l->m.series[src[0]].date;
+	int d1 = src[1] != SP_NONE && l->m.series[src[1]].date;
+
+	if (s->u.op.fn == SP_OP_ADD)
+		return d0 != d1;
+	return s->u.op.fn == SP_OP_SUB && d0 && !d1;
+}
+
 static shmplot_status series_binary(sp_loader *l, sp_series_def *s,
 				    const cJSON *v, const char *path,
 				    size_t self)
@@ -394,6 +407,7 @@ static shmplot_status series_binary(sp_loader *l, sp_series_def *s,
 	}
 	s->n = l->m.series[src[0] != SP_NONE ? src[0] : src[1]].n;
 	s->cols = l->m.series[src[0] != SP_NONE ? src[0] : src[1]].cols;
+	s->date = binary_date(l, s);
 	return SHMPLOT_OK;
 }
 

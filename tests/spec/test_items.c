@@ -620,6 +620,40 @@ static void test_series_2d(void **state)
 	shmplot_spec_free(s);
 }
 
+/* An axis a date series is plotted on is a date axis unless its scale is
+ * given; a date shifted by seconds is a date, a difference of dates or
+ * a scaled date is not; a kind's "x" and "y" count. */
+static void test_date_axes(void **state)
+{
+	(void)state;
+	shmplot_spec *s =
+	    load("{\"shmplot\": 1, \"series\": {"
+		 "\"t\": {\"values\": [\"2023-04-05\", \"2023-04-06\"]},"
+		 "\"y\": {\"values\": [1, 2]},"
+		 "\"later\": {\"add\": [3600, \"t\"]},"
+		 "\"early\": {\"sub\": [\"t\", 60]},"
+		 "\"span\": {\"sub\": [\"t\", \"later\"]},"
+		 "\"twice\": {\"mul\": [\"t\", 2]}}, \"figures\": ["
+		 "{\"name\": \"a\", \"lines\": [{\"x\": \"later\", \"y\": "
+		 "\"early\"}]},"
+		 "{\"name\": \"b\", \"lines\": [{\"x\": \"span\", \"y\": "
+		 "\"twice\"}]},"
+		 "{\"name\": \"c\", \"xscale\": \"linear\", \"lines\": "
+		 "[{\"kind\": \"scatter\", \"x\": \"t\", \"y\": \"t\"}]}]}",
+		 SHMPLOT_OK);
+	const spr_axes *a =
+	    &sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0];
+	assert_int_equal(a->xscale, SPR_SCALE_DATE);
+	assert_int_equal(a->yscale, SPR_SCALE_DATE);
+	a = &sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0];
+	assert_int_equal(a->xscale, SPR_SCALE_LINEAR);
+	assert_int_equal(a->yscale, SPR_SCALE_LINEAR);
+	a = &sp_figure_spec(shmplot_spec_figures(s)[2])->axes[0];
+	assert_int_equal(a->xscale, SPR_SCALE_LINEAR); /* given */
+	assert_int_equal(a->yscale, SPR_SCALE_DATE);
+	shmplot_spec_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -635,6 +669,7 @@ int main(void)
 	    cmocka_unit_test(test_bins_names_a_rule),
 	    cmocka_unit_test(test_values_checked_at_load),
 	    cmocka_unit_test(test_refused_series_skips_rules),
+	    cmocka_unit_test(test_date_axes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
