@@ -252,49 +252,6 @@ static shmplot_status values_2d(sp_loader *l, sp_series_def *s, const cJSON *v,
 	return bad ? SHMPLOT_E_INVALID : SHMPLOT_OK;
 }
 
-/*
- * ["2023-04-05", "2023-04-06T12:00Z", null, ...]: ISO dates as Unix
- * seconds (null is NaN); each bad one listed at its index.
- */
-static shmplot_status values_dates(sp_loader *l, sp_series_def *s,
-				   const cJSON *v, const char *path)
-{
-	char p[SP_PATH_BUF], why[96];
-	size_t i = 0;
-	int bad = 0;
-
-	s->date = 1;
-	for (const cJSON *it = v->child; it; it = it->next, i++) {
-		s->u.values[i] = NAN;
-		if (cJSON_IsNull(it))
-			continue;
-		sp_path_ix(p, path, i);
-		if (!cJSON_IsString(it)) {
-			sp_problem(l->pr, p,
-				   "expected an ISO 8601 date like the first "
-				   "value, not %s",
-				   sp_json_type(it));
-			bad = 1;
-		} else if (sp_iso_date(it->valuestring, strlen(it->valuestring),
-				       &s->u.values[i], why, sizeof why)) {
-			sp_problem(l->pr, p,
-				   "\"%s\" is not an ISO 8601 date: %s",
-				   it->valuestring, why);
-			bad = 1;
-		}
-	}
-	return bad ? SHMPLOT_E_INVALID : SHMPLOT_OK;
-}
-
-/* The first value that is not null, or NULL. */
-static const cJSON *first_value(const cJSON *v)
-{
-	for (const cJSON *it = v->child; it; it = it->next)
-		if (!cJSON_IsNull(it))
-			return it;
-	return NULL;
-}
-
 /* The numbers are copied out: the JSON tree is gone by pass 2. */
 static shmplot_status series_values(sp_loader *l, sp_series_def *s,
 				    const cJSON *v, const char *path)
@@ -312,10 +269,8 @@ static shmplot_status series_values(sp_loader *l, sp_series_def *s,
 	if (!s->u.values)
 		return sp_nomem(l->pr);
 	/* strings that start "YYYY-" (not "pi", "-pi/2") are dates */
-	if (cJSON_IsString(first_value(v)) &&
-	    sp_iso_like(first_value(v)->valuestring,
-			strlen(first_value(v)->valuestring)))
-		return values_dates(l, s, v, path);
+	if (sp_values_are_dates(v))
+		return sp_values_dates(l, s, v, path);
 	return values_row(l, v, path, s->u.values) ? SHMPLOT_E_INVALID
 						   : SHMPLOT_OK;
 }
@@ -349,19 +304,6 @@ static shmplot_status binary_operand(sp_loader *l, sp_series_def *s,
 	sp_problem(l->pr, path, "expected a series name or a number, not %s",
 		   sp_json_type(it));
 	return SHMPLOT_E_INVALID;
-}
-
-/* A date shifted by seconds is a date (numpy's datetime64 plus a
- * timedelta64); the difference of two dates, or a scaled date, is not. */
-static int binary_date(const sp_loader *l, const sp_series_def *s)
-{
-	const uint32_t *src = s->u.op.src;
-	int d0 = src[0] != SP_NONE && l->m.series[src[0]].date;
-	int d1 = src[1] != SP_NONE && l->m.series[src[1]].date;
-
-	if (s->u.op.fn == SP_OP_ADD)
-		return d0 != d1;
-	return s->u.op.fn == SP_OP_SUB && d0 && !d1;
 }
 
 static shmplot_status series_binary(sp_loader *l, sp_series_def *s,
@@ -407,7 +349,7 @@ static shmplot_status series_binary(sp_loader *l, sp_series_def *s,
 	}
 	s->n = l->m.series[src[0] != SP_NONE ? src[0] : src[1]].n;
 	s->cols = l->m.series[src[0] != SP_NONE ? src[0] : src[1]].cols;
-	s->date = binary_date(l, s);
+	s->date = sp_binary_date(l, s);
 	return SHMPLOT_OK;
 }
 
@@ -581,32 +523,6 @@ static void csv_note(sp_loader *l, const sp_csv_ent *e, size_t ix,
 		e->path, colname, c->empty, c->bad, first);
 }
 
-/* A date column: every date well formed, no number among them. */
-static int csv_dates(sp_loader *l, const sp_csv_ent *e, size_t ix,
-		     const char *path)
-{
-	const sp_csv_col *c = &e->csv->cols[ix];
-	char colname[80];
-
-	if (c->name)
-		snprintf(colname, sizeof colname, "\"%.60s\"", c->name);
-	else
-		snprintf(colname, sizeof colname, "%zu", ix);
-	if (c->date_bad)
-		sp_problem(l->pr, path,
-			   "%s row %zu, column %s: \"%s\" is not an ISO 8601 "
-			   "date: %s%s",
-			   e->path, c->date_bad_row, colname, c->date_bad_text,
-			   c->date_why,
-			   c->date_bad > 1 ? " (and more rows like it)" : "");
-	if (c->num_row)
-		sp_problem(l->pr, path,
-			   "%s row %zu, column %s: a number in a column of "
-			   "ISO dates (write it as a date)",
-			   e->path, c->num_row, colname);
-	return c->date_bad || c->num_row;
-}
-
 static shmplot_status series_csv(sp_loader *l, sp_series_def *s,
 				 const cJSON *def, const char *path)
 {
@@ -640,7 +556,7 @@ static shmplot_status series_csv(sp_loader *l, sp_series_def *s,
 		return SHMPLOT_E_INVALID;
 	}
 	csv_note(l, e, ix, path);
-	if (e->csv->cols[ix].dates && csv_dates(l, e, ix, path))
+	if (e->csv->cols[ix].dates && sp_csv_dates(l, e, ix, path))
 		return SHMPLOT_E_INVALID;
 	s->date = e->csv->cols[ix].dates > 0;
 	s->u.col = &e->csv->cols[ix];

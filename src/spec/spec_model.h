@@ -318,6 +318,21 @@ void sp_lines_free(sp_model *m);
 	"xticks", "yticks", "xticklabels", "yticklabels", "tick_params",       \
 	    "minorticks", "xformatter", "yformatter", "twinx", "twiny",        \
 	    "linthresh", "linscale", "tz"
+/* ---- date series (date_series.c) ---- */
+
+/* 1 if a values list holds dates: its first value not null is a string
+ * that starts "YYYY-". */
+int sp_values_are_dates(const cJSON *v);
+/* Such a list (at path) into s->u.values as Unix seconds, s->date set;
+ * each bad value listed at its index. */
+shmplot_status sp_values_dates(sp_loader *l, sp_series_def *s, const cJSON *v,
+			       const char *path);
+/* Whether binary series s (operands set) is a date series. */
+int sp_binary_date(const sp_loader *l, const sp_series_def *s);
+/* Lists column ix of e's problems as a date column; 1 if any. */
+int sp_csv_dates(sp_loader *l, const sp_csv_ent *e, size_t ix,
+		 const char *path);
+
 /* An axis whose scale is not given and on which a line plots a date
  * series ("x" or "y") becomes a date axis, as matplotlib's units do. */
 void sp_axes_dates(sp_loader *l, sp_axes_def *a);
