@@ -166,6 +166,8 @@ static void axis_ticks(const spr_ctx *r, spr_axes_ctx *a, int d, int nbins)
 		t->nminor =
 		    spr_minor_locate(t->v, t->n, lo, hi, t->minor,
 				     sizeof t->minor / sizeof *t->minor);
+	else if (o->minor && scale == SPR_SCALE_DATE)
+		spr_date_minor(t, lo, hi);
 }
 
 /* Axis d's data -> pixel map, p0 and p1 its low and high ends. */

@@ -168,6 +168,27 @@ void spr_ticks_date_days(spr_ticks *t, double vmin, double vmax, int tzmin)
 	spr_date_format(t, t->v, t->n, tzmin);
 }
 
+void spr_date_minor_days(spr_ticks *t, double vmin, double vmax)
+{
+	t->nminor = spr_minor_locate(t->v, t->n, vmin, vmax, t->minor,
+				     sizeof t->minor / sizeof *t->minor);
+}
+
+void spr_date_minor(spr_ticks *t, double vmin, double vmax)
+{
+	double maj[SPR_MAX_TICKS];
+
+	/* the step matplotlib divides is in days: 1 day is 5 minors, 6 h
+	 * (0.25 day) 4 */
+	for (size_t i = 0; i < t->n; i++)
+		maj[i] = t->v[i] / SPR_SEC_PER_DAY;
+	t->nminor = spr_minor_locate(maj, t->n, vmin / SPR_SEC_PER_DAY,
+				     vmax / SPR_SEC_PER_DAY, t->minor,
+				     sizeof t->minor / sizeof *t->minor);
+	for (size_t i = 0; i < t->nminor; i++)
+		t->minor[i] *= SPR_SEC_PER_DAY;
+}
+
 void spr_ticks_date(spr_ticks *t, double vmin, double vmax, int tzmin)
 {
 	spr_ticks_date_days(t, vmin / SPR_SEC_PER_DAY, vmax / SPR_SEC_PER_DAY,

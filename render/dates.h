@@ -92,6 +92,14 @@ void spr_ticks_date(spr_ticks *t, double vmin, double vmax, int tzmin);
 /* The same with the view and t->v in matplotlib's days (its tests). */
 void spr_ticks_date_days(spr_ticks *t, double vmin, double vmax, int tzmin);
 
+/*
+ * minorticks_on() on a date axis: matplotlib's AutoMinorLocator on the
+ * date numbers (days) of t's major ticks, view [vmin, vmax]; t->minor in
+ * the units of t->v (seconds; days for the _days form).
+ */
+void spr_date_minor(spr_ticks *t, double vmin, double vmax);
+void spr_date_minor_days(spr_ticks *t, double vmin, double vmax);
+
 /* AutoDateLocator.nonsingular for an autoscaled view in seconds. */
 void spr_date_nonsingular(double *lo, double *hi);
 

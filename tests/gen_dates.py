@@ -3,7 +3,8 @@
 (AutoDateLocator) and labels (ConciseDateFormatter, with its offset text)
 for views from 10 seconds to 50 years, the edge cases around a leap day,
 a year boundary and sub-second spans, and fixed zone offsets, as a real
-axis autoscales them (5% margins) from two datetimes. test_dates checks
+axis autoscales them (5% margins) from two datetimes, and the minor
+ticks minorticks_on() adds (AutoMinorLocator on the date numbers). test_dates checks
 render/date_locate.c and date_format.c against it. Run with
 /usr/bin/python3 from the repository root."""
 import datetime as dt
@@ -82,10 +83,15 @@ def one(start, span, tzmin):
     lo, hi = ax.get_xlim()
     ticks = loc()
     labels = fmt.format_ticks(ticks)
+    # minorticks_on(): AutoMinorLocator on the date numbers
+    ax.minorticks_on()
+    minor = ax.xaxis.get_minorticklocs()
     out = ["view\t%r\t%r\t%d\t%d" % (lo, hi, tzmin, len(ticks))]
     for t, lab in zip(ticks, labels):
         out.append("tick\t%r\t%s" % (float(t), lab))
     out.append("offset\t%s" % fmt.get_offset())
+    out.append("minor\t%d\t%s" % (len(minor),
+                                   " ".join("%r" % float(m) for m in minor)))
     plt.close(fig)
     return out
 

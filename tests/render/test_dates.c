@@ -38,6 +38,29 @@ static void read_tick(FILE *f, double *v, char *label, size_t cap)
 	snprintf(label, cap, "%s", q);
 }
 
+/* "minor\t<n>\t<v> <v> ...": minorticks_on()'s ticks. */
+static void check_minor(FILE *f, spr_ticks *t, double lo, double hi)
+{
+	static char line[65536];
+	char *p;
+	long n;
+
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_int_equal(strncmp(line, "minor\t", 6), 0);
+	n = strtol(line + 6, &p, 10);
+	spr_date_minor_days(t, lo, hi);
+	if ((long)t->nminor != n)
+		fail_msg("view [%.17g, %.17g]: %zu minor ticks, matplotlib %ld",
+			 lo, hi, t->nminor, n);
+	for (long i = 0; i < n; i++) {
+		double v = strtod(p, &p);
+		if (!close_days(t->minor[i], v))
+			fail_msg("view [%.17g, %.17g], minor %ld: %.17g, "
+				 "matplotlib %.17g",
+				 lo, hi, i, t->minor[i], v);
+	}
+}
+
 static void check_view(FILE *f, double lo, double hi, int tz, int n)
 {
 	spr_ticks t;
@@ -63,6 +86,7 @@ static void check_view(FILE *f, double lo, double hi, int tz, int n)
 		fail_msg("view [%.17g, %.17g] tz %d: offset \"%s\", "
 			 "matplotlib \"%s\"",
 			 lo, hi, tz, t.offset, line + 7);
+	check_minor(f, &t, lo, hi);
 }
 
 static void test_against_matplotlib(void **state)

@@ -49,11 +49,12 @@ def dates_short():
 
 @figure
 def dates_hours():
-    fig, a, b = pair("24 hours", "6 hours, tz +02:00")
+    fig, a, b = pair("24 hours", "6 hours, tz +02:00, minor ticks")
     a.xaxis_date()
     a.plot(days(1680696000, 1680782400, 60), np.sin(u))
     b.xaxis_date(tz=dt.timezone(dt.timedelta(hours=2)))
     b.plot(days(1680732000, 1680753600, 60), np.cos(u), color="C1")
+    b.minorticks_on()
     return fig
 
 
