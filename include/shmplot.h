@@ -579,7 +579,10 @@ typedef struct shmplot_results shmplot_results;
  * Creates a renderer. font_path names the TrueType font to draw text with;
  * NULL means $SHMPLOT_FONT if set, else the DejaVu Sans file found when
  * shmplot was built. The font is read once, here, so workers never look a
- * font up. The caller owns *out (free with shmplot_renderer_free()).
+ * font up. Glyphs it lacks (CJK) come from the fallback font files
+ * ($SHMPLOT_FONT_FALLBACK, colon-separated, else the build's list), each
+ * read by a worker the first time it needs one. The caller owns *out
+ * (free with shmplot_renderer_free()).
  */
 SHMPLOT_API shmplot_status shmplot_renderer_new(shmplot_renderer **out,
 						const char *font_path,

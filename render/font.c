@@ -7,6 +7,7 @@
  * (cairo_show_glyphs) with hinting off, so glyph advances are the font's
  * own linear metrics and text looks the same at any position.
  */
+#include "font_fallback.h"
 #include "render_internal.h"
 
 #include <cairo-ft.h>
@@ -58,6 +59,7 @@ struct spr_font {
 	spr_font *faces[SPR_FACES]; /* the family's other faces, owned */
 	const spr_font *family;     /* a face's regular font, else NULL */
 	struct mpl_cache *mpl;      /* spr_glyph_mpl's answers, lazily */
+	spr_fallback *fallback;     /* the family's, on its regular font */
 };
 
 /* spr_glyph_mpl's answers by code point and size, direct-mapped: a
@@ -181,6 +183,7 @@ void spr_font_free(spr_font *font)
 	for (i = 0; i < SPR_FACES; i++)
 		spr_font_free(font->faces[i]);
 	free(font->mpl);
+	spr_fallback_free(font->fallback);
 	cairo_font_face_destroy(font->cface); /* frees the FT state when last */
 	free(font->lp);
 	free(font->name);
@@ -202,6 +205,31 @@ void spr_font_set_face(spr_font *font, int style, spr_font *face)
 	font->faces[style] = face;
 	if (face)
 		face->family = font;
+}
+
+void spr_font_set_fallback(spr_font *font, size_t n, spr_font_loader load,
+			   void *ctx)
+{
+	if (!font)
+		return;
+	font = (spr_font *)spr_font_family(font);
+	spr_fallback_free(font->fallback);
+	font->fallback = spr_fallback_new(n, load, ctx);
+}
+
+unsigned spr_font_glyph_index(const spr_font *font, uint32_t cp)
+{
+	return FT_Get_Char_Index(font->face, cp);
+}
+
+cairo_font_face_t *spr_font_cairo_face(const spr_font *font)
+{
+	return font->cface;
+}
+
+spr_fallback *spr_font_fallbacks(const spr_font *font)
+{
+	return spr_font_family(font)->fallback;
 }
 
 const spr_font *spr_font_family(const spr_font *font)
@@ -298,7 +326,7 @@ static void set_font(cairo_t *cr, const spr_font *font, double size_px)
 static size_t layout(cairo_t *cr, const spr_font *font, const char *utf8,
 		     size_t len, cairo_glyph_t *stack, size_t cap,
 		     cairo_glyph_t **out, double *adv, double *ink_top,
-		     double *ink_bottom)
+		     double *ink_bottom, int *tagged)
 {
 	const unsigned char *s = (const unsigned char *)utf8;
 	const unsigned char *end = s + len;
@@ -310,6 +338,7 @@ static size_t layout(cairo_t *cr, const spr_font *font, const char *utf8,
 	int kern = FT_HAS_KERNING(font->face);
 	cairo_matrix_t fm;
 
+	*tagged = 0;
 	cairo_scaled_font_get_font_matrix(sf, &fm);
 	size = fm.xx;
 	/* len bytes never give more than len glyphs */
@@ -327,6 +356,7 @@ static size_t layout(cairo_t *cr, const spr_font *font, const char *utf8,
 		FT_UInt gi = FT_Get_Char_Index(font->face, cp);
 		cairo_text_extents_t te;
 		cairo_glyph_t one;
+		unsigned k, fgi = 0;
 
 		if (kern && prev && gi) {
 			FT_Vector d;
@@ -337,8 +367,15 @@ static size_t layout(cairo_t *cr, const spr_font *font, const char *utf8,
 		one.index = gi;
 		one.x = 0;
 		one.y = 0;
-		cairo_scaled_font_glyph_extents(sf, &one, 1, &te);
-		g[n].index = gi;
+		if (gi == 0 &&
+		    (k = spr_fallback_glyph(cr, font, cp, &fgi, &te))) {
+			/* no kerning across fonts, as FT2Font's */
+			*tagged = 1;
+			g[n].index = fgi | (unsigned long)k << FB_SHIFT;
+		} else {
+			cairo_scaled_font_glyph_extents(sf, &one, 1, &te);
+			g[n].index = gi;
+		}
 		g[n].x = x;
 		g[n].y = 0;
 		if (te.width > 0 && te.height > 0) {
@@ -456,12 +493,14 @@ spr_text_box spr_text_measure_run(cairo_t *cr, const spr_font *font,
 	spr_text_box b = {0, 0, 0};
 	double adv, top, bottom;
 	lp_box lp;
+	int tagged;
 
 	if (!utf8)
 		return b;
 	cairo_save(cr);
 	set_font(cr, font, size_px);
-	layout(cr, font, utf8, len, stack, 128, &g, &adv, &top, &bottom);
+	layout(cr, font, utf8, len, stack, 128, &g, &adv, &top, &bottom,
+	       &tagged);
 	lp = lp_metrics(cr, font, size_px);
 	cairo_restore(cr);
 	if (g != stack)
@@ -473,26 +512,18 @@ void spr_text_ink_run(cairo_t *cr, const spr_font *font, const char *utf8,
 		      size_t len, double size_px, double box[4])
 {
 	cairo_glyph_t stack[128], *g;
-	cairo_text_extents_t te;
 	double adv, top, bottom;
 	size_t n;
+	int tagged;
 
 	box[0] = box[1] = box[2] = box[3] = 0;
 	if (!utf8)
 		return;
 	cairo_save(cr);
 	set_font(cr, font, size_px);
-	n = layout(cr, font, utf8, len, stack, 128, &g, &adv, &top, &bottom);
-	if (n > 0 && n <= (size_t)INT32_MAX) {
-		cairo_scaled_font_glyph_extents(cairo_get_scaled_font(cr), g,
-						(int)n, &te);
-		if (te.width > 0 && te.height > 0) {
-			box[0] = te.x_bearing;
-			box[1] = te.y_bearing;
-			box[2] = te.x_bearing + te.width;
-			box[3] = te.y_bearing + te.height;
-		}
-	}
+	n = layout(cr, font, utf8, len, stack, 128, &g, &adv, &top, &bottom,
+		   &tagged);
+	spr_runs_ink(cr, font, g, n, tagged, box);
 	cairo_restore(cr);
 	if (g != stack)
 		free(g);
@@ -560,6 +591,7 @@ spr_text_box spr_text_draw_run(cairo_t *cr, const spr_font *font,
 	double adv, top, bottom;
 	lp_box lp;
 	size_t n;
+	int tagged;
 
 	if (!utf8)
 		return b;
@@ -568,13 +600,13 @@ spr_text_box spr_text_draw_run(cairo_t *cr, const spr_font *font,
 	if (angle != 0)
 		cairo_rotate(cr, -angle);
 	set_font(cr, font, size_px);
-	n = layout(cr, font, utf8, len, stack, 128, &g, &adv, &top, &bottom);
+	n = layout(cr, font, utf8, len, stack, 128, &g, &adv, &top, &bottom,
+		   &tagged);
 	lp = lp_metrics(cr, font, size_px);
 	b = line_box(adv, top, bottom, &lp);
 	cairo_translate(cr, 0, lead * b.ascent);
 	n = visible_glyphs(cr, g, n, -align * adv, size_px);
-	if (n > 0 && n <= (size_t)INT32_MAX)
-		cairo_show_glyphs(cr, g, (int)n);
+	spr_show_runs(cr, font, g, n, tagged);
 	cairo_restore(cr);
 	if (g != stack)
 		free(g);

@@ -435,6 +435,22 @@ const spr_font *spr_font_family(const spr_font *font);
 const spr_font *spr_font_styled(const spr_font *font, int bold, int italic);
 
 /*
+ * Fonts for the glyphs the family lacks (CJK, as matplotlib 3.6's font
+ * fallback through a font.family list): n fonts, tried in order for each
+ * code point the family has no glyph for; a glyph in none of them is the
+ * family's missing-glyph box, as before. render/ reads no files: load(ctx,
+ * i) opens font i (or returns NULL when it cannot; it is not asked again),
+ * once, the first time a glyph is missing, so text the family covers
+ * never pays for them. Owned by font from here on (free(ctx) is not
+ * called: ctx outlives the font). One process renders with a font at a
+ * time, as for its caches.
+ */
+typedef spr_font *(*spr_font_loader)(void *ctx, size_t i);
+#define SPR_MAX_FALLBACKS 8
+void spr_font_set_fallback(spr_font *font, size_t n, spr_font_loader load,
+			   void *ctx);
+
+/*
  * Draws fig into a new cairo image surface (CAIRO_FORMAT_RGB24 when the
  * figure is opaque, which it always is today). series is the table the
  * lines' indices refer to. Returns 0 and sets *out (the caller destroys it),

@@ -58,6 +58,65 @@ static void load_faces(const char *path, spr_font *font)
 	}
 }
 
+/*
+ * The fallback font files, for glyphs the font lacks (CJK): the paths in
+ * $SHMPLOT_FONT_FALLBACK (colon-separated; empty for none), else the
+ * build's list (SHMPLOT_FALLBACK_FONTS: Debian's WenQuanYi Micro Hei, Noto
+ * Sans CJK, Droid Sans Fallback). Found by path, never through
+ * fontconfig, and read only when a glyph is missing (fallback_open). The
+ * list is the process's: every font of it loads the same files.
+ */
+static struct {
+	char buf[4096];
+	const char *path[SPR_MAX_FALLBACKS];
+	size_t n;
+} fallbacks;
+
+static void fallback_list(void)
+{
+	const char *env = getenv("SHMPLOT_FONT_FALLBACK");
+	char *p = fallbacks.buf;
+
+	snprintf(fallbacks.buf, sizeof fallbacks.buf, "%s",
+		 env ? env : SHMPLOT_FALLBACK_FONTS);
+	fallbacks.n = 0;
+	while (*p && fallbacks.n < SPR_MAX_FALLBACKS) {
+		char *colon = strchr(p, ':');
+		if (colon)
+			*colon = '\0';
+		if (*p)
+			fallbacks.path[fallbacks.n++] = p;
+		if (!colon)
+			break;
+		p = colon + 1;
+	}
+}
+
+/* spr_font_loader: fallback font i, read whole as the font is; NULL when
+ * it is not there or not a font (its glyphs come from the next one). */
+static spr_font *fallback_open(void *ctx, size_t i)
+{
+	char why[SP_ERRLEN];
+	spr_font *font;
+	sp_file *f;
+
+	(void)ctx;
+	if (i >= fallbacks.n || access(fallbacks.path[i], R_OK) != 0 ||
+	    !(f = calloc(1, sizeof *f)))
+		return NULL;
+	if (sp_file_read(fallbacks.path[i], SPR_MAX_FONT_BYTES, f, why,
+			 sizeof why)) {
+		free(f);
+		return NULL;
+	}
+	if (spr_font_new(f->data, f->len, fallbacks.path[i], release_font_file,
+			 f, &font, why, sizeof why) != 0) {
+		release_font_file(f);
+		return NULL;
+	}
+	return font;
+}
+
 shmplot_status sp_font_load(const char *path, spr_font **out, char *err,
 			    size_t errlen)
 {
@@ -80,5 +139,7 @@ shmplot_status sp_font_load(const char *path, spr_font **out, char *err,
 		return sp_error(err, errlen, SHMPLOT_E_FONT, "%s", why);
 	}
 	load_faces(path, *out);
+	fallback_list();
+	spr_font_set_fallback(*out, fallbacks.n, fallback_open, NULL);
 	return SHMPLOT_OK;
 }

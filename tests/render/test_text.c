@@ -271,6 +271,62 @@ static void test_multiline_axis_labels(void **state)
 	cairo_surface_destroy(s);
 }
 
+/* A spr_font_loader that counts its calls: index 0 is a file that is not
+ * there, index 1 the CJK font. */
+static int loads[2];
+
+static spr_font *load_fallback(void *ctx, size_t i)
+{
+	spr_font *f = NULL;
+	char err[256];
+
+	(void)ctx;
+	loads[i]++;
+	if (i == 1 && font_file_load(SHMPLOT_CJK_FONT, &f, err, sizeof err))
+		fail_msg("%s", err);
+	return f;
+}
+
+/*
+ * Glyphs DejaVu Sans lacks come from the first fallback font that has
+ * them, laid out at its advances (WenQuanYi Micro Hei's ideographs are
+ * one em wide: 2 of them at 12 pt, 100 dpi, are 33.3 px); the fallbacks
+ * are opened once, on the first missing glyph, never for text the family
+ * covers; without them the family's missing-glyph boxes are drawn, as
+ * before.
+ */
+static void test_fallback_glyphs(void **state)
+{
+	spr_axes_info in;
+	cairo_surface_t *s;
+	double boxes;
+
+	(void)state;
+	s = render(6.4, 4.8, "\xe6\xb8\xa9\xe5\xba\xa6", NULL, NULL, NULL, &in);
+	boxes = in.title[2];
+	cairo_surface_destroy(s);
+	spr_font_set_fallback(font, 2, load_fallback, NULL);
+	s = render(6.4, 4.8, "Temperature", NULL, NULL, "sin", &in);
+	cairo_surface_destroy(s);
+	assert_int_equal(loads[0] + loads[1], 0);
+	for (int k = 0; k < 2; k++) {
+		s = render(6.4, 4.8, "\xe6\xb8\xa9\xe5\xba\xa6", NULL, NULL,
+			   NULL, &in);
+		assert_true(ink(s, (int)in.title[0], (int)in.title[1],
+				(int)(in.title[0] + in.title[2]),
+				(int)(in.title[1] + in.title[3])) > 20);
+		cairo_surface_destroy(s);
+		assert_float_equal(in.title[2], 2 * 12 * 100 / 72.0, 0.5);
+	}
+	assert_int_equal(loads[0], 1);
+	assert_int_equal(loads[1], 1);
+	assert_true(fabs(boxes - in.title[2]) > 5);
+	spr_font_set_fallback(font, 0, NULL, NULL);
+	s = render(6.4, 4.8, "\xe6\xb8\xa9\xe5\xba\xa6", NULL, NULL, NULL, &in);
+	cairo_surface_destroy(s);
+	assert_float_equal(in.title[2], boxes, 1e-9);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +335,7 @@ int main(void)
 	    cmocka_unit_test(test_multiline_title),
 	    cmocka_unit_test(test_multiline_legend),
 	    cmocka_unit_test(test_multiline_axis_labels),
+	    cmocka_unit_test(test_fallback_glyphs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

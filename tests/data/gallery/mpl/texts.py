@@ -133,5 +133,25 @@ def text_fonts():
     return fig
 
 
+@figure
+def cjk_fallback():
+    # matplotlib 3.6's font fallback: glyphs DejaVu Sans lacks come from
+    # the next family of the list (shmplot's SHMPLOT_FALLBACK_FONTS)
+    rc = {"font.family": ["DejaVu Sans", "WenQuanYi Micro Hei"]}
+    with plt.rc_context(rc):
+        x = np.linspace(0, 10, 200)
+        fig, ax = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+        ax.plot(x, np.sin(x), label="正弦波 sin")
+        ax.plot(x, np.cos(x), label="余弦 cos")
+        ax.text(1, -0.8, "한국어 테스트 中文", fontsize=12)
+        ax.text(5.2, 0.55, "粗体 bold", fontweight="bold")
+        ax.set_title("温度の変化 (Temperature)")
+        ax.set_xlabel("時間 [秒]")
+        ax.set_ylabel("振幅 μV")
+        ax.legend(loc="upper right")
+        fig.canvas.draw()
+    return fig
+
+
 if __name__ == "__main__":
     mplfigs.main(FIGS)
