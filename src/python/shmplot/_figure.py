@@ -23,7 +23,10 @@ _RC_DEFAULTS = {"font.size": 10.0, "axes.titlesize": "large",
                 "figure.titleweight": "normal",
                 "figure.labelweight": "normal",
                 # shmplot's date axes are matplotlib's "concise" ones
-                "date.converter": "auto"}
+                "date.converter": "auto",
+                # DejaVu Sans, then the build's fallback fonts (CJK) for
+                # the glyphs it lacks, whatever families follow it here
+                "font.family": ["DejaVu Sans"]}
 
 
 class RcParams(dict):
@@ -34,6 +37,13 @@ class RcParams(dict):
         if key not in _RC_DEFAULTS:
             A.fail("rcParams", "%r is not one shmplot uses; it uses %s"
                    % (key, ", ".join(sorted(_RC_DEFAULTS))))
+        if key == "font.family":
+            fams = [value] if isinstance(value, str) else list(value)
+            if not fams or fams[0] not in ("DejaVu Sans", "sans-serif"):
+                A.fail("rcParams", "font.family %r: shmplot draws with "
+                       "DejaVu Sans first (its fallback fonts, "
+                       "$SHMPLOT_FONT_FALLBACK, give the glyphs it lacks)"
+                       % (value,))
         dict.__setitem__(self, key, value)
 
     def update(self, *args, **kw):
@@ -92,8 +102,8 @@ class Figure:
         self._axes = []
         self._figops = []
         for key, v in rcParams.items():
-            if key.startswith("figure.fig") or key in ("figure.dpi",
-                                                      "date.converter"):
+            if key.startswith("figure.fig") or key in (
+                    "figure.dpi", "date.converter", "font.family"):
                 continue
             if v == _RC_DEFAULTS[key]:
                 continue

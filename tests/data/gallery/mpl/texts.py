@@ -149,7 +149,6 @@ def cjk_fallback():
         ax.set_xlabel("時間 [秒]")
         ax.set_ylabel("振幅 μV")
         ax.legend(loc="upper right")
-        fig.canvas.draw()
     return fig
 
 
