@@ -17,7 +17,12 @@ CLI = os.environ.get("SHMPLOT_CLI", os.path.join(SOURCE_DIR, "build", "src",
 
 def seed_figures(n=1000, names=("figure1", "figure2", "figure3")):
     x = np.linspace(0, 4 * np.pi, n)
-    s, c, t = np.sin(x), np.cos(x), np.tan(x)
+    return seed_figures_of(x, np.sin(x), np.cos(x), np.tan(x), names)
+
+
+def seed_figures_of(x, s, c, t, names=("figure1", "figure2", "figure3")):
+    """The seed's three figures over the caller's arrays (numpy arrays or
+    views of a shmplot.Data segment)."""
     figs = []
     for i, name in enumerate(names):
         fig, ax = shmplot.subplots(figsize=(12, 3), num=name)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import shmplot
-from conftest import seed_figures
+from conftest import seed_figures, seed_figures_of
 
 
 def make(n=1000):
@@ -102,17 +102,7 @@ def test_render_from_data_equals_render_from_copies():
     np.cos(x, out=c)
     np.tan(x, out=t)
     d.seal()
-    figs = []
-    for i, name in enumerate(("figure1", "figure2", "figure3")):
-        fig, ax = shmplot.subplots(figsize=(12, 3), num=name)
-        if i != 1:
-            ax.plot(x, s, label="sin(x)")
-            ax.plot(x, c, label="cos(x)")
-        if i != 0:
-            ax.plot(x, t, label="tan(x)")
-            ax.set_ylim(-5, 5)
-        ax.legend()
-        figs.append(fig)
+    figs = seed_figures_of(x, s, c, t)
     from shmplot._render import _Batch
     b = _Batch()
     [b.figure(f) for f in figs]
