@@ -86,11 +86,29 @@ unsigned spr_fallback_glyph(cairo_t *cr, const spr_font *font, uint32_t cp,
 	return k;
 }
 
+/*
+ * The run of one font starting at g[i] (glyphs laid out by font.c's
+ * layout(), tagged when tagged): its glyphs lose their tags, its font is
+ * set on cr, and the end of the run is returned.
+ */
+static size_t next_run(cairo_t *cr, const spr_font *font, cairo_glyph_t *g,
+		       size_t n, size_t i, int tagged)
+{
+	unsigned long k = tagged ? g[i].index >> FB_SHIFT : 0;
+	const spr_font *f =
+	    k ? spr_fallback_font(spr_font_fallbacks(font), (unsigned)k) : font;
+	size_t j;
+
+	for (j = i; j < n && (!tagged || g[j].index >> FB_SHIFT == k); j++)
+		g[j].index &= FB_MASK;
+	cairo_set_font_face(cr, spr_font_cairo_face(f));
+	return j;
+}
+
 /* Draws g[0 .. n) (laid out by font.c's layout()) in runs of one font each. */
 void spr_show_runs(cairo_t *cr, const spr_font *font, cairo_glyph_t *g,
 		   size_t n, int tagged)
 {
-	const spr_fallback *fb = spr_font_fallbacks(font);
 	size_t i = 0, j;
 
 	if (!tagged) {
@@ -98,16 +116,10 @@ void spr_show_runs(cairo_t *cr, const spr_font *font, cairo_glyph_t *g,
 			cairo_show_glyphs(cr, g, (int)n);
 		return;
 	}
-	while (i < n) {
-		unsigned long k = g[i].index >> FB_SHIFT;
-		const spr_font *f =
-		    k ? spr_fallback_font(fb, (unsigned)k) : font;
-		for (j = i; j < n && g[j].index >> FB_SHIFT == k; j++)
-			g[j].index &= FB_MASK;
-		cairo_set_font_face(cr, spr_font_cairo_face(f));
+	for (; i < n; i = j) {
+		j = next_run(cr, font, g, n, i, tagged);
 		if (j - i <= (size_t)INT32_MAX)
 			cairo_show_glyphs(cr, g + i, (int)(j - i));
-		i = j;
 	}
 	cairo_set_font_face(cr, spr_font_cairo_face(font));
 }
@@ -117,19 +129,12 @@ void spr_show_runs(cairo_t *cr, const spr_font *font, cairo_glyph_t *g,
 void spr_runs_ink(cairo_t *cr, const spr_font *font, cairo_glyph_t *g, size_t n,
 		  int tagged, double box[4])
 {
-	const spr_fallback *fb = spr_font_fallbacks(font);
 	cairo_text_extents_t te;
 	size_t i = 0, j;
 	int any = 0;
 
-	while (i < n) {
-		unsigned long k = tagged ? g[i].index >> FB_SHIFT : 0;
-		const spr_font *f =
-		    k ? spr_fallback_font(fb, (unsigned)k) : font;
-		for (j = i; j < n && (!tagged || g[j].index >> FB_SHIFT == k);
-		     j++)
-			g[j].index &= FB_MASK;
-		cairo_set_font_face(cr, spr_font_cairo_face(f));
+	for (; i < n; i = j) {
+		j = next_run(cr, font, g, n, i, tagged);
 		if (j - i > (size_t)INT32_MAX)
 			break;
 		cairo_scaled_font_glyph_extents(cairo_get_scaled_font(cr),
@@ -144,7 +149,6 @@ void spr_runs_ink(cairo_t *cr, const spr_font *font, cairo_glyph_t *g, size_t n,
 						 : fmax(box[c], b[c]);
 			any = 1;
 		}
-		i = j;
 	}
 	cairo_set_font_face(cr, spr_font_cairo_face(font));
 }
