@@ -535,6 +535,28 @@ SHMPLOT_API shmplot_status shmplot_item_set_strings(shmplot_item *item,
  */
 SHMPLOT_API shmplot_status shmplot_axes_axis(shmplot_axes *ax, char axis,
 					     shmplot_item **options);
+/*
+ * Options of ax as an item handle (owned by the figure, valid until it is
+ * freed or its grid set again), set with the shmplot_item_set_* calls by
+ * matplotlib's names. what "legend" (ax.legend()'s keywords; the location
+ * stays shmplot_axes_set_legend's): "ncols" (1..64, filled column by
+ * column), "title" (text), "fontsize" and "title_fontsize" (points, or
+ * minus a factor of font.size as shmplot_figure_set_number's sizes;
+ * defaults legend.fontsize and font.size), "frameon" (0: no frame),
+ * "bbox_to_anchor" (array of 2 or 4 axes fractions: the point or box the
+ * location's corner is anchored to, as matplotlib's; the layout keeps a
+ * legend outside the axes in the figure, see README), "borderaxespad"
+ * (font sizes, 0.5). what "title", "xlabel", "ylabel": that text's font,
+ * set_title(fontsize=, fontweight=, fontstyle=): "fontsize" (as above;
+ * default the rcParams'), "fontweight" (matplotlib's names, "default"
+ * for the rcParams'), "fontstyle" ("normal", "italic", "oblique").
+ * SHMPLOT_E_INVALID with the figure's message for another what or a value
+ * out of range; a bbox_to_anchor of another length is reported when
+ * rendering. Not thread-safe on one figure; no fork concerns. Since 0.4.
+ */
+SHMPLOT_API shmplot_status shmplot_axes_options(shmplot_axes *ax,
+						const char *what,
+						shmplot_item **options);
 /* set_xticks(ticks, labels): n positions and (labels not NULL) a label
  * each, copied; n 0 leaves the axis without ticks. */
 SHMPLOT_API shmplot_status shmplot_axes_set_ticks(shmplot_axes *ax, char axis,

@@ -5,6 +5,7 @@
  * show, and items with values out of their fields' ranges, that name
  * series that do not exist, or that break their kind's own rules.
  */
+#include "axes_opts.h"
 #include "axis_opts.h"
 #include "item.h"
 #include "mathtext.h"
@@ -219,6 +220,42 @@ static int check_texts(const spr_axes *ax, size_t i, char *err, size_t errlen)
 	return 0;
 }
 
+/* The legend's options and the labels' fonts: values in range, a
+ * bbox_to_anchor of 2 or 4 numbers, a legend title that lays out. */
+static int check_opts(const spr_axes *ax, size_t i, char *err, size_t errlen)
+{
+	static const char *const what[SPR_AXOPT_N] = {"legend", "title",
+						      "xlabel", "ylabel"};
+	char why[256];
+	const spr_field *f;
+
+	for (int k = 0; k < SPR_AXOPT_N; k++) {
+		const spr_item *it = &ax->opts[k];
+		if (!it->p)
+			continue;
+		if (it->kind != spr_axopt_kind(k))
+			return spr_err(err, errlen,
+				       "axes %zu: %s options of another kind",
+				       i, what[k]);
+		if ((f = spr_item_bad_field(it))) {
+			bad_value(f, it->p, why, sizeof why);
+			return spr_err(err, errlen, "axes %zu %s: %s", i,
+				       what[k], why);
+		}
+	}
+	const spr_legend_opts *o = spr_legend_opts_of(ax);
+	if (o->bbox.n != 0 && o->bbox.n != 2 && o->bbox.n != 4)
+		return spr_err(err, errlen,
+			       "axes %zu legend: bbox_to_anchor has %zu "
+			       "numbers, not 2 (x, y) or 4 (x, y, width, "
+			       "height)",
+			       i, o->bbox.n);
+	if (mt_check(o->title, why, sizeof why))
+		return spr_err(err, errlen, "axes %zu legend title: %s", i,
+			       why);
+	return 0;
+}
+
 static int check_axes(const spr_axes *ax, size_t i, const spr_series *series,
 		      size_t nseries, char *err, size_t errlen)
 {
@@ -228,6 +265,8 @@ static int check_axes(const spr_axes *ax, size_t i, const spr_series *series,
 	for (int d = 0; d < 2; d++)
 		if (check_axis(&ax->axis[d], d, i, err, errlen))
 			return -1;
+	if (check_opts(ax, i, err, errlen))
+		return -1;
 	if (ax->twin &&
 	    ((ax->twin_kind != SPR_TWINX && ax->twin_kind != SPR_TWINY) ||
 	     ax->twin->twin))

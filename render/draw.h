@@ -253,6 +253,9 @@ void spr_cbar_draw(const spr_ctx *r, const spr_axes_ctx *a);
 
 /* The legend, placed by a->ax->legend ('best' reads a->occ) (legend.c). */
 void spr_draw_legend(const spr_ctx *r, spr_axes_ctx *a);
+/* How far a legend anchored outside the axes (bbox_to_anchor) reaches
+ * beyond their box, px: left, top, right, bottom (<= 0: not beyond). */
+void spr_legend_reach(const spr_ctx *r, const spr_axes_ctx *a, double need[4]);
 
 /* --- colour and pixel snapping ------------------------------------------- */
 
@@ -307,6 +310,16 @@ spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size);
  * "semibold" up). */
 spr_mtext spr_mtext_measure_weight(const spr_ctx *r, const char *s, double size,
 				   int weight);
+/* ... and of a fontstyle too (spr_fstyle_names: italic and oblique are
+ * DejaVu Sans Oblique). */
+spr_mtext spr_mtext_measure_face(const spr_ctx *r, const char *s, double size,
+				 int weight, int style);
+/* A size field's value (points, or below 0 minus a factor of font.size)
+ * in px; NaN: def px. */
+double spr_size_px(const spr_ctx *r, double v, double def);
+/* Axes ax's title, x label or y label (SPR_AXOPT_TITLE ...) measured in
+ * its font: its own (set_title(fontsize=, ...)) over the rcParams'. */
+spr_mtext spr_label_measure(const spr_ctx *r, const spr_axes *ax, int which);
 
 /* The figure's sizes for a render at pt px per point (figtext.c). */
 void spr_fig_sizes(const spr_figure *fig, double pt, spr_sizes *s);

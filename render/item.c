@@ -439,6 +439,8 @@ void spr_axes_clear(spr_axes *ax)
 	spr_axes_free_items(ax);
 	spr_item_free(&ax->axis[0]);
 	spr_item_free(&ax->axis[1]);
+	for (int k = 0; k < SPR_AXOPT_N; k++)
+		spr_item_free(&ax->opts[k]);
 	if (ax->twin) {
 		spr_axes_clear(ax->twin);
 		free(ax->twin);

@@ -54,6 +54,12 @@ static void measure_needs(const spr_ctx *r, spr_axes_ctx *a)
 		    fmax(a->need_t,
 			 a->y0 - spr_title_baseline(r, a, &b, x) + b.ascent);
 	}
+	/* a legend outside the axes is kept in the figure as labels are */
+	spr_legend_reach(r, a, reach);
+	a->need_l = fmax(a->need_l, reach[0]);
+	a->need_t = fmax(a->need_t, reach[1]);
+	a->need_r = fmax(a->need_r, reach[2]);
+	a->need_b = fmax(a->need_b, reach[3]);
 }
 
 /*
@@ -183,12 +189,9 @@ void spr_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes, size_t ntwins)
 	for (i = 0; i < naxes + ntwins; i++) {
 		const spr_axes *ax = ac[i].ax;
 		spr_tick_style_init(r, &ac[i]);
-		ac[i].title = spr_mtext_measure_weight(
-		    r, ax->title, r->sz.title, r->sz.title_w);
-		ac[i].xlabel = spr_mtext_measure_weight(
-		    r, ax->xlabel, r->sz.label, r->sz.label_w);
-		ac[i].ylabel = spr_mtext_measure_weight(
-		    r, ax->ylabel, r->sz.label, r->sz.label_w);
+		ac[i].title = spr_label_measure(r, ax, SPR_AXOPT_TITLE);
+		ac[i].xlabel = spr_label_measure(r, ax, SPR_AXOPT_XLABEL);
+		ac[i].ylabel = spr_label_measure(r, ax, SPR_AXOPT_YLABEL);
 		spr_cbar_find(r, &ac[i]);
 	}
 	place_axes(r, ac, 0);

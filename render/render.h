@@ -321,7 +321,21 @@ typedef struct spr_axes {
 	 * an x unit on screen (1: "equal"), kept by shrinking the box
 	 * (adjustable "box", anchor "C") */
 	double aspect;
+	/*
+	 * The legend's options (matplotlib's ax.legend(ncols=, title=, ...),
+	 * spr_legend_kind) and the fonts of the title, x label and y label
+	 * (set_title(fontsize=, fontweight=, fontstyle=), spr_label_kind):
+	 * items whose p is NULL for the defaults, indexed by SPR_AXOPT_*.
+	 */
+	spr_item opts[4];
 } spr_axes;
+
+enum { SPR_AXOPT_LEGEND, SPR_AXOPT_TITLE, SPR_AXOPT_XLABEL, SPR_AXOPT_YLABEL };
+#define SPR_AXOPT_N 4
+/* The kinds of the axes' options (axes_opts.c; not in the kind table). */
+extern const spr_kind spr_legend_kind, spr_label_kind;
+/* The kind of opts[i]. */
+const spr_kind *spr_axopt_kind(int i);
 
 #define SPR_TWINX 1
 #define SPR_TWINY 2

@@ -195,9 +195,15 @@ spr_mtext spr_mtext_measure(const spr_ctx *r, const char *s, double size)
 spr_mtext spr_mtext_measure_weight(const spr_ctx *r, const char *s, double size,
 				   int weight)
 {
+	return spr_mtext_measure_face(r, s, size, weight, 0);
+}
+
+spr_mtext spr_mtext_measure_face(const spr_ctx *r, const char *s, double size,
+				 int weight, int style)
+{
 	spr_mtext m;
 	const spr_font *font =
-	    spr_font_styled(r->font, spr_weight_bold(weight), 0);
+	    spr_font_styled(r->font, spr_weight_bold(weight), style != 0);
 	spr_text_box lp = spr_text_measure_run(r->cr, font, "", 0, size);
 	double base = 0;
 

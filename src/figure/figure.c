@@ -360,6 +360,8 @@ spr_item *sp_item_of(const struct shmplot_item *h)
 	spr_axes *a = &h->fig->spec.axes[h->axes];
 	if (h->twin)
 		a = a->twin;
+	if (h->axis >= SP_HANDLE_OPTS)
+		return &a->opts[h->axis - SP_HANDLE_OPTS];
 	return h->axis ? &a->axis[h->axis - 1] : &a->items[h->index];
 }
 

@@ -40,10 +40,13 @@ struct shmplot_item {
 	int axes;
 	size_t index;
 	struct shmplot_item *next; /* every handle, for freeing */
-	/* 0: item index of the axes; 1, 2: its x, y tick options (axis.c) */
+	/* 0: item index of the axes; 1, 2: its x, y tick options (axis.c);
+	 * SP_HANDLE_OPTS + k: its opts[k] (options.c) */
 	unsigned char axis;
 	unsigned char twin; /* of the axes' twin */
 };
+
+#define SP_HANDLE_OPTS 3
 
 /* A line handle is an item handle (shmplot_line_item()). */
 struct shmplot_line {

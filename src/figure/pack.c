@@ -48,6 +48,9 @@ static size_t pack_size(const shmplot_figure *fig)
 	 * own */
 	if (a->axis[0].p || a->axis[1].p || a->twin || fig->spec.opts.p)
 		return 0;
+	for (int k = 0; k < SPR_AXOPT_N; k++)
+		if (a->opts[k].p)
+			return 0;
 	size_t at = pack_start(fig) + a->nitems * sizeof(spr_item);
 	size_t text =
 	    text_size(a->title) + text_size(a->xlabel) + text_size(a->ylabel);

@@ -72,6 +72,17 @@ static void parse_weight(sp_loader *l, const cJSON *it, const char *p,
 		sp_json_bad_choice(l->pr, p, s, f->names, n, "font weight");
 }
 
+void sp_size_parse(sp_loader *l, const cJSON *it, const char *path, double *out)
+{
+	parse_size(l, it, path, 1, out);
+}
+
+void sp_weight_parse(sp_loader *l, const cJSON *it, const char *path,
+		     uint8_t *out)
+{
+	parse_weight(l, it, path, out);
+}
+
 void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
 		      sp_figtext_opts *o)
 {

@@ -65,13 +65,16 @@ typedef sp_figopt figopt;
 
 /* title, xlabel or ylabel: copied into the arena. */
 static void opt_text(sp_loader *l, const cJSON *obj, const char *path,
-		     const char *key, uint32_t *out)
+		     const char *key, uint32_t *out, sp_font_spec *font)
 {
 	char p[SP_PATH_BUF];
 	const cJSON *it = sp_json_member(obj, key);
 	const char *s = NULL;
-	if (it && !sp_json_label(l->pr, it, sp_path_key(p, path, key), &s) &&
-	    sp_text_add(&l->m.text, s, out))
+	if (cJSON_IsObject(it))
+		sp_label_parse(l, it, sp_path_key(p, path, key), out, font);
+	else if (it &&
+		 !sp_json_label(l->pr, it, sp_path_key(p, path, key), &s) &&
+		 sp_text_add(&l->m.text, s, out))
 		sp_nomem(l->pr);
 }
 
@@ -149,16 +152,12 @@ static void opt_bool(sp_loader *l, const cJSON *obj, const char *path,
 		*out = (uint8_t)on;
 }
 
-/* "legend": a location, "none", true (best) or false (none). */
-static void opt_legend(sp_loader *l, const cJSON *obj, const char *path,
-		       sp_axes_opts *o)
+/* A legend location: a name, "none", true (best) or false (none); an
+ * integer 0..10, matplotlib's loc codes, in an object's "loc". */
+static void legend_loc(sp_loader *l, const cJSON *it, const char *p,
+		       sp_axes_opts *o, int code_ok)
 {
-	char p[SP_PATH_BUF];
-	const cJSON *it = sp_json_member(obj, "legend");
 	size_t ix;
-	if (!it)
-		return;
-	sp_path_key(p, path, "legend");
 	if (cJSON_IsBool(it)) {
 		o->legend = cJSON_IsTrue(it) ? SHMPLOT_LEGEND_BEST
 					     : SHMPLOT_LEGEND_NONE;
@@ -174,11 +173,42 @@ static void opt_legend(sp_loader *l, const cJSON *obj, const char *path,
 	} else if (cJSON_IsString(it)) {
 		sp_json_bad_choice(l->pr, p, it->valuestring, legend_names,
 				   NLEGEND, "legend location");
+	} else if (code_ok && cJSON_IsNumber(it)) {
+		long long v;
+		if (!sp_json_int(l->pr, it, p, 0, NLEGEND - 1, &v)) {
+			o->legend = (int8_t)v;
+			o->has_legend = 1;
+		}
 	} else {
 		sp_problem(l->pr, p,
 			   "expected a location such as \"upper right\", "
-			   "\"none\", true or false, not %s",
+			   "\"none\", true, false%s, not %s",
+			   code_ok ? " or a code 0..10"
+				   : " or an object of ax.legend()'s keywords",
 			   sp_json_type(it));
+	}
+}
+
+/* "legend": a location, or {"loc", "ncols", "title", ...} (legend_spec.c;
+ * no "loc" is "best", matplotlib's default). */
+static void opt_legend(sp_loader *l, const cJSON *obj, const char *path,
+		       sp_axes_opts *o)
+{
+	char p[SP_PATH_BUF], q[SP_PATH_BUF];
+	const cJSON *it = sp_json_member(obj, "legend"), *loc;
+	if (!it)
+		return;
+	sp_path_key(p, path, "legend");
+	if (!cJSON_IsObject(it)) {
+		legend_loc(l, it, p, o, 0);
+		return;
+	}
+	sp_legend_parse(l, it, p, o);
+	if ((loc = sp_json_member(it, "loc"))) {
+		legend_loc(l, loc, sp_path_key(q, p, "loc"), o, 1);
+	} else {
+		o->legend = SHMPLOT_LEGEND_BEST;
+		o->has_legend = 1;
 	}
 }
 
@@ -239,9 +269,9 @@ static void opt_aspect(sp_loader *l, const cJSON *obj, const char *path,
 static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,
 			sp_axes_opts *o)
 {
-	opt_text(l, obj, path, "title", &o->title);
-	opt_text(l, obj, path, "xlabel", &o->xlabel);
-	opt_text(l, obj, path, "ylabel", &o->ylabel);
+	opt_text(l, obj, path, "title", &o->title, &o->font[0]);
+	opt_text(l, obj, path, "xlabel", &o->xlabel, &o->font[1]);
+	opt_text(l, obj, path, "ylabel", &o->ylabel, &o->font[2]);
 	opt_lim(l, obj, path, "xlim", o->xlim, &o->has_xlim);
 	opt_lim(l, obj, path, "ylim", o->ylim, &o->has_ylim);
 	opt_scale(l, obj, path, "xscale", &o->xscale, &o->scale_given);
@@ -620,6 +650,8 @@ static shmplot_status set_axes_opts(const sp_model *m, shmplot_axes *ax,
 		    ax, o->has_legend ? (shmplot_legend_loc)o->legend
 			: labelled    ? SHMPLOT_LEGEND_BEST
 				      : SHMPLOT_LEGEND_NONE);
+	if (!st)
+		st = sp_legend_build(m, o, ax);
 	return st;
 }
 

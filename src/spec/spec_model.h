@@ -89,6 +89,32 @@ typedef struct sp_series_def {
 
 /* ---- figures ---- */
 
+/* A legend object's options (legend_spec.c): what is given, by bit. */
+enum {
+	SP_LEG_NCOLS = 1,
+	SP_LEG_TITLE = 2,
+	SP_LEG_FRAMEON = 4,
+	SP_LEG_BBOX = 8,
+	SP_LEG_PAD = 16,
+	SP_LEG_SIZE = 32,
+	SP_LEG_TSIZE = 64
+};
+typedef struct sp_legend_spec {
+	uint8_t given; /* SP_LEG_* */
+	uint8_t ncols, frameon, nbbox;
+	uint32_t title; /* text */
+	double fontsize, title_fontsize, borderaxespad;
+	double bbox[4];
+} sp_legend_spec;
+
+/* A title's or label's font: size 0, weight 0, style 0 not given; else
+ * points or minus a factor, 1 + an index in spr_weight_names or
+ * spr_fstyle_names. */
+typedef struct sp_font_spec {
+	double size;
+	uint8_t weight, style;
+} sp_font_spec;
+
 typedef struct sp_axes_opts {
 	uint32_t title, xlabel, ylabel; /* text, SP_NONE: not given */
 	double xlim[2], ylim[2];
@@ -99,6 +125,8 @@ typedef struct sp_axes_opts {
 	double margins[2]; /* x, y, when has_margins */
 	double aspect;     /* 0: not given, SPR_ASPECT_AUTO: "auto" */
 	int8_t legend;     /* shmplot_legend_loc, when has_legend */
+	sp_legend_spec leg;
+	sp_font_spec font[3]; /* of the title, xlabel, ylabel */
 } sp_axes_opts;
 
 typedef struct sp_axes_def {
@@ -396,6 +424,23 @@ shmplot_status sp_item_build(const sp_model *m, const sp_line_def *d,
 			     shmplot_axes *ax);
 
 /* Reads the figure options of obj over o (pass 1). */
+/* legend_spec.c: a "legend" object over o (its loc too), and its options
+ * on ax (pass 2). */
+void sp_legend_parse(sp_loader *l, const cJSON *it, const char *path,
+		     sp_axes_opts *o);
+/* legend_spec.c: "title"/"xlabel"/"ylabel" as {"text", "fontsize",
+ * "fontweight", "fontstyle"}: the text into *text, the font over *f. */
+void sp_label_parse(sp_loader *l, const cJSON *it, const char *path,
+		    uint32_t *text, sp_font_spec *f);
+shmplot_status sp_legend_build(const sp_model *m, const sp_axes_opts *o,
+			       shmplot_axes *ax);
+/* figopts.c: a font size (points or a name such as "small", as minus its
+ * factor of font.size) and a font weight (1 + its index in
+ * spr_weight_names) at path into *out, else listed. */
+void sp_size_parse(sp_loader *l, const cJSON *it, const char *path,
+		   double *out);
+void sp_weight_parse(sp_loader *l, const cJSON *it, const char *path,
+		     uint8_t *out);
 void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
 		      sp_figtext_opts *o);
 /* o's texts not given. */

@@ -24,6 +24,8 @@
  *            pole_segments, exact, has_margins, f64 margins[2], aspect,
  *            u32 nitems, item[nitems],
  *            (u32 given, then if 1 the axis kind's fields) for x and y,
+ *            (u32 given, then if 1 the kind's fields) for the legend
+ *            options and the title's, xlabel's and ylabel's fonts,
  *            i32 twin kind (0: none; else i32 twin_legend, axes)
  *   item   = u32 kind (its place in the kind table), then the kind's
  *            fields in the order of its descriptors: NUM f64, INT i32,
@@ -45,7 +47,7 @@
 #include <unistd.h>
 
 #define BLOB_MAGIC    0x53504231u /* "SPB1" */
-#define BLOB_VERSION  7u
+#define BLOB_VERSION  8u
 #define BLOB_NO_STR   UINT32_MAX
 #define BLOB_MAX_FIGS (1u << 24)
 
@@ -178,6 +180,11 @@ static void put_axes(wbuf *w, const spr_axes *a)
 		put_u32(w, a->axis[d].p != NULL);
 		if (a->axis[d].p)
 			put_fields(w, &a->axis[d]);
+	}
+	for (int k = 0; k < SPR_AXOPT_N; k++) {
+		put_u32(w, a->opts[k].p != NULL);
+		if (a->opts[k].p)
+			put_fields(w, &a->opts[k]);
 	}
 	put_i32(w, a->twin ? a->twin_kind : 0);
 	if (a->twin) {
@@ -531,6 +538,15 @@ static void get_axes_tail(rbuf *r, spr_axes *a, int depth)
 		}
 		get_fields(r, &a->axis[d]);
 	}
+	for (int k = 0; k < SPR_AXOPT_N && !r->bad; k++) {
+		if (!get_flag(r, "bad axes options flag"))
+			continue;
+		if (spr_item_init(&a->opts[k], spr_axopt_kind(k))) {
+			r->bad = "out of memory";
+			return;
+		}
+		get_fields(r, &a->opts[k]);
+	}
 	int twin = get_i32(r);
 	if (r->bad || !twin)
 		return;
@@ -585,8 +601,8 @@ static void get_axes(rbuf *r, spr_axes *a, int depth)
 
 /* The smallest encoding of an axes: three strings, four limits, nine
  * settings, two margins, the aspect, the item count, two tick-option
- * flags and the twin's kind. */
-#define AXES_MIN_BYTES (3 * 4 + 7 * 8 + 9 * 4 + 4 + 3 * 4)
+ * flags, four option flags and the twin's kind. */
+#define AXES_MIN_BYTES (3 * 4 + 7 * 8 + 9 * 4 + 4 + 7 * 4)
 
 /* The figure's name, size and grid, checked by the figure API's rules. */
 static void get_figure_head(rbuf *r, spr_figure *f)

@@ -42,7 +42,7 @@ def step(x, y, where):
             struct.pack("<ii", 0, 2) + struct.pack("<d", 6.0))
 
 def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
-         grid=0, yscale=0, exact=0, margins=None, aspect=0.0):
+         grid=0, yscale=0, exact=0, margins=None, aspect=0.0, lopts=False):
     out = s(title) + s(xlabel) + s(ylabel)
     out += struct.pack("<dddd", 0, 0, *(ylim or (0, 0)))
     # has_xlim, has_ylim, xscale, yscale, grid, legend, pole_segments,
@@ -52,7 +52,18 @@ def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
     out += struct.pack("<idd", 1 if margins else 0, *(margins or (0, 0)))
     out += struct.pack("<d", aspect)
     out += struct.pack("<I", len(lines)) + b"".join(lines)
-    # x and y tick options not given, no twin
+    # x and y tick options not given
+    out += struct.pack("<II", 0, 0)
+    # legend options (ncols, title, fontsize, title_fontsize, frameon,
+    # bbox_to_anchor, borderaxespad) if lopts; title, xlabel, ylabel
+    # fonts (fontsize, fontweight, fontstyle): the title's if lopts
+    if lopts:
+        out += (struct.pack("<Ii", 1, 2) + s("legend") +
+                struct.pack("<ddiIddd", -0.833, 12.0, 0, 2, 1.02, 1.0, 0.5))
+        out += struct.pack("<Idii", 1, 14.0, 7, 1)
+    else:
+        out += struct.pack("<II", 0, 0)
+    # no xlabel, ylabel fonts, no twin
     out += struct.pack("<IIi", 0, 0, 0)
     return out
 
@@ -69,7 +80,7 @@ def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0,
             struct.pack("<4i", *opts[11:15]))
 
 def blob(figs, level=-1, pixels=0, formats=1, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-    out = struct.pack("<IIIiiI", 0x53504231, 7, len(figs), level, pixels,
+    out = struct.pack("<IIIiiI", 0x53504231, 8, len(figs), level, pixels,
                       formats)
     out += s(font) + b"".join(struct.pack("<i", 0) for _ in figs)
     return out + b"".join(figs)
@@ -87,7 +98,8 @@ seeds = {
                                      axhline(0.5, "h"), axvspan(0.1, 0.2),
                                      step(0, 1, 2)],
                                     title="t\u00e9", xlabel="x", ylabel="y",
-                                    grid=1, yscale=1, margins=(0.1, 0))
+                                    grid=1, yscale=1, margins=(0.1, 0),
+                                    legend=2, lopts=True)
                                for _ in range(6)], rows=2, cols=3, share=3,
                         opts=("sup", None, "y", 12, -1.2, -1, 8, -0.833,
                               -1, 16, -1.2, 5, 6, 0, 11))],
