@@ -11,6 +11,7 @@
  *           ("grid" | "legend" | "exact" | "poles", int),
  *           ("margins", x, y), ("aspect", a),
  *           ("item", kind, fields), ("axis", axis, fields),
+ *           ("options", "legend" | "title" | "xlabel" | "ylabel", fields),
  *           ("ticks", axis, [float], [str] | None),
  *           ("twin", "x" | "y", ops, twin_legend)
  *   fields: [(type, field, value)], type one of n (number), c (choice),
@@ -234,6 +235,7 @@ static int op_twin(ctx *c, shmplot_axes *ax, PyObject *op)
 	return apply_ops(c, twin, ops);
 }
 
+/* is_axis 1: ("axis", axis, fields); 2: ("options", what, fields). */
 static int op_item(ctx *c, shmplot_axes *ax, PyObject *op, int is_axis)
 {
 	const char *what;
@@ -242,7 +244,9 @@ static int op_item(ctx *c, shmplot_axes *ax, PyObject *op, int is_axis)
 		return -1;
 	shmplot_item *it;
 	shmplot_status st;
-	if (is_axis) {
+	if (is_axis == 2) {
+		st = shmplot_axes_options(ax, what, &it);
+	} else if (is_axis) {
 		if (!axis_char(what))
 			return bad("axis");
 		st = shmplot_axes_axis(ax, what[0], &it);
@@ -315,6 +319,8 @@ static int apply_op(ctx *c, shmplot_axes *ax, PyObject *op)
 		return op_item(c, ax, op, 0);
 	if (!strcmp(name, "axis"))
 		return op_item(c, ax, op, 1);
+	if (!strcmp(name, "options"))
+		return op_item(c, ax, op, 2);
 	if (!strcmp(name, "ticks"))
 		return op_ticks(c, ax, op);
 	if (!strcmp(name, "twin"))

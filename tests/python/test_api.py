@@ -272,3 +272,44 @@ def test_data_info():
     d.add("b", [1.0, 2.0])
     assert len(d) == 2 and d.nbytes >= 12 * 8 and not d.sealed
     assert list(d["b"]) == [1.0, 2.0]
+
+
+def test_legend_and_label_font_options():
+    x = np.linspace(0, 10, 50)
+
+    def png(setup):
+        fig, ax = shmplot.subplots(figsize=(4, 3), num="l")
+        ax.plot(x, np.sin(x), label="sin")
+        ax.plot(x, np.cos(x), label="cos")
+        setup(ax)
+        return shmplot.render(fig, check=True)[0].png
+
+    base = png(lambda ax: (ax.legend(), ax.set_title("T")))
+    changes = [lambda ax: ax.legend(ncols=2),
+               lambda ax: ax.legend(title="legend"),
+               lambda ax: ax.legend(fontsize="small"),
+               lambda ax: ax.legend(frameon=False),
+               lambda ax: ax.legend(bbox_to_anchor=(1.02, 1),
+                                    loc="upper left"),
+               lambda ax: ax.set_title("T", fontweight="bold"),
+               lambda ax: ax.set_title("T", fontstyle="italic"),
+               lambda ax: ax.set_title("T", fontdict={"fontsize": 8})]
+    pngs = [png(c) for c in changes]
+    assert all(p != base for p in pngs)
+    assert len(set(pngs)) == len(pngs)
+    # ncol is ncols' older name: the same legend
+    assert png(lambda ax: ax.legend(ncol=2)) == pngs[0]
+    _, ax = shmplot.subplots()
+    with pytest.raises(ValueError, match="ncol"):
+        ax.legend(ncol=2, ncols=3)
+    with pytest.raises(ValueError, match="bbox_to_anchor"):
+        ax.legend(bbox_to_anchor=(1, 1, 1))
+    with pytest.raises(ValueError, match="fontsize"):
+        ax.legend(fontsize="huge")
+    with pytest.raises(ValueError, match="fontweight"):
+        ax.set_title("T", fontweight="fat")
+    fig, ax = shmplot.subplots()
+    ax.plot([1, 2], label="a")
+    ax.legend(ncols=0)
+    with pytest.raises(shmplot.InvalidError, match="ncols"):
+        shmplot.render(fig)

@@ -24,7 +24,8 @@ from conftest import SOURCE_DIR
 
 GALLERY = os.path.join(SOURCE_DIR, "tests", "data", "gallery")
 SCRIPTS = ["showcase", "kinds", "bars", "bands", "scatter", "ticks", "axes",
-           "images", "texts", "symlog", "gallery", "fidelity", "dates"]
+           "images", "texts", "symlog", "gallery", "fidelity", "dates",
+           "legends"]
 SKIP = {"tan_poles", "extreme_linear", "extreme_log", "extreme_tiny"}
 
 

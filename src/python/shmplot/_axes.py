@@ -187,6 +187,65 @@ class _Axis:
         self.axes._tick_opts(self.axis, {"format": fmt})
 
 
+def _font_size(where, v):
+    """A fontsize: points, or a name as minus its factor of font.size."""
+    if isinstance(v, str):
+        from ._figure import _SIZES
+        return -A.choice(where, v, _SIZES)
+    return A.number(where, v)
+
+
+_WEIGHTS = {w: w for w in ("normal", "regular", "book", "roman", "medium",
+                           "bold", "semibold", "demibold", "demi", "heavy",
+                           "extra bold", "black")}
+
+
+def _label_font(where, fontdict, kw):
+    """set_title/set_xlabel's font keywords (and their short names, and
+    a fontdict's) as the label kind's fields."""
+    f = Fields(where)
+    given = dict(fontdict or {})
+    given.update(kw)
+    for long, short in (("fontsize", "size"), ("fontweight", "weight"),
+                        ("fontstyle", "style")):
+        v = given.get(long, given.get(short))
+        if v is None:
+            continue
+        if long == "fontsize":
+            f.num("fontsize", _font_size(f.where("fontsize"), v))
+        elif long == "fontweight":
+            f.choice("fontweight", v, _WEIGHTS)
+        else:
+            f.choice("fontstyle", v, {s: s for s in ("normal", "italic",
+                                                     "oblique")})
+    return f.list
+
+
+def _legend_opts(kw):
+    """ax.legend()'s keywords as the legend kind's fields."""
+    f = Fields("legend")
+    ncol, ncols = kw.pop("ncol", None), kw.pop("ncols", None)
+    if ncol is not None and ncols is not None and ncol != ncols:
+        A.fail("legend", "ncol=%r and ncols=%r: give one" % (ncol, ncols))
+    f.num("ncols", ncols if ncols is not None else ncol)
+    title = kw.pop("title", None)
+    if title is not None:
+        f.text("title", A.text("legend: title", title))
+    for k in ("fontsize", "title_fontsize"):
+        v = kw.pop(k, None)
+        if v is not None:
+            f.num(k, _font_size("legend: " + k, v))
+    f.flag("frameon", kw.pop("frameon", None))
+    bbox = kw.pop("bbox_to_anchor", None)
+    if bbox is not None:
+        if A.is_scalar(bbox) or A.length(bbox) not in (2, 4):
+            A.fail("legend: bbox_to_anchor", "expected (x, y) or (x, y, "
+                   "width, height) in axes fractions, got %r" % (bbox,))
+        f.array("bbox_to_anchor", bbox)
+    f.num("borderaxespad", kw.pop("borderaxespad", None))
+    return f.list
+
+
 def _legend_loc(loc):
     if loc is None:
         return 0
@@ -452,14 +511,20 @@ class Axes:
                              (xmin, xmax, ymin, ymax), kw)
 
     # -- axes settings ----------------------------------------------------
-    def set_title(self, label, **kw):
-        self._ops.append(("title", A.text("set_title", label)))
+    def _label(self, what, s, fontdict, kw):
+        self._ops.append((what, A.text("set_" + what, s)))
+        font = _label_font("set_" + what, fontdict, kw)
+        if font:
+            self._ops.append(("options", what, font))
 
-    def set_xlabel(self, xlabel, **kw):
-        self._ops.append(("xlabel", A.text("set_xlabel", xlabel)))
+    def set_title(self, label, fontdict=None, **kw):
+        self._label("title", label, fontdict, kw)
 
-    def set_ylabel(self, ylabel, **kw):
-        self._ops.append(("ylabel", A.text("set_ylabel", ylabel)))
+    def set_xlabel(self, xlabel, fontdict=None, **kw):
+        self._label("xlabel", xlabel, fontdict, kw)
+
+    def set_ylabel(self, ylabel, fontdict=None, **kw):
+        self._label("ylabel", ylabel, fontdict, kw)
 
     def _lim(self, op, lo, hi):
         if hi is None and lo is not None and A.length(lo) == 2:
@@ -497,15 +562,16 @@ class Axes:
 
     def legend(self, *args, loc=None, **kw):
         handles = args[0] if args else kw.pop("handles", None)
+        opts = _legend_opts(kw)
+        host = self
         twin = self._twin or self._twin_of
         if handles is not None and twin is not None and any(
                 getattr(h, "axes", None) is twin for h in handles):
             host = self if self._twin is not None else self._twin_of
             host._twin_legend = True
-            if host is not self:
-                host._ops.append(("legend", _legend_loc(loc)))
-                return
-        self._ops.append(("legend", _legend_loc(loc)))
+        host._ops.append(("legend", _legend_loc(loc)))
+        if opts:
+            host._ops.append(("options", "legend", opts))
 
     def margins(self, x=None, y=None):
         x = 0.05 if x is None else x
