@@ -287,6 +287,7 @@ static int draw_figure(const spr_figure *fig, const spr_series *series,
 		free(copies);
 		return spr_err(err, errlen, "out of memory");
 	}
+	spr_kinds_forget();
 	ctx_init(&r, surf, fig, series, font, t->W, t->H, opts);
 	r.vector = t->vector;
 	if (t->scale != 1)
@@ -317,6 +318,7 @@ static int draw_figure(const spr_figure *fig, const spr_series *series,
 		rc = spr_err(err, errlen, "cairo error: %s",
 			     cairo_status_to_string(cairo_status(r.cr)));
 	cairo_destroy(r.cr);
+	spr_kinds_forget();
 	free(ac);
 	free(copies);
 	return rc;

@@ -156,7 +156,16 @@ struct spr_kind {
 	 * wins.
 	 */
 	void (*view)(const void *p, const spr_series *series, spr_view *v);
+	/*
+	 * Drops what the kind kept while one figure was drawn (hist's bins,
+	 * counted once for the limits and the drawing); NULL: keeps
+	 * nothing. Called before and after each figure (spr_kinds_forget).
+	 */
+	void (*forget)(void);
 };
+
+/* Every kind's forget(): nothing drawn before outlives its figure. */
+void spr_kinds_forget(void);
 
 /*
  * The item's colour: its first colour field's value, or for the default

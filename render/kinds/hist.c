@@ -172,6 +172,52 @@ static void release(hist_bins *b)
 	free(b->h);
 }
 
+/*
+ * The bins of the hists of the figure being drawn, by their parameters:
+ * the limits and the drawing both need a hist's bins, and counting 1e8
+ * values twice would double the cost of the figure. Thread-local (a
+ * figure is drawn in one thread) and emptied at the start and end of each
+ * figure (spr_kinds_forget()), so a bin never outlives the series it came
+ * from. A figure with more hists than the memo holds counts the others
+ * twice, as before.
+ */
+#define MEMO_SLOTS 8
+static _Thread_local struct {
+	const hist_params *p;
+	const spr_series *series;
+	hist_bins b;
+} memo[MEMO_SLOTS];
+static _Thread_local size_t memo_used;
+
+static void hist_forget(void)
+{
+	for (size_t i = 0; i < memo_used; i++)
+		release(&memo[i].b);
+	memo_used = 0;
+}
+
+/* The bins of p over series, counted once a figure; the memo owns them. */
+static const hist_bins *bins_of(const hist_params *p, const spr_series *series)
+{
+	hist_bins b;
+
+	for (size_t i = 0; i < memo_used; i++)
+		if (memo[i].p == p && memo[i].series == series)
+			return &memo[i].b;
+	if (compute(p, series, &b))
+		return NULL;
+	if (memo_used == MEMO_SLOTS) {
+		/* full: the oldest goes */
+		release(&memo[0].b);
+		memmove(memo, memo + 1, (MEMO_SLOTS - 1) * sizeof *memo);
+		memo_used--;
+	}
+	memo[memo_used].p = p;
+	memo[memo_used].series = series;
+	memo[memo_used].b = b;
+	return &memo[memo_used++].b;
+}
+
 static inline void fold(spr_scan *s, int d, double v)
 {
 	if (!isfinite(v) || (s->log[d] && v <= 0))
@@ -182,17 +228,16 @@ static inline void fold(spr_scan *s, int d, double v)
 
 static void hist_extents(const void *p, spr_scan *s)
 {
-	hist_bins b;
+	const hist_bins *b = bins_of(p, s->series);
 
-	if (compute(p, s->series, &b))
+	if (!b)
 		return;
-	fold(s, 0, b.e[0]);
-	fold(s, 0, b.e[b.n]);
+	fold(s, 0, b->e[0]);
+	fold(s, 0, b->e[b->n]);
 	fold(s, 1, 0);
-	for (size_t i = 0; i < b.n; i++)
-		fold(s, 1, b.h[i]);
+	for (size_t i = 0; i < b->n; i++)
+		fold(s, 1, b->h[i]);
 	spr_scan_sticky(s, 1, 0);
-	release(&b);
 }
 
 /* Device px of y (0 or below on a log axis: far below the view). */
@@ -240,10 +285,11 @@ static void hist_draw(const spr_ctx *r, spr_axes_ctx *a, const void *pv,
 {
 	const hist_params *p = pv;
 	spr_patch_look lk = {color, p->edgecolor, p->linewidth, p->alpha, 1};
-	hist_bins b;
+	const hist_bins *bp = bins_of(p, r->series);
 
-	if (compute(p, r->series, &b))
+	if (!bp)
 		return;
+	const hist_bins b = *bp;
 	if (p->histtype == HT_BAR) {
 		for (size_t i = 0; i < b.n; i++)
 			spr_draw_patch_rect(r, a, &lk, b.e[i], b.e[i + 1], 0,
@@ -281,7 +327,6 @@ static void hist_draw(const spr_ctx *r, spr_axes_ctx *a, const void *pv,
 		spr_occ_box(a, xpx(a, b.e[0]), isnan(y0) ? a->y1 : y0,
 			    xpx(a, b.e[b.n]), isnan(y1) ? a->y1 : y1);
 	}
-	release(&b);
 }
 
 /* HandlerPatch: filled for bar and stepfilled, an outline for step. */
@@ -311,4 +356,5 @@ const spr_kind spr_kind_hist = {
     .extents = hist_extents,
     .draw = hist_draw,
     .legend = hist_legend,
+    .forget = hist_forget,
 };

@@ -86,4 +86,10 @@ void spr_hist_count_eq_avx2(const spr_hist_eq *q, const double *v, size_t n,
  * +inf, -inf when none), 4 at a time (kinds/hist_count_avx2.c). */
 void spr_hist_minmax_avx2(const double *v, size_t n, double *lo, double *hi);
 
+/* The same two, 8 values at a time (kinds/hist_count_avx512.c; only on a
+ * CPU and OS with AVX-512F and DQ). */
+void spr_hist_count_eq_avx512(const spr_hist_eq *q, const double *v, size_t n,
+			      uint64_t *c);
+void spr_hist_minmax_avx512(const double *v, size_t n, double *lo, double *hi);
+
 #endif /* SHMPLOT_RENDER_KINDS_HIST_H */

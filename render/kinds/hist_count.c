@@ -31,6 +31,7 @@ typedef struct mm_part {
 } mm_part;
 
 static int have_avx2(void);
+static int have_avx512(void);
 
 /* Min and max of a part, NaN left out (+-inf kept: see finite_range). */
 static void *minmax_part(void *arg)
@@ -42,6 +43,10 @@ static void *minmax_part(void *arg)
 	size_t i = 0, n = p->n;
 
 #ifdef SHMPLOT_HIST_AVX2
+	if (have_avx512()) {
+		spr_hist_minmax_avx512(v, n, &p->lo, &p->hi);
+		return NULL;
+	}
 	if (have_avx2()) {
 		spr_hist_minmax_avx2(v, n, &p->lo, &p->hi);
 		return NULL;
@@ -206,12 +211,14 @@ static double rule_width(const spr_hist_in *in, double first, double last,
 #define LANES     4
 #define LANE_BINS 4096
 
+enum { VEC_AVX2 = 1, VEC_AVX512 };
+
 /* One thread's share of an unweighted count: v[i0 .. i1) into c. */
 typedef struct part {
 	const double *v;
 	size_t n;
 	const spr_hist_eq *q;
-	int vec; /* the AVX2 counter applies */
+	int vec; /* a vector counter applies: VEC_AVX2 or VEC_AVX512 */
 	uint64_t *c;
 } part;
 
@@ -256,7 +263,11 @@ static void *count_part(void *arg)
 	part *p = arg;
 
 #ifdef SHMPLOT_HIST_AVX2
-	if (p->vec) {
+	if (p->vec == VEC_AVX512) {
+		spr_hist_count_eq_avx512(p->q, p->v, p->n, p->c);
+		return NULL;
+	}
+	if (p->vec == VEC_AVX2) {
 		spr_hist_count_eq_avx2(p->q, p->v, p->n, p->c);
 		return NULL;
 	}
@@ -278,6 +289,32 @@ static int have_avx2(void)
 #else
 	return 0;
 #endif
+}
+
+/* Whether this CPU (and the OS, which must save the 512-bit registers)
+ * runs the AVX-512 counter: F and DQ (checked once; libgcc's check reads
+ * XCR0 as well as CPUID). */
+static int have_avx512(void)
+{
+#ifdef SHMPLOT_HIST_AVX2
+	static int known = -1;
+	if (known < 0) {
+		__builtin_cpu_init();
+		known = __builtin_cpu_supports("avx512f") &&
+			__builtin_cpu_supports("avx512dq");
+	}
+	return known;
+#else
+	return 0;
+#endif
+}
+
+/* The vector counter for bins of q, if any: the widest the CPU runs. */
+static int vector_counter(const spr_hist_eq *q)
+{
+	if (q->nb > SPR_HIST_VEC_BINS || !(q->tol < 0.25))
+		return 0;
+	return have_avx512() ? VEC_AVX512 : have_avx2() ? VEC_AVX2 : 0;
 }
 
 /*
@@ -311,9 +348,7 @@ static int count_unweighted(const spr_hist_in *in, const double *e, size_t nb,
 		size_t i0 = in->n / (size_t)nt * (size_t)t;
 		size_t i1 =
 		    t == nt - 1 ? in->n : in->n / (size_t)nt * (size_t)(t + 1);
-		pt[t] = (part){in->v + i0, i1 - i0, &q,
-			       have_avx2() && nb <= SPR_HIST_VEC_BINS &&
-				   q.tol < 0.25,
+		pt[t] = (part){in->v + i0, i1 - i0, &q, vector_counter(&q),
 			       cnt + (size_t)t * nb};
 	}
 	for (int t = 1; t < nt; t++)

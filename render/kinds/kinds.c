@@ -57,6 +57,13 @@ size_t spr_kind_index(const spr_kind *k)
 	return SIZE_MAX;
 }
 
+void spr_kinds_forget(void)
+{
+	for (size_t i = 0; i < NKINDS; i++)
+		if (kinds[i]->forget)
+			kinds[i]->forget();
+}
+
 const spr_kind *spr_kind_find(const char *name)
 {
 	size_t i;
