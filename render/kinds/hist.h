@@ -42,6 +42,15 @@ typedef struct spr_hist_in {
  */
 size_t spr_hist_count(const spr_hist_in *in, double **edges, double **counts);
 
+/*
+ * The widest vector code the counts and the min/max may use (for tests
+ * and benchmarks, which compare each with the scalar code; the default is
+ * the widest the CPU runs): SPR_HIST_VEC_NONE, _AVX2 or _AVX512. Not
+ * thread-safe: set it before counting.
+ */
+enum { SPR_HIST_VEC_NONE, SPR_HIST_VEC_AVX2, SPR_HIST_VEC_AVX512 };
+void spr_hist_limit_vector(int widest);
+
 /* Bins at most: a count or an estimator beyond this is refused/clamped. */
 #define SPR_HIST_MAX_BINS 10000000
 

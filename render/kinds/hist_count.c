@@ -32,6 +32,8 @@ typedef struct mm_part {
 
 static int have_avx2(void);
 static int have_avx512(void);
+/* The widest vector code allowed (spr_hist_limit_vector). */
+static int vector_limit = SPR_HIST_VEC_AVX512;
 
 /* Min and max of a part, NaN left out (+-inf kept: see finite_range). */
 static void *minmax_part(void *arg)
@@ -211,7 +213,7 @@ static double rule_width(const spr_hist_in *in, double first, double last,
 #define LANES     4
 #define LANE_BINS 4096
 
-enum { VEC_AVX2 = 1, VEC_AVX512 };
+enum { VEC_AVX2 = SPR_HIST_VEC_AVX2, VEC_AVX512 = SPR_HIST_VEC_AVX512 };
 
 /* One thread's share of an unweighted count: v[i0 .. i1) into c. */
 typedef struct part {
@@ -285,7 +287,7 @@ static int have_avx2(void)
 		__builtin_cpu_init();
 		known = __builtin_cpu_supports("avx2") != 0;
 	}
-	return known;
+	return known && vector_limit >= SPR_HIST_VEC_AVX2;
 #else
 	return 0;
 #endif
@@ -303,10 +305,15 @@ static int have_avx512(void)
 		known = __builtin_cpu_supports("avx512f") &&
 			__builtin_cpu_supports("avx512dq");
 	}
-	return known;
+	return known && vector_limit >= SPR_HIST_VEC_AVX512;
 #else
 	return 0;
 #endif
+}
+
+void spr_hist_limit_vector(int widest)
+{
+	vector_limit = widest;
 }
 
 /* The vector counter for bins of q, if any: the widest the CPU runs. */

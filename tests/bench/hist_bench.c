@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * hist's counting against one read pass over the same values (issue 16
- * item 6: at most 1.5x): hist_bench [N] [REPEATS]. The values (normal,
+ * item 6: at most 1.5x): hist_bench [N] [REPEATS] [avx512|avx2|scalar]
+ * (the widest vector code allowed). The values (normal,
  * N default 100,000,000) lie in a POSIX shared-memory mapping read-only,
  * as a worker sees the data segment; each repeat times, interleaved:
  *   read    a sum over the values (the floor: one pass at memory speed)
@@ -81,12 +82,26 @@ int main(int argc, char **argv)
 {
 	size_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 100000000;
 	int reps = argc > 2 ? atoi(argv[2]) : 5;
+	/* the widest vector code to use: avx512 (default), avx2, scalar */
+	const char *vec = argc > 3 ? argv[3] : "avx512";
 	char name[64];
 	double *t[NCASES], *v;
 	int fd;
 
 	if (n < 1 || reps < 1 || n > SIZE_MAX / sizeof(double))
 		return 64;
+	if (strcmp(vec, "avx512") == 0)
+		spr_hist_limit_vector(SPR_HIST_VEC_AVX512);
+	else if (strcmp(vec, "avx2") == 0)
+		spr_hist_limit_vector(SPR_HIST_VEC_AVX2);
+	else if (strcmp(vec, "scalar") == 0)
+		spr_hist_limit_vector(SPR_HIST_VEC_NONE);
+	else
+		return fprintf(stderr,
+			       "hist_bench: %s: give avx512, avx2 or "
+			       "scalar\n",
+			       vec),
+		       64;
 	snprintf(name, sizeof name, "/shmplot-histbench-%ld", (long)getpid());
 	fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -116,7 +131,8 @@ int main(int argc, char **argv)
 		for (int c = 0; c < NCASES; c++)
 			t[c][r] = run(c, v, n);
 	double base = median(t[0], reps);
-	printf("hist_bench: %zu values, %d repeats, medians\n", n, reps);
+	printf("hist_bench: %zu values, %d repeats, medians, at most %s\n", n,
+	       reps, vec);
 	for (int c = 0; c < NCASES; c++) {
 		double m = c ? median(t[c], reps) : base;
 		printf("  %-6s %8.1f ms  %5.2fx read  %6.2f GB/s\n", names[c],

@@ -172,11 +172,11 @@ static size_t ref_bin(double x, const double *e, size_t nb)
  * that round), few and many bins, and one series of 9 million (counted
  * by two threads).
  */
-static void test_vector_and_threads(void **state)
+static void vector_and_threads(int widest)
 {
 	uint64_t s = 1;
 
-	(void)state;
+	spr_hist_limit_vector(widest);
 	for (int trial = 0; trial < 120; trial++) {
 		size_t n =
 		    trial == 0 ? 9000000 : 1 + (size_t)(trial * 37 % 3001);
@@ -246,6 +246,26 @@ static void test_vector_and_threads(void **state)
 		free(e);
 		free(c);
 	}
+	spr_hist_limit_vector(SPR_HIST_VEC_AVX512);
+}
+
+/* Each counter the CPU runs (AVX-512, AVX2, scalar) gives numpy's bins. */
+static void test_vector_and_threads(void **state)
+{
+	(void)state;
+	vector_and_threads(SPR_HIST_VEC_AVX512);
+}
+
+static void test_avx2_and_threads(void **state)
+{
+	(void)state;
+	vector_and_threads(SPR_HIST_VEC_AVX2);
+}
+
+static void test_scalar_and_threads(void **state)
+{
+	(void)state;
+	vector_and_threads(SPR_HIST_VEC_NONE);
 }
 
 int main(void)
@@ -259,6 +279,8 @@ int main(void)
 	    cmocka_unit_test(test_rules),
 	    cmocka_unit_test(test_degenerate),
 	    cmocka_unit_test(test_vector_and_threads),
+	    cmocka_unit_test(test_avx2_and_threads),
+	    cmocka_unit_test(test_scalar_and_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
