@@ -24,6 +24,10 @@ typedef struct spr_series {
 	const double *v;
 	size_t n;
 	size_t cols;
+	/* 1: lo and hi are the least and greatest of the values (finite; NaN
+	 * left out), recorded when the values were computed; 0: unknown */
+	int extremes;
+	double lo, hi;
 } spr_series;
 
 /* Rows of a 2-D series (1 for a 1-D one of any length). */
@@ -175,6 +179,13 @@ typedef struct spr_strings {
  * hist's bin_rule): a spec writes the name for the series.
  */
 #define SPR_FF_OR_CHOICE 0x200u
+/*
+ * SERIES: the kind reads the series' least and greatest values (hist's
+ * data range): a spec's series used here has them recorded as it is
+ * computed (spr_series.extremes), so the worker does not pass over the
+ * values for them.
+ */
+#define SPR_FF_EXTREMES 0x400u
 
 /*
  * One field of a kind's parameters. The ranges are the rule: the figure

@@ -40,7 +40,7 @@ typedef struct hist_params {
 /* matplotlib's hist() arguments and defaults */
 static const spr_field hist_fields[] = {
     {FIELD("x", SPR_F_SERIES, x), .def = SPR_NO_SERIES,
-     .doc = "the data (NaN left out)"},
+     .flags = SPR_FF_EXTREMES, .doc = "the data (NaN left out)"},
     {FIELD("bins", SPR_F_SERIES, edges), .def = SPR_NO_SERIES,
      .flags = SPR_FF_OPTIONAL | SPR_FF_OR_NUMBER | SPR_FF_OR_CHOICE,
      .doc = "a number of equal bins, a series of increasing edges, or "
@@ -125,12 +125,17 @@ typedef struct hist_bins {
 static int compute(const hist_params *p, const spr_series *series, hist_bins *b)
 {
 	const spr_series *x = &series[p->x];
-	spr_hist_in in = {x->v,    x->n,
-			  NULL,    NULL,
-			  0,       (size_t)p->bins,
-			  p->rule, p->range.n == 2,
-			  0,       0};
+	spr_hist_in in = {.v = x->v,
+			  .n = x->n,
+			  .nbins = (size_t)p->bins,
+			  .rule = p->rule,
+			  .has_range = p->range.n == 2};
 
+	if (x->extremes) {
+		in.has_extremes = 1;
+		in.xlo = x->lo;
+		in.xhi = x->hi;
+	}
 	if (p->weights != SPR_NO_SERIES)
 		in.w = series[p->weights].v;
 	if (p->edges != SPR_NO_SERIES) {

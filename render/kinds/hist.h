@@ -28,6 +28,11 @@ typedef struct spr_hist_in {
 	int rule;      /* enum spr_hist_rule */
 	int has_range; /* range given: lo, hi */
 	double lo, hi;
+	/* the data's least and greatest finite values are known (recorded
+	 * when the series was computed: spr_series.extremes): no min/max
+	 * pass for the data's range */
+	int has_extremes;
+	double xlo, xhi;
 } spr_hist_in;
 
 /*
@@ -36,7 +41,8 @@ typedef struct spr_hist_in {
  * memory (nothing allocated). Equal bins are found arithmetically as
  * numpy does (then corrected against the edges: the last bin holds its
  * right edge), explicit edges by binary search; one pass over the data
- * with a range or explicit edges, one more for the data's own range, and
+ * with a range, explicit edges or the data's extremes known, one more for
+ * the data's own range otherwise, and
  * for "fd"/"auto" a copy of the kept data for the quartiles (selection,
  * O(n)).
  */

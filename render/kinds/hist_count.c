@@ -422,8 +422,11 @@ size_t spr_hist_count(const spr_hist_in *in, double **edges, double **counts)
 			return 0;
 		memcpy(e, in->edges, in->nedges * sizeof *e);
 	} else {
-		if (!in->has_range &&
-		    !finite_range(in->v, in->n, &first, &last)) {
+		if (!in->has_range && in->has_extremes) {
+			first = in->xlo;
+			last = in->xhi;
+		} else if (!in->has_range &&
+			   !finite_range(in->v, in->n, &first, &last)) {
 			first = 0; /* numpy: no data, range (0, 1) */
 			last = 1;
 		}

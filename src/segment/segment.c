@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +52,16 @@ typedef struct seg_entry {
 	/* 0: a 1-D series; else a 2-D one of n / cols rows (row-major). A
 	 * segment written before 2-D series had zeros here: all 1-D. */
 	uint64_t cols;
-	uint8_t pad[40];
+	/* SEG_EXTREMES: lo and hi are the least and greatest of the values
+	 * (all finite, none NaN), recorded by whoever computed them (a
+	 * segment written before had zeros here: none recorded) */
+	uint32_t flags;
+	uint32_t pad0;
+	double lo, hi;
+	uint8_t pad[16];
 } seg_entry;
+
+#define SEG_EXTREMES 0x1u
 
 _Static_assert(sizeof(seg_header) == 64, "header is one cache line");
 _Static_assert(sizeof(seg_entry) == 128, "entries keep 64-byte alignment");
@@ -306,6 +315,7 @@ shmplot_status shmplot_data_alloc(shmplot_data *d, const char *name, size_t n,
 	e->offset = start;
 	e->n = n;
 	e->cols = 0;
+	e->flags = 0;
 	h->data_used = end - h->data_offset;
 	h->used_points += n;
 	if (id)
@@ -443,6 +453,38 @@ const char *shmplot_data_errmsg(const shmplot_data *d)
 	return d ? d->errmsg : "";
 }
 
+shmplot_status sp_data_set_extremes(shmplot_data *d, shmplot_series id,
+				    double lo, double hi)
+{
+	if (d->sealed || id >= d->hdr->nseries)
+		return sp_error(d->errmsg, sizeof d->errmsg, SHMPLOT_E_STATE,
+				"series %u: no extremes on a sealed segment "
+				"or a series it does not hold",
+				(unsigned)id);
+	seg_entry *e = &d->table[id];
+	e->flags &= ~SEG_EXTREMES;
+	/* anything but two finite values in order is not recorded */
+	if (isfinite(lo) && isfinite(hi) && lo <= hi) {
+		e->lo = lo;
+		e->hi = hi;
+		e->flags |= SEG_EXTREMES;
+	}
+	return SHMPLOT_OK;
+}
+
+/* The view of entry e at base. */
+static spr_series view_of(const unsigned char *base, const seg_entry *e)
+{
+	spr_series v = {(const double *)(base + e->offset), (size_t)e->n,
+			(size_t)e->cols};
+	if (e->flags & SEG_EXTREMES) {
+		v.extremes = 1;
+		v.lo = e->lo;
+		v.hi = e->hi;
+	}
+	return v;
+}
+
 int sp_data_is_sealed(const shmplot_data *d)
 {
 	return d && d->sealed;
@@ -457,11 +499,8 @@ shmplot_status sp_data_views(const shmplot_data *d, spr_series **views,
 	if (n && !*views)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
 				"out of memory for %zu series views", n);
-	for (size_t i = 0; i < n; i++) {
-		(*views)[i].v = (const double *)(d->base + d->table[i].offset);
-		(*views)[i].n = d->table[i].n;
-		(*views)[i].cols = d->table[i].cols;
-	}
+	for (size_t i = 0; i < n; i++)
+		(*views)[i] = view_of(d->base, &d->table[i]);
 	*count = n;
 	return SHMPLOT_OK;
 }
@@ -505,15 +544,16 @@ shmplot_status sp_segment_map(const void *base, size_t bytes,
 		    sp_mul((size_t)e.n, sizeof(double), &len) ||
 		    sp_add((size_t)e.offset, len, &end) || end > bytes ||
 		    e.offset < table_end ||
-		    (e.cols && (e.n == 0 || e.n % e.cols))) {
+		    (e.cols && (e.n == 0 || e.n % e.cols)) ||
+		    (e.flags & ~SEG_EXTREMES) ||
+		    ((e.flags & SEG_EXTREMES) &&
+		     !(isfinite(e.lo) && isfinite(e.hi) && e.lo <= e.hi))) {
 			free(v);
 			return sp_error(
 			    err, errlen, SHMPLOT_E_INVALID,
 			    "data segment entry %u is out of bounds", i);
 		}
-		v[i].v = (const double *)(b + e.offset);
-		v[i].n = (size_t)e.n;
-		v[i].cols = (size_t)e.cols;
+		v[i] = view_of(b, &e);
 	}
 	*views = v;
 	*count = h.nseries;

@@ -20,6 +20,15 @@
 shmplot_status sp_data_views(const shmplot_data *data, spr_series **views,
 			     size_t *count, char *err, size_t errlen);
 
+/*
+ * Records the least and greatest of series id's values (computed by the
+ * caller as it wrote them; NaN left out), so that a worker needing them
+ * (hist's range) does not pass over the values for them. Before the seal
+ * only; extremes that are not two finite values in order are not
+ * recorded. SHMPLOT_E_STATE after the seal or for an unknown id.
+ */
+shmplot_status sp_data_set_extremes(shmplot_data *data, shmplot_series id,
+				    double lo, double hi);
 /* Predicate: 1 once shmplot_data_seal() has succeeded. */
 int sp_data_is_sealed(const shmplot_data *data);
 

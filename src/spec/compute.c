@@ -10,7 +10,10 @@
 #include "spec/spec_json.h"
 #include "spec/spec_model.h"
 
+#include "segment/segment.h"
+
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -40,6 +43,38 @@ typedef struct fill_ctx {
 	const double *x, *y; /* operand series, NULL for a constant */
 	sp_vec_fn vk;        /* a unary's vector kernel, or NULL */
 } fill_ctx;
+
+/* The least and greatest of v[0 .. n) into *lo, *hi (NaN left out: it
+ * fails both comparisons; +-inf kept, and then not recorded). */
+static void extremes(const double *v, size_t n, double *lo, double *hi)
+{
+	double l = *lo, h = *hi;
+	for (size_t i = 0; i < n; i++) {
+		l = v[i] < l ? v[i] : l;
+		h = v[i] > h ? v[i] : h;
+	}
+	*lo = l;
+	*hi = h;
+}
+
+/* *slot (a double's bits, shared with the other fill processes) becomes
+ * v where v is below it (above it with greater): lock-free, as each
+ * process merges its slice's extremes. */
+static void merge_extreme(uint64_t *slot, double v, int greater)
+{
+	uint64_t cur = __atomic_load_n(slot, __ATOMIC_RELAXED), bits;
+	double c;
+	for (;;) {
+		memcpy(&c, &cur, sizeof c);
+		if (greater ? !(v > c) : !(v < c))
+			return;
+		memcpy(&bits, &v, sizeof bits);
+		if (__atomic_compare_exchange_n(slot, &cur, bits, 0,
+						__ATOMIC_RELAXED,
+						__ATOMIC_RELAXED))
+			return;
+	}
+}
 
 static double binary(int op, double a, double b)
 {
@@ -119,6 +154,11 @@ typedef struct fill_group {
 	fill_ctx fc[FILL_GROUP_MAX];
 	size_t count, n;
 	volatile int *cancel; /* the caller's flag (NULL: none) */
+	shmplot_data *d;
+	/* lowest and greatest value of each series whose extremes are
+	 * recorded (s->extremes), as double bits: shared with the fill's
+	 * helper processes (MAP_SHARED), merged by each for its slice */
+	uint64_t (*ext)[2];
 } fill_group;
 
 /* Maps the pages of v[lo, hi) writable in one call instead of one fault a
@@ -132,23 +172,57 @@ static void prefault(double *v, size_t lo, size_t hi)
 		(void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
 }
 
+/* Computes [lo, hi) of each series of the group, block by block; the
+ * extremes of a block are taken while it is in cache. */
 static void fill_group_range(void *p, size_t lo, size_t hi)
 {
 	fill_group *g = p;
-	for (size_t k = 0; k < g->count; k++)
+	double mn[FILL_GROUP_MAX], mx[FILL_GROUP_MAX];
+	for (size_t k = 0; k < g->count; k++) {
 		prefault(g->fc[k].v, lo, hi);
+		mn[k] = INFINITY;
+		mx[k] = -INFINITY;
+	}
 	for (size_t b = lo; b < hi; b += FILL_BLOCK) {
 		size_t e = hi - b > FILL_BLOCK ? b + FILL_BLOCK : hi;
-		for (size_t k = 0; k < g->count; k++)
+		for (size_t k = 0; k < g->count; k++) {
 			fill_range(&g->fc[k], b, e);
+			if (g->fc[k].s->extremes)
+				extremes(g->fc[k].v + b, e - b, &mn[k], &mx[k]);
+		}
 	}
+	for (size_t k = 0; k < g->count; k++)
+		if (g->fc[k].s->extremes) {
+			merge_extreme(&g->ext[k][0], mn[k], 0);
+			merge_extreme(&g->ext[k][1], mx[k], 1);
+		}
+}
+
+/* Records lo, hi as the extremes of s (see sp_data_set_extremes). */
+static void record_extremes(shmplot_data *d, const sp_series_def *s, double lo,
+			    double hi)
+{
+	/* only a sealed segment or an unknown id fails, neither here */
+	(void)sp_data_set_extremes(d, s->id, lo, hi);
 }
 
 static shmplot_status flush_group(fill_group *g)
 {
 	shmplot_status st = SHMPLOT_OK;
+	const double inf = INFINITY, minf = -INFINITY;
+	for (size_t k = 0; k < g->count; k++) {
+		memcpy(&g->ext[k][0], &inf, sizeof inf);
+		memcpy(&g->ext[k][1], &minf, sizeof minf);
+	}
 	if (g->count)
 		st = sp_parallel_fill(g->n, fill_group_range, g, g->cancel);
+	for (size_t k = 0; !st && k < g->count; k++)
+		if (g->fc[k].s->extremes) {
+			double lo, hi;
+			memcpy(&lo, &g->ext[k][0], sizeof lo);
+			memcpy(&hi, &g->ext[k][1], sizeof hi);
+			record_extremes(g->d, g->fc[k].s, lo, hi);
+		}
 	g->count = 0;
 	return st;
 }
@@ -228,6 +302,13 @@ static shmplot_status fill_series(const sp_model *m, shmplot_data *d, size_t i,
 		sp_problem(pr, path, "%s", err);
 		return SHMPLOT_E_INVALID;
 	}
+	if (s->extremes) {
+		/* values, a CSV column or a file: one pass over what was just
+		 * written (a generated series' are taken as it is computed) */
+		double lo = INFINITY, hi = -INFINITY;
+		extremes(v, s->n, &lo, &hi);
+		record_extremes(d, s, lo, hi);
+	}
 	return SHMPLOT_OK;
 }
 
@@ -271,12 +352,22 @@ static shmplot_status fill_all(const sp_model *m, const uint8_t *used,
 	}
 	g->count = 0;
 	g->cancel = cancel;
+	g->d = d;
+	g->ext =
+	    mmap(NULL, FILL_GROUP_MAX * sizeof *g->ext, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (g->ext == MAP_FAILED) {
+		free(g);
+		sp_problem(pr, NULL, "out of memory");
+		return SHMPLOT_E_NOMEM;
+	}
 	for (size_t i = 0; i < m->nseries && !st; i++)
 		st = cancel && *cancel
 			 ? SHMPLOT_E_INTERRUPTED
 			 : fill_series(m, d, i, used && !used[i], g, pr);
 	if (!st)
 		st = flush_group(g);
+	munmap(g->ext, FILL_GROUP_MAX * sizeof *g->ext);
 	free(g);
 	if (st == SHMPLOT_E_INTERRUPTED)
 		sp_problem(pr, NULL, "interrupted while computing the series");

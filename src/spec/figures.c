@@ -596,6 +596,9 @@ void sp_figure_add(sp_loader *l, const cJSON *obj, size_t idx)
 	}
 	/* Held until the batch is rendered: in as few blocks as it can. */
 	l->figs[idx] = sp_figure_pack(l->figs[idx]);
+	for (size_t k = 0; k < l->m.nlines; k++)
+		if (l->m.lines[k].item.kind)
+			sp_item_mark_extremes(&l->m.lines[k], &l->m);
 	for (size_t k = 0; l->used && k < l->m.nlines; k++) {
 		const sp_line_def *d = &l->m.lines[k];
 		if (d->item.kind) {

@@ -606,6 +606,20 @@ void sp_item_mark_used(const sp_line_def *d, uint8_t *used)
 	}
 }
 
+void sp_item_mark_extremes(const sp_line_def *d, sp_model *m)
+{
+	size_t nf;
+	const spr_field *f = spr_kind_fields(d->item.kind, &nf);
+	for (size_t i = 0; i < nf; i++) {
+		if (f[i].type != SPR_F_SERIES ||
+		    !(f[i].flags & SPR_FF_EXTREMES))
+			continue;
+		double v = spr_field_get(&f[i], d->item.p);
+		if (v != SPR_NO_SERIES)
+			m->series[(size_t)v].extremes = 1;
+	}
+}
+
 /* Field f (given in the spec) of d, through the public item API. */
 static shmplot_status set_one(const sp_model *m, shmplot_item *h,
 			      const spr_field *f, const void *params)

@@ -65,6 +65,8 @@ typedef struct sp_series_def {
 	uint8_t date;  /* ISO dates read as Unix seconds: an axis it is
 			  plotted on is a date axis unless its scale is
 			  given */
+	uint8_t extremes; /* an item reads its least and greatest values
+			     (SPR_FF_EXTREMES): record them in the segment */
 	size_t n;      /* points */
 	size_t cols;   /* 0: 1-D; else 2-D, n / cols rows (row-major) */
 	union {
@@ -336,6 +338,9 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 			     sp_line_def *out);
 /* Sets used[s] for every series s the item d refers to. */
 void sp_item_mark_used(const sp_line_def *d, uint8_t *used);
+/* Marks the series of d's SPR_FF_EXTREMES fields: their extremes are
+ * recorded as they are computed (compute.c). */
+void sp_item_mark_extremes(const sp_line_def *d, sp_model *m);
 /* Frees the items of m's lines and forgets the lines. */
 void sp_lines_free(sp_model *m);
 

@@ -110,14 +110,21 @@ for name, data in seeds.items():
     with open(f"corpus/blob/{name}.bin", "wb") as f:
         f.write(data)
 
-def segment(series):
+def segment(series, extremes=()):
+    """series: (name, values) pairs; extremes: the names whose least and
+    greatest values are recorded (entry flags 1, lo, hi)."""
     n = len(series)
     table = n * 128
     data_offset = (64 + table + 63) & ~63
     entries, payload, off = [], b"", data_offset
     for name, values in series:
+        if name in extremes:
+            tail = struct.pack("<QIIdd", 0, 1, 0, min(values), max(values))
+        else:
+            tail = struct.pack("<QIIdd", 0, 0, 0, 0.0, 0.0)
         entries.append(name.encode().ljust(64, b"\0") +
-                       struct.pack("<QQ", off, len(values)) + b"\0" * 48)
+                       struct.pack("<QQ", off, len(values)) + tail +
+                       b"\0" * 16)
         chunk = b"".join(struct.pack("<d", v) for v in values)
         chunk += b"\0" * (((len(chunk) + 63) & ~63) - len(chunk))
         payload += chunk
@@ -136,6 +143,8 @@ for name, data in {
     "one": segment([("x", [0.0, 1.0, 2.0])]),
     "three": segment([("x", [float(i) for i in range(10)]),
                       ("sin", [0.5] * 10), ("empty", [])]),
+    "extremes": segment([("x", [3.0, -1.0, 2.0]), ("y", [1.0, 2.0])],
+                        extremes=("x",)),
 }.items():
     with open(f"corpus/segment/{name}.bin", "wb") as f:
         f.write(data)

@@ -219,6 +219,68 @@ static void test_shape_2d(void **state)
 	shmplot_data_free(d);
 }
 
+/*
+ * Extremes recorded before the seal reach the views and a spawned
+ * worker's mapping; extremes that are not two finite values in order are
+ * not recorded, none after the seal; a mapping whose recorded extremes
+ * are out of order or whose flags are unknown is refused.
+ */
+static void test_extremes(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	shmplot_data *d = NULL;
+	double a[3] = {1, -2, 5}, b[2] = {0, 1};
+	shmplot_series ia, ib, ic;
+	spr_series *v = NULL;
+	size_t n;
+	assert_int_equal(shmplot_data_new(&d, 3, 10, err, sizeof err), 0);
+	assert_int_equal(shmplot_data_add(d, "a", a, 3, &ia), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_add(d, "b", b, 2, &ib), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_add(d, "c", b, 2, &ic), SHMPLOT_OK);
+	assert_int_equal(sp_data_set_extremes(d, ia, -2, 5), SHMPLOT_OK);
+	assert_int_equal(sp_data_set_extremes(d, ib, NAN, 1), SHMPLOT_OK);
+	assert_int_equal(sp_data_set_extremes(d, ic, 1, 0), SHMPLOT_OK);
+	assert_int_equal(sp_data_set_extremes(d, 3, 0, 1), SHMPLOT_E_STATE);
+	assert_int_equal(shmplot_data_seal(d), SHMPLOT_OK);
+	assert_int_equal(sp_data_set_extremes(d, ib, 0, 1), SHMPLOT_E_STATE);
+	assert_int_equal(sp_data_views(d, &v, &n, err, sizeof err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(v[0].extremes, 1);
+	assert_true(v[0].lo == -2 && v[0].hi == 5);
+	assert_int_equal(v[1].extremes, 0);
+	assert_int_equal(v[2].extremes, 0);
+	free(v);
+
+	size_t bytes = shmplot_data_bytes(d);
+	unsigned char *copy = malloc(bytes);
+	assert_non_null(copy);
+	void *seg = mmap(NULL, bytes, PROT_READ, MAP_SHARED, sp_data_fd(d), 0);
+	assert_true(seg != MAP_FAILED);
+	memcpy(copy, seg, bytes);
+	munmap(seg, bytes);
+	assert_int_equal(sp_segment_map(copy, bytes, &v, &n, err, sizeof err),
+			 0);
+	assert_int_equal(v[0].extremes, 1);
+	assert_true(v[0].lo == -2 && v[0].hi == 5);
+	assert_int_equal(v[1].extremes, 0);
+	free(v);
+	/* entry 0's flags, lo, hi after name[64], offset, n, cols */
+	const size_t flags = 64 + 64 + 8 + 8 + 8, lo = flags + 8;
+	double big = 9;
+	memcpy(copy + lo, &big, sizeof big); /* lo 9 > hi 5 */
+	assert_int_equal(sp_segment_map(copy, bytes, &v, &n, err, sizeof err),
+			 SHMPLOT_E_INVALID);
+	assert_non_null(strstr(err, "entry 0 is out of bounds"));
+	memcpy(copy + lo, &a[1], sizeof a[1]);
+	uint32_t unknown = 3;
+	memcpy(copy + flags, &unknown, sizeof unknown);
+	assert_int_equal(sp_segment_map(copy, bytes, &v, &n, err, sizeof err),
+			 SHMPLOT_E_INVALID);
+	free(copy);
+	shmplot_data_free(d);
+}
+
 static void test_sealed_is_read_only(void **state)
 {
 	(void)state;
@@ -259,6 +321,7 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_no_space, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_shape_2d, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_extremes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_sealed_is_read_only, setup,
 					    teardown),
 	};

@@ -20,6 +20,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "segment/segment.h" /* sp_data_views */
 #include "shmplot/spec.h"
 #include "spec/spec_compute.h" /* sp_vec_kernel */
 #include "testutil.h"
@@ -315,6 +316,53 @@ static void expect_error(const char *json, const char *want)
 #define X_SERIES                                                               \
 	"\"series\": {\"x\": {\"linspace\": [0, 1, 3]}, "                      \
 	"\"sin\": {\"sin\": \"x\"}}"
+
+/*
+ * The series hist reads (x) get their least and greatest finite values
+ * recorded in the segment as they are computed, also by the parallel
+ * fill's helper processes (2,000,000 points) and for a values list; other
+ * series do not; a series with an infinity has none recorded.
+ */
+static void test_hist_extremes(void **state)
+{
+	(void)state;
+	shmplot_spec *s = load_ok(
+	    "{\"shmplot\": 1, \"series\": {"
+	    "\"x\": {\"linspace\": [-1, 2, 2000000]},"
+	    "\"r\": {\"sqrt\": \"x\"}, \"c\": {\"cos\": \"x\"},"
+	    "\"z\": {\"linspace\": [0, 1, 11]}, \"l\": {\"log\": \"z\"},"
+	    "\"v\": {\"values\": [3, null, -4, 2]}},"
+	    "\"figures\": [{\"name\": \"f\", \"lines\": ["
+	    "{\"kind\": \"hist\", \"x\": \"r\"},"
+	    "{\"kind\": \"hist\", \"x\": \"v\"},"
+	    "{\"kind\": \"hist\", \"x\": \"l\"},"
+	    "{\"y\": \"c\", \"x\": \"x\"}]}]}");
+	shmplot_data *d = shmplot_spec_data(s);
+	spr_series *v = NULL;
+	char err[256];
+	size_t n, i;
+	shmplot_series id;
+	assert_int_equal(sp_data_views(d, &v, &n, err, sizeof err), 0);
+	const char *with[] = {"r", "v"}, *without[] = {"x", "c", "l"};
+	for (size_t k = 0; k < 2; k++) {
+		assert_int_equal(shmplot_data_find(d, with[k], &id), 0);
+		double lo = INFINITY, hi = -INFINITY;
+		for (i = 0; i < v[id].n; i++)
+			if (isfinite(v[id].v[i])) {
+				lo = fmin(lo, v[id].v[i]);
+				hi = fmax(hi, v[id].v[i]);
+			}
+		assert_int_equal(v[id].extremes, 1);
+		assert_true(v[id].lo == lo && v[id].hi == hi);
+	}
+	assert_true(v[id].lo == -4 && v[id].hi == 3);
+	for (size_t k = 0; k < 3; k++) {
+		assert_int_equal(shmplot_data_find(d, without[k], &id), 0);
+		assert_int_equal(v[id].extremes, 0);
+	}
+	free(v);
+	shmplot_spec_free(s);
+}
 
 static void test_errors(void **state)
 {
@@ -738,6 +786,7 @@ int main(void)
 	    cmocka_unit_test(test_operators),
 	    cmocka_unit_test(test_files),
 	    cmocka_unit_test(test_figures_render),
+	    cmocka_unit_test(test_hist_extremes),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_all_errors_listed),
 	    cmocka_unit_test(test_unsafe_names),
