@@ -88,6 +88,17 @@ typedef struct spr_hist_eq {
 	size_t nb;
 } spr_hist_eq;
 
+/* Adds the count of each bin of v[0 .. n) in [first, last] to c, one
+ * value at a time (the vector counters' last few values). */
+static inline void spr_hist_count_eq_tail(const spr_hist_eq *q, const double *v,
+					  size_t n, uint64_t *c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] >= q->first && v[i] <= q->last) /* not NaN */
+			c[spr_hist_equal_bin(v[i], q->first, q->norm, q->e,
+					     q->nb)]++;
+}
+
 /* Bins the vector counter takes at most (byte counters in four
  * registers, one slot for values it does not count). */
 #define SPR_HIST_VEC_BINS 31

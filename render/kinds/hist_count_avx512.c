@@ -106,12 +106,7 @@ void spr_hist_count_eq_avx512(const spr_hist_eq *q, const double *v, size_t n,
 		}
 		flush(acc, na, q->nb, c);
 	}
-	for (; i < n; i++) {
-		double x = v[i];
-		if (x >= q->first && x <= q->last)
-			c[spr_hist_equal_bin(x, q->first, q->norm, q->e,
-					     q->nb)]++;
-	}
+	spr_hist_count_eq_tail(q, v + i, n - i, c);
 }
 
 void spr_hist_minmax_avx512(const double *v, size_t n, double *lo, double *hi)

@@ -143,6 +143,20 @@ static void test_no_space(void **state)
 }
 
 /* Writing to sealed data faults, and the mapping cannot be made writable. */
+/* A copy (malloc'd) of the sealed segment's bytes as a spawned worker
+ * maps them through the read-only descriptor; *bytes its size. */
+static unsigned char *worker_copy(shmplot_data *d, size_t *bytes)
+{
+	*bytes = shmplot_data_bytes(d);
+	unsigned char *copy = malloc(*bytes);
+	assert_non_null(copy);
+	void *seg = mmap(NULL, *bytes, PROT_READ, MAP_SHARED, sp_data_fd(d), 0);
+	assert_true(seg != MAP_FAILED);
+	memcpy(copy, seg, *bytes);
+	munmap(seg, *bytes);
+	return copy;
+}
+
 /*
  * A 2-D series through the API: its shape set before sealing, read back,
  * in the views a forked worker renders from and in those a spawned worker
@@ -194,13 +208,8 @@ static void test_shape_2d(void **state)
 	free(v);
 
 	/* what a spawned worker maps: the same shapes, from the bytes */
-	size_t bytes = shmplot_data_bytes(d);
-	unsigned char *copy = malloc(bytes);
-	assert_non_null(copy);
-	void *seg = mmap(NULL, bytes, PROT_READ, MAP_SHARED, sp_data_fd(d), 0);
-	assert_true(seg != MAP_FAILED);
-	memcpy(copy, seg, bytes);
-	munmap(seg, bytes);
+	size_t bytes;
+	unsigned char *copy = worker_copy(d, &bytes);
 	assert_int_equal(sp_segment_map(copy, bytes, &v, &n, err, sizeof err),
 			 0);
 	assert_int_equal(n, 2);
@@ -252,13 +261,8 @@ static void test_extremes(void **state)
 	assert_int_equal(v[2].extremes, 0);
 	free(v);
 
-	size_t bytes = shmplot_data_bytes(d);
-	unsigned char *copy = malloc(bytes);
-	assert_non_null(copy);
-	void *seg = mmap(NULL, bytes, PROT_READ, MAP_SHARED, sp_data_fd(d), 0);
-	assert_true(seg != MAP_FAILED);
-	memcpy(copy, seg, bytes);
-	munmap(seg, bytes);
+	size_t bytes;
+	unsigned char *copy = worker_copy(d, &bytes);
 	assert_int_equal(sp_segment_map(copy, bytes, &v, &n, err, sizeof err),
 			 0);
 	assert_int_equal(v[0].extremes, 1);
