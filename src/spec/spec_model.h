@@ -57,18 +57,18 @@ enum sp_gen {
 };
 
 typedef struct sp_series_def {
-	uint32_t name; /* text */
-	uint32_t id;   /* in the segment: its index in the spec */
-	uint8_t gen;   /* enum sp_gen */
-	uint8_t ok;    /* defined without a problem; users of a broken
-			  series say nothing more about it */
-	uint8_t date;  /* ISO dates read as Unix seconds: an axis it is
-			  plotted on is a date axis unless its scale is
-			  given */
+	uint32_t name;    /* text */
+	uint32_t id;      /* in the segment: its index in the spec */
+	uint8_t gen;      /* enum sp_gen */
+	uint8_t ok;       /* defined without a problem; users of a broken
+			     series say nothing more about it */
+	uint8_t date;     /* ISO dates read as Unix seconds: an axis it is
+			     plotted on is a date axis unless its scale is
+			     given */
 	uint8_t extremes; /* an item reads its least and greatest values
 			     (SPR_FF_EXTREMES): record them in the segment */
-	size_t n;      /* points */
-	size_t cols;   /* 0: 1-D; else 2-D, n / cols rows (row-major) */
+	size_t n;         /* points */
+	size_t cols;      /* 0: 1-D; else 2-D, n / cols rows (row-major) */
 	union {
 		/* linspace start, stop; arange start, step */
 		struct {

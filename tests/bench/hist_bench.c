@@ -29,8 +29,8 @@
 #include <unistd.h>
 
 #define NCASES 6
-static const char *const names[NCASES] = {"read",  "range", "known",
-					  "auto",  "edges", "fd"};
+static const char *const names[NCASES] = {"read", "range", "known",
+					  "auto", "edges", "fd"};
 
 /* the data's least and greatest (as a spec's series records them) */
 static double data_lo, data_hi;
