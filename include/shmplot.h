@@ -618,6 +618,57 @@ SHMPLOT_API const char *shmplot_renderer_font_path(const shmplot_renderer *r);
 /* The message of the last failed call on this renderer ("" if none). */
 SHMPLOT_API const char *shmplot_renderer_errmsg(const shmplot_renderer *r);
 
+/*
+ * Since 0.5: from now on r keeps its worker processes alive between
+ * shmplot_render() calls ("warm" workers: a batch on them starts no
+ * process, loads no font and draws on pixel memory already faulted in).
+ * jobs: how many a batch uses when its opts->jobs is 0 (0 = the number of
+ * CPUs); a batch asking for more starts more, and they are kept too.
+ * idle_timeout_s: a worker idle that long between batches exits (0 =
+ * never; finite, >= 0); the next batch starts a replacement. Calling it
+ * again changes both. SHMPLOT_E_INVALID, SHMPLOT_E_NOMEM.
+ *
+ * Kept workers are always spawned shmplot-worker processes (shmplot_render
+ * says which executable), so they are safe to start from any thread. Each
+ * batch's sealed data segment and figure description are handed to them
+ * as descriptors over their socket; they unmap both before shmplot_render()
+ * returns, so the caller may free the data at once. A worker that dies
+ * between batches (killed, crashed, idle too long) costs no figure: the
+ * next batch reaps it and starts another. One that dies during a batch
+ * costs its figure, as without kept workers; a figure over its timeout
+ * kills its worker, and a stopped batch (opts->cancel) ends all of them.
+ * They exit when the caller does (even if it is SIGKILLed), and
+ * shmplot_renderer_free() or shmplot_renderer_release_workers() reaps
+ * them.
+ *
+ * Threads: one thread at a time may render with r (another gets
+ * SHMPLOT_E_STATE, without waiting); the workers die with the thread that
+ * started them (PR_SET_PDEATHSIG), so keep a renderer in a thread that
+ * outlives its batches, or accept that the next batch replaces them. Fork:
+ * a process forked from the caller never uses the caller's workers; its
+ * first batch starts its own, and freeing r there leaves the parent's
+ * alone.
+ */
+SHMPLOT_API shmplot_status shmplot_renderer_keep_workers(shmplot_renderer *r,
+							 int jobs,
+							 double idle_timeout_s);
+
+/*
+ * Since 0.5: reaps the workers r keeps and stops keeping them (batches
+ * start their own again until shmplot_renderer_keep_workers()).
+ * SHMPLOT_E_STATE while another thread renders with r.
+ */
+SHMPLOT_API shmplot_status
+shmplot_renderer_release_workers(shmplot_renderer *r);
+
+/*
+ * Since 0.5: the process ids of the workers r keeps now, up to n of them
+ * into pids (may be NULL with n 0); returns how many there are. 0 while
+ * another thread renders with r. For tests and monitoring.
+ */
+SHMPLOT_API size_t shmplot_renderer_workers(shmplot_renderer *r, long *pids,
+					    size_t n);
+
 /* Per-figure outcome. */
 typedef enum shmplot_fig_status {
 	SHMPLOT_FIG_OK = 0,

@@ -109,6 +109,8 @@ static void count_job(sp_pool *p, sp_job job, int draws)
 static void dispatch(sp_pool *p, sp_slot *w)
 {
 	sp_job job;
+	if (w->ending)
+		return;
 	if (!sp_pick(p, w, &job)) {
 		/*
 		 * With no figure left to start, nothing will come up for it
@@ -116,9 +118,13 @@ static void dispatch(sp_pool *p, sp_slot *w)
 		 * now, so it exits while the last figures are still being
 		 * drawn and while the parent writes the one it just sent (a
 		 * worker's exit unmaps the data and its own memory).
-		 * sp_slots_shutdown() reaps it.
+		 * sp_slots_shutdown() reaps it. A warm worker is told the
+		 * batch is over instead, and unmaps it.
 		 */
-		if (p->next >= p->batch->nfig && w->fd >= 0) {
+		if (p->next >= p->batch->nfig && w->fd >= 0 && p->warm) {
+			if (w->handed)
+				sp_warm_end(w);
+		} else if (p->next >= p->batch->nfig && w->fd >= 0) {
 			close(w->fd);
 			w->fd = -1;
 		}
@@ -332,6 +338,10 @@ static void complete(sp_pool *p, sp_slot *w)
 static void on_readable(sp_pool *p, sp_slot *w)
 {
 	char msg[SP_ERRLEN];
+	if (w->ending) {
+		sp_warm_ack(w);
+		return;
+	}
 	for (;;) {
 		if (w->job < 0) {
 			/* An idle worker has nothing to say: it must be EOF. */
@@ -572,9 +582,23 @@ static shmplot_status outcome(const sp_pool *p, shmplot_status st)
 	return SHMPLOT_OK;
 }
 
+/*
+ * The workers the batch may have: jobs, as far as the descriptors left
+ * pay for the ones not started yet (a warm pool's live ones are paid).
+ */
+static int worker_budget(const sp_warm *warm, int jobs)
+{
+	int live = 0;
+	if (jobs < 1)
+		jobs = 1;
+	for (int i = 0; warm && i < warm->cap && i < jobs; i++)
+		live += warm->w[i].pid != 0;
+	return live == jobs ? jobs : live + sp_fd_workers(jobs - live);
+}
+
 shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
-			   int jobs, shmplot_results **out, char *err,
-			   size_t errlen)
+			   int jobs, sp_warm *warm, shmplot_results **out,
+			   char *err, size_t errlen)
 {
 	sp_pool p;
 	memset(&p, 0, sizeof p);
@@ -586,26 +610,34 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 	p.res = sp_results_new(b);
 	if (!p.res)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	p.warm = warm;
 	/* Every descriptor spent on workers is one the caller cannot open. */
-	shmplot_status st = sp_plan(&p, sp_fd_workers(jobs < 1 ? 1 : jobs));
-	p.w = st == SHMPLOT_OK ? calloc((size_t)p.nw, sizeof *p.w) : NULL;
-	if (!p.w) {
+	shmplot_status st = sp_plan(&p, worker_budget(warm, jobs));
+	if (st == SHMPLOT_OK && warm)
+		st = sp_warm_begin(&p);
+	else if (st == SHMPLOT_OK)
+		p.w = calloc((size_t)p.nw, sizeof *p.w);
+	if (!p.w || st != SHMPLOT_OK) {
 		sp_plan_free(&p);
 		shmplot_results_free(p.res);
 		return st != SHMPLOT_OK ? st
 					: sp_error(err, errlen, SHMPLOT_E_NOMEM,
 						   "out of memory");
 	}
-	for (int i = 0; i < p.nw; i++) {
+	for (int i = 0; !warm && i < p.nw; i++) {
 		p.w[i].fd = -1;
 		p.w[i].pidfd = -1;
 		p.w[i].job = -1;
 		p.w[i].held = -1;
 	}
 	st = run(&p);
-	sp_slots_shutdown(&p);
+	if (warm) {
+		sp_warm_finish(&p);
+	} else {
+		sp_slots_shutdown(&p);
+		free(p.w);
+	}
 	sp_plan_free(&p);
-	free(p.w);
 	sp_results_close(p.res, st != SHMPLOT_OK);
 	*out = p.res;
 	return outcome(&p, st);

@@ -49,6 +49,8 @@ typedef struct sp_slot {
 	long job;            /* the figure it works on; -1 = idle */
 	int32_t part;        /* what of it (sp_job.part) */
 	long held;           /* the figure whose drawing it keeps; -1 = none */
+	int handed;          /* warm: holds the batch (SP_PART_END not sent) */
+	int ending;          /* warm: SP_PART_END sent, its answer awaited */
 	uint64_t started_ns; /* when it started on figure job */
 	/* receive state for the current answer */
 	sp_msg hdr;
@@ -83,7 +85,15 @@ typedef struct sp_pool {
 	uint64_t limit_ns; /* a figure's time limit; 0 = none */
 	char *err;         /* the batch's own failure (not a figure's) */
 	size_t errlen;
+	sp_warm *warm; /* workers kept between batches; NULL = none */
 } sp_pool;
+
+/* The workers a renderer keeps: slots live between batches. */
+struct sp_warm {
+	sp_slot *w;
+	int cap;     /* slots allocated; a batch uses the first p->nw */
+	pid_t owner; /* the process that started them */
+};
 
 /* How long a worker whose socket closed may take to finish exiting. */
 #define SP_EXIT_GRACE_MS 2000
@@ -170,6 +180,35 @@ void sp_slot_clear_answer(sp_slot *w);
 
 /* Ends every worker: idle ones see EOF and exit, busy ones are killed. */
 void sp_slots_shutdown(sp_pool *p);
+
+/* ---- warm.c ---- */
+
+/*
+ * Before a warm batch: p->w = the kept slots, grown to p->nw (after
+ * sp_plan); workers that have exited since (killed, idle too long) are
+ * reaped; every live one is handed the batch. SHMPLOT_E_NOMEM (p->err).
+ */
+shmplot_status sp_warm_begin(sp_pool *p);
+
+/* Hands the batch to w (SP_PART_BATCH with the descriptors); w is
+ * retired if it cannot take it. SHMPLOT_E_SYSTEM (p->err). */
+shmplot_status sp_warm_hand(sp_pool *p, sp_slot *w);
+
+/* Tells idle w the batch is over (SP_PART_END); w->ending until its
+ * answer comes (sp_warm_ack). w is retired if that fails. */
+void sp_warm_end(sp_slot *w);
+
+/* w is ending and readable: reads its answer; retires w unless it is the
+ * end's. */
+void sp_warm_ack(sp_slot *w);
+
+/*
+ * After a warm batch: busy workers (a stopped batch) are killed, the
+ * others told the batch is over, and each one's end awaited (a worker
+ * that does not answer in time is killed), so no worker maps the batch's
+ * segment when sp_pool_run() returns.
+ */
+void sp_warm_finish(sp_pool *p);
 
 /* ---- results.c ---- */
 

@@ -16,9 +16,24 @@
  * SHMPLOT_E_INTERRUPTED if the caller stopped the batch, SHMPLOT_E_SYSTEM
  * or SHMPLOT_E_NOMEM if the batch itself failed. (loop.c)
  */
+typedef struct sp_warm sp_warm;
 shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
-			   int jobs, shmplot_results **out, char *err,
-			   size_t errlen);
+			   int jobs, sp_warm *warm, shmplot_results **out,
+			   char *err, size_t errlen);
+
+/*
+ * Workers kept between batches (warm.c), for sp_pool_run()'s warm
+ * argument (NULL: every batch starts and reaps its own). The batch must
+ * then be b->mode SP_MODE_SPAWN with b->warm set. sp_warm_new(): NULL if
+ * out of memory. sp_warm_close() reaps every worker (or, in a process
+ * forked since, only forgets the parent's) and frees wm. sp_warm_stop()
+ * reaps them and keeps wm. sp_warm_pids() writes up to n live workers'
+ * pids and returns how many there are.
+ */
+sp_warm *sp_warm_new(void);
+void sp_warm_close(sp_warm *wm);
+void sp_warm_stop(sp_warm *wm);
+size_t sp_warm_pids(sp_warm *wm, pid_t *pids, size_t n);
 
 /*
  * The worker executable: $SHMPLOT_WORKER if set; else, relative to the
@@ -31,7 +46,8 @@ const char *sp_worker_path(char *buf, size_t len);
 
 /*
  * Starts the worker executable with sock as fd 3, the segment as fd 4 and
- * the batch description as fd 5, nothing else open, default signal
+ * the batch description as fd 5 (b->warm: sock alone, "--warm"),
+ * nothing else open, default signal
  * dispositions and an empty mask, and its pid in *pid. Safe from a
  * multithreaded process. SHMPLOT_E_SYSTEM. (spawn.c)
  */

@@ -178,6 +178,8 @@ int sp_slot_retire(sp_slot *w, int grace_ms, int *status)
 	w->pid = 0;
 	w->job = -1;
 	w->held = -1;
+	w->ending = 0;
+	w->handed = 0;
 	sp_slot_clear_answer(w);
 	return reaped;
 }
@@ -267,6 +269,8 @@ shmplot_status sp_slot_start(sp_pool *p, sp_slot *w)
 	w->fd = sv[0];
 	w->job = -1;
 	w->held = -1;
+	w->ending = 0;
+	w->handed = 0;
 	w->got = 0;
-	return SHMPLOT_OK;
+	return p->batch->warm ? sp_warm_hand(p, w) : SHMPLOT_OK;
 }

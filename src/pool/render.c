@@ -6,6 +6,7 @@
 #include "segment/segment.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,10 @@
 struct shmplot_renderer {
 	spr_font *font;
 	char errmsg[SP_ERRLEN];
+	sp_warm *warm; /* workers kept between batches; NULL = none */
+	int warm_jobs; /* how many (0: the number of CPUs) */
+	int idle_ms;   /* a kept worker's idle limit; 0 = none */
+	int busy;      /* a batch runs on the kept workers (atomic) */
 };
 
 shmplot_status shmplot_renderer_new(shmplot_renderer **out,
@@ -36,6 +41,15 @@ shmplot_status shmplot_renderer_new(shmplot_renderer **out,
 		free(r);
 		return st;
 	}
+#ifdef SHMPLOT_TEST_HOOKS
+	/* The pool's suites again, every batch on kept workers. */
+	const char *mode = getenv("SHMPLOT_TEST_MODE");
+	if (mode && strcmp(mode, "warm") == 0 &&
+	    shmplot_renderer_keep_workers(r, 0, 0) != SHMPLOT_OK) {
+		shmplot_renderer_free(r);
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	}
+#endif
 	*out = r;
 	return SHMPLOT_OK;
 }
@@ -44,8 +58,66 @@ void shmplot_renderer_free(shmplot_renderer *r)
 {
 	if (!r)
 		return;
+	sp_warm_close(r->warm);
 	spr_font_free(r->font);
 	free(r);
+}
+
+shmplot_status shmplot_renderer_keep_workers(shmplot_renderer *r, int jobs,
+					     double idle_timeout_s)
+{
+	if (!r)
+		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
+				"shmplot_renderer_keep_workers: the renderer "
+				"is NULL");
+	char *err = r->errmsg;
+	size_t errlen = sizeof r->errmsg;
+	if (jobs < 0)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_renderer_keep_workers: jobs %d is out "
+				"of range (0 = the number of CPUs, or more)",
+				jobs);
+	if (!isfinite(idle_timeout_s) || idle_timeout_s < 0)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_renderer_keep_workers: idle_timeout_s "
+				"%g is out of range (0 = none, or finite "
+				"seconds)",
+				idle_timeout_s);
+	if (!r->warm && !(r->warm = sp_warm_new()))
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
+	r->warm_jobs = jobs;
+	double ms = ceil(idle_timeout_s * 1000);
+	r->idle_ms = ms > INT_MAX ? INT_MAX : (int)ms;
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_renderer_release_workers(shmplot_renderer *r)
+{
+	if (!r)
+		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
+				"shmplot_renderer_release_workers: the "
+				"renderer is NULL");
+	if (__atomic_exchange_n(&r->busy, 1, __ATOMIC_ACQUIRE))
+		return sp_error(NULL, 0, SHMPLOT_E_STATE,
+				"shmplot_renderer_release_workers: a batch is "
+				"running on this renderer");
+	sp_warm_close(r->warm);
+	r->warm = NULL;
+	__atomic_store_n(&r->busy, 0, __ATOMIC_RELEASE);
+	return SHMPLOT_OK;
+}
+
+size_t shmplot_renderer_workers(shmplot_renderer *r, long *pids, size_t n)
+{
+	pid_t buf[256];
+	if (!r || !r->warm ||
+	    __atomic_exchange_n(&r->busy, 1, __ATOMIC_ACQUIRE))
+		return 0;
+	size_t k = sp_warm_pids(r->warm, buf, n < 256 ? n : 256);
+	for (size_t i = 0; pids && i < k && i < n && i < 256; i++)
+		pids[i] = (long)buf[i];
+	__atomic_store_n(&r->busy, 0, __ATOMIC_RELEASE);
+	return k;
 }
 
 const char *shmplot_renderer_font_path(const shmplot_renderer *r)
@@ -140,7 +212,9 @@ static shmplot_status run_batch(shmplot_renderer *r, sp_batch *b,
 	size_t errlen = sizeof r->errmsg;
 	shmplot_status st;
 	char worker[4096];
-	b->mode = choose_mode();
+	b->mode = r->warm ? SP_MODE_SPAWN : choose_mode();
+	b->warm = r->warm != NULL;
+	b->idle_ms = r->idle_ms;
 	b->seg_fd = sp_data_fd(data);
 	b->blob_fd = -1;
 	if (b->mode == SP_MODE_SPAWN && b->nfig) {
@@ -150,10 +224,15 @@ static shmplot_status run_batch(shmplot_renderer *r, sp_batch *b,
 		if (st != SHMPLOT_OK)
 			return st;
 	}
-	int jobs = opts->jobs ? opts->jobs : sp_cpu_count();
-	st = sp_pool_run(b, opts, jobs, out, err, errlen);
+	int jobs = opts->jobs                ? opts->jobs
+		   : r->warm && r->warm_jobs ? r->warm_jobs
+					     : sp_cpu_count();
+	st = sp_pool_run(b, opts, jobs, r->warm, out, err, errlen);
 	if (b->blob_fd >= 0)
 		close(b->blob_fd);
+	/* A stopped batch (Ctrl-C) ends the kept workers too. */
+	if (r->warm && st == SHMPLOT_E_INTERRUPTED)
+		sp_warm_stop(r->warm);
 	return st;
 }
 
@@ -208,8 +287,17 @@ shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
 	b.faults = faults;
 	sp_test_calls_reset();
 #endif
-	if (st == SHMPLOT_OK)
+	if (st == SHMPLOT_OK && r->warm &&
+	    __atomic_exchange_n(&r->busy, 1, __ATOMIC_ACQUIRE))
+		st = sp_error(NULL, 0, SHMPLOT_E_STATE,
+			      "shmplot_render: another thread is rendering "
+			      "with this renderer, which keeps its workers");
+	else if (st == SHMPLOT_OK) {
+		int warm = r->warm != NULL;
 		st = run_batch(r, &b, data, opts, out);
+		if (warm)
+			__atomic_store_n(&r->busy, 0, __ATOMIC_RELEASE);
+	}
 #ifdef SHMPLOT_TEST_HOOKS
 	free(faults);
 #endif

@@ -138,18 +138,19 @@ static shmplot_status spawn_setup(const sp_batch *b, int sock,
 				  size_t errlen)
 {
 	int src[3] = {sock, b->seg_fd, b->blob_fd};
+	int nsrc = b->warm ? 1 : 3; /* warm: batches come over the socket */
 	int base = 5, rc = 0;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < nsrc; i++)
 		base = src[i] > base ? src[i] : base;
 	base++;
-	for (int i = 0; i < 3 && !rc; i++)
+	for (int i = 0; i < nsrc && !rc; i++)
 		rc = posix_spawn_file_actions_adddup2(fa, src[i], base + i);
-	for (int i = 0; i < 3 && !rc; i++)
+	for (int i = 0; i < nsrc && !rc; i++)
 		rc = posix_spawn_file_actions_adddup2(fa, base + i, 3 + i);
 #if defined(__GLIBC__) &&                                                      \
     (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
 	if (!rc)
-		rc = posix_spawn_file_actions_addclosefrom_np(fa, 6);
+		rc = posix_spawn_file_actions_addclosefrom_np(fa, 3 + nsrc);
 #endif
 	/*
 	 * The caller's signal mask and ignored signals are not the worker's.
@@ -180,9 +181,14 @@ shmplot_status sp_spawn_worker(const sp_batch *b, int sock, pid_t *pid,
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
-	char parent[32];
+	char parent[32], idle[32];
 	snprintf(parent, sizeof parent, "%ld", (long)getpid());
-	char *argv[] = {(char *)"shmplot-worker", (char *)"--parent", parent,
+	snprintf(idle, sizeof idle, "%d", b->idle_ms);
+	char *argv[] = {(char *)"shmplot-worker",
+			(char *)"--parent",
+			parent,
+			b->warm ? (char *)"--warm" : NULL,
+			idle,
 			NULL};
 	*pid = -1;
 	int rc = posix_spawn_file_actions_init(&fa);

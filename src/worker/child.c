@@ -330,7 +330,7 @@ static void serve(int fd, const sp_batch *b, sp_job job, spr_canvas *canvas,
 	answer_free(&a);
 }
 
-void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
+int sp_worker_init(int fd, pid_t parent)
 {
 	/* Die with the parent even if it is SIGKILLed. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -354,12 +354,23 @@ void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	spr_canvas canvas = {0};
+	return fd;
+}
+
+/* The pixel memory figures are drawn on, kept from batch to batch. */
+static spr_canvas canvas;
+
+int sp_worker_serve(int fd, const sp_batch *b)
+{
 	kept k = {-1, NULL};
 	for (;;) {
 		sp_job job;
 		if (recv_all(fd, &job, sizeof job) != SHMPLOT_OK)
 			_exit(0);
+		if (job.part == SP_PART_END) {
+			drop(&k);
+			return 1;
+		}
 		if (job.fig >= b->nfig || job.part < SP_PART_DRAW)
 			_exit(2);
 		/*
@@ -374,6 +385,13 @@ void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
 		sched_yield();
 		serve(fd, b, job, &canvas, &k);
 	}
+}
+
+void sp_worker_main(int fd, const sp_batch *b, pid_t parent)
+{
+	fd = sp_worker_init(fd, parent);
+	sp_worker_serve(fd, b);
+	_exit(2); /* a batch's end is only for warm workers */
 }
 
 void sp_compute_child(sp_fill_fn fn, void *ctx, size_t lo, size_t hi,

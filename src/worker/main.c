@@ -10,12 +10,20 @@
  * same job loop as a forked worker (sp_worker_main in child.c). If setting
  * up fails, it still answers every job it is handed, with the reason as the
  * figure's error, so the caller sees why rather than a bare exit status.
+ *
+ * With "--warm IDLE_MS" (a renderer that keeps its workers, pool/warm.c)
+ * it starts with fd 3 alone and serves batch after batch: each comes as
+ * an SP_PART_BATCH header carrying the segment and the description as
+ * descriptors, and ends with SP_PART_END, when both are unmapped. The
+ * font is loaded once. Idle for IDLE_MS (0: never) between batches, it
+ * exits.
  */
 #define _GNU_SOURCE
 #include "segment/segment.h"
 #include "worker/worker.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,8 +56,11 @@ static shmplot_status map_fd(int fd, const char *what, const void **p,
 	return SHMPLOT_OK;
 }
 
-/* Answers every job with msg until the parent closes the socket. */
-static void __attribute__((noreturn)) refuse_all(const char *msg)
+/*
+ * Answers every job with msg until the parent closes the socket (_exit) or,
+ * for a warm worker, ends the batch (returns).
+ */
+static void refuse_all(const char *msg)
 {
 	for (;;) {
 		sp_job job;
@@ -59,6 +70,8 @@ static void __attribute__((noreturn)) refuse_all(const char *msg)
 		while (n < 0 && errno == EINTR);
 		if (n != (ssize_t)sizeof job)
 			_exit(0);
+		if (job.part == SP_PART_END)
+			return;
 		sp_msg m;
 		memset(&m, 0, sizeof m);
 		m.magic = SP_MSG_MAGIC;
@@ -72,39 +85,72 @@ static void __attribute__((noreturn)) refuse_all(const char *msg)
 	}
 }
 
-/* The batch a forked worker would have inherited, from fds 4 and 5. */
-static shmplot_status setup(sp_batch *b, char *err, size_t errlen)
+/* What a batch holds mapped and allocated, released at its end. */
+typedef struct held {
+	const void *seg;
+	size_t seg_len;
+	spr_series *views;
+	sp_blob *blob;
+	void *faults;
+	spr_font *font; /* kept across batches while its path stays */
+} held;
+
+static void release(held *h)
+{
+	if (h->seg)
+		munmap((void *)h->seg, h->seg_len);
+	free(h->views);
+	sp_blob_free(h->blob);
+	free(h->faults);
+	h->seg = NULL;
+	h->views = NULL;
+	h->blob = NULL;
+	h->faults = NULL;
+}
+
+/* The batch a forked worker would have inherited, from seg_fd, blob_fd. */
+static shmplot_status setup(int seg_fd, int blob_fd, sp_batch *b, held *h,
+			    char *err, size_t errlen)
 {
 	char why[SP_ERRLEN];
-	size_t seg_len = 0, blob_len = 0;
-	const void *seg = NULL, *raw = NULL;
+	size_t blob_len = 0;
+	const void *raw = NULL;
 	shmplot_status st =
-	    map_fd(FD_SEG, "data segment", &seg, &seg_len, err, errlen);
+	    map_fd(seg_fd, "data segment", &h->seg, &h->seg_len, err, errlen);
 	if (st == SHMPLOT_OK)
-		st = map_fd(FD_BLOB, "batch description", &raw, &blob_len, err,
+		st = map_fd(blob_fd, "batch description", &raw, &blob_len, err,
 			    errlen);
 	if (st != SHMPLOT_OK)
 		return st;
-	spr_series *views = NULL;
 	size_t nseries = 0;
-	st = sp_segment_map(seg, seg_len, &views, &nseries, why, sizeof why);
-	if (st != SHMPLOT_OK)
+	st = sp_segment_map(h->seg, h->seg_len, &h->views, &nseries, why,
+			    sizeof why);
+	if (st != SHMPLOT_OK) {
+		munmap((void *)raw, blob_len);
 		return sp_error(err, errlen, st, "shmplot-worker: %s", why);
-	sp_blob *blob = NULL;
-	if (sp_blob_decode(raw, blob_len, &blob, why, sizeof why) != 0)
+	}
+	st = sp_blob_decode(raw, blob_len, &h->blob, why, sizeof why);
+	munmap((void *)raw, blob_len);
+	if (st != SHMPLOT_OK)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"shmplot-worker: %s", why);
-	munmap((void *)raw, blob_len);
-	spr_font *font = NULL;
-	st = sp_font_load(blob->font_path, &font, why, sizeof why);
-	if (st != SHMPLOT_OK)
-		return sp_error(err, errlen, st, "shmplot-worker: %s", why);
+	sp_blob *blob = h->blob;
+	if (h->font && strcmp(spr_font_path(h->font), blob->font_path) != 0) {
+		spr_font_free(h->font);
+		h->font = NULL;
+	}
+	if (!h->font) {
+		st = sp_font_load(blob->font_path, &h->font, why, sizeof why);
+		if (st != SHMPLOT_OK)
+			return sp_error(err, errlen, st, "shmplot-worker: %s",
+					why);
+	}
 	memset(b, 0, sizeof *b);
 	b->figs = (const spr_figure *const *)blob->figs;
 	b->nfig = blob->nfig;
-	b->series = views;
+	b->series = h->views;
 	b->nseries = nseries;
-	b->font = font;
+	b->font = h->font;
 	b->png_level = blob->png_level;
 	b->want_pixels = blob->want_pixels;
 	b->formats = blob->formats;
@@ -116,22 +162,104 @@ static shmplot_status setup(sp_batch *b, char *err, size_t errlen)
 	for (size_t i = 0; i < blob->nfig; i++)
 		faults[i].kind = blob->faults[i];
 	b->faults = faults;
+	h->faults = faults;
 #endif
 	return SHMPLOT_OK;
+}
+
+/*
+ * The next batch's job header and its two descriptors (SCM_RIGHTS,
+ * close-on-exec). 0 at EOF or after idle_ms without one (the worker then
+ * exits: the parent replaces it when it needs one again).
+ */
+static int next_batch(int idle_ms, int fds[2])
+{
+	struct pollfd pfd = {FD_SOCK, POLLIN, 0};
+	int r;
+	do
+		r = poll(&pfd, 1, idle_ms > 0 ? idle_ms : -1);
+	while (r < 0 && errno == EINTR);
+	if (r <= 0)
+		return 0;
+	sp_job job;
+	union {
+		char buf[CMSG_SPACE(2 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = {&job, sizeof job};
+	struct msghdr mh;
+	memset(&mh, 0, sizeof mh);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.buf;
+	mh.msg_controllen = sizeof u.buf;
+	ssize_t n;
+	do
+		n = recvmsg(FD_SOCK, &mh, MSG_WAITALL | MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+	if (n != (ssize_t)sizeof job || job.part != SP_PART_BATCH || !c ||
+	    c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+	    c->cmsg_len != CMSG_LEN(2 * sizeof(int)) ||
+	    (mh.msg_flags & MSG_CTRUNC))
+		_exit(n == 0 ? 0 : 2);
+	memcpy(fds, CMSG_DATA(c), 2 * sizeof(int));
+	return 1;
+}
+
+/*
+ * A warm worker: batch after batch on the same socket. Each batch's
+ * segment and description come with its SP_PART_BATCH header; at
+ * SP_PART_END both are unmapped, and the answer tells the parent so.
+ */
+static void __attribute__((noreturn)) warm(pid_t parent, int idle_ms)
+{
+	held h;
+	memset(&h, 0, sizeof h);
+	sp_worker_init(FD_SOCK, parent);
+	for (;;) {
+		char err[SP_ERRLEN];
+		int fds[2];
+		sp_batch b;
+		if (!next_batch(idle_ms, fds))
+			_exit(0);
+		shmplot_status st =
+		    setup(fds[0], fds[1], &b, &h, err, sizeof err);
+		close(fds[0]);
+		close(fds[1]);
+		if (st == SHMPLOT_OK)
+			sp_worker_serve(FD_SOCK, &b);
+		else
+			refuse_all(err);
+		release(&h);
+		sp_msg m;
+		memset(&m, 0, sizeof m);
+		m.magic = SP_MSG_MAGIC;
+		m.part = SP_PART_END;
+		if (sp_send_all(FD_SOCK, &m, sizeof m))
+			_exit(0);
+	}
 }
 
 int main(int argc, char **argv)
 {
 	char err[SP_ERRLEN];
 	sp_batch b;
-	if (argc != 3 || strcmp(argv[1], "--parent") != 0)
+	held h;
+	if ((argc != 3 && argc != 5) || strcmp(argv[1], "--parent") != 0 ||
+	    (argc == 5 && strcmp(argv[3], "--warm") != 0))
 		return 64;
 	pid_t parent = (pid_t)strtol(argv[2], NULL, 10);
 	/* Die with the parent, even if it is SIGKILLed. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(0);
-	if (setup(&b, err, sizeof err) != SHMPLOT_OK)
+	if (argc == 5)
+		warm(parent, (int)strtol(argv[4], NULL, 10));
+	memset(&h, 0, sizeof h);
+	if (setup(FD_SEG, FD_BLOB, &b, &h, err, sizeof err) != SHMPLOT_OK) {
 		refuse_all(err);
+		_exit(0);
+	}
 	sp_worker_main(FD_SOCK, &b, parent);
 }

@@ -38,6 +38,8 @@ typedef struct sp_batch {
 	int seg_fd;              /* SP_MODE_SPAWN: segment, read-only */
 	int blob_fd;             /* SP_MODE_SPAWN: sp_blob_encode() output */
 	const char *worker_path; /* SP_MODE_SPAWN: the executable */
+	int warm;                /* spawn warm workers (pool/warm.c) */
+	int idle_ms;             /* warm: a worker's idle limit, 0 = none */
 } sp_batch;
 
 /* The batch's formats: SHMPLOT_FORMAT_* bits, PNG when none are set. */
@@ -60,6 +62,14 @@ typedef struct sp_job {
 } sp_job;
 #define SP_PART_WHOLE (-1) /* draw and encode; answer with the PNG */
 #define SP_PART_DRAW  (-2) /* draw and keep the drawing; empty answer */
+/*
+ * Warm workers only (pool/warm.c): SP_PART_BATCH hands over a batch, its
+ * data segment and description as two descriptors (SCM_RIGHTS), fig =
+ * the batch's figures; SP_PART_END ends it: the worker unmaps both and
+ * answers with a bare sp_msg header of part SP_PART_END.
+ */
+#define SP_PART_END   (-3)
+#define SP_PART_BATCH (-4)
 
 /* The vector formats an answer may carry, in payload order: PDF, SVG. */
 #define SP_NVEC 2
@@ -100,6 +110,17 @@ shmplot_status sp_send_all(int fd, const void *buf, size_t len);
  */
 void sp_worker_main(int fd, const sp_batch *batch, pid_t parent)
     __attribute__((noreturn));
+
+/*
+ * sp_worker_main() in two parts, for a warm worker (worker/main.c) that
+ * serves batch after batch: sp_worker_init() makes the process a worker
+ * (dies with parent, fd moved to 3 and returned, every other descriptor
+ * closed, signals reset); sp_worker_serve() serves b's jobs from fd and
+ * returns 1 at SP_PART_END, having dropped everything it kept of b; it
+ * _exit()s at EOF. (child.c)
+ */
+int sp_worker_init(int fd, pid_t parent);
+int sp_worker_serve(int fd, const sp_batch *b);
 
 /*
  * Computes elements [lo, hi) of something that lives in the unsealed data

@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tests for src/pool/warm.c and the warm worker (src/worker/main.c
+ * --warm): a renderer that keeps its workers between batches. The pool's
+ * whole suite also runs on kept workers (test_pool_warm); these are what
+ * only kept workers can get wrong: reuse, what a worker holds between
+ * batches, a worker lost between batches, fork, idle exit, and the
+ * descriptors of many batches.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "shmplot.h"
+#include "testhooks/testhooks.h"
+#include "testutil.h"
+
+typedef struct fixture {
+	shmplot_renderer *r, *cold;
+	shmplot_data *d;
+	shmplot_series x, y[3];
+	shmplot_figure *figs[4];
+	shmplot_results *res, *ref;
+	int fds_before;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	char err[256];
+	assert_non_null(f);
+	*state = f;
+	unsetenv("SHMPLOT_TEST_FAULT");
+	f->fds_before = tu_fds();
+	assert_int_equal(shmplot_renderer_new(&f->r, NULL, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_renderer_new(&f->cold, NULL, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_renderer_keep_workers(f->r, 2, 0), SHMPLOT_OK);
+	assert_int_equal(tu_seed_segment(&f->d, 1000, &f->x, f->y), SHMPLOT_OK);
+	for (int i = 0; i < 4; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "f%d", i);
+		assert_int_equal(
+		    shmplot_figure_new(&f->figs[i], name, 4, 2, 100, NULL, 0),
+		    SHMPLOT_OK);
+		shmplot_axes *ax = shmplot_figure_axes(f->figs[i], 0, 0);
+		assert_int_equal(
+		    shmplot_axes_plot(ax, f->x, f->y[i % 3], "y", NULL),
+		    SHMPLOT_OK);
+		assert_int_equal(shmplot_axes_set_ylim(ax, -5, 5), SHMPLOT_OK);
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	int fds_before = f->fds_before;
+	for (int i = 0; i < 4; i++)
+		shmplot_figure_free(f->figs[i]);
+	shmplot_results_free(f->res);
+	shmplot_results_free(f->ref);
+	shmplot_data_free(f->d);
+	shmplot_renderer_free(f->r);
+	shmplot_renderer_free(f->cold);
+	free(f);
+	unsetenv("SHMPLOT_TEST_FAULT");
+	/* Freeing the renderer reaps its workers; nothing else is left. */
+	assert_int_equal(tu_children(), 0);
+	assert_int_equal(tu_shm_entries(), 0);
+	assert_int_equal(tu_fds(), fds_before);
+	return 0;
+}
+
+static shmplot_status run_on(shmplot_renderer *r, fixture *f, int n,
+			     shmplot_results **res)
+{
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 2;
+	shmplot_results_free(*res);
+	*res = NULL;
+	return shmplot_render(r, f->d, f->figs, (size_t)n, &o, res);
+}
+
+static void assert_same_pngs(const shmplot_results *a, const shmplot_results *b,
+			     size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t la, lb;
+		const unsigned char *pa = shmplot_results_png(a, i, &la);
+		const unsigned char *pb = shmplot_results_png(b, i, &lb);
+		assert_non_null(pa);
+		assert_non_null(pb);
+		assert_int_equal(la, lb);
+		assert_memory_equal(pa, pb, la);
+	}
+}
+
+/* The kept workers' pids, sorted; how many. */
+static int pids_of(shmplot_renderer *r, long *pids, int max)
+{
+	int n = (int)shmplot_renderer_workers(r, pids, (size_t)max);
+	for (int i = 1; i < n && i < max; i++)
+		for (int j = i; j > 0 && pids[j - 1] > pids[j]; j--) {
+			long t = pids[j];
+			pids[j] = pids[j - 1];
+			pids[j - 1] = t;
+		}
+	return n;
+}
+
+/* What /proc/PID/<what> lists: entries of fd/, or lines of maps with s. */
+static int count_fds(long pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%ld/fd", pid);
+	DIR *d = opendir(path);
+	int n = 0;
+	if (!d)
+		return -1;
+	for (struct dirent *e; (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static int maps_with(long pid, const char *s)
+{
+	char path[64], line[1024];
+	snprintf(path, sizeof path, "/proc/%ld/maps", pid);
+	FILE *fp = fopen(path, "r");
+	int n = 0;
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof line, fp))
+		n += strstr(line, s) != NULL;
+	fclose(fp);
+	return n;
+}
+
+/* Waits (up to 5 s) until pid is a zombie or gone. 1 if it is. */
+static int wait_dead(long pid)
+{
+	for (int i = 0; i < 500; i++) {
+		char path[64], buf[512];
+		snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+		FILE *fp = fopen(path, "r");
+		if (!fp)
+			return 1;
+		size_t len = fread(buf, 1, sizeof buf - 1, fp);
+		fclose(fp);
+		buf[len] = '\0';
+		const char *rp = strrchr(buf, ')');
+		if (rp && rp[1] == ' ' && rp[2] == 'Z')
+			return 1;
+		struct timespec ts = {0, 10000000};
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
+/* Batches reuse the same workers, and draw what cold workers draw. */
+static void test_workers_are_reused(void **state)
+{
+	fixture *f = *state;
+	long a[4], b[4];
+	assert_int_equal(shmplot_renderer_workers(f->r, NULL, 0), 0);
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(pids_of(f->r, a, 4), 2);
+	assert_int_equal(tu_children(), 2);
+	for (int k = 0; k < 5; k++) {
+		assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+		assert_int_equal(pids_of(f->r, b, 4), 2);
+		assert_memory_equal(a, b, sizeof(long) * 2);
+	}
+	assert_int_equal(run_on(f->cold, f, 4, &f->ref), SHMPLOT_OK);
+	assert_same_pngs(f->res, f->ref, 4);
+	/* An empty batch needs no worker and leaves them as they are. */
+	assert_int_equal(run_on(f->r, f, 0, &f->res), SHMPLOT_OK);
+	assert_int_equal(pids_of(f->r, b, 4), 2);
+	assert_int_equal(shmplot_renderer_release_workers(f->r), SHMPLOT_OK);
+	assert_int_equal(tu_children(), 0);
+	assert_int_equal(shmplot_renderer_workers(f->r, NULL, 0), 0);
+	/* Released: batches start their own workers again. */
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(tu_children(), 0);
+}
+
+/*
+ * Between batches a worker holds no segment, no batch description and no
+ * descriptor but its socket (and stdio).
+ */
+static void test_nothing_held_between_batches(void **state)
+{
+	fixture *f = *state;
+	long p[4];
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	int n = pids_of(f->r, p, 4);
+	assert_int_equal(n, 2);
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(maps_with(p[i], "/dev/shm/"), 0);
+		assert_int_equal(maps_with(p[i], "memfd:"), 0);
+		assert_int_equal(count_fds(p[i]), 4);
+	}
+}
+
+/* A worker killed between batches costs no figure and is replaced. */
+static void test_killed_between_batches_is_replaced(void **state)
+{
+	fixture *f = *state;
+	long a[4], b[4];
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(pids_of(f->r, a, 4), 2);
+	assert_int_equal(kill((pid_t)a[0], SIGKILL), 0);
+	assert_true(wait_dead(a[0]));
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(shmplot_results_failed(f->res), 0);
+	assert_int_equal(pids_of(f->r, b, 4), 2);
+	assert_true(b[0] != a[0] && b[1] != a[0]);
+	assert_true(b[0] == a[1] || b[1] == a[1]);
+	/* the dead one was reaped: two children, no zombie */
+	assert_int_equal(tu_children(), 2);
+	/* both killed: the batch still renders */
+	assert_int_equal(kill((pid_t)b[0], SIGKILL), 0);
+	assert_int_equal(kill((pid_t)b[1], SIGKILL), 0);
+	assert_true(wait_dead(b[0]) && wait_dead(b[1]));
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(run_on(f->cold, f, 4, &f->ref), SHMPLOT_OK);
+	assert_same_pngs(f->res, f->ref, 4);
+}
+
+/* A worker that crashes mid-batch costs its figure; the next batch is
+ * whole again on a replacement. */
+static void test_crash_mid_batch(void **state)
+{
+	fixture *f = *state;
+	long p[4];
+	setenv("SHMPLOT_TEST_FAULT", "f1:segv", 1);
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_E_FIGURES);
+	assert_int_equal(shmplot_results_failed(f->res), 1);
+	assert_int_equal(shmplot_results_status(f->res, 1),
+			 SHMPLOT_FIG_CRASHED);
+	unsetenv("SHMPLOT_TEST_FAULT");
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(pids_of(f->r, p, 4), 2);
+	assert_int_equal(tu_children(), 2);
+}
+
+/* A figure over its timeout kills its worker; the next batch replaces it. */
+static void test_timeout_then_next_batch(void **state)
+{
+	fixture *f = *state;
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 2;
+	o.timeout_s = 0.5;
+	setenv("SHMPLOT_TEST_FAULT", "f0:hang", 1);
+	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 4, &o, &f->res),
+			 SHMPLOT_E_FIGURES);
+	assert_int_equal(shmplot_results_status(f->res, 0),
+			 SHMPLOT_FIG_TIMEOUT);
+	unsetenv("SHMPLOT_TEST_FAULT");
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+}
+
+static int cancel_at_first(void *ud, const shmplot_results *res, size_t i)
+{
+	(void)res;
+	(void)i;
+	*(volatile int *)ud = 1;
+	return 0;
+}
+
+/* A stopped batch ends the kept workers; the next one starts new ones. */
+static void test_stopped_batch_reaps(void **state)
+{
+	fixture *f = *state;
+	volatile int cancel = 0;
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 1;
+	o.cancel = &cancel;
+	o.on_result = cancel_at_first;
+	o.userdata = (void *)&cancel;
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 4, &o, &f->res),
+			 SHMPLOT_E_INTERRUPTED);
+	assert_int_equal(tu_children(), 0);
+	assert_int_equal(shmplot_renderer_workers(f->r, NULL, 0), 0);
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+}
+
+static int render_again(void *ud, const shmplot_results *res, size_t i)
+{
+	fixture *f = ud;
+	shmplot_results *inner = NULL;
+	(void)res;
+	(void)i;
+	shmplot_status st =
+	    shmplot_render(f->r, f->d, f->figs, 1, NULL, &inner);
+	shmplot_results_free(inner);
+	return st == SHMPLOT_E_STATE ? 0 : 1;
+}
+
+/* The kept workers serve one batch at a time: another is refused. */
+static void test_one_batch_at_a_time(void **state)
+{
+	fixture *f = *state;
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 2;
+	o.on_result = render_again;
+	o.userdata = f;
+	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 2, &o, &f->res),
+			 SHMPLOT_OK);
+	assert_int_equal(shmplot_renderer_release_workers(f->r), SHMPLOT_OK);
+}
+
+/* After fork, the child starts its own workers and leaves the parent's. */
+static void test_fork_uses_own_workers(void **state)
+{
+	fixture *f = *state;
+	long a[4], b[4];
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(pids_of(f->r, a, 4), 2);
+	pid_t c = fork();
+	assert_true(c >= 0);
+	if (c == 0) {
+		long k[4];
+		shmplot_results *res = NULL;
+		int ok = run_on(f->r, f, 4, &res) == SHMPLOT_OK &&
+			 pids_of(f->r, k, 4) == 2 && k[0] != a[0] &&
+			 k[0] != a[1] && k[1] != a[0] && k[1] != a[1] &&
+			 tu_children() == 2;
+		shmplot_results_free(res);
+		shmplot_renderer_free(f->r);
+		ok = ok && tu_children() == 0;
+		_exit(ok ? 0 : 1);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(c, &status, 0), c);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	/* the parent's workers are untouched and still serve */
+	assert_int_equal(pids_of(f->r, b, 4), 2);
+	assert_memory_equal(a, b, sizeof(long) * 2);
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(pids_of(f->r, b, 4), 2);
+	assert_memory_equal(a, b, sizeof(long) * 2);
+}
+
+/* A worker idle past its limit exits; the next batch replaces it. */
+static void test_idle_workers_exit(void **state)
+{
+	fixture *f = *state;
+	long a[4];
+	assert_int_equal(shmplot_renderer_keep_workers(f->r, 2, 0.2),
+			 SHMPLOT_OK);
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(pids_of(f->r, a, 4), 2);
+	assert_true(wait_dead(a[0]) && wait_dead(a[1]));
+	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	assert_int_equal(shmplot_results_failed(f->res), 0);
+	assert_int_equal(tu_children(), 2);
+	assert_int_equal(shmplot_renderer_keep_workers(f->r, 2, -1),
+			 SHMPLOT_E_INVALID);
+	assert_int_equal(shmplot_renderer_keep_workers(f->r, -1, 0),
+			 SHMPLOT_E_INVALID);
+}
+
+/* 1,000 batches: no descriptor, segment or process growth anywhere. */
+static void test_thousand_batches(void **state)
+{
+	fixture *f = *state;
+	long a[4], b[4];
+	assert_int_equal(run_on(f->r, f, 2, &f->res), SHMPLOT_OK);
+	int fds = tu_fds();
+	assert_int_equal(pids_of(f->r, a, 4), 2);
+	for (int i = 0; i < 1000; i++) {
+		shmplot_data *d = NULL;
+		shmplot_series x, y[3];
+		assert_int_equal(tu_seed_segment(&d, 50, &x, y), SHMPLOT_OK);
+		shmplot_data *keep = f->d;
+		f->d = d;
+		shmplot_status st = run_on(f->r, f, 2, &f->res);
+		f->d = keep;
+		shmplot_data_free(d);
+		assert_int_equal(st, SHMPLOT_OK);
+	}
+	assert_int_equal(tu_fds(), fds);
+	assert_int_equal(pids_of(f->r, b, 4), 2);
+	assert_memory_equal(a, b, sizeof(long) * 2);
+	assert_int_equal(tu_children(), 2);
+	assert_int_equal(tu_shm_entries(), 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(count_fds(b[i]), 4);
+		assert_int_equal(maps_with(b[i], "/dev/shm/"), 0);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_workers_are_reused, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_nothing_held_between_batches,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_killed_between_batches_is_replaced, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_crash_mid_batch, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_timeout_then_next_batch, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_stopped_batch_reaps, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_one_batch_at_a_time, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_fork_uses_own_workers, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_idle_workers_exit, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_thousand_batches, setup,
+					    teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
