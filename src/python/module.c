@@ -90,6 +90,10 @@ static PyMethodDef methods[] = {
     {"parse_color", parse_color, METH_O,
      "parse_color(str) -> (rgb, alpha) or None"},
     {"color_names", color_names, METH_NOARGS, "color_names() -> tuple"},
+    {"warm_pids", pysp_warm_pids, METH_NOARGS,
+     "warm_pids() -> pids of the workers kept between batches"},
+    {"warm_close", pysp_warm_close, METH_NOARGS,
+     "warm_close(): reaps the workers kept between batches"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_shmplot",

@@ -42,5 +42,8 @@ int pysp_build_figure(PyObject *desc, const shmplot_series *ids, size_t nids,
 /* _shmplot.render() and _shmplot.render_spec() (render.c). */
 PyObject *pysp_render(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *pysp_render_spec(PyObject *self, PyObject *args, PyObject *kw);
+/* _shmplot.warm_pids() and warm_close(): the kept workers (render.c). */
+PyObject *pysp_warm_pids(PyObject *self, PyObject *unused);
+PyObject *pysp_warm_close(PyObject *self, PyObject *unused);
 
 #endif /* SHMPLOT_PYSHMPLOT_H */

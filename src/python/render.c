@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Renderers are kept between batches (each loads the font once); a handle
  * is used by one thread at a time, so they are taken from this stack with
@@ -45,6 +46,99 @@ static void renderer_give(shmplot_renderer *r)
 		pool[pool_n++] = r;
 	else
 		shmplot_renderer_free(r);
+}
+
+/*
+ * Kept workers: one renderer per process keeps its workers between
+ * batches (shmplot_renderer_keep_workers), so a batch starts no process.
+ * Taken and given back with the GIL held. Threads: the first thread to
+ * render uses it; another thread rendering at the same time gets a
+ * renderer of its own from the stack above, whose workers start and end
+ * with its batch, so no thread waits for another. Fork: a child process
+ * never uses its parent's workers (the library forgets them in a forked
+ * child), and a child forked while a thread of the parent rendered with
+ * it gets a fresh renderer. Reaped at exit (Py_AtExit), or by
+ * warm_close(); a worker idle for WARM_IDLE_S exits by itself.
+ */
+#define WARM_IDLE_S 600.0
+static shmplot_renderer *warm;
+static pid_t warm_pid;
+static int warm_busy, warm_hooked;
+
+static void warm_atexit(void)
+{
+	if (warm && warm_pid == getpid() && !warm_busy)
+		shmplot_renderer_free(warm);
+	warm = NULL;
+}
+
+/* The kept renderer, marked busy; NULL (no error set) if it is busy, or
+ * NULL with an error. */
+static shmplot_renderer *warm_take(void)
+{
+	if (warm && warm_pid != getpid()) {
+		/* Forked since: the handle is ours, its workers are not. */
+		if (!warm_busy)
+			shmplot_renderer_free(warm);
+		warm = NULL;
+		warm_busy = 0;
+	}
+	if (warm_busy)
+		return NULL;
+	if (!warm) {
+		shmplot_renderer *r;
+		char err[512] = "";
+		shmplot_status st =
+		    shmplot_renderer_new(&r, NULL, err, sizeof err);
+		if (!st && shmplot_renderer_keep_workers(r, 0, WARM_IDLE_S)) {
+			snprintf(err, sizeof err, "%s",
+				 shmplot_renderer_errmsg(r));
+			shmplot_renderer_free(r);
+			st = SHMPLOT_E_NOMEM;
+		}
+		if (st) {
+			pysp_raise(st, err);
+			return NULL;
+		}
+		if (!warm_hooked)
+			warm_hooked = Py_AtExit(warm_atexit) == 0;
+		warm = r;
+		warm_pid = getpid();
+	}
+	warm_busy = 1;
+	return warm;
+}
+
+PyObject *pysp_warm_pids(PyObject *self, PyObject *unused)
+{
+	long pids[256];
+	(void)self;
+	(void)unused;
+	size_t n = warm && warm_pid == getpid() && !warm_busy
+		       ? shmplot_renderer_workers(warm, pids, 256)
+		       : 0;
+	PyObject *list = PyList_New(0);
+	for (size_t i = 0; list && i < n && i < 256; i++) {
+		PyObject *v = PyLong_FromLong(pids[i]);
+		if (!v || PyList_Append(list, v) < 0)
+			Py_CLEAR(list);
+		Py_XDECREF(v);
+	}
+	return list;
+}
+
+PyObject *pysp_warm_close(PyObject *self, PyObject *unused)
+{
+	(void)self;
+	(void)unused;
+	if (warm && warm_pid == getpid() && !warm_busy) {
+		shmplot_renderer *r = warm;
+		warm = NULL;
+		Py_BEGIN_ALLOW_THREADS;
+		shmplot_renderer_free(r);
+		Py_END_ALLOW_THREADS;
+	}
+	Py_RETURN_NONE;
 }
 
 /* The one batch that owns SIGINT (the main thread's). */
@@ -154,6 +248,7 @@ typedef struct batch_opts {
 	unsigned formats;
 	int main_thread;
 	int fork; /* let the library fork when it can (else: spawn) */
+	int cold; /* no kept workers: each batch starts its own */
 } batch_opts;
 
 static PyObject *outputs_dict(const shmplot_results *res, size_t i,
@@ -235,8 +330,11 @@ static PyObject *run_batch(const shmplot_data *data,
 			   shmplot_figure *const *figs, size_t nfig,
 			   const batch_opts *bo)
 {
-	shmplot_renderer *r = renderer_take();
-	if (!r)
+	shmplot_renderer *r = bo->fork || bo->cold ? NULL : warm_take();
+	int kept = r != NULL;
+	if (!r && PyErr_Occurred())
+		return NULL;
+	if (!r && !(r = renderer_take()))
 		return NULL;
 	volatile int cancel = 0;
 	shmplot_render_opts opts;
@@ -251,11 +349,13 @@ static PyObject *run_batch(const shmplot_data *data,
 	shmplot_status st;
 	int hooked = bo->main_thread && sigint_hook(&cancel);
 	idler w;
+	/* Kept workers are always spawned: no idler needed. */
+	int idle = !bo->fork && !kept;
 	Py_BEGIN_ALLOW_THREADS;
-	if (!bo->fork)
+	if (idle)
 		idler_start(&w);
 	st = shmplot_render(r, data, figs, nfig, &opts, &res);
-	if (!bo->fork)
+	if (idle)
 		idler_stop(&w);
 	Py_END_ALLOW_THREADS;
 	if (hooked)
@@ -267,7 +367,10 @@ static PyObject *run_batch(const shmplot_data *data,
 	else if (PyErr_CheckSignals() == 0)
 		out = results_list(res, bo->formats ? bo->formats : 1);
 	shmplot_results_free(res);
-	renderer_give(r);
+	if (kept)
+		warm_busy = 0;
+	else
+		renderer_give(r);
 	return out;
 }
 
@@ -353,13 +456,13 @@ PyObject *pysp_render(PyObject *self, PyObject *args, PyObject *kw)
 {
 	static char *kwlist[] = {"arrays",  "figures", "data",    "jobs",
 				 "timeout", "pixels",  "formats", "main_thread",
-				 "fork",    NULL};
+				 "fork",    "cold",    NULL};
 	PyObject *arrays, *figures, *data_obj = Py_None;
-	batch_opts bo = {0, -1.0, 0, 1, 0, 0};
+	batch_opts bo = {0, -1.0, 0, 1, 0, 0, 0};
 	if (!PyArg_ParseTupleAndKeywords(
-		args, kw, "O!O!|OidpIpp", kwlist, &PyList_Type, &arrays,
+		args, kw, "O!O!|OidpIppp", kwlist, &PyList_Type, &arrays,
 		&PyList_Type, &figures, &data_obj, &bo.jobs, &bo.timeout,
-		&bo.pixels, &bo.formats, &bo.main_thread, &bo.fork) ||
+		&bo.pixels, &bo.formats, &bo.main_thread, &bo.fork, &bo.cold) ||
 	    parse_opts(NULL, &bo) < 0)
 		return NULL;
 	pysp_data *data = NULL;
@@ -425,16 +528,16 @@ static PyObject *spec_errors(const shmplot_spec *spec, shmplot_status st)
 
 PyObject *pysp_render_spec(PyObject *self, PyObject *args, PyObject *kw)
 {
-	static char *kwlist[] = {"json",        "base_dir", "jobs",
-				 "timeout",     "pixels",   "formats",
-				 "main_thread", "fork",     NULL};
+	static char *kwlist[] = {"json",   "base_dir", "jobs",        "timeout",
+				 "pixels", "formats",  "main_thread", "fork",
+				 "cold",   NULL};
 	Py_buffer json;
 	const char *base = NULL;
-	batch_opts bo = {0, -1.0, 0, 1, 0, 0};
-	if (!PyArg_ParseTupleAndKeywords(args, kw, "y*|zidpIpp", kwlist, &json,
+	batch_opts bo = {0, -1.0, 0, 1, 0, 0, 0};
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "y*|zidpIppp", kwlist, &json,
 					 &base, &bo.jobs, &bo.timeout,
 					 &bo.pixels, &bo.formats,
-					 &bo.main_thread, &bo.fork))
+					 &bo.main_thread, &bo.fork, &bo.cold))
 		return NULL;
 	if (parse_opts(NULL, &bo) < 0) {
 		PyBuffer_Release(&json);

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
-"""1,000 renders in a loop leave no /dev/shm entry, no child process and
-no descriptor behind; so do failing figures, Data segments and specs."""
+"""1,000 renders in a loop leave no /dev/shm entry, no child process but
+the workers kept between renders (the same ones throughout, none once
+close_workers() reaps them) and no descriptor behind; so do failing
+figures, Data segments and specs."""
 import gc
 import os
 
@@ -32,7 +34,8 @@ def test_thousand_renders_leave_nothing():
     bad, bax = shmplot.subplots(figsize=(2, 1.5), dpi=50, num="bad")
     bax.plot(x, x[:50])                          # lengths differ: fails
     shmplot.render([fig, bad], jobs=2)           # warm-up (caches, imports)
-    shm0, fd0 = shm_entries(), fds()
+    shm0, fd0, kept = shm_entries(), fds(), sorted(children())
+    assert len(kept) == 2
     for i in range(1000):
         res = shmplot.render([fig, bad] if i % 10 == 0 else [fig], jobs=2)
         assert res[0].ok
@@ -47,12 +50,16 @@ def test_thousand_renders_leave_nothing():
             a2.plot(y)
             assert shmplot.render(f2)[0].ok
             del d, y, f2, a2
-    assert children() == []
+    assert sorted(children()) == kept
     assert shm0 == set() and shm_entries() == set()
     assert fds() == fd0
+    shmplot.close_workers()
+    assert children() == []
+    assert fds() == fd0 - 2 * len(kept)          # their sockets and pidfds
 
 
 def test_render_spec_with_arrays_leaves_nothing():
+    shmplot.close_workers()
     fd0 = fds()
     spec = {"shmplot": 1, "series": {},
             "figures": [{"name": "s", "lines": [{"x": "x", "y": "y"}]}]}
@@ -61,4 +68,5 @@ def test_render_spec_with_arrays_leaves_nothing():
         res = shmplot.render_spec(spec, arrays={"x": x, "y": x ** 2},
                                   check=True)
         assert res[0].ok
+    shmplot.close_workers()
     assert fds() == fd0 and children() == []

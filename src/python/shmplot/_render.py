@@ -4,6 +4,7 @@ go into one new shared-memory segment, each distinct object once (the same
 array in ten figures is one copy), unless every one of them is a series of
 the same sealed shmplot.Data, which is then rendered from as it is."""
 import os
+import sys
 
 from . import _args as A
 from ._errors import FigureError, lib
@@ -129,7 +130,7 @@ def _formats(formats):
     return bits
 
 
-def _opts(jobs, timeout, pixels, formats, start_method="spawn"):
+def _opts(jobs, timeout, pixels, formats, start_method="warm"):
     import threading
     if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
         A.fail("jobs", "a whole number >= 1 or None (one per CPU), got %r"
@@ -141,8 +142,10 @@ def _opts(jobs, timeout, pixels, formats, start_method="spawn"):
                    % (timeout,))
     return dict(jobs=jobs or 0, timeout=-1.0 if timeout is None else t,
                 pixels=bool(pixels), formats=_formats(formats),
-                fork=A.choice("start_method", start_method,
-                              {"spawn": False, "fork": True}),
+                **A.choice("start_method", start_method,
+                           {"warm": dict(fork=False, cold=False),
+                            "spawn": dict(fork=False, cold=True),
+                            "fork": dict(fork=True, cold=True)}),
                 main_thread=threading.current_thread()
                 is threading.main_thread())
 
@@ -160,17 +163,17 @@ def _finish(raw, check):
 
 
 def render(figs, jobs=None, timeout=None, pixels=False, check=False,
-           formats="png", start_method="spawn"):
+           formats="png", start_method="warm"):
     """Renders figures in parallel worker processes; one Result each, in
     order. jobs: workers (None: one per CPU); timeout: seconds per figure
     (None: the library's 300 s); pixels: also each figure's RGBA pixels;
     check: raise shmplot.FigureError if a figure failed; formats: "png",
-    "pdf", "svg" or several; start_method: "spawn" (the worker
-    executable, started fresh: faster than forking an interpreter with
-    numpy, README) or "fork" (when the process has a single thread, as the
-    C library decides). The GIL is released while workers draw;
-    Ctrl-C stops the batch, reaps its workers and raises
-    KeyboardInterrupt."""
+    "pdf", "svg" or several; start_method: "warm" (workers kept between
+    calls, one set per process: close_workers() reaps them, as exit
+    does), "spawn" (the worker executable started fresh for this batch)
+    or "fork" (when the process has a single thread, as the C library
+    decides). The GIL is released while workers draw; Ctrl-C stops the
+    batch, reaps its workers and raises KeyboardInterrupt."""
     figs = _figures(figs)
     opts = _opts(jobs, timeout, pixels, formats, start_method)
     b = _Batch()
@@ -183,6 +186,13 @@ def render(figs, jobs=None, timeout=None, pixels=False, check=False,
                % ", ".join(dup))
     arrays, data = b.segment()
     return _finish(lib().render(arrays, descs, data=data, **opts), check)
+
+
+def close_workers():
+    """Reaps the worker processes render() keeps between calls (exit
+    reaps them too; the next render() starts new ones)."""
+    if "shmplot._shmplot" in sys.modules:
+        lib().warm_close()
 
 
 def _write_atomic(path, blob):

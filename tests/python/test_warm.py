@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: MIT
+"""Workers kept between render() calls (start_method="warm", the
+default): one set per process, reused, replaced when one dies, never
+shared with a forked child, not waited for by a second thread, reaped by
+close_workers() and at exit."""
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import numpy as np
+
+import shmplot
+from conftest import children, seed_figures
+
+_shmplot = shmplot._render.lib()
+
+
+def small(name="s", n=100):
+    x = np.linspace(0, 1, n)
+    fig, ax = shmplot.subplots(figsize=(2, 1.5), dpi=50, num=name)
+    ax.plot(x, x * x)
+    return fig
+
+
+def wait_dead(pid):
+    for _ in range(500):
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                stat = f.read()
+        except OSError:
+            return True
+        if stat[stat.rindex(")") + 2] == "Z":
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_workers_are_kept_and_reused():
+    shmplot.close_workers()
+    assert _shmplot.warm_pids() == []
+    figs = seed_figures()
+    first = [r.png for r in shmplot.render(figs, jobs=2, check=True)]
+    kept = sorted(_shmplot.warm_pids())
+    assert len(kept) == 2 and sorted(children()) == kept
+    for _ in range(5):
+        again = [r.png for r in shmplot.render(figs, jobs=2, check=True)]
+        assert again == first
+        assert sorted(_shmplot.warm_pids()) == kept
+    # the same bytes as workers started for the batch alone
+    cold = shmplot.render(figs, jobs=2, check=True, start_method="spawn")
+    assert [r.png for r in cold] == first
+    assert sorted(children()) == kept
+    shmplot.close_workers()
+    assert children() == [] and _shmplot.warm_pids() == []
+
+
+def test_worker_killed_between_renders_is_replaced():
+    shmplot.close_workers()
+    figs = [small("a"), small("b")]
+    shmplot.render(figs, jobs=2, check=True)
+    kept = _shmplot.warm_pids()
+    assert len(kept) == 2
+    os.kill(kept[0], signal.SIGKILL)
+    assert wait_dead(kept[0])
+    res = shmplot.render(figs, jobs=2, check=True)    # no figure lost
+    assert all(r.ok for r in res)
+    now = _shmplot.warm_pids()
+    assert kept[0] not in now and kept[1] in now and len(now) == 2
+    assert sorted(children()) == sorted(now)          # the dead one reaped
+    shmplot.close_workers()
+
+
+def test_fork_child_uses_its_own_workers():
+    shmplot.close_workers()
+    figs = [small("a"), small("b")]
+    ref = [r.png for r in shmplot.render(figs, jobs=2, check=True)]
+    kept = sorted(_shmplot.warm_pids())
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(r)
+            res = shmplot.render(figs, jobs=2, check=True)
+            mine = sorted(_shmplot.warm_pids())
+            ok = ([x.png for x in res] == ref and len(mine) == 2 and
+                  not set(mine) & set(kept) and
+                  sorted(children()) == mine)
+            shmplot.close_workers()
+            ok = ok and children() == []
+            os.write(w, b"ok" if ok else b"bad")
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    got = os.read(r, 16)
+    os.close(r)
+    _, status = os.waitpid(pid, 0)
+    assert status == 0 and got == b"ok"
+    # the parent's workers were left alone and still serve
+    assert sorted(_shmplot.warm_pids()) == kept
+    assert [x.png for x in shmplot.render(figs, jobs=2)] == ref
+    assert sorted(_shmplot.warm_pids()) == kept
+    shmplot.close_workers()
+
+
+def test_second_thread_does_not_wait():
+    """While one thread renders on the kept workers, another renders on
+    workers of its own batch; both get the same bytes."""
+    shmplot.close_workers()
+    figs = seed_figures()
+    ref = [r.png for r in shmplot.render(figs, check=True)]
+    kept = sorted(_shmplot.warm_pids())
+    out, errors = [], []
+
+    def worker():
+        try:
+            for _ in range(5):
+                out.append([r.png for r in
+                            shmplot.render(seed_figures(), check=True)])
+        except BaseException as e:   # reported below
+            errors.append(e)
+
+    ts = [threading.Thread(target=worker) for _ in range(3)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert errors == []
+    assert len(out) == 15 and all(o == ref for o in out)
+    assert sorted(_shmplot.warm_pids()) == kept
+    assert sorted(children()) == kept
+    shmplot.close_workers()
+
+
+def test_workers_end_with_the_process():
+    """A script that renders and exits without close_workers(): its
+    workers are reaped at exit (none is left, not even reparented)."""
+    code = ("import shmplot, numpy as np, sys\n"
+            "from conftest import seed_figures\n"
+            "shmplot.render(seed_figures(), check=True)\n"
+            "print(' '.join(map(str, shmplot._render.lib().warm_pids())))\n")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [os.path.dirname(__file__), env.get("PYTHONPATH", "")])
+    out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    pids = [int(p) for p in out.split()]
+    assert pids
+    for p in pids:
+        assert wait_dead(p)
+
+
+def test_start_methods_leave_no_worker():
+    shmplot.close_workers()
+    for method in ("spawn", "fork"):
+        assert shmplot.render([small()], start_method=method)[0].ok
+        assert children() == []
