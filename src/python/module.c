@@ -109,6 +109,7 @@ PyMODINIT_FUNC PyInit__shmplot(void)
 		return NULL;
 	if (PyType_Ready(&pysp_data_type) < 0 ||
 	    PyType_Ready(&pysp_region_type) < 0 ||
+	    PyType_Ready(&pysp_pixels_type) < 0 ||
 	    PyModule_AddObjectRef(m, "Data", (PyObject *)&pysp_data_type) < 0 ||
 	    PyModule_AddStringConstant(m, "version", shmplot_version()) < 0 ||
 	    PyModule_AddIntConstant(m, "MAX_SERIES_NAME",

@@ -42,6 +42,14 @@ int pysp_build_figure(PyObject *desc, const shmplot_series *ids, size_t nids,
 /* _shmplot.render() and _shmplot.render_spec() (render.c). */
 PyObject *pysp_render(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *pysp_render_spec(PyObject *self, PyObject *args, PyObject *kw);
+/*
+ * A batch's results as a Python object that frees them (a capsule), and a
+ * figure's pixels as a buffer over them that keeps it alive (pixels.c).
+ */
+extern PyTypeObject pysp_pixels_type;
+PyObject *pysp_results_owner(shmplot_results *res);
+PyObject *pysp_pixels_new(PyObject *owner, const unsigned char *p, size_t len);
+
 /* _shmplot.warm_pids() and warm_close(): the kept workers (render.c). */
 PyObject *pysp_warm_pids(PyObject *self, PyObject *unused);
 PyObject *pysp_warm_close(PyObject *self, PyObject *unused);

@@ -279,7 +279,9 @@ static PyObject *outputs_dict(const shmplot_results *res, size_t i,
 	return d;
 }
 
-static PyObject *pixels_tuple(const shmplot_results *res, size_t i)
+/* (w, h, buffer): over the results (owner) if set, else a copy. */
+static PyObject *pixels_tuple(const shmplot_results *res, size_t i,
+			      PyObject *owner)
 {
 	int w, h;
 	size_t stride;
@@ -288,6 +290,9 @@ static PyObject *pixels_tuple(const shmplot_results *res, size_t i)
 	if (!p)
 		Py_RETURN_NONE;
 	size_t row = (size_t)w * 4;
+	if (owner && stride == row)
+		return Py_BuildValue("(iiN)", w, h,
+				     pysp_pixels_new(owner, p, row * h));
 	PyObject *ba =
 	    PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(row * h));
 	if (!ba)
@@ -298,14 +303,15 @@ static PyObject *pixels_tuple(const shmplot_results *res, size_t i)
 	return Py_BuildValue("(iiN)", w, h, ba);
 }
 
-static PyObject *results_list(const shmplot_results *res, unsigned formats)
+static PyObject *results_list(const shmplot_results *res, unsigned formats,
+			      PyObject *owner)
 {
 	size_t n = shmplot_results_count(res);
 	PyObject *list = PyList_New((Py_ssize_t)n);
 	for (size_t i = 0; list && i < n; i++) {
 		shmplot_fig_status fs = shmplot_results_status(res, i);
 		PyObject *outs = outputs_dict(res, i, formats);
-		PyObject *px = outs ? pixels_tuple(res, i) : NULL;
+		PyObject *px = outs ? pixels_tuple(res, i, owner) : NULL;
 		PyObject *t =
 		    px ? Py_BuildValue("(sssNNdi)",
 				       shmplot_results_name(res, i),
@@ -364,8 +370,17 @@ static PyObject *run_batch(const shmplot_data *data,
 	if (st != SHMPLOT_OK && st != SHMPLOT_E_FIGURES &&
 	    st != SHMPLOT_E_INTERRUPTED)
 		pysp_raise(st, shmplot_renderer_errmsg(r));
-	else if (PyErr_CheckSignals() == 0)
-		out = results_list(res, bo->formats ? bo->formats : 1);
+	else if (PyErr_CheckSignals() == 0) {
+		/* Pixels are handed over, not copied: the results live on
+		 * in their owner while any figure's pixels do. */
+		PyObject *owner =
+		    bo->pixels && res ? pysp_results_owner(res) : NULL;
+		PyErr_Clear(); /* no owner: the pixels are copied */
+		out = results_list(res, bo->formats ? bo->formats : 1, owner);
+		if (owner)
+			res = NULL;
+		Py_XDECREF(owner);
+	}
 	shmplot_results_free(res);
 	if (kept)
 		warm_busy = 0;
