@@ -8,7 +8,9 @@ interleaved runs in one invocation (README "From Python"):
     shmplot (figures recorded, render(pixels=True)) against
     ../shared/peers/mpl_seed.py (a fork pool of 3 drawing with Agg), at
     1,000 and 1,000,000 points;
- 2. 100 seed batches in a loop (each its own workers), per batch;
+ 2. 100 seed batches in a loop, per batch: on the workers render()
+    keeps between calls (the default), and with start_method="spawn"
+    (each batch its own workers, as before they were kept);
  3. `import shmplot`: -X importtime's cumulative figure, and the wall time
     of `python3 -c "import shmplot"` minus `python3 -c pass`.
 
@@ -34,7 +36,7 @@ if not os.path.exists(PEER):
     PEER = "/work/shared/peers/mpl_seed.py"
 
 
-def seed_job(x, s, c, t):
+def seed_job(x, s, c, t, start_method="warm"):
     figs = []
     for i in range(3):
         fig, ax = shmplot.subplots(figsize=(12, 3), num="figure%d" % (i + 1))
@@ -46,7 +48,8 @@ def seed_job(x, s, c, t):
             ax.set_ylim(-5, 5)
         ax.legend()
         figs.append(fig)
-    res = shmplot.render(figs, pixels=True, check=True)
+    res = shmplot.render(figs, pixels=True, check=True,
+                         start_method=start_method)
     return [r.png for r in res], [r.pixels for r in res]
 
 
@@ -81,15 +84,17 @@ def main():
                                               mb / ma))
     x = np.linspace(0, 4 * np.pi, 1000)
     s, c, t = np.sin(x), np.cos(x), np.tan(x)
-    per = []
+    per = {"warm": [], "spawn": []}
     for _ in range(RUNS):
-        t0 = time.perf_counter()
-        for _ in range(100):
-            seed_job(x, s, c, t)
-        per.append((time.perf_counter() - t0) / 100)
-    print("100 seed batches in a loop, n=1000: %s a batch (median of %d "
-          "loops; every batch starts its own workers)"
-          % (ms(statistics.median(per)), RUNS))
+        for method in per:
+            t0 = time.perf_counter()
+            for _ in range(100):
+                seed_job(x, s, c, t, method)
+            per[method].append((time.perf_counter() - t0) / 100)
+    print("100 seed batches in a loop, n=1000: %s a batch on kept workers, "
+          "%s with start_method=\"spawn\" (medians of %d interleaved loops)"
+          % (ms(statistics.median(per["warm"])),
+             ms(statistics.median(per["spawn"])), RUNS))
     env = dict(os.environ)
     imp, wall, bare = [], [], []
     for _ in range(RUNS * 3):
