@@ -94,6 +94,8 @@ static PyMethodDef methods[] = {
      "warm_pids() -> pids of the workers kept between batches"},
     {"warm_close", pysp_warm_close, METH_NOARGS,
      "warm_close(): reaps the workers kept between batches"},
+    {"warm_after_fork", pysp_warm_after_fork, METH_NOARGS,
+     "warm_after_fork(): in a forked child, lets the parent's workers go"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_shmplot",

@@ -53,5 +53,6 @@ PyObject *pysp_pixels_new(PyObject *owner, const unsigned char *p, size_t len);
 /* _shmplot.warm_pids() and warm_close(): the kept workers (render.c). */
 PyObject *pysp_warm_pids(PyObject *self, PyObject *unused);
 PyObject *pysp_warm_close(PyObject *self, PyObject *unused);
+PyObject *pysp_warm_after_fork(PyObject *self, PyObject *unused);
 
 #endif /* SHMPLOT_PYSHMPLOT_H */

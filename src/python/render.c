@@ -51,14 +51,18 @@ static void renderer_give(shmplot_renderer *r)
 /*
  * Kept workers: one renderer per process keeps its workers between
  * batches (shmplot_renderer_keep_workers), so a batch starts no process.
- * Taken and given back with the GIL held. Threads: the first thread to
- * render uses it; another thread rendering at the same time gets a
- * renderer of its own from the stack above, whose workers start and end
- * with its batch, so no thread waits for another. Fork: a child process
- * never uses its parent's workers (the library forgets them in a forked
- * child), and a child forked while a thread of the parent rendered with
- * it gets a fresh renderer. Reaped at exit (Py_AtExit), or by
- * warm_close(); a worker idle for WARM_IDLE_S exits by itself.
+ * Taken and given back with the GIL held. Threads: only the main thread
+ * renders on them. Workers die with the thread that started them
+ * (PR_SET_PDEATHSIG is per thread), so kept workers started by a thread
+ * that then exits would be killed under whichever thread rendered on them
+ * next; the main thread lives as long as the interpreter. Other threads
+ * get a renderer of their own from the stack above, whose workers start
+ * and end with their batch, so no thread waits for another. Fork: a child
+ * process never uses its parent's workers (warm_after_fork(), from
+ * os.register_at_fork, closes its copies of their sockets at once, so the
+ * parent's workers still see EOF when the parent lets them go). Reaped at
+ * exit (Py_AtExit), or by warm_close(); a worker idle for WARM_IDLE_S
+ * exits by itself.
  */
 #define WARM_IDLE_S 600.0
 static shmplot_renderer *warm;
@@ -125,6 +129,20 @@ PyObject *pysp_warm_pids(PyObject *self, PyObject *unused)
 		Py_XDECREF(v);
 	}
 	return list;
+}
+
+PyObject *pysp_warm_after_fork(PyObject *self, PyObject *unused)
+{
+	(void)self;
+	(void)unused;
+	if (warm && warm_pid != getpid()) {
+		/* Frees the handle and closes the sockets; kills nothing. */
+		if (!warm_busy)
+			shmplot_renderer_free(warm);
+		warm = NULL;
+		warm_busy = 0;
+	}
+	Py_RETURN_NONE;
 }
 
 PyObject *pysp_warm_close(PyObject *self, PyObject *unused)
@@ -336,7 +354,8 @@ static PyObject *run_batch(const shmplot_data *data,
 			   shmplot_figure *const *figs, size_t nfig,
 			   const batch_opts *bo)
 {
-	shmplot_renderer *r = bo->fork || bo->cold ? NULL : warm_take();
+	shmplot_renderer *r =
+	    bo->fork || bo->cold || !bo->main_thread ? NULL : warm_take();
 	int kept = r != NULL;
 	if (!r && PyErr_Occurred())
 		return NULL;

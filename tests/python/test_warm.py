@@ -2,7 +2,9 @@
 """Workers kept between render() calls (start_method="warm", the
 default): one set per process, reused, replaced when one dies, never
 shared with a forked child, not waited for by a second thread, reaped by
-close_workers() and at exit."""
+close_workers() and at exit. Only the main thread renders on them (workers
+die with the thread that started them); other threads get their own for
+each batch."""
 import os
 import signal
 import subprocess
@@ -107,9 +109,9 @@ def test_fork_child_uses_its_own_workers():
     shmplot.close_workers()
 
 
-def test_second_thread_does_not_wait():
-    """While one thread renders on the kept workers, another renders on
-    workers of its own batch; both get the same bytes."""
+def test_other_threads_do_not_wait():
+    """Other threads render on workers of their own batch, while the main
+    thread keeps its set; all get the same bytes."""
     shmplot.close_workers()
     figs = seed_figures()
     ref = [r.png for r in shmplot.render(figs, check=True)]
@@ -194,3 +196,55 @@ def test_pixels_outlive_their_results():
         [r.pixels.sum() for r in shmplot.render(figs, pixels=True)]
     gc.collect()
     assert rss_mb() - before < 100
+
+
+def test_thread_that_exits_does_not_take_workers_along():
+    """Threads that render and exit leave the main thread's kept workers
+    alive (a thread's workers die with it: PR_SET_PDEATHSIG)."""
+    shmplot.close_workers()
+    ref = [r.png for r in shmplot.render(seed_figures(), check=True)]
+    kept = sorted(_shmplot.warm_pids())
+    for _ in range(3):
+        t = threading.Thread(target=shmplot.render, args=(seed_figures(),))
+        t.start()
+        t.join()
+    assert [r.png for r in shmplot.render(seed_figures(), check=True)] == ref
+    assert sorted(_shmplot.warm_pids()) == kept
+    shmplot.close_workers()
+
+
+def sockets():
+    """Inodes of this process' open sockets."""
+    out = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            link = os.readlink("/proc/self/fd/" + fd)
+        except OSError:
+            continue
+        if link.startswith("socket:"):
+            out.add(link)
+    return out
+
+
+def test_fork_child_lets_the_workers_go():
+    """A forked child that never renders keeps no copy of the kept
+    workers' sockets (os.register_at_fork), so the parent's workers still
+    see EOF when the parent lets them go."""
+    shmplot.close_workers()
+    before = sockets()
+    shmplot.render([small("a"), small("b")], jobs=2, check=True)
+    theirs = sockets() - before
+    assert len(theirs) == 2
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        os.write(w, b"ok" if not sockets() & theirs else b"bad")
+        os._exit(0)
+    os.close(w)
+    got = os.read(r, 16)
+    os.close(r)
+    os.waitpid(pid, 0)
+    assert got == b"ok"
+    shmplot.close_workers()
+    assert children() == []

@@ -2,6 +2,7 @@
 """shmplot's exceptions, in Python so that `import shmplot` need not load
 the C extension (and cairo with it) until something is drawn. The
 extension raises them by the library's status (shmplot.h)."""
+import os
 
 
 class Error(Exception):
@@ -67,5 +68,7 @@ def lib():
     if _lib is None:
         from . import _shmplot
         _shmplot.set_errors(Error, BY_STATUS)
+        # A forked child lets go of the parent's kept workers at once.
+        os.register_at_fork(after_in_child=_shmplot.warm_after_fork)
         _lib = _shmplot
     return _lib
