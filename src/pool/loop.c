@@ -109,7 +109,8 @@ static void count_job(sp_pool *p, sp_job job, int draws)
 static void dispatch(sp_pool *p, sp_slot *w)
 {
 	sp_job job;
-	if (w->ending)
+	/* A kept worker whose batch has ended takes no more of it. */
+	if (w->ending || (p->warm && !w->handed))
 		return;
 	if (!sp_pick(p, w, &job)) {
 		/*
@@ -527,7 +528,12 @@ static shmplot_status run(sp_pool *p)
 		goto out;
 	}
 	uint64_t mark = sp_now_ns(); /* when the loop last looked */
-	while (p->done < p->batch->nfig) {
+	/*
+	 * Kept workers still drawing when the last figure is in (one that
+	 * joined a shared figure whose stripes the other finished) are
+	 * waited for, not killed: their answer is dropped and they stay.
+	 */
+	while (p->done < p->batch->nfig || (p->warm && live_jobs(p) > 0)) {
 		if (p->opts->cancel && *p->opts->cancel)
 			p->stop = 1;
 		if (p->stop)

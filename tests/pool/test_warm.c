@@ -379,6 +379,48 @@ static void test_idle_workers_exit(void **state)
 			 SHMPLOT_E_INVALID);
 }
 
+/*
+ * The last figure of a batch is shared out in stripes, and a worker may
+ * join it after another has finished and been told the batch is over:
+ * that worker must never be handed more of it (it would take the job for
+ * a new batch and exit). Timing decides who joins, so many batches.
+ */
+static void test_tail_sharing_keeps_workers(void **state)
+{
+	fixture *f = *state;
+	long a[4], b[4];
+	shmplot_figure *wide[3];
+	for (int i = 0; i < 3; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "w%d", i);
+		assert_int_equal(
+		    shmplot_figure_new(&wide[i], name, 12, 3, 100, NULL, 0),
+		    SHMPLOT_OK);
+		shmplot_axes *ax = shmplot_figure_axes(wide[i], 0, 0);
+		assert_int_equal(
+		    shmplot_axes_plot(ax, f->x, f->y[i], "y", NULL),
+		    SHMPLOT_OK);
+	}
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 2;
+	shmplot_status st = SHMPLOT_OK;
+	int n = 0, same = 1;
+	for (int k = 0; k < 60 && st == SHMPLOT_OK && same; k++) {
+		shmplot_results_free(f->res);
+		f->res = NULL;
+		st = shmplot_render(f->r, f->d, wide, 3, &o, &f->res);
+		n = pids_of(f->r, b, 4);
+		if (k == 0)
+			memcpy(a, b, sizeof a);
+		same = n == 2 && a[0] == b[0] && a[1] == b[1];
+	}
+	for (int i = 0; i < 3; i++)
+		shmplot_figure_free(wide[i]);
+	assert_int_equal(st, SHMPLOT_OK);
+	assert_true(same);
+}
+
 /* 1,000 batches: no descriptor, segment or process growth anywhere. */
 static void test_thousand_batches(void **state)
 {
@@ -430,6 +472,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_idle_workers_exit, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_tail_sharing_keeps_workers,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_thousand_batches, setup,
 					    teardown),
 	};
