@@ -44,19 +44,6 @@ typedef struct fill_ctx {
 	sp_vec_fn vk;        /* a unary's vector kernel, or NULL */
 } fill_ctx;
 
-/* The least and greatest of v[0 .. n) into *lo, *hi (NaN left out: it
- * fails both comparisons; +-inf kept, and then not recorded). */
-static void extremes(const double *v, size_t n, double *lo, double *hi)
-{
-	double l = *lo, h = *hi;
-	for (size_t i = 0; i < n; i++) {
-		l = v[i] < l ? v[i] : l;
-		h = v[i] > h ? v[i] : h;
-	}
-	*lo = l;
-	*hi = h;
-}
-
 /* *slot (a double's bits, shared with the other fill processes) becomes
  * v where v is below it (above it with greater): lock-free, as each
  * process merges its slice's extremes. */
@@ -188,7 +175,8 @@ static void fill_group_range(void *p, size_t lo, size_t hi)
 		for (size_t k = 0; k < g->count; k++) {
 			fill_range(&g->fc[k], b, e);
 			if (g->fc[k].s->extremes)
-				extremes(g->fc[k].v + b, e - b, &mn[k], &mx[k]);
+				sp_extremes(g->fc[k].v + b, e - b, &mn[k],
+					    &mx[k]);
 		}
 	}
 	for (size_t k = 0; k < g->count; k++)
@@ -306,7 +294,7 @@ static shmplot_status fill_series(const sp_model *m, shmplot_data *d, size_t i,
 		/* values, a CSV column or a file: one pass over what was just
 		 * written (a generated series' are taken as it is computed) */
 		double lo = INFINITY, hi = -INFINITY;
-		extremes(v, s->n, &lo, &hi);
+		sp_extremes(v, s->n, &lo, &hi);
 		record_extremes(d, s, lo, hi);
 	}
 	return SHMPLOT_OK;

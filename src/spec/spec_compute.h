@@ -49,4 +49,11 @@ typedef void (*sp_vec_fn)(const double *x, double *y, size_t n);
  */
 sp_vec_fn sp_vec_kernel(const char *name);
 
+/*
+ * The least and greatest of v[0 .. n) folded into *lo and *hi (start them
+ * at +inf and -inf): NaN is left out, +-inf kept. Vectorised where the
+ * compiler targets SSE2; the same result on every path.
+ */
+void sp_extremes(const double *v, size_t n, double *lo, double *hi);
+
 #endif /* SHMPLOT_SPEC_COMPUTE_H */
