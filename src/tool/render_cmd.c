@@ -393,8 +393,9 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 				   isatty(2) ? CLI_PROGRESS_TERMINAL
 					     : CLI_PROGRESS_LINES,
 				   b->n, t0);
-	if (a->book && !(w->book = cli_book_new(b->n))) {
-		fprintf(stderr, "shmplot render: out of memory\n");
+	char berr[512];
+	if (a->book && !(w->book = cli_book_new(b->n, berr, sizeof berr))) {
+		fprintf(stderr, "shmplot render: %s\n", berr);
 		return CLI_SOFTWARE;
 	}
 	rc = render_batch(a, b, r, w, &res);

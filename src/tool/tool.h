@@ -114,8 +114,9 @@ void cli_progress_clear(cli_progress *p);
 /* The pages of a book of n figures (batch order), kept until written. */
 typedef struct cli_book cli_book;
 
-/* NULL if out of memory. */
-cli_book *cli_book_new(size_t n);
+/* NULL with the message in err: out of memory, or libqpdf cannot be
+ * opened (book.c loads it here, before anything is rendered). */
+cli_book *cli_book_new(size_t n, char *err, size_t errlen);
 void cli_book_free(cli_book *b);
 
 /* Keeps a copy of figure i's PDF (res must carry it) as its page. 0, or
