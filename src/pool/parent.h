@@ -23,7 +23,7 @@ typedef struct sp_result {
 	shmplot_fig_status status;
 	int signal;
 	char *message;
-	char *name;
+	const char *name; /* in shmplot_results.names */
 	unsigned char *png;
 	size_t png_len;
 	unsigned char *pix;
@@ -39,6 +39,9 @@ typedef struct sp_result {
 struct shmplot_results {
 	size_t n, failed;
 	sp_result *r;
+	/* every figure's name, one after another: the r[i].name; a
+	 * strdup'd name each cost 32 bytes a figure (issue 21) */
+	char *names;
 };
 
 /* A worker process, the job it holds and the answer it is sending. */
@@ -59,8 +62,9 @@ typedef struct sp_slot {
 	unsigned char *png, *pix, *vec[SP_NVEC];
 } sp_slot;
 
-/* A figure whose PNG stripes are shared out (k = 0: it is not). */
+/* A figure whose PNG stripes are shared out (k = 0: a free entry). */
 typedef struct sp_shared {
+	size_t fig;   /* which */
 	int k;        /* stripes */
 	int next;     /* the next stripe to hand out */
 	int got;      /* stripes received */
@@ -76,7 +80,9 @@ typedef struct sp_pool {
 	shmplot_results *res;
 	sp_slot *w;
 	int nw;
-	sp_shared *sh;     /* per figure */
+	/* The figures shared out: only the last nw - 1 started can be
+	 * (share()), so nw entries, not one a figure (issue 21) */
+	sp_shared *sh;
 	uint64_t *cost;    /* per figure: the points its lines draw */
 	uint32_t *order;   /* figures in the order they are handed out */
 	size_t next;       /* next index into order */

@@ -40,13 +40,19 @@ shmplot_results *sp_results_new(const sp_batch *b)
 		free(res);
 		return NULL;
 	}
+	size_t bytes = 0;
+	for (size_t i = 0; i < b->nfig; i++)
+		bytes += strlen(b->figs[i]->name) + 1;
+	char *at = res->names = malloc(bytes ? bytes : 1);
+	if (!at) {
+		shmplot_results_free(res);
+		return NULL;
+	}
 	for (size_t i = 0; i < b->nfig; i++) {
+		size_t len = strlen(b->figs[i]->name) + 1;
 		res->r[i].status = SHMPLOT_FIG_NOT_RUN;
-		res->r[i].name = strdup(b->figs[i]->name);
-		if (!res->r[i].name) {
-			shmplot_results_free(res);
-			return NULL;
-		}
+		res->r[i].name = memcpy(at, b->figs[i]->name, len);
+		at += len;
 	}
 	return res;
 }
@@ -75,8 +81,8 @@ void shmplot_results_free(shmplot_results *res)
 	for (size_t i = 0; i < res->n; i++) {
 		sp_result_drop_outputs(&res->r[i]);
 		free(res->r[i].message);
-		free(res->r[i].name);
 	}
+	free(res->names);
 	free(res->r);
 	free(res);
 }

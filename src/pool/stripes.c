@@ -42,42 +42,32 @@ static uint64_t *figure_costs(const sp_batch *b)
 	return cost;
 }
 
-typedef struct costed {
-	uint64_t cost;
-	uint32_t fig;
-} costed;
-
-static int by_cost_desc(const void *pa, const void *pb)
+/* Figure indices by cost, highest first; equal costs in batch order. */
+static int by_cost_desc(const void *pa, const void *pb, void *costs)
 {
-	const costed *a = pa, *b = pb;
-	if (a->cost != b->cost)
-		return a->cost < b->cost ? 1 : -1;
-	return (a->fig > b->fig) - (a->fig < b->fig); /* stable: batch order */
+	const uint64_t *cost = costs;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	if (cost[a] != cost[b])
+		return cost[a] < cost[b] ? 1 : -1;
+	return (a > b) - (a < b); /* stable: batch order */
 }
 
 /*
  * The most expensive figures go first (longest-processing-time order):
  * with the seed's three figures on two workers this takes the slowest
  * worker from figure1 + figure3 down to figure3 alone. Figures of equal
- * cost keep their batch order. Returns NULL only when out of memory.
+ * cost keep their batch order. Sorted in place, by index into cost: a
+ * (cost, index) copy and qsort's buffer for it were 32 bytes a figure at
+ * the batch's peak (issue 21). Returns NULL only when out of memory.
  */
 static uint32_t *dispatch_order(const sp_batch *b, const uint64_t *cost)
 {
-	costed *c = sp_malloc_ab(b->nfig ? b->nfig : 1, sizeof *c);
 	uint32_t *order = sp_malloc_ab(b->nfig ? b->nfig : 1, sizeof *order);
-	if (!c || !order) {
-		free(c);
-		free(order);
+	if (!order)
 		return NULL;
-	}
-	for (size_t i = 0; i < b->nfig; i++) {
-		c[i].cost = cost[i];
-		c[i].fig = (uint32_t)i;
-	}
-	qsort(c, b->nfig, sizeof *c, by_cost_desc);
 	for (size_t i = 0; i < b->nfig; i++)
-		order[i] = c[i].fig;
-	free(c);
+		order[i] = (uint32_t)i;
+	qsort_r(order, b->nfig, sizeof *order, by_cost_desc, (void *)cost);
 	return order;
 }
 
@@ -111,7 +101,7 @@ shmplot_status sp_plan(sp_pool *p, int jobs)
 	const sp_batch *b = p->batch;
 	p->cost = figure_costs(b);
 	p->nw = p->cost ? useful_workers(b, p->cost, jobs < 1 ? 1 : jobs) : 1;
-	p->sh = calloc(b->nfig ? b->nfig : 1, sizeof *p->sh);
+	p->sh = calloc((size_t)p->nw, sizeof *p->sh);
 	p->order = p->cost ? dispatch_order(b, p->cost) : NULL;
 	if (!p->cost || !p->sh || !p->order)
 		return sp_error(p->err, p->errlen, SHMPLOT_E_NOMEM,
@@ -130,7 +120,7 @@ static void drop_parts(sp_shared *sh)
 
 void sp_plan_free(sp_pool *p)
 {
-	for (size_t i = 0; p->sh && i < p->batch->nfig; i++)
+	for (int i = 0; p->sh && i < p->nw; i++)
 		drop_parts(&p->sh[i]);
 	free(p->sh);
 	free(p->cost);
@@ -142,10 +132,19 @@ void sp_plan_free(sp_pool *p)
 
 /* ---- handing out ---- */
 
+/* The entry of figure fig if it is shared out, else NULL. */
+static sp_shared *shared(const sp_pool *p, size_t fig)
+{
+	for (int i = 0; i < p->nw; i++)
+		if (p->sh[i].k && p->sh[i].fig == fig)
+			return &p->sh[i];
+	return NULL;
+}
+
 int sp_settle(sp_pool *p, size_t fig)
 {
-	sp_shared *sh = &p->sh[fig];
-	if (!sh->k)
+	sp_shared *sh = shared(p, fig);
+	if (!sh)
 		return 1;
 	if (sh->settled)
 		return 0;
@@ -156,8 +155,8 @@ int sp_settle(sp_pool *p, size_t fig)
 
 static int stripes_left(const sp_pool *p, long fig)
 {
-	const sp_shared *sh = &p->sh[fig];
-	return sh->k && !sh->settled ? sh->k - sh->next : 0;
+	const sp_shared *sh = shared(p, (size_t)fig);
+	return sh && !sh->settled ? sh->k - sh->next : 0;
 }
 
 /*
@@ -174,10 +173,13 @@ static int share(sp_pool *p, uint32_t fig)
 	int w, h, k = stripes_of(p->batch, fig, &w, &h);
 	if (k < 2)
 		return 0;
-	sp_shared *sh = &p->sh[fig];
-	sh->parts = calloc((size_t)k, sizeof *sh->parts);
-	if (!sh->parts)
+	sp_shared *sh = NULL;
+	for (int i = 0; !sh && i < p->nw; i++)
+		if (!p->sh[i].k)
+			sh = &p->sh[i];
+	if (!sh || !(sh->parts = calloc((size_t)k, sizeof *sh->parts)))
 		return 0; /* then one worker does it all */
+	sh->fig = fig;
 	sh->k = k;
 	sh->w = w;
 	sh->h = h;
@@ -196,7 +198,8 @@ long sp_to_join(const sp_pool *p)
 	int most = 1;
 	for (int i = 0; i < p->nw; i++) {
 		long fig = p->w[i].held;
-		if (fig >= 0 && p->sh[fig].joinable &&
+		if (fig >= 0 && shared(p, (size_t)fig) &&
+		    shared(p, (size_t)fig)->joinable &&
 		    stripes_left(p, fig) > most) {
 			most = stripes_left(p, fig);
 			best = fig;
@@ -210,13 +213,14 @@ int sp_pick(sp_pool *p, const sp_slot *w, sp_job *job)
 	/* More of the figure it has drawn: no drawing again. */
 	if (w->held >= 0 && stripes_left(p, w->held) > 0) {
 		job->fig = (uint32_t)w->held;
-		job->part = p->sh[w->held].next++;
+		job->part = shared(p, (size_t)w->held)->next++;
 		return 1;
 	}
 	if (p->next < p->batch->nfig) {
 		uint32_t fig = p->order[p->next++];
 		job->fig = fig;
-		job->part = share(p, fig) ? p->sh[fig].next++ : SP_PART_WHOLE;
+		job->part =
+		    share(p, fig) ? shared(p, fig)->next++ : SP_PART_WHOLE;
 		return 1;
 	}
 	long fig = sp_to_join(p);
@@ -232,9 +236,13 @@ int sp_pick(sp_pool *p, const sp_slot *w, sp_job *job)
 shmplot_status sp_stripe_file(sp_pool *p, sp_slot *w, size_t fig, int *last,
 			      char *err, size_t errlen)
 {
-	sp_shared *sh = &p->sh[fig];
+	sp_shared *sh = shared(p, fig);
 	int32_t part = w->part;
 	*last = 0;
+	if (!sh)
+		return sp_error(err, errlen, SHMPLOT_E_FIGURES,
+				"a worker answered for a stripe not asked of "
+				"it");
 	if (sh->settled)
 		return SHMPLOT_OK;
 	if (w->hdr.width != sh->w || w->hdr.height != sh->h)
@@ -255,7 +263,7 @@ shmplot_status sp_stripe_file(sp_pool *p, sp_slot *w, size_t fig, int *last,
 shmplot_status sp_stripes_assemble(sp_pool *p, size_t fig, char *err,
 				   size_t errlen)
 {
-	const sp_shared *sh = &p->sh[fig];
+	const sp_shared *sh = shared(p, fig);
 	sp_result *r = &p->res->r[fig];
 	shmplot_status st = sp_png_assemble(
 	    sh->w, sh->h, p->batch->figs[fig]->dpi, p->batch->png_level,

@@ -173,7 +173,9 @@ static void test_tail_is_shared(void **state)
 	assert_int_equal(f->p.nw, 2);
 	expect_job(f, 0, 0, SP_PART_WHOLE);
 	expect_job(f, 1, 1, 0);
-	assert_int_equal(f->p.sh[1].k, 4);
+	/* the first (and only) entry of the figures shared out */
+	assert_int_equal(f->p.sh[0].fig, 1);
+	assert_int_equal(f->p.sh[0].k, 4);
 	assert_int_equal(sp_to_join(&f->p), 1);
 	f->p.w[0].job = -1; /* f0 is done */
 	expect_job(f, 0, 1, SP_PART_DRAW);
