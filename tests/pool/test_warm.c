@@ -294,6 +294,8 @@ static void test_stopped_batch_reaps(void **state)
 	o.on_result = cancel_at_first;
 	o.userdata = (void *)&cancel;
 	assert_int_equal(run_on(f->r, f, 4, &f->res), SHMPLOT_OK);
+	shmplot_results_free(f->res);
+	f->res = NULL;
 	assert_int_equal(shmplot_render(f->r, f->d, f->figs, 4, &o, &f->res),
 			 SHMPLOT_E_INTERRUPTED);
 	assert_int_equal(tu_children(), 0);
