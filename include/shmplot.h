@@ -239,13 +239,27 @@ typedef enum shmplot_linestyle {
 
 typedef enum shmplot_marker {
 	SHMPLOT_MARKER_NONE = 0,
-	SHMPLOT_MARKER_POINT,    /* "." */
-	SHMPLOT_MARKER_CIRCLE,   /* "o" */
-	SHMPLOT_MARKER_SQUARE,   /* "s" */
-	SHMPLOT_MARKER_TRIANGLE, /* "^" */
-	SHMPLOT_MARKER_DIAMOND,  /* "D" */
-	SHMPLOT_MARKER_PLUS,     /* "+" */
-	SHMPLOT_MARKER_CROSS     /* "x" */
+	SHMPLOT_MARKER_POINT,          /* "." */
+	SHMPLOT_MARKER_CIRCLE,         /* "o" */
+	SHMPLOT_MARKER_SQUARE,         /* "s" */
+	SHMPLOT_MARKER_TRIANGLE,       /* "^" */
+	SHMPLOT_MARKER_DIAMOND,        /* "D" */
+	SHMPLOT_MARKER_PLUS,           /* "+" */
+	SHMPLOT_MARKER_CROSS,          /* "x" */
+	SHMPLOT_MARKER_TRIANGLE_DOWN,  /* "v" */
+	SHMPLOT_MARKER_TRIANGLE_LEFT,  /* "<" */
+	SHMPLOT_MARKER_TRIANGLE_RIGHT, /* ">" */
+	SHMPLOT_MARKER_STAR,           /* "*" */
+	SHMPLOT_MARKER_PENTAGON,       /* "p" */
+	SHMPLOT_MARKER_HEXAGON1,       /* "h" */
+	SHMPLOT_MARKER_HEXAGON2,       /* "H" */
+	SHMPLOT_MARKER_THIN_DIAMOND,   /* "d" */
+	SHMPLOT_MARKER_VLINE,          /* "|" (a line marker, as "+" "x") */
+	SHMPLOT_MARKER_HLINE,          /* "_" */
+	SHMPLOT_MARKER_TRI_DOWN,       /* "1" */
+	SHMPLOT_MARKER_TRI_UP,         /* "2" */
+	SHMPLOT_MARKER_TRI_LEFT,       /* "3" */
+	SHMPLOT_MARKER_TRI_RIGHT       /* "4" */
 } shmplot_marker;
 
 /* Legend placement; the numbering follows matplotlib's loc codes. */
@@ -492,7 +506,10 @@ SHMPLOT_API shmplot_status shmplot_item_set_choice(shmplot_item *item,
 SHMPLOT_API shmplot_status shmplot_item_set_series(shmplot_item *item,
 						   const char *field,
 						   shmplot_series series);
-/* A colour field, 0xRRGGBB. */
+/* A colour field, 0xRRGGBB, or SHMPLOT_COLOR_NONE (matplotlib's "none")
+ * where the field takes it (markerfacecolor, markeredgecolor, scatter's
+ * facecolors). */
+#define SHMPLOT_COLOR_NONE 0x01000000u
 SHMPLOT_API shmplot_status shmplot_item_set_color(shmplot_item *item,
 						  const char *field,
 						  uint32_t rgb);

@@ -467,6 +467,33 @@ void spr_stroker_end(spr_stroker *s);
 
 /* --- markers (markers.c, stamp.c) ----------------------------------------- */
 
+/* matplotlib's names and symbols of the markers (enum spr_marker), for
+ * the kinds' marker fields (marker_shapes.c). */
+extern const char *const spr_marker_names[];
+extern const char *const spr_marker_syms[];
+
+/* What a marker is besides its path (marker_shapes.c). */
+typedef struct spr_marker_info {
+	int filled;  /* 0: a line marker, only stroked (+ x | _ 1 2 3 4) */
+	int join;    /* cairo_line_join_t of its edge */
+	double snap; /* matplotlib's snap threshold, px; 0: never by size */
+	int aligned; /* axis-aligned segments only: Agg's auto snapping */
+	int parts;   /* subpaths, each stroked on its own (Agg adds them) */
+} spr_marker_info;
+
+const spr_marker_info *spr_marker_info_of(int marker);
+int spr_marker_filled(int marker);
+/* A circle marker's radius over its size (0.5 "o", 0.25 "."), else 0. */
+double spr_marker_circle(int marker);
+/*
+ * Subpath part of a polygon or line marker of size px: its vertices in
+ * device px around the marker's origin (y down) into xy (at most
+ * SPR_MARKER_MAXV x, y pairs), *closed for a polygon. The count, 0 when
+ * there is no such part (or the marker is a circle).
+ */
+#define SPR_MARKER_MAXV 10
+int spr_marker_part(int marker, double size, int part, double *xy, int *closed);
+
 /*
  * A marker rasterised once (markers.c), to be stamped at whole-pixel
  * offsets: a side x side square of px whose pixel (r, r) is the one the
@@ -548,5 +575,32 @@ void spr_draw_markers(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
 /* One marker at device (x, y), clipped to the figure (a legend handle). */
 void spr_draw_marker_at(const spr_ctx *r, double x, double y, int marker,
 			double size_pt, uint32_t color, double alpha);
+
+/* What a stamp or a vector marker holds: its fill, its edge, or both. */
+#define SPR_MARK_FILL 1
+#define SPR_MARK_EDGE 2
+
+/* spr_marks_vector() of the parts (SPR_MARK_FILL | SPR_MARK_EDGE) only. */
+void spr_marks_vector_parts(const spr_ctx *r, const spr_marks *m, int marker,
+			    double size, double lw, uint32_t color,
+			    double alpha, int auto_snap, int parts,
+			    const int box[4], spr_axes_ctx *occ);
+
+/* Markers as matplotlib's Line2D draws them: marker, markersize,
+ * markeredgewidth, markerfacecolor and markeredgecolor (0xRRGGBB or
+ * SPR_NONE_COLOR: none; a line marker has no face), alpha. */
+typedef struct spr_mark_style {
+	int marker;
+	double size_pt, edge_pt;
+	uint32_t face, edge;
+	double alpha;
+} spr_mark_style;
+
+/* spr_draw_markers() and spr_draw_marker_at() in the style ms. */
+void spr_draw_markers_style(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
+			    const double *yv, size_t n,
+			    const spr_mark_style *ms);
+void spr_draw_marker_style_at(const spr_ctx *r, double x, double y,
+			      const spr_mark_style *ms);
 
 #endif /* SHMPLOT_RENDER_DRAW_H */

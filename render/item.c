@@ -93,6 +93,8 @@ int spr_field_accepts(const spr_field *f, double v)
 		return whole_in(v, f->min, f->max) && v >= INT32_MIN &&
 		       v <= INT32_MAX;
 	case SPR_F_COLOR:
+		if (v == SPR_NONE_COLOR)
+			return (f->flags & SPR_FF_NONE) != 0;
 		if (v == SPR_DEFAULT_COLOR)
 			return (f->flags &
 				(SPR_FF_CYCLE_LINES | SPR_FF_CYCLE_PATCHES |

@@ -214,7 +214,17 @@ void spr_draw_polyline(const spr_ctx *r, spr_axes_ctx *a,
 typedef struct spr_line_look {
 	double width_pt, alpha, marker_pt;
 	int style, marker, drawstyle;
+	/* matplotlib's markerfacecolor, markeredgecolor (SPR_DEFAULT_COLOR:
+	 * the line's colour; SPR_NONE_COLOR: none), markeredgewidth (NaN:
+	 * 1 pt) and markevery ([N] or [start, N]; or the indices; both
+	 * empty or NULL: every point) */
+	uint32_t mfc, mec;
+	double mew;
+	const spr_array *every, *every_at;
 } spr_line_look;
+
+/* The markers' look of lk drawn in the line's colour. */
+spr_mark_style spr_line_marks(const spr_line_look *lk, uint32_t color);
 
 void spr_draw_line(const spr_ctx *r, spr_axes_ctx *a, const double *x,
 		   const double *y, size_t n, const spr_line_look *lk,

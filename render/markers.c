@@ -41,24 +41,12 @@
 /* matplotlib's snap thresholds (markers.py), px; 0: never snapped. */
 static double snap_threshold(int marker)
 {
-	switch (marker) {
-	case SPR_MK_SQUARE:
-		return 2;
-	case SPR_MK_TRIANGLE:
-	case SPR_MK_DIAMOND:
-		return 5;
-	case SPR_MK_PLUS:
-		return 1;
-	case SPR_MK_CROSS:
-		return 3;
-	default:
-		return 0;
-	}
+	return spr_marker_info_of(marker)->snap;
 }
 
 static int filled(int marker)
 {
-	return marker != SPR_MK_PLUS && marker != SPR_MK_CROSS;
+	return spr_marker_filled(marker);
 }
 
 /* Where a marker coordinate v (px from the origin) goes in the stamp. */
@@ -148,52 +136,25 @@ static void circle_path(const mk_place *p, double rad)
 }
 
 /*
- * The marker's path (size px) on p->cr, placed by p: its subpath part of
- * "+" and "x" (0 or 1: Agg adds up the coverage of overlapping subpaths,
- * so each bar is rasterised on its own), the whole of the others.
+ * The marker's path (size px) on p->cr, placed by p: its subpath part
+ * (line markers: Agg adds up the coverage of overlapping subpaths, so
+ * each bar or spoke is rasterised on its own), the whole of the others.
  */
 static void marker_path(const mk_place *p, int marker, double size, int part)
 {
-	double h = size / 2, d = h * M_SQRT2;
+	double xy[2 * SPR_MARKER_MAXV], rad = spr_marker_circle(marker) * size;
+	int closed = 0, n;
 
-	switch (marker) {
-	case SPR_MK_POINT:
-		circle_path(p, h / 2);
-		break;
-	case SPR_MK_CIRCLE:
-		circle_path(p, h);
-		break;
-	case SPR_MK_SQUARE:
-		mk_point(p, -h, -h, 1);
-		mk_point(p, h, -h, 0);
-		mk_point(p, h, h, 0);
-		mk_point(p, -h, h, 0);
-		cairo_close_path(p->cr);
-		break;
-	case SPR_MK_TRIANGLE:
-		mk_point(p, 0, -h, 1);
-		mk_point(p, -h, h, 0);
-		mk_point(p, h, h, 0);
-		cairo_close_path(p->cr);
-		break;
-	case SPR_MK_DIAMOND:
-		mk_point(p, 0, -d, 1);
-		mk_point(p, d, 0, 0);
-		mk_point(p, 0, d, 0);
-		mk_point(p, -d, 0, 0);
-		cairo_close_path(p->cr);
-		break;
-	case SPR_MK_PLUS:
-		mk_point(p, part ? 0 : -h, part ? -h : 0, 1);
-		mk_point(p, part ? 0 : h, part ? h : 0, 0);
-		break;
-	case SPR_MK_CROSS:
-		mk_point(p, -h, part ? h : -h, 1);
-		mk_point(p, h, part ? -h : h, 0);
-		break;
-	default:
-		break;
+	if (rad > 0) {
+		if (part == 0)
+			circle_path(p, rad);
+		return;
 	}
+	n = spr_marker_part(marker, size, part, xy, &closed);
+	for (int i = 0; i < n; i++)
+		mk_point(p, xy[2 * i], xy[2 * i + 1], i == 0);
+	if (n && closed)
+		cairo_close_path(p->cr);
 }
 
 /* Adds the coverage (0..1) of the A8 surface's pixels, ss x ss samples
@@ -230,10 +191,7 @@ static void paint_path(cairo_t *cr, int marker, double lw, int stroke)
 		return;
 	}
 	cairo_set_line_width(cr, lw);
-	cairo_set_line_join(cr,
-			    marker == SPR_MK_CIRCLE || marker == SPR_MK_POINT
-				? CAIRO_LINE_JOIN_ROUND
-				: CAIRO_LINE_JOIN_MITER);
+	cairo_set_line_join(cr, spr_marker_info_of(marker)->join);
 	/* matplotlib's mitre join is Agg's miter_join_revert with the edge
 	 * width in px as the limit: a bevel where the mitre would reach
 	 * further (the same rule as cairo's) */
@@ -254,10 +212,10 @@ static void rasterise(cairo_surface_t *surf, int ss, const spr_stamp *st,
 	double thr = snap_threshold(marker);
 	/* Agg's auto snapping (a scatter's draw_markers): paths of straight
 	 * axis-aligned segments only, whatever their size */
-	int snap = st->auto_snap
-		       ? marker == SPR_MK_SQUARE || marker == SPR_MK_PLUS
-		       : thr > 0 && size >= thr;
-	int parts = stroke && !filled(marker) ? 2 : 1;
+	int snap = st->auto_snap ? spr_marker_info_of(marker)->aligned
+				 : thr > 0 && size >= thr;
+	int parts =
+	    stroke && !filled(marker) ? spr_marker_info_of(marker)->parts : 1;
 	size_t np = (size_t)st->side * (size_t)st->side;
 
 	for (int part = 0; part < parts; part++) {
@@ -280,8 +238,9 @@ static void rasterise(cairo_surface_t *surf, int ss, const spr_stamp *st,
 		cov[i] = fmin(cov[i], 1);
 }
 
+/* parts: SPR_MARK_FILL | SPR_MARK_EDGE, what the stamp holds */
 static int make(spr_stamp *st, int marker, double size, double lw, double alpha,
-		int auto_snap)
+		int auto_snap, int parts)
 {
 	cairo_surface_t *surf;
 	double *f, *s;
@@ -309,9 +268,10 @@ static int make(spr_stamp *st, int marker, double size, double lw, double alpha,
 		spr_stamp_free(st);
 		return -1;
 	}
-	if (filled(marker))
+	if (filled(marker) && (parts & SPR_MARK_FILL))
 		rasterise(surf, ss, st, marker, size, lw, 0, f);
-	rasterise(surf, ss, st, marker, size, lw, 1, s);
+	if (parts & SPR_MARK_EDGE)
+		rasterise(surf, ss, st, marker, size, lw, 1, s);
 	cairo_surface_destroy(surf);
 	/* fill, then edge over it, both in the line's colour and alpha:
 	 * one layer of coverage e, kept as -log(1 - e) so that layers add */
@@ -337,13 +297,15 @@ static int make(spr_stamp *st, int marker, double size, double lw, double alpha,
 int spr_stamp_make(spr_stamp *st, int marker, double size, double lw,
 		   double alpha)
 {
-	return make(st, marker, size, lw, alpha, 0);
+	return make(st, marker, size, lw, alpha, 0,
+		    SPR_MARK_FILL | SPR_MARK_EDGE);
 }
 
 int spr_stamp_make_auto(spr_stamp *st, int marker, double size, double lw,
 			double alpha)
 {
-	return make(st, marker, size, lw, alpha, 1);
+	return make(st, marker, size, lw, alpha, 1,
+		    SPR_MARK_FILL | SPR_MARK_EDGE);
 }
 
 void spr_stamp_free(spr_stamp *st)
@@ -358,29 +320,34 @@ static void marker_shape(const mk_place *p, int marker, double size, int fill)
 {
 	cairo_new_path(p->cr);
 	marker_path(p, marker, size, 0);
-	if (!fill && !filled(marker))
-		marker_path(p, marker, size, 1);
+	for (int k = 1;
+	     !fill && !filled(marker) && k < spr_marker_info_of(marker)->parts;
+	     k++)
+		marker_path(p, marker, size, k);
 }
 
 /* One marker at whole-pixel origin (X, Y): fill, then edge over it, both
  * at alpha, as a stamp is made (spr_stamp_make). */
 static void vector_one(cairo_t *cr, int X, int Y, int marker, double size,
-		       double lw, uint32_t color, double alpha, int auto_snap)
+		       double lw, uint32_t color, double alpha, int auto_snap,
+		       int parts)
 {
 	double thr = snap_threshold(marker);
 	/* the stamp's snapping (rasterise()) */
-	int snap = auto_snap ? marker == SPR_MK_SQUARE || marker == SPR_MK_PLUS
+	int snap = auto_snap ? spr_marker_info_of(marker)->aligned
 			     : thr > 0 && size >= thr;
 	mk_place p = {cr, X, Y, snap, (long)floor(lw + 0.5) % 2 ? 0.5 : 0,
 		      0,  0};
 
 	spr_set_rgb(cr, color, alpha);
-	if (filled(marker)) {
+	if (filled(marker) && (parts & SPR_MARK_FILL)) {
 		marker_shape(&p, marker, size, 1);
 		cairo_fill(cr);
 	}
-	marker_shape(&p, marker, size, 0);
-	cairo_stroke(cr);
+	if (parts & SPR_MARK_EDGE) {
+		marker_shape(&p, marker, size, 0);
+		cairo_stroke(cr);
+	}
 }
 
 /* Largest count grid of vector markers (cells), 64 MB of counts. */
@@ -398,7 +365,7 @@ static void vector_one(cairo_t *cr, int X, int Y, int marker, double size,
  */
 static int dense(const spr_ctx *r, const spr_marks *m, int marker, double size,
 		 double lw, uint32_t color, double alpha, int auto_snap,
-		 const int box[4], const uint32_t *cnt, size_t n)
+		 int parts, const int box[4], const uint32_t *cnt, size_t n)
 {
 	size_t occupied = 0;
 	spr_stamp st;
@@ -407,7 +374,7 @@ static int dense(const spr_ctx *r, const spr_marks *m, int marker, double size,
 	for (size_t j = 0; j < n && occupied <= VECTOR_PATHS_MAX; j++)
 		occupied += cnt[j] != 0;
 	if (occupied <= VECTOR_PATHS_MAX ||
-	    make(&st, marker, size, lw, alpha, auto_snap) != 0)
+	    make(&st, marker, size, lw, alpha, auto_snap, parts) != 0)
 		return 0;
 	/* the legend's occupancy grid was marked while counting */
 	rc = spr_stamp_draw_layer(r, &st, color, m, box, NULL);
@@ -427,6 +394,15 @@ void spr_marks_vector(const spr_ctx *r, const spr_marks *m, int marker,
 		      double size, double lw, uint32_t color, double alpha,
 		      int auto_snap, const int box[4], spr_axes_ctx *occ)
 {
+	spr_marks_vector_parts(r, m, marker, size, lw, color, alpha, auto_snap,
+			       SPR_MARK_FILL | SPR_MARK_EDGE, box, occ);
+}
+
+void spr_marks_vector_parts(const spr_ctx *r, const spr_marks *m, int marker,
+			    double size, double lw, uint32_t color,
+			    double alpha, int auto_snap, int parts,
+			    const int box[4], spr_axes_ctx *occ)
+{
 	cairo_t *cr = r->cr;
 	int rr = (int)ceil(0.75 * size + 1.5 * lw) + 2;
 	long gx0 = box[0] - rr, gy0 = box[1] - rr;
@@ -441,10 +417,7 @@ void spr_marks_vector(const spr_ctx *r, const spr_marks *m, int marker,
 			box[3] - box[1] + 1);
 	cairo_clip(cr);
 	cairo_set_line_width(cr, lw);
-	cairo_set_line_join(cr,
-			    marker == SPR_MK_CIRCLE || marker == SPR_MK_POINT
-				? CAIRO_LINE_JOIN_ROUND
-				: CAIRO_LINE_JOIN_MITER);
+	cairo_set_line_join(cr, spr_marker_info_of(marker)->join);
 	cairo_set_miter_limit(cr, lw); /* as rasterise() */
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 	cairo_set_dash(cr, NULL, 0, 0);
@@ -464,14 +437,14 @@ void spr_marks_vector(const spr_ctx *r, const spr_marks *m, int marker,
 			continue;
 		if (!cnt) {
 			vector_one(cr, (int)X, (int)Y, marker, size, lw, color,
-				   alpha, auto_snap);
+				   alpha, auto_snap, parts);
 			continue;
 		}
 		uint32_t *c = &cnt[(size_t)(Y - gy0) * gw + (size_t)(X - gx0)];
 		*c += *c < UINT32_MAX;
 	}
-	if (cnt && dense(r, m, marker, size, lw, color, alpha, auto_snap, box,
-			 cnt, gw * gh)) {
+	if (cnt && dense(r, m, marker, size, lw, color, alpha, auto_snap, parts,
+			 box, cnt, gw * gh)) {
 		cairo_restore(cr);
 		free(cnt);
 		return;
@@ -483,7 +456,7 @@ void spr_marks_vector(const spr_ctx *r, const spr_marks *m, int marker,
 			    (int)(gy0 + (long)(j / gw)), marker, size, lw,
 			    color,
 			    alpha >= 1 ? 1 : 1 - pow(1 - alpha, (double)cnt[j]),
-			    auto_snap);
+			    auto_snap, parts);
 	cairo_restore(cr);
 	free(cnt);
 }
@@ -491,51 +464,92 @@ void spr_marks_vector(const spr_ctx *r, const spr_marks *m, int marker,
 /* matplotlib's lines.markeredgewidth, pt */
 #define MARKER_EDGE_PT 1.0
 
-void spr_draw_markers(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
-		      const double *yv, size_t n, int marker, double size_pt,
-		      uint32_t color, double alpha)
+/*
+ * The markers of ms at m in box: fill and edge in one stamp when they are
+ * one colour (each marker's fill then edge, composited marker by marker
+ * as Agg does), else every fill, then every edge over them (the same
+ * where markers do not overlap).
+ */
+static void draw_style(const spr_ctx *r, const spr_marks *m,
+		       const spr_mark_style *ms, const int box[4],
+		       spr_axes_ctx *occ)
+{
+	double size = ms->size_pt * r->pt, lw = ms->edge_pt * r->pt;
+	int fill = filled(ms->marker) && ms->face != SPR_NONE_COLOR;
+	int edge = ms->edge != SPR_NONE_COLOR && lw > 0;
+	struct {
+		int parts;
+		uint32_t color;
+	} pass[2] = {{0, 0}, {0, 0}};
+	spr_stamp st;
+
+	if (!(size > 0) || !(ms->alpha > 0) || ms->marker == SPR_MK_NONE)
+		return;
+	if (fill && edge && ms->face == ms->edge) {
+		pass[0].parts = SPR_MARK_FILL | SPR_MARK_EDGE;
+		pass[0].color = ms->face;
+	} else {
+		pass[0].parts = fill ? SPR_MARK_FILL : 0;
+		pass[0].color = ms->face;
+		pass[1].parts = edge ? SPR_MARK_EDGE : 0;
+		pass[1].color = ms->edge;
+	}
+	for (int k = 0; k < 2; k++) {
+		if (!pass[k].parts)
+			continue;
+		if (r->vector) {
+			spr_marks_vector_parts(r, m, ms->marker, size, lw,
+					       pass[k].color, ms->alpha, 0,
+					       pass[k].parts, box, occ);
+		} else if (make(&st, ms->marker, size, lw, ms->alpha, 0,
+				pass[k].parts) == 0) {
+			spr_stamp_draw(r, &st, pass[k].color, m, box, occ);
+			spr_stamp_free(&st);
+		}
+		occ = NULL; /* the legend's grid is marked once */
+	}
+}
+
+void spr_draw_markers_style(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
+			    const double *yv, size_t n,
+			    const spr_mark_style *ms)
 {
 	spr_marks m = {xv, yv, n, &a->mx, &a->my};
-	spr_stamp st;
 	/* RendererAgg::set_clipbox: the axes rounded to whole pixels */
 	int box[4] = {(int)floor(fmin(a->x0, a->x1) + 0.5),
 		      (int)floor(fmin(a->y0, a->y1) + 0.5),
 		      (int)floor(fmax(a->x0, a->x1) + 0.5),
 		      (int)floor(fmax(a->y0, a->y1) + 0.5)};
 
-	if (r->vector) {
-		if (size_pt > 0 && alpha > 0 && marker != SPR_MK_NONE)
-			spr_marks_vector(r, &m, marker, size_pt * r->pt,
-					 MARKER_EDGE_PT * r->pt, color, alpha,
-					 0, box, a);
-		return;
-	}
-	if (spr_stamp_make(&st, marker, size_pt * r->pt, MARKER_EDGE_PT * r->pt,
-			   alpha) != 0)
-		return; /* out of memory: no markers, the figure still draws */
-	spr_stamp_draw(r, &st, color, &m, box, a);
-	spr_stamp_free(&st);
+	draw_style(r, &m, ms, box, a);
+}
+
+void spr_draw_marker_style_at(const spr_ctx *r, double x, double y,
+			      const spr_mark_style *ms)
+{
+	spr_marks m = {&x, &y, 1, NULL, NULL};
+	int box[4] = {0, 0, r->W - 1, r->H - 1};
+
+	draw_style(r, &m, ms, box, NULL);
+}
+
+void spr_draw_markers(const spr_ctx *r, spr_axes_ctx *a, const double *xv,
+		      const double *yv, size_t n, int marker, double size_pt,
+		      uint32_t color, double alpha)
+{
+	spr_mark_style ms = {marker, size_pt, MARKER_EDGE_PT,
+			     color,  color,   alpha};
+
+	spr_draw_markers_style(r, a, xv, yv, n, &ms);
 }
 
 void spr_draw_marker_at(const spr_ctx *r, double x, double y, int marker,
 			double size_pt, uint32_t color, double alpha)
 {
-	spr_marks m = {&x, &y, 1, NULL, NULL};
-	spr_stamp st;
-	int box[4] = {0, 0, r->W - 1, r->H - 1};
+	spr_mark_style ms = {marker, size_pt, MARKER_EDGE_PT,
+			     color,  color,   alpha};
 
-	if (r->vector) {
-		if (size_pt > 0 && alpha > 0 && marker != SPR_MK_NONE)
-			spr_marks_vector(r, &m, marker, size_pt * r->pt,
-					 MARKER_EDGE_PT * r->pt, color, alpha,
-					 0, box, NULL);
-		return;
-	}
-	if (spr_stamp_make(&st, marker, size_pt * r->pt, MARKER_EDGE_PT * r->pt,
-			   alpha) != 0)
-		return;
-	spr_stamp_draw(r, &st, color, &m, box, NULL);
-	spr_stamp_free(&st);
+	spr_draw_marker_style_at(r, x, y, &ms);
 }
 
 int spr_marker_mask(int marker, double size, double lw, int stroke, int ss,
@@ -544,7 +558,8 @@ int spr_marker_mask(int marker, double size, double lw, int stroke, int ss,
 	cairo_surface_t *s = cairo_image_surface_create_for_data(
 	    out, CAIRO_FORMAT_A8, n * ss, n * ss,
 	    cairo_format_stride_for_width(CAIRO_FORMAT_A8, n * ss));
-	int parts = stroke && !filled(marker) ? 2 : 1;
+	int parts =
+	    stroke && !filled(marker) ? spr_marker_info_of(marker)->parts : 1;
 
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(s);

@@ -53,7 +53,22 @@ enum spr_marker {
 	SPR_MK_TRIANGLE,
 	SPR_MK_DIAMOND,
 	SPR_MK_PLUS,
-	SPR_MK_CROSS
+	SPR_MK_CROSS,
+	SPR_MK_TRIANGLE_DOWN,
+	SPR_MK_TRIANGLE_LEFT,
+	SPR_MK_TRIANGLE_RIGHT,
+	SPR_MK_STAR,
+	SPR_MK_PENTAGON,
+	SPR_MK_HEXAGON1,
+	SPR_MK_HEXAGON2,
+	SPR_MK_THIN_DIAMOND,
+	SPR_MK_VLINE,
+	SPR_MK_HLINE,
+	SPR_MK_TRI_DOWN,
+	SPR_MK_TRI_UP,
+	SPR_MK_TRI_LEFT,
+	SPR_MK_TRI_RIGHT,
+	SPR_MK_LAST = SPR_MK_TRI_RIGHT
 };
 
 /* Same numbering as shmplot_legend_loc (matplotlib loc codes, NONE = -1). */
@@ -95,9 +110,10 @@ enum spr_drawstyle {
 #define SPR_TAB10_N 10
 extern const uint32_t spr_tab10[SPR_TAB10_N];
 
-#define SPR_NO_SERIES     UINT32_MAX /* an optional series left out */
-#define SPR_DEFAULT_COLOR UINT32_MAX /* the next colour of a cycle */
-#define SPR_MAX_TEXT      (1u << 20) /* bytes of any text of a figure */
+#define SPR_NO_SERIES     UINT32_MAX  /* an optional series left out */
+#define SPR_DEFAULT_COLOR UINT32_MAX  /* the next colour of a cycle */
+#define SPR_NONE_COLOR    0x01000000u /* "none": not drawn (SPR_FF_NONE) */
+#define SPR_MAX_TEXT      (1u << 20)  /* bytes of any text of a figure */
 
 /* --- plotted items ----------------------------------------------------- */
 
@@ -186,6 +202,11 @@ typedef struct spr_strings {
  * values for them.
  */
 #define SPR_FF_EXTREMES 0x400u
+/* COLOR: may be SPR_NONE_COLOR, matplotlib's "none" (an open marker's
+ * markerfacecolor, a scatter's facecolors) */
+#define SPR_FF_NONE 0x800u
+/* ARRAY: a spec may give one number for a one-value array (markevery: 3) */
+#define SPR_FF_SCALAR 0x1000u
 
 /*
  * One field of a kind's parameters. The ranges are the rule: the figure

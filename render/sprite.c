@@ -118,8 +118,8 @@ int spr_sprite_make(spr_sprite *sp, int marker, double size, double lw,
 	N = n * ss;
 	st = cairo_format_stride_for_width(CAIRO_FORMAT_A8, N);
 	/* Agg snaps a collection's paths of straight axis-aligned segments
-	 * (squares, plus) */
-	sp->snapped = marker == SPR_MK_SQUARE || marker == SPR_MK_PLUS;
+	 * (squares, plus, | and _) */
+	sp->snapped = spr_marker_info_of(marker)->aligned;
 	q = q < 1 ? 1 : q > ss ? ss : q;
 	while (ss % q)
 		q--;

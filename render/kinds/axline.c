@@ -160,8 +160,17 @@ static void axline_legend(const spr_ctx *r, const void *p, uint32_t color,
 			  const spr_handle *h)
 {
 	const axline_params *l = p;
-	spr_line_look lk = {l->width_pt, l->alpha,    0,
-			    l->style,    SPR_MK_NONE, SPR_DS_DEFAULT};
+	spr_line_look lk = {l->width_pt,
+			    l->alpha,
+			    0,
+			    l->style,
+			    SPR_MK_NONE,
+			    SPR_DS_DEFAULT,
+			    SPR_DEFAULT_COLOR,
+			    SPR_DEFAULT_COLOR,
+			    NAN,
+			    NULL,
+			    NULL};
 
 	(void)color;
 	spr_line_handle(r, &lk, l->color, h);

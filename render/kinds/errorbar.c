@@ -43,11 +43,6 @@ typedef struct eb_params {
 static const char *const style_names[] = {"solid", "dashed", "dotted",
 					  "dashdot", "none"};
 static const char *const style_syms[] = {"-", "--", ":", "-.", "None"};
-static const char *const marker_names[] = {"none",   "point",    "circle",
-					   "square", "triangle", "diamond",
-					   "plus",   "cross"};
-static const char *const marker_syms[] = {"None", ".", "o", "s",
-					  "^",    "D", "+", "x"};
 
 #define FIELD(n, t, m) .name = n, .type = t, .offset = offsetof(eb_params, m)
 #define ERRS(n, m, d)                                                          \
@@ -92,9 +87,9 @@ static const spr_field eb_fields[] = {
     {FIELD("linestyle", SPR_F_INT, style), .min = SPR_LS_SOLID,
      .max = SPR_LS_NONE, .def = SPR_LS_SOLID, .names = style_names,
      .syms = style_syms, .doc = "of the data line"},
-    {FIELD("marker", SPR_F_INT, marker), .min = SPR_MK_NONE,
-     .max = SPR_MK_CROSS, .def = SPR_MK_NONE, .names = marker_names,
-     .syms = marker_syms, .doc = "at every point"},
+    {FIELD("marker", SPR_F_INT, marker), .min = SPR_MK_NONE, .max = SPR_MK_LAST,
+     .def = SPR_MK_NONE, .names = spr_marker_names, .syms = spr_marker_syms,
+     .doc = "at every point"},
     {FIELD("markersize", SPR_F_NUM, marker_pt), .min = 0, .max = 200, .def = 6,
      .doc = "points"},
 };
@@ -126,10 +121,10 @@ static int parse_fmt(const char *fmt, int *style, int *marker, int *none,
 			p += strlen(ls[i]);
 			continue;
 		}
-		for (i = 1; i < sizeof marker_syms / sizeof *marker_syms; i++)
-			if (*p == marker_syms[i][0])
+		for (i = 1; i <= SPR_MK_LAST; i++)
+			if (*p == spr_marker_syms[i][0])
 				break;
-		if (i < sizeof marker_syms / sizeof *marker_syms && mk < 0) {
+		if (i <= SPR_MK_LAST && mk < 0) {
 			mk = (int)i;
 			p++;
 			continue;
@@ -140,8 +135,9 @@ static int parse_fmt(const char *fmt, int *style, int *marker, int *none,
 				       "(\"color\": \"%c\")",
 				       fmt, *p);
 		return spr_err(err, errlen,
-			       "fmt \"%s\": '%c' is not a marker (. o s ^ D "
-			       "+ x) or a line style (- -- : -.)",
+			       "fmt \"%s\": '%c' is not a marker (. o s ^ v < "
+			       "> D d p h H * + x | _ 1 2 3 4) or a line style "
+			       "(- -- : -.)",
 			       fmt, *p);
 	}
 	if (mk >= 0 || st >= 0) {
@@ -154,8 +150,17 @@ static int parse_fmt(const char *fmt, int *style, int *marker, int *none,
 /* The data line's look after fmt; *none: fmt "none", no line at all. */
 static spr_line_look data_look(const eb_params *e, int *none)
 {
-	spr_line_look lk = {e->width_pt, e->alpha,  e->marker_pt,
-			    e->style,    e->marker, SPR_DS_DEFAULT};
+	spr_line_look lk = {e->width_pt,
+			    e->alpha,
+			    e->marker_pt,
+			    e->style,
+			    e->marker,
+			    SPR_DS_DEFAULT,
+			    SPR_DEFAULT_COLOR,
+			    SPR_DEFAULT_COLOR,
+			    NAN,
+			    NULL,
+			    NULL};
 	*none = 0;
 	if (e->fmt)
 		parse_fmt(e->fmt, &lk.style, &lk.marker, none, NULL, 0);

@@ -11,30 +11,30 @@
 #include "item.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* A line's parameters (the fields below describe them). */
 typedef struct line_params {
-	uint32_t x, y;    /* series; x may be SPR_NO_SERIES: the index */
-	char *label;      /* UTF-8, NULL = no legend entry */
-	uint32_t color;   /* 0xRRGGBB, or SPR_DEFAULT_COLOR = next of tab10 */
-	double alpha;     /* 0..1 */
-	double width_pt;  /* line width */
-	int style;        /* enum spr_linestyle */
-	int marker;       /* enum spr_marker */
-	double marker_pt; /* marker size */
-	int drawstyle;    /* enum spr_drawstyle */
+	uint32_t x, y;      /* series; x may be SPR_NO_SERIES: the index */
+	char *label;        /* UTF-8, NULL = no legend entry */
+	uint32_t color;     /* 0xRRGGBB, or SPR_DEFAULT_COLOR = next of tab10 */
+	double alpha;       /* 0..1 */
+	double width_pt;    /* line width */
+	int style;          /* enum spr_linestyle */
+	int marker;         /* enum spr_marker */
+	double marker_pt;   /* marker size */
+	int drawstyle;      /* enum spr_drawstyle */
+	uint32_t mfc, mec;  /* SPR_DEFAULT_COLOR: color; SPR_NONE_COLOR */
+	double mew;         /* markeredgewidth, pt */
+	spr_array every;    /* markevery: [N] or [start, N] */
+	spr_array every_at; /* markevery as the indices */
 } line_params;
 
 static const char *const style_names[] = {"solid", "dashed", "dotted",
 					  "dashdot", "none"};
 static const char *const style_syms[] = {"-", "--", ":", "-.", "None"};
-static const char *const marker_names[] = {"none",   "point",    "circle",
-					   "square", "triangle", "diamond",
-					   "plus",   "cross"};
-static const char *const marker_syms[] = {"None", ".", "o", "s",
-					  "^",    "D", "+", "x"};
 static const char *const drawstyle_names[] = {"default", "steps-pre",
 					      "steps-mid", "steps-post"};
 static const char *const drawstyle_syms[] = {NULL, "steps", NULL, NULL};
@@ -57,14 +57,27 @@ static const spr_field line_fields[] = {
     {FIELD("linestyle", SPR_F_INT, style), .min = SPR_LS_SOLID,
      .max = SPR_LS_NONE, .def = SPR_LS_SOLID, .names = style_names,
      .syms = style_syms},
-    {FIELD("marker", SPR_F_INT, marker), .min = SPR_MK_NONE,
-     .max = SPR_MK_CROSS, .def = SPR_MK_NONE, .names = marker_names,
-     .syms = marker_syms, .doc = "drawn at every point"},
+    {FIELD("marker", SPR_F_INT, marker), .min = SPR_MK_NONE, .max = SPR_MK_LAST,
+     .def = SPR_MK_NONE, .names = spr_marker_names, .syms = spr_marker_syms,
+     .doc = "drawn at every point"},
     {FIELD("markersize", SPR_F_NUM, marker_pt), .min = 0, .max = 200, .def = 6,
      .doc = "points"},
     {FIELD("drawstyle", SPR_F_INT, drawstyle), .min = SPR_DS_DEFAULT,
      .max = SPR_DS_STEPS_POST, .def = SPR_DS_DEFAULT, .names = drawstyle_names,
      .syms = drawstyle_syms, .doc = "steps as `step`'s `where`"},
+    {FIELD("markerfacecolor", SPR_F_COLOR, mfc), .def = SPR_DEFAULT_COLOR,
+     .flags = SPR_FF_UNSET | SPR_FF_NONE,
+     .doc = "marker fill (color); \"none\": open markers"},
+    {FIELD("markeredgecolor", SPR_F_COLOR, mec), .def = SPR_DEFAULT_COLOR,
+     .flags = SPR_FF_UNSET | SPR_FF_NONE, .doc = "marker edge (color)"},
+    {FIELD("markeredgewidth", SPR_F_NUM, mew), .min = 0, .max = 100, .def = 1,
+     .doc = "points"},
+    {FIELD("markevery", SPR_F_ARRAY, every), .min = 0, .max = 1e15, .maxlen = 2,
+     .flags = SPR_FF_SCALAR,
+     .doc = "markers at every Nth point: N or [start, N]"},
+    {FIELD("markevery_at", SPR_F_ARRAY, every_at), .min = 0, .max = 1e15,
+     .maxlen = SPR_MAX_TEXT,
+     .doc = "markers at these point indices only (a list `markevery`)"},
 };
 
 /* The series x of p, or NULL when x is the index. */
@@ -436,6 +449,80 @@ void spr_draw_polyline(const spr_ctx *r, spr_axes_ctx *a,
 		pipe_occupy(&p, n, 0);
 }
 
+spr_mark_style spr_line_marks(const spr_line_look *lk, uint32_t color)
+{
+	spr_mark_style ms = {lk->marker,
+			     lk->marker_pt,
+			     lk->mew,
+			     lk->mfc == SPR_DEFAULT_COLOR ? color : lk->mfc,
+			     lk->mec == SPR_DEFAULT_COLOR ? color : lk->mec,
+			     lk->alpha};
+
+	if (isnan(ms.edge_pt))
+		ms.edge_pt = 1; /* lines.markeredgewidth */
+	return ms;
+}
+
+/*
+ * matplotlib's markevery: the points of an int N or (start, N), or of a
+ * list of indices (those in range), as new arrays *sx, *sy (x NULL: the
+ * index); the count, or SIZE_MAX when every point is marked (nothing
+ * allocated) or memory ran out (no markers).
+ */
+static size_t mark_every(const double *x, const double *y, size_t n,
+			 const spr_line_look *lk, double **sx, double **sy)
+{
+	const spr_array *ev = lk->every, *at = lk->every_at;
+	size_t k = 0, start = 0, step = 1, cap;
+
+	*sx = *sy = NULL;
+	if (at && at->n)
+		cap = at->n;
+	else if (ev && ev->n) {
+		step = (size_t)ev->v[ev->n - 1];
+		start = ev->n > 1 ? (size_t)ev->v[0] : 0;
+		if (step < 1)
+			step = 1;
+		if (step == 1 && start == 0)
+			return SIZE_MAX;
+		cap = start < n ? (n - start + step - 1) / step : 0;
+	} else
+		return SIZE_MAX;
+	*sx = spr_mallocn(cap ? cap : 1, sizeof **sx);
+	*sy = spr_mallocn(cap ? cap : 1, sizeof **sy);
+	if (!*sx || !*sy) {
+		free(*sx);
+		free(*sy);
+		*sx = *sy = NULL;
+		return 0;
+	}
+	for (size_t j = 0; j < cap; j++) {
+		size_t i = at && at->n ? (size_t)at->v[j] : start + j * step;
+		if (i >= n)
+			continue;
+		(*sx)[k] = x ? x[i] : (double)i;
+		(*sy)[k++] = y[i];
+	}
+	return k;
+}
+
+/* The markers of lk at the points markevery picks. */
+static void draw_marks(const spr_ctx *r, spr_axes_ctx *a, const double *x,
+		       const double *y, size_t n, const spr_line_look *lk,
+		       uint32_t color)
+{
+	spr_mark_style ms = spr_line_marks(lk, color);
+	double *sx, *sy;
+	size_t k = mark_every(x, y, n, lk, &sx, &sy);
+
+	if (k == SIZE_MAX)
+		spr_draw_markers_style(r, a, x, y, n, &ms);
+	else if (k)
+		spr_draw_markers_style(r, a, sx, sy, k, &ms);
+	free(sx);
+	free(sy);
+}
+
 void spr_draw_line(const spr_ctx *r, spr_axes_ctx *a, const double *x,
 		   const double *y, size_t n, const spr_line_look *lk,
 		   uint32_t color)
@@ -458,14 +545,14 @@ void spr_draw_line(const spr_ctx *r, spr_axes_ctx *a, const double *x,
 		free(sy);
 	}
 	if (lk->marker != SPR_MK_NONE && lk->marker_pt > 0)
-		spr_draw_markers(r, a, x, y, n, lk->marker, lk->marker_pt,
-				 color, lk->alpha);
+		draw_marks(r, a, x, y, n, lk, color);
 }
 
 static spr_line_look line_look(const line_params *l)
 {
-	spr_line_look lk = {l->width_pt, l->alpha,  l->marker_pt,
-			    l->style,    l->marker, l->drawstyle};
+	spr_line_look lk = {l->width_pt, l->alpha,     l->marker_pt, l->style,
+			    l->marker,   l->drawstyle, l->mfc,       l->mec,
+			    l->mew,      &l->every,    &l->every_at};
 	return lk;
 }
 
@@ -499,8 +586,8 @@ void spr_line_handle(const spr_ctx *r, const spr_line_look *lk, uint32_t color,
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
 	if (lk->marker != SPR_MK_NONE && lk->marker_pt > 0) {
-		spr_draw_marker_at(r, h->x + h->w / 2, h->y, lk->marker,
-				   lk->marker_pt, color, lk->alpha);
+		spr_mark_style ms = spr_line_marks(lk, color);
+		spr_draw_marker_style_at(r, h->x + h->w / 2, h->y, &ms);
 	}
 }
 
@@ -523,6 +610,21 @@ static int line_check(const void *p, const spr_series *series, char *err,
 	if (xs && xs->n != series[l->y].n)
 		return spr_err(err, errlen, "x has %zu points but y has %zu",
 			       xs->n, series[l->y].n);
+	for (size_t i = 0; i < l->every.n; i++)
+		if (l->every.v[i] != floor(l->every.v[i]) ||
+		    (i == l->every.n - 1 && l->every.v[i] < 1))
+			return spr_err(err, errlen, "markevery: %g is not %s",
+				       l->every.v[i],
+				       i == l->every.n - 1
+					   ? "a whole number of points >= 1"
+					   : "a whole start index");
+	for (size_t i = 0; i < l->every_at.n; i++)
+		if (l->every_at.v[i] != floor(l->every_at.v[i]) ||
+		    l->every_at.v[i] >= (double)series[l->y].n)
+			return spr_err(err, errlen,
+				       "markevery_at[%zu]: %g is not the index "
+				       "of one of the %zu points",
+				       i, l->every_at.v[i], series[l->y].n);
 	return 0;
 }
 

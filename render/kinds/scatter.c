@@ -51,17 +51,13 @@ typedef struct scatter_params {
 	int marker;
 	double alpha;
 	uint32_t color, edgecolors;
+	uint32_t facecolors; /* SPR_NONE_COLOR: open markers */
 	double linewidths;
 	char *label;
 	int colorbar;
 	char *colorbar_label;
 } scatter_params;
 
-static const char *const marker_names[] = {"none",   "point",    "circle",
-					   "square", "triangle", "diamond",
-					   "plus",   "cross"};
-static const char *const marker_syms[] = {"None", ".", "o", "s",
-					  "^",    "D", "+", "x"};
 static const char *const norm_names[] = {"linear", "log"};
 
 #define FIELD(n, t, m)                                                         \
@@ -85,15 +81,16 @@ static const spr_field scatter_fields[] = {
      .def = NAN, .flags = SPR_FF_AUTO, .doc = "c at the colormap's bottom"},
     {FIELD("vmax", SPR_F_NUM, vmax), .min = -INFINITY, .max = INFINITY,
      .def = NAN, .flags = SPR_FF_AUTO, .doc = "c at its top"},
-    {FIELD("marker", SPR_F_INT, marker), .min = SPR_MK_NONE,
-     .max = SPR_MK_CROSS, .def = SPR_MK_CIRCLE, .names = marker_names,
-     .syms = marker_syms, .doc = "the marker"},
+    {FIELD("marker", SPR_F_INT, marker), .min = SPR_MK_NONE, .max = SPR_MK_LAST,
+     .def = SPR_MK_CIRCLE, .names = spr_marker_names, .syms = spr_marker_syms,
+     .doc = "the marker"},
     {FIELD("alpha", SPR_F_NUM, alpha), .min = 0, .max = 1, .def = 1,
      .doc = "opacity"},
     {FIELD("color", SPR_F_COLOR, color), .def = SPR_DEFAULT_COLOR,
      .flags = SPR_FF_CYCLE_PATCHES, .doc = "one colour for all (no c)"},
     {FIELD("edgecolors", SPR_F_COLOR, edgecolors), .def = SPR_DEFAULT_COLOR,
-     .flags = SPR_FF_UNSET, .doc = "marker edges (default: the face's)"},
+     .flags = SPR_FF_UNSET | SPR_FF_NONE,
+     .doc = "marker edges (default: the face's)"},
     {FIELD("linewidths", SPR_F_NUM, linewidths), .min = 0, .max = 100,
      .def = NAN, .flags = SPR_FF_AUTO,
      .doc = "edge width, points (1; 1.5 for + and x)"},
@@ -103,6 +100,9 @@ static const spr_field scatter_fields[] = {
      .doc = "a colorbar right of the axes for c (fig.colorbar)"},
     {FIELD("colorbar_label", SPR_F_TEXT, colorbar_label),
      .maxlen = SPR_MAX_TEXT, .doc = "the colorbar's label"},
+    {FIELD("facecolors", SPR_F_COLOR, facecolors), .def = SPR_DEFAULT_COLOR,
+     .flags = SPR_FF_UNSET | SPR_FF_NONE | SPR_FF_INSTEAD,
+     .doc = "marker faces (for color); \"none\": open markers"},
 };
 
 static int check(const void *p, const spr_series *series, char *err,
@@ -205,9 +205,7 @@ static double edge_pt(const scatter_params *sc)
 {
 	if (!isnan(sc->linewidths))
 		return sc->linewidths;
-	return sc->marker == SPR_MK_PLUS || sc->marker == SPR_MK_CROSS
-		   ? LW_UNFILLED
-		   : LW_FILLED;
+	return !spr_marker_filled(sc->marker) ? LW_UNFILLED : LW_FILLED;
 }
 
 /* Marker diameter px of area s pt^2. */
@@ -466,13 +464,22 @@ static void draw_collection(const spr_ctx *r, spr_axes_ctx *a,
 			x -= box[0];
 			y -= box[1];
 		}
-		if (sc->edgecolors == SPR_DEFAULT_COLOR)
+		/* facecolors "none" (c not given): edges only, in
+		 * edgecolors (none unless given, as matplotlib's 'face') */
+		int open = !ncol && sc->facecolors == SPR_NONE_COLOR;
+		uint32_t ec = sc->edgecolors;
+		if (ec == SPR_DEFAULT_COLOR && !open)
 			spr_sprite_put(sizes_find(&z, r, sc, i), &px, x, y,
 				       face, -1, face, -1);
 		else
 			spr_sprite_put(sizes_find(&z, r, sc, i), &px, x, y,
-				       face, alpha, sc->edgecolors & 0xffffff,
-				       alpha);
+				       face, open ? 0 : alpha,
+				       ec == SPR_DEFAULT_COLOR ? face
+							       : ec & 0xffffff,
+				       ec == SPR_NONE_COLOR ||
+					       (open && ec == SPR_DEFAULT_COLOR)
+					   ? 0
+					   : alpha);
 	}
 	sizes_free(&z);
 	collection_end(r, layer, box);
@@ -486,7 +493,8 @@ static void draw(const spr_ctx *r, spr_axes_ctx *a, const void *p,
 	if (sc->marker == SPR_MK_NONE || sc->alpha <= 0)
 		return;
 	if (sc->c == SPR_NO_SERIES && sc->s_s == SPR_NO_SERIES &&
-	    sc->edgecolors == SPR_DEFAULT_COLOR) {
+	    sc->edgecolors == SPR_DEFAULT_COLOR &&
+	    sc->facecolors != SPR_NONE_COLOR) {
 		draw_uniform(r, a, sc, color);
 		return;
 	}
@@ -522,8 +530,23 @@ static void legend(const spr_ctx *r, const void *p, uint32_t color,
 			return;
 		color = spr_cmap_rgb(&cm, k);
 	}
-	spr_draw_marker_at(r, h->x + h->w / 2, h->y + h->h / 8, sc->marker,
-			   sqrt(area), color, sc->alpha);
+	if (sc->edgecolors == SPR_DEFAULT_COLOR &&
+	    sc->facecolors == SPR_DEFAULT_COLOR) {
+		spr_draw_marker_at(r, h->x + h->w / 2, h->y + h->h / 8,
+				   sc->marker, sqrt(area), color, sc->alpha);
+		return;
+	}
+	int open = sc->c == SPR_NO_SERIES && sc->facecolors == SPR_NONE_COLOR;
+	spr_mark_style ms = {sc->marker,
+			     sqrt(area),
+			     edge_pt(sc),
+			     open ? SPR_NONE_COLOR : color,
+			     sc->edgecolors != SPR_DEFAULT_COLOR
+				 ? sc->edgecolors
+			     : open ? SPR_NONE_COLOR
+				    : color,
+			     sc->alpha};
+	spr_draw_marker_style_at(r, h->x + h->w / 2, h->y + h->h / 8, &ms);
 }
 
 static int colorbar(const void *p, const spr_series *series, spr_cbar *cb)

@@ -74,11 +74,6 @@ static const char *const where_names[] = {"pre", "mid", "post"};
 static const char *const style_names[] = {"solid", "dashed", "dotted",
 					  "dashdot", "none"};
 static const char *const style_syms[] = {"-", "--", ":", "-.", "None"};
-static const char *const marker_names[] = {"none",   "point",    "circle",
-					   "square", "triangle", "diamond",
-					   "plus",   "cross"};
-static const char *const marker_syms[] = {"None", ".", "o", "s",
-					  "^",    "D", "+", "x"};
 
 #define FIELD(n, t, m) .name = n, .type = t, .offset = offsetof(step_params, m)
 
@@ -101,17 +96,26 @@ static const spr_field step_fields[] = {
     {FIELD("linestyle", SPR_F_INT, style), .min = SPR_LS_SOLID,
      .max = SPR_LS_NONE, .def = SPR_LS_SOLID, .names = style_names,
      .syms = style_syms},
-    {FIELD("marker", SPR_F_INT, marker), .min = SPR_MK_NONE,
-     .max = SPR_MK_CROSS, .def = SPR_MK_NONE, .names = marker_names,
-     .syms = marker_syms, .doc = "drawn at the points"},
+    {FIELD("marker", SPR_F_INT, marker), .min = SPR_MK_NONE, .max = SPR_MK_LAST,
+     .def = SPR_MK_NONE, .names = spr_marker_names, .syms = spr_marker_syms,
+     .doc = "drawn at the points"},
     {FIELD("markersize", SPR_F_NUM, marker_pt), .min = 0, .max = 200, .def = 6,
      .doc = "points"},
 };
 
 static spr_line_look step_look(const step_params *s)
 {
-	spr_line_look lk = {s->width_pt, s->alpha,  s->marker_pt,
-			    s->style,    s->marker, s->where};
+	spr_line_look lk = {s->width_pt,
+			    s->alpha,
+			    s->marker_pt,
+			    s->style,
+			    s->marker,
+			    s->where,
+			    SPR_DEFAULT_COLOR,
+			    SPR_DEFAULT_COLOR,
+			    NAN,
+			    NULL,
+			    NULL};
 	return lk;
 }
 

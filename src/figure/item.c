@@ -251,7 +251,8 @@ shmplot_status shmplot_item_set_color(shmplot_item *item, const char *field,
 	if (st)
 		return st;
 	/* the default (a cycle, or "not given") is not a colour to set */
-	if (rgb > 0xffffff)
+	if (rgb > 0xffffff &&
+	    !(rgb == SPR_NONE_COLOR && (f->flags & SPR_FF_NONE)))
 		return sp_fig_err(item->fig, SHMPLOT_E_INVALID,
 				  "figure \"%s\": %s %s 0x%x is not 0xRRGGBB",
 				  shmplot_figure_name(item->fig),

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Every kind's name and "plot", for suggestions. */
 static void suggest_kinds(sp_suggest *s)
@@ -127,6 +128,10 @@ static void get_color(sp_loader *l, const cJSON *it, const char *p,
 	double alpha;
 	if (sp_json_str(l->pr, it, p, &s))
 		return;
+	if ((f->flags & SPR_FF_NONE) && strcasecmp(s, "none") == 0) {
+		spr_field_set(f, params, SPR_NONE_COLOR);
+		return;
+	}
 	/* an opacity only in "color" (item_color_alpha() takes it) */
 	if (sp_color_parse_alpha(s, &rgb, &alpha) &&
 	    (alpha == 1 || strcmp(f->name, "color") == 0))
@@ -153,6 +158,16 @@ static void get_array(sp_loader *l, const cJSON *it, const char *p,
 {
 	char q[SP_PATH_BUF], a[SP_NUM_BUF], b[SP_NUM_BUF], c[SP_NUM_BUF];
 	size_t n = sp_json_count(it), i = 0;
+	if ((f->flags & SPR_FF_SCALAR) && cJSON_IsNumber(it)) {
+		double one = it->valuedouble;
+		if (!spr_field_accepts(f, one))
+			sp_problem(l->pr, p, "%s is outside [%s, %s]",
+				   sp_num_text(a, one), sp_num_text(b, f->min),
+				   sp_num_text(c, f->max));
+		else if (spr_field_set_array(f, params, &one, 1))
+			sp_nomem(l->pr);
+		return;
+	}
 	if (!cJSON_IsArray(it) || n > f->maxlen) {
 		sp_problem(l->pr, p, "expected an array of at most %zu numbers",
 			   f->maxlen);

@@ -33,11 +33,18 @@ static const char *const style_names[] = {"solid", "dashed", "dotted",
 					  "dashdot", "none"};
 static const char *const style_syms[] = {"-", "--", ":", "-.", ""};
 #define NSTYLES (sizeof style_names / sizeof *style_names)
-static const char *const marker_names[] = {"none",   "point",    "circle",
-					   "square", "triangle", "diamond",
-					   "plus",   "cross"};
-static const char *const marker_syms[] = {"",  ".", "o", "s",
-					  "^", "D", "+", "x"};
+static const char *const marker_names[] = {
+    "none",           "point",    "circle",   "square",        "triangle",
+    "diamond",        "plus",     "cross",    "triangle_down", "triangle_left",
+    "triangle_right", "star",     "pentagon", "hexagon1",      "hexagon2",
+    "thin_diamond",   "vline",    "hline",    "tri_down",      "tri_up",
+    "tri_left",       "tri_right"};
+static const char *const marker_syms[] = {
+    "",  ".", "o", "s", "^", "D", "+", "x", "v", "<", ">",
+    "*", "p", "h", "H", "d", "|", "_", "1", "2", "3", "4"};
+_Static_assert(sizeof marker_names / sizeof *marker_names ==
+		   SHMPLOT_MARKER_TRI_RIGHT + 1,
+	       "a name per shmplot_marker");
 #define NMARKERS (sizeof marker_names / sizeof *marker_names)
 
 /* The settings' ranges, as the figure API checks them. */

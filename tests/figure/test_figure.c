@@ -249,7 +249,7 @@ static void test_line_setters(void **state)
 			 SHMPLOT_E_INVALID);
 	assert_non_null(
 	    strstr(shmplot_figure_errmsg(fig), "unknown linestyle 5"));
-	assert_int_equal(shmplot_line_set_marker(l, (shmplot_marker)8, 3),
+	assert_int_equal(shmplot_line_set_marker(l, (shmplot_marker)22, 3),
 			 SHMPLOT_E_INVALID);
 	/* a refused size leaves the marker as it was too */
 	assert_int_equal(

@@ -19,7 +19,11 @@ def line(x, y, label, color=0xFFFFFFFF, marker=0, style=0, drawstyle=0):
     # fields in descriptor order
     return (struct.pack("<III", 0, x, y) + s(label) + struct.pack("<I", color) +
             struct.pack("<dd", 1.0, 1.5) + struct.pack("<ii", style, marker) +
-            struct.pack("<d", 6.0) + struct.pack("<i", drawstyle))
+            struct.pack("<d", 6.0) + struct.pack("<i", drawstyle) +
+            # markerfacecolor, markeredgecolor, markeredgewidth,
+            # markevery, markevery_at
+            struct.pack("<IId", 0xFFFFFFFF, 0xFFFFFFFF, 1.0) +
+            struct.pack("<II", 0, 0))
 
 def axhline(y, label):
     # axhline: 4 (after errorbar, bar, barh); y, xmin, xmax, color, linewidth, linestyle, alpha, label
@@ -80,7 +84,7 @@ def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0,
             struct.pack("<4i", *opts[11:15]))
 
 def blob(figs, level=-1, pixels=0, formats=1, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-    out = struct.pack("<IIIiiI", 0x53504231, 8, len(figs), level, pixels,
+    out = struct.pack("<IIIiiI", 0x53504231, 9, len(figs), level, pixels,
                       formats)
     out += s(font) + b"".join(struct.pack("<i", 0) for _ in figs)
     return out + b"".join(figs)
@@ -105,6 +109,12 @@ seeds = {
                               -1, 16, -1.2, 5, 6, 0, 11))],
                  level=9, pixels=1, formats=7),
 }
+# the fuzzer's find (test_blob): grid with its figure options "given"
+# flag 0x25000001, which must be refused
+g = bytearray(seeds["grid"])
+at = g.find(bytes.fromhex("0100000003000000") + b"sup")
+g[at + 3] = 0x25
+seeds["options_flag_2"] = bytes(g)
 os.makedirs("corpus/blob", exist_ok=True)
 for name, data in seeds.items():
     with open(f"corpus/blob/{name}.bin", "wb") as f:

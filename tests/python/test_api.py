@@ -120,8 +120,8 @@ def test_record_errors_name_the_argument():
         ax.plot([1, 2], color="bleu")
     with pytest.raises(ValueError, match="linestyle"):
         ax.plot([1, 2], linestyle="~~")
-    with pytest.raises(ValueError, match="format '>'"):
-        ax.plot([1, 2], ">")
+    with pytest.raises(ValueError, match="format '@'"):
+        ax.plot([1, 2], "@")
     with pytest.raises(ValueError, match="wiggle"):
         ax.plot([1, 2], wiggle=3)
     with pytest.raises(ValueError, match="loc"):

@@ -25,7 +25,7 @@ from conftest import SOURCE_DIR
 GALLERY = os.path.join(SOURCE_DIR, "tests", "data", "gallery")
 SCRIPTS = ["showcase", "kinds", "bars", "bands", "scatter", "ticks", "axes",
            "images", "texts", "symlog", "gallery", "fidelity", "dates",
-           "legends"]
+           "legends", "marker_styles"]
 SKIP = {"tan_poles", "extreme_linear", "extreme_log", "extreme_tiny"}
 
 

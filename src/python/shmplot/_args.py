@@ -16,12 +16,15 @@ LINESTYLES = {"-": "solid", "solid": "solid", "--": "dashed",
 MARKERS = {".": "point", "o": "circle", "s": "square", "^": "triangle",
            "D": "diamond", "+": "plus", "x": "cross", "None": "none",
            "none": "none", "": "none", " ": "none"}
+# matplotlib's other markers: shmplot's field takes their symbols
+MARKERS.update({m: m for m in "v<>*phHd|_1234"})
 LEGEND_LOCS = {"best": 0, "upper right": 1, "upper left": 2,
                "lower left": 3, "lower right": 4, "right": 5,
                "center left": 6, "center right": 7, "lower center": 8,
                "upper center": 9, "center": 10}
 SCALES = {"linear": 0, "log": 1, "symlog": 2}
 FORMATS = {"png": 1, "pdf": 2, "svg": 4}
+COLOR_NONE = 0x01000000  # shmplot.h SHMPLOT_COLOR_NONE: matplotlib's "none"
 
 
 def fail(where, msg):
@@ -106,7 +109,7 @@ def parse_fmt(where, fmt):
         i += 1
     if rest:
         fail(where, "format %r: %r is not a marker shmplot draws "
-             "(. o s ^ D + x), a line style (- -- -. :) or a colour "
+             "(. o s ^ v < > D d p h H * + x | _ 1 2 3 4), a line style (- -- -. :) or a colour "
              "(bgrcmykw, C0..C9)" % (fmt, rest))
     if "marker" in out and "linestyle" not in out:
         out["linestyle"] = "none"

@@ -8,7 +8,11 @@ from . import _args as A
 ALIASES = {"c": "color", "ls": "linestyle", "lw": "linewidth",
            "ms": "markersize", "ds": "drawstyle", "fc": "facecolor",
            "ec": "edgecolor", "horizontalalignment": "ha",
-           "verticalalignment": "va"}
+           "verticalalignment": "va", "mfc": "markerfacecolor",
+           "mec": "markeredgecolor", "mew": "markeredgewidth"}
+# colour arguments that take matplotlib's "none"
+NONE_COLORS = ("markerfacecolor", "markeredgecolor", "facecolors",
+               "edgecolors")
 
 
 class Transform:
@@ -78,6 +82,10 @@ class Fields:
     def color(self, name, v, alpha_field="alpha"):
         if v is None:
             return
+        if (name in NONE_COLORS and isinstance(v, str)
+                and v.lower() == "none"):
+            self.list.append(("C", name, A.COLOR_NONE))
+            return
         rgb, alpha = A.color(self.where(name), v)
         self.list.append(("C", name, rgb))
         if alpha is not None and alpha_field:
@@ -133,6 +141,32 @@ class Fields:
         for name in ("drawstyle", "ha", "va", "fontweight", "fontstyle"):
             if name in kw:
                 self.choice(name, kw.pop(name))
+        self.marker_style(kw)
+
+    def marker_style(self, kw):
+        """plot's markerfacecolor, markeredgecolor, markeredgewidth and
+        markevery (N, (start, N) or a list of indices); scatter's
+        facecolors."""
+        for name in ("markerfacecolor", "markeredgecolor", "facecolors"):
+            if name in kw:
+                self.color(name, kw.pop(name), alpha_field=None)
+        if "markeredgewidth" in kw:
+            self.num("markeredgewidth", kw.pop("markeredgewidth"))
+        if "markevery" in kw:
+            v = kw.pop("markevery")
+            where = self.where("markevery")
+            if v is None:
+                return
+            if isinstance(v, bool) or isinstance(v, float):
+                A.fail(where, "an int N, a tuple (start, N) or a list of "
+                       "indices (a float fraction is not supported), "
+                       "got %r" % (v,))
+            if isinstance(v, int):
+                self.array("markevery", [v])
+            elif isinstance(v, tuple) and len(v) == 2:
+                self.array("markevery", list(v))
+            else:
+                self.array("markevery_at", list(v))
 
 
 # (kind, series field) -> the axis its values lie on.
