@@ -363,6 +363,11 @@ SHMPLOT_API shmplot_status shmplot_figure_set_text(shmplot_figure *fig,
 SHMPLOT_API shmplot_status shmplot_figure_set_number(shmplot_figure *fig,
 						     const char *field,
 						     double v);
+/* A colour option, 0xRRGGBB: "facecolor" (matplotlib's figure.facecolor,
+ * white), the figure's background. Same rules as the two above. */
+SHMPLOT_API shmplot_status shmplot_figure_set_color(shmplot_figure *fig,
+						    const char *field,
+						    uint32_t rgb);
 
 /*
  * Adds a line y against x. Pass SHMPLOT_NO_X for x to plot against the

@@ -64,6 +64,8 @@ static const spr_field axis_fields[] = {
     FLAG("tick2", tick2, 0, "marks at the top (x) / right (y)"),
     FLAG("label1", label1, 1, "labels at the bottom (x) / left (y)"),
     FLAG("label2", label2, 0, "labels at the top (x) / right (y)"),
+    FLAG("spine1", spine1, 1, "the spine at the bottom (x) / left (y)"),
+    FLAG("spine2", spine2, 1, "the spine at the top (x) / right (y)"),
     {FIELD("linthresh", SPR_F_NUM, linthresh), .min = 1e-300, .max = 1e300,
      .def = 2, .doc = "symlog: the linear range +-linthresh (2)"},
     {FIELD("linscale", SPR_F_NUM, linscale), .min = 1e-300, .max = 1e300,
@@ -88,6 +90,8 @@ static const spr_axis_opts defaults = {
     .labelsize = NAN,
     .tick1 = 1,
     .label1 = 1,
+    .spine1 = 1,
+    .spine2 = 1,
     .linthresh = 2,
     .linscale = 1,
 };

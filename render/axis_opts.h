@@ -29,6 +29,7 @@ typedef struct spr_axis_opts {
 	uint32_t color, labelcolor;
 	int tick1, tick2;   /* marks bottom/left, top/right */
 	int label1, label2; /* labels bottom/left, top/right */
+	int spine1, spine2; /* spines bottom/left, top/right shown */
 	/* a symlog axis: linear within +-linthresh, whose half spans
 	 * linscale decades (matplotlib's SymmetricalLogScale, base 10) */
 	double linthresh, linscale;

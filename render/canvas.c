@@ -292,7 +292,7 @@ static int draw_figure(const spr_figure *fig, const spr_series *series,
 	r.vector = t->vector;
 	if (t->scale != 1)
 		cairo_scale(r.cr, t->scale, t->scale);
-	cairo_set_source_rgb(r.cr, 1, 1, 1);
+	spr_set_rgb(r.cr, spr_fig_facecolor(fig), 1);
 	cairo_paint(r.cr);
 	axes_init(ac, fig, naxes);
 	twins_init(ac, naxes, copies);
@@ -304,6 +304,7 @@ static int draw_figure(const spr_figure *fig, const spr_series *series,
 	/* a twin draws right after its parent, over it (matplotlib's order) */
 	for (i = 0, k = naxes; rc == 0 && i < naxes; i++) {
 		ac[i].leg_loc = SPR_LEG_NONE;
+		spr_draw_axes_face(&r, &ac[i]);
 		draw_axes(&r, &ac[i]);
 		if (info && i < ninfo)
 			fill_info(&info[i], &ac[i]);

@@ -5,6 +5,7 @@
  * title (matplotlib's rc defaults, snapped to pixels as its Agg backend
  * snaps them).
  */
+#include "axis_opts.h"
 #include "draw.h"
 
 #define SPINE_W_PT 0.8
@@ -47,6 +48,41 @@ void spr_draw_grid(const spr_ctx *r, const spr_axes_ctx *a)
 	cairo_stroke(r->cr);
 }
 
+/* matplotlib's axes.facecolor (white) */
+#define AXES_FACE 0xffffffu
+
+void spr_draw_axes_face(const spr_ctx *r, const spr_axes_ctx *a)
+{
+	double lw = SPINE_W_PT * r->pt;
+
+	/* on the default white figure it would change no pixel */
+	if (spr_fig_facecolor(r->fig) == AXES_FACE)
+		return;
+	spr_set_rgb(r->cr, AXES_FACE, 1);
+	/* the patch is snapped as the spines over its edges are */
+	cairo_rectangle(r->cr, spr_snap(a->x0, lw), spr_snap(a->y0, lw),
+			spr_snap(a->x1, lw) - spr_snap(a->x0, lw),
+			spr_snap(a->y1, lw) - spr_snap(a->y0, lw));
+	cairo_fill(r->cr);
+}
+
+/* Whether all four spines are shown (ax.spines[...].set_visible). */
+static int all_spines(const spr_axes_ctx *a)
+{
+	const spr_axis_opts *ox = spr_axis_opts_of(a->ax, 0);
+	const spr_axis_opts *oy = spr_axis_opts_of(a->ax, 1);
+	return ox->spine1 && ox->spine2 && oy->spine1 && oy->spine2;
+}
+
+static void spine(cairo_t *cr, int shown, double xa, double ya, double xb,
+		  double yb)
+{
+	if (!shown)
+		return;
+	cairo_move_to(cr, xa, ya);
+	cairo_line_to(cr, xb, yb);
+}
+
 void spr_draw_frame(const spr_ctx *r, const spr_axes_ctx *a)
 {
 	cairo_t *cr = r->cr;
@@ -56,9 +92,23 @@ void spr_draw_frame(const spr_ctx *r, const spr_axes_ctx *a)
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 	cairo_set_line_width(cr, lw);
-	cairo_rectangle(cr, spr_snap(a->x0, lw), spr_snap(a->y0, lw),
-			spr_snap(a->x1, lw) - spr_snap(a->x0, lw),
-			spr_snap(a->y1, lw) - spr_snap(a->y0, lw));
+	if (all_spines(a)) {
+		cairo_rectangle(cr, spr_snap(a->x0, lw), spr_snap(a->y0, lw),
+				spr_snap(a->x1, lw) - spr_snap(a->x0, lw),
+				spr_snap(a->y1, lw) - spr_snap(a->y0, lw));
+	} else {
+		/* matplotlib's spines are lines with projecting caps: the
+		 * rectangle's pixels where they meet */
+		double x0 = spr_snap(a->x0, lw), x1 = spr_snap(a->x1, lw);
+		double y0 = spr_snap(a->y0, lw), y1 = spr_snap(a->y1, lw);
+		const spr_axis_opts *ox = spr_axis_opts_of(a->ax, 0);
+		const spr_axis_opts *oy = spr_axis_opts_of(a->ax, 1);
+		/* y0 is the top of the box, y1 its bottom */
+		spine(cr, ox->spine1, x0, y1, x1, y1);
+		spine(cr, ox->spine2, x0, y0, x1, y0);
+		spine(cr, oy->spine1, x0, y0, x0, y1);
+		spine(cr, oy->spine2, x1, y0, x1, y1);
+	}
 	cairo_stroke(cr);
 	spr_axis_draw_marks(r, a);
 }

@@ -120,7 +120,11 @@ typedef struct spr_fig_opts {
 	/* fontweights (spr_weight_names) of titles, labels, suptitle and
 	 * supxlabel / supylabel */
 	int title_weight, label_weight, figtitle_weight, figlabel_weight;
+	uint32_t facecolor; /* figure.facecolor, 0xRRGGBB */
 } spr_fig_opts;
+
+/* The figure's background colour (figure.facecolor, white). */
+uint32_t spr_fig_facecolor(const spr_figure *fig);
 
 /* A figure's font sizes in px, resolved (spr_fig_sizes). */
 typedef struct spr_sizes {
@@ -197,6 +201,9 @@ void spr_draw_grid(const spr_ctx *r, const spr_axes_ctx *a);
 
 /* Spines and tick marks over the data (decorations.c). */
 void spr_draw_frame(const spr_ctx *r, const spr_axes_ctx *a);
+/* The axes' background (axes.facecolor, white) where the figure's is
+ * another colour (decorations.c). */
+void spr_draw_axes_face(const spr_ctx *r, const spr_axes_ctx *a);
 
 /*
  * The baseline of a title of box tb starting at x: TITLE_PAD_PT above the
@@ -421,6 +428,9 @@ static inline int spr_clip_segment(double x0, double y0, double x1, double y1,
  * composited, not united), so other lines restart at the current point
  * with round caps.
  */
+/* Most values of a dash pattern (a line's dashes field). */
+#define SPR_MAX_DASHES 8
+
 typedef struct spr_stroker {
 	cairo_t *cr;
 	int pen;       /* a subpath is open */
@@ -429,9 +439,10 @@ typedef struct spr_stroker {
 	double bx, by; /* the vertex before it in the subpath, if hasb */
 	int hasb;
 	double dashlen; /* path length since the subpath began */
-	double dash[4];
+	double dash[SPR_MAX_DASHES];
 	int ndash;
 	double dashphase; /* dash offset currently set on the context */
+	double dash0;     /* the pattern's offset where a subpath begins */
 	double alpha;     /* the line's alpha */
 	uint32_t color;   /* the line's colour */
 	int grouped;      /* strokes go to a pushed group */
@@ -456,6 +467,11 @@ typedef struct spr_stroker {
  * style (enum spr_linestyle) on r->cr and in s. */
 void spr_stroke_style(const spr_ctx *r, double width_pt, int style,
 		      spr_stroker *s);
+/* The same with matplotlib's dash tuple (offset, (on, off, ...)) in
+ * units of the line width (lines.scale_dashes) instead of the style's
+ * pattern when dashes is not NULL and has values. */
+void spr_stroke_dashes(const spr_ctx *r, double width_pt, int style,
+		       const spr_array *dashes, double offset, spr_stroker *s);
 /* Starts a subpath at (x, y). */
 void spr_stroker_move(spr_stroker *s, double x, double y);
 /* Continues the subpath to (x, y). */

@@ -51,7 +51,15 @@ static const spr_field fig_fields[] = {
     WEIGHT("figure.titleweight", figtitle_weight, "of the suptitle"),
     WEIGHT("figure.labelweight", figlabel_weight,
 	   "of the supxlabel and supylabel"),
+    {FIELD("facecolor", SPR_F_COLOR, facecolor), .def = 0xffffff,
+     .doc = "the figure's background (figure.facecolor)"},
 };
+
+uint32_t spr_fig_facecolor(const spr_figure *fig)
+{
+	const spr_fig_opts *o = fig->opts.p;
+	return o ? o->facecolor : 0xffffff;
+}
 
 const spr_kind spr_figure_kind = {
     .name = "figure",

@@ -191,6 +191,10 @@ typedef struct spr_polyline {
 	int style; /* enum spr_linestyle, not SPR_LS_NONE */
 	double alpha;
 	uint32_t color;
+	/* matplotlib's dash tuple (dash_offset, dashes), in line widths;
+	 * NULL or empty: the style's pattern */
+	const spr_array *dashes;
+	double dash_offset;
 } spr_polyline;
 
 /*
@@ -221,6 +225,8 @@ typedef struct spr_line_look {
 	uint32_t mfc, mec;
 	double mew;
 	const spr_array *every, *every_at;
+	const spr_array *dashes; /* as spr_polyline's */
+	double dash_offset;
 } spr_line_look;
 
 /* The markers' look of lk drawn in the line's colour. */

@@ -137,12 +137,12 @@ void spr_stroker_move(spr_stroker *s, double x, double y)
 	 * that continues a chunk (non-zero phase) is stroked before a new
 	 * subpath restarts the pattern */
 	if (s->nvert >= (s->aligned ? SEAM_SLACK * s->chunk : s->chunk) ||
-	    (s->ndash && s->dashphase != 0))
+	    (s->ndash && s->dashphase != s->dash0))
 		stroker_flush(s, 1);
-	s->dashlen = 0;
-	if (s->ndash && s->dashphase != 0) {
-		cairo_set_dash(s->cr, s->dash, s->ndash, 0);
-		s->dashphase = 0;
+	s->dashlen = s->dash0;
+	if (s->ndash && s->dashphase != s->dash0) {
+		cairo_set_dash(s->cr, s->dash, s->ndash, s->dash0);
+		s->dashphase = s->dash0;
 	}
 	cairo_move_to(s->cr, x, y);
 	s->nvert++;
@@ -231,6 +231,12 @@ void spr_stroker_line(spr_stroker *s, double x, double y)
 void spr_stroke_style(const spr_ctx *r, double width_pt, int style,
 		      spr_stroker *s)
 {
+	spr_stroke_dashes(r, width_pt, style, NULL, 0, s);
+}
+
+void spr_stroke_dashes(const spr_ctx *r, double width_pt, int style,
+		       const spr_array *dashes, double offset, spr_stroker *s)
+{
 	/* matplotlib dash patterns in units of the line width */
 	static const double dashed[] = {3.7, 1.6};
 	static const double dotted[] = {1, 1.65};
@@ -257,6 +263,11 @@ void spr_stroke_style(const spr_ctx *r, double width_pt, int style,
 	default:
 		break;
 	}
+	if (dashes && dashes->n && style != SPR_LS_NONE) {
+		pat = dashes->v;
+		n = dashes->n < SPR_MAX_DASHES ? (int)dashes->n
+					       : SPR_MAX_DASHES;
+	}
 	/* solid lines project (matplotlib 'projecting', see stroker_flush);
 	 * dashes are butt */
 	cairo_set_line_cap(r->cr,
@@ -266,8 +277,11 @@ void spr_stroke_style(const spr_ctx *r, double width_pt, int style,
 	s->ndash = n;
 	for (i = 0; i < n; i++)
 		s->dash[i] = fmax(pat[i] * width_pt, 0.01) * r->pt;
+	/* the offset scales with the width too (matplotlib's _scale_dashes) */
+	s->dash0 = n ? offset * width_pt * r->pt : 0;
+	s->dashphase = s->dashlen = s->dash0;
 	if (n)
-		cairo_set_dash(r->cr, s->dash, n, 0);
+		cairo_set_dash(r->cr, s->dash, n, s->dash0);
 	else
 		cairo_set_dash(r->cr, NULL, 0, 0);
 }

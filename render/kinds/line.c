@@ -30,6 +30,8 @@ typedef struct line_params {
 	double mew;         /* markeredgewidth, pt */
 	spr_array every;    /* markevery: [N] or [start, N] */
 	spr_array every_at; /* markevery as the indices */
+	spr_array dashes;   /* a dash pattern, line widths */
+	double dash_offset;
 } line_params;
 
 static const char *const style_names[] = {"solid", "dashed", "dotted",
@@ -78,6 +80,11 @@ static const spr_field line_fields[] = {
     {FIELD("markevery_at", SPR_F_ARRAY, every_at), .min = 0, .max = 1e15,
      .maxlen = SPR_MAX_TEXT,
      .doc = "markers at these point indices only (a list `markevery`)"},
+    {FIELD("dashes", SPR_F_ARRAY, dashes), .min = 0, .max = 1000,
+     .maxlen = SPR_MAX_DASHES,
+     .doc = "dash pattern [on, off, ...] in line widths (an even count)"},
+    {FIELD("dash_offset", SPR_F_NUM, dash_offset), .min = 0, .max = 1e6,
+     .def = 0, .doc = "where the pattern starts, line widths"},
 };
 
 /* The series x of p, or NULL when x is the index. */
@@ -391,7 +398,8 @@ static void pipe_init(pipe *p, const spr_ctx *r, spr_axes_ctx *a,
 	p->last = SPR_M4_GAP;
 	p->snapit = snappable(a, pl);
 	p->draw = 1;
-	spr_stroke_style(r, pl->width_pt, pl->style, &p->s);
+	spr_stroke_dashes(r, pl->width_pt, pl->style, pl->dashes,
+			  pl->dash_offset, &p->s);
 	/* an aligned line that may need several chunks is stroked as seamed
 	 * from the start, so that its ends are capped the same way whether it
 	 * is drawn from the raw points or reduced (whose vertices may fit in
@@ -527,7 +535,9 @@ void spr_draw_line(const spr_ctx *r, spr_axes_ctx *a, const double *x,
 		   const double *y, size_t n, const spr_line_look *lk,
 		   uint32_t color)
 {
-	spr_polyline pl = {x, y, n, lk->width_pt, lk->style, lk->alpha, color};
+	spr_polyline pl = {
+	    x,         y,     n,          lk->width_pt,   lk->style,
+	    lk->alpha, color, lk->dashes, lk->dash_offset};
 	double *sx = NULL, *sy = NULL;
 
 	spr_set_rgb(r->cr, color, lk->alpha);
@@ -550,9 +560,10 @@ void spr_draw_line(const spr_ctx *r, spr_axes_ctx *a, const double *x,
 
 static spr_line_look line_look(const line_params *l)
 {
-	spr_line_look lk = {l->width_pt, l->alpha,     l->marker_pt, l->style,
-			    l->marker,   l->drawstyle, l->mfc,       l->mec,
-			    l->mew,      &l->every,    &l->every_at};
+	spr_line_look lk = {
+	    l->width_pt,  l->alpha,   l->marker_pt,  l->style, l->marker,
+	    l->drawstyle, l->mfc,     l->mec,        l->mew,   &l->every,
+	    &l->every_at, &l->dashes, l->dash_offset};
 	return lk;
 }
 
@@ -577,7 +588,8 @@ void spr_line_handle(const spr_ctx *r, const spr_line_look *lk, uint32_t color,
 		double lw = lk->width_pt * r->pt;
 		spr_stroker s;
 		memset(&s, 0, sizeof s);
-		spr_stroke_style(r, lk->width_pt, lk->style, &s);
+		spr_stroke_dashes(r, lk->width_pt, lk->style, lk->dashes,
+				  lk->dash_offset, &s);
 		/* snapped like matplotlib's handle line */
 		cairo_move_to(cr, spr_snap(h->x, lw), spr_snap(h->y, lw));
 		cairo_line_to(cr, spr_snap(h->x + h->w, lw),
@@ -618,6 +630,17 @@ static int line_check(const void *p, const spr_series *series, char *err,
 				       i == l->every.n - 1
 					   ? "a whole number of points >= 1"
 					   : "a whole start index");
+	if (l->dashes.n) {
+		double on = 0;
+		for (size_t i = 0; i < l->dashes.n; i += 2)
+			on += l->dashes.v[i];
+		if (l->dashes.n % 2 || !(on > 0))
+			return spr_err(err, errlen,
+				       "dashes: [on, off, ...] needs pairs "
+				       "with some ink, not %zu values%s",
+				       l->dashes.n,
+				       l->dashes.n % 2 ? "" : " of 0 on");
+	}
 	for (size_t i = 0; i < l->every_at.n; i++)
 		if (l->every_at.v[i] != floor(l->every_at.v[i]) ||
 		    l->every_at.v[i] >= (double)series[l->y].n)

@@ -92,3 +92,21 @@ shmplot_status shmplot_figure_set_text(shmplot_figure *fig, const char *field,
 		return sp_fig_err(fig, SHMPLOT_E_NOMEM, "out of memory");
 	return SHMPLOT_OK;
 }
+
+shmplot_status shmplot_figure_set_color(shmplot_figure *fig, const char *field,
+					uint32_t rgb)
+{
+	const spr_field *f;
+	spr_item *it;
+	shmplot_status st;
+	if (!fig)
+		return SHMPLOT_E_INVALID;
+	if ((st = opts_of(fig, field, &f, &it)) != SHMPLOT_OK)
+		return st;
+	if (f->type != SPR_F_COLOR || rgb > 0xffffff)
+		return sp_fig_err(fig, SHMPLOT_E_INVALID,
+				  "figure \"%s\": %s 0x%x is not a colour "
+				  "option and 0xRRGGBB",
+				  fig->spec.name, f->name, (unsigned)rgb);
+	return sp_item_set(fig, it, f, rgb);
+}

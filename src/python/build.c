@@ -4,7 +4,8 @@
  * (plain tuples, so the package records without touching C until a batch
  * renders). A description:
  *   (name, width_in, height_in, dpi, rows, cols, share, figops, axes)
- *   figops: [("t" | "n", field, value)]    shmplot_figure_set_text/number
+ *   figops: [("t" | "n" | "C", field, value)]
+ *                                          shmplot_figure_set_text/number/color
  *   axes:   [(row, col, ops)]
  *   ops:    ("title" | "xlabel" | "ylabel", str), ("xlim" | "ylim", lo, hi),
  *           ("xscale" | "yscale", scale), ("linthresh", axis, lt, ls),
@@ -365,7 +366,15 @@ static int apply_figops(ctx *c, PyObject *figops)
 			break;
 		}
 		shmplot_status st;
-		if (type[0] == 'n') {
+		if (type[0] == 'C') {
+			unsigned long rgb = PyLong_AsUnsignedLong(v);
+			if (PyErr_Occurred()) {
+				rc = -1;
+				break;
+			}
+			st = shmplot_figure_set_color(c->fig, field,
+						      (uint32_t)rgb);
+		} else if (type[0] == 'n') {
 			double d = PyFloat_AsDouble(v);
 			if (d == -1.0 && PyErr_Occurred()) {
 				rc = -1;

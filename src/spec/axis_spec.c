@@ -185,6 +185,47 @@ static void parse_minor(sp_loader *l, const cJSON *it, const char *path,
 			read_field(l, a, d, "minor", &v, path);
 }
 
+/*
+ * "spines": {"top": false, "right": false} (ax.spines['top'].set_visible)
+ * or the list of the spines shown (["left", "bottom"]).
+ */
+static void parse_spines(sp_loader *l, const cJSON *it, const char *path,
+			 sp_axes_def *a)
+{
+	static const char *const names[] = {"bottom", "top", "left", "right",
+					    NULL};
+	static const char *const field[] = {"spine1", "spine2"};
+	char p[SP_PATH_BUF];
+	size_t ix;
+	if (cJSON_IsArray(it)) {
+		cJSON v[4] = {{0}};
+		size_t i = 0;
+		for (int k = 0; k < 4; k++)
+			v[k].type = cJSON_False;
+		for (const cJSON *e = it->child; e; e = e->next, i++)
+			if (!sp_json_pick(l->pr, e, sp_path_ix(p, path, i),
+					  names, 4, "spine", &ix))
+				v[ix].type = cJSON_True;
+		for (int k = 0; k < 4; k++)
+			read_field(l, a, k / 2, field[k % 2], &v[k], path);
+		return;
+	}
+	if (!cJSON_IsObject(it)) {
+		sp_problem(l->pr, path,
+			   "expected {\"top\": false, ...} or a list of the "
+			   "spines shown, not %s",
+			   sp_json_type(it));
+		return;
+	}
+	sp_json_check_keys(l->pr, it, path, names);
+	for (int k = 0; k < 4; k++) {
+		const cJSON *e = sp_json_member(it, names[k]);
+		if (e)
+			read_field(l, a, k / 2, field[k % 2], e,
+				   sp_path_key(p, path, names[k]));
+	}
+}
+
 /* "xformatter": a format the renderer's formatter takes. */
 static void parse_format(sp_loader *l, const cJSON *it, const char *path,
 			 sp_axes_def *a, int d)
@@ -376,6 +417,8 @@ void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 	}
 	if ((it = sp_json_member(obj, "minorticks")))
 		parse_minor(l, it, sp_path_key(p, path, "minorticks"), a);
+	if ((it = sp_json_member(obj, "spines")))
+		parse_spines(l, it, sp_path_key(p, path, "spines"), a);
 	parse_symlog(l, obj, path, a, "linthresh");
 	parse_symlog(l, obj, path, a, "linscale");
 	if ((it = sp_json_member(obj, "tz")))

@@ -5,6 +5,7 @@
  * ("font.size": 12, "axes.titlesize": "x-large"), on a figure or in
  * "defaults"; pass 2 sets them through shmplot_figure_set_text/number.
  */
+#include "spec/spec_colors.h"
 #include "spec/spec_json.h"
 #include "spec/spec_model.h"
 
@@ -27,6 +28,7 @@ void sp_figtext_init(sp_figtext_opts *o)
 	memset(o, 0, sizeof *o);
 	for (size_t i = 0; i < SP_FIG_NTEXT; i++)
 		o->text[i] = SP_NONE;
+	o->facecolor = SPR_DEFAULT_COLOR;
 }
 
 /* Size key i: points, or (not font.size) a name, as minus its factor. */
@@ -104,6 +106,11 @@ void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
 			parse_weight(l, it,
 				     sp_path_key(p, path, weight_keys[i]),
 				     &o->weight[i]);
+	/* matplotlib's figure(facecolor=): the background */
+	if ((it = sp_json_member(obj, "facecolor")) &&
+	    !sp_json_str(l->pr, it, sp_path_key(p, path, "facecolor"), &s) &&
+	    !sp_color_parse(s, &o->facecolor))
+		sp_color_problem(l->pr, p, s);
 }
 
 shmplot_status sp_figtext_build(const sp_model *m, const sp_figtext_opts *o,
@@ -125,5 +132,7 @@ shmplot_status sp_figtext_build(const sp_model *m, const sp_figtext_opts *o,
 			    fig, weight_keys[i],
 			    spr_kind_field(&spr_figure_kind, weight_keys[i])
 				->names[o->weight[i] - 1]);
+	if (!st && o->facecolor != SPR_DEFAULT_COLOR)
+		st = shmplot_figure_set_color(fig, "facecolor", o->facecolor);
 	return st;
 }

@@ -33,14 +33,13 @@ static const char *const figure_keys[] = {"name",
 					  SP_FIG_TEXT_KEYS,
 					  SP_FIG_SIZE_KEYS,
 					  SP_FIG_WEIGHT_KEYS,
+					  "facecolor",
 					  NULL};
-static const char *const defaults_keys[] = {"size",
-					    "dpi",
-					    AXES_KEYS,
-					    SP_FIG_TEXT_KEYS,
-					    SP_FIG_SIZE_KEYS,
-					    SP_FIG_WEIGHT_KEYS,
-					    NULL};
+static const char *const defaults_keys[] = {
+    "size",           "dpi",
+    AXES_KEYS,        SP_FIG_TEXT_KEYS,
+    SP_FIG_SIZE_KEYS, SP_FIG_WEIGHT_KEYS,
+    "facecolor",      NULL};
 static const char *const axes_keys[] = {"lines", AXES_KEYS, SP_AXIS_KEYS, NULL};
 
 /* Numbered as shmplot_legend_loc from SHMPLOT_LEGEND_BEST. */

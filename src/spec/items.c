@@ -584,6 +584,10 @@ shmplot_status sp_item_parse(sp_loader *l, const cJSON *obj, const char *path,
 			d->given |=
 			    get_series(l, k, it, sp_path_key(p, path, key), f,
 				       i, nf, d->item.p);
+		} else if (it && cJSON_IsArray(it) && f[i].type == SPR_F_INT &&
+			   strcmp(f[i].name, "linestyle") == 0) {
+			d->given |= sp_dash_tuple(
+			    l, k, it, sp_path_key(p, path, key), d->item.p);
 		} else if (it) {
 			d->given |= (uint64_t)1 << i;
 			get_field(l, k, it, sp_path_key(p, path, key), &f[i],

@@ -190,6 +190,7 @@ typedef struct sp_figtext_opts {
 	double size[SP_FIG_NSIZES];
 	/* fontweights: 0 not given, else the name's index + 1 */
 	uint8_t weight[SP_FIG_NWEIGHTS];
+	uint32_t facecolor; /* SPR_DEFAULT_COLOR: not given */
 } sp_figtext_opts;
 
 typedef struct sp_fig_def {
@@ -350,7 +351,7 @@ void sp_lines_free(sp_model *m);
 #define SP_AXIS_KEYS                                                           \
 	"xticks", "yticks", "xticklabels", "yticklabels", "tick_params",       \
 	    "minorticks", "xformatter", "yformatter", "twinx", "twiny",        \
-	    "linthresh", "linscale", "tz"
+	    "linthresh", "linscale", "tz", "spines"
 /* ---- date series (date_series.c) ---- */
 
 /* 1 if a values list holds dates: its first value not null is a string
@@ -386,6 +387,11 @@ void sp_axes_opts_parse(sp_loader *l, const cJSON *obj, const char *path,
 /* figures.c: the options o and the lines of a on ax (pass 2). */
 shmplot_status sp_axes_build_twin(const sp_model *m, const sp_axes_def *a,
 				  shmplot_axes *ax);
+/* dashes.c: a line's linestyle given as a dash tuple [offset, [on, off,
+ * ...]] into the kind's dashes and dash_offset (listed problems at path);
+ * the bits of the fields set. */
+uint64_t sp_dash_tuple(sp_loader *l, const spr_kind *k, const cJSON *it,
+		       const char *path, void *params);
 /* items.c: one key's value by the type of field f into params. */
 void sp_field_read(sp_loader *l, const cJSON *it, const char *path,
 		   const spr_field *f, void *params);

@@ -47,7 +47,7 @@
 #include <unistd.h>
 
 #define BLOB_MAGIC    0x53504231u /* "SPB1" */
-#define BLOB_VERSION  9u
+#define BLOB_VERSION  10u
 #define BLOB_NO_STR   UINT32_MAX
 #define BLOB_MAX_FIGS (1u << 24)
 

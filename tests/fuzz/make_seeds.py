@@ -21,9 +21,9 @@ def line(x, y, label, color=0xFFFFFFFF, marker=0, style=0, drawstyle=0):
             struct.pack("<dd", 1.0, 1.5) + struct.pack("<ii", style, marker) +
             struct.pack("<d", 6.0) + struct.pack("<i", drawstyle) +
             # markerfacecolor, markeredgecolor, markeredgewidth,
-            # markevery, markevery_at
+            # markevery, markevery_at, dashes, dash_offset
             struct.pack("<IId", 0xFFFFFFFF, 0xFFFFFFFF, 1.0) +
-            struct.pack("<II", 0, 0))
+            struct.pack("<III", 0, 0, 0) + struct.pack("<d", 0.0))
 
 def axhline(y, label):
     # axhline: 4 (after errorbar, bar, barh); y, xmin, xmax, color, linewidth, linestyle, alpha, label
@@ -74,17 +74,19 @@ def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
 def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0,
            opts=None):
     # opts: (suptitle, supxlabel, supylabel, 8 font sizes, 4 font
-    # weights), the figure kind's fields, after a u32 given flag
+    # weights, facecolor), the figure kind's fields, after a u32 given
+    # flag
     out = (s(name) + struct.pack("<ddd", w, h, dpi) +
            struct.pack("<iiI", rows, cols, share) + b"".join(ax))
     if opts is None:
         return out + struct.pack("<I", 0)
     return (out + struct.pack("<I", 1) + s(opts[0]) + s(opts[1]) +
             s(opts[2]) + struct.pack("<8d", *opts[3:11]) +
-            struct.pack("<4i", *opts[11:15]))
+            struct.pack("<4i", *opts[11:15]) +
+            struct.pack("<I", opts[15]))
 
 def blob(figs, level=-1, pixels=0, formats=1, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-    out = struct.pack("<IIIiiI", 0x53504231, 9, len(figs), level, pixels,
+    out = struct.pack("<IIIiiI", 0x53504231, 10, len(figs), level, pixels,
                       formats)
     out += s(font) + b"".join(struct.pack("<i", 0) for _ in figs)
     return out + b"".join(figs)
@@ -106,7 +108,7 @@ seeds = {
                                     legend=2, lopts=True)
                                for _ in range(6)], rows=2, cols=3, share=3,
                         opts=("sup", None, "y", 12, -1.2, -1, 8, -0.833,
-                              -1, 16, -1.2, 5, 6, 0, 11))],
+                              -1, 16, -1.2, 5, 6, 0, 11, 0xe8eef4))],
                  level=9, pixels=1, formats=7),
 }
 # the fuzzer's find (test_blob): grid with its figure options "given"

@@ -130,7 +130,13 @@ class Fields:
             if lab is not None and not str(lab).startswith("_"):
                 self.text("label", lab)
         if "linestyle" in kw:
-            self.choice("linestyle", kw.pop("linestyle"), A.LINESTYLES)
+            ls = kw.pop("linestyle")
+            if isinstance(ls, tuple):
+                self.dash_tuple(ls)
+            else:
+                self.choice("linestyle", ls, A.LINESTYLES)
+        if "dashes" in kw:
+            self.dash_tuple((0, kw.pop("dashes")))
         if "marker" in kw:
             self.choice("marker", kw.pop("marker"), A.MARKERS)
         for name in ("alpha", "linewidth", "markersize", "elinewidth",
@@ -142,6 +148,15 @@ class Fields:
             if name in kw:
                 self.choice(name, kw.pop(name))
         self.marker_style(kw)
+
+    def dash_tuple(self, ls):
+        """matplotlib's (offset, (on, off, ...)) linestyle."""
+        where = self.where("linestyle")
+        if len(ls) != 2 or not A.is_scalar(ls[0]):
+            A.fail(where, "a dash tuple is (offset, (on, off, ...)), got %r"
+                   % (ls,))
+        self.num("dash_offset", ls[0])
+        self.array("dashes", list(ls[1]))
 
     def marker_style(self, kw):
         """plot's markerfacecolor, markeredgecolor, markeredgewidth and
@@ -288,11 +303,38 @@ def _legend_loc(loc):
     return A.choice("legend: loc", loc, A.LEGEND_LOCS)
 
 
+class _Spine:
+    """ax.spines['top'] (or ax.spines[['top', 'right']]): set_visible."""
+    FIELDS = {"bottom": ("x", "spine1"), "top": ("x", "spine2"),
+              "left": ("y", "spine1"), "right": ("y", "spine2")}
+
+    def __init__(self, axes, names):
+        for n in names:
+            A.choice("spines", n, self.FIELDS)
+        self.axes = axes
+        self.names = names
+
+    def set_visible(self, v):
+        for n in self.names:
+            axis, field = self.FIELDS[n]
+            self.axes._tick_opts(axis, {field: bool(v)})
+
+
+class _Spines:
+    def __init__(self, axes):
+        self.axes = axes
+
+    def __getitem__(self, key):
+        return _Spine(self.axes, [key] if isinstance(key, str) else
+                      list(key))
+
+
 class Axes:
     """One subplot. Calls record; shmplot.render() draws."""
 
     def __init__(self, figure, row, col, twin_of=None):
         self.figure = figure
+        self.spines = _Spines(self)
         self.row = row
         self.col = col
         self._ops = []
@@ -648,7 +690,8 @@ class Axes:
             elif k in ("ha", "rotation_mode", "direction",
                        "minor_direction"):
                 f.choice(k, v)
-            elif k in ("tick1", "tick2", "label1", "label2", "minor"):
+            elif k in ("tick1", "tick2", "label1", "label2", "minor",
+                       "spine1", "spine2"):
                 f.flag(k, v)
             else:
                 A.fail("tick_params", "unknown argument %r" % k)

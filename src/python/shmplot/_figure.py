@@ -85,7 +85,7 @@ def _size_value(key, v):
 class Figure:
     """A figure: its axes record plotting calls; render() draws it."""
 
-    def __init__(self, figsize=None, dpi=None, num=None):
+    def __init__(self, figsize=None, dpi=None, num=None, facecolor=None):
         w, h = figsize if figsize is not None else rcParams["figure.figsize"]
         self._w = A.number("figsize", w)
         self._h = A.number("figsize", h)
@@ -112,6 +112,13 @@ class Figure:
             else:
                 self._figops.append(("n", key, _size_value(key, v)))
         self.transFigure = Transform("figure")
+        if facecolor is not None:
+            self.set_facecolor(facecolor)
+
+    def set_facecolor(self, color):
+        """The figure's background (figure(facecolor=...))."""
+        rgb, _ = A.color("facecolor", color)
+        self._figops.append(("C", "facecolor", rgb))
 
     def get_label(self):
         return self._name
@@ -205,18 +212,18 @@ class Figure:
                 [(a.row, a.col, a._describe()) for a in axes])
 
 
-def figure(num=None, figsize=None, dpi=None, **kw):
+def figure(num=None, figsize=None, dpi=None, facecolor=None, **kw):
     """A new figure (matplotlib's plt.figure()); add its axes with
     fig.subplots() or fig.add_subplot()."""
-    return Figure(figsize=figsize, dpi=dpi, num=num)
+    return Figure(figsize=figsize, dpi=dpi, num=num, facecolor=facecolor)
 
 
 def subplots(nrows=1, ncols=1, *, sharex=False, sharey=False, squeeze=True,
-             figsize=None, dpi=None, num=None, **kw):
+             figsize=None, dpi=None, num=None, facecolor=None, **kw):
     """fig, ax = subplots(...), as matplotlib's (ax squeezed the same way)."""
     if kw:
         A.fail("subplots", "unknown argument(s) %s" % ", ".join(sorted(kw)))
-    fig = Figure(figsize=figsize, dpi=dpi, num=num)
+    fig = Figure(figsize=figsize, dpi=dpi, num=num, facecolor=facecolor)
     return fig, fig.subplots(nrows, ncols, sharex=sharex, sharey=sharey,
                              squeeze=squeeze)
 

@@ -86,6 +86,42 @@ def open_markers():
     return fig
 
 
+dx = np.linspace(0, 10, 50)
+d1 = np.sin(dx)
+
+
+@figure
+def dash_tuples():
+    fig, ax = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+    ax.plot(dx, d1, linestyle=(0, (5, 2)), label="(0, (5, 2))")
+    ax.plot(dx, d1 + 1.2, linestyle=(5, (10, 3)), linewidth=2,
+            label="(5, (10, 3)), lw 2")
+    ax.plot(dx, d1 + 2.4, dashes=[2, 2, 6, 2], linewidth=1,
+            label="dashes [2, 2, 6, 2]")
+    ax.plot(dx, d1 + 3.6, linestyle=(0, (1, 1)), linewidth=3,
+            label="(0, (1, 1)), lw 3")
+    ax.plot(dx, d1 + 4.8, linestyle="--", label="--")
+    ax.plot(dx, d1 + 6, dashes=[8, 4], marker="o", markevery=5,
+            label="dashes, markevery 5")
+    ax.set_ylim(-1.5, 9.5)
+    ax.legend(loc="upper right")
+    return fig
+
+
+@figure
+def figure_face():
+    fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3.6), dpi=100,
+                               facecolor="#e8eef4")
+    a.plot(dx, d1, linestyle="-")
+    a.spines["top"].set_visible(False)
+    a.spines["right"].set_visible(False)
+    a.set_title("spines top, right hidden")
+    b.plot(dx, d1, marker="o", mfc="none", linestyle="-", markevery=4)
+    b.spines[["top", "right", "bottom"]].set_visible(False)
+    b.set_title("only the left spine")
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
