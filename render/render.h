@@ -315,11 +315,16 @@ typedef struct spr_axes {
 	size_t nitems, cap;
 	char *title, *xlabel, *ylabel; /* UTF-8 or NULL */
 	double xlim[2], ylim[2];
-	int has_xlim, has_ylim;
-	int xscale, yscale; /* enum spr_scale */
-	int grid;
-	int legend;        /* enum spr_legend, default SPR_LEG_NONE */
-	int pole_segments; /* 1 = draw the jumps of poles too (pole.c) */
+	/*
+	 * The flags and small enumerations are bytes: a batch holds 100,000
+	 * axes until they are drawn (issue 21), and ints cost 32 bytes more
+	 * an axes.
+	 */
+	unsigned char has_xlim, has_ylim;
+	unsigned char xscale, yscale; /* enum spr_scale */
+	unsigned char grid;
+	signed char legend;          /* enum spr_legend, default SPR_LEG_NONE */
+	unsigned char pole_segments; /* 1 = draw the jumps of poles too */
 	/*
 	 * 0 (default): an item with more points than 4x the axes' width in
 	 * pixels is reduced before drawing (a line with monotonic x, to the
@@ -328,7 +333,13 @@ typedef struct spr_axes {
 	 * rounding. 1: draw every point (slow on huge series). Markers are
 	 * always drawn at every point.
 	 */
-	int exact;
+	unsigned char exact;
+	/* a twin's kind and whether its labelled items join this legend, and
+	 * whether margins below are given (kept here, beside the flags above,
+	 * to pack with them) */
+	unsigned char twin_kind;   /* SPR_TWINX or SPR_TWINY, on the parent */
+	unsigned char twin_legend; /* the twin's items join this legend */
+	unsigned char has_margins;
 	/*
 	 * Tick options of x and y (matplotlib's set_xticks, tick_params,
 	 * minorticks_on, set_major_formatter): items of spr_axis_kind
@@ -341,12 +352,9 @@ typedef struct spr_axes {
 	 * none. A twin has no twin of its own.
 	 */
 	struct spr_axes *twin;
-	int twin_kind;   /* SPR_TWINX or SPR_TWINY, on the parent */
-	int twin_legend; /* the twin's labelled items join this legend */
 	/* matplotlib's margins (x, y) when has_margins, else axes.xmargin
 	 * and axes.ymargin, 0.05: autoscale pads the data by this fraction
 	 * of its span (in scale space) */
-	int has_margins;
 	double margins[2];
 	/* matplotlib's set_aspect: 0 not set (the items' wish: an image's
 	 * "equal"), SPR_ASPECT_AUTO "auto" set, else the ratio of a y unit to

@@ -17,16 +17,17 @@
 
 /* A line's parameters (the fields below describe them). */
 typedef struct line_params {
+	/* ordered so that nothing pads: a batch holds 100,000 of them */
 	uint32_t x, y;      /* series; x may be SPR_NO_SERIES: the index */
-	char *label;        /* UTF-8, NULL = no legend entry */
 	uint32_t color;     /* 0xRRGGBB, or SPR_DEFAULT_COLOR = next of tab10 */
-	double alpha;       /* 0..1 */
-	double width_pt;    /* line width */
+	uint32_t mfc, mec;  /* SPR_DEFAULT_COLOR: color; SPR_NONE_COLOR */
 	int style;          /* enum spr_linestyle */
 	int marker;         /* enum spr_marker */
-	double marker_pt;   /* marker size */
 	int drawstyle;      /* enum spr_drawstyle */
-	uint32_t mfc, mec;  /* SPR_DEFAULT_COLOR: color; SPR_NONE_COLOR */
+	char *label;        /* UTF-8, NULL = no legend entry */
+	double alpha;       /* 0..1 */
+	double width_pt;    /* line width */
+	double marker_pt;   /* marker size */
 	double mew;         /* markeredgewidth, pt */
 	spr_array every;    /* markevery: [N] or [start, N] */
 	spr_array every_at; /* markevery as the indices */

@@ -533,7 +533,8 @@ shmplot_status shmplot_axes_set_ylabel(shmplot_axes *ax, const char *utf8)
 }
 
 static shmplot_status set_lim(shmplot_axes *ax, double lo, double hi,
-			      double *lim, int *has, const char *which)
+			      double *lim, unsigned char *has,
+			      const char *which)
 {
 	const double v[2] = {lo, hi};
 	if (!lim_ok(v))
@@ -561,13 +562,14 @@ shmplot_status shmplot_axes_set_ylim(shmplot_axes *ax, double lo, double hi)
 		  : SHMPLOT_E_INVALID;
 }
 
-static shmplot_status set_scale(shmplot_axes *ax, shmplot_scale s, int *dst)
+static shmplot_status set_scale(shmplot_axes *ax, shmplot_scale s,
+				unsigned char *dst)
 {
 	if (!scale_ok((int)s))
 		return FIG_ERR(ax->fig, SHMPLOT_E_INVALID,
 			       "figure \"%s\": unknown scale %d",
 			       ax->fig->spec.name, (int)s);
-	*dst = (int)s;
+	*dst = (unsigned char)s;
 	return SHMPLOT_OK;
 }
 

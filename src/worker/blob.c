@@ -39,6 +39,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -361,6 +362,24 @@ static int get_i32(rbuf *r)
 	return v;
 }
 
+/* An i32 that the axes keeps in a byte: out of lo..hi the blob is bad
+ * (narrowing would turn 256 into a valid 0). */
+static int get_byte_i32_in(rbuf *r, int lo, int hi)
+{
+	int v = get_i32(r);
+	if (v < lo || v > hi) {
+		if (!r->bad)
+			r->bad = "axes setting out of range";
+		return 0;
+	}
+	return v;
+}
+
+static unsigned char get_byte_i32(rbuf *r)
+{
+	return (unsigned char)get_byte_i32_in(r, 0, UCHAR_MAX);
+}
+
 static double get_f64(rbuf *r)
 {
 	double v = 0;
@@ -555,7 +574,7 @@ static void get_axes_tail(rbuf *r, spr_axes *a, int depth)
 		return;
 	}
 	a->twin_kind = twin;
-	a->twin_legend = get_i32(r);
+	a->twin_legend = get_byte_i32(r);
 	if (!(a->twin = calloc(1, sizeof *a->twin))) {
 		r->bad = "out of memory";
 		return;
@@ -575,15 +594,15 @@ static void get_axes(rbuf *r, spr_axes *a, int depth)
 	a->xlim[1] = get_f64(r);
 	a->ylim[0] = get_f64(r);
 	a->ylim[1] = get_f64(r);
-	a->has_xlim = get_i32(r);
-	a->has_ylim = get_i32(r);
-	a->xscale = get_i32(r);
-	a->yscale = get_i32(r);
-	a->grid = get_i32(r);
-	a->legend = get_i32(r);
-	a->pole_segments = get_i32(r);
-	a->exact = get_i32(r);
-	a->has_margins = get_i32(r);
+	a->has_xlim = get_byte_i32(r);
+	a->has_ylim = get_byte_i32(r);
+	a->xscale = get_byte_i32(r);
+	a->yscale = get_byte_i32(r);
+	a->grid = get_byte_i32(r);
+	a->legend = (signed char)get_byte_i32_in(r, SCHAR_MIN, SCHAR_MAX);
+	a->pole_segments = get_byte_i32(r);
+	a->exact = get_byte_i32(r);
+	a->has_margins = get_byte_i32(r);
 	a->margins[0] = get_f64(r);
 	a->margins[1] = get_f64(r);
 	a->aspect = get_f64(r);
