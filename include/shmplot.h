@@ -652,9 +652,10 @@ SHMPLOT_API const char *shmplot_renderer_errmsg(const shmplot_renderer *r);
  *
  * Kept workers are always spawned shmplot-worker processes (shmplot_render
  * says which executable), so they are safe to start from any thread. Each
- * batch's sealed data segment and figure description are handed to them
- * as descriptors over their socket; they unmap both before shmplot_render()
- * returns, so the caller may free the data at once. A worker that dies
+ * batch's sealed data segment and figure description (and, with
+ * want_pixels, its pixel buffer) are handed to them as descriptors over
+ * their socket; they unmap them before shmplot_render() returns, so the
+ * caller may free the data at once. A worker that dies
  * between batches (killed, crashed, idle too long) costs no figure: the
  * next batch reaps it and starts another. One that dies during a batch
  * costs its figure, as without kept workers; a figure over its timeout
@@ -742,7 +743,7 @@ typedef struct shmplot_render_opts {
 	 * Most worker processes; 0 = number of CPUs. No more are started
 	 * than there is work for: one a figure, or, for fewer figures than
 	 * jobs, one a PNG stripe of the figures workers can share (a
-	 * 1200 x 300 figure has 4; none with want_pixels).
+	 * 1200 x 300 figure has 4).
 	 */
 	int jobs;
 	/*
@@ -868,6 +869,8 @@ shmplot_results_output(const shmplot_results *res, size_t i,
 /*
  * The figure's pixels as RGBA8 rows, owned by res; NULL unless want_pixels
  * was set and the figure rendered. width, height and stride may be NULL.
+ * Workers write them straight into a shared memory buffer the results
+ * map (each figure's page-aligned), so no copy of them crosses a socket.
  */
 SHMPLOT_API const unsigned char *
 shmplot_results_pixels(const shmplot_results *res, size_t i, int *width,

@@ -158,6 +158,11 @@ static void stripe_rows(int h, int k, int s, int *y0, int *y1)
 	*y1 = (int)((int64_t)(s + 1) * h / k);
 }
 
+void sp_png_stripe_rows(int w, int h, int stripe, int *y0, int *y1)
+{
+	stripe_rows(h, sp_png_stripes(w, h), stripe, y0, y1);
+}
+
 size_t sp_png_stripe_raw_len(int w, int h, int stripe)
 {
 	int y0, y1;

@@ -35,6 +35,8 @@ typedef struct sp_png_part {
 
 /* The number of stripes of a width x height image (1 to 16). */
 int sp_png_stripes(int width, int height);
+/* The rows [*y0, *y1) of stripe s: none empty, heights differ by 1 at most. */
+void sp_png_stripe_rows(int width, int height, int stripe, int *y0, int *y1);
 /* Filtered bytes (rows x (1 + 3 width)) of stripe s. */
 size_t sp_png_stripe_raw_len(int width, int height, int stripe);
 /*

@@ -5,8 +5,9 @@
  * The parent hands each worker one job at a time (sp_job): a whole figure,
  * or, in the tail of a batch, one PNG stripe of a shared figure or a
  * drawing of one to join (stripes.c). The worker answers with an sp_msg
- * header followed by the message, the PNG bytes (or a stripe's deflate
- * bytes) and, if asked, the pixels. Dispatch from the parent, rather than
+ * header followed by the message and the PNG bytes (or a stripe's deflate
+ * bytes); pixels, if asked for, it writes into the batch's pixel buffer
+ * (pixbuf.c). Dispatch from the parent, rather than
  * workers pulling from a shared counter, means the parent always knows
  * which figure a worker holds and since when: a worker that dies or
  * overruns its deadline costs exactly that figure, and the pool starts a
@@ -43,14 +44,14 @@ static void finish(sp_pool *p, size_t fig, shmplot_fig_status st)
 	    p->opts->on_result(p->opts->userdata, p->res, fig) != 0)
 		p->stop = 1;
 	if (p->opts->discard_outputs)
-		sp_result_drop_outputs(r);
+		sp_result_drop_outputs(p->res, r);
 }
 
 /* Figure fig failed with st; msg was raised through sp_error(). */
 static void fail(sp_pool *p, size_t fig, shmplot_fig_status st, const char *msg)
 {
 	sp_result *r = &p->res->r[fig];
-	sp_result_drop_outputs(r);
+	sp_result_drop_outputs(p->res, r);
 	sp_result_set_message(r, msg);
 	finish(p, fig, st);
 }
@@ -131,6 +132,7 @@ static void dispatch(sp_pool *p, sp_slot *w)
 		}
 		return;
 	}
+	job.pix_off = p->pix_off ? p->pix_off[job.fig] : 0;
 	/* A figure's time limit runs from when the worker started on it. */
 	int draws = job.part < 0 || w->held != (long)job.fig;
 	if (draws)
@@ -185,11 +187,6 @@ static unsigned char *rx_target(sp_slot *w, size_t *want)
 		return w->png + off;
 	}
 	off -= (size_t)w->hdr.png_len;
-	if (off < w->hdr.pix_len) {
-		*want = (size_t)w->hdr.pix_len - off;
-		return w->pix + off;
-	}
-	off -= (size_t)w->hdr.pix_len;
 	int k = off < w->hdr.vec_len[0] ? 0 : 1;
 	if (k)
 		off -= (size_t)w->hdr.vec_len[0];
@@ -200,8 +197,7 @@ static unsigned char *rx_target(sp_slot *w, size_t *want)
 /* Bytes of the answer after its header. */
 static uint64_t payload_len(const sp_msg *h)
 {
-	return h->msg_len + h->png_len + h->pix_len + h->vec_len[0] +
-	       h->vec_len[1];
+	return h->msg_len + h->png_len + h->vec_len[0] + h->vec_len[1];
 }
 
 /* 1 if the answer carries a format not asked for (vector formats come
@@ -224,13 +220,11 @@ static shmplot_status accept_header(sp_pool *p, sp_slot *w, char *err,
 				    size_t errlen)
 {
 	sp_msg *h = &w->hdr;
-	size_t pix;
 	const char *bad = NULL;
 	if (h->magic != SP_MSG_MAGIC || h->job != (uint32_t)w->job ||
 	    h->part != w->part)
 		bad = "malformed answer header";
-	else if ((w->part != SP_PART_WHOLE &&
-		  (h->pix_len || (w->part == SP_PART_DRAW && h->png_len))) ||
+	else if ((w->part == SP_PART_DRAW && h->png_len) ||
 		 unasked_vectors(p, w))
 		bad = "answer carries what was not asked for";
 	else if (h->msg_len >= SP_MAX_MSG_LEN || h->png_len > SP_MAX_PNG_LEN ||
@@ -238,17 +232,15 @@ static shmplot_status accept_header(sp_pool *p, sp_slot *w, char *err,
 		 h->vec_len[1] > SP_MAX_PNG_LEN)
 		bad = "answer claims absurd sizes";
 	else if (h->pix_len &&
-		 (!p->batch->want_pixels || h->width <= 0 || h->height <= 0 ||
-		  sp_mul((size_t)h->width * 4, (size_t)h->height, &pix) ||
-		  pix != h->pix_len))
-		bad = "answer's pixel size does not match its dimensions";
+		 (h->pix_len != sp_pixbuf_expect(p, (size_t)w->job, w->part) ||
+		  (w->part == SP_PART_WHOLE &&
+		   h->pix_len != (uint64_t)h->width * 4 * (uint64_t)h->height)))
+		bad = "answer's pixel size does not match its figure";
 	if (bad)
 		return sp_error(err, errlen, SHMPLOT_E_FIGURES, "%s", bad);
 	w->msg = calloc(1, (size_t)h->msg_len + 1);
 	w->png = h->png_len ? malloc((size_t)h->png_len) : NULL;
-	w->pix = h->pix_len ? malloc((size_t)h->pix_len) : NULL;
-	int nomem =
-	    !w->msg || (h->png_len && !w->png) || (h->pix_len && !w->pix);
+	int nomem = !w->msg || (h->png_len && !w->png);
 	for (int k = 0; k < SP_NVEC; k++) {
 		w->vec[k] =
 		    h->vec_len[k] ? malloc((size_t)h->vec_len[k]) : NULL;
@@ -283,6 +275,8 @@ static int missing_output(const sp_pool *p, const sp_slot *w)
 	unsigned f = sp_formats(p->batch);
 	if (w->part == SP_PART_DRAW)
 		return 0;
+	if (w->hdr.pix_len != sp_pixbuf_expect(p, (size_t)w->job, w->part))
+		return 1;
 	if (w->part >= 0)
 		return w->hdr.png_len == 0;
 	if ((f & SHMPLOT_FORMAT_PNG) && w->hdr.png_len == 0)
@@ -322,11 +316,10 @@ static void complete(sp_pool *p, sp_slot *w)
 	}
 	r->png = w->png;
 	r->png_len = (size_t)w->hdr.png_len;
-	r->pix = w->pix;
+	r->pix = sp_pixbuf_figure(p, fig);
 	r->width = w->hdr.width;
 	r->height = w->hdr.height;
 	w->png = NULL;
-	w->pix = NULL;
 	for (int k = 0; k < SP_NVEC; k++) {
 		r->vec[k] = w->vec[k];
 		r->vec_len[k] = (size_t)w->hdr.vec_len[k];
@@ -607,8 +600,13 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 			   char *err, size_t errlen)
 {
 	sp_pool p;
+	/* the batch as the workers see it: with its pixel buffer */
+	sp_batch bb = *b;
+	bb.pix_fd = -1;
+	bb.pix_map = NULL;
+	bb.pix_map_len = 0;
 	memset(&p, 0, sizeof p);
-	p.batch = b;
+	p.batch = &bb;
 	p.opts = opts;
 	p.err = err;
 	p.errlen = errlen;
@@ -619,11 +617,14 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 	p.warm = warm;
 	/* Every descriptor spent on workers is one the caller cannot open. */
 	shmplot_status st = sp_plan(&p, worker_budget(warm, jobs));
+	if (st == SHMPLOT_OK)
+		st = sp_pixbuf_open(&p, &bb);
 	if (st == SHMPLOT_OK && warm)
 		st = sp_warm_begin(&p);
 	else if (st == SHMPLOT_OK)
 		p.w = calloc((size_t)p.nw, sizeof *p.w);
 	if (!p.w || st != SHMPLOT_OK) {
+		sp_pixbuf_close(&p, &bb);
 		sp_plan_free(&p);
 		shmplot_results_free(p.res);
 		return st != SHMPLOT_OK ? st
@@ -643,6 +644,7 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 		sp_slots_shutdown(&p);
 		free(p.w);
 	}
+	sp_pixbuf_close(&p, &bb);
 	sp_plan_free(&p);
 	sp_results_close(p.res, st != SHMPLOT_OK);
 	*out = p.res;

@@ -10,6 +10,7 @@
  *              tail: which figure is cut into PNG stripes, who joins it,
  *              and the assembly of its PNG
  *   procs.c    starting, killing and reaping worker processes
+ *   pixbuf.c   the batch's pixel buffer, which workers write pixels into
  *   results.c  the results and the public shmplot_results_* accessors
  */
 #ifndef SHMPLOT_POOL_PARENT_H
@@ -26,7 +27,7 @@ typedef struct sp_result {
 	const char *name; /* in shmplot_results.names */
 	unsigned char *png;
 	size_t png_len;
-	unsigned char *pix;
+	unsigned char *pix; /* in the pixel buffer, or malloc'd (tests) */
 	unsigned char *vec[SP_NVEC]; /* PDF, SVG (sp_vec_format) */
 	size_t vec_len[SP_NVEC];
 	int width, height;
@@ -42,6 +43,9 @@ struct shmplot_results {
 	/* every figure's name, one after another: the r[i].name; a
 	 * strdup'd name each cost 32 bytes a figure (issue 21) */
 	char *names;
+	/* the batch's pixel buffer (pixbuf.c), unmapped with the results */
+	unsigned char *pix_map;
+	size_t pix_map_len;
 };
 
 /* A worker process, the job it holds and the answer it is sending. */
@@ -59,7 +63,7 @@ typedef struct sp_slot {
 	sp_msg hdr;
 	size_t got; /* bytes of the whole message received so far */
 	char *msg;
-	unsigned char *png, *pix, *vec[SP_NVEC];
+	unsigned char *png, *vec[SP_NVEC];
 } sp_slot;
 
 /* A figure whose PNG stripes are shared out (k = 0: a free entry). */
@@ -92,6 +96,8 @@ typedef struct sp_pool {
 	char *err;         /* the batch's own failure (not a figure's) */
 	size_t errlen;
 	sp_warm *warm; /* workers kept between batches; NULL = none */
+	/* want_pixels: each figure's place in the pixel buffer (pixbuf.c) */
+	uint64_t *pix_off;
 } sp_pool;
 
 /* The workers a renderer keeps: slots live between batches. */
@@ -216,13 +222,36 @@ void sp_warm_ack(sp_slot *w);
  */
 void sp_warm_finish(sp_pool *p);
 
+/* ---- pixbuf.c ---- */
+
+/*
+ * For a batch b (p->batch) that asks for pixels: lays out the figures'
+ * places (p->pix_off), makes the buffer and maps it into p->res, which
+ * owns the mapping from then on; b->pix_map, b->pix_map_len, and
+ * b->pix_fd for spawned workers. Nothing for a batch without pixels.
+ * SHMPLOT_E_SYSTEM or SHMPLOT_E_NOMEM (p->err).
+ */
+shmplot_status sp_pixbuf_open(sp_pool *p, sp_batch *b);
+
+/* At the batch's end: closes b->pix_fd, frees p->pix_off. */
+void sp_pixbuf_close(sp_pool *p, sp_batch *b);
+
+/* Figure fig's pixels in the buffer; NULL for a batch without. */
+unsigned char *sp_pixbuf_figure(const sp_pool *p, size_t fig);
+
+/* The pixel bytes a job of figure fig and part writes (0: none). */
+size_t sp_pixbuf_expect(const sp_pool *p, size_t fig, int32_t part);
+
+/* Gives r's pixels' pages back if they are in res's buffer. */
+void sp_pixbuf_drop(shmplot_results *res, sp_result *r);
+
 /* ---- results.c ---- */
 
 /* Results for b, every figure SHMPLOT_FIG_NOT_RUN; NULL if out of memory. */
 shmplot_results *sp_results_new(const sp_batch *b);
 
-/* Frees a result's PNG, pixels, PDF and SVG. */
-void sp_result_drop_outputs(sp_result *r);
+/* Frees a result's PNG, pixels, PDF and SVG (r is one of res's). */
+void sp_result_drop_outputs(shmplot_results *res, sp_result *r);
 
 /* Sets a result's message (raised by the caller, copied here). */
 void sp_result_set_message(sp_result *r, const char *msg);

@@ -152,10 +152,8 @@ void sp_slot_clear_answer(sp_slot *w)
 {
 	free(w->msg);
 	free(w->png);
-	free(w->pix);
 	w->msg = NULL;
 	w->png = NULL;
-	w->pix = NULL;
 	for (int k = 0; k < SP_NVEC; k++) {
 		free(w->vec[k]);
 		w->vec[k] = NULL;

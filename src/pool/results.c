@@ -8,11 +8,16 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
-void sp_result_drop_outputs(sp_result *r)
+void sp_result_drop_outputs(shmplot_results *res, sp_result *r)
 {
 	free(r->png);
-	free(r->pix);
+	if (res->pix_map && r->pix >= res->pix_map &&
+	    r->pix < res->pix_map + res->pix_map_len)
+		sp_pixbuf_drop(res, r);
+	else
+		free(r->pix);
 	r->png = NULL;
 	r->pix = NULL;
 	r->png_len = 0;
@@ -79,9 +84,11 @@ void shmplot_results_free(shmplot_results *res)
 	if (!res)
 		return;
 	for (size_t i = 0; i < res->n; i++) {
-		sp_result_drop_outputs(&res->r[i]);
+		sp_result_drop_outputs(res, &res->r[i]);
 		free(res->r[i].message);
 	}
+	if (res->pix_map)
+		munmap(res->pix_map, res->pix_map_len);
 	free(res->names);
 	free(res->r);
 	free(res);

@@ -125,21 +125,23 @@ const char *sp_worker_path(char *buf, size_t len)
 }
 
 /*
- * The descriptors and signal state of a spawned worker. dup2 onto fds 3..5
- * clears their FD_CLOEXEC; everything else of ours is O_CLOEXEC, and
- * closefrom (glibc 2.34) drops whatever the caller left open; without it,
- * the worker closes them itself (child.c). A source may itself be one of
- * 3..5 (or even 0..2), so first copy every source above both all sources
- * and 5, then into place. SHMPLOT_E_SYSTEM.
+ * The descriptors and signal state of a spawned worker. dup2 onto fds 3..6
+ * (6: the pixel buffer, for a batch with pixels) clears their FD_CLOEXEC;
+ * everything else of ours is O_CLOEXEC, and closefrom (glibc 2.34) drops
+ * whatever the caller left open; without it, the worker closes them
+ * itself (child.c). A source may itself be one of 3..6 (or even 0..2), so
+ * first copy every source above both all sources and 6, then into place.
+ * SHMPLOT_E_SYSTEM.
  */
 static shmplot_status spawn_setup(const sp_batch *b, int sock,
 				  posix_spawn_file_actions_t *fa,
 				  posix_spawnattr_t *attr, char *err,
 				  size_t errlen)
 {
-	int src[3] = {sock, b->seg_fd, b->blob_fd};
-	int nsrc = b->warm ? 1 : 3; /* warm: batches come over the socket */
-	int base = 5, rc = 0;
+	int src[4] = {sock, b->seg_fd, b->blob_fd, b->pix_fd};
+	/* warm: batches come over the socket */
+	int nsrc = b->warm ? 1 : b->pix_fd >= 0 ? 4 : 3;
+	int base = 6, rc = 0;
 	for (int i = 0; i < nsrc; i++)
 		base = src[i] > base ? src[i] : base;
 	base++;

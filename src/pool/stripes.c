@@ -10,8 +10,10 @@
  * too and deflate some of its stripes. Stripes go out one at a time, as
  * workers ask, so a worker that joins late costs nobody any waiting; the
  * parent assembles the PNG, whose bytes are the same however it was
- * shared. With the seed's three figures on two workers, figure3 is drawn
- * by both and each deflates half of it.
+ * shared. With pixels asked for, each stripe's worker also writes that
+ * stripe's rows of them into the batch's pixel buffer (pixbuf.c). With the
+ * seed's three figures on two workers, figure3 is drawn by both and each
+ * deflates half of it.
  */
 #define _GNU_SOURCE
 #include "pool/parent.h"
@@ -88,7 +90,7 @@ static int useful_workers(const sp_batch *b, const uint64_t *cost, int jobs)
 	size_t n = 0;
 	for (size_t i = 0; i < b->nfig && n < (size_t)jobs; i++) {
 		int w, h,
-		    k = b->want_pixels || sp_formats(b) != SHMPLOT_FORMAT_PNG
+		    k = sp_formats(b) != SHMPLOT_FORMAT_PNG
 			    ? 1
 			    : stripes_of(b, i, &w, &h);
 		n += k > 1 && cost[i] <= JOIN_MAX_POINTS ? (size_t)k : 1;
@@ -166,8 +168,7 @@ static int stripes_left(const sp_pool *p, long fig)
  */
 static int share(sp_pool *p, uint32_t fig)
 {
-	if (p->batch->want_pixels ||
-	    sp_formats(p->batch) != SHMPLOT_FORMAT_PNG ||
+	if (sp_formats(p->batch) != SHMPLOT_FORMAT_PNG ||
 	    p->batch->nfig - p->next + 1 >= (size_t)p->nw)
 		return 0;
 	int w, h, k = stripes_of(p->batch, fig, &w, &h);
@@ -272,5 +273,7 @@ shmplot_status sp_stripes_assemble(sp_pool *p, size_t fig, char *err,
 		return st;
 	r->width = sh->w;
 	r->height = sh->h;
+	/* every stripe's worker wrote its rows of the pixels too */
+	r->pix = sp_pixbuf_figure(p, fig);
 	return SHMPLOT_OK;
 }

@@ -5,11 +5,12 @@
  * A warm worker is always the spawned shmplot-worker executable started
  * with "--warm": it loads nothing until a batch comes, so it can serve any
  * number of them, and being a fresh process it is safe to start from any
- * thread. A batch is handed over as one SP_PART_BATCH header carrying two
- * descriptors (SCM_RIGHTS): the batch's sealed, read-only data segment and
- * its description (sp_blob_create's sealed memfd). The jobs then run as in
+ * thread. A batch is handed over as one SP_PART_BATCH header carrying its
+ * descriptors (SCM_RIGHTS): the batch's sealed, read-only data segment,
+ * its description (sp_blob_create's sealed memfd) and, with pixels, its
+ * pixel buffer (pixbuf.c). The jobs then run as in
  * any batch (loop.c); at the end the parent sends SP_PART_END and waits for
- * the worker's answer to it, which it sends only after unmapping both. So
+ * the worker's answer to it, which it sends only after unmapping them. So
  * when sp_pool_run() returns, no worker maps the batch's segment, and a
  * worker holds nothing of a batch between batches but its font and pixel
  * memory.
@@ -97,8 +98,9 @@ static int exited(const sp_slot *w)
 
 shmplot_status sp_warm_hand(sp_pool *p, sp_slot *w)
 {
-	sp_job job = {(uint32_t)p->batch->nfig, SP_PART_BATCH};
-	int fds[2] = {p->batch->seg_fd, p->batch->blob_fd};
+	sp_job job = {(uint32_t)p->batch->nfig, SP_PART_BATCH, 0};
+	int fds[3] = {p->batch->seg_fd, p->batch->blob_fd, p->batch->pix_fd};
+	size_t nfd = p->batch->pix_fd >= 0 ? 3 : 2;
 	union {
 		char buf[CMSG_SPACE(sizeof fds)];
 		struct cmsghdr align;
@@ -110,12 +112,12 @@ shmplot_status sp_warm_hand(sp_pool *p, sp_slot *w)
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
 	mh.msg_control = u.buf;
-	mh.msg_controllen = sizeof u.buf;
+	mh.msg_controllen = CMSG_SPACE(nfd * sizeof(int));
 	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
 	c->cmsg_level = SOL_SOCKET;
 	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof fds);
-	memcpy(CMSG_DATA(c), fds, sizeof fds);
+	c->cmsg_len = CMSG_LEN(nfd * sizeof(int));
+	memcpy(CMSG_DATA(c), fds, nfd * sizeof(int));
 	ssize_t n;
 	do
 		n = sendmsg(w->fd, &mh, MSG_NOSIGNAL);
@@ -155,7 +157,7 @@ shmplot_status sp_warm_begin(sp_pool *p)
 
 void sp_warm_end(sp_slot *w)
 {
-	sp_job job = {0, SP_PART_END};
+	sp_job job = {0, SP_PART_END, 0};
 	ssize_t n;
 	do
 		n = send(w->fd, &job, sizeof job, MSG_NOSIGNAL);

@@ -20,7 +20,9 @@
  *     process (/proc/self/task), so no other thread can hold their locks;
  *     otherwise it spawns a fresh shmplot-worker (pool/spawn.c).
  *   - Talk to the parent only through the socket handed to
- *     sp_worker_main(), with MSG_NOSIGNAL, and exit when it closes.
+ *     sp_worker_main(), with MSG_NOSIGNAL, and exit when it closes; and
+ *     write pixels only into the batch's pixel buffer, at the place the
+ *     job names, within the room the figure's size makes.
  *   - The data segment is mapped read-only: a write faults, and the parent
  *     reports that figure as crashed.
  * ======================================================================
@@ -35,11 +37,16 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 shmplot_status sp_send_all(int fd, const void *buf, size_t len)
 {
@@ -120,24 +127,51 @@ static void reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* RGB24 surface rows to tightly packed RGBA8. */
-static unsigned char *surface_rgba(cairo_surface_t *s, size_t *len)
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14; older kernels: EINVAL */
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/*
+ * Four 0x00RRGGBB pixels to R, G, B, 255 bytes with one SSSE3 shuffle and
+ * an or; returns how many pixels it did (a multiple of four).
+ */
+__attribute__((target("ssse3"))) static int
+rgba_ssse3(unsigned char *o, const uint32_t *in, int w)
+{
+	const __m128i shuf = _mm_setr_epi8(2, 1, 0, -1, 6, 5, 4, -1, 10, 9, 8,
+					   -1, 14, 13, 12, -1);
+	const __m128i alpha = _mm_set1_epi32((int)0xff000000u);
+	int x = 0;
+	for (; x + 4 <= w; x += 4) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(in + x));
+		v = _mm_or_si128(_mm_shuffle_epi8(v, shuf), alpha);
+		_mm_storeu_si128((__m128i *)(o + 4 * (size_t)x), v);
+	}
+	return x;
+}
+#endif
+
+/* Rows [y0, y1) of an RGB24 surface as tightly packed RGBA8 at out. */
+static void rows_rgba(cairo_surface_t *s, int y0, int y1, unsigned char *out)
 {
 	int w = cairo_image_surface_get_width(s);
-	int h = cairo_image_surface_get_height(s);
 	int stride = cairo_image_surface_get_stride(s);
 	const unsigned char *src = cairo_image_surface_get_data(s);
-	size_t row, total;
-	if (sp_mul((size_t)w, 4, &row) || sp_mul(row, (size_t)h, &total))
-		return NULL;
-	unsigned char *out = malloc(total);
-	if (!out)
-		return NULL;
-	for (int y = 0; y < h; y++) {
+	size_t row = (size_t)w * 4;
+#if defined(__x86_64__) && defined(__GNUC__)
+	int simd = __builtin_cpu_supports("ssse3");
+#endif
+	for (int y = y0; y < y1; y++) {
 		const uint32_t *in =
 		    (const uint32_t *)(src + (size_t)y * (size_t)stride);
-		unsigned char *o = out + (size_t)y * row;
-		for (int x = 0; x < w; x++) {
+		unsigned char *o = out + (size_t)(y - y0) * row;
+		int x = 0;
+#if defined(__x86_64__) && defined(__GNUC__)
+		if (simd)
+			x = rgba_ssse3(o, in, w);
+#endif
+		for (; x < w; x++) {
 			uint32_t px = in[x];
 			o[4 * x + 0] = (unsigned char)(px >> 16);
 			o[4 * x + 1] = (unsigned char)(px >> 8);
@@ -145,8 +179,37 @@ static unsigned char *surface_rgba(cairo_surface_t *s, size_t *len)
 			o[4 * x + 3] = 255;
 		}
 	}
-	*len = total;
-	return out;
+}
+
+/*
+ * The pixels of rows [y0, y1) of job's figure, drawn on s, into the
+ * batch's pixel buffer at the figure's place; *len: the bytes written.
+ * The figure must be the size the parent made room for, and its room
+ * inside the buffer. The pages are faulted in with one call first: a
+ * fresh buffer's pages one fault at a time cost more than the copy.
+ */
+static shmplot_status put_pixels(const sp_batch *b, sp_job job,
+				 cairo_surface_t *s, int y0, int y1,
+				 size_t *len, char *msg, size_t msglen)
+{
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+	int fw = 0, fh = 0;
+	spr_figure_pixel_size(b->figs[job.fig], &fw, &fh);
+	size_t row = (size_t)w * 4, all, at;
+	if (w != fw || h != fh || !b->pix_map || sp_mul(row, (size_t)h, &all) ||
+	    job.pix_off > b->pix_map_len || all > b->pix_map_len - job.pix_off)
+		return sp_error(msg, msglen, SHMPLOT_E_FIGURES,
+				"no room for the figure's pixels (%d x %d)", w,
+				h);
+	at = (size_t)job.pix_off + row * (size_t)y0;
+	*len = row * (size_t)(y1 - y0);
+	uintptr_t page = (uintptr_t)getpagesize();
+	uintptr_t p = (uintptr_t)(b->pix_map + at) & ~(page - 1);
+	madvise((void *)p, (uintptr_t)(b->pix_map + at) + *len - p,
+		MADV_POPULATE_WRITE);
+	rows_rgba(s, y0, y1, b->pix_map + at);
+	return SHMPLOT_OK;
 }
 
 /* The drawing a worker keeps while it deflates stripes of one figure. */
@@ -201,9 +264,8 @@ static shmplot_status drawing(int fd, const sp_batch *b, sp_job job,
 typedef struct answer {
 	unsigned char *png; /* the PNG, or a stripe's deflate bytes */
 	size_t png_len;
-	uint32_t adler; /* a stripe's */
-	unsigned char *pix;
-	size_t pix_len;
+	uint32_t adler;              /* a stripe's */
+	size_t pix_len;              /* written into the batch's pixel buffer */
 	unsigned char *vec[SP_NVEC]; /* PDF, SVG */
 	size_t vec_len[SP_NVEC];
 } answer;
@@ -234,13 +296,15 @@ static shmplot_status encode_vectors(const sp_batch *b, sp_job job, answer *a,
 static void answer_free(answer *a)
 {
 	free(a->png);
-	free(a->pix);
 	for (int k = 0; k < SP_NVEC; k++)
 		free(a->vec[k]);
 	memset(a, 0, sizeof *a);
 }
 
-/* Encodes what job asks of drawing s: the PNG, or one stripe of it. */
+/*
+ * Encodes what job asks of drawing s: the PNG, or one stripe of it, and
+ * with pixels asked for, writes the figure's pixels (a stripe's rows).
+ */
 static shmplot_status encode(const sp_batch *b, sp_job job, cairo_surface_t *s,
 			     answer *a, char *msg, size_t msglen)
 {
@@ -259,20 +323,20 @@ static shmplot_status encode(const sp_batch *b, sp_job job, cairo_surface_t *s,
 		a->png = part.z;
 		a->png_len = part.len;
 		a->adler = part.adler;
-		return SHMPLOT_OK;
+		if (!b->want_pixels)
+			return SHMPLOT_OK;
+		int y0, y1;
+		sp_png_stripe_rows(cairo_image_surface_get_width(s),
+				   cairo_image_surface_get_height(s), job.part,
+				   &y0, &y1);
+		return put_pixels(b, job, s, y0, y1, &a->pix_len, msg, msglen);
 	}
 	st = sp_png_encode(s, b->png_level, b->figs[job.fig]->dpi, &a->png,
 			   &a->png_len, msg, msglen);
 	if (st != SHMPLOT_OK || !b->want_pixels)
 		return st;
-	a->pix = surface_rgba(s, &a->pix_len);
-	if (a->pix)
-		return SHMPLOT_OK;
-	free(a->png);
-	a->png = NULL;
-	a->png_len = 0;
-	return sp_error(msg, msglen, SHMPLOT_E_NOMEM,
-			"out of memory for the pixel copy");
+	return put_pixels(b, job, s, 0, cairo_image_surface_get_height(s),
+			  &a->pix_len, msg, msglen);
 }
 
 static void serve(int fd, const sp_batch *b, sp_job job, spr_canvas *canvas,
@@ -323,7 +387,6 @@ static void serve(int fd, const sp_batch *b, sp_job job, spr_canvas *canvas,
 		m.vec_len[v] = a.vec_len[v];
 	if (sp_send_all(fd, &m, sizeof m) || sp_send_all(fd, msg, m.msg_len) ||
 	    sp_send_all(fd, a.png, a.png_len) ||
-	    sp_send_all(fd, a.pix, a.pix_len) ||
 	    sp_send_all(fd, a.vec[0], a.vec_len[0]) ||
 	    sp_send_all(fd, a.vec[1], a.vec_len[1]))
 		_exit(0); /* the parent has gone; nobody to tell */

@@ -5,16 +5,18 @@
  * by hand.
  *
  * It is started with fd 3 = its socket to the parent, fd 4 = the data
- * segment (read-only), fd 5 = the batch description (a sealed memfd), and
- * argv "--parent PID". It maps both, loads the font, and then runs the very
+ * segment (read-only), fd 5 = the batch description (a sealed memfd),
+ * fd 6 = the batch's pixel buffer if it asks for pixels, and argv
+ * "--parent PID". It maps both, loads the font, and then runs the very
  * same job loop as a forked worker (sp_worker_main in child.c). If setting
  * up fails, it still answers every job it is handed, with the reason as the
  * figure's error, so the caller sees why rather than a bare exit status.
  *
  * With "--warm IDLE_MS" (a renderer that keeps its workers, pool/warm.c)
  * it starts with fd 3 alone and serves batch after batch: each comes as
- * an SP_PART_BATCH header carrying the segment and the description as
- * descriptors, and ends with SP_PART_END, when both are unmapped. The
+ * an SP_PART_BATCH header carrying the segment, the description and the
+ * pixel buffer (with pixels) as descriptors, and ends with SP_PART_END,
+ * when all are unmapped. The
  * font is loaded once. Idle for IDLE_MS (0: never) between batches, it
  * exits.
  */
@@ -37,16 +39,18 @@
 #define FD_SOCK 3
 #define FD_SEG  4
 #define FD_BLOB 5
+#define FD_PIX  6
 
-/* Maps all of fd read-only: *p, *len bytes. */
-static shmplot_status map_fd(int fd, const char *what, const void **p,
-			     size_t *len, char *err, size_t errlen)
+/* Maps all of fd read-only (prot: or writable): *p, *len bytes. */
+static shmplot_status map_prot(int fd, int prot, const char *what,
+			       const void **p, size_t *len, char *err,
+			       size_t errlen)
 {
 	struct stat st;
 	if (fstat(fd, &st) != 0 || st.st_size <= 0)
 		return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
 				"shmplot-worker: no %s on fd %d", what, fd);
-	void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	void *m = mmap(NULL, (size_t)st.st_size, prot, MAP_SHARED, fd, 0);
 	if (m == MAP_FAILED)
 		return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
 				"shmplot-worker: cannot map the %s: %s", what,
@@ -54,6 +58,12 @@ static shmplot_status map_fd(int fd, const char *what, const void **p,
 	*p = m;
 	*len = (size_t)st.st_size;
 	return SHMPLOT_OK;
+}
+
+static shmplot_status map_fd(int fd, const char *what, const void **p,
+			     size_t *len, char *err, size_t errlen)
+{
+	return map_prot(fd, PROT_READ, what, p, len, err, errlen);
 }
 
 /*
@@ -89,6 +99,8 @@ static void refuse_all(const char *msg)
 typedef struct held {
 	const void *seg;
 	size_t seg_len;
+	const void *pix; /* the pixel buffer, mapped writable */
+	size_t pix_len;
 	spr_series *views;
 	sp_blob *blob;
 	void *faults;
@@ -99,18 +111,24 @@ static void release(held *h)
 {
 	if (h->seg)
 		munmap((void *)h->seg, h->seg_len);
+	if (h->pix)
+		munmap((void *)h->pix, h->pix_len);
 	free(h->views);
 	sp_blob_free(h->blob);
 	free(h->faults);
 	h->seg = NULL;
+	h->pix = NULL;
 	h->views = NULL;
 	h->blob = NULL;
 	h->faults = NULL;
 }
 
-/* The batch a forked worker would have inherited, from seg_fd, blob_fd. */
-static shmplot_status setup(int seg_fd, int blob_fd, sp_batch *b, held *h,
-			    char *err, size_t errlen)
+/*
+ * The batch a forked worker would have inherited, from seg_fd, blob_fd
+ * and, when the batch asks for pixels, pix_fd.
+ */
+static shmplot_status setup(int seg_fd, int blob_fd, int pix_fd, sp_batch *b,
+			    held *h, char *err, size_t errlen)
 {
 	char why[SP_ERRLEN];
 	size_t blob_len = 0;
@@ -135,6 +153,12 @@ static shmplot_status setup(int seg_fd, int blob_fd, sp_batch *b, held *h,
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"shmplot-worker: %s", why);
 	sp_blob *blob = h->blob;
+	if (blob->want_pixels) {
+		st = map_prot(pix_fd, PROT_READ | PROT_WRITE, "pixel buffer",
+			      &h->pix, &h->pix_len, err, errlen);
+		if (st != SHMPLOT_OK)
+			return st;
+	}
 	if (h->font && strcmp(spr_font_path(h->font), blob->font_path) != 0) {
 		spr_font_free(h->font);
 		h->font = NULL;
@@ -154,6 +178,9 @@ static shmplot_status setup(int seg_fd, int blob_fd, sp_batch *b, held *h,
 	b->png_level = blob->png_level;
 	b->want_pixels = blob->want_pixels;
 	b->formats = blob->formats;
+	b->pix_fd = -1;
+	b->pix_map = (unsigned char *)h->pix;
+	b->pix_map_len = h->pix_len;
 #ifdef SHMPLOT_TEST_HOOKS
 	sp_fault *faults = calloc(blob->nfig ? blob->nfig : 1, sizeof *faults);
 	if (!faults)
@@ -168,11 +195,12 @@ static shmplot_status setup(int seg_fd, int blob_fd, sp_batch *b, held *h,
 }
 
 /*
- * The next batch's job header and its two descriptors (SCM_RIGHTS,
- * close-on-exec). 0 at EOF or after idle_ms without one (the worker then
- * exits: the parent replaces it when it needs one again).
+ * The next batch's job header and its descriptors (SCM_RIGHTS,
+ * close-on-exec): the segment, the description and perhaps the pixel
+ * buffer (fds[2], else -1). 0 at EOF or after idle_ms without one (the
+ * worker then exits: the parent replaces it when it needs one again).
  */
-static int next_batch(int idle_ms, int fds[2])
+static int next_batch(int idle_ms, int fds[3])
 {
 	struct pollfd pfd = {FD_SOCK, POLLIN, 0};
 	int r;
@@ -183,7 +211,7 @@ static int next_batch(int idle_ms, int fds[2])
 		return 0;
 	sp_job job;
 	union {
-		char buf[CMSG_SPACE(2 * sizeof(int))];
+		char buf[CMSG_SPACE(3 * sizeof(int))];
 		struct cmsghdr align;
 	} u;
 	struct iovec iov = {&job, sizeof job};
@@ -198,12 +226,14 @@ static int next_batch(int idle_ms, int fds[2])
 		n = recvmsg(FD_SOCK, &mh, MSG_WAITALL | MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
 	struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+	size_t nfd = c && c->cmsg_len == CMSG_LEN(3 * sizeof(int)) ? 3 : 2;
 	if (n != (ssize_t)sizeof job || job.part != SP_PART_BATCH || !c ||
 	    c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
-	    c->cmsg_len != CMSG_LEN(2 * sizeof(int)) ||
+	    c->cmsg_len != CMSG_LEN(nfd * sizeof(int)) ||
 	    (mh.msg_flags & MSG_CTRUNC))
 		_exit(n == 0 ? 0 : 2);
-	memcpy(fds, CMSG_DATA(c), 2 * sizeof(int));
+	fds[2] = -1;
+	memcpy(fds, CMSG_DATA(c), nfd * sizeof(int));
 	return 1;
 }
 
@@ -219,14 +249,15 @@ static void __attribute__((noreturn)) warm(pid_t parent, int idle_ms)
 	sp_worker_init(FD_SOCK, parent);
 	for (;;) {
 		char err[SP_ERRLEN];
-		int fds[2];
+		int fds[3];
 		sp_batch b;
 		if (!next_batch(idle_ms, fds))
 			_exit(0);
 		shmplot_status st =
-		    setup(fds[0], fds[1], &b, &h, err, sizeof err);
-		close(fds[0]);
-		close(fds[1]);
+		    setup(fds[0], fds[1], fds[2], &b, &h, err, sizeof err);
+		for (int i = 0; i < 3; i++)
+			if (fds[i] >= 0)
+				close(fds[i]);
 		if (st == SHMPLOT_OK)
 			sp_worker_serve(FD_SOCK, &b);
 		else
@@ -257,7 +288,8 @@ int main(int argc, char **argv)
 	if (argc == 5)
 		warm(parent, (int)strtol(argv[4], NULL, 10));
 	memset(&h, 0, sizeof h);
-	if (setup(FD_SEG, FD_BLOB, &b, &h, err, sizeof err) != SHMPLOT_OK) {
+	if (setup(FD_SEG, FD_BLOB, FD_PIX, &b, &h, err, sizeof err) !=
+	    SHMPLOT_OK) {
 		refuse_all(err);
 		_exit(0);
 	}

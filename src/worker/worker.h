@@ -40,6 +40,17 @@ typedef struct sp_batch {
 	const char *worker_path; /* SP_MODE_SPAWN: the executable */
 	int warm;                /* spawn warm workers (pool/warm.c) */
 	int idle_ms;             /* warm: a worker's idle limit, 0 = none */
+	/*
+	 * want_pixels: the batch's pixel buffer (pool/pixbuf.c), a memfd
+	 * every worker maps read-write and writes each figure's RGBA into,
+	 * at the offset its job names (sp_job.pix_off), so pixels cross no
+	 * socket. pix_fd: for spawned workers (-1: none); pix_map and
+	 * pix_map_len: the mapping (the parent's, which a forked worker
+	 * inherits, or a spawned worker's own).
+	 */
+	int pix_fd;
+	unsigned char *pix_map;
+	size_t pix_map_len;
 } sp_batch;
 
 /* The batch's formats: SHMPLOT_FORMAT_* bits, PNG when none are set. */
@@ -58,15 +69,17 @@ static inline unsigned sp_formats(const sp_batch *b)
  */
 typedef struct sp_job {
 	uint32_t fig;
-	int32_t part; /* SP_PART_WHOLE, SP_PART_DRAW or a stripe index */
+	int32_t part;     /* SP_PART_WHOLE, SP_PART_DRAW or a stripe index */
+	uint64_t pix_off; /* want_pixels: the figure's place in pix_map */
 } sp_job;
 #define SP_PART_WHOLE (-1) /* draw and encode; answer with the PNG */
 #define SP_PART_DRAW  (-2) /* draw and keep the drawing; empty answer */
 /*
  * Warm workers only (pool/warm.c): SP_PART_BATCH hands over a batch, its
- * data segment and description as two descriptors (SCM_RIGHTS), fig =
- * the batch's figures; SP_PART_END ends it: the worker unmaps both and
- * answers with a bare sp_msg header of part SP_PART_END.
+ * data segment and description (and, with pixels, its pixel buffer) as
+ * descriptors (SCM_RIGHTS), fig = the batch's figures; SP_PART_END ends
+ * it: the worker unmaps them and answers with a bare sp_msg header of
+ * part SP_PART_END.
  */
 #define SP_PART_END   (-3)
 #define SP_PART_BATCH (-4)
@@ -75,9 +88,13 @@ typedef struct sp_job {
 #define SP_NVEC 2
 extern const unsigned sp_vec_format[SP_NVEC]; /* SHMPLOT_FORMAT_PDF, _SVG */
 
-/* Header of every message a worker sends; payload follows in this order:
- * message, PNG, pixels, PDF, SVG. */
-#define SP_MSG_MAGIC 0x53504d32u /* "SPM2" */
+/*
+ * Header of every message a worker sends; payload follows in this order:
+ * message, PNG, PDF, SVG. Pixels are not in it: pix_len says how many
+ * bytes the job wrote into the batch's pixel buffer (a whole figure's, or
+ * a stripe's rows).
+ */
+#define SP_MSG_MAGIC 0x53504d33u /* "SPM3" */
 typedef struct sp_msg {
 	uint32_t magic;
 	uint32_t job;   /* the figure */

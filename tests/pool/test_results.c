@@ -93,7 +93,7 @@ static void test_outputs_and_close(void **state)
 	assert_int_equal(h, 3);
 	assert_int_equal(stride, 16);
 	assert_true(shmplot_results_seconds(f->res, 1) == 0.25);
-	sp_result_drop_outputs(r);
+	sp_result_drop_outputs(f->res, r);
 	assert_null(shmplot_results_png(f->res, 1, &len));
 	assert_int_equal(len, 0);
 	assert_null(shmplot_results_pixels(f->res, 1, &w, &h, &stride));

@@ -149,10 +149,16 @@ static void test_worker_count(void **state)
 	teardown(state);
 	setup(state);
 	f = *state;
-	f->b.want_pixels = 1; /* pixels: never shared */
+	f->b.formats = SHMPLOT_FORMAT_PNG | SHMPLOT_FORMAT_SVG; /* not cut */
 	static const int three[] = {1, 1, 1};
 	batch(f, 3, three, 8);
 	assert_int_equal(f->p.nw, 3);
+	teardown(state);
+	setup(state);
+	f = *state;
+	f->b.want_pixels = 1; /* pixels: shared too (rows by stripe) */
+	batch(f, 3, three, 8);
+	assert_int_equal(f->p.nw, 8);
 	teardown(state);
 	setup(state);
 	f = *state;

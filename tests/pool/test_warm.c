@@ -4,8 +4,8 @@
  * --warm): a renderer that keeps its workers between batches. The pool's
  * whole suite also runs on kept workers (test_pool_warm); these are what
  * only kept workers can get wrong: reuse, what a worker holds between
- * batches, a worker lost between batches, fork, idle exit, and the
- * descriptors of many batches.
+ * batches, a worker lost between batches, fork, idle exit, the pixel
+ * buffer, and the descriptors of many batches.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "shmplot.h"
 #include "testhooks/testhooks.h"
@@ -80,6 +81,18 @@ static int teardown(void **state)
 	assert_int_equal(tu_shm_entries(), 0);
 	assert_int_equal(tu_fds(), fds_before);
 	return 0;
+}
+
+static shmplot_status run_px(shmplot_renderer *r, fixture *f, int n, int pixels,
+			     shmplot_results **res)
+{
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 2;
+	o.want_pixels = pixels;
+	shmplot_results_free(*res);
+	*res = NULL;
+	return shmplot_render(r, f->d, f->figs, (size_t)n, &o, res);
 }
 
 static shmplot_status run_on(shmplot_renderer *r, fixture *f, int n,
@@ -423,6 +436,63 @@ static void test_tail_sharing_keeps_workers(void **state)
 	assert_true(same);
 }
 
+/* Figure i's pixels in a and b are there and the same. */
+static void assert_same_pixels(const shmplot_results *a,
+			       const shmplot_results *b, size_t i)
+{
+	int wa, ha, wb, hb;
+	size_t sa, sb;
+	const unsigned char *pa = shmplot_results_pixels(a, i, &wa, &ha, &sa);
+	const unsigned char *pb = shmplot_results_pixels(b, i, &wb, &hb, &sb);
+	assert_non_null(pa);
+	assert_non_null(pb);
+	assert_int_equal(wa, 400);
+	assert_int_equal(ha, 200);
+	assert_int_equal(wa, wb);
+	assert_int_equal(ha, hb);
+	assert_int_equal(sa, sb);
+	assert_memory_equal(pa, pb, sa * (size_t)ha);
+}
+
+/*
+ * Pixels come through the batch's pixel buffer: each batch's results keep
+ * theirs while later batches run, they are what cold workers give, a
+ * crashed figure has none and costs the others nothing, and afterwards no
+ * worker maps a buffer and the caller maps none once the results are
+ * freed.
+ */
+static void test_pixels_through_buffer(void **state)
+{
+	fixture *f = *state;
+	long p[4];
+	shmplot_results *first = NULL;
+	assert_int_equal(run_px(f->r, f, 4, 1, &first), SHMPLOT_OK);
+	assert_int_equal(maps_with(getpid(), "memfd:shmplot-pixels"), 1);
+	assert_int_equal(run_px(f->r, f, 4, 1, &f->res), SHMPLOT_OK);
+	assert_int_equal(run_px(f->cold, f, 4, 1, &f->ref), SHMPLOT_OK);
+	for (size_t i = 0; i < 4; i++) {
+		assert_same_pixels(first, f->res, i);
+		assert_same_pixels(first, f->ref, i);
+	}
+	assert_int_equal(maps_with(getpid(), "memfd:shmplot-pixels"), 3);
+	setenv("SHMPLOT_TEST_FAULT", "f1:segv", 1);
+	assert_int_equal(run_px(f->r, f, 4, 1, &f->res), SHMPLOT_E_FIGURES);
+	unsetenv("SHMPLOT_TEST_FAULT");
+	assert_null(shmplot_results_pixels(f->res, 1, NULL, NULL, NULL));
+	for (size_t i = 0; i < 4; i += 2)
+		assert_same_pixels(first, f->res, i);
+	assert_int_equal(pids_of(f->r, p, 4), 2);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(maps_with(p[i], "memfd:"), 0);
+		assert_int_equal(count_fds(p[i]), 4);
+	}
+	shmplot_results_free(first);
+	shmplot_results_free(f->res);
+	shmplot_results_free(f->ref);
+	f->res = f->ref = NULL;
+	assert_int_equal(maps_with(getpid(), "memfd:shmplot-pixels"), 0);
+}
+
 /* 1,000 batches: no descriptor, segment or process growth anywhere. */
 static void test_thousand_batches(void **state)
 {
@@ -437,7 +507,8 @@ static void test_thousand_batches(void **state)
 		assert_int_equal(tu_seed_segment(&d, 50, &x, y), SHMPLOT_OK);
 		shmplot_data *keep = f->d;
 		f->d = d;
-		shmplot_status st = run_on(f->r, f, 2, &f->res);
+		/* every other one with pixels: a buffer each */
+		shmplot_status st = run_px(f->r, f, 2, i % 2, &f->res);
 		f->d = keep;
 		shmplot_data_free(d);
 		assert_int_equal(st, SHMPLOT_OK);
@@ -450,7 +521,11 @@ static void test_thousand_batches(void **state)
 	for (int i = 0; i < 2; i++) {
 		assert_int_equal(count_fds(b[i]), 4);
 		assert_int_equal(maps_with(b[i], "/dev/shm/"), 0);
+		assert_int_equal(maps_with(b[i], "memfd:"), 0);
 	}
+	shmplot_results_free(f->res);
+	f->res = NULL;
+	assert_int_equal(maps_with(getpid(), "memfd:shmplot-pixels"), 0);
 }
 
 int main(void)
@@ -476,6 +551,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_tail_sharing_keeps_workers,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pixels_through_buffer, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_thousand_batches, setup,
 					    teardown),
 	};
