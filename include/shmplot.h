@@ -876,6 +876,53 @@ SHMPLOT_API const unsigned char *
 shmplot_results_pixels(const shmplot_results *res, size_t i, int *width,
 		       int *height, size_t *stride);
 
+/* ---- Since 0.6: keys for incremental batches (README "Incremental
+ * batches") ---- */
+
+/* 16 bytes naming what one figure's file in one format is rendered from. */
+typedef struct shmplot_key {
+	unsigned char bytes[16];
+} shmplot_key;
+
+/*
+ * Fills keys[i] (nfig of them, the caller's) with figure figs[i]'s key for
+ * its file in format (one shmplot_format value) when rendered by r from
+ * data with opts (NULL: the defaults; only png_level matters). Two keys
+ * are equal only if the files would be byte-identical, up to an accidental
+ * 128-bit collision: a key covers the figure after its defaults, the
+ * values (length, shape, every value) of exactly the series it draws,
+ * the format and PNG level, the font files the renderer may draw from
+ * (its font, the family's faces, the fallback fonts) and the renderer
+ * itself (shmplot's version and the build of its code, cairo's and
+ * libpng's versions). Store a key beside a file and compare it with the
+ * next run's to skip figures whose file is already right, as `shmplot
+ * render --incremental` does.
+ *
+ * Cost: the font files are read once a call and each series used is
+ * hashed once a call at memory speed, so ask for a batch's keys in one
+ * call. Keys are for this machine (native byte order) and this build.
+ *
+ * Returns SHMPLOT_OK; SHMPLOT_E_INVALID (NULL arguments, format not one
+ * format, bad options), SHMPLOT_E_STATE (data not sealed: its values
+ * could still change), SHMPLOT_E_NOMEM; the message is on r. Safe from
+ * any thread, but not on one renderer from two at once.
+ */
+SHMPLOT_API shmplot_status shmplot_figure_keys(
+    shmplot_renderer *r, const shmplot_data *data, shmplot_figure *const *figs,
+    size_t nfig, const shmplot_render_opts *opts, shmplot_format format,
+    shmplot_key *keys);
+
+/*
+ * The same 128-bit hash over len bytes at buf (e.g. a file written, to
+ * tell later whether it was edited). Thread-safe.
+ */
+SHMPLOT_API void shmplot_key_of_bytes(const void *buf, size_t len,
+				      shmplot_key *out);
+
+/* key as 32 lowercase hex digits and a NUL into out; returns out.
+ * Thread-safe. */
+SHMPLOT_API char *shmplot_key_hex(const shmplot_key *key, char out[33]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -54,4 +54,15 @@ const char *sp_worker_path(char *buf, size_t len);
 shmplot_status sp_spawn_worker(const sp_batch *b, int sock, pid_t *pid,
 			       char *err, size_t errlen);
 
+/*
+ * For API calls of later stages on a renderer (incremental/key.c): the
+ * buffer of shmplot_renderer_errmsg() (*len bytes), and the caller's
+ * options (NULL: the defaults) copied into dst as shmplot_render() copies
+ * them (SHMPLOT_E_INVALID for a size no _init() set). (render.c)
+ */
+char *sp_renderer_errbuf(shmplot_renderer *r, size_t *len);
+shmplot_status sp_render_opts_copy(shmplot_render_opts *dst,
+				   const shmplot_render_opts *opts, char *err,
+				   size_t errlen);
+
 #endif /* SHMPLOT_POOL_H */

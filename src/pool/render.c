@@ -143,6 +143,23 @@ void shmplot_render_opts_init_size(shmplot_render_opts *opts, size_t size)
 	sp_sized_init(opts, size, &def, sizeof def);
 }
 
+char *sp_renderer_errbuf(shmplot_renderer *r, size_t *len)
+{
+	*len = sizeof r->errmsg;
+	return r->errmsg;
+}
+
+shmplot_status sp_render_opts_copy(shmplot_render_opts *dst,
+				   const shmplot_render_opts *opts, char *err,
+				   size_t errlen)
+{
+	shmplot_render_opts_init(dst);
+	if (!opts)
+		return SHMPLOT_OK;
+	return sp_sized_copy(dst, sizeof *dst, opts, SP_RENDER_OPTS_MIN_SIZE,
+			     "shmplot_render_opts", err, errlen);
+}
+
 /* Which way workers start: fork only when nothing else can hold a lock. */
 static int choose_mode(void)
 {

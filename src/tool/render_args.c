@@ -65,6 +65,19 @@ static const char *const render_usage =
     "      --report FILE    write a JSON summary (status, seconds and "
     "bytes of\n"
     "                       each figure), atomically\n"
+    "      --incremental    render only figures whose files are not "
+    "already\n"
+    "                       right: a figure is skipped when each of its "
+    "files\n"
+    "                       is in DIR's manifest with the figure's key "
+    "(its\n"
+    "                       description, the values of its series, the "
+    "fonts,\n"
+    "                       shmplot's build) and still holds the bytes "
+    "written;\n"
+    "                       --report marks it \"skipped\"; the manifest is\n"
+    "                       DIR/.shmplot-manifest.K-of-N, one per --shard\n"
+    "                       (not with --pdf-book)\n"
     "      --progress       progress lines on stderr even when it is not "
     "a\n"
     "                       terminal (on a terminal a spec batch shows "
@@ -87,7 +100,8 @@ enum {
 	OPT_SHARD,
 	OPT_REPORT,
 	OPT_PROGRESS,
-	OPT_BOOK
+	OPT_BOOK,
+	OPT_INCREMENTAL
 };
 
 static const struct option longopts[] = {
@@ -100,6 +114,7 @@ static const struct option longopts[] = {
     {"report", required_argument, NULL, OPT_REPORT},
     {"pdf-book", required_argument, NULL, OPT_BOOK},
     {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"incremental", no_argument, NULL, OPT_INCREMENTAL},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -248,6 +263,11 @@ static int take_operands(render_args *a, int argc, char **argv,
 	if (optind < argc)
 		return cli_usage_error(
 		    "render", NULL, "unexpected argument '%s'", argv[optind]);
+	if (a->incremental && a->book)
+		return cli_usage_error(
+		    "render", NULL,
+		    "--incremental cannot make a --pdf-book: "
+		    "the book needs every figure's page");
 	if (a->spec_path && points_given)
 		return cli_usage_error("render", NULL,
 				       "-n/--points sizes the seed batch "
@@ -275,6 +295,9 @@ int cli_render_args(int argc, char **argv, render_args *a)
 			break;
 		case OPT_PROGRESS:
 			a->want_progress = 1;
+			break;
+		case OPT_INCREMENTAL:
+			a->incremental = 1;
 			break;
 		case 'h':
 			fputs(render_usage, stdout);

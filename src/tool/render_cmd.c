@@ -84,6 +84,7 @@ typedef struct writer {
 	int book_written;
 	char **werr; /* per figure, for --report: why it was not written */
 	cli_progress prog;
+	cli_inc *inc; /* --incremental, or NULL */
 } writer;
 
 /*
@@ -262,6 +263,8 @@ static int write_one(writer *w, const shmplot_results *res, size_t i, int k)
 	}
 	if (w->bytes)
 		w->bytes[i] += len;
+	if (w->inc)
+		cli_inc_wrote(w->inc, i, formats[k].f, file, data, len);
 	if (w->per_file && !w->quiet)
 		printf("wrote %s/%s (%zu bytes, %.1f ms)\n", w->out, file, len,
 		       shmplot_results_seconds(res, i) * 1e3);
@@ -392,7 +395,8 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 		cli_progress_start(&w->prog, stderr,
 				   isatty(2) ? CLI_PROGRESS_TERMINAL
 					     : CLI_PROGRESS_LINES,
-				   b->n, t0);
+				   b->n + cli_inc_skipped(w->inc), t0);
+	w->prog.done = cli_inc_skipped(w->inc); /* as good as rendered */
 	char berr[512];
 	if (a->book && !(w->book = cli_book_new(b->n, berr, sizeof berr))) {
 		fprintf(stderr, "shmplot render: %s\n", berr);
@@ -400,6 +404,9 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 	}
 	rc = render_batch(a, b, r, w, &res);
 	rc = write_book(a, w, rc);
+	if (w->inc && !w->write_failed && cli_inc_finish(w->inc, w->dir) &&
+	    (rc == CLI_OK || rc == CLI_FIGFAIL))
+		rc = CLI_IOERR;
 	if (a->report && (res || b->n == 0)) {
 		cli_report_info ri = {
 		    .spec = a->spec_path,
@@ -413,7 +420,8 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 			   : a->formats & SHMPLOT_FORMAT_PDF ? "pdf"
 							     : "svg",
 		    .book = a->book,
-		    .book_pages = w->book_written ? w->book : NULL};
+		    .book_pages = w->book_written ? w->book : NULL,
+		    .inc = w->inc};
 		if (cli_report_write(a->report, &ri, res, w->bytes, b->index) !=
 			SHMPLOT_OK &&
 		    (rc == CLI_OK || rc == CLI_FIGFAIL))
@@ -421,9 +429,14 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 	}
 	if (!a->quiet) {
 		size_t not_run = cli_not_run(res);
+		char skipped[64] = "";
+		if (w->inc)
+			snprintf(skipped, sizeof skipped, "%zu skipped, ",
+				 cli_inc_skipped(w->inc));
 		printf("%zu of %zu figures written to %s in %.3f s "
-		       "(%zu failed, %zu not run)\n",
-		       w->written, b->n, a->out, cli_seconds_since(t0),
+		       "(%s%zu failed, %zu not run)\n",
+		       w->written, b->n + cli_inc_skipped(w->inc), a->out,
+		       cli_seconds_since(t0), skipped,
 		       shmplot_results_failed(res) + w->write_errors - not_run,
 		       not_run);
 	}
@@ -466,7 +479,13 @@ int cli_render_main(int argc, char **argv)
 		fprintf(stderr, "shmplot render: %s\n", err);
 		rc = CLI_SOFTWARE;
 	} else if ((rc = prepare_batch(&a, &b)) == CLI_OK) {
-		rc = run(&a, &b, r, &w, &t0);
+		if (a.incremental &&
+		    !(w.inc = cli_inc_plan(r, b.data, a.out, a.formats, b.figs,
+					   b.index, &b.n, a.shard_k, a.shard_n,
+					   a.quiet)))
+			rc = CLI_SOFTWARE;
+		else
+			rc = run(&a, &b, r, &w, &t0);
 	}
 	shmplot_renderer_free(r);
 	shmplot_outdir_free(w.dir);
@@ -475,6 +494,7 @@ int cli_render_main(int argc, char **argv)
 		free(w.werr[i]);
 	free(w.werr);
 	cli_book_free(w.book);
+	cli_inc_free(w.inc);
 	batch_free(&b);
 	return rc;
 }

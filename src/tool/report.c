@@ -94,10 +94,36 @@ size_t cli_not_run(const shmplot_results *res)
 	return not_run;
 }
 
+/* A figure --incremental skipped: its file is already right. */
+static cJSON *skipped_json(const cli_report_info *ri, size_t k)
+{
+	char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
+	cJSON *f = cJSON_CreateObject();
+	const char *name = cli_inc_skipped_name(ri->inc, k);
+	int ok = f != NULL;
+
+	snprintf(file, sizeof file, "%s.%s", name, ri->ext ? ri->ext : "png");
+	ok = ok &&
+	     add_num(f, "index", (double)cli_inc_skipped_index(ri->inc, k));
+	ok = ok && add_str(f, "name", name);
+	ok = ok && add_str(f, "status", "skipped");
+	ok = ok && add_seconds(f, "seconds", 0, 6);
+	ok = ok && add_str(f, "file", file);
+	ok = ok &&
+	     add_num(f, "bytes", (double)cli_inc_skipped_bytes(ri->inc, k));
+	if (!ok) {
+		cJSON_Delete(f);
+		return NULL;
+	}
+	return f;
+}
+
 /* The run: everything but the figures. 0 if out of memory. */
 static int run_json(cJSON *root, const cli_report_info *ri, size_t n,
 		    size_t failed, size_t not_run)
 {
+	size_t skipped = cli_inc_skipped(ri->inc);
+
 	const int shard[2] = {(int)ri->shard_k, (int)ri->shard_n};
 	int ok = add_num(root, "shmplot_report", 1);
 
@@ -107,8 +133,11 @@ static int run_json(cJSON *root, const cli_report_info *ri, size_t n,
 	ok = ok && cJSON_AddItemToObject(root, "shard",
 					 cJSON_CreateIntArray(shard, 2));
 	ok = ok && add_num(root, "spec_figures", (double)ri->spec_figures);
-	ok = ok && add_num(root, "figures_in_shard", (double)n);
-	ok = ok && add_num(root, "ok", (double)(n - failed));
+	ok = ok && add_num(root, "figures_in_shard", (double)(n + skipped));
+	/* a skipped figure's file is right: ok + failed stays the shard's */
+	ok = ok && add_num(root, "ok", (double)(n - failed + skipped));
+	if (ri->inc)
+		ok = ok && add_num(root, "skipped", (double)skipped);
 	ok = ok && add_num(root, "failed", (double)(failed - not_run));
 	ok = ok && add_num(root, "not_run", (double)not_run);
 	ok = ok && add_seconds(root, "seconds", ri->seconds, 3);
@@ -145,18 +174,15 @@ static int put_run(FILE *f, const cli_report_info *ri,
 	return 1;
 }
 
-/* Figure i on a line of its own. 0 if out of memory. */
-static int put_figure(FILE *f, const shmplot_results *res, size_t i,
-		      const size_t *bytes, const size_t *index,
-		      const cli_report_info *ri)
+/* A figure on a line of its own, the line'th. 0 if out of memory. */
+static int put_figure(FILE *f, cJSON *o, size_t line)
 {
-	cJSON *o = figure_json(res, i, bytes, index, ri);
 	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
 
 	cJSON_Delete(o);
 	if (s == NULL)
 		return 0;
-	fprintf(f, "%s\n%s", i ? "," : "", s);
+	fprintf(f, "%s\n%s", line ? "," : "", s);
 	free(s);
 	return 1;
 }
@@ -166,15 +192,23 @@ static int put_figure(FILE *f, const shmplot_results *res, size_t i,
 static char *report_text(const cli_report_info *ri, const shmplot_results *res,
 			 const size_t *bytes, const size_t *index, size_t *len)
 {
-	size_t n = shmplot_results_count(res);
+	size_t n = shmplot_results_count(res), ns = cli_inc_skipped(ri->inc);
 	char *text = NULL;
 	FILE *f = open_memstream(&text, len);
 	int ok = f && put_run(f, ri, res);
 
-	for (size_t i = 0; ok && i < n; i++)
-		ok = put_figure(f, res, i, bytes, index, ri);
+	/* rendered and skipped figures, each in spec order, merged */
+	for (size_t i = 0, k = 0; ok && i + k < n + ns;) {
+		size_t line = i + k;
+		if (k < ns && (i == n || cli_inc_skipped_index(ri->inc, k) <
+					     (index ? index[i] : i)))
+			ok = put_figure(f, skipped_json(ri, k++), line);
+		else
+			ok = put_figure(
+			    f, figure_json(res, i++, bytes, index, ri), line);
+	}
 	if (ok)
-		fputs(n ? "\n]}\n" : "]}\n", f);
+		fputs(n + ns ? "\n]}\n" : "]}\n", f);
 	if (f) {
 		ok = ok && !ferror(f);
 		ok = fclose(f) == 0 && ok;

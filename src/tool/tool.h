@@ -9,7 +9,9 @@
 #define SHMPLOT_TOOL_H
 
 #include <shmplot.h>
+#include <shmplot/output.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -61,6 +63,7 @@ typedef struct render_args {
 	unsigned shard_k, shard_n; /* render shard K of N */
 	unsigned formats;          /* SHMPLOT_FORMAT_* bits, at least one */
 	const char *book;          /* --pdf-book FILE, or NULL */
+	int incremental;           /* --incremental */
 } render_args;
 
 /*
@@ -155,6 +158,9 @@ typedef struct cli_report_info {
 	/* --pdf-book: its path (NULL: none) and pages; NULL if not written */
 	const char *book;
 	const cli_book *book_pages;
+	/* --incremental: the figures skipped, their spec positions
+	 * (ascending), names and bytes on disk; NULL when not asked for */
+	const struct cli_inc *inc;
 } cli_report_info;
 
 /*
@@ -168,6 +174,88 @@ typedef struct cli_report_info {
 shmplot_status cli_report_write(const char *path, const cli_report_info *ri,
 				const shmplot_results *res, const size_t *bytes,
 				const size_t *index);
+
+/* ---- manifest.c: --incremental's record of the output directory ---- */
+
+typedef struct cli_manifest_entry {
+	char *name;      /* the file, in the output directory */
+	shmplot_key key; /* what it was rendered from */
+	shmplot_key sum; /* shmplot_key_of_bytes() of what was written */
+	uint64_t size;   /* bytes written */
+} cli_manifest_entry;
+
+/* Entries by file name (a name may have several, from several parts). */
+typedef struct cli_manifest {
+	cli_manifest_entry *e;
+	size_t n, cap;
+	size_t *slot, slots; /* open addressing by name, SIZE_MAX: empty */
+	char **parts;        /* the part files seen by cli_manifest_read() */
+	size_t nparts;
+} cli_manifest;
+
+/* ".shmplot-manifest.K-of-N", the part of shard K of N, into buf. */
+void cli_manifest_part_name(char *buf, size_t len, unsigned k, unsigned n);
+
+/*
+ * Adds every part in dir to m (zeroed first): the number of whole parts
+ * read, 0 when there are none (or dir cannot be listed), -1 out of
+ * memory. A part that does not check out is left out with a note on
+ * stderr (unless quiet).
+ */
+int cli_manifest_read(cli_manifest *m, const char *dir, int quiet);
+
+/* The entry of name with key, or NULL. */
+const cli_manifest_entry *cli_manifest_find(const cli_manifest *m,
+					    const char *name,
+					    const shmplot_key *key);
+
+/* 0, or -1 out of memory. */
+int cli_manifest_add(cli_manifest *m, const char *name, const shmplot_key *key,
+		     const shmplot_key *sum, uint64_t size);
+
+/* m as a part's text (malloc'd, *len bytes), or NULL out of memory. */
+char *cli_manifest_text(const cli_manifest *m, size_t *len);
+
+void cli_manifest_free(cli_manifest *m);
+
+/* ---- incremental.c: --incremental ---- */
+
+typedef struct cli_inc cli_inc;
+
+/*
+ * Decides what an incremental run renders: the keys of figs[0 .. *n) (in
+ * each of formats), the manifest in out (the directory); a figure whose
+ * every file is recorded with its key and still holds the bytes recorded
+ * is taken out of figs and index (which keep their order; *n shrinks) and
+ * kept as skipped. NULL with the message printed when the keys cannot be
+ * made or memory runs out.
+ */
+cli_inc *cli_inc_plan(shmplot_renderer *r, const shmplot_data *data,
+		      const char *out, unsigned formats, shmplot_figure **figs,
+		      size_t *index, size_t *n, unsigned shard_k,
+		      unsigned shard_n, int quiet);
+
+/* Records that figure i of those left to render (batch order) was
+ * written as file (in format f) with these bytes. */
+void cli_inc_wrote(cli_inc *inc, size_t i, shmplot_format f, const char *file,
+		   const void *data, size_t len);
+
+/*
+ * Writes this shard's manifest part into dir: the files skipped and
+ * those written. A run of the whole spec (1/1) then removes the other
+ * parts it read, which its own now covers. 0, or -1 with the message
+ * printed.
+ */
+int cli_inc_finish(cli_inc *inc, shmplot_outdir *dir);
+
+/* The figures skipped: how many; the spec position, name and bytes on
+ * disk of the k-th (ascending spec positions). */
+size_t cli_inc_skipped(const cli_inc *inc);
+size_t cli_inc_skipped_index(const cli_inc *inc, size_t k);
+const char *cli_inc_skipped_name(const cli_inc *inc, size_t k);
+size_t cli_inc_skipped_bytes(const cli_inc *inc, size_t k);
+
+void cli_inc_free(cli_inc *inc);
 
 /* ---- diff_cmd.c ---- */
 

@@ -59,6 +59,9 @@ typedef struct wbuf {
 	size_t len, cap;
 	int oom;
 	int bad; /* an item of a kind the table does not list */
+	/* sp_figure_encode(): series references written as series() says */
+	sp_series_key_fn series;
+	void *ctx;
 } wbuf;
 
 static void put(wbuf *w, const void *src, size_t n)
@@ -140,6 +143,11 @@ static void put_fields(wbuf *w, const spr_item *it)
 			put_u32(w, (uint32_t)a->n);
 			for (size_t k = 0; k < a->n; k++)
 				put_str(w, a->s[k]);
+		} else if (w->series && (f->type == SPR_F_SERIES ||
+					 f->type == SPR_F_SERIES2D)) {
+			unsigned char key[SP_SERIES_KEY];
+			w->series(w->ctx, *(const uint32_t *)v, key);
+			put(w, key, sizeof key);
 		} else { /* COLOR, SERIES, SERIES2D */
 			put_u32(w, *(const uint32_t *)v);
 		}
@@ -255,6 +263,17 @@ shmplot_status sp_blob_encode(const sp_batch *b, const char *font_path,
 	}
 	for (size_t i = 0; i < b->nfig; i++)
 		put_figure(&w, b->figs[i]);
+	return wbuf_done(&w, out, len, err, errlen);
+}
+
+shmplot_status sp_figure_encode(const spr_figure *f, sp_series_key_fn series,
+				void *ctx, unsigned char **out, size_t *len,
+				char *err, size_t errlen)
+{
+	wbuf w = {.series = series, .ctx = ctx};
+	*out = NULL;
+	*len = 0;
+	put_figure(&w, f);
 	return wbuf_done(&w, out, len, err, errlen);
 }
 

@@ -25,24 +25,27 @@ static void release_font_file(void *ctx)
  * and \mathbf. A face that is not there is left out: text falls back to
  * the regular face.
  */
-static void load_faces(const char *path, spr_font *font)
+static int face_path(const char *path, int i, char *p, size_t len)
 {
 	static const char *const suffix[SPR_FACES] = {"-Oblique", "-Bold",
 						      "-BoldOblique"};
 	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-	size_t stem;
-	int i;
 
 	if (!dot || (slash && dot < slash) || strlen(path) > 4000)
-		return;
-	stem = (size_t)(dot - path);
-	for (i = 0; i < SPR_FACES; i++) {
+		return 0;
+	snprintf(p, len, "%.*s%s%s", (int)(dot - path), path, suffix[i], dot);
+	return 1;
+}
+
+static void load_faces(const char *path, spr_font *font)
+{
+	for (int i = 0; i < SPR_FACES; i++) {
 		char p[4096 + 16], why[SP_ERRLEN];
 		sp_file *f;
 		spr_font *face;
 
-		snprintf(p, sizeof p, "%.*s%s%s", (int)stem, path, suffix[i],
-			 dot);
+		if (!face_path(path, i, p, sizeof p))
+			return;
 		if (access(p, R_OK) != 0 || !(f = calloc(1, sizeof *f)))
 			continue;
 		if (sp_file_read(p, SPR_MAX_FONT_BYTES, f, why, sizeof why)) {
@@ -66,30 +69,36 @@ static void load_faces(const char *path, spr_font *font)
  * fontconfig, and read only when a glyph is missing (fallback_open). The
  * list is the process's: every font of it loads the same files.
  */
-static struct {
+typedef struct fallback_paths {
 	char buf[4096];
 	const char *path[SPR_MAX_FALLBACKS];
 	size_t n;
-} fallbacks;
+} fallback_paths;
+static fallback_paths fallbacks;
 
-static void fallback_list(void)
+static void fallback_parse(fallback_paths *l)
 {
 	const char *env = getenv("SHMPLOT_FONT_FALLBACK");
-	char *p = fallbacks.buf;
+	char *p = l->buf;
 
-	snprintf(fallbacks.buf, sizeof fallbacks.buf, "%s",
+	snprintf(l->buf, sizeof l->buf, "%s",
 		 env ? env : SHMPLOT_FALLBACK_FONTS);
-	fallbacks.n = 0;
-	while (*p && fallbacks.n < SPR_MAX_FALLBACKS) {
+	l->n = 0;
+	while (*p && l->n < SPR_MAX_FALLBACKS) {
 		char *colon = strchr(p, ':');
 		if (colon)
 			*colon = '\0';
 		if (*p)
-			fallbacks.path[fallbacks.n++] = p;
+			l->path[l->n++] = p;
 		if (!colon)
 			break;
 		p = colon + 1;
 	}
+}
+
+static void fallback_list(void)
+{
+	fallback_parse(&fallbacks);
 }
 
 /* spr_font_loader: fallback font i, read whole as the font is; NULL when
@@ -142,4 +151,25 @@ shmplot_status sp_font_load(const char *path, spr_font **out, char *err,
 	fallback_list();
 	spr_font_set_fallback(*out, fallbacks.n, fallback_open, NULL);
 	return SHMPLOT_OK;
+}
+
+void sp_font_files(const char *path, void (*fn)(void *ctx, const char *file),
+		   void *ctx)
+{
+	char p[4096 + 16];
+
+	fn(ctx, path);
+	for (int i = 0; i < SPR_FACES && face_path(path, i, p, sizeof p); i++)
+		if (access(p, R_OK) == 0)
+			fn(ctx, p);
+	/* a list of its own: fonts of other threads read the process's */
+	fallback_paths *l = malloc(sizeof *l);
+	if (!l) {
+		fn(ctx, NULL);
+		return;
+	}
+	fallback_parse(l);
+	for (size_t i = 0; i < l->n; i++)
+		fn(ctx, l->path[i]);
+	free(l);
 }

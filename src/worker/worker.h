@@ -203,6 +203,32 @@ shmplot_status sp_blob_decode(const unsigned char *buf, size_t len,
 void sp_blob_free(sp_blob *b);
 
 /*
+ * One figure's part of the description, as sp_blob_encode() writes it:
+ * everything the figure draws but its series' values, the canonical form
+ * an incremental key hashes (incremental/key.c) whatever the figure
+ * structures look like in memory. With series non-NULL each SERIES and
+ * SERIES2D field is written as the SP_SERIES_KEY bytes series(ctx, id,
+ * out) gives instead of its index, so a key follows the values a figure
+ * draws, not where they sit in the segment. SHMPLOT_E_NOMEM, or
+ * SHMPLOT_E_INVALID for an item of a kind the table does not list.
+ */
+#define SP_SERIES_KEY 16
+typedef void (*sp_series_key_fn)(void *ctx, uint32_t id,
+				 unsigned char out[SP_SERIES_KEY]);
+shmplot_status sp_figure_encode(const spr_figure *f, sp_series_key_fn series,
+				void *ctx, unsigned char **out, size_t *len,
+				char *err, size_t errlen);
+
+/*
+ * Calls fn(ctx, path) for each file a font loaded by sp_font_load(path)
+ * may draw from: path, its family's faces that are there, the fallback
+ * list (which may be absent); fn(ctx, NULL) when out of memory. For keys
+ * (incremental/key.c). (font_load.c)
+ */
+void sp_font_files(const char *path, void (*fn)(void *ctx, const char *file),
+		   void *ctx);
+
+/*
  * One item's part of the description: its fields in its kind's descriptor
  * order, whatever the kind (the kind's index is written before it). The
  * decoder starts from the kind's defaults and checks every value by the

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+/*
+ * `shmplot render --incremental`: render only the figures whose files are
+ * not already right, as make skips up-to-date targets. A figure is
+ * skipped when, for each format asked for, its file is in the manifest
+ * (manifest.c) with the figure's key of this run (shmplot_figure_keys():
+ * its description, the values of its series, fonts, renderer) and the
+ * file still has the size and the bytes' hash recorded when it was
+ * written. So a deleted, truncated or hand-edited file renders again,
+ * and so does every figure when the manifest is missing or unreadable.
+ * Runs without --incremental never come here and pay for none of it.
+ */
+#define _GNU_SOURCE
+#include "tool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const struct {
+	shmplot_format f;
+	const char *ext;
+} fmts[] = {{SHMPLOT_FORMAT_PNG, "png"},
+	    {SHMPLOT_FORMAT_PDF, "pdf"},
+	    {SHMPLOT_FORMAT_SVG, "svg"}};
+#define NFMT 3
+
+struct cli_inc {
+	cli_manifest old, now; /* as found; as this run leaves it */
+	shmplot_key *keys;     /* [figure to render][format asked for] */
+	int nf;                /* formats asked for */
+	unsigned formats;
+	unsigned shard_k, shard_n;
+	size_t nskip;
+	size_t *skip_index, *skip_bytes;
+	const char **skip_name;
+	unsigned char *buf; /* a file read back, reused */
+	size_t cap;
+};
+
+size_t cli_inc_skipped(const cli_inc *inc)
+{
+	return inc ? inc->nskip : 0;
+}
+
+size_t cli_inc_skipped_index(const cli_inc *inc, size_t k)
+{
+	return inc->skip_index[k];
+}
+
+const char *cli_inc_skipped_name(const cli_inc *inc, size_t k)
+{
+	return inc->skip_name[k];
+}
+
+size_t cli_inc_skipped_bytes(const cli_inc *inc, size_t k)
+{
+	return inc->skip_bytes[k];
+}
+
+void cli_inc_free(cli_inc *inc)
+{
+	if (!inc)
+		return;
+	cli_manifest_free(&inc->old);
+	cli_manifest_free(&inc->now);
+	free(inc->keys);
+	free(inc->skip_index);
+	free(inc->skip_bytes);
+	free(inc->skip_name);
+	free(inc->buf);
+	free(inc);
+}
+
+/* The whole of the regular file dirfd/name if it has size bytes, into
+ * inc->buf; 0, or -1 (absent, another size, unreadable). */
+static int read_back(cli_inc *inc, int dirfd, const char *name, uint64_t size)
+{
+	struct stat st;
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int rc = -1;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size != size || size > SIZE_MAX / 2)
+		goto out;
+	if (size > inc->cap) {
+		unsigned char *p = realloc(inc->buf, (size_t)size);
+		if (!p)
+			goto out;
+		inc->buf = p;
+		inc->cap = (size_t)size;
+	}
+	size_t got = 0;
+	while (got < size) {
+		ssize_t r = read(fd, inc->buf + got, (size_t)size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			goto out;
+		got += (size_t)r;
+	}
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
+/*
+ * 1 if every file of figure name is up to date (each then added to
+ * inc->now and its bytes to *bytes), 0 if not, -1 out of memory.
+ */
+static int up_to_date(cli_inc *inc, int dirfd, const char *name,
+		      const shmplot_key *keys, size_t *bytes)
+{
+	char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
+	const cli_manifest_entry *e[NFMT];
+	int k = 0;
+
+	*bytes = 0;
+	for (int j = 0; j < NFMT; j++) {
+		if (!(inc->formats & fmts[j].f))
+			continue;
+		shmplot_key sum;
+		snprintf(file, sizeof file, "%s.%s", name, fmts[j].ext);
+		e[k] = cli_manifest_find(&inc->old, file, &keys[k]);
+		if (!e[k] || read_back(inc, dirfd, file, e[k]->size) != 0)
+			return 0;
+		shmplot_key_of_bytes(inc->buf, (size_t)e[k]->size, &sum);
+		if (memcmp(sum.bytes, e[k]->sum.bytes, sizeof sum.bytes) != 0)
+			return 0; /* edited by hand, or another run's */
+		*bytes += (size_t)e[k]->size;
+		k++;
+	}
+	for (int j = 0; j < k; j++)
+		if (cli_manifest_add(&inc->now, e[j]->name, &e[j]->key,
+				     &e[j]->sum, e[j]->size) != 0)
+			return -1;
+	return 1;
+}
+
+/* Keys of every figure in every format asked for, into inc->keys. */
+static int make_keys(cli_inc *inc, shmplot_renderer *r,
+		     const shmplot_data *data, shmplot_figure **figs, size_t n)
+{
+	shmplot_key *one = calloc(n + 1, sizeof *one);
+	int k = 0;
+
+	if (!one ||
+	    !(inc->keys = calloc(n * (size_t)inc->nf + 1, sizeof *inc->keys))) {
+		free(one);
+		fprintf(stderr, "shmplot render: out of memory\n");
+		return -1;
+	}
+	for (int j = 0; j < NFMT; j++) {
+		if (!(inc->formats & fmts[j].f))
+			continue;
+		if (shmplot_figure_keys(r, data, figs, n, NULL, fmts[j].f,
+					one) != SHMPLOT_OK) {
+			fprintf(stderr, "shmplot render: --incremental: %s\n",
+				shmplot_renderer_errmsg(r));
+			free(one);
+			return -1;
+		}
+		for (size_t i = 0; i < n; i++)
+			inc->keys[i * (size_t)inc->nf + (size_t)k] = one[i];
+		k++;
+	}
+	free(one);
+	return 0;
+}
+
+/* Takes the up-to-date figures out of figs and index. */
+static int filter(cli_inc *inc, const char *out, shmplot_figure **figs,
+		  size_t *index, size_t *n)
+{
+	int dirfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t kept = 0, nf = (size_t)inc->nf;
+
+	inc->skip_index = calloc(*n + 1, sizeof *inc->skip_index);
+	inc->skip_bytes = calloc(*n + 1, sizeof *inc->skip_bytes);
+	inc->skip_name = calloc(*n + 1, sizeof *inc->skip_name);
+	if (!inc->skip_index || !inc->skip_bytes || !inc->skip_name) {
+		if (dirfd >= 0)
+			close(dirfd);
+		return -1;
+	}
+	for (size_t i = 0; i < *n; i++) {
+		const char *name = shmplot_figure_name(figs[i]);
+		size_t bytes;
+		int up = dirfd >= 0 ? up_to_date(inc, dirfd, name,
+						 &inc->keys[i * nf], &bytes)
+				    : 0;
+		if (up < 0) {
+			close(dirfd);
+			return -1;
+		}
+		if (up) {
+			inc->skip_index[inc->nskip] = index[i];
+			inc->skip_name[inc->nskip] = name;
+			inc->skip_bytes[inc->nskip++] = bytes;
+			continue;
+		}
+		memmove(&inc->keys[kept * nf], &inc->keys[i * nf],
+			nf * sizeof *inc->keys);
+		figs[kept] = figs[i];
+		index[kept++] = index[i];
+	}
+	*n = kept;
+	if (dirfd >= 0)
+		close(dirfd);
+	return 0;
+}
+
+cli_inc *cli_inc_plan(shmplot_renderer *r, const shmplot_data *data,
+		      const char *out, unsigned formats, shmplot_figure **figs,
+		      size_t *index, size_t *n, unsigned shard_k,
+		      unsigned shard_n, int quiet)
+{
+	cli_inc *inc = calloc(1, sizeof *inc);
+
+	if (!inc) {
+		fprintf(stderr, "shmplot render: out of memory\n");
+		return NULL;
+	}
+	inc->formats = formats;
+	inc->shard_k = shard_k;
+	inc->shard_n = shard_n;
+	for (int j = 0; j < NFMT; j++)
+		inc->nf += (formats & fmts[j].f) != 0;
+	if (make_keys(inc, r, data, figs, *n) != 0) {
+		cli_inc_free(inc);
+		return NULL;
+	}
+	int parts = cli_manifest_read(&inc->old, out, quiet);
+	if (parts == 0 && !quiet)
+		fprintf(stderr,
+			"shmplot render: note: no manifest in %s yet; every "
+			"figure renders\n",
+			out);
+	if (parts < 0 || filter(inc, out, figs, index, n) != 0) {
+		fprintf(stderr, "shmplot render: out of memory\n");
+		cli_inc_free(inc);
+		return NULL;
+	}
+	return inc;
+}
+
+void cli_inc_wrote(cli_inc *inc, size_t i, shmplot_format f, const char *file,
+		   const void *data, size_t len)
+{
+	shmplot_key sum;
+	int k = 0;
+
+	for (int j = 0; j < NFMT && fmts[j].f != f; j++)
+		k += (inc->formats & fmts[j].f) != 0;
+	shmplot_key_of_bytes(data, len, &sum);
+	/* out of memory: the file is left out and renders next time */
+	cli_manifest_add(&inc->now, file,
+			 &inc->keys[i * (size_t)inc->nf + (size_t)k], &sum,
+			 len);
+}
+
+int cli_inc_finish(cli_inc *inc, shmplot_outdir *dir)
+{
+	char part[64];
+	size_t len;
+	char *text = cli_manifest_text(&inc->now, &len);
+
+	if (!text) {
+		fprintf(stderr, "shmplot render: out of memory for the "
+				"manifest\n");
+		return -1;
+	}
+	cli_manifest_part_name(part, sizeof part, inc->shard_k, inc->shard_n);
+	shmplot_status st = shmplot_outdir_write(dir, part, text, len);
+	free(text);
+	if (st != SHMPLOT_OK) {
+		fprintf(stderr, "shmplot render: %s\n",
+			shmplot_outdir_errmsg(dir));
+		return -1;
+	}
+	if (inc->shard_n != 1)
+		return 0;
+	/* The whole spec's part covers the shards' parts read: drop them,
+	 * so stale entries do not pile up. One a shard renames meanwhile
+	 * is dropped too, which costs that shard's figures a render. */
+	int dirfd =
+	    open(shmplot_outdir_path(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	for (size_t i = 0; dirfd >= 0 && i < inc->old.nparts; i++)
+		if (strcmp(inc->old.parts[i], part) != 0)
+			unlinkat(dirfd, inc->old.parts[i], 0);
+	if (dirfd >= 0)
+		close(dirfd);
+	return 0;
+}

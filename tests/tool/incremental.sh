@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: MIT
+# `shmplot render --incremental` (issue 22), through the CLI:
+#   series  one series of a 1,000-figure spec changed: exactly its 100
+#           figures render, the others are skipped; every file equals a
+#           plain run's of the changed spec; --report marks "skipped";
+#           without --incremental everything renders and no manifest is read.
+#   files   a CSV changed with its size and mtime kept renders its figures;
+#           touching it renders nothing; three outputs deleted render three;
+#           an output edited by hand (same size) renders again; a truncated
+#           manifest renders everything with a note.
+#   shards  8 shards at once into one directory, then a whole run skips
+#           every figure; the same bytes as a plain run.
+# usage: incremental.sh SHMPLOT CASE
+set -u
+exe=$1
+case_=$2
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fails=0
+bad() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# A spec of n small figures; figure i draws series s(i mod 10), s3 = x * $1.
+spec() {
+	local n=$1 k3=$2 i k sep=""
+	printf '{"shmplot": 1, "series": {"x": {"linspace": [0, 6, 40]}'
+	for ((k = 0; k < 10; k++)); do
+		if ((k == 3)); then m=$k3; else m=$k; fi
+		printf ', "s%d": {"mul": ["x", %s]}' $k "$m"
+	done
+	printf '}, "defaults": {"size": [1, 0.75], "dpi": 40}, "figures": ['
+	for ((i = 0; i < n; i++)); do
+		printf '%s{"name": "f%04d", "lines": [{"x": "x", "y": "s%d"}]}' \
+			"$sep" $i $((i % 10))
+		sep=,
+	done
+	printf ']}\n'
+}
+
+# Runs an incremental render; checks its summary's written and skipped.
+run() {
+	local want_w=$1 want_s=$2 what=$3
+	shift 3
+	out=$("$exe" render -j2 --incremental "$@" 2>"$dir/err") ||
+		bad "$what: exit $?: $(cat "$dir/err")"
+	echo "$what: $out"
+	case $out in
+	"$want_w of "*" ($want_s skipped, 0 failed, 0 not run)") ;;
+	*) bad "$what: wanted $want_w written, $want_s skipped: $out" ;;
+	esac
+}
+
+# Every figure file of $1 is byte-identical to $2's (same names).
+same_files() {
+	local a=$1 b=$2 f n=0
+	for f in "$b"/*.*; do
+		cmp -s "$f" "$a/${f##*/}" || bad "${f##*/} differs from a plain run"
+		n=$((n + 1))
+	done
+	[ "$(ls "$a" | wc -l)" -eq $n ] || bad "$a: not the $n files of $b"
+}
+
+case $case_ in
+series)
+	spec 1000 3 >"$dir/a.json"
+	spec 1000 3.5 >"$dir/b.json"
+	run 1000 0 "first run" -o "$dir/o" "$dir/a.json"
+	[ -f "$dir/o/.shmplot-manifest.1-of-1" ] || bad "no manifest written"
+	run 0 1000 "nothing changed" -o "$dir/o" "$dir/a.json"
+	run 100 900 "s3 changed" -o "$dir/o" --report "$dir/r.json" "$dir/b.json"
+	grep -q '"figures_in_shard":1000,"ok":1000,"skipped":900,' "$dir/r.json" ||
+		bad "report's counts: $(head -c 300 "$dir/r.json")"
+	[ "$(grep -c '"status":"skipped"' "$dir/r.json")" -eq 900 ] ||
+		bad "report: not 900 figures skipped"
+	grep -q '"name":"f0003","status":"ok"' "$dir/r.json" ||
+		bad "report: f0003 not rendered"
+	grep -q '"index":4,"name":"f0004","status":"skipped","seconds":0.000000,"file":"f0004.png","bytes":[1-9]' \
+		"$dir/r.json" || bad "report: f0004 not skipped"
+	"$exe" render -q -j2 -o "$dir/plain" "$dir/b.json" || bad "plain run"
+	[ ! -e "$dir/plain/.shmplot-manifest.1-of-1" ] ||
+		bad "a plain run wrote a manifest"
+	mv "$dir/o/.shmplot-manifest.1-of-1" "$dir/manifest"
+	same_files "$dir/o" "$dir/plain"
+	mv "$dir/manifest" "$dir/o/.shmplot-manifest.1-of-1"
+	out=$("$exe" render -j2 -o "$dir/o" "$dir/b.json")
+	case $out in "1000 of 1000 figures written to"*"(0 failed, 0 not run)") ;;
+	*) bad "a plain run skipped something: $out" ;; esac
+	;;
+files)
+	cat >"$dir/d.csv" <<'CSV'
+a,b
+1.5,4.0
+2.5,3.0
+1.5,2.0
+CSV
+	{
+		printf '{"shmplot": 1, "series": {"a": {"csv": "d.csv", "column": "a"},'
+		printf ' "b": {"csv": "d.csv", "column": "b"}},'
+		printf ' "defaults": {"size": [1, 0.75], "dpi": 40}, "figures": ['
+		for ((i = 0; i < 20; i++)); do
+			((i)) && printf ','
+			printf '{"name": "g%02d", "lines": [{"y": "%s"}]}' $i \
+				$([ $i -lt 10 ] && echo a || echo b)
+		done
+		printf ']}\n'
+	} >"$dir/c.json"
+	run 20 0 "first run" -o "$dir/o" "$dir/c.json"
+	cp -p "$dir/d.csv" "$dir/ref.csv"
+	sed -i 's/^2.5,/3.5,/' "$dir/d.csv" # same size
+	touch -r "$dir/ref.csv" "$dir/d.csv" # same mtime
+	[ "$(stat -c %s.%Y "$dir/d.csv")" = "$(stat -c %s.%Y "$dir/ref.csv")" ] ||
+		bad "the CSV's size or mtime changed"
+	run 10 10 "column a changed, same size and mtime" -o "$dir/o" "$dir/c.json"
+	touch "$dir/d.csv"
+	run 0 20 "CSV touched" -o "$dir/o" "$dir/c.json"
+	rm "$dir/o/g03.png" "$dir/o/g11.png" "$dir/o/g19.png"
+	run 3 17 "three deleted" -o "$dir/o" "$dir/c.json"
+	# the same size, other bytes: as an editor saving over it
+	size=$(stat -c %s "$dir/o/g05.png")
+	printf 'X' | dd of="$dir/o/g05.png" bs=1 seek=$((size - 5)) conv=notrunc \
+		2>/dev/null
+	run 1 19 "one edited by hand" -o "$dir/o" "$dir/c.json"
+	truncate -s -10 "$dir/o/.shmplot-manifest.1-of-1"
+	run 20 0 "manifest truncated" -o "$dir/o" "$dir/c.json"
+	grep -q 'note: .*shmplot-manifest.1-of-1 is not a whole manifest' \
+		"$dir/err" || bad "no note on the truncated manifest: $(cat "$dir/err")"
+	run 0 20 "after the truncated manifest" -o "$dir/o" "$dir/c.json"
+	"$exe" render -q -j2 -o "$dir/plain" "$dir/c.json" || bad "plain run"
+	rm "$dir/o/.shmplot-manifest.1-of-1"
+	same_files "$dir/o" "$dir/plain"
+	;;
+shards)
+	spec 1000 3 >"$dir/a.json"
+	pids=""
+	for k in 1 2 3 4 5 6 7 8; do
+		"$exe" render -q -j1 --incremental --shard $k/8 -o "$dir/o" \
+			"$dir/a.json" 2>"$dir/err$k" &
+		pids="$pids $!"
+	done
+	for p in $pids; do wait $p || bad "a shard failed: $(cat "$dir"/err*)"; done
+	[ "$(ls -A "$dir/o" | grep -c '^\.shmplot-manifest\.[1-8]-of-8$')" -eq 8 ] ||
+		bad "not 8 manifest parts: $(ls -A "$dir/o" | grep manifest)"
+	run 0 1000 "whole run after 8 shards" -o "$dir/o" "$dir/a.json"
+	[ "$(ls -A "$dir/o" | grep -c '^\.shmplot-manifest')" -eq 1 ] ||
+		bad "the shards' parts are still there: $(ls -A "$dir/o" | grep manifest)"
+	run 0 1000 "again" -o "$dir/o" "$dir/a.json"
+	run 0 125 "one shard again" --shard 3/8 -o "$dir/o" "$dir/a.json"
+	"$exe" render -q -j2 -o "$dir/plain" "$dir/a.json" || bad "plain run"
+	rm "$dir/o"/.shmplot-manifest.*
+	same_files "$dir/o" "$dir/plain"
+	;;
+*)
+	echo "unknown case $case_"
+	exit 2
+	;;
+esac
+[ $fails -eq 0 ] || exit 1
+echo PASS
