@@ -350,7 +350,9 @@ SHMPLOT_API const char *shmplot_figure_errmsg(const shmplot_figure *fig);
  * "axes.labelsize", "xtick.labelsize", "ytick.labelsize",
  * "legend.fontsize" (medium), "figure.titlesize", "figure.labelsize"
  * (large): points (> 0, at most 1000), or minus a factor of font.size
- * (matplotlib's "large" is -1.2, "small" -0.833). Font weights, set as
+ * (matplotlib's "large" is -1.2, "small" -0.833); "transparent" 0 or 1
+ * (savefig(transparent=True): the figure's and the axes' backgrounds
+ * clear, an RGBA PNG). Font weights, set as
  * text by matplotlib's names ("bold", "semibold", "normal" ...):
  * "axes.titleweight", "axes.labelweight", "figure.titleweight",
  * "figure.labelweight" (normal). SHMPLOT_E_INVALID with
@@ -363,8 +365,14 @@ SHMPLOT_API shmplot_status shmplot_figure_set_text(shmplot_figure *fig,
 SHMPLOT_API shmplot_status shmplot_figure_set_number(shmplot_figure *fig,
 						     const char *field,
 						     double v);
-/* A colour option, 0xRRGGBB: "facecolor" (matplotlib's figure.facecolor,
- * white), the figure's background. Same rules as the two above. */
+/*
+ * A colour option, 0xRRGGBB: "facecolor" (matplotlib's figure.facecolor,
+ * white), the figure's background, or SHMPLOT_COLOR_NONE: clear (the PNG
+ * gets an alpha channel; the axes stay white unless their facecolor is
+ * none too). A clear figure's whole background, axes included, is also
+ * shmplot_figure_set_number(fig, "transparent", 1), matplotlib's
+ * savefig(transparent=True). Same rules as the two above.
+ */
 SHMPLOT_API shmplot_status shmplot_figure_set_color(shmplot_figure *fig,
 						    const char *field,
 						    uint32_t rgb);
@@ -407,6 +415,14 @@ SHMPLOT_API shmplot_status shmplot_axes_set_xscale(shmplot_axes *ax,
 SHMPLOT_API shmplot_status shmplot_axes_set_yscale(shmplot_axes *ax,
 						   shmplot_scale s);
 SHMPLOT_API shmplot_status shmplot_axes_set_grid(shmplot_axes *ax, int on);
+/*
+ * matplotlib's ax.set_facecolor (axes.facecolor): the axes' background,
+ * 0xRRGGBB (default white), or SHMPLOT_COLOR_NONE: none, the figure's
+ * background shows through (clear where the figure's facecolor is "none"
+ * too). SHMPLOT_E_INVALID for anything else. Not thread-safe on one figure.
+ */
+SHMPLOT_API shmplot_status shmplot_axes_set_facecolor(shmplot_axes *ax,
+						      uint32_t rgb);
 /* Default: SHMPLOT_LEGEND_NONE. */
 SHMPLOT_API shmplot_status shmplot_axes_set_legend(shmplot_axes *ax,
 						   shmplot_legend_loc loc);

@@ -109,32 +109,33 @@ void spr_canvas_free(spr_canvas *c)
 }
 
 /*
- * A W x H RGB24 surface on the canvas's memory, grown when too small. The
+ * A W x H surface of format fmt (RGB24, or ARGB32 for a figure with a
+ * clear background: both 4 bytes a pixel) on the canvas's memory, grown
+ * when too small. The
  * memory is mapped with MAP_POPULATE: a fresh worker's pages arrive in one
  * call instead of one fault per 4 KB page (on the benchmark machine 0.15
  * ms instead of 0.45 ms for 1200 x 300), and the next figure of the same
  * size reuses them. Without a canvas, cairo allocates as usual.
  */
-static cairo_surface_t *new_surface(spr_canvas *c, int W, int H)
+static cairo_surface_t *new_surface(spr_canvas *c, cairo_format_t fmt, int W,
+				    int H)
 {
-	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, W);
+	int stride = cairo_format_stride_for_width(fmt, W);
 	size_t need;
 
 	if (!c || stride <= 0 || spr_mul_size((size_t)stride, (size_t)H, &need))
-		return cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+		return cairo_image_surface_create(fmt, W, H);
 	if (need > c->cap) {
 		void *m =
 		    mmap(NULL, need, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 		if (m == MAP_FAILED)
-			return cairo_image_surface_create(CAIRO_FORMAT_RGB24, W,
-							  H);
+			return cairo_image_surface_create(fmt, W, H);
 		spr_canvas_free(c);
 		c->data = m;
 		c->cap = need;
 	}
-	return cairo_image_surface_create_for_data(c->data, CAIRO_FORMAT_RGB24,
-						   W, H, stride);
+	return cairo_image_surface_create_for_data(c->data, fmt, W, H, stride);
 }
 
 static int render_core(const spr_figure *fig, const spr_series *series,
@@ -292,8 +293,16 @@ static int draw_figure(const spr_figure *fig, const spr_series *series,
 	r.vector = t->vector;
 	if (t->scale != 1)
 		cairo_scale(r.cr, t->scale, t->scale);
-	spr_set_rgb(r.cr, spr_fig_facecolor(fig), 1);
-	cairo_paint(r.cr);
+	if (spr_figure_opaque(fig)) {
+		spr_set_rgb(r.cr, spr_fig_facecolor(fig), 1);
+		cairo_paint(r.cr);
+	} else if (!t->vector) {
+		/* a kept canvas holds the last figure's pixels */
+		cairo_save(r.cr);
+		cairo_set_operator(r.cr, CAIRO_OPERATOR_CLEAR);
+		cairo_paint(r.cr);
+		cairo_restore(r.cr);
+	}
 	axes_init(ac, fig, naxes);
 	twins_init(ac, naxes, copies);
 	spr_figtext_measure(&r, &r.ft);
@@ -355,7 +364,10 @@ static int render_core(const spr_figure *fig, const spr_series *series,
 	if (spr_check_figure(fig, series, nseries, &t.W, &t.H, err, errlen) !=
 	    0)
 		return -1;
-	surf = new_surface(canvas, t.W, t.H);
+	surf = new_surface(canvas,
+			   spr_figure_opaque(fig) ? CAIRO_FORMAT_RGB24
+						  : CAIRO_FORMAT_ARGB32,
+			   t.W, t.H);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(surf);
 		return spr_err(err, errlen, "cannot create a %d x %d surface",

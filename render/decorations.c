@@ -48,17 +48,17 @@ void spr_draw_grid(const spr_ctx *r, const spr_axes_ctx *a)
 	cairo_stroke(r->cr);
 }
 
-/* matplotlib's axes.facecolor (white) */
-#define AXES_FACE 0xffffffu
-
 void spr_draw_axes_face(const spr_ctx *r, const spr_axes_ctx *a)
 {
 	double lw = SPINE_W_PT * r->pt;
+	uint32_t face = spr_axes_face(a->ax);
 
-	/* on the default white figure it would change no pixel */
-	if (spr_fig_facecolor(r->fig) == AXES_FACE)
+	if (spr_axes_face_clear(r->fig, a->ax))
 		return;
-	spr_set_rgb(r->cr, AXES_FACE, 1);
+	/* white on the default white figure would change no pixel */
+	if (face == spr_fig_facecolor(r->fig))
+		return;
+	spr_set_rgb(r->cr, face, 1);
 	/* the patch is snapped as the spines over its edges are */
 	cairo_rectangle(r->cr, spr_snap(a->x0, lw), spr_snap(a->y0, lw),
 			spr_snap(a->x1, lw) - spr_snap(a->x0, lw),

@@ -120,11 +120,17 @@ typedef struct spr_fig_opts {
 	/* fontweights (spr_weight_names) of titles, labels, suptitle and
 	 * supxlabel / supylabel */
 	int title_weight, label_weight, figtitle_weight, figlabel_weight;
-	uint32_t facecolor; /* figure.facecolor, 0xRRGGBB */
+	uint32_t facecolor; /* figure.facecolor, 0xRRGGBB or SPR_NONE_COLOR */
+	/* matplotlib's savefig(transparent=True): the figure's and every
+	 * axes' background clear */
+	int transparent;
 } spr_fig_opts;
 
-/* The figure's background colour (figure.facecolor, white). */
+/* The figure's background colour (figure.facecolor, white), or
+ * SPR_NONE_COLOR when it is clear ("none", or transparent). */
 uint32_t spr_fig_facecolor(const spr_figure *fig);
+/* Whether the axes' background is clear: transparent, or its face none. */
+int spr_axes_face_clear(const spr_figure *fig, const spr_axes *a);
 
 /* A figure's font sizes in px, resolved (spr_fig_sizes). */
 typedef struct spr_sizes {
@@ -544,6 +550,13 @@ typedef struct spr_marks {
 	size_t n;
 	const spr_map *mx, *my;
 } spr_marks;
+
+/*
+ * Whether cr draws straight on an image whose pixels code may write: 0 an
+ * RGB24 one, 1 a premultiplied ARGB32 one (a figure with a clear
+ * background), -1 neither (a group, a vector surface).
+ */
+int spr_image_target_argb(cairo_t *cr);
 
 /*
  * Stamps st in colour at each point of m, on the device px box [x0, x1]

@@ -52,13 +52,37 @@ static const spr_field fig_fields[] = {
     WEIGHT("figure.labelweight", figlabel_weight,
 	   "of the supxlabel and supylabel"),
     {FIELD("facecolor", SPR_F_COLOR, facecolor), .def = 0xffffff,
-     .doc = "the figure's background (figure.facecolor)"},
+     .flags = SPR_FF_NONE,
+     .doc = "the figure's background (figure.facecolor); \"none\": clear"},
+    {FIELD("transparent", SPR_F_INT, transparent), .min = 0, .max = 1, .def = 0,
+     .doc = "the figure's and the axes' backgrounds clear, as "
+	    "savefig(transparent=True)"},
 };
 
 uint32_t spr_fig_facecolor(const spr_figure *fig)
 {
 	const spr_fig_opts *o = fig->opts.p;
-	return o ? o->facecolor : 0xffffff;
+	if (!o)
+		return 0xffffff;
+	return o->transparent ? SPR_NONE_COLOR : o->facecolor;
+}
+
+int spr_figure_opaque(const spr_figure *fig)
+{
+	return spr_fig_facecolor(fig) != SPR_NONE_COLOR;
+}
+
+uint32_t spr_axes_face(const spr_axes *a)
+{
+	if (!a->face)
+		return 0xffffff;
+	return a->face == SPR_NONE_COLOR ? SPR_NONE_COLOR : a->face & 0xffffffu;
+}
+
+int spr_axes_face_clear(const spr_figure *fig, const spr_axes *a)
+{
+	const spr_fig_opts *o = fig->opts.p;
+	return (o && o->transparent) || spr_axes_face(a) == SPR_NONE_COLOR;
 }
 
 const spr_kind spr_figure_kind = {

@@ -341,6 +341,13 @@ typedef struct spr_axes {
 	unsigned char twin_legend; /* the twin's items join this legend */
 	unsigned char has_margins;
 	/*
+	 * matplotlib's ax.set_facecolor (axes.facecolor): 0 for the default,
+	 * white (axes are often made with calloc), else SPR_FACE_GIVEN |
+	 * 0xRRGGBB or SPR_NONE_COLOR ("none": the figure shows through).
+	 * Read it with spr_axes_face().
+	 */
+	uint32_t face;
+	/*
 	 * Tick options of x and y (matplotlib's set_xticks, tick_params,
 	 * minorticks_on, set_major_formatter): items of spr_axis_kind
 	 * (axis_opts.c), p NULL for the defaults.
@@ -369,6 +376,10 @@ typedef struct spr_axes {
 	 */
 	spr_item opts[4];
 } spr_axes;
+
+#define SPR_FACE_GIVEN 0x02000000u
+/* The axes' background, 0xRRGGBB or SPR_NONE_COLOR. */
+uint32_t spr_axes_face(const spr_axes *a);
 
 enum { SPR_AXOPT_LEGEND, SPR_AXOPT_TITLE, SPR_AXOPT_XLABEL, SPR_AXOPT_YLABEL };
 #define SPR_AXOPT_N 4
@@ -427,6 +438,13 @@ void spr_axes_clear(spr_axes *ax);
 
 /* Pixel size of a figure: round(width_in * dpi) x round(height_in * dpi). */
 void spr_figure_pixel_size(const spr_figure *fig, int *w, int *h);
+
+/*
+ * 0 when the figure's background is clear (facecolor "none", or
+ * transparent): it is drawn on a premultiplied ARGB32 surface and its PNG
+ * has an alpha channel; 1 (almost always): RGB24, an RGB PNG.
+ */
+int spr_figure_opaque(const spr_figure *fig);
 
 /*
  * The points the figure's items draw from (of each item its longest
@@ -506,7 +524,8 @@ void spr_font_set_fallback(spr_font *font, size_t n, spr_font_loader load,
 
 /*
  * Draws fig into a new cairo image surface (CAIRO_FORMAT_RGB24 when the
- * figure is opaque, which it always is today). series is the table the
+ * figure is opaque, else premultiplied CAIRO_FORMAT_ARGB32:
+ * spr_figure_opaque()). series is the table the
  * lines' indices refer to. Returns 0 and sets *out (the caller destroys it),
  * or non-zero with a message in err (e.g. "axes 0 line 1: series 7 does not
  * exist", "figure size 100000 x 10 px exceeds the limit").

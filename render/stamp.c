@@ -220,6 +220,22 @@ static int clamp_box(const spr_ctx *r, const int box[4], int lim[4])
 	return lim[0] <= lim[2] && lim[1] <= lim[3] ? 0 : -1;
 }
 
+int spr_image_target_argb(cairo_t *cr)
+{
+	cairo_surface_t *s = cairo_get_group_target(cr);
+	if (s != cairo_get_target(cr) ||
+	    cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE)
+		return -1;
+	switch (cairo_image_surface_get_format(s)) {
+	case CAIRO_FORMAT_RGB24:
+		return 0;
+	case CAIRO_FORMAT_ARGB32:
+		return 1;
+	default:
+		return -1;
+	}
+}
+
 void spr_stamp_draw(const spr_ctx *r, const spr_stamp *st, uint32_t color,
 		    const spr_marks *m, const int box[4], spr_axes_ctx *occ)
 {
@@ -228,15 +244,14 @@ void spr_stamp_draw(const spr_ctx *r, const spr_stamp *st, uint32_t color,
 
 	if (!st->w || st->ix1 < 0 || clamp_box(r, box, lim) != 0)
 		return;
-	if (s != cairo_get_target(r->cr) ||
-	    cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE ||
-	    cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24) {
+	int argb = spr_image_target_argb(r->cr);
+	if (argb < 0) {
 		draw_slow(r, st, color, m, box, occ);
 		return;
 	}
 	cairo_surface_flush(s);
 	if (stamp_bands(st, color, m, lim, occ, cairo_image_surface_get_data(s),
-			cairo_image_surface_get_stride(s), 0, 0, 0) != 0) {
+			cairo_image_surface_get_stride(s), argb, 0, 0) != 0) {
 		draw_slow(r, st, color, m, box, occ);
 		return;
 	}

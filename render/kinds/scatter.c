@@ -351,7 +351,8 @@ static int clip_box(const spr_ctx *r, const spr_axes_ctx *a, int box[4])
 }
 
 /*
- * The pixels the markers go on: r->cr's target when it is an RGB24 image;
+ * The pixels the markers go on: r->cr's target when it is an RGB24 image
+ * (or a premultiplied ARGB32 one: a figure with a clear background);
  * on a PDF or SVG surface (r->vector) a transparent ARGB32 layer over the
  * clip box, *layer, whose px (0, 0) is the box's corner (box keeps the
  * box). 0, or -1 (nothing to draw on).
@@ -384,13 +385,13 @@ static int pixels_of(const spr_ctx *r, const spr_axes_ctx *a, spr_pixels *px,
 		px->box[3] = h - 1;
 		return 0;
 	}
-	if (s != cairo_get_target(r->cr) ||
-	    cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE ||
-	    cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24)
+	int argb = spr_image_target_argb(r->cr);
+	if (argb < 0)
 		return -1;
 	cairo_surface_flush(s);
 	px->data = cairo_image_surface_get_data(s);
 	px->stride = cairo_image_surface_get_stride(s);
+	px->argb = argb;
 	return 0;
 }
 

@@ -41,6 +41,9 @@ shmplot_status shmplot_figure_set_number(shmplot_figure *fig, const char *field,
 		return SHMPLOT_E_INVALID;
 	if ((st = opts_of(fig, field, &f, &it)) != SHMPLOT_OK)
 		return st;
+	/* an INT field without names is a flag or count ("transparent") */
+	if (f->type == SPR_F_INT && !f->names)
+		return sp_item_set(fig, it, f, v);
 	if (f->type != SPR_F_NUM)
 		return sp_fig_err(fig, SHMPLOT_E_INVALID,
 				  "figure \"%s\": %s is %s, not a number",
@@ -103,10 +106,14 @@ shmplot_status shmplot_figure_set_color(shmplot_figure *fig, const char *field,
 		return SHMPLOT_E_INVALID;
 	if ((st = opts_of(fig, field, &f, &it)) != SHMPLOT_OK)
 		return st;
-	if (f->type != SPR_F_COLOR || rgb > 0xffffff)
-		return sp_fig_err(fig, SHMPLOT_E_INVALID,
-				  "figure \"%s\": %s 0x%x is not a colour "
-				  "option and 0xRRGGBB",
-				  fig->spec.name, f->name, (unsigned)rgb);
+	if (f->type != SPR_F_COLOR ||
+	    (rgb > 0xffffff &&
+	     !(rgb == SHMPLOT_COLOR_NONE && (f->flags & SPR_FF_NONE))))
+		return sp_fig_err(
+		    fig, SHMPLOT_E_INVALID,
+		    "figure \"%s\": %s 0x%x is not a colour "
+		    "option and 0xRRGGBB%s",
+		    fig->spec.name, f->name, (unsigned)rgb,
+		    (f->flags & SPR_FF_NONE) ? " or SHMPLOT_COLOR_NONE" : "");
 	return sp_item_set(fig, it, f, rgb);
 }

@@ -170,7 +170,9 @@ int sp_axes_settings_ok(const spr_axes *a)
 	       (!a->has_margins ||
 		(margin_ok(a->margins[0]) && margin_ok(a->margins[1]))) &&
 	       (a->aspect == SPR_ASPECT_AUTO ||
-		(a->aspect >= 0 && a->aspect <= SPR_ASPECT_MAX));
+		(a->aspect >= 0 && a->aspect <= SPR_ASPECT_MAX)) &&
+	       (a->face == 0 || a->face == SPR_NONE_COLOR ||
+		(a->face & ~0xffffffu) == SPR_FACE_GIVEN);
 }
 
 static void free_grid(shmplot_figure *fig)
@@ -590,6 +592,20 @@ shmplot_status shmplot_axes_set_grid(shmplot_axes *ax, int on)
 	if (!ax)
 		return SHMPLOT_E_INVALID;
 	axes_spec(ax)->grid = on != 0;
+	return SHMPLOT_OK;
+}
+
+shmplot_status shmplot_axes_set_facecolor(shmplot_axes *ax, uint32_t rgb)
+{
+	if (!ax)
+		return SHMPLOT_E_INVALID;
+	if (rgb > 0xffffff && rgb != SHMPLOT_COLOR_NONE)
+		return FIG_ERR(ax->fig, SHMPLOT_E_INVALID,
+			       "figure \"%s\": facecolor 0x%x is not 0xRRGGBB "
+			       "or SHMPLOT_COLOR_NONE",
+			       ax->fig->spec.name, (unsigned)rgb);
+	axes_spec(ax)->face =
+	    rgb == SHMPLOT_COLOR_NONE ? SPR_NONE_COLOR : SPR_FACE_GIVEN | rgb;
 	return SHMPLOT_OK;
 }
 

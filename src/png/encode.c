@@ -259,8 +259,8 @@ static shmplot_status check_surface(cairo_surface_t *surface, int *w, int *h,
 	cairo_surface_flush(surface);
 	if (cairo_image_surface_get_format(surface) != CAIRO_FORMAT_RGB24)
 		return sp_error(err, errlen, SHMPLOT_E_PNG,
-				"PNG encoder: only opaque RGB24 surfaces are "
-				"supported");
+				"PNG encoder: only RGB24 surfaces are cut in "
+				"stripes (and ARGB32 ones written whole)");
 	*w = cairo_image_surface_get_width(surface);
 	*h = cairo_image_surface_get_height(surface);
 	if (*w <= 0 || *h <= 0 || !cairo_image_surface_get_data(surface))
@@ -657,6 +657,9 @@ shmplot_status sp_png_encode(cairo_surface_t *surface, int level, double dpi,
 			     unsigned char **out, size_t *len, char *err,
 			     size_t errlen)
 {
+	if (cairo_image_surface_get_format(surface) == CAIRO_FORMAT_ARGB32)
+		return sp_png_encode_rgba(surface, level, dpi, out, len, err,
+					  errlen);
 	return encode_striped(surface, level, dpi, SP_PNG_STRATEGY,
 			      SP_PNG_MEM_LEVEL, out, len, err, errlen);
 }

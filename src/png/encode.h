@@ -27,6 +27,16 @@ shmplot_status sp_png_encode(cairo_surface_t *surface, int level, double dpi,
  * sp_png_deflate_stripe(), and sp_png_assemble() writes the file from all
  * of them, in order. Its bytes are exactly sp_png_encode()'s.
  */
+/*
+ * A premultiplied ARGB32 surface (a figure with a clear background) as an
+ * RGBA PNG (encode_rgba.c); sp_png_encode() sends such surfaces here.
+ */
+shmplot_status sp_png_encode_rgba(cairo_surface_t *surface, int level,
+				  double dpi, unsigned char **out, size_t *len,
+				  char *err, size_t errlen);
+/* One premultiplied ARGB32 row of w pixels as straight RGBA8. */
+void sp_argb_row_to_rgba(const uint32_t *in, unsigned char *out, int w);
+
 typedef struct sp_png_part {
 	unsigned char *z; /* raw deflate bytes, malloc'd */
 	size_t len;

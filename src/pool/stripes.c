@@ -73,10 +73,15 @@ static uint32_t *dispatch_order(const sp_batch *b, const uint64_t *cost)
 	return order;
 }
 
-/* PNG stripes of figure fig, and its pixel size; 1 if it cannot be cut. */
+/*
+ * PNG stripes of figure fig, and its pixel size; 1 if it cannot be cut (a
+ * figure with a clear background is an RGBA PNG, encoded whole).
+ */
 static int stripes_of(const sp_batch *b, size_t fig, int *w, int *h)
 {
 	spr_figure_pixel_size(b->figs[fig], w, h);
+	if (!spr_figure_opaque(b->figs[fig]))
+		return 1;
 	return *w > 0 && *h > 0 ? sp_png_stripes(*w, *h) : 1;
 }
 

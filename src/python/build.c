@@ -10,7 +10,7 @@
  *   ops:    ("title" | "xlabel" | "ylabel", str), ("xlim" | "ylim", lo, hi),
  *           ("xscale" | "yscale", scale), ("linthresh", axis, lt, ls),
  *           ("grid" | "legend" | "exact" | "poles", int),
- *           ("margins", x, y), ("aspect", a),
+ *           ("margins", x, y), ("aspect", a), ("facecolor", rgb),
  *           ("item", kind, fields), ("axis", axis, fields),
  *           ("options", "legend" | "title" | "xlabel" | "ylabel", fields),
  *           ("ticks", axis, [float], [str] | None),
@@ -304,6 +304,8 @@ static int op_simple(ctx *c, shmplot_axes *ax, const char *name, PyObject *op)
 		st = shmplot_axes_set_pole_segments(ax, (int)a);
 	else if (!strcmp(name, "aspect"))
 		st = shmplot_axes_set_aspect(ax, a);
+	else if (!strcmp(name, "facecolor"))
+		st = shmplot_axes_set_facecolor(ax, (uint32_t)a);
 	else
 		return bad(name);
 	return st ? fail(c, st) : 0;

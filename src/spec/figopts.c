@@ -106,11 +106,19 @@ void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
 			parse_weight(l, it,
 				     sp_path_key(p, path, weight_keys[i]),
 				     &o->weight[i]);
-	/* matplotlib's figure(facecolor=): the background */
+	/* matplotlib's figure(facecolor=): the background, or "none" */
 	if ((it = sp_json_member(obj, "facecolor")) &&
-	    !sp_json_str(l->pr, it, sp_path_key(p, path, "facecolor"), &s) &&
-	    !sp_color_parse(s, &o->facecolor))
-		sp_color_problem(l->pr, p, s);
+	    !sp_json_str(l->pr, it, sp_path_key(p, path, "facecolor"), &s)) {
+		if (strcmp(s, "none") == 0)
+			o->facecolor = SPR_NONE_COLOR;
+		else if (!sp_color_parse(s, &o->facecolor))
+			sp_color_problem(l->pr, p, s);
+	}
+	/* matplotlib's savefig(transparent=True) */
+	int on;
+	if ((it = sp_json_member(obj, "transparent")) &&
+	    !sp_json_bool(l->pr, it, sp_path_key(p, path, "transparent"), &on))
+		o->transparent = on ? 2 : 1;
 }
 
 shmplot_status sp_figtext_build(const sp_model *m, const sp_figtext_opts *o,
@@ -134,5 +142,8 @@ shmplot_status sp_figtext_build(const sp_model *m, const sp_figtext_opts *o,
 				->names[o->weight[i] - 1]);
 	if (!st && o->facecolor != SPR_DEFAULT_COLOR)
 		st = shmplot_figure_set_color(fig, "facecolor", o->facecolor);
+	if (!st && o->transparent)
+		st = shmplot_figure_set_number(fig, "transparent",
+					       o->transparent - 1);
 	return st;
 }

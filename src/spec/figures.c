@@ -10,6 +10,7 @@
  */
 #include "figure/figure.h"
 #include "shmplot/spec.h"
+#include "spec/spec_colors.h"
 #include "spec/spec_json.h"
 #include "spec/spec_model.h"
 
@@ -19,27 +20,24 @@
 
 #define AXES_KEYS                                                              \
 	"title", "xlabel", "ylabel", "xlim", "ylim", "xscale", "yscale",       \
-	    "grid", "legend", "pole_segments", "exact", "margins", "aspect"
+	    "grid", "legend", "pole_segments", "exact", "margins", "aspect",   \
+	    "axes.facecolor"
 
-static const char *const figure_keys[] = {"name",
-					  "size",
-					  "dpi",
-					  "subplots",
-					  "share",
-					  "axes",
-					  "lines",
-					  AXES_KEYS,
-					  SP_AXIS_KEYS,
-					  SP_FIG_TEXT_KEYS,
-					  SP_FIG_SIZE_KEYS,
-					  SP_FIG_WEIGHT_KEYS,
-					  "facecolor",
-					  NULL};
-static const char *const defaults_keys[] = {
-    "size",           "dpi",
-    AXES_KEYS,        SP_FIG_TEXT_KEYS,
-    SP_FIG_SIZE_KEYS, SP_FIG_WEIGHT_KEYS,
-    "facecolor",      NULL};
+static const char *const figure_keys[] = {
+    "name",           "size",           "dpi",
+    "subplots",       "share",          "axes",
+    "lines",          AXES_KEYS,        SP_AXIS_KEYS,
+    SP_FIG_TEXT_KEYS, SP_FIG_SIZE_KEYS, SP_FIG_WEIGHT_KEYS,
+    "facecolor",      "transparent",    NULL};
+static const char *const defaults_keys[] = {"size",
+					    "dpi",
+					    AXES_KEYS,
+					    SP_FIG_TEXT_KEYS,
+					    SP_FIG_SIZE_KEYS,
+					    SP_FIG_WEIGHT_KEYS,
+					    "facecolor",
+					    "transparent",
+					    NULL};
 static const char *const axes_keys[] = {"lines", AXES_KEYS, SP_AXIS_KEYS, NULL};
 
 /* Numbered as shmplot_legend_loc from SHMPLOT_LEGEND_BEST. */
@@ -265,6 +263,25 @@ static void opt_aspect(sp_loader *l, const cJSON *obj, const char *path,
 			   SPR_ASPECT_MAX);
 }
 
+/* "axes.facecolor": matplotlib's ax.set_facecolor, a colour or "none". */
+static void opt_face(sp_loader *l, const cJSON *obj, const char *path,
+		     sp_axes_opts *o)
+{
+	char p[SP_PATH_BUF];
+	const char *s;
+	uint32_t rgb;
+	const cJSON *it = sp_json_member(obj, "axes.facecolor");
+	if (!it ||
+	    sp_json_str(l->pr, it, sp_path_key(p, path, "axes.facecolor"), &s))
+		return;
+	if (strcmp(s, "none") == 0)
+		o->face = SPR_NONE_COLOR;
+	else if (sp_color_parse(s, &rgb))
+		o->face = SPR_FACE_GIVEN | rgb;
+	else
+		sp_color_problem(l->pr, p, s);
+}
+
 static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,
 			sp_axes_opts *o)
 {
@@ -281,6 +298,7 @@ static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,
 	opt_legend(l, obj, path, o);
 	opt_margins(l, obj, path, o);
 	opt_aspect(l, obj, path, o);
+	opt_face(l, obj, path, o);
 }
 
 void sp_axes_opts_parse(sp_loader *l, const cJSON *obj, const char *path,
@@ -646,6 +664,10 @@ static shmplot_status set_axes_opts(const sp_model *m, shmplot_axes *ax,
 		st = shmplot_axes_set_aspect(ax, o->aspect > 0 ? o->aspect : 0);
 	if (!st && o->has_margins)
 		st = shmplot_axes_set_margins(ax, o->margins[0], o->margins[1]);
+	if (!st && o->face)
+		st = shmplot_axes_set_facecolor(ax, o->face == SPR_NONE_COLOR
+							? SHMPLOT_COLOR_NONE
+							: o->face & 0xffffffu);
 	/* Labelled lines get a legend unless the spec says otherwise. */
 	if (!st)
 		st = shmplot_axes_set_legend(

@@ -126,7 +126,9 @@ typedef struct sp_axes_opts {
 	uint8_t grid, pole, exact, has_margins;
 	double margins[2]; /* x, y, when has_margins */
 	double aspect;     /* 0: not given, SPR_ASPECT_AUTO: "auto" */
-	int8_t legend;     /* shmplot_legend_loc, when has_legend */
+	/* "axes.facecolor": 0 not given, else as spr_axes' face */
+	uint32_t face;
+	int8_t legend; /* shmplot_legend_loc, when has_legend */
 	sp_legend_spec leg;
 	sp_font_spec font[3]; /* of the title, xlabel, ylabel */
 } sp_axes_opts;
@@ -190,7 +192,8 @@ typedef struct sp_figtext_opts {
 	double size[SP_FIG_NSIZES];
 	/* fontweights: 0 not given, else the name's index + 1 */
 	uint8_t weight[SP_FIG_NWEIGHTS];
-	uint32_t facecolor; /* SPR_DEFAULT_COLOR: not given */
+	uint32_t facecolor;  /* SPR_DEFAULT_COLOR: not given; SPR_NONE_COLOR */
+	uint8_t transparent; /* 0 not given, 1 false, 2 true */
 } sp_figtext_opts;
 
 typedef struct sp_fig_def {

@@ -22,6 +22,7 @@
  *   axes   = str title, xlabel, ylabel, f64 xlim[2], ylim[2],
  *            i32 has_xlim, has_ylim, xscale, yscale, grid, legend,
  *            pole_segments, exact, has_margins, f64 margins[2], aspect,
+ *            u32 face,
  *            u32 nitems, item[nitems],
  *            (u32 given, then if 1 the axis kind's fields) for x and y,
  *            (u32 given, then if 1 the kind's fields) for the legend
@@ -48,7 +49,7 @@
 #include <unistd.h>
 
 #define BLOB_MAGIC    0x53504231u /* "SPB1" */
-#define BLOB_VERSION  10u
+#define BLOB_VERSION  11u
 #define BLOB_NO_STR   UINT32_MAX
 #define BLOB_MAX_FIGS (1u << 24)
 
@@ -175,6 +176,7 @@ static void put_axes(wbuf *w, const spr_axes *a)
 	put_f64(w, a->margins[0]);
 	put_f64(w, a->margins[1]);
 	put_f64(w, a->aspect);
+	put_u32(w, a->face);
 	put_u32(w, (uint32_t)a->nitems);
 	for (size_t k = 0; k < a->nitems; k++) {
 		size_t kind = spr_kind_index(a->items[k].kind);
@@ -625,6 +627,7 @@ static void get_axes(rbuf *r, spr_axes *a, int depth)
 	a->margins[0] = get_f64(r);
 	a->margins[1] = get_f64(r);
 	a->aspect = get_f64(r);
+	a->face = get_u32(r);
 	uint32_t n = get_u32(r);
 	if (r->bad)
 		return;
@@ -638,9 +641,9 @@ static void get_axes(rbuf *r, spr_axes *a, int depth)
 }
 
 /* The smallest encoding of an axes: three strings, four limits, nine
- * settings, two margins, the aspect, the item count, two tick-option
- * flags, four option flags and the twin's kind. */
-#define AXES_MIN_BYTES (3 * 4 + 7 * 8 + 9 * 4 + 4 + 7 * 4)
+ * settings, two margins, the aspect, the face, the item count, two
+ * tick-option flags, four option flags and the twin's kind. */
+#define AXES_MIN_BYTES (3 * 4 + 7 * 8 + 9 * 4 + 4 + 4 + 7 * 4)
 
 /* The figure's name, size and grid, checked by the figure API's rules. */
 static void get_figure_head(rbuf *r, spr_figure *f)

@@ -152,13 +152,17 @@ rgba_ssse3(unsigned char *o, const uint32_t *in, int w)
 }
 #endif
 
-/* Rows [y0, y1) of an RGB24 surface as tightly packed RGBA8 at out. */
+/*
+ * Rows [y0, y1) of an RGB24 surface (or, for a clear figure, a
+ * premultiplied ARGB32 one) as tightly packed straight RGBA8 at out.
+ */
 static void rows_rgba(cairo_surface_t *s, int y0, int y1, unsigned char *out)
 {
 	int w = cairo_image_surface_get_width(s);
 	int stride = cairo_image_surface_get_stride(s);
 	const unsigned char *src = cairo_image_surface_get_data(s);
 	size_t row = (size_t)w * 4;
+	int argb = cairo_image_surface_get_format(s) == CAIRO_FORMAT_ARGB32;
 #if defined(__x86_64__) && defined(__GNUC__)
 	int simd = __builtin_cpu_supports("ssse3");
 #endif
@@ -167,6 +171,10 @@ static void rows_rgba(cairo_surface_t *s, int y0, int y1, unsigned char *out)
 		    (const uint32_t *)(src + (size_t)y * (size_t)stride);
 		unsigned char *o = out + (size_t)(y - y0) * row;
 		int x = 0;
+		if (argb) {
+			sp_argb_row_to_rgba(in, o, w);
+			continue;
+		}
 #if defined(__x86_64__) && defined(__GNUC__)
 		if (simd)
 			x = rgba_ssse3(o, in, w);

@@ -46,7 +46,8 @@ def step(x, y, where):
             struct.pack("<ii", 0, 2) + struct.pack("<d", 6.0))
 
 def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
-         grid=0, yscale=0, exact=0, margins=None, aspect=0.0, lopts=False):
+         grid=0, yscale=0, exact=0, margins=None, aspect=0.0, lopts=False,
+         face=0):
     out = s(title) + s(xlabel) + s(ylabel)
     out += struct.pack("<dddd", 0, 0, *(ylim or (0, 0)))
     # has_xlim, has_ylim, xscale, yscale, grid, legend, pole_segments,
@@ -55,6 +56,8 @@ def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
                        legend, 0, exact)
     out += struct.pack("<idd", 1 if margins else 0, *(margins or (0, 0)))
     out += struct.pack("<d", aspect)
+    # face: 0 the default, else 0x02000000 | rgb or 0x01000000 (none)
+    out += struct.pack("<I", face)
     out += struct.pack("<I", len(lines)) + b"".join(lines)
     # x and y tick options not given
     out += struct.pack("<II", 0, 0)
@@ -74,8 +77,8 @@ def axes(lines, title=None, xlabel=None, ylabel=None, ylim=None, legend=-1,
 def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0,
            opts=None):
     # opts: (suptitle, supxlabel, supylabel, 8 font sizes, 4 font
-    # weights, facecolor), the figure kind's fields, after a u32 given
-    # flag
+    # weights, facecolor, transparent), the figure kind's fields, after a
+    # u32 given flag
     out = (s(name) + struct.pack("<ddd", w, h, dpi) +
            struct.pack("<iiI", rows, cols, share) + b"".join(ax))
     if opts is None:
@@ -83,10 +86,10 @@ def figure(name, ax, w=12.0, h=3.0, dpi=100.0, rows=1, cols=1, share=0,
     return (out + struct.pack("<I", 1) + s(opts[0]) + s(opts[1]) +
             s(opts[2]) + struct.pack("<8d", *opts[3:11]) +
             struct.pack("<4i", *opts[11:15]) +
-            struct.pack("<I", opts[15]))
+            struct.pack("<Ii", opts[15], opts[16]))
 
 def blob(figs, level=-1, pixels=0, formats=1, font="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-    out = struct.pack("<IIIiiI", 0x53504231, 10, len(figs), level, pixels,
+    out = struct.pack("<IIIiiI", 0x53504231, 11, len(figs), level, pixels,
                       formats)
     out += s(font) + b"".join(struct.pack("<i", 0) for _ in figs)
     return out + b"".join(figs)
@@ -105,10 +108,11 @@ seeds = {
                                      step(0, 1, 2)],
                                     title="t\u00e9", xlabel="x", ylabel="y",
                                     grid=1, yscale=1, margins=(0.1, 0),
-                                    legend=2, lopts=True)
+                                    legend=2, lopts=True,
+                                    face=0x02eaeaf2)
                                for _ in range(6)], rows=2, cols=3, share=3,
                         opts=("sup", None, "y", 12, -1.2, -1, 8, -0.833,
-                              -1, 16, -1.2, 5, 6, 0, 11, 0xe8eef4))],
+                              -1, 16, -1.2, 5, 6, 0, 11, 0xe8eef4, 0))],
                  level=9, pixels=1, formats=7),
 }
 # the fuzzer's find (test_blob): grid with its figure options "given"

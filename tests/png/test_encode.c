@@ -408,7 +408,61 @@ static void test_stripe_errors(void **state)
 	assert_int_equal(len, 0);
 }
 
-/* Only opaque RGB24 surfaces are written; nothing is allocated else. */
+/*
+ * A premultiplied ARGB32 surface (a figure with a clear background) is an
+ * RGBA PNG whose straight pixels are the surface's, un-premultiplied to
+ * the nearest value: clear, opaque, half and quarter covered.
+ */
+static void test_argb_round_trip(void **state)
+{
+	held *h = *state;
+	static const struct {
+		uint32_t premul;
+		unsigned char rgba[4];
+	} px[] = {
+	    {0x00000000u, {0, 0, 0, 0}},
+	    {0xffd62728u, {0xd6, 0x27, 0x28, 255}},
+	    {0x80000080u, {0, 0, 255, 128}},
+	    {0x40102030u, {64, 128, 191, 64}},
+	    {0x01010101u, {255, 255, 255, 1}},
+	};
+	const size_t n = sizeof px / sizeof *px;
+	h->s[0] = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)n, 3);
+	cairo_surface_flush(h->s[0]);
+	unsigned char *d = cairo_image_surface_get_data(h->s[0]);
+	int stride = cairo_image_surface_get_stride(h->s[0]);
+	for (int y = 0; y < 3; y++)
+		for (size_t x = 0; x < n; x++)
+			((uint32_t *)(void *)(d + (size_t)y * stride))[x] =
+			    px[x].premul;
+	cairo_surface_mark_dirty(h->s[0]);
+	size_t len = encode(h->s[0], -1, &h->png[0]);
+	check_chunks(h->png[0], len);
+	/* IHDR colour type 6: RGBA */
+	assert_int_equal(h->png[0][8 + 8 + 9], 6);
+	spd_png_limits lim = {65536, 100000000u, (size_t)1 << 30,
+			      (size_t)1 << 20};
+	spd_image img;
+	char err[256] = "";
+	if (spd_png_decode(h->png[0], len, &lim, &img, err, sizeof err) !=
+	    SHMPLOT_OK)
+		fail_msg("decode: %s", err);
+	for (int y = 0; y < 3; y++)
+		for (size_t x = 0; x < n; x++)
+			if (memcmp(img.px + (size_t)y * img.stride + 4 * x,
+				   px[x].rgba, 4) != 0)
+				fail_msg("pixel %zu,%d differs", x, y);
+	spd_image_clear(&img);
+	/* equal pixels, equal bytes */
+	unsigned char *again = NULL;
+	size_t len2 = encode(h->s[0], -1, &again);
+	assert_int_equal(len2, len);
+	assert_memory_equal(again, h->png[0], len);
+	free(again);
+}
+
+/* RGB24 and ARGB32 surfaces are written, only RGB24 ones in stripes;
+ * nothing is allocated else. */
 static void test_surface_errors(void **state)
 {
 	held *h = *state;
@@ -416,15 +470,17 @@ static void test_surface_errors(void **state)
 	size_t len = 1;
 	unsigned char *const unset = (unsigned char *)&unset_mark;
 	unsigned char *png = unset;
-	h->s[0] = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+	h->s[0] = cairo_image_surface_create(CAIRO_FORMAT_A8, 10, 10);
 	shmplot_status st =
 	    sp_png_encode(h->s[0], -1, 100, &png, &len, err, sizeof err);
 	if (png != unset)
 		h->png[0] = png;
 	assert_int_equal(st, SHMPLOT_E_PNG);
-	assert_non_null(strstr(err, "only opaque RGB24"));
+	assert_non_null(strstr(err, "only RGB24"));
 	assert_null(png);
 	assert_int_equal(len, 0);
+	cairo_surface_destroy(h->s[0]);
+	h->s[0] = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
 	sp_png_part part = {unset, 1, 0};
 	st = sp_png_deflate_stripe(h->s[0], -1, 0, &part, err, sizeof err);
 	if (part.z != unset)
@@ -442,6 +498,7 @@ int main(void)
 	    T(test_deterministic),
 	    T(test_stripes_assemble_to_the_same_bytes),
 	    T(test_stripe_errors),
+	    T(test_argb_round_trip),
 	    T(test_surface_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

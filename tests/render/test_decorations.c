@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The figure's face and the axes' frame (decorations.c): figure.facecolor
- * behind everything and the axes white over it, spines hidden one by one
- * (ax.spines['top'].set_visible(False)) leaving no pixel; and matplotlib's
- * dash tuples (offset, (on, off)) scaled by the line width (stroke.c).
+ * behind everything and the axes white over it, or clear (facecolor
+ * "none", axes.facecolor "none", savefig(transparent=True)) with the
+ * figure on a premultiplied ARGB32 surface and every kind still drawn, spines
+ * hidden one by one (ax.spines['top'].set_visible(False)) leaving no pixel; and
+ * matplotlib's dash tuples (offset, (on, off)) scaled by the line width
+ * (stroke.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -153,6 +156,97 @@ static void test_facecolor(void **state)
 	cairo_surface_destroy(s);
 }
 
+/* The raw premultiplied word of a pixel: alpha in the top byte. */
+static uint32_t argb(cairo_surface_t *s, int x, int y)
+{
+	const unsigned char *d = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+
+	return *(const uint32_t *)(d + (size_t)y * (size_t)stride +
+				   4 * (size_t)x);
+}
+
+/*
+ * facecolor "none" clears the figure (an ARGB32 surface, the corners
+ * transparent) and leaves the axes white; axes.facecolor "none" clears
+ * them too; transparent clears both whatever the colours; a scatter's
+ * marker and a line are drawn on the clear surface (the markers' own
+ * pixel path takes ARGB32 targets).
+ */
+static void test_clear_background(void **state)
+{
+	static const double x[2] = {2, 5}, y[2] = {2, 5};
+	cairo_surface_t *s;
+
+	(void)state;
+	fresh();
+	assert_int_equal(spr_item_init(&fig.opts, &spr_figure_kind), 0);
+	fb_set(&fig.opts, "facecolor", SPR_NONE_COLOR);
+	assert_false(spr_figure_opaque(&fig));
+	s = render(NULL, NULL, 0);
+	assert_int_equal(cairo_image_surface_get_format(s),
+			 CAIRO_FORMAT_ARGB32);
+	assert_int_equal(argb(s, 0, 0), 0);
+	assert_int_equal(argb(s, 639, 479), 0);
+	assert_int_equal(argb(s, 300, 200), 0xffffffffu);
+	cairo_surface_destroy(s);
+
+	/* the axes none too, with a scatter marker and a line on them */
+	ax.face = SPR_NONE_COLOR;
+	spr_item *ln = fb_line(&ax, 0, 1, NULL);
+	fb_set(ln, "color", 0xd62728);
+	spr_item *sc = spr_axes_add(&ax, spr_kind_find("scatter"));
+	assert_non_null(sc);
+	fb_set(sc, "x", 0);
+	fb_set(sc, "y", 1);
+	fb_set(sc, "color", 0x1f77b4);
+	s = render(x, y, 2);
+	assert_int_equal(argb(s, 300, 100), 0);
+	/* the marker at (2, 2), px 179.2, 353.3 (radius 4.2 px), left of
+	 * where the line (zorder 2, over it) starts */
+	assert_int_equal(argb(s, 176, 353), 0xff1f77b4u);
+	/* the line's middle at (3.5, 3.5), px 253.6, 298.0: opaque red at
+	 * its centre in that column */
+	int red = 0;
+	for (int yy = 294; yy <= 302; yy++)
+		red += argb(s, 254, yy) == 0xffd62728u;
+	assert_true(red >= 1);
+	cairo_surface_destroy(s);
+
+	/* transparent: coloured faces cleared too */
+	spr_axes_clear(&ax);
+	fresh();
+	assert_int_equal(spr_item_init(&fig.opts, &spr_figure_kind), 0);
+	fb_set(&fig.opts, "facecolor", 0x336699);
+	fb_set(&fig.opts, "transparent", 1);
+	ax.face = SPR_FACE_GIVEN | 0xeaeaf2;
+	s = render(NULL, NULL, 0);
+	assert_int_equal(argb(s, 0, 0), 0);
+	assert_int_equal(argb(s, 300, 200), 0);
+	cairo_surface_destroy(s);
+}
+
+/* axes.facecolor on an opaque figure: RGB24, the axes in their colour. */
+static void test_axes_facecolor(void **state)
+{
+	cairo_surface_t *s;
+
+	(void)state;
+	fresh();
+	ax.face = SPR_FACE_GIVEN | 0xeaeaf2;
+	assert_true(spr_figure_opaque(&fig));
+	s = render(NULL, NULL, 0);
+	assert_int_equal(cairo_image_surface_get_format(s), CAIRO_FORMAT_RGB24);
+	assert_int_equal(pixel(s, 0, 0), 0xffffff);
+	assert_int_equal(pixel(s, 300, 200), 0xeaeaf2);
+	cairo_surface_destroy(s);
+	/* none on a white figure: white shows through */
+	ax.face = SPR_NONE_COLOR;
+	s = render(NULL, NULL, 0);
+	assert_int_equal(pixel(s, 300, 200), 0xffffff);
+	cairo_surface_destroy(s);
+}
+
 /*
  * A horizontal line at y 5 with linestyle (offset, (5, 2)), 2 pt wide:
  * dashes of 10 pt (13.9 px) and gaps of 4 pt (5.6 px) from x 0, the
@@ -219,6 +313,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_spines),
 	    cmocka_unit_test(test_facecolor),
+	    cmocka_unit_test(test_clear_background),
+	    cmocka_unit_test(test_axes_facecolor),
 	    cmocka_unit_test(test_dash_tuple),
 	    cmocka_unit_test(test_dashes_checked),
 	};

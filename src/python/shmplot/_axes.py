@@ -654,6 +654,15 @@ class Axes:
         self._ops.append(("margins", A.number("margins: x", x),
                           A.number("margins: y", x if y is None else y)))
 
+    def set_facecolor(self, color):
+        """The axes' background (axes.facecolor, white); "none": the
+        figure's shows through."""
+        if isinstance(color, str) and color.lower() == "none":
+            rgb = A.COLOR_NONE
+        else:
+            rgb, _ = A.color("set_facecolor", color)
+        self._ops.append(("facecolor", float(rgb)))
+
     def set_aspect(self, aspect):
         self._ops.append(("aspect", 1.0 if aspect == "equal" else
                           0.0 if aspect == "auto" else

@@ -117,7 +117,10 @@ class Figure:
 
     def set_facecolor(self, color):
         """The figure's background (figure(facecolor=...))."""
-        rgb, _ = A.color("facecolor", color)
+        if isinstance(color, str) and color.lower() == "none":
+            rgb = A.COLOR_NONE  # clear: the PNG gets an alpha channel
+        else:
+            rgb, _ = A.color("facecolor", color)
         self._figops.append(("C", "facecolor", rgb))
 
     def get_label(self):

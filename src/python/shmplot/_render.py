@@ -163,7 +163,7 @@ def _finish(raw, check):
 
 
 def render(figs, jobs=None, timeout=None, pixels=False, check=False,
-           formats="png", start_method="warm"):
+           formats="png", start_method="warm", transparent=None):
     """Renders figures in parallel worker processes; one Result each, in
     order. jobs: workers (None: one per CPU); timeout: seconds per figure
     (None: the library's 300 s); pixels: also each figure's RGBA pixels;
@@ -172,12 +172,17 @@ def render(figs, jobs=None, timeout=None, pixels=False, check=False,
     calls, one set per process: close_workers() reaps them, as exit
     does), "spawn" (the worker executable started fresh for this batch)
     or "fork" (when the process has a single thread, as the C library
-    decides). The GIL is released while workers draw; Ctrl-C stops the
+    decides); transparent: True clears every figure's and axes'
+    background, as savefig(transparent=True) (None: as each figure says).
+    The GIL is released while workers draw; Ctrl-C stops the
     batch, reaps its workers and raises KeyboardInterrupt."""
     figs = _figures(figs)
     opts = _opts(jobs, timeout, pixels, formats, start_method)
     b = _Batch()
     descs = [b.figure(f) for f in figs]
+    if transparent is not None:
+        for d in descs:
+            d[7].append(("n", "transparent", 1.0 if transparent else 0.0))
     names = [d[0] for d in descs]
     if len(set(names)) != len(names):
         dup = sorted({n for n in names if names.count(n) > 1})

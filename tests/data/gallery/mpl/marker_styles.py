@@ -122,6 +122,24 @@ def figure_face():
     return fig
 
 
+@figure
+def clear_background():
+    fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3.6), dpi=100,
+                               facecolor="none")
+    a.set_facecolor("#eaeaf2")
+    a.plot(dx, d1, label="line")
+    a.plot(dx, d1 + 1.2, marker="o", mfc="none", linestyle="--",
+           label="open markers")
+    a.set_title("figure none, axes #eaeaf2")
+    a.legend(loc="best")
+    b.set_facecolor("none")
+    b.plot(dx, d1, label="line", alpha=0.5, linewidth=4)
+    b.scatter(sx, sy, label="scatter")
+    b.set_title("axes none too")
+    b.legend(loc="best")
+    return fig
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "mpl-out"
     names = [n for n in sys.argv[2:] if n in FIGS] if sys.argv[2:] else list(FIGS)
