@@ -9,6 +9,7 @@
 
 #include "render.h"
 
+#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -126,6 +127,50 @@ int sp_color_parse(const char *s, uint32_t *rgb)
 {
 	double alpha;
 	return sp_color_parse_alpha(s, rgb, &alpha) && alpha == 1;
+}
+
+int sp_json_color(sp_problems *pr, const cJSON *it, const char *path,
+		  const char **s, uint32_t *rgb, double *alpha)
+{
+	int n = cJSON_IsArray(it) ? cJSON_GetArraySize(it) : 0;
+	double v[4] = {0, 0, 0, 1};
+
+	if (cJSON_IsString(it)) {
+		*s = it->valuestring;
+		return SP_COLOR_STRING;
+	}
+	if (n == 3 || n == 4) {
+		int i = 0, ok = 1;
+		const cJSON *e;
+		cJSON_ArrayForEach(e, it)
+		{
+			ok = ok && cJSON_IsNumber(e) && e->valuedouble >= 0 &&
+			     e->valuedouble <= 1;
+			v[i++] = ok ? e->valuedouble : 0;
+		}
+		if (ok) {
+			*rgb = 0;
+			for (i = 0; i < 3; i++)
+				*rgb =
+				    *rgb << 8 | (uint32_t)lround(v[i] * 255.0);
+			*alpha = v[3];
+			return SP_COLOR_TUPLE;
+		}
+	}
+	if (pr)
+		sp_problem(
+		    pr, path,
+		    "expected a colour: a string (\"steelblue\", \"#rrggbb\", "
+		    "\"C0\", \"0.5\") or [r, g, b] / [r, g, b, a] of numbers "
+		    "0..1");
+	return SP_COLOR_BAD;
+}
+
+void sp_color_alpha_problem(sp_problems *pr, const char *path)
+{
+	sp_problem(pr, path,
+		   "this colour has an opacity, which only an item's \"color\" "
+		   "takes; give \"alpha\" instead");
 }
 
 void sp_color_problem(sp_problems *pr, const char *path, const char *s)

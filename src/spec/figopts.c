@@ -74,6 +74,25 @@ static void parse_weight(sp_loader *l, const cJSON *it, const char *p,
 		sp_json_bad_choice(l->pr, p, s, f->names, n, "font weight");
 }
 
+void sp_face_parse(sp_loader *l, const cJSON *it, const char *path,
+		   uint32_t *out)
+{
+	const char *s;
+	double alpha;
+	uint32_t rgb;
+	int k = sp_json_color(l->pr, it, path, &s, &rgb, &alpha);
+	if (k == SP_COLOR_TUPLE && alpha == 1)
+		*out = rgb;
+	else if (k == SP_COLOR_TUPLE)
+		sp_color_alpha_problem(l->pr, path);
+	else if (k == SP_COLOR_STRING && strcmp(s, "none") == 0)
+		*out = SPR_NONE_COLOR;
+	else if (k == SP_COLOR_STRING && sp_color_parse(s, &rgb))
+		*out = rgb;
+	else if (k == SP_COLOR_STRING)
+		sp_color_problem(l->pr, path, s);
+}
+
 void sp_size_parse(sp_loader *l, const cJSON *it, const char *path, double *out)
 {
 	parse_size(l, it, path, 1, out);
@@ -107,13 +126,9 @@ void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
 				     sp_path_key(p, path, weight_keys[i]),
 				     &o->weight[i]);
 	/* matplotlib's figure(facecolor=): the background, or "none" */
-	if ((it = sp_json_member(obj, "facecolor")) &&
-	    !sp_json_str(l->pr, it, sp_path_key(p, path, "facecolor"), &s)) {
-		if (strcmp(s, "none") == 0)
-			o->facecolor = SPR_NONE_COLOR;
-		else if (!sp_color_parse(s, &o->facecolor))
-			sp_color_problem(l->pr, p, s);
-	}
+	if ((it = sp_json_member(obj, "facecolor")))
+		sp_face_parse(l, it, sp_path_key(p, path, "facecolor"),
+			      &o->facecolor);
 	/* matplotlib's savefig(transparent=True) */
 	int on;
 	if ((it = sp_json_member(obj, "transparent")) &&

@@ -268,18 +268,15 @@ static void opt_face(sp_loader *l, const cJSON *obj, const char *path,
 		     sp_axes_opts *o)
 {
 	char p[SP_PATH_BUF];
-	const char *s;
-	uint32_t rgb;
+	uint32_t rgb = SPR_DEFAULT_COLOR;
 	const cJSON *it = sp_json_member(obj, "axes.facecolor");
-	if (!it ||
-	    sp_json_str(l->pr, it, sp_path_key(p, path, "axes.facecolor"), &s))
+	if (!it)
 		return;
-	if (strcmp(s, "none") == 0)
+	sp_face_parse(l, it, sp_path_key(p, path, "axes.facecolor"), &rgb);
+	if (rgb == SPR_NONE_COLOR)
 		o->face = SPR_NONE_COLOR;
-	else if (sp_color_parse(s, &rgb))
+	else if (rgb <= 0xffffff)
 		o->face = SPR_FACE_GIVEN | rgb;
-	else
-		sp_color_problem(l->pr, p, s);
 }
 
 static void parse_axopt(sp_loader *l, const cJSON *obj, const char *path,

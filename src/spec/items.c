@@ -126,8 +126,17 @@ static void get_color(sp_loader *l, const cJSON *it, const char *p,
 	const char *s;
 	uint32_t rgb;
 	double alpha;
-	if (sp_json_str(l->pr, it, p, &s))
+	int k = sp_json_color(l->pr, it, p, &s, &rgb, &alpha);
+	if (k == SP_COLOR_BAD)
 		return;
+	if (k == SP_COLOR_TUPLE) {
+		/* an opacity only in "color" (item_color_alpha() takes it) */
+		if (alpha == 1 || strcmp(f->name, "color") == 0)
+			spr_field_set(f, params, rgb);
+		else
+			sp_color_alpha_problem(l->pr, p);
+		return;
+	}
 	if ((f->flags & SPR_FF_NONE) && strcasecmp(s, "none") == 0) {
 		spr_field_set(f, params, SPR_NONE_COLOR);
 		return;
@@ -496,9 +505,13 @@ static void item_color_alpha(sp_loader *l, const cJSON *obj, const char *path,
 		c = sp_json_member(obj, "c");
 	uint32_t rgb;
 	double alpha;
-	if (!cJSON_IsString(c) ||
-	    !sp_color_parse_alpha(c->valuestring, &rgb, &alpha) || alpha == 1 ||
-	    sp_json_member(obj, "alpha"))
+	const char *s;
+	/* problems with the colour itself are get_color()'s to list */
+	int k =
+	    c ? sp_json_color(NULL, c, NULL, &s, &rgb, &alpha) : SP_COLOR_BAD;
+	if (k == SP_COLOR_BAD ||
+	    (k == SP_COLOR_STRING && !sp_color_parse_alpha(s, &rgb, &alpha)) ||
+	    alpha == 1 || sp_json_member(obj, "alpha"))
 		return;
 	for (size_t i = 0; i < nf; i++)
 		if (strcmp(f[i].name, "alpha") == 0 && f[i].type == SPR_F_NUM) {
@@ -507,9 +520,8 @@ static void item_color_alpha(sp_loader *l, const cJSON *obj, const char *path,
 			return;
 		}
 	sp_problem(l->pr, sp_path_key(p, path, c->string),
-		   "%s has no \"alpha\": colour \"%s\" cannot have an "
-		   "opacity",
-		   spr_kind_name(d->item.kind), c->valuestring);
+		   "%s has no \"alpha\": its colour cannot have an opacity",
+		   spr_kind_name(d->item.kind));
 }
 
 /*

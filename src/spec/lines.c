@@ -62,10 +62,14 @@ static int line_color(sp_loader *l, const cJSON *obj, const char *path,
 	const cJSON *it = sp_json_member(obj, "color");
 	const char *s = NULL;
 	double alpha;
-	if (!it || sp_json_str(l->pr, it, sp_path_key(p, path, "color"), &s))
+	if (!it)
 		return 0;
+	int k = sp_json_color(l->pr, it, sp_path_key(p, path, "color"), &s,
+			      &d->color, &alpha);
+	if (k == SP_COLOR_BAD)
+		return 1;
 	d->has |= SP_LINE_COLOR;
-	if (sp_color_parse_alpha(s, &d->color, &alpha)) {
+	if (k == SP_COLOR_TUPLE || sp_color_parse_alpha(s, &d->color, &alpha)) {
 		/* the colour's opacity, unless "alpha" is given (matplotlib) */
 		if (alpha < 1 && !sp_json_member(obj, "alpha")) {
 			d->alpha = alpha;

@@ -37,4 +37,19 @@ int sp_color_parse(const char *s, uint32_t *rgb);
  */
 void sp_color_problem(sp_problems *pr, const char *path, const char *s);
 
+/*
+ * A colour as a spec writes it: a string (*s set, for the caller to read
+ * with the functions above: SP_COLOR_STRING), or matplotlib's tuple as a
+ * JSON array [r, g, b] or [r, g, b, a] of numbers 0..1 (*rgb rounded to
+ * 0xRRGGBB, *alpha exact: SP_COLOR_TUPLE). Anything else is listed at
+ * path (unless pr is NULL): SP_COLOR_BAD.
+ */
+enum { SP_COLOR_BAD = -1, SP_COLOR_STRING = 0, SP_COLOR_TUPLE = 1 };
+/* Lists that a tuple colour's opacity is taken only by an item's
+ * "color". */
+void sp_color_alpha_problem(sp_problems *pr, const char *path);
+struct cJSON;
+int sp_json_color(sp_problems *pr, const struct cJSON *it, const char *path,
+		  const char **s, uint32_t *rgb, double *alpha);
+
 #endif /* SHMPLOT_SPEC_COLORS_H */

@@ -455,6 +455,10 @@ void sp_size_parse(sp_loader *l, const cJSON *it, const char *path,
 		   double *out);
 void sp_weight_parse(sp_loader *l, const cJSON *it, const char *path,
 		     uint8_t *out);
+/* figopts.c: a background colour (a string, "none": SPR_NONE_COLOR, or
+ * [r, g, b]) at path into *out, else listed. */
+void sp_face_parse(sp_loader *l, const cJSON *it, const char *path,
+		   uint32_t *out);
 void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
 		      sp_figtext_opts *o);
 /* o's texts not given. */

@@ -16,6 +16,8 @@
 #include "render.h"
 #include "spec/spec_colors.h"
 
+#include <cjson/cJSON.h>
+
 static uint32_t color(const char *s)
 {
 	uint32_t rgb = 0xdeadbeef;
@@ -138,12 +140,71 @@ static void test_css4(void **state)
 				   sp_color_names[i].name) < 0);
 }
 
+/* One JSON colour through sp_json_color(): its kind, rgb and alpha, and
+ * the problem listed (NULL: none). */
+static int json_color(const char *json, uint32_t *rgb, double *alpha,
+		      const char **s, char *problem, size_t len)
+{
+	sp_problems pr = {0};
+	cJSON *it = cJSON_Parse(json);
+	assert_non_null(it);
+	int k =
+	    sp_json_color(&pr, it, "figures[0].lines[0].color", s, rgb, alpha);
+	problem[0] = 0;
+	if (pr.errors.n)
+		snprintf(problem, len, "%s", pr.errors.v[0]);
+	/* the string, if any, outlives the tree in the test */
+	if (k == SP_COLOR_STRING)
+		*s = strcmp(*s, "navy") == 0 ? "navy" : "?";
+	cJSON_Delete(it);
+	sp_problems_free(&pr);
+	return k;
+}
+
+/* matplotlib's (r, g, b[, a]) tuples as JSON arrays of numbers 0..1;
+ * strings pass through; anything else is listed with its path. */
+static void test_tuples(void **state)
+{
+	uint32_t rgb = 0;
+	double alpha = 0;
+	const char *s = NULL;
+	char why[512];
+
+	(void)state;
+	assert_int_equal(
+	    json_color("[0.1, 0.2, 0.5]", &rgb, &alpha, &s, why, sizeof why),
+	    SP_COLOR_TUPLE);
+	/* to_hex rounds: 25.5 -> 26, 51, 127.5 -> 128 */
+	assert_int_equal(rgb, 0x1a3380);
+	assert_true(alpha == 1);
+	assert_int_equal(
+	    json_color("[1, 0, 0, 0.25]", &rgb, &alpha, &s, why, sizeof why),
+	    SP_COLOR_TUPLE);
+	assert_int_equal(rgb, 0xff0000);
+	assert_true(alpha == 0.25);
+	assert_int_equal(
+	    json_color("\"navy\"", &rgb, &alpha, &s, why, sizeof why),
+	    SP_COLOR_STRING);
+	assert_string_equal(s, "navy");
+	static const char *const bad[] = {
+	    "[0.1, 0.2]",      "[0, 0, 2]", "[0, \"a\", 0]",
+	    "[0, 0, 0, 0, 1]", "7",         "{\"r\": 1}"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(
+		    json_color(bad[i], &rgb, &alpha, &s, why, sizeof why),
+		    SP_COLOR_BAD);
+		assert_non_null(strstr(why, "figures[0].lines[0].color"));
+		assert_non_null(strstr(why, "[r, g, b]"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_hex),   cmocka_unit_test(test_tab10),
-	    cmocka_unit_test(test_names), cmocka_unit_test(test_hex_alpha),
-	    cmocka_unit_test(test_grey),  cmocka_unit_test(test_css4),
+	    cmocka_unit_test(test_hex),    cmocka_unit_test(test_tab10),
+	    cmocka_unit_test(test_names),  cmocka_unit_test(test_hex_alpha),
+	    cmocka_unit_test(test_grey),   cmocka_unit_test(test_css4),
+	    cmocka_unit_test(test_tuples),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
