@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # PDF and SVG output (issue 18), through the CLI:
 #   gallery   every gallery figure (and the seed batch) as PNG, PDF and SVG in
-#             one run; the PDF rasterised by pdftoppm and the SVG by
+#             one run; the PDF rasterised by pdftoppm (pdftocairo -transp
+#             for a clear figure) and the SVG by
 #             rsvg-convert at the figure's size compared with the PNG through
 #             `shmplot diff`: same size, and the root-mean-square difference
 #             of anti-aliasing and rasteriser rounding (a wrong or missing
@@ -15,7 +16,7 @@ set -u
 exe=$1
 gal=$2
 case_=$3
-for t in pdftoppm pdftotext rsvg-convert pdfinfo; do
+for t in pdftoppm pdftocairo pdftotext rsvg-convert pdfinfo; do
 	command -v $t >/dev/null || { echo "SKIP: $t missing"; exit 77; }
 done
 dir=$(mktemp -d)
@@ -64,8 +65,15 @@ gallery)
 		name=$(basename "$pdf" .pdf)
 		set -- $(png_geometry "$out/$name.png")
 		w=$1 h=$2 dpi=$3
-		pdftoppm -r "$dpi" -png -singlefile "$pdf" "$dir/p_$name" ||
-			bad "$name: pdftoppm"
+		# a clear figure (an RGBA PNG, colour type 6) against the PDF
+		# rasterised without paper: pdftoppm always paints white
+		if [ "$(od -An -tu1 -j25 -N1 "$out/$name.png" | tr -d ' ')" = 6 ]; then
+			pdftocairo -r "$dpi" -png -transp -singlefile "$pdf" \
+				"$dir/p_$name" || bad "$name: pdftocairo"
+		else
+			pdftoppm -r "$dpi" -png -singlefile "$pdf" "$dir/p_$name" ||
+				bad "$name: pdftoppm"
+		fi
 		rsvg-convert -w "$w" -h "$h" "$out/$name.svg" \
 			-o "$dir/s_$name.png" || bad "$name: rsvg-convert"
 		rp=$(rms_of "$out/$name.png" "$dir/p_$name.png")
