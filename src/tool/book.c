@@ -161,6 +161,18 @@ int cli_book_add(cli_book *b, size_t i, const shmplot_results *res)
 	return 0;
 }
 
+void cli_book_drop(cli_book *b, size_t i)
+{
+	if (i >= b->n || !b->p[i].pdf)
+		return;
+	free(b->p[i].pdf);
+	free(b->p[i].name);
+	b->p[i].pdf = NULL;
+	b->p[i].name = NULL;
+	b->p[i].len = 0;
+	b->pages--;
+}
+
 size_t cli_book_page_of(const cli_book *b, size_t i)
 {
 	size_t k = 0;

@@ -11,6 +11,7 @@
 #include <shmplot/spec.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,9 +69,14 @@ static void batch_free(batch *b)
 	shmplot_spec_free(b->spec);
 }
 
-/* Where figures go as they finish, and what became of them. */
+/*
+ * Where figures go as they finish, and what became of them. With q, files
+ * are written on its thread (writer.c) and everything below q is read and
+ * changed under its lock; without, on the loop's thread.
+ */
 typedef struct writer {
-	shmplot_outdir *dir;
+	shmplot_outdir *dir; /* used by one thread: q's, or else the loop's */
+	cli_queue *q;
 	const char *out; /* as given with -o */
 	int quiet;
 	int per_file; /* print a "wrote" line per figure (the seed batch) */
@@ -237,74 +243,179 @@ static const struct {
 	       {SHMPLOT_FORMAT_PDF, "pdf"},
 	       {SHMPLOT_FORMAT_SVG, "svg"}};
 
-/*
- * Writes figure i's file in format k. 0, 1 when this figure fails (its
- * name cannot be used), -1 when the run must end (the disk).
- */
-static int write_one(writer *w, const shmplot_results *res, size_t i, int k)
+/* w's lock, where a writer thread shares w (no-ops without one). */
+static void w_lock(writer *w)
 {
-	const char *name = shmplot_results_name(res, i);
-	char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
-	size_t len;
-	const unsigned char *data =
-	    shmplot_results_output(res, i, formats[k].f, &len);
-
-	snprintf(file, sizeof file, "%s.%s", name, formats[k].ext);
-	if (shmplot_outdir_write(w->dir, file, data, len) != SHMPLOT_OK) {
-		cli_progress_clear(&w->prog);
-		fprintf(stderr, "shmplot render: %s\n",
-			shmplot_outdir_errmsg(w->dir));
-		if (w->werr && !w->werr[i])
-			w->werr[i] = strdup(shmplot_outdir_errmsg(w->dir));
-		if (name_unusable(shmplot_outdir_errno(w->dir)))
-			return 1;
-		w->write_failed = 1;
-		return -1; /* a full or read-only disk will not get better */
-	}
-	if (w->bytes)
-		w->bytes[i] += len;
-	if (w->inc)
-		cli_inc_wrote(w->inc, i, formats[k].f, file, data, len);
-	if (w->per_file && !w->quiet)
-		printf("wrote %s/%s (%zu bytes, %.1f ms)\n", w->out, file, len,
-		       shmplot_results_seconds(res, i) * 1e3);
-	return 0;
+	if (w->q)
+		cli_queue_lock(w->q);
 }
 
-/* Called as each figure finishes: write it now so memory stays bounded. */
+static void w_unlock(writer *w)
+{
+	if (w->q)
+		cli_queue_unlock(w->q);
+}
+
+/*
+ * Writes figure i's file in format k (on the thread that owns w->dir).
+ * 0, 1 when this figure fails (its name cannot be used), -1 when the run
+ * must end (the disk).
+ */
+static int write_one(writer *w, const cli_job *job, int k)
+{
+	char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
+	size_t i = job->i, len = job->len[k];
+	int rc = 0;
+
+	snprintf(file, sizeof file, "%s.%s", job->name, formats[k].ext);
+	if (shmplot_outdir_write(w->dir, file, job->data[k], len) ==
+	    SHMPLOT_OK) {
+		w_lock(w);
+		if (w->bytes)
+			w->bytes[i] += len;
+		if (w->inc)
+			cli_inc_wrote(w->inc, i, formats[k].f, file,
+				      job->data[k], len);
+		if (w->per_file && !w->quiet)
+			printf("wrote %s/%s (%zu bytes, %.1f ms)\n", w->out,
+			       file, len, job->secs * 1e3);
+		w_unlock(w);
+		return 0;
+	}
+	w_lock(w);
+	cli_progress_clear(&w->prog);
+	fprintf(stderr, "shmplot render: %s\n", shmplot_outdir_errmsg(w->dir));
+	if (w->werr && !w->werr[i])
+		w->werr[i] = strdup(shmplot_outdir_errmsg(w->dir));
+	if (name_unusable(shmplot_outdir_errno(w->dir))) {
+		rc = 1;
+	} else {
+		w->write_failed = 1; /* a full or read-only disk will not get
+					better */
+		rc = -1;
+	}
+	w_unlock(w);
+	return rc;
+}
+
+/*
+ * Writes figure job->i's files (on the writer thread, or the loop's where
+ * there is none) and counts it. After a write that ended the run (a full
+ * or read-only disk), a figure still waiting is not tried: it is an error
+ * that says so (the first failure's reason alone is printed).
+ */
+static void write_figure(void *ud, const cli_job *job)
+{
+	writer *w = ud;
+	size_t i = job->i;
+	int rc = 0, skip;
+
+	w_lock(w);
+	skip = w->write_failed;
+	w_unlock(w);
+	for (int k = 0; k < CLI_NFORMATS && rc == 0 && !skip; k++)
+		if (job->data[k])
+			rc = write_one(w, job, k);
+	w_lock(w);
+	if (skip && w->werr && !w->werr[i]) {
+		int k = 0;
+		while (k < CLI_NFORMATS - 1 && !job->data[k])
+			k++;
+		if (asprintf(&w->werr[i],
+			     "cannot write %s/%s.%s: the run stopped at an "
+			     "earlier write that failed",
+			     w->out, job->name, formats[k].ext) < 0)
+			w->werr[i] = NULL;
+	}
+	if (rc == 0 && !skip) {
+		w->written++;
+	} else {
+		w->write_errors++;
+		w->prog.failed++;
+		if (w->book)
+			cli_book_drop(w->book, i);
+	}
+	cli_progress_show(&w->prog, 0);
+	w_unlock(w);
+}
+
+/*
+ * Called as each figure finishes: its files are written now (memory stays
+ * bounded), by the writer thread where there is one, so that the loop
+ * goes back to the workers at once.
+ */
 static int on_result(void *ud, const shmplot_results *res, size_t i)
 {
 	writer *w = ud;
-	const char *name = shmplot_results_name(res, i);
 	shmplot_fig_status st = shmplot_results_status(res, i);
-	int rc = 0;
+	const unsigned char *data[CLI_NFORMATS] = {NULL};
+	size_t len[CLI_NFORMATS] = {0};
+	int stop;
 
+	w_lock(w);
 	w->prog.done++;
 	w->prog.failed += st != SHMPLOT_FIG_OK;
 	if (st != SHMPLOT_FIG_OK) {
 		cli_progress_clear(&w->prog);
-		fprintf(stderr, "shmplot render: %s: %s: %s\n", name,
+		fprintf(stderr, "shmplot render: %s: %s: %s\n",
+			shmplot_results_name(res, i),
 			shmplot_fig_status_str(st),
 			shmplot_results_message(res, i));
 		cli_progress_show(&w->prog, 0);
+		w_unlock(w);
 		return 0;
 	}
-	for (int k = 0; k < 3 && rc == 0; k++)
-		if (w->formats & formats[k].f)
-			rc = write_one(w, res, i, k);
-	if (rc != 0) {
-		w->write_errors++;
-		w->prog.failed++;
-		if (rc < 0)
-			return 1;
-		cli_progress_show(&w->prog, 0);
-		return 0; /* this figure fails; the others are written */
-	}
+	/* the page goes if the figure's file cannot be written */
 	if (w->book && cli_book_add(w->book, i, res) != 0)
 		w->book_failed = 1;
-	w->written++;
-	cli_progress_show(&w->prog, 0);
-	return 0;
+	w_unlock(w);
+	for (int k = 0; k < CLI_NFORMATS; k++)
+		if (w->formats & formats[k].f)
+			data[k] = shmplot_results_output(res, i, formats[k].f,
+							 &len[k]);
+	double secs = shmplot_results_seconds(res, i);
+	if (!w->q) {
+		cli_job job = {.i = i, .secs = secs};
+		snprintf(job.name, sizeof job.name, "%s",
+			 shmplot_results_name(res, i));
+		memcpy(job.data, data, sizeof data);
+		memcpy(job.len, len, sizeof len);
+		write_figure(w, &job);
+	} else if (cli_queue_push(w->q, i, shmplot_results_name(res, i), secs,
+				  data, len) != 0) {
+		w_lock(w);
+		cli_progress_clear(&w->prog);
+		fprintf(stderr, "shmplot render: %s: out of memory\n",
+			shmplot_results_name(res, i));
+		if (w->werr && !w->werr[i])
+			w->werr[i] = strdup("out of memory");
+		w->write_errors++;
+		w->prog.failed++;
+		if (w->book)
+			cli_book_drop(w->book, i);
+		w_unlock(w);
+	}
+	w_lock(w);
+	stop = w->write_failed; /* the run ends at a write that failed */
+	w_unlock(w);
+	return stop;
+}
+
+/*
+ * Whether files in dir are written through O_TMPFILE, so the writer
+ * thread may write them. Without it (write_named() in the library), a
+ * file has a temporary name while it is written, and the signals deferred
+ * meanwhile are deferred only in the thread that writes: the loop's
+ * thread, which takes them, must write.
+ */
+static int has_tmpfile(const char *dir)
+{
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
 }
 
 /* The exit status of a run, from the library's and the writer's. */
@@ -337,8 +448,15 @@ static int render_batch(const render_args *a, const batch *b,
 	opts.cancel = &interrupted;
 	/* the book's pages are PDFs, whether or not NAME.pdf is written */
 	opts.formats = a->formats | (a->book ? SHMPLOT_FORMAT_PDF : 0);
+	if (b->n > 1 && has_tmpfile(w->out) &&
+	    cli_queue_new(&w->q, write_figure, w) != 0)
+		w->q = NULL; /* no memory for it: the loop writes */
 	if (b->n)
 		st = shmplot_render(r, b->data, b->figs, b->n, &opts, res);
+	/* every figure queued is written (a stopped run's too) before
+	 * anything is counted */
+	cli_queue_free(w->q);
+	w->q = NULL;
 	failed = shmplot_results_failed(*res) + w->write_errors;
 	cli_progress_show(&w->prog, 1);
 	rc = run_status(st, failed, w);

@@ -112,6 +112,52 @@ void cli_progress_show(cli_progress *p, int final);
 /* Clears a terminal line so a message can take its place. */
 void cli_progress_clear(cli_progress *p);
 
+/* ---- writer.c: figure files written off the render loop ---- */
+
+/* Formats a figure may be written in (PNG, PDF, SVG). */
+enum { CLI_NFORMATS = 3 };
+
+/* A finished figure waiting for its files: its outputs, copied. */
+typedef struct cli_job {
+	struct cli_job *next;
+	size_t i;    /* batch position */
+	double secs; /* its render time */
+	char name[SHMPLOT_MAX_FIGURE_NAME + 1];
+	size_t total;
+	const unsigned char *data[CLI_NFORMATS]; /* NULL: not written */
+	size_t len[CLI_NFORMATS];
+	unsigned char bytes[];
+} cli_job;
+
+/* Writes job's files; called on the writer thread, without the lock. */
+typedef void (*cli_write_fn)(void *ud, const cli_job *job);
+
+/* A queue of figures emptied in order by one writer thread. */
+typedef struct cli_queue cli_queue;
+
+/* A queue whose thread calls fn for each figure pushed. -1: no memory. */
+int cli_queue_new(cli_queue **q, cli_write_fn fn, void *ud);
+
+/*
+ * Copies figure i's name and outputs (data[k] NULL: format k not written) for
+ * the writer thread, which starts with the first push (after the workers are
+ * forked); waits while the queue is full (64 figures or 64 MB). Where no
+ * thread can start, fn runs here. -1: no memory (nothing queued).
+ */
+int cli_queue_push(cli_queue *q, size_t i, const char *name, double secs,
+		   const unsigned char *const data[CLI_NFORMATS],
+		   const size_t len[CLI_NFORMATS]);
+
+/* The lock that guards the caller's counters and output lines too. */
+void cli_queue_lock(cli_queue *q);
+void cli_queue_unlock(cli_queue *q);
+
+/* Returns once every figure pushed is written and the thread has ended. */
+void cli_queue_drain(cli_queue *q);
+
+/* Drains and frees q (NULL: no-op). */
+void cli_queue_free(cli_queue *q);
+
 /* ---- book.c: --pdf-book ---- */
 
 /* The pages of a book of n figures (batch order), kept until written. */
@@ -125,6 +171,9 @@ void cli_book_free(cli_book *b);
 /* Keeps a copy of figure i's PDF (res must carry it) as its page. 0, or
  * -1 out of memory (or no PDF, or added before). */
 int cli_book_add(cli_book *b, size_t i, const shmplot_results *res);
+
+/* Forgets figure i's page (its file could not be written); no-op if none. */
+void cli_book_drop(cli_book *b, size_t i);
 
 /* Pages kept; the page number of figure i (1-based), 0 if it has none. */
 size_t cli_book_pages(const cli_book *b);
