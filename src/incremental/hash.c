@@ -4,11 +4,14 @@
  * output was rendered from, and the bytes of the file it wrote. Keys guard
  * against accidents (a changed CSV, a hand-edited PNG), not against an
  * attacker who edits the user's own data to collide with it, so speed
- * wins over a cryptographic hash: SipHash-2-4 runs at ~1.5 GB/s and the
- * BLAKE family at 1-3 GB/s in portable C, while this runs near memory
- * bandwidth (tests/bench/key_bench). 128 bits keep accidental collisions
- * out of reach however many figures a directory collects (2^-64 for 2^32
- * of them).
+ * wins over a cryptographic hash: SipHash-2-4 (64 bits at that) and
+ * BLAKE2 manage a few bytes a cycle at best in portable C, while this
+ * takes 1.5 to 1.8 times a plain read pass over the same memory
+ * (tests/bench/key_bench.c, SSE2: 6.8 GB/s beside 10.5, 15.4 beside 27.0
+ * on a shared machine), so hashing a series or a file read back costs
+ * about what touching it does. 128 bits keep
+ * accidental collisions out of reach however many figures a directory
+ * collects (about 2^-65 for 2^32 of them).
  *
  * The structure follows XXH3's long-input loop (xxHash, Yann Collet, BSD
  * 2-Clause licence; see LICENSE): eight 64-bit lanes take 64-byte stripes,
@@ -24,6 +27,9 @@
 #include "incremental/inc.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define LANES  8
 #define STRIPE 64
@@ -55,6 +61,29 @@ static inline uint64_t load64(const unsigned char *p)
 	return v; /* native order: keys stay on the machine that made them */
 }
 
+#if defined(__SSE2__)
+/*
+ * Two lanes a vector (SSE2 is in every x86-64): _mm_mul_epu32 multiplies
+ * the low halves of two 64-bit lanes, so the key's halves are shuffled
+ * into place; the data's lanes are swapped for acc[i ^ 1]. The same sums
+ * as the scalar loop below, about three times as fast.
+ */
+static inline void accumulate(uint64_t *acc, const unsigned char *p,
+			      const uint64_t *sec)
+{
+	for (int i = 0; i < LANES; i += 2) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(acc + i));
+		__m128i d = _mm_loadu_si128((const __m128i *)(p + 8 * i));
+		__m128i k = _mm_xor_si128(
+		    d, _mm_loadu_si128((const __m128i *)(sec + i)));
+		__m128i hi = _mm_shuffle_epi32(k, _MM_SHUFFLE(0, 3, 0, 1));
+		__m128i prod = _mm_mul_epu32(k, hi);
+		__m128i swap = _mm_shuffle_epi32(d, _MM_SHUFFLE(1, 0, 3, 2));
+		a = _mm_add_epi64(a, _mm_add_epi64(prod, swap));
+		_mm_storeu_si128((__m128i *)(acc + i), a);
+	}
+}
+#else
 static inline void accumulate(uint64_t *acc, const unsigned char *p,
 			      const uint64_t *sec)
 {
@@ -64,6 +93,7 @@ static inline void accumulate(uint64_t *acc, const unsigned char *p,
 		acc[i] += (k & 0xffffffffu) * (k >> 32);
 	}
 }
+#endif
 
 static inline void scramble(uint64_t *acc)
 {

@@ -5,8 +5,11 @@
  * skipped when, for each format asked for, its file is in the manifest
  * (manifest.c) with the figure's key of this run (shmplot_figure_keys():
  * its description, the values of its series, fonts, renderer) and the
- * file still has the size and the bytes' hash recorded when it was
- * written. So a deleted, truncated or hand-edited file renders again,
+ * file still is what was written: the same inode, size, mtime and ctime
+ * as when its bytes were read back and hashed after writing (a stat, no
+ * read), or else the same size and bytes' hash (read back, e.g. after the
+ * directory was copied). So a deleted, truncated or hand-edited file
+ * renders again,
  * and so does every figure when the manifest is missing or unreadable.
  * Runs without --incremental never come here and pay for none of it.
  */
@@ -39,6 +42,7 @@ struct cli_inc {
 	const char **skip_name;
 	unsigned char *buf; /* a file read back, reused */
 	size_t cap;
+	int dirfd; /* the output directory, or -1 */
 };
 
 size_t cli_inc_skipped(const cli_inc *inc)
@@ -72,19 +76,36 @@ void cli_inc_free(cli_inc *inc)
 	free(inc->skip_bytes);
 	free(inc->skip_name);
 	free(inc->buf);
+	if (inc->dirfd >= 0)
+		close(inc->dirfd);
 	free(inc);
 }
 
-/* The whole of the regular file dirfd/name if it has size bytes, into
- * inc->buf; 0, or -1 (absent, another size, unreadable). */
-static int read_back(cli_inc *inc, int dirfd, const char *name, uint64_t size)
+static cli_file_stat stat_of(const struct stat *st)
+{
+	cli_file_stat f = {
+	    .ino = (uint64_t)st->st_ino,
+	    .mtime_ns = (uint64_t)st->st_mtim.tv_sec * 1000000000u +
+			(uint64_t)st->st_mtim.tv_nsec,
+	    .ctime_ns = (uint64_t)st->st_ctim.tv_sec * 1000000000u +
+			(uint64_t)st->st_ctim.tv_nsec};
+	return f;
+}
+
+/*
+ * 1 if the regular file inc->dirfd/name has size bytes hashing to sum
+ * (*fs then its identity as read), else 0. Reads it into inc->buf.
+ */
+static int holds(cli_inc *inc, const char *name, uint64_t size,
+		 const shmplot_key *sum, cli_file_stat *fs)
 {
 	struct stat st;
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	int rc = -1;
+	shmplot_key got;
+	int fd = openat(inc->dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int ok = 0;
 
 	if (fd < 0)
-		return -1;
+		return 0;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size != size || size > SIZE_MAX / 2)
 		goto out;
@@ -95,50 +116,71 @@ static int read_back(cli_inc *inc, int dirfd, const char *name, uint64_t size)
 		inc->buf = p;
 		inc->cap = (size_t)size;
 	}
-	size_t got = 0;
-	while (got < size) {
-		ssize_t r = read(fd, inc->buf + got, (size_t)size - got);
+	size_t got_n = 0;
+	while (got_n < size) {
+		ssize_t r = read(fd, inc->buf + got_n, (size_t)size - got_n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			goto out;
-		got += (size_t)r;
+		got_n += (size_t)r;
 	}
-	rc = 0;
+	shmplot_key_of_bytes(inc->buf, (size_t)size, &got);
+	ok = memcmp(got.bytes, sum->bytes, sizeof got.bytes) == 0;
+	*fs = stat_of(&st);
 out:
 	close(fd);
-	return rc;
+	return ok;
+}
+
+/*
+ * 1 if the file name still is what entry e records: the same inode,
+ * size, mtime and ctime as when its bytes were checked (any write, rename
+ * over it, touch or chmod changes ctime or the inode), so it is not read;
+ * else its bytes hash to e's (a copied directory: new inodes, same
+ * bytes), *fs then its identity now. 0 if not.
+ */
+static int still(cli_inc *inc, const char *name, const cli_manifest_entry *e,
+		 cli_file_stat *fs)
+{
+	struct stat st;
+
+	if (fstatat(inc->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size)
+		return 0;
+	*fs = stat_of(&st);
+	if (e->st.ctime_ns && fs->ino == e->st.ino &&
+	    fs->mtime_ns == e->st.mtime_ns && fs->ctime_ns == e->st.ctime_ns)
+		return 1;
+	return holds(inc, name, e->size, &e->sum, fs);
 }
 
 /*
  * 1 if every file of figure name is up to date (each then added to
  * inc->now and its bytes to *bytes), 0 if not, -1 out of memory.
  */
-static int up_to_date(cli_inc *inc, int dirfd, const char *name,
-		      const shmplot_key *keys, size_t *bytes)
+static int up_to_date(cli_inc *inc, const char *name, const shmplot_key *keys,
+		      size_t *bytes)
 {
 	char file[SHMPLOT_MAX_FIGURE_NAME + sizeof ".png"];
 	const cli_manifest_entry *e[NFMT];
+	cli_file_stat fs[NFMT];
 	int k = 0;
 
 	*bytes = 0;
 	for (int j = 0; j < NFMT; j++) {
 		if (!(inc->formats & fmts[j].f))
 			continue;
-		shmplot_key sum;
 		snprintf(file, sizeof file, "%s.%s", name, fmts[j].ext);
 		e[k] = cli_manifest_find(&inc->old, file, &keys[k]);
-		if (!e[k] || read_back(inc, dirfd, file, e[k]->size) != 0)
-			return 0;
-		shmplot_key_of_bytes(inc->buf, (size_t)e[k]->size, &sum);
-		if (memcmp(sum.bytes, e[k]->sum.bytes, sizeof sum.bytes) != 0)
-			return 0; /* edited by hand, or another run's */
+		if (!e[k] || !still(inc, file, e[k], &fs[k]))
+			return 0; /* absent, edited, or another run's */
 		*bytes += (size_t)e[k]->size;
 		k++;
 	}
 	for (int j = 0; j < k; j++)
 		if (cli_manifest_add(&inc->now, e[j]->name, &e[j]->key,
-				     &e[j]->sum, e[j]->size) != 0)
+				     &e[j]->sum, e[j]->size, &fs[j]) != 0)
 			return -1;
 	return 1;
 }
@@ -175,30 +217,23 @@ static int make_keys(cli_inc *inc, shmplot_renderer *r,
 }
 
 /* Takes the up-to-date figures out of figs and index. */
-static int filter(cli_inc *inc, const char *out, shmplot_figure **figs,
-		  size_t *index, size_t *n)
+static int filter(cli_inc *inc, shmplot_figure **figs, size_t *index, size_t *n)
 {
-	int dirfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	size_t kept = 0, nf = (size_t)inc->nf;
 
 	inc->skip_index = calloc(*n + 1, sizeof *inc->skip_index);
 	inc->skip_bytes = calloc(*n + 1, sizeof *inc->skip_bytes);
 	inc->skip_name = calloc(*n + 1, sizeof *inc->skip_name);
-	if (!inc->skip_index || !inc->skip_bytes || !inc->skip_name) {
-		if (dirfd >= 0)
-			close(dirfd);
+	if (!inc->skip_index || !inc->skip_bytes || !inc->skip_name)
 		return -1;
-	}
 	for (size_t i = 0; i < *n; i++) {
 		const char *name = shmplot_figure_name(figs[i]);
 		size_t bytes;
-		int up = dirfd >= 0 ? up_to_date(inc, dirfd, name,
-						 &inc->keys[i * nf], &bytes)
-				    : 0;
-		if (up < 0) {
-			close(dirfd);
+		int up = inc->dirfd >= 0
+			     ? up_to_date(inc, name, &inc->keys[i * nf], &bytes)
+			     : 0;
+		if (up < 0)
 			return -1;
-		}
 		if (up) {
 			inc->skip_index[inc->nskip] = index[i];
 			inc->skip_name[inc->nskip] = name;
@@ -211,8 +246,6 @@ static int filter(cli_inc *inc, const char *out, shmplot_figure **figs,
 		index[kept++] = index[i];
 	}
 	*n = kept;
-	if (dirfd >= 0)
-		close(dirfd);
 	return 0;
 }
 
@@ -227,6 +260,7 @@ cli_inc *cli_inc_plan(shmplot_renderer *r, const shmplot_data *data,
 		fprintf(stderr, "shmplot render: out of memory\n");
 		return NULL;
 	}
+	inc->dirfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	inc->formats = formats;
 	inc->shard_k = shard_k;
 	inc->shard_n = shard_n;
@@ -242,7 +276,7 @@ cli_inc *cli_inc_plan(shmplot_renderer *r, const shmplot_data *data,
 			"shmplot render: note: no manifest in %s yet; every "
 			"figure renders\n",
 			out);
-	if (parts < 0 || filter(inc, out, figs, index, n) != 0) {
+	if (parts < 0 || filter(inc, figs, index, n) != 0) {
 		fprintf(stderr, "shmplot render: out of memory\n");
 		cli_inc_free(inc);
 		return NULL;
@@ -259,10 +293,15 @@ void cli_inc_wrote(cli_inc *inc, size_t i, shmplot_format f, const char *file,
 	for (int j = 0; j < NFMT && fmts[j].f != f; j++)
 		k += (inc->formats & fmts[j].f) != 0;
 	shmplot_key_of_bytes(data, len, &sum);
-	/* out of memory: the file is left out and renders next time */
-	cli_manifest_add(&inc->now, file,
-			 &inc->keys[i * (size_t)inc->nf + (size_t)k], &sum,
-			 len);
+	/* Its identity now, once its bytes are read back as ours: then no
+	 * later run reads it while that identity holds. Not ours (another
+	 * run renamed over it meanwhile), or out of memory: no entry, and
+	 * it renders next time. */
+	cli_file_stat fs;
+	if (inc->dirfd >= 0 && holds(inc, file, len, &sum, &fs))
+		cli_manifest_add(&inc->now, file,
+				 &inc->keys[i * (size_t)inc->nf + (size_t)k],
+				 &sum, len, &fs);
 }
 
 int cli_inc_finish(cli_inc *inc, shmplot_outdir *dir)

@@ -12,9 +12,11 @@
  * part that is stale, from another spec, or raced by another run can only
  * make a figure render again, never keep a wrong file.
  *
- * A part is text: "shmplot-manifest 1", then one line a file
- * "KEY SUM SIZE NAME" (KEY and SUM 32 hex digits, NAME last since it may
- * hold spaces; figure names hold no newline), then "end COUNT HASH" where
+ * A part is text: "shmplot-manifest 2", then one line a file
+ * "KEY SUM SIZE INO MTIME CTIME NAME" (KEY and SUM 32 hex digits; the
+ * file's inode and times in ns as it was checked, 0 unknown; NAME last
+ * since it may hold spaces; figure names hold no newline), then
+ * "end COUNT HASH" where
  * HASH is of every byte before that line. A part that does not check out
  * whole (truncated, edited, another version) is left out with a note.
  */
@@ -30,7 +32,7 @@
 #include <unistd.h>
 
 #define PART_PREFIX ".shmplot-manifest."
-#define MAGIC       "shmplot-manifest 1\n"
+#define MAGIC       "shmplot-manifest 2\n"
 #define MAX_PART    ((size_t)1 << 30)
 
 void cli_manifest_part_name(char *buf, size_t len, unsigned k, unsigned n)
@@ -85,7 +87,8 @@ static int grow(cli_manifest *m)
 }
 
 int cli_manifest_add(cli_manifest *m, const char *name, const shmplot_key *key,
-		     const shmplot_key *sum, uint64_t size)
+		     const shmplot_key *sum, uint64_t size,
+		     const cli_file_stat *st)
 {
 	if (m->n + 1 > m->slots / 2 && grow(m) != 0)
 		return -1;
@@ -103,6 +106,10 @@ int cli_manifest_add(cli_manifest *m, const char *name, const shmplot_key *key,
 	e->key = *key;
 	e->sum = *sum;
 	e->size = size;
+	if (st)
+		e->st = *st;
+	else
+		memset(&e->st, 0, sizeof e->st);
 	size_t i = name_hash(name) & (m->slots - 1);
 	while (m->slot[i] != SIZE_MAX)
 		i = (i + 1) & (m->slots - 1);
@@ -164,12 +171,19 @@ static int parse_line(cli_manifest *m, char *line)
 	    line[65] != ' ' || parse_hex(line, &key) ||
 	    parse_hex(line + 33, &sum))
 		return -1;
-	errno = 0;
-	unsigned long long size = strtoull(line + 66, &end, 10);
-	if (errno || end == line + 66 || *end != ' ' || !end[1] ||
-	    strchr(end + 1, '/'))
+	unsigned long long v[4];
+	end = line + 65;
+	for (int i = 0; i < 4; i++) {
+		char *at = end + 1;
+		errno = 0;
+		v[i] = strtoull(at, &end, 10);
+		if (errno || end == at || *at == '-' || *end != ' ')
+			return -1;
+	}
+	if (!end[1] || strchr(end + 1, '/'))
 		return -1;
-	return cli_manifest_add(m, end + 1, &key, &sum, size) ? -2 : 0;
+	cli_file_stat st = {.ino = v[1], .mtime_ns = v[2], .ctime_ns = v[3]};
+	return cli_manifest_add(m, end + 1, &key, &sum, v[0], &st) ? -2 : 0;
 }
 
 /* A whole part's text: 0, -1 not a valid part, -2 out of memory. */
@@ -304,10 +318,13 @@ char *cli_manifest_text(const cli_manifest *m, size_t *len)
 		return NULL;
 	fputs(MAGIC, f);
 	for (size_t i = 0; i < m->n; i++)
-		fprintf(f, "%s %s %llu %s\n",
+		fprintf(f, "%s %s %llu %llu %llu %llu %s\n",
 			shmplot_key_hex(&m->e[i].key, hex),
 			shmplot_key_hex(&m->e[i].sum, sum),
-			(unsigned long long)m->e[i].size, m->e[i].name);
+			(unsigned long long)m->e[i].size,
+			(unsigned long long)m->e[i].st.ino,
+			(unsigned long long)m->e[i].st.mtime_ns,
+			(unsigned long long)m->e[i].st.ctime_ns, m->e[i].name);
 	fprintf(f, "end %zu ", m->n);
 	if (fflush(f) != 0 || ferror(f)) {
 		fclose(f);

@@ -226,11 +226,19 @@ shmplot_status cli_report_write(const char *path, const cli_report_info *ri,
 
 /* ---- manifest.c: --incremental's record of the output directory ---- */
 
+/* A file's identity as it was checked: any write, rename over it or
+ * metadata change (touch -d, chmod) changes ctime or the inode; 0 for
+ * unknown. */
+typedef struct cli_file_stat {
+	uint64_t ino, mtime_ns, ctime_ns;
+} cli_file_stat;
+
 typedef struct cli_manifest_entry {
-	char *name;      /* the file, in the output directory */
-	shmplot_key key; /* what it was rendered from */
-	shmplot_key sum; /* shmplot_key_of_bytes() of what was written */
-	uint64_t size;   /* bytes written */
+	char *name;       /* the file, in the output directory */
+	shmplot_key key;  /* what it was rendered from */
+	shmplot_key sum;  /* shmplot_key_of_bytes() of what was written */
+	uint64_t size;    /* bytes written */
+	cli_file_stat st; /* the file when its bytes were last checked */
 } cli_manifest_entry;
 
 /* Entries by file name (a name may have several, from several parts). */
@@ -258,9 +266,10 @@ const cli_manifest_entry *cli_manifest_find(const cli_manifest *m,
 					    const char *name,
 					    const shmplot_key *key);
 
-/* 0, or -1 out of memory. */
+/* 0, or -1 out of memory. st may be NULL (unknown). */
 int cli_manifest_add(cli_manifest *m, const char *name, const shmplot_key *key,
-		     const shmplot_key *sum, uint64_t size);
+		     const shmplot_key *sum, uint64_t size,
+		     const cli_file_stat *st);
 
 /* m as a part's text (malloc'd, *len bytes), or NULL out of memory. */
 char *cli_manifest_text(const cli_manifest *m, size_t *len);

@@ -6,8 +6,9 @@
 #           without --incremental everything renders and no manifest is read.
 #   files   a CSV changed with its size and mtime kept renders its figures;
 #           touching it renders nothing; three outputs deleted render three;
-#           an output edited by hand (same size) renders again; a truncated
-#           manifest renders everything with a note.
+#           an output edited by hand (same size, also with its mtime put
+#           back) renders again; a copy of the directory renders nothing; a
+#           truncated manifest renders everything with a note.
 #   shards  8 shards at once into one directory, then a whole run skips
 #           every figure; the same bytes as a plain run.
 # usage: incremental.sh SHMPLOT CASE
@@ -122,6 +123,15 @@ CSV
 	printf 'X' | dd of="$dir/o/g05.png" bs=1 seek=$((size - 5)) conv=notrunc \
 		2>/dev/null
 	run 1 19 "one edited by hand" -o "$dir/o" "$dir/c.json"
+	# an output's mtime put back after the edit: its ctime still moved
+	cp -p "$dir/o/g06.png" "$dir/g06.png"
+	printf 'Y' | dd of="$dir/o/g06.png" bs=1 seek=100 conv=notrunc 2>/dev/null
+	touch -r "$dir/g06.png" "$dir/o/g06.png"
+	run 1 19 "one edited, its mtime put back" -o "$dir/o" "$dir/c.json"
+	# a copied directory: new inodes and times, the same bytes
+	cp -r "$dir/o" "$dir/copy"
+	run 0 20 "a copy of the directory" -o "$dir/copy" "$dir/c.json"
+	rm -rf "$dir/copy"
 	truncate -s -10 "$dir/o/.shmplot-manifest.1-of-1"
 	run 20 0 "manifest truncated" -o "$dir/o" "$dir/c.json"
 	grep -q 'note: .*shmplot-manifest.1-of-1 is not a whole manifest' \
