@@ -87,6 +87,9 @@ static PyMethodDef methods[] = {
      METH_VARARGS | METH_KEYWORDS,
      "render_spec(json, base_dir=None, jobs=0, timeout=-1, pixels=False, "
      "formats=1) -> list as render()"},
+    {"keys", (PyCFunction)(void (*)(void))pysp_keys,
+     METH_VARARGS | METH_KEYWORDS,
+     "keys(arrays, figures, data=None, format=1) -> list of 32-hex keys"},
     {"parse_color", parse_color, METH_O,
      "parse_color(str) -> (rgb, alpha) or None"},
     {"color_names", color_names, METH_NOARGS, "color_names() -> tuple"},

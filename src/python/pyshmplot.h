@@ -42,6 +42,8 @@ int pysp_build_figure(PyObject *desc, const shmplot_series *ids, size_t nids,
 /* _shmplot.render() and _shmplot.render_spec() (render.c). */
 PyObject *pysp_render(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *pysp_render_spec(PyObject *self, PyObject *args, PyObject *kw);
+/* _shmplot.keys(): the figures' keys for incremental batches (render.c). */
+PyObject *pysp_keys(PyObject *self, PyObject *args, PyObject *kw);
 /*
  * A batch's results as a Python object that frees them (a capsule), and a
  * figure's pixels as a buffer over them that keeps it alive (pixels.c).

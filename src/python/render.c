@@ -593,3 +593,78 @@ PyObject *pysp_render_spec(PyObject *self, PyObject *args, PyObject *kw)
 	shmplot_spec_free(spec);
 	return out;
 }
+
+/*
+ * _shmplot.keys(): each figure's key for one format (shmplot_figure_keys,
+ * README "Incremental batches") as 32 hex digits, from the same arrays
+ * and descriptions render() takes: equal keys, equal file bytes.
+ */
+PyObject *pysp_keys(PyObject *self, PyObject *args, PyObject *kw)
+{
+	static char *kwlist[] = {"arrays", "figures", "data", "format", NULL};
+	PyObject *arrays, *figures, *data_obj = Py_None;
+	unsigned format = SHMPLOT_FORMAT_PNG;
+	(void)self;
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "O!O!|OI", kwlist,
+					 &PyList_Type, &arrays, &PyList_Type,
+					 &figures, &data_obj, &format))
+		return NULL;
+	pysp_data *data = NULL;
+	if (data_obj != Py_None) {
+		if (!PyObject_TypeCheck(data_obj, &pysp_data_type))
+			return PyErr_Format(PyExc_TypeError,
+					    "data: expected a Data");
+		data = (pysp_data *)data_obj;
+	}
+	size_t n = (size_t)PyList_GET_SIZE(arrays);
+	size_t nfig = (size_t)PyList_GET_SIZE(figures);
+	shmplot_series *ids = calloc(n ? n : 1, sizeof *ids);
+	shmplot_figure **figs = calloc(nfig ? nfig : 1, sizeof *figs);
+	shmplot_key *keys = calloc(nfig ? nfig : 1, sizeof *keys);
+	PyObject *out = NULL;
+	shmplot_data *seg = NULL;
+	shmplot_renderer *r = NULL;
+	if (!ids || !figs || !keys) {
+		PyErr_NoMemory();
+		goto done;
+	}
+	if (!(seg = segment_for(arrays, data, ids, n)))
+		goto done;
+	for (size_t i = 0; i < nfig; i++)
+		if (pysp_build_figure(PyList_GET_ITEM(figures, (Py_ssize_t)i),
+				      ids, n, &figs[i]) < 0)
+			goto done;
+	if (!(r = renderer_take()))
+		goto done;
+	shmplot_status st;
+	Py_BEGIN_ALLOW_THREADS;
+	st = shmplot_figure_keys(r, seg, figs, nfig, NULL,
+				 (shmplot_format)format, keys);
+	Py_END_ALLOW_THREADS;
+	if (st) {
+		pysp_raise(st, shmplot_renderer_errmsg(r));
+		goto done;
+	}
+	out = PyList_New((Py_ssize_t)nfig);
+	for (size_t i = 0; out && i < nfig; i++) {
+		char hex[33];
+		PyObject *s =
+		    PyUnicode_FromString(shmplot_key_hex(&keys[i], hex));
+		if (!s) {
+			Py_CLEAR(out);
+			break;
+		}
+		PyList_SET_ITEM(out, (Py_ssize_t)i, s);
+	}
+done:
+	if (r)
+		renderer_give(r);
+	for (size_t i = 0; figs && i < nfig; i++)
+		shmplot_figure_free(figs[i]);
+	if (seg && !data)
+		shmplot_data_free(seg);
+	free(keys);
+	free(figs);
+	free(ids);
+	return out;
+}

@@ -19,14 +19,15 @@ from ._figure import (Figure, close, figure, rc_context, rcParams, setp,
                       subplots)
 from . import colors, ticker
 from ._axes import Axes
-from ._render import Result, close_workers, render, render_spec, savefig
+from ._render import (Result, close_workers, keys, render, render_spec,
+                      savefig)
 from ._data import Data
 
 __all__ = ["Axes", "Data", "Error", "Figure", "FigureError", "FileError",
            "FontError", "InterruptedError", "InvalidError", "NoMemoryError",
            "NoSpaceError", "NotFoundError", "PNGError", "Result",
            "StateError", "SystemCallError", "close", "close_workers", "colors",
-           "figure",
+           "figure", "keys",
            "rc_context", "rcParams", "render", "render_spec", "savefig",
            "setp", "subplots", "ticker"]
 

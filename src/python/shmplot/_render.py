@@ -193,6 +193,20 @@ def render(figs, jobs=None, timeout=None, pixels=False, check=False,
     return _finish(lib().render(arrays, descs, data=data, **opts), check)
 
 
+def keys(figs, format="png"):
+    """Each figure's key for one output format, as 32 hex digits: a hash
+    of everything its file's bytes depend on (its description, the values
+    of the arrays it uses, the fonts, shmplot's build), as `shmplot render
+    --incremental` keeps them. A figure whose key is the one stored beside
+    its file needs no new render; equal keys, equal bytes."""
+    figs = _figures(figs)
+    b = _Batch()
+    descs = [b.figure(f) for f in figs]
+    arrays, data = b.segment()
+    return lib().keys(arrays, descs, data=data,
+                      format=A.choice("format", format, A.FORMATS))
+
+
 def close_workers():
     """Reaps the worker processes render() keeps between calls (exit
     reaps them too; the next render() starts new ones)."""
