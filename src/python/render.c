@@ -486,6 +486,58 @@ out:
 	return seg;
 }
 
+/*
+ * The arrays and figure descriptions of render() and keys(): the segment
+ * (a fresh one the arrays are copied into, or the sealed Data's) and the
+ * figures built over it. 0, or -1 with the exception set; batch_close()
+ * frees what was made either way.
+ */
+typedef struct py_batch {
+	pysp_data *data; /* NULL: seg is this batch's own */
+	shmplot_data *seg;
+	shmplot_series *ids;
+	shmplot_figure **figs;
+	size_t nfig;
+} py_batch;
+
+static int batch_open(PyObject *arrays, PyObject *figures, PyObject *data_obj,
+		      py_batch *b)
+{
+	memset(b, 0, sizeof *b);
+	if (data_obj != Py_None) {
+		if (!PyObject_TypeCheck(data_obj, &pysp_data_type)) {
+			PyErr_Format(PyExc_TypeError, "data: expected a Data");
+			return -1;
+		}
+		b->data = (pysp_data *)data_obj;
+	}
+	size_t n = (size_t)PyList_GET_SIZE(arrays);
+	b->nfig = (size_t)PyList_GET_SIZE(figures);
+	b->ids = calloc(n ? n : 1, sizeof *b->ids);
+	b->figs = calloc(b->nfig ? b->nfig : 1, sizeof *b->figs);
+	if (!b->ids || !b->figs) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	if (!(b->seg = segment_for(arrays, b->data, b->ids, n)))
+		return -1;
+	for (size_t i = 0; i < b->nfig; i++)
+		if (pysp_build_figure(PyList_GET_ITEM(figures, (Py_ssize_t)i),
+				      b->ids, n, &b->figs[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static void batch_close(py_batch *b)
+{
+	for (size_t i = 0; b->figs && i < b->nfig; i++)
+		shmplot_figure_free(b->figs[i]);
+	if (b->seg && !b->data)
+		shmplot_data_free(b->seg);
+	free(b->figs);
+	free(b->ids);
+}
+
 PyObject *pysp_render(PyObject *self, PyObject *args, PyObject *kw)
 {
 	static char *kwlist[] = {"arrays",  "figures", "data",    "jobs",
@@ -499,37 +551,11 @@ PyObject *pysp_render(PyObject *self, PyObject *args, PyObject *kw)
 		&bo.pixels, &bo.formats, &bo.main_thread, &bo.fork, &bo.cold) ||
 	    parse_opts(NULL, &bo) < 0)
 		return NULL;
-	pysp_data *data = NULL;
-	if (data_obj != Py_None) {
-		if (!PyObject_TypeCheck(data_obj, &pysp_data_type))
-			return PyErr_Format(PyExc_TypeError,
-					    "data: expected a Data");
-		data = (pysp_data *)data_obj;
-	}
-	size_t n = (size_t)PyList_GET_SIZE(arrays);
-	size_t nfig = (size_t)PyList_GET_SIZE(figures);
-	shmplot_series *ids = calloc(n ? n : 1, sizeof *ids);
-	shmplot_figure **figs = calloc(nfig ? nfig : 1, sizeof *figs);
+	py_batch b;
 	PyObject *out = NULL;
-	shmplot_data *seg = NULL;
-	if (!ids || !figs) {
-		PyErr_NoMemory();
-		goto done;
-	}
-	if (!(seg = segment_for(arrays, data, ids, n)))
-		goto done;
-	for (size_t i = 0; i < nfig; i++)
-		if (pysp_build_figure(PyList_GET_ITEM(figures, (Py_ssize_t)i),
-				      ids, n, &figs[i]) < 0)
-			goto done;
-	out = run_batch(seg, figs, nfig, &bo);
-done:
-	for (size_t i = 0; figs && i < nfig; i++)
-		shmplot_figure_free(figs[i]);
-	if (seg && !data)
-		shmplot_data_free(seg);
-	free(figs);
-	free(ids);
+	if (batch_open(arrays, figures, data_obj, &b) == 0)
+		out = run_batch(b.seg, b.figs, b.nfig, &bo);
+	batch_close(&b);
 	return out;
 }
 
@@ -609,44 +635,29 @@ PyObject *pysp_keys(PyObject *self, PyObject *args, PyObject *kw)
 					 &PyList_Type, &arrays, &PyList_Type,
 					 &figures, &data_obj, &format))
 		return NULL;
-	pysp_data *data = NULL;
-	if (data_obj != Py_None) {
-		if (!PyObject_TypeCheck(data_obj, &pysp_data_type))
-			return PyErr_Format(PyExc_TypeError,
-					    "data: expected a Data");
-		data = (pysp_data *)data_obj;
-	}
-	size_t n = (size_t)PyList_GET_SIZE(arrays);
-	size_t nfig = (size_t)PyList_GET_SIZE(figures);
-	shmplot_series *ids = calloc(n ? n : 1, sizeof *ids);
-	shmplot_figure **figs = calloc(nfig ? nfig : 1, sizeof *figs);
-	shmplot_key *keys = calloc(nfig ? nfig : 1, sizeof *keys);
+	py_batch b;
+	shmplot_key *keys = NULL;
 	PyObject *out = NULL;
-	shmplot_data *seg = NULL;
 	shmplot_renderer *r = NULL;
-	if (!ids || !figs || !keys) {
+	if (batch_open(arrays, figures, data_obj, &b) < 0)
+		goto done;
+	if (!(keys = calloc(b.nfig ? b.nfig : 1, sizeof *keys))) {
 		PyErr_NoMemory();
 		goto done;
 	}
-	if (!(seg = segment_for(arrays, data, ids, n)))
-		goto done;
-	for (size_t i = 0; i < nfig; i++)
-		if (pysp_build_figure(PyList_GET_ITEM(figures, (Py_ssize_t)i),
-				      ids, n, &figs[i]) < 0)
-			goto done;
 	if (!(r = renderer_take()))
 		goto done;
 	shmplot_status st;
 	Py_BEGIN_ALLOW_THREADS;
-	st = shmplot_figure_keys(r, seg, figs, nfig, NULL,
+	st = shmplot_figure_keys(r, b.seg, b.figs, b.nfig, NULL,
 				 (shmplot_format)format, keys);
 	Py_END_ALLOW_THREADS;
 	if (st) {
 		pysp_raise(st, shmplot_renderer_errmsg(r));
 		goto done;
 	}
-	out = PyList_New((Py_ssize_t)nfig);
-	for (size_t i = 0; out && i < nfig; i++) {
+	out = PyList_New((Py_ssize_t)b.nfig);
+	for (size_t i = 0; out && i < b.nfig; i++) {
 		char hex[33];
 		PyObject *s =
 		    PyUnicode_FromString(shmplot_key_hex(&keys[i], hex));
@@ -659,12 +670,7 @@ PyObject *pysp_keys(PyObject *self, PyObject *args, PyObject *kw)
 done:
 	if (r)
 		renderer_give(r);
-	for (size_t i = 0; figs && i < nfig; i++)
-		shmplot_figure_free(figs[i]);
-	if (seg && !data)
-		shmplot_data_free(seg);
+	batch_close(&b);
 	free(keys);
-	free(figs);
-	free(ids);
 	return out;
 }
