@@ -427,13 +427,18 @@ static int wants_writer_thread(const char *dir)
 	return 1;
 }
 
-/* The exit status of a run, from the library's and the writer's. */
+/*
+ * The exit status of a run, from the library's and the writer's. A write
+ * that ended the run is 74 whatever the library says: with a writer
+ * thread the workers can finish every figure (SHMPLOT_OK) before the
+ * thread meets the full disk or the file-size limit.
+ */
 static int run_status(shmplot_status st, size_t failed, const writer *w)
 {
-	if (st == SHMPLOT_OK || st == SHMPLOT_E_FIGURES)
-		return failed ? CLI_FIGFAIL : CLI_OK;
 	if (w->write_failed)
 		return CLI_IOERR;
+	if (st == SHMPLOT_OK || st == SHMPLOT_E_FIGURES)
+		return failed ? CLI_FIGFAIL : CLI_OK;
 	if (st == SHMPLOT_E_INTERRUPTED)
 		return CLI_INTERRUPTED;
 	return CLI_SOFTWARE;

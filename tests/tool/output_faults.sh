@@ -12,6 +12,8 @@
 #   SIGKILL), no worker, segment or temporary file left, every PNG whole;
 #   a file-size limit (ulimit -f) is exit 74 "File too large" with nothing
 #   truncated left, for render and for diff --panel-out.
+#   Also when the writer thread meets the limit after the last figure
+#   was rendered (its first write held back by strace).
 # report: a full disk (a small tmpfs, as root) in 5 runs: exit 74, the
 #   report lists the figure whose write failed as an error with the
 #   reason, every "ok" figure's file exists with its bytes, ok + failed +
@@ -239,6 +241,19 @@ signals() {
 	grep -q "File too large" "$work/err" || fail "ulimit -f: $(cat "$work/err")"
 	no_temps "$work/fsz" "ulimit -f"
 	[ -z "$(ls "$work/fsz")" ] || fail "ulimit -f: files written: $(ls "$work/fsz" | head -3)"
+	# The same when the writer thread meets the limit only after the
+	# workers rendered every figure: strace holds each thread's first
+	# write(2) 0.3 s (the workers hand figures back without write), so the
+	# batch is done first. This was exit 1, the run counted as "figures
+	# failed" (a red CI run).
+	strace -f -qq -o /dev/null -e trace=write \
+		-e inject=write:delay_enter=300000:when=1 \
+		prlimit --fsize=1024 -- "$exe" render -q -o "$work/fsz-late" \
+		"$work/small.json" 2>"$work/err"
+	rc=$?
+	[ "$rc" = 74 ] || fail "ulimit -f, late: exit $rc, not 74: $(head -c 300 "$work/err")"
+	grep -q "File too large" "$work/err" || fail "ulimit -f, late: $(cat "$work/err")"
+	no_temps "$work/fsz-late" "ulimit -f, late"
 	mkdir -p "$work/panel"
 	(
 		ulimit -f 1
