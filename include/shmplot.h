@@ -671,7 +671,12 @@ SHMPLOT_API const char *shmplot_renderer_errmsg(const shmplot_renderer *r);
  * batch's sealed data segment and figure description (and, with
  * want_pixels, its pixel buffer) are handed to them as descriptors over
  * their socket; they unmap them before shmplot_render() returns, so the
- * caller may free the data at once. A worker that dies
+ * caller may free the data at once. Small pixel buffers (up to 8 MB, a
+ * seed batch's is 4.3) are the exception: the renderer keeps up to two
+ * whose results were freed, and lends two out at most, each with its
+ * descriptor, and the workers keep their mappings of the last four, so a
+ * loop of batches writes its pixels into memory already faulted in
+ * (releasing the workers frees those the renderer keeps). A worker that dies
  * between batches (killed, crashed, idle too long) costs no figure: the
  * next batch reaps it and starts another. One that dies during a batch
  * costs its figure, as without kept workers; a figure over its timeout

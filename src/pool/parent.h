@@ -19,6 +19,13 @@
 #include "png/encode.h"
 #include "pool/pool.h"
 
+/* A pixel buffer (pixbuf.c): its memfd (-1 once closed) and our mapping. */
+typedef struct sp_pixbuf {
+	int fd;
+	unsigned char *map;
+	size_t len;
+} sp_pixbuf;
+
 /* One figure's outcome, as the shmplot_results_* accessors report it. */
 typedef struct sp_result {
 	shmplot_fig_status status;
@@ -43,9 +50,10 @@ struct shmplot_results {
 	/* every figure's name, one after another: the r[i].name; a
 	 * strdup'd name each cost 32 bytes a figure (issue 21) */
 	char *names;
-	/* the batch's pixel buffer (pixbuf.c), unmapped with the results */
-	unsigned char *pix_map;
-	size_t pix_map_len;
+	/* the batch's pixel buffer (pixbuf.c), released with the results
+	 * (to pix_cache, if not NULL) */
+	sp_pixbuf pix;
+	struct sp_pixcache *pix_cache;
 };
 
 /* A worker process, the job it holds and the answer it is sending. */
@@ -105,6 +113,7 @@ struct sp_warm {
 	sp_slot *w;
 	int cap;     /* slots allocated; a batch uses the first p->nw */
 	pid_t owner; /* the process that started them */
+	struct sp_pixcache *pix_cache; /* pixel buffers kept (pixbuf.c) */
 };
 
 /* How long a worker whose socket closed may take to finish exiting. */
@@ -225,15 +234,32 @@ void sp_warm_finish(sp_pool *p);
 /* ---- pixbuf.c ---- */
 
 /*
+ * The pixel buffers a renderer that keeps its workers keeps too, shared
+ * with the results they are lent to: NULL if out of memory. close: the
+ * renderer lets go (the buffers it keeps are freed; results still out
+ * free theirs). release: a result gives its buffer back (or frees it, c
+ * NULL). Any thread.
+ */
+typedef struct sp_pixcache sp_pixcache;
+sp_pixcache *sp_pixcache_new(void);
+void sp_pixcache_close(sp_pixcache *c);
+void sp_pixbuf_release(sp_pixcache *c, sp_pixbuf *pb);
+
+/* A warm set's cache (warm.c); NULL if it has none. */
+sp_pixcache *sp_warm_pixcache(sp_warm *wm);
+
+/*
  * For a batch b (p->batch) that asks for pixels: lays out the figures'
  * places (p->pix_off), makes the buffer and maps it into p->res, which
- * owns the mapping from then on; b->pix_map, b->pix_map_len, and
+ * owns the buffer from then on (a kept one, for a renderer that keeps
+ * its workers, when one fits); b->pix_map, b->pix_map_len, and
  * b->pix_fd for spawned workers. Nothing for a batch without pixels.
  * SHMPLOT_E_SYSTEM or SHMPLOT_E_NOMEM (p->err).
  */
 shmplot_status sp_pixbuf_open(sp_pool *p, sp_batch *b);
 
-/* At the batch's end: closes b->pix_fd, frees p->pix_off. */
+/* At the batch's end: closes the descriptor unless the buffer is to come
+ * back, frees p->pix_off. */
 void sp_pixbuf_close(sp_pool *p, sp_batch *b);
 
 /* Figure fig's pixels in the buffer; NULL for a batch without. */

@@ -10,18 +10,148 @@
  * pixels cross no socket: sent through one, 1.4 MB a seed figure cost the
  * worker a copy into the socket and the parent a copy out of it into
  * memory it had to fault in first, most of the parent's time in a batch
- * on kept workers (perf). The results own the mapping
- * (shmplot_results_free unmaps it); the descriptor is closed when the
- * batch ends, and a memfd has no name to leak.
+ * on kept workers (perf). The results own the buffer
+ * (shmplot_results_free unmaps it); a memfd has no name to leak.
+ *
+ * A renderer that keeps its workers also keeps a few small buffers
+ * (SP_PIXCACHE_MAX of at most SP_PIXBUF_KEEP_MAX bytes) once their results
+ * are freed, and its workers keep their mappings of them (worker/main.c):
+ * the next batch writes into pages that are already there. On this
+ * project's machines a fresh page's first write costs far more than the
+ * pixels (measured: 26 ms to write 1.44 MB into a fresh memfd, 0.4 ms
+ * into the same pages again), so a loop of batches with pixels would
+ * otherwise pay that on every figure, in the workers. The cache is shared
+ * by the renderer and the results it lent buffers to (a mutex, a count of
+ * references), so results may outlive their renderer and be freed from
+ * any thread; a process forked since neither takes from nor gives back to
+ * its parent's cache (the memfd is shared with the parent).
  */
 #define _GNU_SOURCE
 #include "pool/parent.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+struct sp_pixcache {
+	pthread_mutex_t mu;
+	int refs;    /* the renderer's (while open) + one per buffer lent */
+	int open;    /* the renderer still keeps it */
+	pid_t owner; /* the process whose buffers these are */
+	int lent;    /* buffers lent to results that will come back */
+	int nfree;   /* buffers kept, in free[] */
+	sp_pixbuf free[SP_PIXCACHE_MAX];
+};
+
+static void destroy(sp_pixbuf *pb)
+{
+	if (pb->map)
+		munmap(pb->map, pb->len);
+	if (pb->fd >= 0)
+		close(pb->fd);
+	pb->map = NULL;
+	pb->fd = -1;
+	pb->len = 0;
+}
+
+sp_pixcache *sp_pixcache_new(void)
+{
+	sp_pixcache *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	if (pthread_mutex_init(&c->mu, NULL) != 0) {
+		free(c);
+		return NULL;
+	}
+	c->refs = 1;
+	c->open = 1;
+	c->owner = getpid();
+	return c;
+}
+
+/* Drops a reference and c->mu; frees c with the last reference. */
+static void unref_locked(sp_pixcache *c)
+{
+	int last = --c->refs == 0;
+	pthread_mutex_unlock(&c->mu);
+	if (last) {
+		pthread_mutex_destroy(&c->mu);
+		free(c);
+	}
+}
+
+void sp_pixcache_close(sp_pixcache *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&c->mu);
+	/* (In a forked child these are its copies: its parent keeps its.) */
+	for (int i = 0; i < c->nfree; i++)
+		destroy(&c->free[i]);
+	c->nfree = 0;
+	c->open = 0;
+	unref_locked(c);
+}
+
+void sp_pixbuf_release(sp_pixcache *c, sp_pixbuf *pb)
+{
+	if (!c) {
+		destroy(pb);
+		return;
+	}
+	pthread_mutex_lock(&c->mu);
+	c->lent--;
+	if (pb->map && c->open && c->owner == getpid() &&
+	    c->nfree < SP_PIXCACHE_MAX) {
+		c->free[c->nfree++] = *pb;
+		pb->map = NULL;
+		pb->fd = -1;
+		pb->len = 0;
+	} else {
+		destroy(pb);
+	}
+	unref_locked(c);
+}
+
+/*
+ * A buffer for len bytes: 1 with a kept one in *pb (the smallest that
+ * fits), 2 if a new one is to be made that will come back, 0 if a new one
+ * is to be made that will not (too big, or enough are out). Either of the
+ * first two holds a reference to c until sp_pixbuf_release().
+ */
+static int take(sp_pixcache *c, size_t len, sp_pixbuf *pb)
+{
+	int best = -1, got = 0;
+	pthread_mutex_lock(&c->mu);
+	if (c->owner != getpid()) {
+		/* Forked since: the buffers are shared with the parent. */
+		for (int i = 0; i < c->nfree; i++)
+			destroy(&c->free[i]);
+		c->nfree = 0;
+		c->lent = 0;
+		c->owner = getpid();
+	}
+	for (int i = 0; i < c->nfree; i++)
+		if (c->free[i].len >= len &&
+		    (best < 0 || c->free[i].len < c->free[best].len))
+			best = i;
+	if (best >= 0) {
+		*pb = c->free[best];
+		c->free[best] = c->free[--c->nfree];
+		got = 1;
+	} else if (len <= SP_PIXBUF_KEEP_MAX && c->lent < SP_PIXCACHE_MAX) {
+		got = 2;
+	}
+	if (got) {
+		c->lent++;
+		c->refs++;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return got;
+}
 
 /* Each figure's place in the buffer (p->pix_off) and the buffer's size. */
 static shmplot_status layout(sp_pool *p, size_t *total)
@@ -49,57 +179,78 @@ static shmplot_status layout(sp_pool *p, size_t *total)
 	return SHMPLOT_OK;
 }
 
-shmplot_status sp_pixbuf_open(sp_pool *p, sp_batch *b)
+/* A new buffer of len bytes into *pb. SHMPLOT_E_SYSTEM (p->err). */
+static shmplot_status make(sp_pool *p, size_t len, sp_pixbuf *pb)
 {
-	size_t total = 0;
-	if (!b->want_pixels || !b->nfig)
-		return SHMPLOT_OK;
-	shmplot_status st = layout(p, &total);
-	if (st != SHMPLOT_OK)
-		return st;
 	int fd = memfd_create("shmplot-pixels", MFD_CLOEXEC);
-	if (fd < 0 || ftruncate(fd, (off_t)total) != 0) {
+	if (fd < 0 || ftruncate(fd, (off_t)len) != 0) {
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
 		return sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
 				"cannot make the batch's pixel buffer (%zu "
 				"bytes): %s",
-				total, strerror(e));
+				len, strerror(e));
 	}
-	void *m = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (m == MAP_FAILED) {
 		int e = errno;
 		close(fd);
 		return sp_error(p->err, p->errlen, SHMPLOT_E_SYSTEM,
 				"cannot map the batch's pixel buffer (%zu "
 				"bytes): %s",
-				total, strerror(e));
+				len, strerror(e));
 	}
-	p->res->pix_map = m;
-	p->res->pix_map_len = total;
-	b->pix_map = m;
-	b->pix_map_len = total;
-	/* A forked worker inherits the mapping; only a spawned one needs it. */
-	if (b->mode == SP_MODE_SPAWN)
-		b->pix_fd = fd;
-	else
-		close(fd);
+	pb->fd = fd;
+	pb->map = m;
+	pb->len = len;
+	return SHMPLOT_OK;
+}
+
+shmplot_status sp_pixbuf_open(sp_pool *p, sp_batch *b)
+{
+	size_t total = 0;
+	sp_pixbuf pb = {-1, NULL, 0};
+	if (!b->want_pixels || !b->nfig)
+		return SHMPLOT_OK;
+	shmplot_status st = layout(p, &total);
+	if (st != SHMPLOT_OK)
+		return st;
+	sp_pixcache *c = p->warm ? sp_warm_pixcache(p->warm) : NULL;
+	int got = c ? take(c, total, &pb) : 0;
+	if (got != 1) {
+		st = make(p, total, &pb);
+		if (st != SHMPLOT_OK) {
+			if (got)
+				sp_pixbuf_release(c, &pb);
+			return st;
+		}
+	}
+	p->res->pix = pb;
+	p->res->pix_cache = got ? c : NULL;
+	b->pix_map = pb.map;
+	b->pix_map_len = pb.len;
+	/* A forked worker inherits the mapping; a spawned one needs it. */
+	b->pix_fd = b->mode == SP_MODE_SPAWN ? pb.fd : -1;
 	return SHMPLOT_OK;
 }
 
 void sp_pixbuf_close(sp_pool *p, sp_batch *b)
 {
-	if (b->pix_fd >= 0)
-		close(b->pix_fd);
 	b->pix_fd = -1;
+	/* The descriptor of a buffer that will not be kept: not one a
+	 * result held (callers keep thousands). */
+	if (p->res && !p->res->pix_cache && p->res->pix.fd >= 0) {
+		close(p->res->pix.fd);
+		p->res->pix.fd = -1;
+	}
 	free(p->pix_off);
 	p->pix_off = NULL;
 }
 
 unsigned char *sp_pixbuf_figure(const sp_pool *p, size_t fig)
 {
-	return p->pix_off ? p->res->pix_map + p->pix_off[fig] : NULL;
+	return p->pix_off ? p->res->pix.map + p->pix_off[fig] : NULL;
 }
 
 size_t sp_pixbuf_expect(const sp_pool *p, size_t fig, int32_t part)

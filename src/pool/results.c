@@ -8,13 +8,12 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 void sp_result_drop_outputs(shmplot_results *res, sp_result *r)
 {
 	free(r->png);
-	if (res->pix_map && r->pix >= res->pix_map &&
-	    r->pix < res->pix_map + res->pix_map_len)
+	if (res->pix.map && r->pix >= res->pix.map &&
+	    r->pix < res->pix.map + res->pix.len)
 		sp_pixbuf_drop(res, r);
 	else
 		free(r->pix);
@@ -39,6 +38,7 @@ shmplot_results *sp_results_new(const sp_batch *b)
 	shmplot_results *res = calloc(1, sizeof *res);
 	if (!res)
 		return NULL;
+	res->pix.fd = -1;
 	res->n = b->nfig;
 	res->r = b->nfig ? calloc(b->nfig, sizeof *res->r) : NULL;
 	if (b->nfig && !res->r) {
@@ -83,12 +83,17 @@ void shmplot_results_free(shmplot_results *res)
 {
 	if (!res)
 		return;
+	/* The pixels go with their buffer, whole: punching each figure's
+	 * pages out would make a kept buffer's next batch fault them in
+	 * again. */
+	int in_buffer = res->pix.map != NULL;
+	sp_pixbuf_release(res->pix_cache, &res->pix);
 	for (size_t i = 0; i < res->n; i++) {
+		if (in_buffer)
+			res->r[i].pix = NULL;
 		sp_result_drop_outputs(res, &res->r[i]);
 		free(res->r[i].message);
 	}
-	if (res->pix_map)
-		munmap(res->pix_map, res->pix_map_len);
 	free(res->names);
 	free(res->r);
 	free(res);

@@ -38,8 +38,14 @@
 sp_warm *sp_warm_new(void)
 {
 	sp_warm *wm = calloc(1, sizeof *wm);
-	if (wm)
-		wm->owner = getpid();
+	if (!wm)
+		return NULL;
+	wm->owner = getpid();
+	wm->pix_cache = sp_pixcache_new();
+	if (!wm->pix_cache) {
+		free(wm);
+		return NULL;
+	}
 	return wm;
 }
 
@@ -274,8 +280,14 @@ void sp_warm_close(sp_warm *wm)
 	if (!wm)
 		return;
 	sp_warm_stop(wm);
+	sp_pixcache_close(wm->pix_cache);
 	free(wm->w);
 	free(wm);
+}
+
+sp_pixcache *sp_warm_pixcache(sp_warm *wm)
+{
+	return wm ? wm->pix_cache : NULL;
 }
 
 size_t sp_warm_pids(sp_warm *wm, pid_t *pids, size_t n)

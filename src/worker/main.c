@@ -16,7 +16,10 @@
  * it starts with fd 3 alone and serves batch after batch: each comes as
  * an SP_PART_BATCH header carrying the segment, the description and the
  * pixel buffer (with pixels) as descriptors, and ends with SP_PART_END,
- * when all are unmapped. The
+ * when all are unmapped but the last few small pixel buffers
+ * (SP_PIXMAPS_KEPT), which the parent's renderer reuses: a later batch's
+ * pixels then go into pages this worker has mapped already, where a fresh
+ * page's first write costs more than the pixels (pool/pixbuf.c). The
  * font is loaded once. Idle for IDLE_MS (0: never) between batches, it
  * exits.
  */
@@ -95,12 +98,24 @@ static void refuse_all(const char *msg)
 	}
 }
 
+/* A pixel buffer's mapping a warm worker keeps between batches. */
+typedef struct pixmap {
+	dev_t dev;
+	ino_t ino;
+	void *map; /* NULL: a free entry */
+	size_t len;
+	unsigned long used; /* when last used, in batches */
+} pixmap;
+
 /* What a batch holds mapped and allocated, released at its end. */
 typedef struct held {
 	const void *seg;
 	size_t seg_len;
 	const void *pix; /* the pixel buffer, mapped writable */
 	size_t pix_len;
+	int pix_kept; /* pix is one of kept[]: not unmapped at the end */
+	pixmap *kept; /* warm: SP_PIXMAPS_KEPT entries; cold: NULL */
+	unsigned long batches;
 	spr_series *views;
 	sp_blob *blob;
 	void *faults;
@@ -111,16 +126,57 @@ static void release(held *h)
 {
 	if (h->seg)
 		munmap((void *)h->seg, h->seg_len);
-	if (h->pix)
+	if (h->pix && !h->pix_kept)
 		munmap((void *)h->pix, h->pix_len);
 	free(h->views);
 	sp_blob_free(h->blob);
 	free(h->faults);
 	h->seg = NULL;
 	h->pix = NULL;
+	h->pix_kept = 0;
 	h->views = NULL;
 	h->blob = NULL;
 	h->faults = NULL;
+}
+
+/*
+ * The pixel buffer on fd, writable, into h: a warm worker's kept mapping
+ * of the same file if it has one, else mapped now (and kept if small,
+ * instead of the least recently used).
+ */
+static shmplot_status map_pixels(int fd, held *h, char *err, size_t errlen)
+{
+	struct stat st;
+	h->batches++;
+	if (h->kept && fstat(fd, &st) == 0)
+		for (int i = 0; i < SP_PIXMAPS_KEPT; i++) {
+			pixmap *k = &h->kept[i];
+			if (k->map && k->dev == st.st_dev &&
+			    k->ino == st.st_ino &&
+			    k->len == (size_t)st.st_size) {
+				k->used = h->batches;
+				h->pix = k->map;
+				h->pix_len = k->len;
+				h->pix_kept = 1;
+				return SHMPLOT_OK;
+			}
+		}
+	shmplot_status s = map_prot(fd, PROT_READ | PROT_WRITE, "pixel buffer",
+				    &h->pix, &h->pix_len, err, errlen);
+	if (s != SHMPLOT_OK || !h->kept || h->pix_len > SP_PIXBUF_KEEP_MAX ||
+	    fstat(fd, &st) != 0)
+		return s;
+	pixmap *old = &h->kept[0];
+	for (int i = 1; i < SP_PIXMAPS_KEPT; i++)
+		if (!h->kept[i].map ||
+		    (old->map && h->kept[i].used < old->used))
+			old = &h->kept[i];
+	if (old->map)
+		munmap(old->map, old->len);
+	*old = (pixmap){st.st_dev, st.st_ino, (void *)h->pix, h->pix_len,
+			h->batches};
+	h->pix_kept = 1;
+	return SHMPLOT_OK;
 }
 
 /*
@@ -154,8 +210,7 @@ static shmplot_status setup(int seg_fd, int blob_fd, int pix_fd, sp_batch *b,
 				"shmplot-worker: %s", why);
 	sp_blob *blob = h->blob;
 	if (blob->want_pixels) {
-		st = map_prot(pix_fd, PROT_READ | PROT_WRITE, "pixel buffer",
-			      &h->pix, &h->pix_len, err, errlen);
+		st = map_pixels(pix_fd, h, err, errlen);
 		if (st != SHMPLOT_OK)
 			return st;
 	}
@@ -244,8 +299,10 @@ static int next_batch(int idle_ms, int fds[3])
  */
 static void __attribute__((noreturn)) warm(pid_t parent, int idle_ms)
 {
+	static pixmap kept[SP_PIXMAPS_KEPT];
 	held h;
 	memset(&h, 0, sizeof h);
+	h.kept = kept;
 	sp_worker_init(FD_SOCK, parent);
 	for (;;) {
 		char err[SP_ERRLEN];

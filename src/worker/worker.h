@@ -114,6 +114,17 @@ typedef struct sp_msg {
 #define SP_MAX_PNG_LEN ((uint64_t)1 << 32)
 
 /*
+ * Pixel buffers a renderer that keeps its workers reuses (pool/pixbuf.c):
+ * at most SP_PIXCACHE_MAX kept and as many lent out, each of at most
+ * SP_PIXBUF_KEEP_MAX bytes (a seed batch's is 4.3 MB); a kept worker keeps
+ * its mappings of the last SP_PIXMAPS_KEPT of that size between batches
+ * (worker/main.c), so a batch writes into pages already mapped.
+ */
+#define SP_PIXCACHE_MAX    2
+#define SP_PIXBUF_KEEP_MAX ((size_t)8 << 20)
+#define SP_PIXMAPS_KEPT    (2 * SP_PIXCACHE_MAX)
+
+/*
  * Sends all of buf on a worker's socket with MSG_NOSIGNAL, retrying on
  * EINTR; SHMPLOT_E_IO if the parent has gone. Child side (child.c; the
  * spawned worker executable uses it too).

@@ -457,40 +457,68 @@ static void assert_same_pixels(const shmplot_results *a,
 /*
  * Pixels come through the batch's pixel buffer: each batch's results keep
  * theirs while later batches run, they are what cold workers give, a
- * crashed figure has none and costs the others nothing, and afterwards no
- * worker maps a buffer and the caller maps none once the results are
- * freed.
+ * crashed figure has none and costs the others nothing. Between batches
+ * a worker maps no segment or description, only the last few small pixel
+ * buffers, which the renderer reuses once their results are freed: a loop
+ * of batches uses one buffer and no more descriptors; releasing the
+ * workers frees the buffers kept.
  */
 static void test_pixels_through_buffer(void **state)
 {
 	fixture *f = *state;
 	long p[4];
+	const char *px = "memfd:shmplot-pixels";
 	shmplot_results *first = NULL;
 	assert_int_equal(run_px(f->r, f, 4, 1, &first), SHMPLOT_OK);
-	assert_int_equal(maps_with(getpid(), "memfd:shmplot-pixels"), 1);
+	assert_int_equal(maps_with(getpid(), px), 1);
 	assert_int_equal(run_px(f->r, f, 4, 1, &f->res), SHMPLOT_OK);
 	assert_int_equal(run_px(f->cold, f, 4, 1, &f->ref), SHMPLOT_OK);
 	for (size_t i = 0; i < 4; i++) {
 		assert_same_pixels(first, f->res, i);
 		assert_same_pixels(first, f->ref, i);
 	}
-	assert_int_equal(maps_with(getpid(), "memfd:shmplot-pixels"), 3);
+	assert_int_equal(maps_with(getpid(), px), 3);
+	shmplot_results_free(f->ref);
+	f->ref = NULL;
 	setenv("SHMPLOT_TEST_FAULT", "f1:segv", 1);
 	assert_int_equal(run_px(f->r, f, 4, 1, &f->res), SHMPLOT_E_FIGURES);
 	unsetenv("SHMPLOT_TEST_FAULT");
 	assert_null(shmplot_results_pixels(f->res, 1, NULL, NULL, NULL));
 	for (size_t i = 0; i < 4; i += 2)
 		assert_same_pixels(first, f->res, i);
+	/* the second batch's buffer, given back, was the third's */
+	assert_int_equal(maps_with(getpid(), px), 2);
+	int fds = tu_fds();
+	for (int k = 0; k < 20; k++) {
+		assert_int_equal(run_px(f->r, f, 4, 1, &f->res), SHMPLOT_OK);
+		assert_same_pixels(first, f->res, (size_t)k % 4);
+	}
+	assert_int_equal(maps_with(getpid(), px), 2);
+	assert_int_equal(tu_fds(), fds);
 	assert_int_equal(pids_of(f->r, p, 4), 2);
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(maps_with(p[i], "memfd:"), 0);
+		assert_int_equal(maps_with(p[i], "memfd:shmplot-batch"), 0);
+		assert_int_equal(maps_with(p[i], "/dev/shm/"), 0);
+		assert_in_range(maps_with(p[i], px), 1, 4);
 		assert_int_equal(count_fds(p[i]), 4);
 	}
 	shmplot_results_free(first);
 	shmplot_results_free(f->res);
-	shmplot_results_free(f->ref);
-	f->res = f->ref = NULL;
-	assert_int_equal(maps_with(getpid(), "memfd:shmplot-pixels"), 0);
+	f->res = NULL;
+	/* kept by the renderer for the next batch */
+	assert_int_equal(maps_with(getpid(), px), 2);
+	assert_int_equal(shmplot_renderer_release_workers(f->r), SHMPLOT_OK);
+	assert_int_equal(maps_with(getpid(), px), 0);
+	/* results outlive the renderer that lent them their buffer */
+	assert_int_equal(shmplot_renderer_keep_workers(f->r, 2, 0), SHMPLOT_OK);
+	assert_int_equal(run_px(f->r, f, 4, 1, &f->res), SHMPLOT_OK);
+	shmplot_renderer_free(f->r);
+	f->r = NULL;
+	assert_int_equal(maps_with(getpid(), px), 1);
+	assert_same_pixels(f->res, f->res, 3);
+	shmplot_results_free(f->res);
+	f->res = NULL;
+	assert_int_equal(maps_with(getpid(), px), 0);
 }
 
 /* 1,000 batches: no descriptor, segment or process growth anywhere. */
@@ -498,7 +526,8 @@ static void test_thousand_batches(void **state)
 {
 	fixture *f = *state;
 	long a[4], b[4];
-	assert_int_equal(run_on(f->r, f, 2, &f->res), SHMPLOT_OK);
+	/* with pixels: the buffer it keeps is there from the start */
+	assert_int_equal(run_px(f->r, f, 2, 1, &f->res), SHMPLOT_OK);
 	int fds = tu_fds();
 	assert_int_equal(pids_of(f->r, a, 4), 2);
 	for (int i = 0; i < 1000; i++) {
@@ -521,11 +550,12 @@ static void test_thousand_batches(void **state)
 	for (int i = 0; i < 2; i++) {
 		assert_int_equal(count_fds(b[i]), 4);
 		assert_int_equal(maps_with(b[i], "/dev/shm/"), 0);
-		assert_int_equal(maps_with(b[i], "memfd:"), 0);
+		assert_int_equal(maps_with(b[i], "memfd:shmplot-batch"), 0);
+		assert_in_range(maps_with(b[i], "memfd:shmplot-pixels"), 0, 4);
 	}
 	shmplot_results_free(f->res);
 	f->res = NULL;
-	assert_int_equal(maps_with(getpid(), "memfd:shmplot-pixels"), 0);
+	assert_int_equal(maps_with(getpid(), "memfd:shmplot-pixels"), 1);
 }
 
 int main(void)
