@@ -54,13 +54,6 @@ static const uint64_t secret[NSEC] = {
 #define PRIME64_1 0x9e3779b185ebca87ull
 #define PRIME64_2 0xc2b2ae3d27d4eb4full
 
-static inline uint64_t load64(const unsigned char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, sizeof v);
-	return v; /* native order: keys stay on the machine that made them */
-}
-
 #if defined(__SSE2__)
 /*
  * Two lanes a vector (SSE2 is in every x86-64): _mm_mul_epu32 multiplies
@@ -84,6 +77,13 @@ static inline void accumulate(uint64_t *acc, const unsigned char *p,
 	}
 }
 #else
+static inline uint64_t load64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	return v; /* native order: keys stay on the machine that made them */
+}
+
 static inline void accumulate(uint64_t *acc, const unsigned char *p,
 			      const uint64_t *sec)
 {
