@@ -674,11 +674,12 @@ SHMPLOT_API const char *shmplot_renderer_errmsg(const shmplot_renderer *r);
  * caller may free the data at once. Small pixel buffers (up to 8 MB, a
  * seed batch's is 4.3) are the exception: the renderer keeps up to two
  * whose results were freed, and lends two out at most, each with its
- * descriptor, and the workers keep their mappings of the last four, so a
- * loop of batches writes its pixels into memory already faulted in
- * (releasing the workers frees those the renderer keeps). A worker that dies
- * between batches (killed, crashed, idle too long) costs no figure: the
- * next batch reaps it and starts another. One that dies during a batch
+ * descriptor (so r holds at most four descriptors of pixel buffers; other
+ * results hold none), and the workers keep their mappings of the last
+ * four, so a loop of batches writes its pixels into memory already faulted
+ * in (releasing the workers frees those the renderer keeps). A worker that
+ * dies between batches (killed, crashed, idle too long) costs no figure:
+ * the next batch reaps it and starts another. One that dies during a batch
  * costs its figure, as without kept workers; a figure over its timeout
  * kills its worker, and a stopped batch (opts->cancel) ends all of them.
  * They exit when the caller does (even if it is SIGKILLed), and
@@ -689,9 +690,10 @@ SHMPLOT_API const char *shmplot_renderer_errmsg(const shmplot_renderer *r);
  * SHMPLOT_E_STATE, without waiting); the workers die with the thread that
  * started them (PR_SET_PDEATHSIG), so keep a renderer in a thread that
  * outlives its batches, or accept that the next batch replaces them. Fork:
- * a process forked from the caller never uses the caller's workers; its
- * first batch starts its own, and freeing r there leaves the parent's
- * alone.
+ * a process forked from the caller never uses the caller's workers or
+ * pixel buffers; its first batch starts its own, and freeing r (or
+ * results) there leaves the parent's alone and never waits for a lock
+ * another thread held at the fork.
  */
 SHMPLOT_API shmplot_status shmplot_renderer_keep_workers(shmplot_renderer *r,
 							 int jobs,

@@ -238,14 +238,24 @@ void sp_warm_finish(sp_pool *p);
  * with the results they are lent to: NULL if out of memory. close: the
  * renderer lets go (the buffers it keeps are freed; results still out
  * free theirs). release: a result gives its buffer back (or frees it, c
- * NULL). Any thread.
+ * NULL, or c another process's). ours: c was made by this process (not
+ * inherited through fork). Any thread; in a forked child none of them
+ * takes the mutex (pixbuf.c).
  */
 typedef struct sp_pixcache sp_pixcache;
 sp_pixcache *sp_pixcache_new(void);
 void sp_pixcache_close(sp_pixcache *c);
 void sp_pixbuf_release(sp_pixcache *c, sp_pixbuf *pb);
+int sp_pixcache_ours(const sp_pixcache *c);
+#ifdef SHMPLOT_TEST_HOOKS
+/* Takes (hold 1) or lets go of c's mutex, as a thread inside it would. */
+void sp_pixcache_test_hold(sp_pixcache *c, int hold);
+#endif
 
-/* A warm set's cache (warm.c); NULL if it has none. */
+/*
+ * A warm set's cache (warm.c): NULL if it has none; in a process forked
+ * since, a new one of its own (the inherited one is let go).
+ */
 sp_pixcache *sp_warm_pixcache(sp_warm *wm);
 
 /*

@@ -23,8 +23,22 @@
  * otherwise pay that on every figure, in the workers. The cache is shared
  * by the renderer and the results it lent buffers to (a mutex, a count of
  * references), so results may outlive their renderer and be freed from
- * any thread; a process forked since neither takes from nor gives back to
- * its parent's cache (the memfd is shared with the parent).
+ * any thread.
+ *
+ * A process forked since neither takes from nor gives back to its
+ * parent's cache (the memfds are shared with the parent: a child's batch
+ * would write into the parent's pixels), and never takes its mutex:
+ * another thread of the parent may have held it at the fork, and the
+ * child's copy would stay locked for ever (a child freeing its inherited
+ * renderer or results would hang). So in a child the cache is only a
+ * count: freeing an inherited result unmaps and closes the child's copy
+ * of its buffer, and the last reference frees the child's copies of the
+ * buffers kept. A thread inside the mutex at the fork holds a reference
+ * (every locked section does), so the child then never reaches the last
+ * one and leaves that copy of the cache alone: a leak of its copies for
+ * the child's life, never a hang. The child's own renderer gets a cache of
+ * its own (warm.c). pthread_atfork would have meant a list of every cache
+ * in the process and handlers the caller did not ask for.
  */
 #define _GNU_SOURCE
 #include "pool/parent.h"
@@ -37,12 +51,13 @@
 #include <unistd.h>
 
 struct sp_pixcache {
-	pthread_mutex_t mu;
-	int refs;    /* the renderer's (while open) + one per buffer lent */
-	int open;    /* the renderer still keeps it */
-	pid_t owner; /* the process whose buffers these are */
-	int lent;    /* buffers lent to results that will come back */
-	int nfree;   /* buffers kept, in free[] */
+	pthread_mutex_t mu; /* taken in process pid only */
+	int refs;  /* atomic: the renderer's (while open) + one per lent */
+	pid_t pid; /* the process whose cache this is; never changes */
+	/* under mu: */
+	int open;  /* the renderer still keeps it */
+	int lent;  /* buffers lent to results that will come back */
+	int nfree; /* buffers kept, in free[] */
 	sp_pixbuf free[SP_PIXCACHE_MAX];
 };
 
@@ -68,72 +83,80 @@ sp_pixcache *sp_pixcache_new(void)
 	}
 	c->refs = 1;
 	c->open = 1;
-	c->owner = getpid();
+	c->pid = getpid();
 	return c;
 }
 
-/* Drops a reference and c->mu; frees c with the last reference. */
-static void unref_locked(sp_pixcache *c)
+int sp_pixcache_ours(const sp_pixcache *c)
 {
-	int last = --c->refs == 0;
-	pthread_mutex_unlock(&c->mu);
-	if (last) {
+	return c && c->pid == getpid();
+}
+
+/*
+ * Drops a reference (after the caller's locked section, if any); the last
+ * one frees c and the buffers still in it (in a forked child: its copies).
+ */
+static void unref(sp_pixcache *c)
+{
+	if (__atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	for (int i = 0; i < c->nfree; i++)
+		destroy(&c->free[i]);
+	/* A child's copy of the mutex is just memory (never taken there). */
+	if (c->pid == getpid())
 		pthread_mutex_destroy(&c->mu);
-		free(c);
-	}
+	free(c);
 }
 
 void sp_pixcache_close(sp_pixcache *c)
 {
 	if (!c)
 		return;
-	pthread_mutex_lock(&c->mu);
-	/* (In a forked child these are its copies: its parent keeps its.) */
-	for (int i = 0; i < c->nfree; i++)
-		destroy(&c->free[i]);
-	c->nfree = 0;
-	c->open = 0;
-	unref_locked(c);
+	if (sp_pixcache_ours(c)) {
+		pthread_mutex_lock(&c->mu);
+		for (int i = 0; i < c->nfree; i++)
+			destroy(&c->free[i]);
+		c->nfree = 0;
+		c->open = 0;
+		pthread_mutex_unlock(&c->mu);
+	}
+	unref(c);
 }
 
 void sp_pixbuf_release(sp_pixcache *c, sp_pixbuf *pb)
 {
-	if (!c) {
+	if (!c || !sp_pixcache_ours(c)) {
 		destroy(pb);
+		if (c)
+			unref(c);
 		return;
 	}
 	pthread_mutex_lock(&c->mu);
 	c->lent--;
-	if (pb->map && c->open && c->owner == getpid() &&
-	    c->nfree < SP_PIXCACHE_MAX) {
+	if (pb->map && c->open && c->nfree < SP_PIXCACHE_MAX) {
 		c->free[c->nfree++] = *pb;
 		pb->map = NULL;
 		pb->fd = -1;
 		pb->len = 0;
-	} else {
-		destroy(pb);
 	}
-	unref_locked(c);
+	pthread_mutex_unlock(&c->mu);
+	destroy(pb);
+	unref(c);
 }
 
 /*
  * A buffer for len bytes: 1 with a kept one in *pb (the smallest that
  * fits), 2 if a new one is to be made that will come back, 0 if a new one
- * is to be made that will not (too big, or enough are out). Either of the
- * first two holds a reference to c until sp_pixbuf_release().
+ * is to be made that will not (too big, enough are out, or c is not this
+ * process's). Either of the first two holds a reference to c until
+ * sp_pixbuf_release().
  */
 static int take(sp_pixcache *c, size_t len, sp_pixbuf *pb)
 {
 	int best = -1, got = 0;
+	if (!sp_pixcache_ours(c))
+		return 0;
 	pthread_mutex_lock(&c->mu);
-	if (c->owner != getpid()) {
-		/* Forked since: the buffers are shared with the parent. */
-		for (int i = 0; i < c->nfree; i++)
-			destroy(&c->free[i]);
-		c->nfree = 0;
-		c->lent = 0;
-		c->owner = getpid();
-	}
 	for (int i = 0; i < c->nfree; i++)
 		if (c->free[i].len >= len &&
 		    (best < 0 || c->free[i].len < c->free[best].len))
@@ -147,11 +170,21 @@ static int take(sp_pixcache *c, size_t len, sp_pixbuf *pb)
 	}
 	if (got) {
 		c->lent++;
-		c->refs++;
+		__atomic_add_fetch(&c->refs, 1, __ATOMIC_ACQ_REL);
 	}
 	pthread_mutex_unlock(&c->mu);
 	return got;
 }
+
+#ifdef SHMPLOT_TEST_HOOKS
+void sp_pixcache_test_hold(sp_pixcache *c, int hold)
+{
+	if (hold)
+		pthread_mutex_lock(&c->mu);
+	else
+		pthread_mutex_unlock(&c->mu);
+}
+#endif
 
 /* Each figure's place in the buffer (p->pix_off) and the buffer's size. */
 static shmplot_status layout(sp_pool *p, size_t *total)

@@ -2,6 +2,7 @@
 /* The renderer handle (the font, loaded once) and shmplot_render(). */
 #define _GNU_SOURCE
 #include "figure/figure.h"
+#include "pool/parent.h"
 #include "pool/pool.h"
 #include "segment/segment.h"
 
@@ -322,6 +323,13 @@ shmplot_status shmplot_render(shmplot_renderer *r, const shmplot_data *data,
 	free(specs);
 	return st;
 }
+
+#ifdef SHMPLOT_TEST_HOOKS
+void sp_test_pixcache_hold(shmplot_renderer *r, int hold)
+{
+	sp_pixcache_test_hold(sp_warm_pixcache(r->warm), hold);
+}
+#endif
 
 #ifdef SP_COMPAT_SYMBOL
 /*

@@ -287,7 +287,14 @@ void sp_warm_close(sp_warm *wm)
 
 sp_pixcache *sp_warm_pixcache(sp_warm *wm)
 {
-	return wm ? wm->pix_cache : NULL;
+	if (!wm)
+		return NULL;
+	if (wm->pix_cache && !sp_pixcache_ours(wm->pix_cache)) {
+		/* Forked since: the parent's buffers are not ours to use. */
+		sp_pixcache_close(wm->pix_cache);
+		wm->pix_cache = sp_pixcache_new(); /* NULL: none, then */
+	}
+	return wm->pix_cache;
 }
 
 size_t sp_warm_pids(sp_warm *wm, pid_t *pids, size_t n)

@@ -92,4 +92,10 @@ typedef struct sp_test_counts {
 /* The counts of figure i of res (all 0 if there is no such figure). */
 sp_test_counts sp_test_figure_counts(const shmplot_results *res, size_t i);
 
+/*
+ * Takes (hold 1) or lets go of (0) the mutex of the pixel buffers r keeps
+ * (r keeps its workers), as another thread inside it at a fork would.
+ */
+void sp_test_pixcache_hold(shmplot_renderer *r, int hold);
+
 #endif /* SHMPLOT_TESTHOOKS_H */

@@ -162,6 +162,24 @@ static int maps_with(long pid, const char *s)
 	return n;
 }
 
+/* This process's descriptors whose target names s. */
+static int fds_with(const char *s)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+	if (!d)
+		return -1;
+	for (struct dirent *e; (e = readdir(d));) {
+		char path[300], target[256];
+		snprintf(path, sizeof path, "/proc/self/fd/%s", e->d_name);
+		ssize_t len = readlink(path, target, sizeof target - 1);
+		target[len > 0 ? len : 0] = '\0';
+		n += e->d_name[0] != '.' && strstr(target, s) != NULL;
+	}
+	closedir(d);
+	return n;
+}
+
 /* Waits (up to 5 s) until pid is a zombie or gone. 1 if it is. */
 static int wait_dead(long pid)
 {
@@ -488,12 +506,22 @@ static void test_pixels_through_buffer(void **state)
 		assert_same_pixels(first, f->res, i);
 	/* the second batch's buffer, given back, was the third's */
 	assert_int_equal(maps_with(getpid(), px), 2);
+	assert_int_equal(fds_with(px), 2);
+	/*
+	 * The crashed worker was replaced in its batch only if a figure was
+	 * still to hand out when it died (timing): count descriptors once
+	 * a clean batch has both workers.
+	 */
+	assert_int_equal(run_px(f->r, f, 4, 1, &f->res), SHMPLOT_OK);
+	assert_int_equal(pids_of(f->r, p, 4), 2);
 	int fds = tu_fds();
 	for (int k = 0; k < 20; k++) {
 		assert_int_equal(run_px(f->r, f, 4, 1, &f->res), SHMPLOT_OK);
 		assert_same_pixels(first, f->res, (size_t)k % 4);
 	}
+	/* first's buffer and the one the loop reuses, with descriptors */
 	assert_int_equal(maps_with(getpid(), px), 2);
+	assert_int_equal(fds_with(px), 2);
 	assert_int_equal(tu_fds(), fds);
 	assert_int_equal(pids_of(f->r, p, 4), 2);
 	for (int i = 0; i < 2; i++) {
@@ -519,6 +547,98 @@ static void test_pixels_through_buffer(void **state)
 	shmplot_results_free(f->res);
 	f->res = NULL;
 	assert_int_equal(maps_with(getpid(), px), 0);
+}
+
+/*
+ * The renderer holds at most four descriptors of pixel buffers (two kept,
+ * two lent, as shmplot.h says); results beyond those hold none.
+ */
+static void test_pixel_buffer_descriptors(void **state)
+{
+	fixture *f = *state;
+	const char *px = "memfd:shmplot-pixels";
+	shmplot_results *small[2] = {NULL, NULL}, *big[3] = {NULL, NULL, NULL};
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(run_px(f->r, f, 2, 1, &small[i]), SHMPLOT_OK);
+	assert_int_equal(fds_with(px), 2);
+	for (int i = 0; i < 2; i++)
+		shmplot_results_free(small[i]);
+	/* kept, but too small for a batch of four figures */
+	assert_int_equal(fds_with(px), 2);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(run_px(f->r, f, 4, 1, &big[i]), SHMPLOT_OK);
+		assert_same_pixels(big[0], big[i], 3);
+	}
+	assert_int_equal(maps_with(getpid(), px), 5);
+	assert_int_equal(fds_with(px), 4);
+	for (int i = 0; i < 3; i++)
+		shmplot_results_free(big[i]);
+	/* the cache was full: the lent ones went */
+	assert_int_equal(maps_with(getpid(), px), 2);
+	assert_int_equal(fds_with(px), 2);
+	assert_int_equal(run_px(f->r, f, 2, 1, &f->res), SHMPLOT_OK);
+	assert_int_equal(maps_with(getpid(), px), 2);
+	assert_int_equal(shmplot_renderer_release_workers(f->r), SHMPLOT_OK);
+	assert_int_equal(maps_with(getpid(), px), 1);
+	assert_int_equal(fds_with(px), 1);
+}
+
+/*
+ * A process forked while another thread was inside the pixel buffers'
+ * mutex (held here) frees the renderer and the results it inherited
+ * without waiting for it, and never writes into the parent's buffers: its
+ * batches (the figures in another order) get buffers of their own.
+ */
+static void test_fork_with_buffers_locked(void **state)
+{
+	fixture *f = *state;
+	const char *px = "memfd:shmplot-pixels";
+	shmplot_results *other = NULL;
+	assert_int_equal(run_px(f->r, f, 4, 1, &f->res), SHMPLOT_OK);
+	assert_int_equal(run_px(f->r, f, 4, 1, &other), SHMPLOT_OK);
+	shmplot_results_free(other); /* kept */
+	assert_int_equal(run_px(f->cold, f, 4, 1, &f->ref), SHMPLOT_OK);
+	assert_int_equal(fds_with(px), 2);
+	sp_test_pixcache_hold(f->r, 1);
+	pid_t c = fork();
+	assert_true(c >= 0);
+	if (c == 0) {
+		shmplot_figure *rev[4] = {f->figs[3], f->figs[2], f->figs[1],
+					  f->figs[0]};
+		shmplot_render_opts o;
+		shmplot_render_opts_init(&o);
+		o.jobs = 2;
+		o.want_pixels = 1;
+		alarm(60); /* a hang is a failure, not a stuck test */
+		shmplot_results_free(f->res);
+		shmplot_results_free(f->ref);
+		int ok = 1;
+		for (int k = 0; k < 3; k++) {
+			shmplot_results *res = NULL;
+			ok = ok && shmplot_render(f->r, f->d, rev, 4, &o,
+						  &res) == SHMPLOT_OK;
+			shmplot_results_free(res);
+		}
+		ok = ok && maps_with(getpid(), px) == 1;
+		shmplot_renderer_free(f->r);
+		ok = ok && maps_with(getpid(), px) == 0 && fds_with(px) == 0 &&
+		     tu_children() == 0;
+		_exit(ok ? 0 : 1);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(c, &status, 0), c);
+	sp_test_pixcache_hold(f->r, 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	for (size_t i = 0; i < 4; i++)
+		assert_same_pixels(f->ref, f->res, i);
+	assert_int_equal(maps_with(getpid(), px), 3);
+	assert_int_equal(fds_with(px), 2);
+	/* and the parent's cache still serves */
+	assert_int_equal(run_px(f->r, f, 4, 1, &f->res), SHMPLOT_OK);
+	assert_same_pixels(f->ref, f->res, 2);
+	assert_int_equal(maps_with(getpid(), px), 3);
+	assert_int_equal(fds_with(px), 2);
 }
 
 /* 1,000 batches: no descriptor, segment or process growth anywhere. */
@@ -583,6 +703,10 @@ int main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pixels_through_buffer, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_pixel_buffer_descriptors,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fork_with_buffers_locked,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_thousand_batches, setup,
 					    teardown),
 	};

@@ -70,3 +70,42 @@ def test_render_spec_with_arrays_leaves_nothing():
         assert res[0].ok
     shmplot.close_workers()
     assert fds() == fd0 and children() == []
+
+
+def pixel_fds():
+    """Descriptors of pixel buffers (memfds named shmplot-pixels)."""
+    gc.collect()
+    n = 0
+    for e in os.listdir("/proc/self/fd"):
+        try:
+            n += "memfd:shmplot-pixels" in os.readlink("/proc/self/fd/" + e)
+        except OSError:
+            pass                                 # the listing's own
+    return n
+
+
+def test_pixels_in_a_loop_hold_at_most_four_buffers():
+    """The kept workers' renderer reuses pixel buffers: it keeps two whose
+    results were freed and lends two with their descriptors; arrays kept
+    from many batches hold no descriptor beyond those (shmplot.h)."""
+    shmplot.close_workers()
+    fd0 = fds()
+    x = np.linspace(0, 1, 100)
+    fig, ax = shmplot.subplots(figsize=(2, 1.5), dpi=50)
+    ax.plot(x, x * x)
+    first = shmplot.render([fig], jobs=2, pixels=True)[0].pixels
+    held, most = [], 0
+    for i in range(300):
+        px = shmplot.render([fig], jobs=2, pixels=True)[0].pixels
+        assert np.array_equal(px, first)
+        if i % 30 == 0:
+            held.append(px)                      # 10 batches' arrays live
+        del px
+        most = max(most, pixel_fds())
+    assert most <= 4
+    assert all(np.array_equal(p, first) for p in held)
+    del held, first
+    assert pixel_fds() == 2                      # the two kept
+    shmplot.close_workers()
+    assert pixel_fds() == 0
+    assert fds() == fd0 and children() == []
