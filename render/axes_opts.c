@@ -89,14 +89,14 @@ const spr_legend_opts *spr_legend_opts_of(const spr_axes *ax)
 	    .frameon = 1,
 	    .borderaxespad = 0.5,
 	};
-	const void *p = ax->opts[SPR_AXOPT_LEGEND].p;
+	const void *p = spr_more(ax)->opts[SPR_AXOPT_LEGEND].p;
 	return p ? p : &defaults;
 }
 
 const spr_label_font *spr_label_font_of(const spr_axes *ax, int i)
 {
 	static const spr_label_font defaults = {.fontsize = NAN};
-	const void *p = ax->opts[i].p;
+	const void *p = spr_more(ax)->opts[i].p;
 	return p ? p : &defaults;
 }
 

@@ -98,5 +98,5 @@ static const spr_axis_opts defaults = {
 
 const spr_axis_opts *spr_axis_opts_of(const spr_axes *ax, int d)
 {
-	return ax->axis[d].p ? ax->axis[d].p : &defaults;
+	return spr_more(ax)->axis[d].p ? spr_more(ax)->axis[d].p : &defaults;
 }

@@ -204,27 +204,35 @@ static void axes_init(spr_axes_ctx *ac, const spr_figure *fig, size_t naxes)
 	}
 }
 
+/* A twin's shallow copy for drawing, with its options. */
+typedef struct twin_copy {
+	spr_axes ax;
+	spr_axes_more more;
+} twin_copy;
+
 /*
  * The twins after the grid's naxes contexts: each reads a shallow copy of
  * its axes (in copies) whose shared axis has its parent's scale and no
  * limit of its own, and hides that axis (matplotlib's twin: its shared
  * axis invisible, the other on the far side). Returns how many.
  */
-static size_t twins_init(spr_axes_ctx *ac, size_t naxes, spr_axes *copies)
+static size_t twins_init(spr_axes_ctx *ac, size_t naxes, twin_copy *copies)
 {
 	size_t k = 0;
 
 	for (size_t i = 0; i < naxes; i++) {
 		const spr_axes *p = ac[i].ax;
-		if (!p->twin)
+		if (!spr_more(p)->twin)
 			continue;
-		spr_axes *c = &copies[k];
-		spr_axes_ctx *a = &ac[naxes + k++];
+		spr_axes *c = &copies[k].ax;
+		spr_axes_ctx *a = &ac[naxes + k];
 		int d = p->twin_kind == SPR_TWINX ? 0 : 1;
-		*c = *p->twin;
+		*c = *spr_more(p)->twin;
+		copies[k].more = *spr_more(c);
+		c->more = &copies[k++].more;
 		/* the shared axis is the parent's, its symlog too (never
 		 * drawn: its tick options do not show) */
-		c->axis[d] = p->axis[d];
+		c->more->axis[d] = spr_more(p)->axis[d];
 		if (d == 0) {
 			c->xscale = p->xscale;
 			c->has_xlim = 0;
@@ -275,12 +283,12 @@ static int draw_figure(const spr_figure *fig, const spr_series *series,
 {
 	size_t naxes = (size_t)fig->rows * (size_t)fig->cols, ntwins = 0, i, k;
 	spr_axes_ctx *ac = NULL;
-	spr_axes *copies = NULL;
+	twin_copy *copies = NULL;
 	spr_ctx r;
 	int rc = 0;
 
 	for (i = 0; i < naxes; i++)
-		ntwins += fig->axes[i].twin != NULL;
+		ntwins += spr_more(&fig->axes[i])->twin != NULL;
 	ac = spr_callocn(naxes + ntwins, sizeof *ac);
 	copies = ntwins ? spr_callocn(ntwins, sizeof *copies) : NULL;
 	if (!ac || (ntwins && !copies)) {
@@ -317,7 +325,7 @@ static int draw_figure(const spr_figure *fig, const spr_series *series,
 		draw_axes(&r, &ac[i]);
 		if (info && i < ninfo)
 			fill_info(&info[i], &ac[i]);
-		if (fig->axes[i].twin) {
+		if (spr_more(&fig->axes[i])->twin) {
 			ac[k].leg_loc = SPR_LEG_NONE;
 			draw_axes(&r, &ac[k++]);
 		}

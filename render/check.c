@@ -230,7 +230,7 @@ static int check_opts(const spr_axes *ax, size_t i, char *err, size_t errlen)
 	const spr_field *f;
 
 	for (int k = 0; k < SPR_AXOPT_N; k++) {
-		const spr_item *it = &ax->opts[k];
+		const spr_item *it = &spr_more(ax)->opts[k];
 		if (!it->p)
 			continue;
 		if (it->kind != spr_axopt_kind(k))
@@ -259,20 +259,20 @@ static int check_opts(const spr_axes *ax, size_t i, char *err, size_t errlen)
 static int check_axes(const spr_axes *ax, size_t i, const spr_series *series,
 		      size_t nseries, char *err, size_t errlen)
 {
+	const spr_axes *twin = spr_more(ax)->twin;
 	char why[256];
 	size_t j;
 
 	for (int d = 0; d < 2; d++)
-		if (check_axis(&ax->axis[d], d, i, err, errlen))
+		if (check_axis(&spr_more(ax)->axis[d], d, i, err, errlen))
 			return -1;
 	if (check_opts(ax, i, err, errlen))
 		return -1;
-	if (ax->twin &&
+	if (twin &&
 	    ((ax->twin_kind != SPR_TWINX && ax->twin_kind != SPR_TWINY) ||
-	     ax->twin->twin))
+	     spr_more(twin)->twin))
 		return spr_err(err, errlen, "axes %zu: bad twin", i);
-	if (ax->twin &&
-	    check_axes(ax->twin, i, series, nseries, err, errlen) != 0)
+	if (twin && check_axes(twin, i, series, nseries, err, errlen) != 0)
 		return -1;
 
 	if (ax->nitems > 0 && !ax->items)

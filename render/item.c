@@ -436,16 +436,43 @@ void spr_axes_free_items(spr_axes *ax)
 	ax->nitems = ax->cap = 0;
 }
 
+const spr_axes_more spr_axes_more_none;
+
+spr_axes_more *spr_axes_more_get(spr_axes *a)
+{
+	if (!a->more)
+		a->more = calloc(1, sizeof *a->more);
+	return a->more;
+}
+
+int spr_axes_set_margins_aspect(spr_axes *a, double mx, double my,
+				double aspect)
+{
+	if (!a->has_margins && mx == 0 && my == 0 && aspect == 0 && !a->more)
+		return 0; /* the defaults: spr_more()'s */
+	spr_axes_more *m = spr_axes_more_get(a);
+	if (!m)
+		return -1;
+	m->margins[0] = mx;
+	m->margins[1] = my;
+	m->aspect = aspect;
+	return 0;
+}
+
 void spr_axes_clear(spr_axes *ax)
 {
+	spr_axes_more *m = ax->more;
 	spr_axes_free_items(ax);
-	spr_item_free(&ax->axis[0]);
-	spr_item_free(&ax->axis[1]);
-	for (int k = 0; k < SPR_AXOPT_N; k++)
-		spr_item_free(&ax->opts[k]);
-	if (ax->twin) {
-		spr_axes_clear(ax->twin);
-		free(ax->twin);
+	if (m) {
+		spr_item_free(&m->axis[0]);
+		spr_item_free(&m->axis[1]);
+		for (int k = 0; k < SPR_AXOPT_N; k++)
+			spr_item_free(&m->opts[k]);
+		if (m->twin) {
+			spr_axes_clear(m->twin);
+			free(m->twin);
+		}
+		free(m);
 	}
 	free(ax->title);
 	free(ax->xlabel);

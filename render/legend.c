@@ -177,7 +177,7 @@ static const char *entry_label(const spr_item *it)
  * asked for (twin_legend), else none. */
 static const spr_axes *legend_next(const spr_axes *ax, const spr_axes *src)
 {
-	return src == ax && ax->twin_legend ? ax->twin : NULL;
+	return src == ax && ax->twin_legend ? spr_more(ax)->twin : NULL;
 }
 
 typedef void (*entry_fn)(const spr_item *it, uint32_t col, const char *label,

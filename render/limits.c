@@ -66,8 +66,8 @@ static void data_extents(const spr_ctx *r, spr_axes_ctx *a, const int want[2])
 	    .series = r->series,
 	    .log = {ax->xscale == SPR_SCALE_LOG, ax->yscale == SPR_SCALE_LOG},
 	    .want = {want[0], want[1]},
-	    .margin = {ax->has_margins ? ax->margins[0] : MARGIN,
-		       ax->has_margins ? ax->margins[1] : MARGIN},
+	    .margin = {ax->has_margins ? spr_more(ax)->margins[0] : MARGIN,
+		       ax->has_margins ? spr_more(ax)->margins[1] : MARGIN},
 	    .nitems = ax->nitems,
 	    .e = {INFINITY, -INFINITY, INFINITY, -INFINITY},
 	    .sticky = {INFINITY, -INFINITY, INFINITY, -INFINITY},
@@ -332,6 +332,7 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 		if (!lim && own_lim(b->ax, d))
 			lim = own_lim(b->ax, d);
 	}
+	double margin = ax->has_margins ? spr_more(ax)->margins[d] : MARGIN;
 	a->lim_inv[d] = 0;
 	if (lim) {
 		/* limits given high to low invert the axis: every locator
@@ -342,18 +343,13 @@ static void view_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 	} else if (scale_of(ax, d) == SPR_SCALE_SYMLOG) {
 		const spr_axis_opts *o = spr_axis_opts_of(ax, d);
 		autoscale_symlog(lo, hi, slo, shi, o->linthresh, o->linscale,
-				 ax->has_margins ? ax->margins[d] : MARGIN, vlo,
-				 vhi);
+				 margin, vlo, vhi);
 	} else if (scale_of(ax, d) == SPR_SCALE_DATE) {
 		/* AutoDateLocator.nonsingular, then the margins */
 		spr_date_nonsingular(&lo, &hi);
-		spr_autoscale(lo, hi, slo, shi, 0,
-			      ax->has_margins ? ax->margins[d] : MARGIN, vlo,
-			      vhi);
+		spr_autoscale(lo, hi, slo, shi, 0, margin, vlo, vhi);
 	} else {
-		spr_autoscale(lo, hi, slo, shi, log,
-			      ax->has_margins ? ax->margins[d] : MARGIN, vlo,
-			      vhi);
+		spr_autoscale(lo, hi, slo, shi, log, margin, vlo, vhi);
 	}
 	/* equal explicit limits: widen like matplotlib's set_xlim */
 	if (*vlo == *vhi) {
@@ -425,8 +421,9 @@ static void item_views(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,
 		if (lim_of(r, ac, naxes, i, d))
 			a->view.inv[d] = a->lim_inv[d];
 	/* the axes' set_aspect, after the items as a call after imshow */
-	if (a->ax->aspect != 0)
-		a->view.aspect = a->ax->aspect > 0 ? a->ax->aspect : 0;
+	double aspect = spr_more(a->ax)->aspect;
+	if (aspect != 0)
+		a->view.aspect = aspect > 0 ? aspect : 0;
 }
 
 void spr_set_limits(const spr_ctx *r, spr_axes_ctx *ac, size_t naxes,

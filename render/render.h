@@ -310,43 +310,15 @@ int spr_field_choice(const spr_field *f, const char *name, int *v);
 /* The item's legend label (its SPR_FF_LABEL text), or NULL. */
 const char *spr_item_label(const spr_item *it);
 
-typedef struct spr_axes {
-	spr_item *items; /* drawn in order, the legend in the same order */
-	size_t nitems, cap;
-	char *title, *xlabel, *ylabel; /* UTF-8 or NULL */
-	double xlim[2], ylim[2];
-	/*
-	 * The flags and small enumerations are bytes: a batch holds 100,000
-	 * axes until they are drawn (issue 21), and ints cost 32 bytes more
-	 * an axes.
-	 */
-	unsigned char has_xlim, has_ylim;
-	unsigned char xscale, yscale; /* enum spr_scale */
-	unsigned char grid;
-	signed char legend;          /* enum spr_legend, default SPR_LEG_NONE */
-	unsigned char pole_segments; /* 1 = draw the jumps of poles too */
-	/*
-	 * 0 (default): an item with more points than 4x the axes' width in
-	 * pixels is reduced before drawing (a line with monotonic x, to the
-	 * first, last, lowest and highest point of each pixel column: M4):
-	 * the same pixels for aliased 1 px lines, anti-aliased pixels within
-	 * rounding. 1: draw every point (slow on huge series). Markers are
-	 * always drawn at every point.
-	 */
-	unsigned char exact;
-	/* a twin's kind and whether its labelled items join this legend, and
-	 * whether margins below are given (kept here, beside the flags above,
-	 * to pack with them) */
-	unsigned char twin_kind;   /* SPR_TWINX or SPR_TWINY, on the parent */
-	unsigned char twin_legend; /* the twin's items join this legend */
-	unsigned char has_margins;
-	/*
-	 * matplotlib's ax.set_facecolor (axes.facecolor): 0 for the default,
-	 * white (axes are often made with calloc), else SPR_FACE_GIVEN |
-	 * 0xRRGGBB or SPR_NONE_COLOR ("none": the figure shows through).
-	 * Read it with spr_axes_face().
-	 */
-	uint32_t face;
+struct spr_axes;
+
+/*
+ * The options of an axes that few figures set, behind one pointer
+ * (spr_axes.more): a batch holds 100,000 axes until they are drawn (issue
+ * 21), and these slots were 128 of an axes' 224 bytes. Read them with
+ * spr_more(), change them through spr_axes_more_get().
+ */
+typedef struct spr_axes_more {
 	/*
 	 * Tick options of x and y (matplotlib's set_xticks, tick_params,
 	 * minorticks_on, set_major_formatter): items of spr_axis_kind
@@ -375,7 +347,70 @@ typedef struct spr_axes {
 	 * items whose p is NULL for the defaults, indexed by SPR_AXOPT_*.
 	 */
 	spr_item opts[4];
+} spr_axes_more;
+
+typedef struct spr_axes {
+	spr_item *items; /* drawn in order, the legend in the same order */
+	size_t nitems, cap;
+	char *title, *xlabel, *ylabel; /* UTF-8 or NULL */
+	double xlim[2], ylim[2];
+	/*
+	 * The flags and small enumerations are bytes: a batch holds 100,000
+	 * axes until they are drawn (issue 21), and ints cost 32 bytes more
+	 * an axes.
+	 */
+	unsigned char has_xlim, has_ylim;
+	unsigned char xscale, yscale; /* enum spr_scale */
+	unsigned char grid;
+	signed char legend;          /* enum spr_legend, default SPR_LEG_NONE */
+	unsigned char pole_segments; /* 1 = draw the jumps of poles too */
+	/*
+	 * 0 (default): an item with more points than 4x the axes' width in
+	 * pixels is reduced before drawing (a line with monotonic x, to the
+	 * first, last, lowest and highest point of each pixel column: M4):
+	 * the same pixels for aliased 1 px lines, anti-aliased pixels within
+	 * rounding. 1: draw every point (slow on huge series). Markers are
+	 * always drawn at every point.
+	 */
+	unsigned char exact;
+	/* a twin's kind and whether its labelled items join this legend, and
+	 * whether more->margins are given (kept here, beside the flags above,
+	 * to pack with them) */
+	unsigned char twin_kind;   /* SPR_TWINX or SPR_TWINY, on the parent */
+	unsigned char twin_legend; /* the twin's items join this legend */
+	unsigned char has_margins;
+	/*
+	 * matplotlib's ax.set_facecolor (axes.facecolor): 0 for the default,
+	 * white (axes are often made with calloc), else SPR_FACE_GIVEN |
+	 * 0xRRGGBB or SPR_NONE_COLOR ("none": the figure shows through).
+	 * Read it with spr_axes_face().
+	 */
+	uint32_t face;
+	/* the options few figures set (tick options, twin, margins, aspect,
+	 * legend and label fonts), owned; NULL for all their defaults: read
+	 * them with spr_more() */
+	struct spr_axes_more *more;
 } spr_axes;
+
+/* An axes' rarely set options, all defaults when it has none. */
+extern const spr_axes_more spr_axes_more_none;
+static inline const spr_axes_more *spr_more(const spr_axes *a)
+{
+	return a->more ? a->more : &spr_axes_more_none;
+}
+
+/*
+ * a's rarely set options to change, allocated (all defaults) on the
+ * first call; NULL when out of memory.
+ */
+spr_axes_more *spr_axes_more_get(spr_axes *a);
+/*
+ * Stores a's margins and aspect (as the batch decoder reads them),
+ * allocating its options only when has_margins is set or a value is not
+ * 0: 0, or -1 when out of memory.
+ */
+int spr_axes_set_margins_aspect(spr_axes *a, double mx, double my,
+				double aspect);
 
 #define SPR_FACE_GIVEN 0x02000000u
 /* The axes' background, 0xRRGGBB or SPR_NONE_COLOR. */

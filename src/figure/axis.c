@@ -14,19 +14,22 @@
 /* Axis d's options of a, made with the defaults of the side it is on. */
 static int ensure_axis(spr_axes *a, int d, int right)
 {
-	if (a->axis[d].p)
+	spr_axes_more *m = spr_axes_more_get(a);
+	if (!m)
+		return -1;
+	if (m->axis[d].p)
 		return 0;
-	if (spr_item_init(&a->axis[d], &spr_axis_kind))
+	if (spr_item_init(&m->axis[d], &spr_axis_kind))
 		return -1;
 	if (right) { /* matplotlib's tick_right() / tick_top() */
 		spr_field_set(spr_kind_field(&spr_axis_kind, "tick1"),
-			      a->axis[d].p, 0);
+			      m->axis[d].p, 0);
 		spr_field_set(spr_kind_field(&spr_axis_kind, "label1"),
-			      a->axis[d].p, 0);
+			      m->axis[d].p, 0);
 		spr_field_set(spr_kind_field(&spr_axis_kind, "tick2"),
-			      a->axis[d].p, 1);
+			      m->axis[d].p, 1);
 		spr_field_set(spr_kind_field(&spr_axis_kind, "label2"),
-			      a->axis[d].p, 1);
+			      m->axis[d].p, 1);
 	}
 	return 0;
 }
@@ -116,20 +119,23 @@ static shmplot_status make_twin(shmplot_axes *ax, int kind, shmplot_axes **out)
 	if (sp_figure_unpack(ax->fig) != SHMPLOT_OK)
 		return SHMPLOT_E_NOMEM;
 	spr_axes *a = sp_axes_of(ax);
-	if (a->twin)
+	if (spr_more(a)->twin)
 		return sp_fig_err(ax->fig, SHMPLOT_E_INVALID,
 				  "figure \"%s\": the axes has a twin already",
 				  shmplot_figure_name(ax->fig));
 	twin_handle *h = calloc(1, sizeof *h);
 	spr_axes *t = calloc(1, sizeof *t);
 	/* the twin's own axis on the right (twinx) or the top (twiny) */
-	if (!h || !t || ensure_axis(t, kind == SPR_TWINX ? 1 : 0, 1)) {
+	if (!h || !t || ensure_axis(t, kind == SPR_TWINX ? 1 : 0, 1) ||
+	    !spr_axes_more_get(a)) {
 		free(h);
+		if (t)
+			spr_axes_clear(t);
 		free(t);
 		return sp_fig_err(ax->fig, SHMPLOT_E_NOMEM, "out of memory");
 	}
 	t->legend = SPR_LEG_NONE;
-	a->twin = t;
+	a->more->twin = t;
 	a->twin_kind = kind;
 	h->item.fig = ax->fig;
 	h->axes.fig = ax->fig;

@@ -167,10 +167,11 @@ int sp_axes_settings_ok(const spr_axes *a)
 	       scale_ok(a->yscale) && flag_ok(a->grid) &&
 	       legend_ok(a->legend) && flag_ok(a->pole_segments) &&
 	       flag_ok(a->exact) && flag_ok(a->has_margins) &&
-	       (!a->has_margins ||
-		(margin_ok(a->margins[0]) && margin_ok(a->margins[1]))) &&
-	       (a->aspect == SPR_ASPECT_AUTO ||
-		(a->aspect >= 0 && a->aspect <= SPR_ASPECT_MAX)) &&
+	       (!a->has_margins || (margin_ok(spr_more(a)->margins[0]) &&
+				    margin_ok(spr_more(a)->margins[1]))) &&
+	       (spr_more(a)->aspect == SPR_ASPECT_AUTO ||
+		(spr_more(a)->aspect >= 0 &&
+		 spr_more(a)->aspect <= SPR_ASPECT_MAX)) &&
 	       (a->face == 0 || a->face == SPR_NONE_COLOR ||
 		(a->face & ~0xffffffu) == SPR_FACE_GIVEN);
 }
@@ -178,8 +179,12 @@ int sp_axes_settings_ok(const spr_axes *a)
 static void free_grid(shmplot_figure *fig)
 {
 	int n = fig->spec.rows * fig->spec.cols;
-	if (fig->packed) /* nothing of axes1 is an allocation */
+	if (fig->packed) { /* nothing of axes1 is an allocation but its
+			      options (spr_axes_clear() frees them) */
+		spr_axes_more *m = fig->axes1.more;
 		memset(&fig->axes1, 0, sizeof fig->axes1);
+		fig->axes1.more = m;
+	}
 	fig->packed = 0;
 	for (int i = 0; i < n && fig->spec.axes; i++)
 		spr_axes_clear(&fig->spec.axes[i]);
@@ -354,7 +359,8 @@ const spr_figure *sp_figure_spec(const shmplot_figure *fig)
 spr_axes *sp_axes_of(const shmplot_axes *ax)
 {
 	spr_axes *a = &ax->fig->spec.axes[ax->index];
-	return ax->twin ? a->twin : a;
+	/* a twin's handle is made with the twin, in a->more */
+	return ax->twin ? a->more->twin : a;
 }
 
 #define axes_spec sp_axes_of
@@ -362,11 +368,12 @@ spr_axes *sp_axes_of(const shmplot_axes *ax)
 spr_item *sp_item_of(const struct shmplot_item *h)
 {
 	spr_axes *a = &h->fig->spec.axes[h->axes];
+	/* a handle of an option is made with the option, in a->more */
 	if (h->twin)
-		a = a->twin;
+		a = a->more->twin;
 	if (h->axis >= SP_HANDLE_OPTS)
-		return &a->opts[h->axis - SP_HANDLE_OPTS];
-	return h->axis ? &a->axis[h->axis - 1] : &a->items[h->index];
+		return &a->more->opts[h->axis - SP_HANDLE_OPTS];
+	return h->axis ? &a->more->axis[h->axis - 1] : &a->items[h->index];
 }
 
 static spr_item *item_of(shmplot_line *l)
@@ -646,8 +653,11 @@ shmplot_status shmplot_axes_set_aspect(shmplot_axes *ax, double aspect)
 			       "figure \"%s\": aspect %g must be 0 (auto) or "
 			       "in (0, %g]",
 			       ax->fig->spec.name, aspect, SPR_ASPECT_MAX);
+	spr_axes_more *m = spr_axes_more_get(axes_spec(ax));
+	if (!m)
+		return sp_fig_err(ax->fig, SHMPLOT_E_NOMEM, "out of memory");
 	/* an "auto" set overrides an image's "equal" */
-	axes_spec(ax)->aspect = aspect == 0 ? SPR_ASPECT_AUTO : aspect;
+	m->aspect = aspect == 0 ? SPR_ASPECT_AUTO : aspect;
 	return SHMPLOT_OK;
 }
 
@@ -662,9 +672,12 @@ shmplot_status shmplot_axes_set_margins(shmplot_axes *ax, double x, double y)
 		    "and at most %g",
 		    ax->fig->spec.name, x, y, SPR_MARGIN_MAX);
 	spr_axes *a = axes_spec(ax);
+	spr_axes_more *m = spr_axes_more_get(a);
+	if (!m)
+		return sp_fig_err(ax->fig, SHMPLOT_E_NOMEM, "out of memory");
 	a->has_margins = 1;
-	a->margins[0] = x;
-	a->margins[1] = y;
+	m->margins[0] = x;
+	m->margins[1] = y;
 	return SHMPLOT_OK;
 }
 

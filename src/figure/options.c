@@ -32,10 +32,10 @@ shmplot_status shmplot_axes_options(shmplot_axes *ax, const char *what,
 				  what ? what : "(null)");
 	if (sp_figure_unpack(ax->fig) != SHMPLOT_OK)
 		return SHMPLOT_E_NOMEM;
-	spr_axes *a = sp_axes_of(ax);
+	spr_axes_more *m = spr_axes_more_get(sp_axes_of(ax));
 	struct shmplot_item *h = calloc(1, sizeof *h);
-	if (!h ||
-	    (!a->opts[k].p && spr_item_init(&a->opts[k], spr_axopt_kind(k)))) {
+	if (!h || !m ||
+	    (!m->opts[k].p && spr_item_init(&m->opts[k], spr_axopt_kind(k)))) {
 		free(h);
 		return sp_fig_err(ax->fig, SHMPLOT_E_NOMEM, "out of memory");
 	}

@@ -46,10 +46,11 @@ static size_t pack_size(const shmplot_figure *fig)
 		return 0;
 	/* tick options, twins and figure options stay allocations of their
 	 * own */
-	if (a->axis[0].p || a->axis[1].p || a->twin || fig->spec.opts.p)
+	const spr_axes_more *m = spr_more(a);
+	if (m->axis[0].p || m->axis[1].p || m->twin || fig->spec.opts.p)
 		return 0;
 	for (int k = 0; k < SPR_AXOPT_N; k++)
-		if (a->opts[k].p)
+		if (m->opts[k].p)
 			return 0;
 	size_t at = pack_start(fig) + a->nitems * sizeof(spr_item);
 	size_t text =
@@ -127,6 +128,7 @@ shmplot_figure *sp_figure_pack(shmplot_figure *fig)
 	nf->axh1.fig = nf;
 	nf->handles = NULL;
 	nf->packed = 1;
+	fig->axes1.more = NULL; /* nf's now (margins, aspect) */
 	shmplot_figure_free(fig);
 	return nf;
 }
@@ -150,6 +152,7 @@ shmplot_status sp_figure_unpack(shmplot_figure *fig)
 		heap.nitems += ok;
 	}
 	if (!ok) {
+		heap.more = NULL; /* still fig's */
 		spr_axes_clear(&heap);
 		return sp_fig_err(fig, SHMPLOT_E_NOMEM, "out of memory");
 	}

@@ -68,8 +68,8 @@ shmplot_status sp_values_check(sp_loader *l, shmplot_figure *const *figs,
 		for (size_t j = 0; j < naxes; j++) {
 			const spr_axes *a = &f->axes[j];
 			check_axes(l, a, views, i, j, NULL);
-			if (a->twin)
-				check_axes(l, a->twin, views, i, j,
+			if (spr_more(a)->twin)
+				check_axes(l, spr_more(a)->twin, views, i, j,
 					   a->twin_kind == SPR_TWINY ? "twiny"
 								     : "twinx");
 		}

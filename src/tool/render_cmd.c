@@ -58,14 +58,21 @@ typedef struct batch {
 	shmplot_spec *spec; /* the spec given, or NULL */
 	shmplot_spec *seed; /* the seed batch, or NULL */
 	const shmplot_data *data;
-	shmplot_figure **figs; /* this shard's, in spec order */
-	size_t *index;         /* batch position -> spec position */
-	size_t n, nall;        /* in the shard, in the spec */
+	shmplot_figure *const *figs; /* this shard's, in spec order */
+	/*
+	 * A shard's or an incremental run's figures (which it filters), and
+	 * their batch position -> spec position; both NULL for a whole spec,
+	 * whose figures are the spec's own array: 16 bytes a figure that a
+	 * 100,000-figure run held for nothing (issue 21)
+	 */
+	shmplot_figure **own;
+	size_t *index;
+	size_t n, nall; /* in the shard, in the spec */
 } batch;
 
 static void batch_free(batch *b)
 {
-	free(b->figs);
+	free(b->own);
 	free(b->index);
 	shmplot_spec_free(b->seed);
 	shmplot_spec_free(b->spec);
@@ -211,17 +218,23 @@ static int prepare_batch(const render_args *a, batch *b)
 		return CLI_INTERRUPTED;
 	}
 	shmplot_figure *const *all = shmplot_spec_figures(from);
-	b->figs = calloc(b->nall / a->shard_n + 1, sizeof *b->figs);
+	if (a->shard_n == 1 && !a->incremental) {
+		b->figs = all;
+		b->n = b->nall;
+		return CLI_OK;
+	}
+	b->own = calloc(b->nall / a->shard_n + 1, sizeof *b->own);
 	b->index = calloc(b->nall / a->shard_n + 1, sizeof *b->index);
-	if (!b->figs || !b->index) {
+	if (!b->own || !b->index) {
 		fprintf(stderr, "shmplot render: out of memory\n");
 		return CLI_SOFTWARE;
 	}
 	for (size_t i = 0; i < b->nall; i++)
 		if (shmplot_spec_in_shard(i, a->shard_k, a->shard_n)) {
 			b->index[b->n] = i;
-			b->figs[b->n++] = all[i];
+			b->own[b->n++] = all[i];
 		}
+	b->figs = b->own;
 	return CLI_OK;
 }
 
@@ -612,7 +625,7 @@ int cli_render_main(int argc, char **argv)
 		rc = CLI_SOFTWARE;
 	} else if ((rc = prepare_batch(&a, &b)) == CLI_OK) {
 		if (a.incremental &&
-		    !(w.inc = cli_inc_plan(r, b.data, a.out, a.formats, b.figs,
+		    !(w.inc = cli_inc_plan(r, b.data, a.out, a.formats, b.own,
 					   b.index, &b.n, a.shard_k, a.shard_n,
 					   a.quiet)))
 			rc = CLI_SOFTWARE;

@@ -173,9 +173,9 @@ static void put_axes(wbuf *w, const spr_axes *a)
 	put_i32(w, a->pole_segments);
 	put_i32(w, a->exact);
 	put_i32(w, a->has_margins);
-	put_f64(w, a->margins[0]);
-	put_f64(w, a->margins[1]);
-	put_f64(w, a->aspect);
+	put_f64(w, spr_more(a)->margins[0]);
+	put_f64(w, spr_more(a)->margins[1]);
+	put_f64(w, spr_more(a)->aspect);
 	put_u32(w, a->face);
 	put_u32(w, (uint32_t)a->nitems);
 	for (size_t k = 0; k < a->nitems; k++) {
@@ -187,20 +187,21 @@ static void put_axes(wbuf *w, const spr_axes *a)
 		put_u32(w, (uint32_t)kind);
 		put_fields(w, &a->items[k]);
 	}
+	const spr_axes_more *m = spr_more(a);
 	for (int d = 0; d < 2; d++) {
-		put_u32(w, a->axis[d].p != NULL);
-		if (a->axis[d].p)
-			put_fields(w, &a->axis[d]);
+		put_u32(w, m->axis[d].p != NULL);
+		if (m->axis[d].p)
+			put_fields(w, &m->axis[d]);
 	}
 	for (int k = 0; k < SPR_AXOPT_N; k++) {
-		put_u32(w, a->opts[k].p != NULL);
-		if (a->opts[k].p)
-			put_fields(w, &a->opts[k]);
+		put_u32(w, m->opts[k].p != NULL);
+		if (m->opts[k].p)
+			put_fields(w, &m->opts[k]);
 	}
-	put_i32(w, a->twin ? a->twin_kind : 0);
-	if (a->twin) {
+	put_i32(w, m->twin ? a->twin_kind : 0);
+	if (m->twin) {
 		put_i32(w, a->twin_legend);
-		put_axes(w, a->twin);
+		put_axes(w, m->twin);
 	}
 }
 
@@ -572,20 +573,20 @@ static void get_axes_tail(rbuf *r, spr_axes *a, int depth)
 	for (int d = 0; d < 2 && !r->bad; d++) {
 		if (!get_flag(r, "bad axis options flag"))
 			continue;
-		if (spr_item_init(&a->axis[d], &spr_axis_kind)) {
+		if (!spr_axes_more_get(a) ||
+		    spr_item_init(&a->more->axis[d], &spr_axis_kind))
 			r->bad = "out of memory";
-			return;
-		}
-		get_fields(r, &a->axis[d]);
+		else
+			get_fields(r, &a->more->axis[d]);
 	}
 	for (int k = 0; k < SPR_AXOPT_N && !r->bad; k++) {
 		if (!get_flag(r, "bad axes options flag"))
 			continue;
-		if (spr_item_init(&a->opts[k], spr_axopt_kind(k))) {
+		if (!spr_axes_more_get(a) ||
+		    spr_item_init(&a->more->opts[k], spr_axopt_kind(k)))
 			r->bad = "out of memory";
-			return;
-		}
-		get_fields(r, &a->opts[k]);
+		else
+			get_fields(r, &a->more->opts[k]);
 	}
 	int twin = get_i32(r);
 	if (r->bad || !twin)
@@ -596,12 +597,13 @@ static void get_axes_tail(rbuf *r, spr_axes *a, int depth)
 	}
 	a->twin_kind = twin;
 	a->twin_legend = get_byte_i32(r);
-	if (!(a->twin = calloc(1, sizeof *a->twin))) {
+	spr_axes_more *m = spr_axes_more_get(a);
+	if (!m || !(m->twin = calloc(1, sizeof *m->twin))) {
 		r->bad = "out of memory";
 		return;
 	}
 	if (!r->bad && (a->twin_legend == 0 || a->twin_legend == 1))
-		get_axes(r, a->twin, depth + 1);
+		get_axes(r, m->twin, depth + 1);
 	else if (!r->bad)
 		r->bad = "bad twin legend flag";
 }
@@ -624,9 +626,9 @@ static void get_axes(rbuf *r, spr_axes *a, int depth)
 	a->pole_segments = get_byte_i32(r);
 	a->exact = get_byte_i32(r);
 	a->has_margins = get_byte_i32(r);
-	a->margins[0] = get_f64(r);
-	a->margins[1] = get_f64(r);
-	a->aspect = get_f64(r);
+	double mx = get_f64(r), my = get_f64(r), aspect = get_f64(r);
+	if (spr_axes_set_margins_aspect(a, mx, my, aspect))
+		r->bad = "out of memory";
 	a->face = get_u32(r);
 	uint32_t n = get_u32(r);
 	if (r->bad)

@@ -343,8 +343,8 @@ static void test_axes_setters(void **state)
 			 SHMPLOT_E_INVALID);
 	assert_int_equal(shmplot_axes_set_linthresh(ax, 'x', 0.5, 2),
 			 SHMPLOT_OK);
-	assert_true(field(&axes0()->axis[0], "linthresh") == 0.5);
-	assert_true(field(&axes0()->axis[0], "linscale") == 2);
+	assert_true(field(&spr_more(axes0())->axis[0], "linthresh") == 0.5);
+	assert_true(field(&spr_more(axes0())->axis[0], "linscale") == 2);
 	assert_int_equal(sp_axes_settings_ok(axes0()), 1);
 	/* a date axis shown at +05:30: the axis kind's tz, minutes */
 	{
@@ -357,7 +357,7 @@ static void test_axes_setters(void **state)
 				 SHMPLOT_OK);
 		assert_int_equal(shmplot_item_set_number(h, "tz", 1440),
 				 SHMPLOT_E_INVALID);
-		assert_true(field(&axes0()->axis[1], "tz") == 330);
+		assert_true(field(&spr_more(axes0())->axis[1], "tz") == 330);
 		assert_int_equal(sp_axes_settings_ok(axes0()), 1);
 	}
 }

@@ -61,9 +61,9 @@ static void test_options_by_name(void **state)
 	assert_int_equal(spr_label_font_of(a, SPR_AXOPT_TITLE)->weight,
 			 6); /* "default", then spr_weight_names: bold */
 	assert_int_equal(spr_label_font_of(a, SPR_AXOPT_TITLE)->style, 0);
-	assert_null(a->opts[SPR_AXOPT_YLABEL].p);
-	assert_int_equal(spr_label_font_of(a->twin, SPR_AXOPT_YLABEL)->style,
-			 2);
+	assert_null(spr_more(a)->opts[SPR_AXOPT_YLABEL].p);
+	assert_int_equal(
+	    spr_label_font_of(spr_more(a)->twin, SPR_AXOPT_YLABEL)->style, 2);
 	shmplot_figure_free(fig);
 }
 

@@ -107,9 +107,11 @@ static int darkest_in_row(cairo_surface_t *s, int y, int x0, int x1)
 
 static void set_axis(int d, const char *name, double v)
 {
-	if (!ax.axis[d].p)
-		assert_int_equal(spr_item_init(&ax.axis[d], &spr_axis_kind), 0);
-	fb_set(&ax.axis[d], name, v);
+	spr_axes_more *m = spr_axes_more_get(&ax);
+	assert_non_null(m);
+	if (!m->axis[d].p)
+		assert_int_equal(spr_item_init(&m->axis[d], &spr_axis_kind), 0);
+	fb_set(&m->axis[d], name, v);
 }
 
 /* Hidden spines leave no pixel; the others are drawn where the frame's

@@ -68,7 +68,10 @@ static int clear(void **state)
 /* The legend options of axes i, made at first use. */
 static spr_item *opts(int i)
 {
-	spr_item *it = &axes[i].opts[SPR_AXOPT_LEGEND];
+	spr_axes_more *m = spr_axes_more_get(&axes[i]);
+	if (!m)
+		abort();
+	spr_item *it = &m->opts[SPR_AXOPT_LEGEND];
 
 	if (!it->p && spr_item_init(it, &spr_legend_kind))
 		abort();

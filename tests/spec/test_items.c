@@ -389,9 +389,11 @@ static void test_figure_options(void **state)
 		 SHMPLOT_OK);
 	const spr_axes *a =
 	    &sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0];
-	assert_true(a->has_margins && a->margins[0] == 0 && a->margins[1] == 0);
+	assert_true(a->has_margins && spr_more(a)->margins[0] == 0 &&
+		    spr_more(a)->margins[1] == 0);
 	a = &sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0];
-	assert_true(a->margins[0] == 0.2 && a->margins[1] == -0.1);
+	assert_true(spr_more(a)->margins[0] == 0.2 &&
+		    spr_more(a)->margins[1] == -0.1);
 	shmplot_spec_free(s);
 	s = load("{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", "
 		 "\"margins\": [0.2, -0.5]}]}",
@@ -404,15 +406,18 @@ static void test_figure_options(void **state)
 		 "{\"name\": \"c\", \"aspect\": \"auto\"}, {\"name\": \"d\"}]}",
 		 SHMPLOT_OK);
 	assert_true(
-	    sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0].aspect == 1);
+	    spr_more(&sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0])
+		->aspect == 1);
 	assert_true(
-	    sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0].aspect == 2.5);
+	    spr_more(&sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0])
+		->aspect == 2.5);
 	/* "auto" given overrides an image's "equal"; none leaves it */
 	assert_true(
-	    sp_figure_spec(shmplot_spec_figures(s)[2])->axes[0].aspect ==
-	    SPR_ASPECT_AUTO);
+	    spr_more(&sp_figure_spec(shmplot_spec_figures(s)[2])->axes[0])
+		->aspect == SPR_ASPECT_AUTO);
 	assert_true(
-	    sp_figure_spec(shmplot_spec_figures(s)[3])->axes[0].aspect == 0);
+	    spr_more(&sp_figure_spec(shmplot_spec_figures(s)[3])->axes[0])
+		->aspect == 0);
 	shmplot_spec_free(s);
 	s = load("{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", "
 		 "\"aspect\": \"square\"}]}",

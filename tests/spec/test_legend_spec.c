@@ -73,7 +73,7 @@ static void test_legend_object(void **state)
 	const spr_axes *a = axes0(s, 0);
 	const spr_legend_opts *o = spr_legend_opts_of(a);
 	assert_int_equal(a->legend, SPR_LEG_UPPER_LEFT);
-	assert_non_null(a->opts[SPR_AXOPT_LEGEND].p);
+	assert_non_null(spr_more(a)->opts[SPR_AXOPT_LEGEND].p);
 	assert_int_equal(o->ncols, 2);
 	assert_string_equal(o->title, "T");
 	assert_true(o->fontsize == -0.833 && o->title_fontsize == 12);
@@ -84,7 +84,7 @@ static void test_legend_object(void **state)
 	/* {} is matplotlib's ax.legend(): 'best', the defaults */
 	a = axes0(s, 1);
 	assert_int_equal(a->legend, SPR_LEG_BEST);
-	assert_null(a->opts[SPR_AXOPT_LEGEND].p);
+	assert_null(spr_more(a)->opts[SPR_AXOPT_LEGEND].p);
 	shmplot_spec_free(s);
 }
 
@@ -126,7 +126,7 @@ static void test_label_fonts(void **state)
 	assert_int_equal(t->style, 1);
 	assert_true(x->fontsize == -1.2);
 	assert_int_equal(x->weight, 0); /* axes.labelweight's */
-	assert_null(a->opts[SPR_AXOPT_YLABEL].p);
+	assert_null(spr_more(a)->opts[SPR_AXOPT_YLABEL].p);
 	shmplot_spec_free(s);
 }
 
