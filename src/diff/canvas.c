@@ -51,8 +51,7 @@ shmplot_status spd_canvas_encode(spd_canvas *c, unsigned char **png,
 	shmplot_status st = SHMPLOT_OK;
 
 	cairo_surface_mark_dirty(c->surf);
-	if (sp_png_encode(c->surf, SP_PNG_DEFAULT_LEVEL, 0, png, len, msg,
-			  sizeof msg) != 0)
+	if (sp_png_encode(c->surf, -1, 0, png, len, msg, sizeof msg) != 0)
 		st = sp_error(err, errlen, SHMPLOT_E_PNG,
 			      "cannot encode the image: %s", msg);
 	cairo_surface_destroy(c->surf);

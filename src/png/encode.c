@@ -27,6 +27,8 @@
  */
 #include "png/encode.h"
 
+#include "png/deflate_plot.h"
+
 #include <libdeflate.h>
 #include <png.h>
 #include <setjmp.h>
@@ -448,6 +450,40 @@ static shmplot_status zlib_stripe(cairo_surface_t *surface, int k, int level,
 	return st;
 }
 
+/*
+ * Stripe stripe of k (a checked surface) through shmplot's own deflate
+ * (deflate_plot.c), the default (level < 0); part is zeroed. A stripe
+ * after the first also gets the row above it, the previous stripe's last,
+ * which the decoder has in its window when the stripes are joined: its
+ * first row can be coded as matches with that row. So a stripe's bytes
+ * depend on its rows, the row before it and its index.
+ */
+static shmplot_status plot_stripe(cairo_surface_t *surface, int k, int stripe,
+				  sp_png_part *part, char *err, size_t errlen)
+{
+	int w = cairo_image_surface_get_width(surface);
+	int h = cairo_image_surface_get_height(surface);
+	int stride = cairo_image_surface_get_stride(surface);
+	const unsigned char *data = cairo_image_surface_get_data(surface);
+	int y0, y1;
+	stripe_rows(h, k, stripe, &y0, &y1);
+	int first = stripe > 0 ? y0 - 1 : y0;
+	size_t rb = row_bytes(w), pre = rb * (size_t)(y0 - first);
+	size_t len = rb * (size_t)(y1 - y0);
+	/* the rows, + filter_row()'s spill */
+	unsigned char *rows = malloc(pre + len + 1);
+	if (!rows)
+		return no_memory(err, errlen);
+	for (int y = first; y < y1; y++)
+		filter_row(rows + rb * (size_t)(y - first),
+			   data + (size_t)y * (size_t)stride, w);
+	part->adler = libdeflate_adler32(1, rows + pre, len);
+	int rc = sp_deflate_plot(rows, pre, len, rb, 3, stripe == k - 1,
+				 &part->z, &part->len);
+	free(rows);
+	return rc ? no_memory(err, errlen) : SHMPLOT_OK;
+}
+
 static shmplot_status deflate_stripe(cairo_surface_t *surface, int level,
 				     int strategy, int mem_level, int stripe,
 				     sp_png_part *part, char *err,
@@ -463,6 +499,8 @@ static shmplot_status deflate_stripe(cairo_surface_t *surface, int level,
 		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				"PNG encoder: stripe %d of %d does not exist",
 				stripe, k);
+	if (level < 0)
+		return plot_stripe(surface, k, stripe, part, err, errlen);
 	if (k == 1)
 		return deflate_whole(surface, level, part, err, errlen);
 	return zlib_stripe(surface, k, level, strategy, mem_level, stripe, part,
@@ -538,7 +576,8 @@ static shmplot_status frame_stripes(int w, int h, int level, int strategy,
 				    const sp_png_part *parts, int k,
 				    zstream_frame *f, char *err, size_t errlen)
 {
-	zlib_header(clamp_level(level), strategy, f->head);
+	/* the plot deflate (level < 0) is zlib's "fastest" kind */
+	zlib_header(level < 0 ? 1 : clamp_level(level), strategy, f->head);
 	uLong adler = adler32(0, NULL, 0);
 	f->total = sizeof f->head + sizeof f->tail;
 	for (int s = 0; s < k; s++) {

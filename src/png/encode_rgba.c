@@ -4,11 +4,16 @@
  * savefig(transparent=True)): cairo draws it on a premultiplied ARGB32
  * surface, and PNG wants straight (not premultiplied) RGBA. Such figures
  * are rare and never shared between workers (stripes.c), so this path is
- * plain libpng: rows un-premultiplied into one buffer, filter none as the
- * RGB path, the same zlib level and pHYs. Equal pixels give equal bytes.
+ * in one piece: rows un-premultiplied into one buffer, filter none as the
+ * RGB path, pHYs; at the default level deflated by shmplot's own deflate
+ * as the RGB path's stripes are (a pixel is 4 bytes here), at a zlib
+ * level by libpng. Equal pixels give equal bytes.
  */
 #include "png/encode.h"
 
+#include "png/deflate_plot.h"
+
+#include <libdeflate.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdlib.h>
@@ -88,10 +93,13 @@ static void rgba_warn(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-/* The surface's pixels as straight RGBA rows, or NULL (out of memory). */
+/*
+ * The surface's pixels as filtered rows (filter byte 0, then straight
+ * RGBA), or NULL (out of memory).
+ */
 static unsigned char *straight_rows(cairo_surface_t *s, int w, int h)
 {
-	size_t row = 4 * (size_t)w, total;
+	size_t row = 1 + 4 * (size_t)w, total;
 	if (sp_mul(row, (size_t)h, &total))
 		return NULL;
 	unsigned char *rows = malloc(total);
@@ -99,11 +107,53 @@ static unsigned char *straight_rows(cairo_surface_t *s, int w, int h)
 		return NULL;
 	const unsigned char *src = cairo_image_surface_get_data(s);
 	size_t stride = (size_t)cairo_image_surface_get_stride(s);
-	for (int y = 0; y < h; y++)
+	for (int y = 0; y < h; y++) {
+		rows[(size_t)y * row] = 0;
 		sp_argb_row_to_rgba(
 		    (const uint32_t *)(src + (size_t)y * stride),
-		    rows + (size_t)y * row, w);
+		    rows + (size_t)y * row + 1, w);
+	}
 	return rows;
+}
+
+/*
+ * The default level (< 0): the rows as a zlib stream made by shmplot's
+ * own deflate (deflate_plot.c, 4 bytes a pixel), in one piece (such
+ * figures are never shared out): header, deflate, adler32. NULL: out of
+ * memory.
+ */
+static unsigned char *plot_zlib(const unsigned char *rows, int w, int h,
+				size_t *len)
+{
+	size_t rb = 1 + 4 * (size_t)w, raw = rb * (size_t)h, zlen;
+	unsigned char *z, *zs;
+	if (sp_deflate_plot(rows, 0, raw, rb, 4, 1, &z, &zlen))
+		return NULL;
+	zs = realloc(z, zlen + 6);
+	if (!zs) {
+		free(z);
+		return NULL;
+	}
+	memmove(zs + 2, zs, zlen);
+	zs[0] = 0x78; /* deflate, 32 KB window, "fastest" */
+	zs[1] = 0x01;
+	uint32_t adler = libdeflate_adler32(1, rows, raw);
+	for (int i = 0; i < 4; i++)
+		zs[2 + zlen + i] = (unsigned char)(adler >> (24 - 8 * i));
+	*len = zlen + 6;
+	return zs;
+}
+
+/* The zlib stream zs as IDAT chunks of at most 256 KB, then IEND. */
+static void write_idat_iend(png_structp png, const unsigned char *zs,
+			    size_t len)
+{
+	for (size_t done = 0; done < len;) {
+		size_t n = len - done < 262144 ? len - done : 262144;
+		png_write_chunk(png, (png_const_bytep) "IDAT", zs + done, n);
+		done += n;
+	}
+	png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
 }
 
 shmplot_status sp_png_encode_rgba(cairo_surface_t *s, int level, double dpi,
@@ -120,15 +170,21 @@ shmplot_status sp_png_encode_rgba(cairo_surface_t *s, int level, double dpi,
 		return sp_error(err, errlen, SHMPLOT_E_PNG,
 				"PNG encoder: not an ARGB32 image (%d x %d)", w,
 				h);
-	unsigned char *rows = straight_rows(s, w, h);
-	png_bytep *ptrs = rows ? malloc((size_t)h * sizeof *ptrs) : NULL;
+	unsigned char *const rows = straight_rows(s, w, h);
+	size_t zs_len = 0;
+	unsigned char *const zs =
+	    rows && level < 0 ? plot_zlib(rows, w, h, &zs_len) : NULL;
+	png_bytep *ptrs = rows && (zs || level >= 0)
+			      ? malloc((size_t)h * sizeof *ptrs)
+			      : NULL;
 	if (!ptrs) {
+		free(zs);
 		free(rows);
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
 				"PNG encoder: out of memory");
 	}
-	for (int y = 0; y < h; y++)
-		ptrs[y] = rows + (size_t)y * 4 * (size_t)w;
+	for (int y = 0; y < h; y++) /* past the filter byte */
+		ptrs[y] = rows + (size_t)y * (1 + 4 * (size_t)w) + 1;
 
 	rgba_err e = {err, errlen, SHMPLOT_OK};
 	/* Volatile: read after a longjmp out of libpng. */
@@ -139,6 +195,7 @@ shmplot_status sp_png_encode_rgba(cairo_surface_t *s, int level, double dpi,
 	png_infop info = png ? png_create_info_struct(png) : NULL;
 	if (!png || !info) {
 		png_destroy_write_struct(&png, NULL);
+		free(zs);
 		free(ptrs);
 		free(rows);
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
@@ -147,6 +204,7 @@ shmplot_status sp_png_encode_rgba(cairo_surface_t *s, int level, double dpi,
 	if (setjmp(png_jmpbuf(png))) {
 		png_destroy_write_struct(&png, &info);
 		free(op->p);
+		free(zs);
 		free(ptrs);
 		free(rows);
 		return e.status;
@@ -163,9 +221,15 @@ shmplot_status sp_png_encode_rgba(cairo_surface_t *s, int level, double dpi,
 		png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
 		png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
 	}
-	png_set_rows(png, info, ptrs);
-	png_write_png(png, info, PNG_TRANSFORM_IDENTITY, NULL);
+	if (zs) {
+		png_write_info(png, info);
+		write_idat_iend(png, zs, zs_len);
+	} else {
+		png_set_rows(png, info, ptrs);
+		png_write_png(png, info, PNG_TRANSFORM_IDENTITY, NULL);
+	}
 	png_destroy_write_struct(&png, &info);
+	free(zs);
 	free(ptrs);
 	free(rows);
 	*out = o.p;
