@@ -4,13 +4,15 @@
  * figure, in the parent).
  *
  * libpng writes the file: signature, IHDR, pHYs, IDAT chunks, IEND, with
- * their CRCs. The image data it frames is made here with zlib, so that it
- * can be cut up: figures are opaque 8-bit RGB, filter none, and the
- * filtered stream is deflated in stripes (sp_png_stripes) that different
- * workers can do, each stripe in segments short enough that zlib never
- * slides its window. An image of one stripe (up to ~384 KB of rows: a
- * batch's small figures) has nothing to share and is deflated whole by
- * libdeflate, faster and smaller there. The stream's adler32 is
+ * their CRCs. The image data it frames is made here, so that it can be
+ * cut up: figures are opaque 8-bit RGB, filter none, and the filtered
+ * stream is deflated in stripes (sp_png_stripes) that different workers
+ * can do. At the default level (< 0) each stripe goes through shmplot's
+ * own deflate for plots (deflate_plot.c), given the row above it too. At
+ * an explicit zlib level each is deflated by zlib in segments short
+ * enough that zlib never slides its window, and an image of one stripe
+ * (up to ~384 KB of rows: a batch's small figures) has nothing to share
+ * and is deflated whole by libdeflate. The stream's adler32 is
  * libdeflate's (SIMD), which is much faster than zlib's. (How much each
  * of these saved is in the
  * README's performance section; tests/bench/png_levels measures them.)
@@ -18,8 +20,10 @@
  * cairo's RGB24 pixel is a native-endian 0x00RRGGBB word; on little-endian
  * machines each row is packed to RGB with one byte-swapped word store a
  * pixel. Nothing time-dependent is written, and a stripe's bytes depend
- * only on the pixels and its index, so equal pixels always give equal
- * bytes, however the stripes were shared out.
+ * only on the pixels (its rows and, at the default level, the row above)
+ * and its index, so equal pixels always give equal bytes, however the
+ * stripes were shared out: every worker that takes a stripe has drawn
+ * the whole figure.
  *
  * The static functions take the zlib strategy and memLevel, which the
  * library always passes as SP_PNG_STRATEGY and SP_PNG_MEM_LEVEL:

@@ -11,8 +11,9 @@
  * Encodes an opaque RGB24 cairo image surface as 8-bit RGB PNG into a
  * malloc'd buffer (*out, *len; the caller frees). No time or text chunks,
  * so equal pixels give equal bytes. dpi (> 0) is stored in pHYs. level is
- * the zlib level 0..9 (< 0: SP_PNG_DEFAULT_LEVEL; an image of one stripe
- * is deflated by libdeflate at that level, 1 as 2). SHMPLOT_E_PNG (a
+ * < 0 for the default, shmplot's own deflate (deflate_plot.c), or a zlib
+ * level 0..9 (an image of one stripe is then deflated by libdeflate at
+ * that level, 1 as 2). SHMPLOT_E_PNG (a
  * surface it cannot write, a libpng or zlib failure) or SHMPLOT_E_NOMEM,
  * with the message in err. Runs in workers: no I/O, no locks of its own.
  */
@@ -68,9 +69,11 @@ shmplot_status sp_png_assemble(int width, int height, double dpi, int level,
 			       size_t *len, char *err, size_t errlen);
 
 /*
- * The default zlib level, strategy and memLevel, chosen with
- * tests/bench/png_levels (the measurements are in the README). The filter
- * is always none: every other one made plots bigger and slower.
+ * The zlib level, strategy and memLevel that were the default before the
+ * default had its own deflate, chosen with tests/bench/png_levels (the
+ * measurements are in the README); the level stands in for the default
+ * where zlib still deflates (encode_rgba.c's clamp). The filter is always
+ * none: every other one made plots bigger and slower.
  */
 #define SP_PNG_DEFAULT_LEVEL 3
 #define SP_PNG_STRATEGY      0 /* Z_DEFAULT_STRATEGY */

@@ -7,7 +7,13 @@
  * segments and through libdeflate's whole image at each level: why such
  * an image is deflated by libdeflate.
  *
- *   png_levels [REPEATS]
+ *   png_levels [REPEATS [default]]
+ *
+ * First the default (level -1: shmplot's own deflate, deflate_plot.c)
+ * against level 3 on both figures; with "default", only that. For
+ * instruction counts: valgrind --tool=callgrind
+ * --toggle-collect=encode_striped png_levels 1 default, then the
+ * inclusive counts of plot_stripe, zlib_stripe and deflate_whole.
  *
  * The variants tried here (other zlib strategies and memLevels, libpng's
  * own row filters) are benchmark code, not in the library: this file
@@ -174,6 +180,68 @@ static int one_stripe(cairo_surface_t *surf, int reps)
 	return 0;
 }
 
+/*
+ * The default (level -1: shmplot's own deflate, deflate_plot.c) against
+ * what it replaced at level 3 (zlib's segments; libdeflate's whole image
+ * for an image of one stripe), interleaved: median ms of reps encodes of
+ * each and the bytes.
+ */
+static int default_row(const char *name, cairo_surface_t *surf, int reps)
+{
+	double *ms[3];
+	size_t len[3] = {0, 0, 0};
+	int w = cairo_image_surface_get_width(surf);
+	int h = cairo_image_surface_get_height(surf);
+	int k = sp_png_stripes(w, h);
+	for (int i = 0; i < 3; i++)
+		ms[i] = calloc((size_t)reps, sizeof(double));
+	for (int r = 0; r < reps && ms[0] && ms[1] && ms[2]; r++) {
+		for (int v = 0; v < 3; v++) {
+			unsigned char *png = NULL;
+			char err[256];
+			uint64_t t0 = sp_now_ns();
+			shmplot_status st =
+			    v == 0
+				? encode_striped(surf, -1, 100, SP_PNG_STRATEGY,
+						 SP_PNG_MEM_LEVEL, &png,
+						 &len[v], err, sizeof err)
+			    : v == 1
+				? encode_striped(surf, 3, 100, SP_PNG_STRATEGY,
+						 SP_PNG_MEM_LEVEL, &png,
+						 &len[v], err, sizeof err)
+				: SHMPLOT_OK;
+			if (v == 2) { /* zlib's segments even for one stripe */
+				sp_png_part *parts =
+				    calloc((size_t)k, sizeof *parts);
+				for (int i = 0; i < k && st == SHMPLOT_OK; i++)
+					st = zlib_stripe(
+					    surf, k, 3, SP_PNG_STRATEGY,
+					    SP_PNG_MEM_LEVEL, i, &parts[i], err,
+					    sizeof err);
+				if (st == SHMPLOT_OK)
+					st = sp_png_assemble(
+					    w, h, 100, 3, parts, &png, &len[v],
+					    err, sizeof err);
+				for (int i = 0; i < k; i++)
+					sp_png_part_free(&parts[i]);
+				free(parts);
+			}
+			ms[v][r] = (double)(sp_now_ns() - t0) / 1e6;
+			free(png);
+			if (st != SHMPLOT_OK) {
+				fprintf(stderr, "%s\n", err);
+				return 1;
+			}
+		}
+	}
+	printf("%-26s %8.3f %8zu %8.3f %8zu %8.3f %8zu\n", name,
+	       median(ms[0], reps), len[0], median(ms[1], reps), len[1],
+	       median(ms[2], reps), len[2]);
+	for (int i = 0; i < 3; i++)
+		free(ms[i]);
+	return 0;
+}
+
 /* batch_spec.py's figure: y = sin(x / 50) exp(-x / 700), title, legend. */
 static cairo_surface_t *batch_figure(const spr_font *font)
 {
@@ -247,7 +315,24 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	printf("seed figure3 (1200 x 300), median of %d encodes\n", reps);
+	cairo_surface_t *batch = batch_figure(font);
+	if (!batch)
+		return 1;
+	printf("the default (level -1, shmplot's deflate) against level 3, "
+	       "median of %d encodes, interleaved\n%-26s %8s %8s %8s %8s "
+	       "%8s %8s\n",
+	       reps, "figure", "-1 ms", "bytes", "3 ms", "bytes", "zlib3 ms",
+	       "bytes");
+	if (default_row("seed figure3 (1200 x 300)", surf, reps) ||
+	    default_row("batch figure (400 x 300)", batch, reps))
+		return 1;
+	if (argc > 2 && !strcmp(argv[2], "default")) { /* that table only */
+		cairo_surface_destroy(batch);
+		cairo_surface_destroy(surf);
+		spr_font_free(font);
+		return 0;
+	}
+	printf("\nseed figure3 (1200 x 300), median of %d encodes\n", reps);
 	printf("%-6s %-6s %-8s %10s %10s\n", "level", "filter", "strategy",
 	       "ms", "bytes");
 	static const struct {
@@ -300,10 +385,8 @@ int main(int argc, char **argv)
 	}
 	free(ms);
 	cairo_surface_destroy(surf);
-	surf = batch_figure(font);
-	rc = !surf || one_stripe(surf, reps);
-	if (surf)
-		cairo_surface_destroy(surf);
+	rc = one_stripe(batch, reps);
+	cairo_surface_destroy(batch);
 	spr_font_free(font);
 	return rc;
 }
