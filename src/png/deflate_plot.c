@@ -101,13 +101,30 @@ static void dist_code(size_t d, unsigned *code, unsigned *xb, unsigned *xv)
 
 /* ---- the parse ---- */
 
-/* How many bytes from a equal those from b, up to max. */
+#ifdef __SSE2__
+/* The first of 16 bytes at a that differs from b's, or 16. */
+static unsigned diff16(const unsigned char *a, const unsigned char *b)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)a);
+	__m128i y = _mm_loadu_si128((const __m128i *)(const void *)b);
+	unsigned ne =
+	    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) ^ 0xffffu;
+	return ne ? (unsigned)__builtin_ctz(ne) : 16;
+}
+#endif
+
+/*
+ * How many bytes from a equal those from b, up to max. With SSE2, 32
+ * bytes a test, and the tail as the last 16 bytes, overlapping bytes
+ * already found equal: byte by byte, the tail of a 255-byte compare was
+ * a third of the time.
+ */
 static size_t match_len(const unsigned char *a, const unsigned char *b,
 			size_t max)
 {
 	size_t n = 0;
 #ifdef __SSE2__
-	for (; n + 32 <= max; n += 32) { /* one test for 32 bytes */
+	for (; n + 32 <= max; n += 32) {
 		const __m128i *x = (const __m128i *)(const void *)(a + n);
 		const __m128i *y = (const __m128i *)(const void *)(b + n);
 		__m128i e0 =
@@ -115,20 +132,20 @@ static size_t match_len(const unsigned char *a, const unsigned char *b,
 		__m128i e1 = _mm_cmpeq_epi8(_mm_loadu_si128(x + 1),
 					    _mm_loadu_si128(y + 1));
 		if (_mm_movemask_epi8(_mm_and_si128(e0, e1)) != 0xffff) {
-			unsigned ne = (unsigned)_mm_movemask_epi8(e0) |
+			unsigned eq = (unsigned)_mm_movemask_epi8(e0) |
 				      (unsigned)_mm_movemask_epi8(e1) << 16;
-			return n + (size_t)__builtin_ctz(~ne);
+			return n + (size_t)__builtin_ctz(~eq);
 		}
 	}
-	for (; n + 16 <= max; n += 16) {
-		__m128i x =
-		    _mm_loadu_si128((const __m128i *)(const void *)(a + n));
-		__m128i y =
-		    _mm_loadu_si128((const __m128i *)(const void *)(b + n));
-		unsigned ne =
-		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) ^ 0xffffu;
-		if (ne)
-			return n + (size_t)__builtin_ctz(ne);
+	if (n + 16 <= max) {
+		unsigned d = diff16(a + n, b + n);
+		if (d < 16)
+			return n + d;
+		n += 16;
+	}
+	if (n < max && max >= 16) {
+		unsigned d = diff16(a + max - 16, b + max - 16);
+		return d < 16 ? max - 16 + d : max;
 	}
 #endif
 	for (; n + 8 <= max; n += 8) {

@@ -187,15 +187,39 @@ size_t sp_png_stripe_raw_len(int w, int h, int stripe)
  * The bytes are the scalar loop's, so the PNG is too.
  */
 __attribute__((target("ssse3"))) static int
-pack_ssse3(unsigned char *out, const unsigned char *row, int w)
+pack_ssse3(unsigned char *out, const unsigned char *row, int w, int x)
 {
 	const __m128i shuf = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13,
 					   12, -1, -1, -1, -1);
-	int x = 0;
 	for (; 3 * (size_t)x + 16 <= 3 * (size_t)w; x += 4) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(row + 4 * x));
 		_mm_storeu_si128((__m128i *)(out + 3 * x),
 				 _mm_shuffle_epi8(v, shuf));
+	}
+	return x;
+}
+
+/*
+ * The same, eight pixels a step where the CPU has AVX2 (the shuffle works
+ * within each 16-byte half: two 12-byte pieces, stored 12 bytes apart):
+ * once the deflate got cheaper, packing was a fifth of figure3's encode.
+ * The second store ends 28 bytes after the step's first byte: the loop
+ * stops before it would pass the row, as pack_ssse3()'s does.
+ */
+__attribute__((target("avx2"))) static int
+pack_avx2(unsigned char *out, const unsigned char *row, int w)
+{
+	const __m256i shuf = _mm256_setr_epi8(
+	    2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1, 2, 1, 0, 6,
+	    5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+	int x = 0;
+	for (; 3 * (size_t)x + 28 <= 3 * (size_t)w; x += 8) {
+		__m256i v = _mm256_shuffle_epi8(
+		    _mm256_loadu_si256((const __m256i *)(row + 4 * x)), shuf);
+		_mm_storeu_si128((__m128i *)(out + 3 * x),
+				 _mm256_castsi256_si128(v));
+		_mm_storeu_si128((__m128i *)(out + 3 * x + 12),
+				 _mm256_extracti128_si256(v, 1));
 	}
 	return x;
 }
@@ -215,8 +239,10 @@ static void filter_row(unsigned char *out, const unsigned char *row, int w)
 	out++;
 	int x = 0;
 #ifdef HAVE_PACK_SSSE3
-	if (__builtin_cpu_supports("ssse3")) /* a load and a test */
-		x = pack_ssse3(out, row, w);
+	if (__builtin_cpu_supports("avx2")) /* a load and a test */
+		x = pack_avx2(out, row, w);
+	if (__builtin_cpu_supports("ssse3"))
+		x = pack_ssse3(out, row, w, x);
 #endif
 	for (; x < w; x++) {
 		uint32_t v;
