@@ -82,11 +82,15 @@ int main(void)
 	CHECK(shmplot_results_png(res, 0, &len[0]) && len[0] > 0);
 	CHECK(shmplot_results_png(res, 1, &len[1]) && len[1] > 0);
 
-	/* png_level 0 (stored) is read at its place: a far bigger file */
+	/*
+	 * png_level 0 (stored) is read at its place: a far bigger file (90 KB
+	 * against the default's 25.6 KB for this zig-zag line: the default's
+	 * deflate matches only runs and the row above, 16 KB with zlib)
+	 */
 	shmplot_render_opts_init(&opts);
 	opts.png_level = 0;
 	CHECK(shmplot_render(r, data, figs, 1, &opts, &stored) == SHMPLOT_OK);
-	CHECK(shmplot_results_png(stored, 0, &slen) && slen > 5 * len[0]);
+	CHECK(shmplot_results_png(stored, 0, &slen) && slen > 3 * len[0]);
 	shmplot_results_free(stored);
 
 	/* discard_outputs, after the callback */
