@@ -341,6 +341,7 @@ shmplot_status shmplot_data_add(shmplot_data *d, const char *name,
 	shmplot_status st = shmplot_data_alloc(d, name, n, &dst, id);
 	if (st)
 		return st;
+	sp_prefault_write(dst, n * sizeof(double));
 	if (n)
 		memcpy(dst, values, n * sizeof(double));
 	return SHMPLOT_OK;
@@ -383,6 +384,16 @@ int shmplot_data_shape(const shmplot_data *d, shmplot_series id, size_t *rows,
 	if (cols)
 		*cols = (size_t)e->cols;
 	return e->cols ? 2 : 1;
+}
+
+void sp_prefault_write(void *p, size_t bytes)
+{
+	const uintptr_t pg = 4096;
+	uintptr_t a = (uintptr_t)p & ~(pg - 1);
+	uintptr_t b = ((uintptr_t)p + bytes + pg - 1) & ~(pg - 1);
+
+	if (bytes >= 128 * 1024)
+		(void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
 }
 
 shmplot_status shmplot_data_seal(shmplot_data *d)

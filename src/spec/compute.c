@@ -134,8 +134,6 @@ static void fill_range(void *p, size_t lo, size_t hi)
 #define FILL_BLOCK     2048 /* elements: a block of 4 series fits in L1 */
 
 /* Populating pages in one call pays off from this many elements. */
-#define PREFAULT_MIN 16384
-#define PAGE_BYTES   4096
 
 typedef struct fill_group {
 	fill_ctx fc[FILL_GROUP_MAX];
@@ -148,15 +146,10 @@ typedef struct fill_group {
 	uint64_t (*ext)[2];
 } fill_group;
 
-/* Maps the pages of v[lo, hi) writable in one call instead of one fault a
- * page (about 40% cheaper on the benchmark machine); best effort. */
+/* Maps the pages of v[lo, hi) writable in one call (sp_prefault_write). */
 static void prefault(double *v, size_t lo, size_t hi)
 {
-	const uintptr_t pg = PAGE_BYTES;
-	uintptr_t a = (uintptr_t)(v + lo) & ~(pg - 1);
-	uintptr_t b = ((uintptr_t)(v + hi) + pg - 1) & ~(pg - 1);
-	if (hi - lo >= PREFAULT_MIN)
-		(void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+	sp_prefault_write(v + lo, (hi - lo) * sizeof *v);
 }
 
 /* Computes [lo, hi) of each series of the group, block by block; the
