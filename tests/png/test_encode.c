@@ -19,6 +19,7 @@
 
 #include "png/decode.h"
 #include "png/encode.h"
+#include "testutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,10 +30,7 @@ static uint64_t rng_state;
 
 static uint32_t rng(void)
 {
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15u);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return (uint32_t)(z ^ (z >> 31));
+	return tu_splitmix(&rng_state);
 }
 
 enum pattern { P_PLOT, P_NOISE, P_GRADIENT };
