@@ -6,6 +6,7 @@
  */
 #include "item.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -445,11 +446,19 @@ spr_axes_more *spr_axes_more_get(spr_axes *a)
 	return a->more;
 }
 
+static int is_plus_zero(double v)
+{
+	return v == 0 && !signbit(v);
+}
+
 int spr_axes_set_margins_aspect(spr_axes *a, double mx, double my,
 				double aspect)
 {
-	if (!a->has_margins && mx == 0 && my == 0 && aspect == 0 && !a->more)
-		return 0; /* the defaults: spr_more()'s */
+	/* The defaults are spr_more()'s +0.0s; a -0.0 compares equal but is
+	 * kept, so a decoded description encodes back to the same bytes. */
+	if (!a->has_margins && is_plus_zero(mx) && is_plus_zero(my) &&
+	    is_plus_zero(aspect) && !a->more)
+		return 0;
 	spr_axes_more *m = spr_axes_more_get(a);
 	if (!m)
 		return -1;

@@ -111,9 +111,29 @@ static void encode(size_t *len)
 		fail_msg("%s", err);
 }
 
+/* dec, encoded again: the very same bytes as bufs[0]'s len. */
+static void assert_reencodes_same(size_t len)
+{
+	sp_batch b2;
+	size_t len2;
+	char err[256];
+
+	memset(&b2, 0, sizeof b2);
+	b2.figs = (const spr_figure *const *)dec->figs;
+	b2.nfig = dec->nfig;
+	b2.png_level = dec->png_level;
+	b2.want_pixels = dec->want_pixels;
+	b2.formats = dec->formats;
+	assert_int_equal(sp_blob_encode(&b2, dec->font_path, &bufs[1], &len2,
+					err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(len, len2);
+	assert_memory_equal(bufs[0], bufs[1], len);
+}
+
 static void test_round_trip(void **state)
 {
-	size_t len, len2;
+	size_t len;
 	char err[256];
 
 	(void)state;
@@ -137,19 +157,7 @@ static void test_round_trip(void **state)
 	assert_null(a->ylabel);
 	assert_int_equal(dec->figs[2]->rows * dec->figs[2]->cols, 6);
 	assert_int_equal(dec->figs[2]->axes[5].nitems, 1);
-	/* encoded again: the very same bytes */
-	sp_batch b2;
-	memset(&b2, 0, sizeof b2);
-	b2.figs = (const spr_figure *const *)dec->figs;
-	b2.nfig = dec->nfig;
-	b2.png_level = dec->png_level;
-	b2.want_pixels = dec->want_pixels;
-	b2.formats = dec->formats;
-	assert_int_equal(sp_blob_encode(&b2, dec->font_path, &bufs[1], &len2,
-					err, sizeof err),
-			 SHMPLOT_OK);
-	assert_int_equal(len, len2);
-	assert_memory_equal(bufs[0], bufs[1], len);
+	assert_reencodes_same(len);
 }
 
 static void test_damage_is_refused(void **state)
@@ -498,6 +506,33 @@ static void test_flag_not_0_or_1_refused(void **state)
 	assert_non_null(strstr(err, "bad figure options flag"));
 }
 
+/*
+ * The fuzzer's find (CI of 2026-12-03): an axes without margins whose encoded
+ * margin is -0.0. The decoder took it for the default +0.0 (they compare
+ * equal) and encoded +0.0 back, so the bytes did not round-trip.
+ */
+static void test_negative_zero_margin_round_trips(void **state)
+{
+	size_t len;
+	char err[256];
+
+	(void)state;
+	make_figs();
+	spr_axes *a = (spr_axes *)&sp_figure_spec(figs[0])->axes[0];
+	assert_int_equal(a->has_margins, 0);
+	spr_axes_more *m = spr_axes_more_get(a);
+	assert_non_null(m);
+	m->margins[1] = -0.0;
+	m->aspect = -0.0;
+	encode(&len);
+	if (sp_blob_decode(bufs[0], len, &dec, err, sizeof err))
+		fail_msg("%s", err);
+	const spr_axes *d = &dec->figs[0]->axes[0];
+	assert_true(signbit(spr_more(d)->margins[1]));
+	assert_true(signbit(spr_more(d)->aspect));
+	assert_reencodes_same(len);
+}
+
 static void test_font_load(void **state)
 {
 	spr_font *font = (spr_font *)&font;
@@ -532,6 +567,7 @@ int main(void)
 	    T(test_unlisted_kind_not_encoded),
 	    T(test_fuzz_seeds_decode),
 	    T(test_flag_not_0_or_1_refused),
+	    T(test_negative_zero_margin_round_trips),
 	    T(test_font_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
