@@ -20,12 +20,18 @@
 #include "shmplot.h"
 
 /* The next value of a splitmix64 stream: the same noise on every run. */
-static inline uint32_t tu_splitmix(uint64_t *state)
+static inline uint64_t tu_splitmix64(uint64_t *state)
 {
 	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return (uint32_t)(z ^ (z >> 31));
+	return z ^ (z >> 31);
+}
+
+/* Its low 32 bits. */
+static inline uint32_t tu_splitmix(uint64_t *state)
+{
+	return (uint32_t)tu_splitmix64(state);
 }
 
 /*

@@ -35,12 +35,9 @@ static const char *const kind_name[NK] = {"ok",       "segv",  "abort", "exit",
 
 static uint64_t rng_state;
 
-static uint64_t rng(void) /* splitmix64 */
+static uint64_t rng(void)
 {
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15u);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
+	return tu_splitmix64(&rng_state);
 }
 
 static long env_long(const char *name, long def)
