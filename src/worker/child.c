@@ -42,6 +42,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -60,6 +61,40 @@ shmplot_status sp_send_all(int fd, const void *buf, size_t len)
 					"the parent has gone");
 		p += n;
 		len -= (size_t)n;
+	}
+	return SHMPLOT_OK;
+}
+
+/*
+ * Sends the n pieces of iov as one stream, with as few calls as the
+ * socket takes (the pieces are consumed). An answer sent as one sendmsg
+ * wakes the parent once with all of it: sent piece by piece, the parent
+ * woke on the header, found the PNG not there yet (EAGAIN) and polled
+ * again (traced: 0.9 extra poll + recv a figure).
+ */
+static shmplot_status send_iov(int fd, struct iovec *iov, int n)
+{
+	while (n > 0) {
+		struct msghdr mh;
+		memset(&mh, 0, sizeof mh);
+		mh.msg_iov = iov;
+		mh.msg_iovlen = (size_t)n;
+		ssize_t k = sendmsg(fd, &mh, MSG_NOSIGNAL);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return sp_error(NULL, 0, SHMPLOT_E_IO,
+					"the parent has gone");
+		size_t left = (size_t)k;
+		while (n > 0 && left >= iov->iov_len) {
+			left -= iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (unsigned char *)iov->iov_base + left;
+			iov->iov_len -= left;
+		}
 	}
 	return SHMPLOT_OK;
 }
@@ -393,10 +428,21 @@ static void serve(int fd, const sp_batch *b, sp_job job, spr_canvas *canvas,
 	m.pix_len = a.pix_len;
 	for (int v = 0; v < SP_NVEC; v++)
 		m.vec_len[v] = a.vec_len[v];
-	if (sp_send_all(fd, &m, sizeof m) || sp_send_all(fd, msg, m.msg_len) ||
-	    sp_send_all(fd, a.png, a.png_len) ||
-	    sp_send_all(fd, a.vec[0], a.vec_len[0]) ||
-	    sp_send_all(fd, a.vec[1], a.vec_len[1]))
+	/* header, message, PNG, vectors: the empty ones left out */
+	struct iovec iov[3 + SP_NVEC];
+	const void *piece[3 + SP_NVEC] = {&m, msg, a.png};
+	size_t plen[3 + SP_NVEC] = {sizeof m, m.msg_len, a.png_len};
+	int niov = 0;
+	for (int v = 0; v < SP_NVEC; v++) {
+		piece[3 + v] = a.vec[v];
+		plen[3 + v] = a.vec_len[v];
+	}
+	for (int i = 0; i < 3 + SP_NVEC; i++)
+		if (plen[i]) {
+			iov[niov].iov_base = (void *)piece[i];
+			iov[niov++].iov_len = plen[i];
+		}
+	if (send_iov(fd, iov, niov))
 		_exit(0); /* the parent has gone; nobody to tell */
 	answer_free(&a);
 }
