@@ -56,10 +56,11 @@ struct spr_font {
 	lp_cache *lp; /* mutable behind a const font: one process, one
 			 thread renders with a font at a time */
 	cairo_font_face_t *cface;
-	spr_font *faces[SPR_FACES]; /* the family's other faces, owned */
-	const spr_font *family;     /* a face's regular font, else NULL */
-	struct mpl_cache *mpl;      /* spr_glyph_mpl's answers, lazily */
-	spr_fallback *fallback;     /* the family's, on its regular font */
+	spr_font *faces[SPR_FACES];    /* the family's other faces, owned */
+	const spr_font *family;        /* a face's regular font, else NULL */
+	struct mpl_cache *mpl;         /* spr_glyph_mpl's answers, lazily */
+	struct measure_cache *measure; /* spr_text_measure_run's, lazily */
+	spr_fallback *fallback;        /* the family's, on its regular font */
 };
 
 /* spr_glyph_mpl's answers by code point and size, direct-mapped: a
@@ -74,6 +75,29 @@ typedef struct mpl_entry {
 } mpl_entry;
 struct mpl_cache {
 	mpl_entry e[MPL_CACHE];
+};
+
+/*
+ * spr_text_measure_run's answers for short texts, direct-mapped. A figure
+ * measures the same few strings again and again (a tick label three times
+ * in layout, then again when drawn; the title, the legend's entries), and
+ * a batch's figures share most of them: 99 measures a batch_spec.py
+ * figure, ~4,600 instructions each, ~400 of them a hit. The key is all
+ * the answer depends on: the bytes, the size, the matrix (the scaled font
+ * is made for it) and the kind of surface (its font options join set_font's).
+ */
+#define MEASURE_CACHE 128
+#define MEASURE_TEXT  40 /* bytes at most, the NUL not counted */
+typedef struct measure_entry {
+	double size;
+	cairo_matrix_t ctm;
+	int surface;
+	unsigned len; /* of text; 0 with size 0: an empty slot */
+	char text[MEASURE_TEXT];
+	spr_text_box box;
+} measure_entry;
+struct measure_cache {
+	measure_entry e[MEASURE_CACHE];
 };
 
 static const cairo_user_data_key_t ft_state_key;
@@ -183,6 +207,7 @@ void spr_font_free(spr_font *font)
 	for (i = 0; i < SPR_FACES; i++)
 		spr_font_free(font->faces[i]);
 	free(font->mpl);
+	free(font->measure);
 	spr_fallback_free(font->fallback);
 	cairo_font_face_destroy(font->cface); /* frees the FT state when last */
 	free(font->lp);
@@ -462,6 +487,15 @@ static lp_box lp_metrics(cairo_t *cr, const spr_font *font, double size_px)
 	return b;
 }
 
+/* Whether lp_metrics() has the box at size_px (no change to its cache). */
+static int lp_cached(const spr_font *font, double size_px)
+{
+	for (unsigned i = 0; i < font->lp->n; i++)
+		if (font->lp->size[i] == size_px)
+			return 1;
+	return 0;
+}
+
 /*
  * A line's box from its layout (ink top and bottom of the outlines, y
  * down) and the "lp" box: at least "lp" as matplotlib measures it, as in
@@ -486,17 +520,62 @@ spr_text_box spr_text_measure(cairo_t *cr, const spr_font *font,
 				    size_px);
 }
 
+/*
+ * The cache slot of a measure (NULL: texts that long are not kept, or no
+ * memory); *hit says whether it holds the answer.
+ */
+static measure_entry *measure_slot(cairo_t *cr, const spr_font *font,
+				   const char *utf8, size_t len, double size_px,
+				   int *hit)
+{
+	spr_font *mut = (spr_font *)font; /* the cache only, as lp's */
+	cairo_matrix_t m;
+	uint64_t bits;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	measure_entry *e;
+	int surface;
+
+	*hit = 0;
+	if (len >= MEASURE_TEXT ||
+	    (!mut->measure &&
+	     !(mut->measure = calloc(1, sizeof *mut->measure))))
+		return NULL;
+	cairo_get_matrix(cr, &m);
+	surface = (int)cairo_surface_get_type(cairo_get_group_target(cr));
+	memcpy(&bits, &size_px, sizeof bits);
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)utf8[i]) * 16777619u;
+	h = (h ^ (uint32_t)(bits >> 32) ^ (uint32_t)bits) * 16777619u;
+	e = &mut->measure->e[h % MEASURE_CACHE];
+	*hit = e->size == size_px && e->size > 0 && e->len == len &&
+	       e->surface == surface && !memcmp(&e->ctm, &m, sizeof m) &&
+	       !memcmp(e->text, utf8, len);
+	if (!*hit) {
+		e->size = 0; /* empty until the answer is in */
+		e->ctm = m;
+		e->surface = surface;
+	}
+	return e;
+}
+
 spr_text_box spr_text_measure_run(cairo_t *cr, const spr_font *font,
 				  const char *utf8, size_t len, double size_px)
 {
 	cairo_glyph_t stack[128], *g;
 	spr_text_box b = {0, 0, 0};
 	double adv, top, bottom;
+	measure_entry *e;
 	lp_box lp;
-	int tagged;
+	int tagged, hit;
 
 	if (!utf8)
 		return b;
+	e = measure_slot(cr, font, utf8, len, size_px, &hit);
+	/* a hit only while lp's cache holds the size: else the measure puts
+	 * it back, now, as it always did (its answer depends on the matrix
+	 * of whoever asks first) */
+	if (hit && lp_cached(font, size_px))
+		return e->box;
 	cairo_save(cr);
 	set_font(cr, font, size_px);
 	layout(cr, font, utf8, len, stack, 128, &g, &adv, &top, &bottom,
@@ -505,7 +584,17 @@ spr_text_box spr_text_measure_run(cairo_t *cr, const spr_font *font,
 	cairo_restore(cr);
 	if (g != stack)
 		free(g);
-	return line_box(adv, top, bottom, &lp);
+	b = line_box(adv, top, bottom, &lp);
+	/* not a fallback font's glyphs (loaded as they are first needed), nor
+	 * what a context in error measured */
+	if (e && !tagged && size_px > 0 &&
+	    cairo_status(cr) == CAIRO_STATUS_SUCCESS) {
+		memcpy(e->text, utf8, len);
+		e->len = (unsigned)len;
+		e->box = b;
+		e->size = size_px;
+	}
+	return b;
 }
 
 void spr_text_ink_run(cairo_t *cr, const spr_font *font, const char *utf8,
