@@ -385,6 +385,15 @@ static inline int spr_clip_segment(double x0, double y0, double x1, double y1,
 	double p[4], q[4], a = 0, b = 1;
 	int i;
 
+	/* both ends inside (most segments of a line in its view): the loop
+	 * below would give 0 and 1 too, after four divisions (q / p moves
+	 * neither bound: q and p have opposite signs, or q >= p > 0) */
+	if (x0 >= xmin && x0 <= xmax && x1 >= xmin && x1 <= xmax &&
+	    y0 >= ymin && y0 <= ymax && y1 >= ymin && y1 <= ymax) {
+		*t0 = 0;
+		*t1 = 1;
+		return 1;
+	}
 	p[0] = -(x1 - x0);
 	q[0] = x0 - xmin;
 	p[1] = x1 - x0;
