@@ -772,7 +772,10 @@ typedef struct shmplot_render_opts {
 	/*
 	 * Per figure, from when a worker starts on it; finite, >= 0; 0 = no
 	 * limit. Default SHMPLOT_DEFAULT_TIMEOUT_S. Time the caller's job was
-	 * stopped (Ctrl-Z, SIGSTOP to its process group) does not count.
+	 * stopped (Ctrl-Z, SIGSTOP to its process group) does not count, nor
+	 * does a spawned worker's start-up: that has its own limit, the
+	 * larger of timeout_s and 10 s (none with 0), past which the worker
+	 * is killed and its figure is SHMPLOT_FIG_TIMEOUT.
 	 */
 	double timeout_s;
 	int want_pixels; /* also return raw pixels (RGBA8, unpremultiplied) */

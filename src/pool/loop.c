@@ -17,6 +17,19 @@
  * multiplexed with poll() against the nearest deadline, so several workers
  * sending PNGs much larger than a socket buffer cannot deadlock. Writes use
  * MSG_NOSIGNAL, so a dead worker is an EPIPE, never a SIGPIPE to the caller.
+ *
+ * A spawned worker still has its set-up ahead of it when it is started
+ * (exec, the batch's description, the font; a kept one, each batch's
+ * description) and says when it is done (SP_PART_READY). Its first job is
+ * sent at once all the same: it waits in the socket, and its figure's
+ * clock starts at READY (take_ready()), so start-up is never figure time
+ * and costs no round trip (a kept worker sets up at every batch). The
+ * price: a replacement started mid-batch holds its figure through its
+ * start-up, where a live worker might have taken it sooner; replacements
+ * follow only a crash or a timeout. A worker not ready within its own
+ * start-up limit (p->start_ns) is killed and the figure it holds times
+ * out saying so; one that always hangs there costs each figure once, so
+ * the batch still ends.
  */
 #define _GNU_SOURCE
 #include "pool/parent.h"
@@ -133,9 +146,14 @@ static void dispatch(sp_pool *p, sp_slot *w)
 		return;
 	}
 	job.pix_off = p->pix_off ? p->pix_off[job.fig] : 0;
-	/* A figure's time limit runs from when the worker started on it. */
+	/*
+	 * A figure's time limit runs from when the worker started on it: a
+	 * worker still setting up takes it from its socket once ready
+	 * (take_ready() starts the clock), so it is sent now rather than
+	 * then, which would cost a round trip at each batch of a kept worker.
+	 */
 	int draws = job.part < 0 || w->held != (long)job.fig;
-	if (draws)
+	if (draws && w->ready)
 		w->started_ns = sp_now_ns();
 #ifdef SHMPLOT_TEST_HOOKS
 	count_job(p, job, draws);
@@ -329,9 +347,56 @@ static void complete(sp_pool *p, sp_slot *w)
 	finish(p, fig, SHMPLOT_FIG_OK);
 }
 
+/*
+ * w is setting up: reads its SP_PART_READY header, which comes before
+ * anything else it sends. 1 once it is ready (the figure it holds starts
+ * its clock now), 0 if more is to come, -1 if it was lost (and reported).
+ */
+static int take_ready(sp_pool *p, sp_slot *w)
+{
+	while (w->got < sizeof w->hdr) {
+		ssize_t n = recv(w->fd, (unsigned char *)&w->hdr + w->got,
+				 sizeof w->hdr - w->got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (n <= 0) {
+			lost(p, w,
+			     w->got ? "its ready message was cut short" : NULL,
+			     0);
+			return -1;
+		}
+		w->got += (size_t)n;
+	}
+	const sp_msg *h = &w->hdr;
+	if (h->magic != SP_MSG_MAGIC) {
+		lost(p, w,
+		     "not this version's protocol (a shmplot-worker of "
+		     "another build?)",
+		     1);
+		return -1;
+	}
+	if (h->part != SP_PART_READY || h->status || h->msg_len || h->png_len ||
+	    h->pix_len || h->vec_len[0] || h->vec_len[1]) {
+		lost(p, w, "it answered before saying it was ready", 1);
+		return -1;
+	}
+	w->ready = 1;
+	w->got = 0;
+	w->started_ns = sp_now_ns();
+	return 1;
+}
+
 static void on_readable(sp_pool *p, sp_slot *w)
 {
 	char msg[SP_ERRLEN];
+	if (!w->ready) {
+		if (take_ready(p, w) <= 0)
+			return;
+		if (w->job < 0 && !w->ending)
+			return; /* nothing more is due from it */
+	}
 	if (w->ending) {
 		sp_warm_ack(w);
 		return;
@@ -417,12 +482,15 @@ static shmplot_status feed(sp_pool *p)
 	return SHMPLOT_OK;
 }
 
-/* When w's figure is due: its start plus the limit, saturating. */
+/*
+ * When w's figure is due: its start plus the limit, saturating; for a
+ * worker still setting up, its start plus the start-up limit.
+ */
 static uint64_t due_ns(const sp_pool *p, const sp_slot *w)
 {
-	return w->started_ns > UINT64_MAX - p->limit_ns
-		   ? UINT64_MAX
-		   : w->started_ns + p->limit_ns;
+	uint64_t limit = w->ready ? p->limit_ns : p->start_ns;
+	return w->started_ns > UINT64_MAX - limit ? UINT64_MAX
+						  : w->started_ns + limit;
 }
 
 static int poll_timeout_ms(const sp_pool *p, uint64_t now)
@@ -481,16 +549,27 @@ static void check_deadlines(sp_pool *p, uint64_t now)
 		if (!w->pid || w->job < 0 || now < due_ns(p, w))
 			continue;
 		long job = w->job;
+		int starting = !w->ready;
 		sp_slot_retire(w, 0, NULL);
 #ifdef SHMPLOT_TEST_HOOKS
-		p->res->r[job].counts.timeouts++;
+		if (starting)
+			p->res->r[job].counts.unready++;
+		else
+			p->res->r[job].counts.timeouts++;
 #endif
 		if (!sp_settle(p, (size_t)job))
 			continue;
 		char msg[SP_ERRLEN];
-		sp_error(msg, sizeof msg, SHMPLOT_E_FIGURES,
-			 "timed out after %g s; worker killed",
-			 p->opts->timeout_s);
+		if (starting)
+			sp_error(msg, sizeof msg, SHMPLOT_E_FIGURES,
+				 "worker did not get ready within %g s "
+				 "(start-up: exec, batch description, "
+				 "font); worker killed",
+				 (double)p->start_ns / 1e9);
+		else
+			sp_error(msg, sizeof msg, SHMPLOT_E_FIGURES,
+				 "timed out after %g s; worker killed",
+				 p->opts->timeout_s);
 		fail(p, (size_t)job, SHMPLOT_FIG_TIMEOUT, msg);
 	}
 }
@@ -611,6 +690,11 @@ shmplot_status sp_pool_run(const sp_batch *b, const shmplot_render_opts *opts,
 	p.err = err;
 	p.errlen = errlen;
 	p.limit_ns = sp_timeout_ns(opts->timeout_s);
+	uint64_t allow = SP_START_ALLOW_NS;
+#ifdef SHMPLOT_TEST_HOOKS
+	allow = sp_test_start_allow_ns(allow);
+#endif
+	p.start_ns = !p.limit_ns ? 0 : p.limit_ns > allow ? p.limit_ns : allow;
 	p.res = sp_results_new(b);
 	if (!p.res)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");

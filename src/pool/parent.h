@@ -58,15 +58,23 @@ struct shmplot_results {
 
 /* A worker process, the job it holds and the answer it is sending. */
 typedef struct sp_slot {
-	pid_t pid;           /* 0 = slot empty */
-	int pidfd;           /* -1 if pidfd_open is unavailable */
-	int fd;              /* its socket; -1 once closed */
-	long job;            /* the figure it works on; -1 = idle */
-	int32_t part;        /* what of it (sp_job.part) */
-	long held;           /* the figure whose drawing it keeps; -1 = none */
-	int handed;          /* warm: holds the batch (SP_PART_END not sent) */
-	int ending;          /* warm: SP_PART_END sent, its answer awaited */
-	uint64_t started_ns; /* when it started on figure job */
+	pid_t pid;    /* 0 = slot empty */
+	int pidfd;    /* -1 if pidfd_open is unavailable */
+	int fd;       /* its socket; -1 once closed */
+	long job;     /* the figure it works on; -1 = idle */
+	int32_t part; /* what of it (sp_job.part) */
+	long held;    /* the figure whose drawing it keeps; -1 = none */
+	int handed;   /* warm: holds the batch (SP_PART_END not sent) */
+	int ending;   /* warm: SP_PART_END sent, its answer awaited */
+	/*
+	 * 0 while a spawned worker sets up (until its SP_PART_READY; again
+	 * at each batch a warm one is handed): a job sent meanwhile waits
+	 * in its socket, and its time limit has not started.
+	 */
+	int ready;
+	/* when it started on figure job; not ready: when it was started
+	 * or handed the batch (its start-up limit runs from then) */
+	uint64_t started_ns;
 	/* receive state for the current answer */
 	sp_msg hdr;
 	size_t got; /* bytes of the whole message received so far */
@@ -101,6 +109,7 @@ typedef struct sp_pool {
 	size_t done;       /* figures reported */
 	int stop;          /* the caller asked to stop */
 	uint64_t limit_ns; /* a figure's time limit; 0 = none */
+	uint64_t start_ns; /* a worker's start-up limit; 0 = none */
 	char *err;         /* the batch's own failure (not a figure's) */
 	size_t errlen;
 	sp_warm *warm; /* workers kept between batches; NULL = none */
@@ -126,6 +135,16 @@ struct sp_warm {
  */
 #define SP_TICK_MS  250
 #define SP_STALL_NS UINT64_C(200000000)
+
+/*
+ * A spawned worker's start-up (exec, the batch's description, the font) is
+ * limited apart from its figures: by the figure limit, but at least this
+ * allowance, since start-up does not grow with what a figure draws and
+ * under load takes a second or more (test_stress_spawn with a 1 s limit);
+ * no limit with no figure limit. Past it the worker is killed and the
+ * figure it holds fails (loop.c).
+ */
+#define SP_START_ALLOW_NS UINT64_C(10000000000)
 
 /* The longest time limit, in ns (2^62: 146 years); longer ones saturate. */
 #define SP_TIMEOUT_MAX_NS (UINT64_C(1) << 62)

@@ -178,6 +178,7 @@ int sp_slot_retire(sp_slot *w, int grace_ms, int *status)
 	w->held = -1;
 	w->ending = 0;
 	w->handed = 0;
+	w->ready = 0;
 	sp_slot_clear_answer(w);
 	return reaped;
 }
@@ -191,7 +192,8 @@ void sp_slots_shutdown(sp_pool *p)
 		if (w->fd >= 0)
 			close(w->fd);
 		w->fd = -1;
-		if (w->job >= 0)
+		/* one still setting up may be hung there: no grace */
+		if (w->job >= 0 || !w->ready)
 			sp_slot_kill(w);
 	}
 	for (int i = 0; i < p->nw; i++) {
@@ -270,5 +272,12 @@ shmplot_status sp_slot_start(sp_pool *p, sp_slot *w)
 	w->ending = 0;
 	w->handed = 0;
 	w->got = 0;
+	/*
+	 * A spawned worker has its start-up ahead of it: it says when it is
+	 * ready (SP_PART_READY), and until then its start-up limit runs from
+	 * here. A forked one's start-up was the fork() itself.
+	 */
+	w->ready = p->batch->mode != SP_MODE_SPAWN;
+	w->started_ns = sp_now_ns();
 	return p->batch->warm ? sp_warm_hand(p, w) : SHMPLOT_OK;
 }

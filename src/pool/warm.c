@@ -131,6 +131,9 @@ shmplot_status sp_warm_hand(sp_pool *p, sp_slot *w)
 	if (n == (ssize_t)sizeof job) {
 		w->handed = 1;
 		w->held = -1; /* a figure number of the last batch */
+		/* it sets the batch up, then says so (SP_PART_READY) */
+		w->ready = 0;
+		w->started_ns = sp_now_ns();
 		return SHMPLOT_OK;
 	}
 	int e = n < 0 ? errno : EIO;
@@ -192,6 +195,14 @@ void sp_warm_ack(sp_slot *w)
 		w->got += (size_t)n;
 		if (w->got < sizeof w->hdr)
 			continue;
+		/* handed the batch and ended before a job: READY, then END */
+		if (!w->ready && w->hdr.magic == SP_MSG_MAGIC &&
+		    w->hdr.part == SP_PART_READY && !w->hdr.msg_len &&
+		    !w->hdr.png_len && !w->hdr.pix_len) {
+			w->ready = 1;
+			w->got = 0;
+			continue;
+		}
 		if (w->hdr.magic != SP_MSG_MAGIC ||
 		    w->hdr.part != SP_PART_END || w->hdr.msg_len ||
 		    w->hdr.png_len || w->hdr.pix_len)

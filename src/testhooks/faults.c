@@ -173,3 +173,22 @@ void sp_test_fault_stripe(const sp_batch *b, uint32_t fig)
 	if (fault_of(b, fig) == SP_FAULT_SLOW_STRIPES)
 		nap(100);
 }
+
+void sp_test_worker_start(void)
+{
+	const char *v = getenv("SHMPLOT_TEST_SLOW_START");
+	if (!v || !*v)
+		return;
+	if (strcmp(v, "hang") == 0)
+		for (;;)
+			pause();
+	nap(atol(v));
+}
+
+uint64_t sp_test_start_allow_ns(uint64_t dflt)
+{
+	const char *v = getenv("SHMPLOT_TEST_START_ALLOW_MS");
+	if (!v || !*v)
+		return dflt;
+	return (uint64_t)strtoull(v, NULL, 10) * 1000000u;
+}

@@ -77,6 +77,22 @@ void sp_test_fault_draw(const struct sp_batch *b, int fd, uint32_t fig,
 			int32_t part);
 void sp_test_fault_stripe(const struct sp_batch *b, uint32_t fig);
 
+/*
+ * A spawned worker's start-up made slow (shmplot-worker calls it first
+ * thing, worker/main.c): SHMPLOT_TEST_SLOW_START="MS" sleeps MS ms,
+ * "hang" never gets ready (waits until killed). Forked workers never
+ * call it: they have no start-up to speak of.
+ */
+void sp_test_worker_start(void);
+
+/*
+ * Parent side: how long a starting worker may take to say it is ready
+ * (pool/loop.c), in ns: dflt, or SHMPLOT_TEST_START_ALLOW_MS if set, so
+ * a test of a worker that never gets ready need not wait the real
+ * allowance.
+ */
+uint64_t sp_test_start_allow_ns(uint64_t dflt);
+
 /* ---- what the pool did ---- */
 
 /* Counted for each figure of a batch and kept with its result. */
@@ -87,6 +103,7 @@ typedef struct sp_test_counts {
 	unsigned stripes;  /* stripe jobs: > 0 when its PNG was shared */
 	unsigned timeouts; /* workers killed at its deadline */
 	unsigned stalls;   /* times its deadline moved on: the job stopped */
+	unsigned unready;  /* workers killed holding it, never ready */
 } sp_test_counts;
 
 /* The counts of figure i of res (all 0 if there is no such figure). */

@@ -7,16 +7,19 @@
  * It is started with fd 3 = its socket to the parent, fd 4 = the data
  * segment (read-only), fd 5 = the batch description (a sealed memfd),
  * fd 6 = the batch's pixel buffer if it asks for pixels, and argv
- * "--parent PID". It maps both, loads the font, and then runs the very
- * same job loop as a forked worker (sp_worker_main in child.c). If setting
- * up fails, it still answers every job it is handed, with the reason as the
+ * "--parent PID". It maps both, loads the font, says it is ready
+ * (SP_PART_READY: its first figure's time limit starts then, not at the
+ * spawn) and then runs the very same job loop as a forked worker
+ * (sp_worker_serve in child.c). If setting up fails, it still says it is
+ * ready and answers every job it is handed, with the reason as the
  * figure's error, so the caller sees why rather than a bare exit status.
  *
  * With "--warm IDLE_MS" (a renderer that keeps its workers, pool/warm.c)
  * it starts with fd 3 alone and serves batch after batch: each comes as
  * an SP_PART_BATCH header carrying the segment, the description and the
- * pixel buffer (with pixels) as descriptors, and ends with SP_PART_END,
- * when all are unmapped but the last few small pixel buffers
+ * pixel buffer (with pixels) as descriptors, is answered with
+ * SP_PART_READY once set up, and ends with SP_PART_END, when all are
+ * unmapped but the last few small pixel buffers
  * (SP_PIXMAPS_KEPT), which the parent's renderer reuses: a later batch's
  * pixels then go into pages this worker has mapped already, where a fresh
  * page's first write costs more than the pixels (pool/pixbuf.c). The
@@ -96,6 +99,20 @@ static void refuse_all(const char *msg)
 		    sp_send_all(FD_SOCK, msg, m.msg_len))
 			_exit(0);
 	}
+}
+
+/*
+ * Tells the parent this worker is set up (SP_PART_READY): the first figure's
+ * time limit starts now, not at the spawn. _exit if the parent has gone.
+ */
+static void say_ready(void)
+{
+	sp_msg m;
+	memset(&m, 0, sizeof m);
+	m.magic = SP_MSG_MAGIC;
+	m.part = SP_PART_READY;
+	if (sp_send_all(FD_SOCK, &m, sizeof m))
+		_exit(0);
 }
 
 /* A pixel buffer's mapping a warm worker keeps between batches. */
@@ -315,6 +332,7 @@ static void __attribute__((noreturn)) warm(pid_t parent, int idle_ms)
 		for (int i = 0; i < 3; i++)
 			if (fds[i] >= 0)
 				close(fds[i]);
+		say_ready();
 		if (st == SHMPLOT_OK)
 			sp_worker_serve(FD_SOCK, &b);
 		else
@@ -342,13 +360,21 @@ int main(int argc, char **argv)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(0);
+#ifdef SHMPLOT_TEST_HOOKS
+	sp_test_worker_start();
+#endif
 	if (argc == 5)
 		warm(parent, (int)strtol(argv[4], NULL, 10));
 	memset(&h, 0, sizeof h);
 	if (setup(FD_SEG, FD_BLOB, FD_PIX, &b, &h, err, sizeof err) !=
 	    SHMPLOT_OK) {
+		say_ready();
 		refuse_all(err);
 		_exit(0);
 	}
-	sp_worker_main(FD_SOCK, &b, parent);
+	/* Ready once it holds nothing it should not (sp_worker_init). */
+	int fd = sp_worker_init(FD_SOCK, parent);
+	say_ready();
+	sp_worker_serve(fd, &b);
+	_exit(2); /* a batch's end is only for warm workers */
 }

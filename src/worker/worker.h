@@ -83,6 +83,18 @@ typedef struct sp_job {
  */
 #define SP_PART_END   (-3)
 #define SP_PART_BATCH (-4)
+/*
+ * Worker to parent only: a spawned worker, once set up (cold: after exec,
+ * mapping, decoding the description and loading the font; warm: after each
+ * SP_PART_BATCH), sends a bare sp_msg header of part SP_PART_READY before
+ * it reads a job, even when its set-up failed (it then answers each job
+ * with the reason). The parent may have sent a job already; that job's
+ * time limit starts at READY, so start-up is never figure time, and a
+ * worker that never says it is ready is killed at a start-up limit of its
+ * own (pool/loop.c). Forked workers send none: the parent did their
+ * start-up, fork(), before handing them anything.
+ */
+#define SP_PART_READY (-5)
 
 /* The vector formats an answer may carry, in payload order: PDF, SVG. */
 #define SP_NVEC 2
@@ -94,7 +106,13 @@ extern const unsigned sp_vec_format[SP_NVEC]; /* SHMPLOT_FORMAT_PDF, _SVG */
  * bytes the job wrote into the batch's pixel buffer (a whole figure's, or
  * a stripe's rows).
  */
-#define SP_MSG_MAGIC 0x53504d33u /* "SPM3" */
+/*
+ * The magic is the protocol's version: it changes whenever the messages
+ * or their order do (SPM4: SP_PART_READY), so a worker of another build
+ * (SHMPLOT_WORKER, a half-upgraded install) is refused at its first
+ * message rather than misread.
+ */
+#define SP_MSG_MAGIC 0x53504d34u /* "SPM4" */
 typedef struct sp_msg {
 	uint32_t magic;
 	uint32_t job;   /* the figure */

@@ -457,6 +457,111 @@ static void test_stopped_time_is_not_figure_time(void **state)
 	assert_int_equal(tu_children(), 0);
 }
 
+/* ---- a spawned worker's start-up ---- */
+
+/*
+ * A batch of n figures on 2 workers started the mode's way ("spawn", or
+ * "warm": spawned and kept by the renderer), each worker's start-up made
+ * slow by SHMPLOT_TEST_SLOW_START=start ("MS" or "hang"), each figure
+ * limited to limit s. The renderer (and, warm, its workers) is freed and
+ * the mode restored before it returns the batch's status; *fig0 gets
+ * f0's message, *unready the workers killed before they were ready.
+ */
+static shmplot_status start_batch(const char *mode, const char *start, int n,
+				  double limit, shmplot_fig_status *st,
+				  char *fig0, size_t len, unsigned *unready)
+{
+	const char *old = getenv("SHMPLOT_TEST_MODE");
+	char saved[16] = "";
+	if (old)
+		snprintf(saved, sizeof saved, "%s", old);
+	setenv("SHMPLOT_TEST_MODE", mode, 1);
+	batch b;
+	batch_new(&b, n); /* "warm": the renderer keeps its workers */
+	setenv("SHMPLOT_TEST_SLOW_START", start, 1);
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 2;
+	o.timeout_s = limit;
+	shmplot_status bst = batch_run(&b, &o);
+	unsetenv("SHMPLOT_TEST_SLOW_START");
+	*unready = 0;
+	for (int i = 0; i < n; i++) {
+		st[i] = shmplot_results_status(b.res, (size_t)i);
+		*unready += sp_test_figure_counts(b.res, (size_t)i).unready;
+	}
+	snprintf(fig0, len, "%s", shmplot_results_message(b.res, 0));
+	batch_free(&b);
+	if (old)
+		setenv("SHMPLOT_TEST_MODE", saved, 1);
+	else
+		unsetenv("SHMPLOT_TEST_MODE");
+	return bst;
+}
+
+/*
+ * A spawned worker's start-up (exec, the batch's description, the font)
+ * is not its first figure's time: each worker here takes 1.5 s to start
+ * against a 1 s limit per figure. Every figure timed out before ("timed
+ * out after 1 s"), as healthy figures of test_stress_spawn did under
+ * load; the clock now starts when the worker says it is ready.
+ */
+static void test_slow_start_is_not_figure_time(void **state)
+{
+	(void)state;
+	const char *modes[] = {"spawn", "warm"};
+	for (size_t m = 0; m < 2; m++) {
+		int fds = tu_fds();
+		shmplot_fig_status st[4];
+		char msg[256];
+		unsigned unready = 0;
+		shmplot_status bst = start_batch(modes[m], "1500", 4, 1.0, st,
+						 msg, sizeof msg, &unready);
+		for (int i = 0; i < 4; i++)
+			if (st[i] != SHMPLOT_FIG_OK)
+				fail_msg("%s: f%d is %s (f0: %s)", modes[m], i,
+					 shmplot_fig_status_str(st[i]), msg);
+		assert_int_equal(bst, SHMPLOT_OK);
+		assert_int_equal(unready, 0);
+		assert_int_equal(tu_children(), 0);
+		assert_int_equal(tu_fds(), fds);
+	}
+	assert_int_equal(tu_shm_entries(), 0);
+}
+
+/*
+ * A worker that never gets ready cannot hang the batch: past its start-up
+ * allowance (here 300 ms, made short by SHMPLOT_TEST_START_ALLOW_MS; the
+ * real one is the larger of the limit and 10 s) it is killed and reaped,
+ * and the figure it held fails saying so; its replacement is no better,
+ * so each of the three figures costs one worker. Nothing is left: no
+ * process, no descriptor, no segment.
+ */
+static void test_never_ready_is_killed(void **state)
+{
+	(void)state;
+	const char *modes[] = {"spawn", "warm"};
+	setenv("SHMPLOT_TEST_START_ALLOW_MS", "300", 1);
+	for (size_t m = 0; m < 2; m++) {
+		int fds = tu_fds();
+		shmplot_fig_status st[3];
+		char msg[256];
+		unsigned unready = 0;
+		shmplot_status bst = start_batch(modes[m], "hang", 3, 0.2, st,
+						 msg, sizeof msg, &unready);
+		assert_int_equal(bst, SHMPLOT_E_FIGURES);
+		for (int i = 0; i < 3; i++)
+			assert_int_equal(st[i], SHMPLOT_FIG_TIMEOUT);
+		if (!strstr(msg, "worker did not get ready within 0.3 s"))
+			fail_msg("%s: f0: %s", modes[m], msg);
+		assert_true(unready >= 3); /* a shared figure: more */
+		assert_int_equal(tu_children(), 0);
+		assert_int_equal(tu_fds(), fds);
+	}
+	unsetenv("SHMPLOT_TEST_START_ALLOW_MS");
+	assert_int_equal(tu_shm_entries(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +572,8 @@ int main(void)
 	    cmocka_unit_test(test_default_timeout_is_finite),
 	    cmocka_unit_test(test_long_timeout_still_sees_cancel),
 	    cmocka_unit_test(test_stopped_time_is_not_figure_time),
+	    cmocka_unit_test(test_slow_start_is_not_figure_time),
+	    cmocka_unit_test(test_never_ready_is_killed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
