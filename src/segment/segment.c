@@ -73,6 +73,16 @@ struct shmplot_data {
 	int sealed;
 	seg_header *hdr;
 	seg_entry *table;
+	/*
+	 * A reusable segment (sp_data_new_reusable): base is a read-only
+	 * mapping from the start and rw a writable one of the same pages,
+	 * kept (hdr and table are in it), so the segment can be filled
+	 * again. NULL: an ordinary segment (written through base until the
+	 * seal remaps it read-only).
+	 */
+	unsigned char *rw;
+	uint64_t keep_id; /* reusable: nonzero, unique to this segment */
+	size_t touched;   /* reusable: rw[0, touched) has been written */
 	char errmsg[SP_ERRLEN];
 };
 
@@ -123,7 +133,9 @@ static shmplot_status reserve(int fd, size_t bytes, char *err, size_t errlen)
 	    bytes, strerror(rc));
 }
 
-static shmplot_status open_object(int *rw, int *ro, char *err, size_t errlen)
+/* *id: the random bits of the object's name (never 0). */
+static shmplot_status open_object(int *rw, int *ro, uint64_t *id, char *err,
+				  size_t errlen)
 {
 	for (int attempt = 0; attempt < 16; attempt++) {
 		unsigned char rnd[8];
@@ -131,6 +143,8 @@ static shmplot_status open_object(int *rw, int *ro, char *err, size_t errlen)
 		if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
 			return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
 					"getrandom: %s", strerror(errno));
+		memcpy(id, rnd, sizeof *id);
+		*id |= !*id;
 		snprintf(name, sizeof name,
 			 "/shmplot-%ld-%02x%02x%02x%02x%02x%02x%02x%02x",
 			 (long)getpid(), rnd[0], rnd[1], rnd[2], rnd[3], rnd[4],
@@ -187,33 +201,57 @@ static shmplot_status segment_size(size_t max_series, size_t total_points,
 	return SHMPLOT_OK;
 }
 
-shmplot_status shmplot_data_new(shmplot_data **out, size_t max_series,
-				size_t total_points, char *err, size_t errlen)
+/* Writes an empty header for max_series series, total_points points. */
+static void lay_out(shmplot_data *d, size_t max_series, size_t total_points,
+		    size_t table)
 {
-	size_t table = 0, bytes = 0;
+	memset(d->hdr, 0, sizeof *d->hdr);
+	d->hdr->magic = SEG_MAGIC;
+	d->hdr->version = SEG_VERSION;
+	d->hdr->header_bytes = sizeof(seg_header);
+	d->hdr->total_bytes = d->bytes;
+	d->hdr->data_offset = align_up(sizeof(seg_header) + table);
+	d->hdr->max_series = (uint32_t)max_series;
+	d->hdr->max_points = total_points;
+}
+
+/* Both kinds of segment; bytes: at least what the series need. */
+static shmplot_status data_new(shmplot_data **out, size_t max_series,
+			       size_t total_points, size_t bytes, int reusable,
+			       char *err, size_t errlen)
+{
+	size_t table = 0, need = 0;
 	if (!out)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"shmplot_data_new: out is NULL");
 	*out = NULL;
 	shmplot_status st =
-	    segment_size(max_series, total_points, &bytes, &table, err, errlen);
+	    segment_size(max_series, total_points, &need, &table, err, errlen);
 	if (st != SHMPLOT_OK)
 		return st;
+	if (bytes < need)
+		bytes = need;
 
 	shmplot_data *d = calloc(1, sizeof *d);
 	if (!d)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	d->ro_fd = -1;
 	int fd = -1;
-	st = open_object(&fd, &d->ro_fd, err, errlen);
+	uint64_t id = 0;
+	st = open_object(&fd, &d->ro_fd, &id, err, errlen);
 	if (st)
 		goto fail;
 	st = reserve(fd, bytes, err, errlen);
 	if (st != SHMPLOT_OK)
 		goto fail;
-	d->base = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (d->base == MAP_FAILED) {
-		d->base = NULL;
+	unsigned char *w =
+	    mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (w != MAP_FAILED && reusable) {
+		d->rw = w;
+		w = mmap(NULL, bytes, PROT_READ, MAP_SHARED, d->ro_fd, 0);
+		d->keep_id = id;
+	}
+	if (w == MAP_FAILED) {
 		st = sp_error(err, errlen,
 			      errno == ENOMEM ? SHMPLOT_E_NOMEM
 					      : SHMPLOT_E_SYSTEM,
@@ -221,19 +259,16 @@ shmplot_status shmplot_data_new(shmplot_data **out, size_t max_series,
 		goto fail;
 	}
 	close(fd);
+	d->base = w;
 	d->bytes = bytes;
-	d->hdr = (seg_header *)d->base;
-	d->table = (seg_entry *)(d->base + sizeof(seg_header));
-	d->hdr->magic = SEG_MAGIC;
-	d->hdr->version = SEG_VERSION;
-	d->hdr->header_bytes = sizeof(seg_header);
-	d->hdr->total_bytes = bytes;
-	d->hdr->data_offset = align_up(sizeof(seg_header) + table);
-	d->hdr->max_series = (uint32_t)max_series;
-	d->hdr->max_points = total_points;
+	d->hdr = (seg_header *)(d->rw ? d->rw : d->base);
+	d->table = (seg_entry *)((unsigned char *)d->hdr + sizeof(seg_header));
+	lay_out(d, max_series, total_points, table);
 	*out = d;
 	return SHMPLOT_OK;
 fail:
+	if (d->rw)
+		munmap(d->rw, bytes);
 	if (fd >= 0)
 		close(fd);
 	if (d->ro_fd >= 0)
@@ -242,12 +277,45 @@ fail:
 	return st;
 }
 
+shmplot_status shmplot_data_new(shmplot_data **out, size_t max_series,
+				size_t total_points, char *err, size_t errlen)
+{
+	return data_new(out, max_series, total_points, 0, 0, err, errlen);
+}
+
+shmplot_status sp_data_new_reusable(shmplot_data **out, size_t bytes,
+				    size_t max_series, size_t total_points,
+				    char *err, size_t errlen)
+{
+	return data_new(out, max_series, total_points, bytes, 1, err, errlen);
+}
+
+int sp_data_reuse(shmplot_data *d, size_t max_series, size_t total_points)
+{
+	size_t bytes = 0, table = 0;
+	if (!d || !d->rw ||
+	    segment_size(max_series, total_points, &bytes, &table, NULL, 0) ||
+	    bytes > d->bytes)
+		return 0;
+	lay_out(d, max_series, total_points, table);
+	d->sealed = 0;
+	d->errmsg[0] = '\0';
+	return 1;
+}
+
+uint64_t sp_data_keep_id(const shmplot_data *d)
+{
+	return d && d->sealed ? d->keep_id : 0;
+}
+
 void shmplot_data_free(shmplot_data *d)
 {
 	if (!d)
 		return;
 	if (d->base)
 		munmap(d->base, d->bytes);
+	if (d->rw)
+		munmap(d->rw, d->bytes);
 	if (d->ro_fd >= 0)
 		close(d->ro_fd);
 	free(d);
@@ -322,7 +390,7 @@ shmplot_status shmplot_data_alloc(shmplot_data *d, const char *name, size_t n,
 		*id = h->nseries;
 	h->nseries++;
 	if (values)
-		*values = (double *)(d->base + start);
+		*values = (double *)((d->rw ? d->rw : d->base) + start);
 	return SHMPLOT_OK;
 }
 
@@ -341,7 +409,16 @@ shmplot_status shmplot_data_add(shmplot_data *d, const char *name,
 	shmplot_status st = shmplot_data_alloc(d, name, n, &dst, id);
 	if (st)
 		return st;
-	sp_prefault_write(dst, n * sizeof(double));
+	size_t at = (size_t)((unsigned char *)dst - (d->rw ? d->rw : d->base));
+	size_t end = at + n * sizeof(double);
+	/* A reused segment's pages written before are mapped already. */
+	if (end > d->touched) {
+		size_t from = at > d->touched ? at : d->touched;
+		sp_prefault_write((unsigned char *)dst + (from - at),
+				  end - from);
+		if (d->rw)
+			d->touched = end;
+	}
 	if (n)
 		memcpy(dst, values, n * sizeof(double));
 	return SHMPLOT_OK;
@@ -403,6 +480,11 @@ shmplot_status shmplot_data_seal(shmplot_data *d)
 				"shmplot_data_seal: data is NULL");
 	if (d->sealed)
 		return SHMPLOT_OK;
+	if (d->rw) {
+		/* base has been the read-only mapping all along */
+		d->sealed = 1;
+		return SHMPLOT_OK;
+	}
 	void *p = mmap(d->base, d->bytes, PROT_READ, MAP_SHARED | MAP_FIXED,
 		       d->ro_fd, 0);
 	if (p == MAP_FAILED) {

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -316,6 +317,92 @@ static void test_sealed_is_read_only(void **state)
 	shmplot_data_free(d);
 }
 
+/*
+ * A reusable segment (the Python package's loop): filled, sealed, emptied
+ * and filled again in the same pages, its series read through a read-only
+ * mapping, its id nonzero only while sealed; one that does not fit is
+ * refused and left as it was; an ordinary segment is never reusable.
+ */
+static void test_reusable(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	shmplot_data *d = NULL;
+	assert_int_equal(
+	    sp_data_new_reusable(&d, 64 << 10, 2, 100, err, sizeof err),
+	    SHMPLOT_OK);
+	assert_int_equal(tu_shm_entries(), 0);
+	assert_true(shmplot_data_bytes(d) >= 64 << 10);
+	double in[100];
+	for (int i = 0; i < 100; i++)
+		in[i] = i;
+	shmplot_series a;
+	assert_int_equal(shmplot_data_add(d, "a", in, 100, &a), SHMPLOT_OK);
+	assert_int_equal(sp_data_keep_id(d), 0); /* not sealed yet */
+	assert_int_equal(shmplot_data_seal(d), SHMPLOT_OK);
+	uint64_t id = sp_data_keep_id(d);
+	assert_int_not_equal(id, 0);
+	const double *v = shmplot_data_values(d, a, NULL);
+	assert_true(v[99] == 99.0);
+
+	/* again, with more series in the same bytes */
+	assert_int_equal(sp_data_reuse(d, 5, 5 * 1000), 1);
+	assert_int_equal(shmplot_data_count(d), 0);
+	assert_int_equal(sp_data_keep_id(d), 0);
+	shmplot_series ids[5];
+	for (int k = 0; k < 5; k++) {
+		char name[8];
+		snprintf(name, sizeof name, "s%d", k);
+		for (int i = 0; i < 100; i++)
+			in[i] = k * 1000 + i;
+		assert_int_equal(shmplot_data_add(d, name, in, 100, &ids[k]),
+				 SHMPLOT_OK);
+	}
+	assert_int_equal(shmplot_data_seal(d), SHMPLOT_OK);
+	assert_int_equal(sp_data_keep_id(d), id); /* the same segment */
+	assert_int_equal(shmplot_data_count(d), 5);
+	v = shmplot_data_values(d, ids[4], NULL);
+	assert_true(v[7] == 4007.0);
+	/* what a worker maps from the read-only descriptor agrees */
+	void *m = mmap(NULL, shmplot_data_bytes(d), PROT_READ, MAP_SHARED,
+		       sp_data_fd(d), 0);
+	assert_true(m != MAP_FAILED);
+	spr_series *views = NULL;
+	size_t count = 0;
+	assert_int_equal(sp_segment_map(m, shmplot_data_bytes(d), &views,
+					&count, err, sizeof err),
+			 SHMPLOT_OK);
+	assert_int_equal(count, 5);
+	assert_true(views[4].v[7] == 4007.0 && views[0].v[0] == 0.0);
+	free(views);
+	munmap(m, shmplot_data_bytes(d));
+
+	/* the series are read-only where they are read from */
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGSEGV, SIG_DFL); /* not cmocka's handler */
+		*(volatile double *)v = 2.0;
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+
+	/* too big for it: refused, unchanged */
+	assert_int_equal(sp_data_reuse(d, 1, 1 << 20), 0);
+	assert_int_equal(sp_data_keep_id(d), id);
+	assert_int_equal(shmplot_data_count(d), 5);
+	shmplot_data_free(d);
+
+	shmplot_data *o = NULL;
+	assert_int_equal(shmplot_data_new(&o, 1, 10, NULL, 0), SHMPLOT_OK);
+	assert_int_equal(shmplot_data_seal(o), SHMPLOT_OK);
+	assert_int_equal(sp_data_keep_id(o), 0);
+	assert_int_equal(sp_data_reuse(o, 1, 10), 0);
+	shmplot_data_free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +415,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_extremes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_sealed_is_read_only, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_reusable, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
