@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,13 @@ struct shmplot_renderer {
 	int warm_jobs; /* how many (0: the number of CPUs) */
 	int idle_ms;   /* a kept worker's idle limit; 0 = none */
 	int busy;      /* a batch runs on the kept workers (atomic) */
+	/*
+	 * The worker executable, found at the renderer's first batch that
+	 * spawns (sp_worker_path: a dozen system calls, each batch, in a
+	 * loop of small ones); "" until then. SHMPLOT_WORKER is still read
+	 * each batch.
+	 */
+	char worker[4096];
 };
 
 shmplot_status shmplot_renderer_new(shmplot_renderer **out,
@@ -229,14 +237,24 @@ static shmplot_status run_batch(shmplot_renderer *r, sp_batch *b,
 	char *err = r->errmsg;
 	size_t errlen = sizeof r->errmsg;
 	shmplot_status st;
-	char worker[4096];
 	b->mode = r->warm ? SP_MODE_SPAWN : choose_mode();
 	b->warm = r->warm != NULL;
 	b->idle_ms = r->idle_ms;
 	b->seg_fd = sp_data_fd(data);
+	b->seg_keep = r->warm ? sp_data_keep_id(data) : 0;
 	b->blob_fd = -1;
 	if (b->mode == SP_MODE_SPAWN && b->nfig) {
-		b->worker_path = sp_worker_path(worker, sizeof worker);
+		const char *env = getenv("SHMPLOT_WORKER");
+		if (env && *env) {
+			b->worker_path = env;
+		} else {
+			if (!r->worker[0]) {
+				char buf[sizeof r->worker];
+				snprintf(r->worker, sizeof r->worker, "%s",
+					 sp_worker_path(buf, sizeof buf));
+			}
+			b->worker_path = r->worker;
+		}
 		st = sp_blob_create(b, spr_font_path(r->font), &b->blob_fd, err,
 				    errlen);
 		if (st != SHMPLOT_OK)

@@ -13,7 +13,12 @@
  * the worker's answer to it, which it sends only after unmapping them. So
  * when sp_pool_run() returns, no worker maps the batch's segment, and a
  * worker holds nothing of a batch between batches but its font and pixel
- * memory.
+ * memory. The one exception is a reusable segment (segment.h), which the
+ * library fills again for a later batch (Python's loop): the batch header
+ * carries its id, and a worker keeps its mapping of the last one it got
+ * until another comes or it exits, so a later batch reads pages the
+ * worker has mapped already. The parent writes into it only between
+ * batches, when no worker reads it.
  *
  * What can happen between batches: a worker is killed, crashes or exits
  * after its idle limit. sp_warm_begin() reaps those before handing the
@@ -104,7 +109,9 @@ static int exited(const sp_slot *w)
 
 shmplot_status sp_warm_hand(sp_pool *p, sp_slot *w)
 {
-	sp_job job = {(uint32_t)p->batch->nfig, SP_PART_BATCH, 0};
+	/* a reusable segment's id: the worker may keep it mapped */
+	sp_job job = {(uint32_t)p->batch->nfig, SP_PART_BATCH,
+		      p->batch->seg_keep};
 	int fds[3] = {p->batch->seg_fd, p->batch->blob_fd, p->batch->pix_fd};
 	size_t nfd = p->batch->pix_fd >= 0 ? 3 : 2;
 	union {

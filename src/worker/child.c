@@ -225,11 +225,36 @@ static void rows_rgba(cairo_surface_t *s, int y0, int y1, unsigned char *out)
 }
 
 /*
+ * Predicate: the pages of pix_map[at, at + len) are known to be mapped in
+ * this process (sp_batch.pix_done).
+ */
+static int pages_done(const sp_batch *b, size_t at, size_t len)
+{
+	if (!b->pix_done || at + len > SP_PIXDONE_BYTES * 8 * SP_PIXPAGE)
+		return 0;
+	for (size_t pg = at / SP_PIXPAGE; pg <= (at + len - 1) / SP_PIXPAGE;
+	     pg++)
+		if (!(b->pix_done[pg / 8] & (1u << (pg % 8))))
+			return 0;
+	return 1;
+}
+
+static void mark_done(const sp_batch *b, size_t at, size_t len)
+{
+	if (!b->pix_done || at + len > SP_PIXDONE_BYTES * 8 * SP_PIXPAGE)
+		return;
+	for (size_t pg = at / SP_PIXPAGE; pg <= (at + len - 1) / SP_PIXPAGE;
+	     pg++)
+		b->pix_done[pg / 8] |= (unsigned char)(1u << (pg % 8));
+}
+
+/*
  * The pixels of rows [y0, y1) of job's figure, drawn on s, into the
  * batch's pixel buffer at the figure's place; *len: the bytes written.
  * The figure must be the size the parent made room for, and its room
  * inside the buffer. The pages are faulted in with one call first: a
- * fresh buffer's pages one fault at a time cost more than the copy.
+ * fresh buffer's pages one fault at a time cost more than the copy. Not
+ * those a kept mapping has faulted in already: the call walks them all.
  */
 static shmplot_status put_pixels(const sp_batch *b, sp_job job,
 				 cairo_surface_t *s, int y0, int y1,
@@ -247,10 +272,13 @@ static shmplot_status put_pixels(const sp_batch *b, sp_job job,
 				h);
 	at = (size_t)job.pix_off + row * (size_t)y0;
 	*len = row * (size_t)(y1 - y0);
-	uintptr_t page = (uintptr_t)getpagesize();
-	uintptr_t p = (uintptr_t)(b->pix_map + at) & ~(page - 1);
-	madvise((void *)p, (uintptr_t)(b->pix_map + at) + *len - p,
-		MADV_POPULATE_WRITE);
+	if (*len && !pages_done(b, at, *len)) {
+		uintptr_t page = (uintptr_t)getpagesize();
+		uintptr_t p = (uintptr_t)(b->pix_map + at) & ~(page - 1);
+		if (madvise((void *)p, (uintptr_t)(b->pix_map + at) + *len - p,
+			    MADV_POPULATE_WRITE) == 0)
+			mark_done(b, at, *len);
+	}
 	rows_rgba(s, y0, y1, b->pix_map + at);
 	return SHMPLOT_OK;
 }

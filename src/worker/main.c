@@ -47,8 +47,21 @@
 #define FD_BLOB 5
 #define FD_PIX  6
 
-/* Maps all of fd read-only (prot: or writable): *p, *len bytes. */
-static shmplot_status map_prot(int fd, int prot, const char *what,
+/*
+ * The data segment's pages are mapped in at once (MAP_POPULATE) up to this
+ * size: a worker reads most of the series it draws, and on the benchmark
+ * VM mapping 32 MB in one call took 1.2 ms against 18.6 ms a fault at a
+ * time (the seed job at 1,000,000 points). Past it, pages fault in as
+ * they are read, so a huge segment of which a figure reads a little does
+ * not cost its whole mapping.
+ */
+#define SEG_POPULATE_MAX ((size_t)256 << 20)
+
+/*
+ * Maps all of fd read-only (prot: or writable; flags: MAP_SHARED and any
+ * more): *p, *len bytes.
+ */
+static shmplot_status map_prot(int fd, int prot, int flags, const char *what,
 			       const void **p, size_t *len, char *err,
 			       size_t errlen)
 {
@@ -56,7 +69,9 @@ static shmplot_status map_prot(int fd, int prot, const char *what,
 	if (fstat(fd, &st) != 0 || st.st_size <= 0)
 		return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
 				"shmplot-worker: no %s on fd %d", what, fd);
-	void *m = mmap(NULL, (size_t)st.st_size, prot, MAP_SHARED, fd, 0);
+	if ((size_t)st.st_size > SEG_POPULATE_MAX)
+		flags &= ~MAP_POPULATE;
+	void *m = mmap(NULL, (size_t)st.st_size, prot, flags, fd, 0);
 	if (m == MAP_FAILED)
 		return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
 				"shmplot-worker: cannot map the %s: %s", what,
@@ -66,10 +81,41 @@ static shmplot_status map_prot(int fd, int prot, const char *what,
 	return SHMPLOT_OK;
 }
 
-static shmplot_status map_fd(int fd, const char *what, const void **p,
-			     size_t *len, char *err, size_t errlen)
+/*
+ * All of fd read into *p (malloc'd, *len bytes): the batch description,
+ * small and read once. Mapped, it cost a mapping and an unmapping a batch,
+ * and on the benchmark VM every change of the page tables is dear.
+ */
+static shmplot_status read_fd(int fd, const char *what, unsigned char **p,
+			      size_t *len, char *err, size_t errlen)
 {
-	return map_prot(fd, PROT_READ, what, p, len, err, errlen);
+	struct stat st;
+	*p = NULL;
+	if (fstat(fd, &st) != 0 || st.st_size <= 0)
+		return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
+				"shmplot-worker: no %s on fd %d", what, fd);
+	size_t n = (size_t)st.st_size, got = 0;
+	unsigned char *buf = malloc(n);
+	if (!buf)
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM,
+				"shmplot-worker: out of memory for the %s",
+				what);
+	while (got < n) {
+		ssize_t k = pread(fd, buf + got, n - got, (off_t)got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			free(buf);
+			return sp_error(err, errlen, SHMPLOT_E_SYSTEM,
+					"shmplot-worker: cannot read the %s: "
+					"%s",
+					what, k < 0 ? strerror(errno) : "EOF");
+		}
+		got += (size_t)k;
+	}
+	*p = buf;
+	*len = n;
+	return SHMPLOT_OK;
 }
 
 /*
@@ -121,17 +167,37 @@ typedef struct pixmap {
 	ino_t ino;
 	void *map; /* NULL: a free entry */
 	size_t len;
-	unsigned long used; /* when last used, in batches */
+	unsigned long used;                   /* when last used, in batches */
+	unsigned char done[SP_PIXDONE_BYTES]; /* sp_batch.pix_done */
 } pixmap;
+
+/*
+ * The mapping of a reusable data segment (segment.h: sp_data_new_reusable)
+ * a warm worker keeps between batches: the parent fills the same pages
+ * again for its next batch, which this worker then reads through pages it
+ * has mapped already (on the benchmark VM a page's first read through a
+ * new mapping costs more than the reading: 32 MB 40-50 ms, 2.5 ms again).
+ */
+typedef struct segmap {
+	uint64_t id; /* sp_data_keep_id(); 0: a free entry */
+	dev_t dev;
+	ino_t ino;
+	const void *map;
+	size_t len;
+} segmap;
 
 /* What a batch holds mapped and allocated, released at its end. */
 typedef struct held {
 	const void *seg;
 	size_t seg_len;
+	uint64_t seg_id; /* the batch's sp_data_keep_id(), 0: none */
+	int seg_kept;    /* seg is *kseg's: not unmapped at the end */
+	segmap *kseg;    /* warm: the one kept; cold: NULL */
 	const void *pix; /* the pixel buffer, mapped writable */
 	size_t pix_len;
 	int pix_kept; /* pix is one of kept[]: not unmapped at the end */
-	pixmap *kept; /* warm: SP_PIXMAPS_KEPT entries; cold: NULL */
+	unsigned char *pix_done; /* its pages faulted in (kept[].done) */
+	pixmap *kept;            /* warm: SP_PIXMAPS_KEPT entries; cold: NULL */
 	unsigned long batches;
 	spr_series *views;
 	sp_blob *blob;
@@ -141,7 +207,7 @@ typedef struct held {
 
 static void release(held *h)
 {
-	if (h->seg)
+	if (h->seg && !h->seg_kept)
 		munmap((void *)h->seg, h->seg_len);
 	if (h->pix && !h->pix_kept)
 		munmap((void *)h->pix, h->pix_len);
@@ -149,8 +215,10 @@ static void release(held *h)
 	sp_blob_free(h->blob);
 	free(h->faults);
 	h->seg = NULL;
+	h->seg_kept = 0;
 	h->pix = NULL;
 	h->pix_kept = 0;
+	h->pix_done = NULL;
 	h->views = NULL;
 	h->blob = NULL;
 	h->faults = NULL;
@@ -175,11 +243,13 @@ static shmplot_status map_pixels(int fd, held *h, char *err, size_t errlen)
 				h->pix = k->map;
 				h->pix_len = k->len;
 				h->pix_kept = 1;
+				h->pix_done = k->done;
 				return SHMPLOT_OK;
 			}
 		}
-	shmplot_status s = map_prot(fd, PROT_READ | PROT_WRITE, "pixel buffer",
-				    &h->pix, &h->pix_len, err, errlen);
+	shmplot_status s =
+	    map_prot(fd, PROT_READ | PROT_WRITE, MAP_SHARED, "pixel buffer",
+		     &h->pix, &h->pix_len, err, errlen);
 	if (s != SHMPLOT_OK || !h->kept || h->pix_len > SP_PIXBUF_KEEP_MAX ||
 	    fstat(fd, &st) != 0)
 		return s;
@@ -190,9 +260,39 @@ static shmplot_status map_pixels(int fd, held *h, char *err, size_t errlen)
 			old = &h->kept[i];
 	if (old->map)
 		munmap(old->map, old->len);
-	*old = (pixmap){st.st_dev, st.st_ino, (void *)h->pix, h->pix_len,
-			h->batches};
+	*old = (pixmap){st.st_dev,  st.st_ino,  (void *)h->pix,
+			h->pix_len, h->batches, {0}};
 	h->pix_kept = 1;
+	h->pix_done = old->done;
+	return SHMPLOT_OK;
+}
+
+/*
+ * The data segment on fd into h: a warm worker's kept mapping if it is the
+ * reusable segment it mapped before (the same id and file), else mapped
+ * now, and kept if reusable instead of the one kept before.
+ */
+static shmplot_status map_segment(int fd, held *h, char *err, size_t errlen)
+{
+	struct stat st;
+	segmap *k = h->kseg;
+	int keep = k && h->seg_id && fstat(fd, &st) == 0;
+	if (keep && k->id == h->seg_id && k->dev == st.st_dev &&
+	    k->ino == st.st_ino && k->len == (size_t)st.st_size) {
+		h->seg = k->map;
+		h->seg_len = k->len;
+		h->seg_kept = 1;
+		return SHMPLOT_OK;
+	}
+	shmplot_status s =
+	    map_prot(fd, PROT_READ, MAP_SHARED | MAP_POPULATE, "data segment",
+		     &h->seg, &h->seg_len, err, errlen);
+	if (s != SHMPLOT_OK || !keep || h->seg_len != (size_t)st.st_size)
+		return s;
+	if (k->id)
+		munmap((void *)k->map, k->len);
+	*k = (segmap){h->seg_id, st.st_dev, st.st_ino, h->seg, h->seg_len};
+	h->seg_kept = 1;
 	return SHMPLOT_OK;
 }
 
@@ -205,23 +305,22 @@ static shmplot_status setup(int seg_fd, int blob_fd, int pix_fd, sp_batch *b,
 {
 	char why[SP_ERRLEN];
 	size_t blob_len = 0;
-	const void *raw = NULL;
-	shmplot_status st =
-	    map_fd(seg_fd, "data segment", &h->seg, &h->seg_len, err, errlen);
+	unsigned char *raw = NULL;
+	shmplot_status st = map_segment(seg_fd, h, err, errlen);
 	if (st == SHMPLOT_OK)
-		st = map_fd(blob_fd, "batch description", &raw, &blob_len, err,
-			    errlen);
+		st = read_fd(blob_fd, "batch description", &raw, &blob_len, err,
+			     errlen);
 	if (st != SHMPLOT_OK)
 		return st;
 	size_t nseries = 0;
 	st = sp_segment_map(h->seg, h->seg_len, &h->views, &nseries, why,
 			    sizeof why);
 	if (st != SHMPLOT_OK) {
-		munmap((void *)raw, blob_len);
+		free(raw);
 		return sp_error(err, errlen, st, "shmplot-worker: %s", why);
 	}
 	st = sp_blob_decode(raw, blob_len, &h->blob, why, sizeof why);
-	munmap((void *)raw, blob_len);
+	free(raw);
 	if (st != SHMPLOT_OK)
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"shmplot-worker: %s", why);
@@ -253,6 +352,7 @@ static shmplot_status setup(int seg_fd, int blob_fd, int pix_fd, sp_batch *b,
 	b->pix_fd = -1;
 	b->pix_map = (unsigned char *)h->pix;
 	b->pix_map_len = h->pix_len;
+	b->pix_done = h->pix_done;
 #ifdef SHMPLOT_TEST_HOOKS
 	sp_fault *faults = calloc(blob->nfig ? blob->nfig : 1, sizeof *faults);
 	if (!faults)
@@ -272,7 +372,7 @@ static shmplot_status setup(int seg_fd, int blob_fd, int pix_fd, sp_batch *b,
  * buffer (fds[2], else -1). 0 at EOF or after idle_ms without one (the
  * worker then exits: the parent replaces it when it needs one again).
  */
-static int next_batch(int idle_ms, int fds[3])
+static int next_batch(int idle_ms, int fds[3], uint64_t *seg_id)
 {
 	struct pollfd pfd = {FD_SOCK, POLLIN, 0};
 	int r;
@@ -306,6 +406,7 @@ static int next_batch(int idle_ms, int fds[3])
 		_exit(n == 0 ? 0 : 2);
 	fds[2] = -1;
 	memcpy(fds, CMSG_DATA(c), nfd * sizeof(int));
+	*seg_id = job.pix_off; /* SP_PART_BATCH's: the segment's keep id */
 	return 1;
 }
 
@@ -317,15 +418,17 @@ static int next_batch(int idle_ms, int fds[3])
 static void __attribute__((noreturn)) warm(pid_t parent, int idle_ms)
 {
 	static pixmap kept[SP_PIXMAPS_KEPT];
+	static segmap kseg;
 	held h;
 	memset(&h, 0, sizeof h);
 	h.kept = kept;
+	h.kseg = &kseg;
 	sp_worker_init(FD_SOCK, parent);
 	for (;;) {
 		char err[SP_ERRLEN];
 		int fds[3];
 		sp_batch b;
-		if (!next_batch(idle_ms, fds))
+		if (!next_batch(idle_ms, fds, &h.seg_id))
 			_exit(0);
 		shmplot_status st =
 		    setup(fds[0], fds[1], fds[2], &b, &h, err, sizeof err);

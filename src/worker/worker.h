@@ -36,6 +36,7 @@ typedef struct sp_batch {
 	/* Parent side only: how to start workers. */
 	int mode;                /* enum sp_mode */
 	int seg_fd;              /* SP_MODE_SPAWN: segment, read-only */
+	uint64_t seg_keep;       /* warm: its sp_data_keep_id(), 0: none */
 	int blob_fd;             /* SP_MODE_SPAWN: sp_blob_encode() output */
 	const char *worker_path; /* SP_MODE_SPAWN: the executable */
 	int warm;                /* spawn warm workers (pool/warm.c) */
@@ -51,6 +52,15 @@ typedef struct sp_batch {
 	int pix_fd;
 	unsigned char *pix_map;
 	size_t pix_map_len;
+	/*
+	 * A kept worker's mapping of a kept buffer (worker/main.c): a bit
+	 * for each SP_PIXPAGE bytes of pix_map this process has faulted in
+	 * already, so the next batch into the same pages skips faulting them
+	 * in again (that call walks every page: 0.45 ms of a seed batch's
+	 * worker time on the benchmark VM). A hint only: a page the parent
+	 * removed since faults in on its write. NULL: nothing known.
+	 */
+	unsigned char *pix_done;
 } sp_batch;
 
 /* The batch's formats: SHMPLOT_FORMAT_* bits, PNG when none are set. */
@@ -77,9 +87,12 @@ typedef struct sp_job {
 /*
  * Warm workers only (pool/warm.c): SP_PART_BATCH hands over a batch, its
  * data segment and description (and, with pixels, its pixel buffer) as
- * descriptors (SCM_RIGHTS), fig = the batch's figures; SP_PART_END ends
- * it: the worker unmaps them and answers with a bare sp_msg header of
- * part SP_PART_END.
+ * descriptors (SCM_RIGHTS), fig = the batch's figures, pix_off = the
+ * segment's sp_data_keep_id() (0 for all but a reusable segment);
+ * SP_PART_END ends it: the worker unmaps them (but the reusable segment
+ * and the last few small pixel buffers, which it keeps mapped for the
+ * next batches) and answers with a bare sp_msg header of part
+ * SP_PART_END.
  */
 #define SP_PART_END   (-3)
 #define SP_PART_BATCH (-4)
@@ -141,6 +154,9 @@ typedef struct sp_msg {
 #define SP_PIXCACHE_MAX    2
 #define SP_PIXBUF_KEEP_MAX ((size_t)8 << 20)
 #define SP_PIXMAPS_KEPT    (2 * SP_PIXCACHE_MAX)
+/* sp_batch.pix_done's unit, and its size for a kept buffer */
+#define SP_PIXPAGE       ((size_t)4096)
+#define SP_PIXDONE_BYTES (SP_PIXBUF_KEEP_MAX / SP_PIXPAGE / 8)
 
 /*
  * Sends all of buf on a worker's socket with MSG_NOSIGNAL, retrying on

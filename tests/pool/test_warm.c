@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "segment/segment.h"
 #include "shmplot.h"
 #include "testhooks/testhooks.h"
 #include "testutil.h"
@@ -244,6 +245,89 @@ static void test_nothing_held_between_batches(void **state)
 		assert_int_equal(maps_with(p[i], "memfd:"), 0);
 		assert_int_equal(count_fds(p[i]), 4);
 	}
+}
+
+/* Fills reusable d (emptied unless fresh) with x and f's y in order[]'s
+ * order, as ids 0..3, which figures 0..2 draw on f->r into *res. */
+static shmplot_status fill_run(fixture *f, shmplot_data *d, int fresh,
+			       const int order[3], shmplot_results **res)
+{
+	const shmplot_series from[4] = {f->x, f->y[order[0]], f->y[order[1]],
+					f->y[order[2]]};
+	assert_true(fresh || sp_data_reuse(d, 4, 4000));
+	for (int k = 0; k < 4; k++) {
+		size_t n;
+		const double *v = shmplot_data_values(f->d, from[k], &n);
+		char name[8];
+		snprintf(name, sizeof name, "s%d", k);
+		assert_int_equal(shmplot_data_add(d, name, v, n, NULL), 0);
+	}
+	assert_int_equal(shmplot_data_seal(d), SHMPLOT_OK);
+	shmplot_render_opts o;
+	shmplot_render_opts_init(&o);
+	o.jobs = 2;
+	shmplot_results_free(*res);
+	return shmplot_render(f->r, d, f->figs, 3, &o, res);
+}
+
+/* Figure i of a and figure j of b have the same PNG. */
+static void assert_same_png(const shmplot_results *a, size_t i,
+			    const shmplot_results *b, size_t j)
+{
+	size_t la, lb;
+	const unsigned char *pa = shmplot_results_png(a, i, &la);
+	const unsigned char *pb = shmplot_results_png(b, j, &lb);
+	assert_true(pa && pb && la == lb);
+	assert_memory_equal(pa, pb, la);
+}
+
+/*
+ * A reusable segment (Python's loop) stays mapped in the kept workers
+ * between batches, one mapping each however often it is filled again or
+ * replaced, and each batch draws what is in it then; an ordinary segment
+ * is still not kept.
+ */
+static void test_reusable_segment_kept(void **state)
+{
+	fixture *f = *state;
+	long p[4], q[4];
+	shmplot_data *d = NULL, *d2 = NULL;
+	shmplot_results *res = NULL;
+	static const int same[3] = {0, 1, 2}, swapped[3] = {1, 0, 2};
+	assert_int_equal(run_on(f->cold, f, 3, &f->ref), SHMPLOT_OK);
+	assert_int_equal(sp_data_new_reusable(&d, 64 << 10, 4, 4000, NULL, 0),
+			 SHMPLOT_OK);
+	assert_int_equal(fill_run(f, d, 1, same, &res), SHMPLOT_OK);
+	assert_same_pngs(res, f->ref, 3);
+	assert_int_equal(pids_of(f->r, p, 4), 2);
+	for (int k = 0; k < 7; k++) {
+		for (int i = 0; i < 2; i++) {
+			assert_int_equal(maps_with(p[i], "/dev/shm/"), 1);
+			assert_int_equal(count_fds(p[i]), 4);
+		}
+		if (k == 6)
+			break;
+		/* sin and cos swapped: figure 0 draws what figure 1 did */
+		assert_int_equal(
+		    fill_run(f, d, 0, k % 2 ? same : swapped, &res),
+		    SHMPLOT_OK);
+		assert_same_png(res, 0, f->ref, k % 2 ? 0 : 1);
+		assert_int_equal(pids_of(f->r, q, 4), 2);
+		assert_memory_equal(p, q, sizeof(long) * 2);
+		/* the caller's own segment: mapped for its batch only */
+		if (k == 5)
+			assert_int_equal(run_on(f->r, f, 3, &res), SHMPLOT_OK);
+	}
+	/* another reusable segment of the same size replaces the one kept */
+	assert_int_equal(sp_data_new_reusable(&d2, 64 << 10, 4, 4000, NULL, 0),
+			 SHMPLOT_OK);
+	shmplot_data_free(d);
+	assert_int_equal(fill_run(f, d2, 1, swapped, &res), SHMPLOT_OK);
+	assert_same_png(res, 0, f->ref, 1);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(maps_with(p[i], "/dev/shm/"), 1);
+	shmplot_results_free(res);
+	shmplot_data_free(d2);
 }
 
 /* A worker killed between batches costs no figure and is replaced. */
@@ -707,6 +791,8 @@ int main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fork_with_buffers_locked,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reusable_segment_kept, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_thousand_batches, setup,
 					    teardown),
 	};
