@@ -10,6 +10,7 @@
  * PyErr_CheckSignals() raises KeyboardInterrupt once the batch is over.
  */
 #include "pyshmplot.h"
+#include "segment/segment.h"
 
 #include <shmplot/spec.h>
 
@@ -69,11 +70,41 @@ static shmplot_renderer *warm;
 static pid_t warm_pid;
 static int warm_busy, warm_hooked;
 
+/*
+ * The main thread's batches copy their arrays into one reusable segment
+ * (segment.h), filled again batch after batch while it is big enough, and
+ * the kept workers keep their mapping of it: on the benchmark VM the
+ * first touch of a page through a new mapping, in the parent and in each
+ * worker, cost more than the rest of a batch (the seed job at 1,000,000
+ * points: 32 MB, 53 ms to copy into fresh pages, 2 ms into these). Up to
+ * SCRATCH_MAX bytes, a batch that needs more gets a segment of its own,
+ * as before; made with SCRATCH_SLACK more room, so that a loop whose
+ * arrays grow a little does not make a new one each time. Only the main
+ * thread uses it, with the GIL held but while it copies (scratch_busy
+ * then keeps warm_close() off it), and never while a batch renders from
+ * it; freed with the workers (warm_close(), exit) and in a forked child.
+ */
+#define SCRATCH_MAX   ((size_t)64 << 20)
+#define SCRATCH_SLACK 4 /* a quarter more */
+static shmplot_data *scratch;
+static pid_t scratch_pid;
+static int scratch_busy;
+
+static void scratch_drop(void)
+{
+	if (scratch && !scratch_busy)
+		shmplot_data_free(scratch); /* in a child: its own copies */
+	scratch = NULL;
+	scratch_busy = 0;
+}
+
 static void warm_atexit(void)
 {
 	if (warm && warm_pid == getpid() && !warm_busy)
 		shmplot_renderer_free(warm);
 	warm = NULL;
+	if (!scratch_busy)
+		scratch_drop();
 }
 
 /* The kept renderer, marked busy; NULL (no error set) if it is busy, or
@@ -142,6 +173,12 @@ PyObject *pysp_warm_after_fork(PyObject *self, PyObject *unused)
 		warm = NULL;
 		warm_busy = 0;
 	}
+	/* Its pages are the parent's: a child filling it would write into
+	 * the parent's next batch. */
+	if (scratch && scratch_pid != getpid()) {
+		scratch_busy = 0;
+		scratch_drop();
+	}
 	Py_RETURN_NONE;
 }
 
@@ -156,6 +193,8 @@ PyObject *pysp_warm_close(PyObject *self, PyObject *unused)
 		shmplot_renderer_free(r);
 		Py_END_ALLOW_THREADS;
 	}
+	if (scratch && scratch_pid == getpid() && !scratch_busy)
+		scratch_drop();
 	Py_RETURN_NONE;
 }
 
@@ -419,9 +458,49 @@ static int parse_opts(PyObject *kw_obj, batch_opts *bo)
 	return 0;
 }
 
-/* The segment for arrays: a fresh one they are copied into, or data's. */
+/*
+ * A segment for n series of total points: the reusable one emptied, or a
+ * new reusable one in its place, if they fit in SCRATCH_MAX; else NULL
+ * (no error set) for one of the batch's own. The caller has set
+ * scratch_busy (it may not hold the GIL).
+ */
+static shmplot_data *scratch_take(size_t n, size_t total)
+{
+	if (scratch && scratch_pid != getpid()) {
+		shmplot_data_free(scratch); /* forked since: not ours */
+		scratch = NULL;
+	}
+	if (scratch && sp_data_reuse(scratch, n, total))
+		return scratch;
+	/* the series, their table and alignment, and a header */
+	if (n > SHMPLOT_MAX_SERIES || total > SCRATCH_MAX / sizeof(double) ||
+	    total * sizeof(double) + n * 192 + 4096 > SCRATCH_MAX)
+		return NULL;
+	size_t bytes = total * sizeof(double) + n * 192 + 4096;
+	shmplot_data *d = NULL;
+	if (sp_data_new_reusable(&d, bytes + bytes / SCRATCH_SLACK, n, total,
+				 NULL, 0))
+		return NULL; /* then the batch's own says why */
+	shmplot_data_free(scratch);
+	scratch = d;
+	scratch_pid = getpid();
+	return d;
+}
+
+/* Frees seg, a batch's segment from segment_for(), or gives the reusable
+ * one back. */
+static void segment_done(shmplot_data *seg)
+{
+	if (seg && seg == scratch)
+		scratch_busy = 0;
+	else
+		shmplot_data_free(seg);
+}
+
+/* The segment for arrays: a fresh one they are copied into (or the
+ * reusable one, with reuse), or data's. */
 static shmplot_data *segment_for(PyObject *arrays, pysp_data *data,
-				 shmplot_series *ids, size_t n)
+				 shmplot_series *ids, size_t n, int reuse)
 {
 	if (data) {
 		if (!data->sealed) {
@@ -458,9 +537,15 @@ static shmplot_data *segment_for(PyObject *arrays, pysp_data *data,
 		total += (size_t)b[got].len / 8;
 	}
 	char err[512] = "";
-	shmplot_status st;
+	shmplot_status st = SHMPLOT_OK;
+	int mine = reuse && !scratch_busy;
+	if (mine)
+		scratch_busy = 1; /* with the GIL: warm_close() keeps off */
 	Py_BEGIN_ALLOW_THREADS;
-	st = shmplot_data_new(&seg, n ? n : 1, total, err, sizeof err);
+	if (mine)
+		seg = scratch_take(n ? n : 1, total);
+	if (!seg)
+		st = shmplot_data_new(&seg, n ? n : 1, total, err, sizeof err);
 	for (size_t i = 0; !st && i < n; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "a%zu", i);
@@ -474,9 +559,11 @@ static shmplot_data *segment_for(PyObject *arrays, pysp_data *data,
 	if (!st)
 		st = shmplot_data_seal(seg);
 	Py_END_ALLOW_THREADS;
+	if (mine && seg != scratch)
+		scratch_busy = 0;
 	if (st) {
 		pysp_raise(st, seg ? shmplot_data_errmsg(seg) : err);
-		shmplot_data_free(seg);
+		segment_done(seg);
 		seg = NULL;
 	}
 out:
@@ -500,8 +587,10 @@ typedef struct py_batch {
 	size_t nfig;
 } py_batch;
 
+/* reuse: the reusable segment may be used (render() on the main
+ * thread's kept workers). */
 static int batch_open(PyObject *arrays, PyObject *figures, PyObject *data_obj,
-		      py_batch *b)
+		      int reuse, py_batch *b)
 {
 	memset(b, 0, sizeof *b);
 	if (data_obj != Py_None) {
@@ -519,7 +608,7 @@ static int batch_open(PyObject *arrays, PyObject *figures, PyObject *data_obj,
 		PyErr_NoMemory();
 		return -1;
 	}
-	if (!(b->seg = segment_for(arrays, b->data, b->ids, n)))
+	if (!(b->seg = segment_for(arrays, b->data, b->ids, n, reuse)))
 		return -1;
 	for (size_t i = 0; i < b->nfig; i++)
 		if (pysp_build_figure(PyList_GET_ITEM(figures, (Py_ssize_t)i),
@@ -533,7 +622,7 @@ static void batch_close(py_batch *b)
 	for (size_t i = 0; b->figs && i < b->nfig; i++)
 		shmplot_figure_free(b->figs[i]);
 	if (b->seg && !b->data)
-		shmplot_data_free(b->seg);
+		segment_done(b->seg);
 	free(b->figs);
 	free(b->ids);
 }
@@ -553,7 +642,8 @@ PyObject *pysp_render(PyObject *self, PyObject *args, PyObject *kw)
 		return NULL;
 	py_batch b;
 	PyObject *out = NULL;
-	if (batch_open(arrays, figures, data_obj, &b) == 0)
+	if (batch_open(arrays, figures, data_obj,
+		       bo.main_thread && !bo.fork && !bo.cold, &b) == 0)
 		out = run_batch(b.seg, b.figs, b.nfig, &bo);
 	batch_close(&b);
 	return out;
@@ -639,7 +729,7 @@ PyObject *pysp_keys(PyObject *self, PyObject *args, PyObject *kw)
 	shmplot_key *keys = NULL;
 	PyObject *out = NULL;
 	shmplot_renderer *r = NULL;
-	if (batch_open(arrays, figures, data_obj, &b) < 0)
+	if (batch_open(arrays, figures, data_obj, 0, &b) < 0)
 		goto done;
 	if (!(keys = calloc(b.nfig ? b.nfig : 1, sizeof *keys))) {
 		PyErr_NoMemory();

@@ -15,7 +15,7 @@ import time
 import numpy as np
 
 import shmplot
-from conftest import children, seed_figures
+from conftest import children, seed_figures, seed_figures_of
 
 _shmplot = shmplot._render.lib()
 
@@ -248,3 +248,48 @@ def test_fork_child_lets_the_workers_go():
     assert got == b"ok"
     shmplot.close_workers()
     assert children() == []
+
+
+def segment_maps(pid):
+    """The data segments (/dev/shm/shmplot-*) process pid has mapped."""
+    with open("/proc/%d/maps" % pid) as f:
+        return {ln.split()[5] for ln in f if "/dev/shm/shmplot-" in ln}
+
+
+def test_reused_segment_shows_each_batch_its_own_data():
+    # The main thread's batches copy their arrays into one segment kept
+    # from batch to batch, and the kept workers keep their mapping of it:
+    # each batch must still draw its own values, as a batch on workers of
+    # its own does, whether the segment is filled again or made anew.
+    shmplot.close_workers()
+    for k, n in enumerate((1000, 1000, 700, 1000, 200000, 1000)):
+        x = np.linspace(0, (2 + k) * np.pi, n)
+        figs = seed_figures_of(x, np.sin(x) * (k + 1), np.cos(x), np.tan(x))
+        warm = shmplot.render(figs, jobs=2, pixels=True, check=True)
+        cold = shmplot.render(figs, jobs=2, pixels=True, check=True,
+                              start_method="spawn")
+        assert [r.png for r in warm] == [r.png for r in cold]
+        assert all((a.pixels == b.pixels).all() for a, b in zip(warm, cold))
+    # between batches the kept workers map the one segment kept, no other
+    pids = _shmplot.warm_pids()
+    assert len(pids) == 2
+    assert len(set.union(*(segment_maps(p) for p in pids))) == 1
+    shmplot.close_workers()
+
+
+def test_segment_kept_only_for_the_main_threads_loop():
+    # A sealed shmplot.Data is the caller's: no worker keeps it mapped
+    # once render() returns, so its memory goes with the Data.
+    shmplot.close_workers()
+    d = shmplot.Data(1000)
+    y = d.alloc("y", 1000)
+    y[:] = np.linspace(0, 1, 1000)
+    d.seal()
+    fig, ax = shmplot.subplots(figsize=(2, 1.5), dpi=50)
+    ax.plot(y)
+    shmplot.render([fig, small("b")], jobs=2, check=True)   # kept: "b"'s
+    kept = {pid: segment_maps(pid) for pid in _shmplot.warm_pids()}
+    shmplot.render(fig, jobs=2, check=True)                 # the Data's
+    for pid, maps in kept.items():
+        assert segment_maps(pid) == maps
+    shmplot.close_workers()
