@@ -545,30 +545,71 @@ shmplot_status sp_png_deflate_stripe(cairo_surface_t *surface, int level,
 			      stripe, part, err, errlen);
 }
 
-/* Writes the bytes of hdr, each part and trailer as IDAT chunks. */
+/*
+ * The file's chunks after libpng's head (IDAT, IEND) are written here,
+ * not through libpng, whose chunk writer computes the CRC with zlib's
+ * crc32: 4% of a batch figure's encode (87 K instructions for its 17 KB),
+ * where libdeflate's CRC (and this writer) take 27 K in all. Same bytes:
+ * a chunk is its length (big-endian), type, data and the CRC of type and
+ * data (PNG 1.2, 5.3).
+ */
 typedef struct idat_writer {
-	png_structp png;
-	size_t left; /* bytes left in the chunk being written */
-	size_t total;
+	membuf *b;
+	size_t left;  /* bytes left in the chunk being written */
+	size_t total; /* bytes left in the stream */
+	uint32_t crc; /* of the chunk so far */
 } idat_writer;
 
-static void idat_put(idat_writer *iw, const unsigned char *p, size_t n)
+/* Appends n bytes to b; -1 when out of memory. */
+static int append(membuf *b, const void *p, size_t n)
+{
+	if (n > b->cap - b->len) {
+		size_t cap = b->cap ? b->cap : 64 * 1024;
+		while (n > cap - b->len)
+			if (sp_mul(cap, 2, &cap))
+				return -1;
+		unsigned char *q = realloc(b->p, cap);
+		if (!q)
+			return -1;
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	return 0;
+}
+
+static int append_be32(membuf *b, uint32_t v)
+{
+	unsigned char o[4] = {(unsigned char)(v >> 24),
+			      (unsigned char)(v >> 16), (unsigned char)(v >> 8),
+			      (unsigned char)v};
+	return append(b, o, 4);
+}
+
+/* Appends n bytes of the stream as IDAT chunks of IDAT_MAX at most. */
+static int idat_put(idat_writer *iw, const unsigned char *p, size_t n)
 {
 	while (n) {
 		if (!iw->left) {
 			iw->left = iw->total < IDAT_MAX ? iw->total : IDAT_MAX;
-			png_write_chunk_start(iw->png, (png_const_bytep) "IDAT",
-					      (png_uint_32)iw->left);
+			iw->crc = (uint32_t)libdeflate_crc32(0, "IDAT", 4);
+			if (append_be32(iw->b, (uint32_t)iw->left) ||
+			    append(iw->b, "IDAT", 4))
+				return -1;
 		}
 		size_t m = n < iw->left ? n : iw->left;
-		png_write_chunk_data(iw->png, p, m);
+		if (append(iw->b, p, m))
+			return -1;
+		iw->crc = (uint32_t)libdeflate_crc32(iw->crc, p, m);
 		p += m;
 		n -= m;
 		iw->left -= m;
 		iw->total -= m;
-		if (!iw->left)
-			png_write_chunk_end(iw->png);
+		if (!iw->left && append_be32(iw->b, iw->crc))
+			return -1;
 	}
+	return 0;
 }
 
 void sp_png_part_free(sp_png_part *part)
@@ -626,15 +667,22 @@ static shmplot_status frame_stripes(int w, int h, int level, int strategy,
 	return SHMPLOT_OK;
 }
 
-/* The zlib stream: header, the stripes in order, adler32 trailer. */
-static void write_idat(png_structp png, const zstream_frame *f,
-		       const sp_png_part *parts, int k)
+/*
+ * The zlib stream (header, the stripes in order, adler32 trailer) as IDAT
+ * chunks, then IEND; -1 when out of memory.
+ */
+static int write_idat(membuf *b, const zstream_frame *f,
+		      const sp_png_part *parts, int k)
 {
-	idat_writer iw = {png, 0, f->total};
-	idat_put(&iw, f->head, sizeof f->head);
-	for (int s = 0; s < k; s++)
-		idat_put(&iw, parts[s].z, parts[s].len);
-	idat_put(&iw, f->tail, sizeof f->tail);
+	static const unsigned char iend[12] = {
+	    0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+	idat_writer iw = {b, 0, f->total, 0};
+	int rc = idat_put(&iw, f->head, sizeof f->head);
+	for (int s = 0; s < k && !rc; s++)
+		rc = idat_put(&iw, parts[s].z, parts[s].len);
+	if (!rc)
+		rc = idat_put(&iw, f->tail, sizeof f->tail);
+	return rc ? rc : append(b, iend, sizeof iend);
 }
 
 /*
@@ -678,9 +726,11 @@ static shmplot_status assemble(int w, int h, double dpi, int level,
 	}
 	png_set_write_fn(png, bufp, write_fn, flush_fn);
 	write_head(png, info, w, h, dpi);
-	write_idat(png, &f, parts, k);
-	png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
 	png_destroy_write_struct(&png, &info);
+	if (write_idat(&buf, &f, parts, k)) {
+		free(buf.p);
+		return no_memory(err, errlen);
+	}
 	*out = buf.p;
 	*len = buf.len;
 	return SHMPLOT_OK;
