@@ -26,9 +26,32 @@
  * drawing is cheap next to deflating the stripes left. Drawing grows with
  * the points (one M4 pass over them): for the seed job's last figure the
  * two came out even at 1e6 points, and at 1e7 joining cost time (memory
- * bandwidth shared with the worker drawing it).
+ * bandwidth shared with the worker drawing it). Deflating grows with the
+ * pixels, and since the plot deflate (png/deflate_plot.c) the seed's
+ * 1200 x 300 figures deflate in a fraction of their drawing, so joining
+ * one only drew it twice: 100 warm seed batches (i19loop's join.py, load
+ * 5-7) took 8.00 ms a batch with joins against 6.19 without, a single
+ * such figure 6.61 (4.38) against 4.57 (2.66) ms, and the workers' CPU a
+ * batch 5.00 against 4.35 ms. At 2400 x 600 joining still came out even
+ * or ahead (one figure 9.38 against 9.79 ms, three 74.9 against 84.2), so
+ * figures from JOIN_MIN_PIXELS up are joined as before.
  */
 #define JOIN_MAX_POINTS 1000000u
+#define JOIN_MIN_PIXELS ((uint64_t)1 << 20)
+
+/* Predicate: figure fig (w x h pixels) is worth drawing twice. */
+static int joinable(const uint64_t *cost, size_t fig, int w, int h)
+{
+	uint64_t min = JOIN_MIN_PIXELS;
+#ifdef SHMPLOT_TEST_HOOKS
+	/* The pool's tests join their small figures as before. */
+	const char *t = getenv("SHMPLOT_TEST_JOIN_MIN_PIXELS");
+	if (t && *t)
+		min = strtoull(t, NULL, 10);
+#endif
+	return cost[fig] <= JOIN_MAX_POINTS &&
+	       (uint64_t)(w > 0 ? w : 0) * (uint64_t)(h > 0 ? h : 0) >= min;
+}
 
 /* ---- the plan ---- */
 
@@ -98,7 +121,7 @@ static int useful_workers(const sp_batch *b, const uint64_t *cost, int jobs)
 		    k = sp_formats(b) != SHMPLOT_FORMAT_PNG
 			    ? 1
 			    : stripes_of(b, i, &w, &h);
-		n += k > 1 && cost[i] <= JOIN_MAX_POINTS ? (size_t)k : 1;
+		n += k > 1 && joinable(cost, i, w, h) ? (size_t)k : 1;
 	}
 	return n == 0 ? 1 : n < (size_t)jobs ? (int)n : jobs;
 }
@@ -189,7 +212,7 @@ static int share(sp_pool *p, uint32_t fig)
 	sh->k = k;
 	sh->w = w;
 	sh->h = h;
-	sh->joinable = p->cost[fig] <= JOIN_MAX_POINTS;
+	sh->joinable = joinable(p->cost, fig, w, h);
 	return 1;
 }
 

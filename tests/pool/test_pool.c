@@ -49,6 +49,8 @@ static int setup(void **state)
 			 SHMPLOT_OK);
 	assert_int_equal(tu_seed_segment(&f->d, 1000, &f->x, f->y), SHMPLOT_OK);
 	unsetenv("SHMPLOT_TEST_FAULT");
+	/* these small figures are joined (test_stripes: when they are not) */
+	setenv("SHMPLOT_TEST_JOIN_MIN_PIXELS", "0", 1);
 	return 0;
 }
 

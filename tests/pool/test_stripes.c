@@ -35,11 +35,17 @@ typedef struct fixture {
 /* Only the lengths count for planning: nothing reads the values. */
 static const double nothing[1];
 
+/* batch()'s figures' resolution: 100 dpi, 1200 x 300 pixels */
+static double batch_dpi = 100;
+
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
 	if (!f)
 		return -1;
+	/* These small figures are joined (a test below says when not). */
+	setenv("SHMPLOT_TEST_JOIN_MIN_PIXELS", "0", 1);
+	batch_dpi = 100;
 	f->series[0] = (spr_series){nothing, 1000};    /* x */
 	f->series[1] = (spr_series){nothing, 1000};    /* y */
 	f->series[2] = (spr_series){nothing, 2000000}; /* too big to join */
@@ -68,9 +74,9 @@ static void batch(fixture *f, int n, const int *lines, int jobs)
 	for (int i = 0; i < n; i++) {
 		char name[8];
 		snprintf(name, sizeof name, "f%d", i);
-		assert_int_equal(
-		    shmplot_figure_new(&f->figs[i], name, 12, 3, 100, NULL, 0),
-		    SHMPLOT_OK);
+		assert_int_equal(shmplot_figure_new(&f->figs[i], name, 12, 3,
+						    batch_dpi, NULL, 0),
+				 SHMPLOT_OK);
 		shmplot_axes *ax = shmplot_figure_axes(f->figs[i], 0, 0);
 		int k = lines[i] < 0 ? 1 : lines[i];
 		for (int l = 0; l < k; l++)
@@ -220,6 +226,43 @@ static void test_big_figure_is_not_joined(void **state)
 	expect_job(f, 1, 1, 1); /* its holder deflates every stripe */
 }
 
+/*
+ * By default a figure of fewer than a megapixel is not joined: its
+ * stripes' deflate costs less than drawing it again. A batch of one then
+ * needs one worker. 2400 x 600 pixels are joined.
+ */
+static void test_small_figure_is_not_joined(void **state)
+{
+	fixture *f = *state;
+	static const int lines[] = {1, 1};
+	unsetenv("SHMPLOT_TEST_JOIN_MIN_PIXELS");
+	batch(f, 2, lines, 2);
+	expect_job(f, 0, 0, SP_PART_WHOLE);
+	expect_job(f, 1, 1, 0); /* still shared: its holder takes them all */
+	f->p.w[0].job = -1;
+	assert_int_equal(sp_to_join(&f->p), -1);
+	sp_job job;
+	assert_false(take(f, 0, &job));
+	expect_job(f, 1, 1, 1);
+	teardown(state);
+	setup(state);
+	f = *state;
+	unsetenv("SHMPLOT_TEST_JOIN_MIN_PIXELS");
+	batch(f, 1, lines, 2);
+	assert_int_equal(f->p.nw, 1);
+	teardown(state);
+	setup(state);
+	f = *state;
+	unsetenv("SHMPLOT_TEST_JOIN_MIN_PIXELS");
+	batch_dpi = 200;
+	batch(f, 2, lines, 2);
+	expect_job(f, 0, 0, SP_PART_WHOLE);
+	expect_job(f, 1, 1, 0);
+	f->p.w[0].job = -1;
+	assert_int_equal(sp_to_join(&f->p), 1);
+	expect_job(f, 0, 1, SP_PART_DRAW);
+}
+
 /* An answer for each stripe, once; the last one says so. */
 static void test_stripes_filed_once(void **state)
 {
@@ -272,7 +315,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(test_order_by_cost),      T(test_worker_count),
 	    T(test_tail_is_shared),     T(test_big_figure_is_not_joined),
-	    T(test_stripes_filed_once),
+	    T(test_stripes_filed_once), T(test_small_figure_is_not_joined),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

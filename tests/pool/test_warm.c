@@ -42,6 +42,7 @@ static int setup(void **state)
 	assert_non_null(f);
 	*state = f;
 	unsetenv("SHMPLOT_TEST_FAULT");
+	setenv("SHMPLOT_TEST_JOIN_MIN_PIXELS", "0", 1); /* as test_pool */
 	f->fds_before = tu_fds();
 	assert_int_equal(shmplot_renderer_new(&f->r, NULL, err, sizeof err),
 			 SHMPLOT_OK);
