@@ -148,15 +148,16 @@ static void refuse_all(const char *msg)
 }
 
 /*
- * Tells the parent this worker is set up (SP_PART_READY): the first figure's
- * time limit starts now, not at the spawn. _exit if the parent has gone.
+ * Sends the parent a bare header of part: SP_PART_READY once set up (the
+ * first figure's time limit starts now, not at the spawn), SP_PART_END when
+ * a kept worker's batch is over. _exit if the parent has gone.
  */
-static void say_ready(void)
+static void say(int32_t part)
 {
 	sp_msg m;
 	memset(&m, 0, sizeof m);
 	m.magic = SP_MSG_MAGIC;
-	m.part = SP_PART_READY;
+	m.part = part;
 	if (sp_send_all(FD_SOCK, &m, sizeof m))
 		_exit(0);
 }
@@ -435,18 +436,13 @@ static void __attribute__((noreturn)) warm(pid_t parent, int idle_ms)
 		for (int i = 0; i < 3; i++)
 			if (fds[i] >= 0)
 				close(fds[i]);
-		say_ready();
+		say(SP_PART_READY);
 		if (st == SHMPLOT_OK)
 			sp_worker_serve(FD_SOCK, &b);
 		else
 			refuse_all(err);
 		release(&h);
-		sp_msg m;
-		memset(&m, 0, sizeof m);
-		m.magic = SP_MSG_MAGIC;
-		m.part = SP_PART_END;
-		if (sp_send_all(FD_SOCK, &m, sizeof m))
-			_exit(0);
+		say(SP_PART_END);
 	}
 }
 
@@ -471,13 +467,13 @@ int main(int argc, char **argv)
 	memset(&h, 0, sizeof h);
 	if (setup(FD_SEG, FD_BLOB, FD_PIX, &b, &h, err, sizeof err) !=
 	    SHMPLOT_OK) {
-		say_ready();
+		say(SP_PART_READY);
 		refuse_all(err);
 		_exit(0);
 	}
 	/* Ready once it holds nothing it should not (sp_worker_init). */
 	int fd = sp_worker_init(FD_SOCK, parent);
-	say_ready();
+	say(SP_PART_READY);
 	sp_worker_serve(fd, &b);
 	_exit(2); /* a batch's end is only for warm workers */
 }
