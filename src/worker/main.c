@@ -341,15 +341,10 @@ static shmplot_status setup(int seg_fd, int blob_fd, int pix_fd, sp_batch *b,
 			return sp_error(err, errlen, st, "shmplot-worker: %s",
 					why);
 	}
-	memset(b, 0, sizeof *b);
-	b->figs = (const spr_figure *const *)blob->figs;
-	b->nfig = blob->nfig;
+	sp_blob_batch(blob, b);
 	b->series = h->views;
 	b->nseries = nseries;
 	b->font = h->font;
-	b->png_level = blob->png_level;
-	b->want_pixels = blob->want_pixels;
-	b->formats = blob->formats;
 	b->pix_fd = -1;
 	b->pix_map = (unsigned char *)h->pix;
 	b->pix_map_len = h->pix_len;

@@ -246,6 +246,16 @@ typedef struct sp_blob {
 shmplot_status sp_blob_decode(const unsigned char *buf, size_t len,
 			      sp_blob **out, char *err, size_t errlen);
 void sp_blob_free(sp_blob *b);
+/* The batch blob describes: its figures and output settings, every other
+ * field zero (no data, font or pixel buffer yet). It borrows the figures. */
+static inline void sp_blob_batch(const sp_blob *blob, sp_batch *b)
+{
+	*b = (sp_batch){.figs = (const spr_figure *const *)blob->figs,
+			.nfig = blob->nfig,
+			.png_level = blob->png_level,
+			.want_pixels = blob->want_pixels,
+			.formats = blob->formats};
+}
 
 /*
  * One figure's part of the description, as sp_blob_encode() writes it:

@@ -22,12 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	sp_batch batch;
-	memset(&batch, 0, sizeof batch);
-	batch.figs = (const spr_figure *const *)b->figs;
-	batch.nfig = b->nfig;
-	batch.png_level = b->png_level;
-	batch.want_pixels = b->want_pixels;
-	batch.formats = b->formats;
+	sp_blob_batch(b, &batch);
 	unsigned char *again;
 	size_t len;
 	/* Faults are test-build data: compare only when there are none. */

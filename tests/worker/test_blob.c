@@ -118,12 +118,7 @@ static void assert_reencodes_same(size_t len)
 	size_t len2;
 	char err[256];
 
-	memset(&b2, 0, sizeof b2);
-	b2.figs = (const spr_figure *const *)dec->figs;
-	b2.nfig = dec->nfig;
-	b2.png_level = dec->png_level;
-	b2.want_pixels = dec->want_pixels;
-	b2.formats = dec->formats;
+	sp_blob_batch(dec, &b2);
 	assert_int_equal(sp_blob_encode(&b2, dec->font_path, &bufs[1], &len2,
 					err, sizeof err),
 			 SHMPLOT_OK);
