@@ -37,6 +37,22 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A write to p, in a child so that the fault kills only it: SIGSEGV. */
+static void assert_write_faults(const double *p)
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGSEGV, SIG_DFL); /* not cmocka's handler */
+		*(volatile double *)p = 2.0;
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGSEGV);
+}
+
 static void test_create_fill_seal(void **state)
 {
 	(void)state;
@@ -302,17 +318,7 @@ static void test_sealed_is_read_only(void **state)
 	    mprotect(start, (size_t)page, PROT_READ | PROT_WRITE), 0);
 	assert_int_equal(errno, EACCES);
 
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		signal(SIGSEGV, SIG_DFL); /* not cmocka's handler */
-		*(volatile double *)p = 2.0;
-		_exit(0);
-	}
-	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFSIGNALED(status));
-	assert_int_equal(WTERMSIG(status), SIGSEGV);
+	assert_write_faults(p);
 	assert_true(p[0] == 1.0);
 	shmplot_data_free(d);
 }
@@ -378,16 +384,7 @@ static void test_reusable(void **state)
 	munmap(m, shmplot_data_bytes(d));
 
 	/* the series are read-only where they are read from */
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		signal(SIGSEGV, SIG_DFL); /* not cmocka's handler */
-		*(volatile double *)v = 2.0;
-		_exit(0);
-	}
-	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+	assert_write_faults(v);
 
 	/* too big for it: refused, unchanged */
 	assert_int_equal(sp_data_reuse(d, 1, 1 << 20), 0);
