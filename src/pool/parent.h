@@ -84,13 +84,12 @@ typedef struct sp_slot {
 
 /* A figure whose PNG stripes are shared out (k = 0: a free entry). */
 typedef struct sp_shared {
-	size_t fig;   /* which */
-	int k;        /* stripes */
-	int next;     /* the next stripe to hand out */
-	int got;      /* stripes received */
-	int w, h;     /* pixel size, which every answer must match */
-	int settled;  /* its outcome is decided; later answers are dropped */
-	int joinable; /* cheap enough to draw twice */
+	size_t fig;  /* which */
+	int k;       /* stripes */
+	int next;    /* the next stripe to hand out */
+	int got;     /* stripes received */
+	int w, h;    /* pixel size, which every answer must match */
+	int settled; /* its outcome is decided; later answers are dropped */
 	sp_png_part *parts;
 } sp_shared;
 

@@ -5,15 +5,15 @@
  * Figures are handed out most expensive first, so a big figure does not
  * start last and leave the other workers idle. Once fewer figures are
  * left to start than there are workers, the figure being started is
- * shared: it is handed out stripe by stripe (sp_job.part, a stripe of its
- * PNG, sp_png_stripes()), so workers that would otherwise sit idle draw it
- * too and deflate some of its stripes. Stripes go out one at a time, as
- * workers ask, so a worker that joins late costs nobody any waiting; the
- * parent assembles the PNG, whose bytes are the same however it was
- * shared. With pixels asked for, each stripe's worker also writes that
- * stripe's rows of them into the batch's pixel buffer (pixbuf.c). With the
- * seed's three figures on two workers, figure3 is drawn by both and each
- * deflates half of it.
+ * shared if it is worth drawing twice (joinable()): it is handed out
+ * stripe by stripe (sp_job.part, a stripe of its PNG, sp_png_stripes()),
+ * so workers that would otherwise sit idle draw it too and deflate some
+ * of its stripes. Stripes go out one at a time, as workers ask, so a
+ * worker that joins late costs nobody any waiting; the parent assembles
+ * the PNG, whose bytes are the same however it was shared. With pixels
+ * asked for, each stripe's worker also writes that stripe's rows of them
+ * into the batch's pixel buffer (pixbuf.c). A figure not worth drawing
+ * twice (the seed's 1200 x 300 ones) goes out whole.
  */
 #define _GNU_SOURCE
 #include "pool/parent.h"
@@ -200,7 +200,10 @@ static int share(sp_pool *p, uint32_t fig)
 	    p->batch->nfig - p->next + 1 >= (size_t)p->nw)
 		return 0;
 	int w, h, k = stripes_of(p->batch, fig, &w, &h);
-	if (k < 2)
+	/* Nobody would join it, and its holder taking the stripes one by one
+	 * costs a round trip to the parent each (4 a seed figure, ~0.1 ms of
+	 * the warm loop's batch) for the same bytes as the whole. */
+	if (k < 2 || !joinable(p->cost, fig, w, h))
 		return 0;
 	sp_shared *sh = NULL;
 	for (int i = 0; !sh && i < p->nw; i++)
@@ -212,7 +215,6 @@ static int share(sp_pool *p, uint32_t fig)
 	sh->k = k;
 	sh->w = w;
 	sh->h = h;
-	sh->joinable = joinable(p->cost, fig, w, h);
 	return 1;
 }
 
@@ -227,9 +229,7 @@ long sp_to_join(const sp_pool *p)
 	int most = 1;
 	for (int i = 0; i < p->nw; i++) {
 		long fig = p->w[i].held;
-		if (fig >= 0 && shared(p, (size_t)fig) &&
-		    shared(p, (size_t)fig)->joinable &&
-		    stripes_left(p, fig) > most) {
+		if (fig >= 0 && stripes_left(p, fig) > most) {
 			most = stripes_left(p, fig);
 			best = fig;
 		}

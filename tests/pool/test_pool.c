@@ -448,8 +448,8 @@ static void test_truncated_answer_is_an_error(void **state)
 /*
  * Drawing a figure of more than a million points again costs more than
  * its stripes' deflate saves: nobody joins it. The same setup as above,
- * with f1 plotting 1,000,001 points: it is still cut into stripes, but
- * the worker that drew it deflates them all.
+ * with f1 plotting 1,000,001 points: it is not shared at all, but goes to
+ * one worker whole (its stripes one by one would only cost round trips).
  */
 static void test_big_shared_figure_is_not_joined(void **state)
 {
@@ -485,10 +485,10 @@ static void test_big_shared_figure_is_not_joined(void **state)
 	    shmplot_render(f->r, f->big, f->big_figs, 2, &o, &f->res),
 	    SHMPLOT_OK);
 	sp_test_counts c = sp_test_figure_counts(f->res, 1);
-	assert_int_equal(c.stripes, 4);
+	assert_int_equal(c.stripes, 0);
 	assert_int_equal(c.joins, 0);
 	assert_int_equal(c.draws, 1);
-	assert_int_equal(c.jobs, 4);
+	assert_int_equal(c.jobs, 1);
 }
 
 /*

@@ -201,7 +201,7 @@ static void test_tail_is_shared(void **state)
 	assert_false(take(f, 0, &job));
 }
 
-/* A figure too big to draw twice is cut, but nobody joins it. */
+/* A figure too big to draw twice is not shared: it goes out whole. */
 static void test_big_figure_is_not_joined(void **state)
 {
 	fixture *f = *state;
@@ -218,18 +218,20 @@ static void test_big_figure_is_not_joined(void **state)
 	static const int big_last[] = {-1, -1};
 	batch(f, 2, big_last, 2);
 	expect_job(f, 0, 0, SP_PART_WHOLE);
-	expect_job(f, 1, 1, 0);
+	expect_job(f, 1, 1, SP_PART_WHOLE); /* the last one too */
 	f->p.w[0].job = -1;
 	assert_int_equal(sp_to_join(&f->p), -1);
 	sp_job job;
 	assert_false(take(f, 0, &job));
-	expect_job(f, 1, 1, 1); /* its holder deflates every stripe */
+	assert_false(take(f, 1, &job)); /* no stripes to come back for */
 }
 
 /*
  * By default a figure of fewer than a megapixel is not joined: its
- * stripes' deflate costs less than drawing it again. A batch of one then
- * needs one worker. 2400 x 600 pixels are joined.
+ * stripes' deflate costs less than drawing it again. So it goes out whole
+ * (taking its stripes one by one would cost its holder a round trip to
+ * the parent each), and a batch of one needs one worker. 2400 x 600
+ * pixels are joined.
  */
 static void test_small_figure_is_not_joined(void **state)
 {
@@ -238,12 +240,12 @@ static void test_small_figure_is_not_joined(void **state)
 	unsetenv("SHMPLOT_TEST_JOIN_MIN_PIXELS");
 	batch(f, 2, lines, 2);
 	expect_job(f, 0, 0, SP_PART_WHOLE);
-	expect_job(f, 1, 1, 0); /* still shared: its holder takes them all */
+	expect_job(f, 1, 1, SP_PART_WHOLE); /* not shared */
 	f->p.w[0].job = -1;
 	assert_int_equal(sp_to_join(&f->p), -1);
 	sp_job job;
 	assert_false(take(f, 0, &job));
-	expect_job(f, 1, 1, 1);
+	assert_false(take(f, 1, &job));
 	teardown(state);
 	setup(state);
 	f = *state;
