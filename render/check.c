@@ -299,6 +299,27 @@ static int check_axes(const spr_axes *ax, size_t i, const spr_series *series,
 	return 0;
 }
 
+/* The figure's texts (suptitle, supxlabel, supylabel): mathtext that
+ * lays out, as the axes' titles (the spec loader refuses the others
+ * first, with their paths). */
+static int check_figtexts(const spr_figure *fig, char *err, size_t errlen)
+{
+	const spr_item *it = &fig->opts;
+	char why[256];
+
+	if (!it->p || it->kind != &spr_figure_kind)
+		return 0;
+	for (size_t k = 0; k < it->kind->nfields; k++) {
+		const spr_field *f = &it->kind->fields[k];
+		if (f->type == SPR_F_TEXT &&
+		    mt_check(*(char *const *)spr_field_cptr(f, it->p), why,
+			     sizeof why))
+			return spr_err(err, errlen, "figure %s: %s", f->name,
+				       why);
+	}
+	return 0;
+}
+
 static int check_figure(const spr_figure *fig, const spr_series *series,
 			size_t nseries, char *err, size_t errlen)
 {
@@ -313,6 +334,8 @@ static int check_figure(const spr_figure *fig, const spr_series *series,
 	naxes = (size_t)fig->rows * (size_t)fig->cols;
 	if (!fig->axes)
 		return spr_err(err, errlen, "figure has no axes");
+	if (check_figtexts(fig, err, errlen))
+		return -1;
 	for (i = 0; i < naxes; i++)
 		if (check_axes(&fig->axes[i], i, series, nseries, err,
 			       errlen) != 0)

@@ -112,8 +112,8 @@ void sp_figtext_parse(sp_loader *l, const cJSON *obj, const char *path,
 	const char *s;
 	for (size_t i = 0; i < SP_FIG_NTEXT; i++)
 		if ((it = sp_json_member(obj, text_keys[i])) &&
-		    !sp_json_str(l->pr, it, sp_path_key(p, path, text_keys[i]),
-				 &s) &&
+		    !sp_json_label(l->pr, it,
+				   sp_path_key(p, path, text_keys[i]), &s) &&
 		    sp_text_add(&l->m.text, s, &o->text[i]))
 			sp_nomem(l->pr);
 	for (size_t i = 0; i < SP_FIG_NSIZES; i++)

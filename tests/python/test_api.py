@@ -93,6 +93,20 @@ def test_failed_figure_in_result_and_check(tmp_path):
     assert os.listdir(tmp_path) == ["good.png"]  # the others still written
 
 
+def test_figure_text_formula_that_cannot_be_laid_out_is_an_error():
+    # as a title's (issue 17): refused by name, never drawn as its source
+    for which in ("title", "suptitle", "supxlabel", "supylabel"):
+        fig, ax = shmplot.subplots(num=which)
+        ax.plot([1.0, 2.0])
+        if which == "title":
+            ax.set_title(r"a $\frac{1$")
+        else:
+            getattr(fig, which)(r"a $\frac{1$")
+        res = shmplot.render([fig])
+        assert res[0].status == "error" and res[0].png is None
+        assert "%s: missing '}'" % which in res[0].message
+
+
 def test_same_array_is_copied_once(seed):
     from shmplot._render import _Batch
     b = _Batch()

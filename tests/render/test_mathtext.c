@@ -316,6 +316,47 @@ static void test_kind_texts(void **state)
 	cairo_surface_destroy(b);
 }
 
+/*
+ * The figure's texts (suptitle, supxlabel, supylabel) are formulas as
+ * titles are: one that cannot be laid out is refused by the figure's
+ * check, by its name (the C API's and Python's path), never drawn as its
+ * source; one that lays out passes.
+ */
+static void test_figure_texts(void **state)
+{
+	static const char *const field[] = {"suptitle", "supxlabel",
+					    "supylabel"};
+	spr_figure fig;
+	spr_axes ax;
+	char err[256], want[64];
+	int w, h;
+
+	(void)state;
+	memset(&fig, 0, sizeof fig);
+	memset(&ax, 0, sizeof ax);
+	fig.width_in = 2;
+	fig.height_in = 1;
+	fig.dpi = 100;
+	fig.rows = fig.cols = 1;
+	fig.axes = &ax;
+	assert_int_equal(spr_item_init(&fig.opts, &spr_figure_kind), 0);
+	for (size_t i = 0; i < 3; i++) {
+		fb_text(&fig.opts, field[i], "fine $\\alpha^2$");
+		assert_int_equal(
+		    spr_check_figure(&fig, NULL, 0, &w, &h, err, sizeof err),
+		    0);
+		fb_text(&fig.opts, field[i], "a $\\frac{1$ b");
+		assert_int_equal(
+		    spr_check_figure(&fig, NULL, 0, &w, &h, err, sizeof err),
+		    -1);
+		snprintf(want, sizeof want, "figure %s: missing '}'", field[i]);
+		if (!strstr(err, want))
+			fail_msg("%s: %s", field[i], err);
+		fb_text(&fig.opts, field[i], NULL);
+	}
+	spr_item_free(&fig.opts);
+}
+
 /* ---- layout against matplotlib ---- */
 
 #define SIZE_PX (10 * 100 / 72.0)
@@ -545,6 +586,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_check_lines),
 	    cmocka_unit_test(test_kind_texts),
+	    cmocka_unit_test(test_figure_texts),
 	    cmocka_unit_test(test_faces),
 	    cmocka_unit_test(test_layout_vs_matplotlib),
 	    cmocka_unit_test(test_random_formulas),
