@@ -27,12 +27,18 @@ void sp_hash_final(const sp_hash *h, unsigned char out[16]);
 void sp_hash_bytes(const void *data, size_t len, unsigned char out[16]);
 
 /*
- * The GNU build ID of the object this code is linked into (libshmplot.so,
- * or the program linking libshmplot.a): *len bytes at the returned
- * pointer (into the mapped object), or NULL when it has none. Any change
- * to the code gives another ID, so keys change with the renderer, not
- * only with its version number. (build_id.c)
+ * The code that shapes an output's bytes, each object as fn(ctx, what,
+ * id, len): "shmplot" (the object this code is linked into: libshmplot.so,
+ * or the program linking libshmplot.a), "shmplot-worker" (the worker
+ * executable a spawned worker runs, when there is one), then each shared
+ * library among cairo, pixman, FreeType, libpng, zlib, libdeflate, libm,
+ * libmvec and libc that is loaded, named by the start of its file name
+ * ("libfreetype.so."), in that order. id is the object's GNU build ID
+ * (len bytes), or for one without, its file's size and mtime: any
+ * rebuild or library update gives another. (build_id.c)
  */
-const unsigned char *sp_build_id(size_t *len);
+typedef void (*sp_code_id_fn)(void *ctx, const char *what,
+			      const unsigned char *id, size_t len);
+void sp_code_ids(sp_code_id_fn fn, void *ctx);
 
 #endif /* SHMPLOT_INC_H */

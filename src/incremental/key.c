@@ -3,8 +3,10 @@
  * shmplot_figure_keys(): for each figure, 16 bytes that change whenever
  * the bytes of its file in one format may change (README "Incremental
  * batches"). A key hashes, in this order:
- *  - the renderer: shmplot's version and the build ID of the code
- *    (build_id.c), the cairo and libpng versions it runs with, the batch
+ *  - the renderer: shmplot's version, the build IDs of the code that
+ *    shapes the bytes (build_id.c: shmplot's own, the worker executable,
+ *    cairo, pixman, FreeType, libpng, zlib, libdeflate, libm, libc), the
+ *    cairo and libpng versions it runs with, the batch
  *    description's header as workers get it (its version, the PNG level,
  *    the format, the font's path), and the bytes of every font file it
  *    may draw from (the font, its faces, the fallback list), read once a
@@ -104,6 +106,15 @@ static void font_file(void *ctx, const char *path)
 	sp_file_free(&f);
 }
 
+/* sp_code_id_fn: one object's name and identity into the hash. */
+static void code_id(void *ctx, const char *what, const unsigned char *id,
+		    size_t len)
+{
+	put_text(ctx, what);
+	put_size(ctx, len);
+	sp_hash_update(ctx, id, len);
+}
+
 /* The renderer's part of every key of the call, into h. */
 static shmplot_status renderer_part(sp_hash *h, shmplot_renderer *r,
 				    const shmplot_render_opts *o,
@@ -113,16 +124,13 @@ static shmplot_status renderer_part(sp_hash *h, shmplot_renderer *r,
 	sp_batch b = {.png_level = o->png_level, .formats = (unsigned)format};
 	const char *font = shmplot_renderer_font_path(r);
 	unsigned char *desc;
-	size_t len, idlen;
-	const unsigned char *id = sp_build_id(&idlen);
+	size_t len;
 	font_ctx fc = {.h = h};
 
 	sp_hash_init(h);
 	put_text(h, "shmplot-key 1");
 	put_text(h, shmplot_version());
-	put_size(h, idlen);
-	if (id)
-		sp_hash_update(h, id, idlen);
+	sp_code_ids(code_id, h);
 	put_text(h, cairo_version_string());
 	put_text(h, png_get_libpng_ver(NULL));
 	shmplot_status st = sp_blob_encode(&b, font, &desc, &len, err, errlen);

@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <link.h>
+
+#include "incremental/inc.h"
 #include "shmplot.h"
 #include "testutil.h"
 
@@ -153,6 +156,86 @@ static void test_description_format_fonts(void **state)
 	assert_memory_not_equal(&a[0], &b[0], sizeof a[0]);
 }
 
+/* The objects sp_code_ids() names, in order. */
+typedef struct code_set {
+	char what[32][32];
+	int n;
+} code_set;
+
+static void add_code(void *ctx, const char *what, const unsigned char *id,
+		     size_t len)
+{
+	code_set *c = ctx;
+	assert_true(c->n < 32);
+	assert_non_null(id);
+	assert_true(len >= 8); /* a build ID, or size and mtime */
+	snprintf(c->what[c->n++], sizeof c->what[0], "%s", what);
+}
+
+static int has_code(const code_set *c, const char *what)
+{
+	for (int i = 0; i < c->n; i++)
+		if (strcmp(c->what[i], what) == 0)
+			return 1;
+	return 0;
+}
+
+/* The libraries that shape the bytes, as this test has them loaded. */
+static const char *const shaping[] = {"libcairo.so.",    "libpixman-1.so.",
+				      "libfreetype.so.", "libpng16.so.",
+				      "libz.so.",        "libdeflate.so."};
+
+static int loaded_lib(struct dl_phdr_info *info, size_t size, void *ctx)
+{
+	int *seen = ctx;
+	const char *name = info->dlpi_name ? info->dlpi_name : "";
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	(void)size;
+	for (size_t i = 0; i < sizeof shaping / sizeof *shaping; i++)
+		if (strncmp(base, shaping[i], strlen(shaping[i])) == 0)
+			seen[i] = 1;
+	return 0;
+}
+
+/* Every dynamically loaded library that draws or encodes is part of the
+ * key, beside shmplot's own code and the worker executable. */
+static void test_code_ids(void **state)
+{
+	code_set c = {0};
+	int seen[sizeof shaping / sizeof *shaping] = {0};
+	(void)state;
+	sp_code_ids(add_code, &c);
+	assert_true(c.n >= 1);
+	assert_string_equal(c.what[0], "shmplot");
+	assert_true(has_code(&c, "shmplot-worker"));
+	dl_iterate_phdr(loaded_lib, seen);
+	for (size_t i = 0; i < sizeof shaping / sizeof *shaping; i++) {
+		/* this test links them all dynamically */
+		assert_true(seen[i]);
+		assert_true(has_code(&c, shaping[i]));
+	}
+}
+
+/* A rebuilt shmplot or worker, or an updated library, changes every key
+ * (SHMPLOT_TEST_CODE_ID stands in for another build ID). */
+static void test_code_change(void **state)
+{
+	world *w = *state;
+	code_set c = {0};
+	shmplot_key a[2], b[2];
+	sp_code_ids(add_code, &c);
+	keys_of(w, 1, 0, "t", NULL, SHMPLOT_FORMAT_PNG, a);
+	for (int i = 0; i < c.n; i++) {
+		setenv("SHMPLOT_TEST_CODE_ID", c.what[i], 1);
+		keys_of(w, 1, 0, "t", NULL, SHMPLOT_FORMAT_PNG, b);
+		unsetenv("SHMPLOT_TEST_CODE_ID");
+		assert_memory_not_equal(&a[0], &b[0], sizeof a[0]);
+		assert_memory_not_equal(&a[1], &b[1], sizeof a[1]);
+	}
+	keys_of(w, 1, 0, "t", NULL, SHMPLOT_FORMAT_PNG, b);
+	assert_memory_equal(a, b, sizeof a);
+}
+
 /* Bad calls say what is wrong on the renderer. */
 static void test_errors(void **state)
 {
@@ -196,6 +279,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_description_format_fonts,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+	    cmocka_unit_test(test_code_ids),
+	    cmocka_unit_test_setup_teardown(test_code_change, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
