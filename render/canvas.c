@@ -140,17 +140,28 @@ static cairo_surface_t *new_surface(spr_canvas *c, cairo_format_t fmt, int W,
 
 static int render_core(const spr_figure *fig, const spr_series *series,
 		       size_t nseries, const spr_font *font, spr_canvas *canvas,
-		       cairo_surface_t **out, spr_axes_info *info, size_t ninfo,
+		       const int rows[2], cairo_surface_t **out,
+		       spr_axes_info *info, size_t ninfo,
 		       const spr_test_opts *opts, char *err, size_t errlen);
 
 int spr_render_canvas(const spr_figure *fig, const spr_series *series,
 		      size_t nseries, const spr_font *font, spr_canvas *canvas,
 		      cairo_surface_t **out, char *err, size_t errlen)
 {
+	return spr_render_canvas_rows(fig, series, nseries, font, canvas, 0, 0,
+				      out, err, errlen);
+}
+
+int spr_render_canvas_rows(const spr_figure *fig, const spr_series *series,
+			   size_t nseries, const spr_font *font,
+			   spr_canvas *canvas, int row0, int row1,
+			   cairo_surface_t **out, char *err, size_t errlen)
+{
+	const int rows[2] = {row0, row1};
 	if (canvas && canvas->cap > CANVAS_KEEP)
 		spr_canvas_free(canvas);
-	return render_core(fig, series, nseries, font, canvas, out, NULL, 0,
-			   NULL, err, errlen);
+	return render_core(fig, series, nseries, font, canvas, rows, out, NULL,
+			   0, NULL, err, errlen);
 }
 
 int spr_render_test(const spr_figure *fig, const spr_series *series,
@@ -158,8 +169,8 @@ int spr_render_test(const spr_figure *fig, const spr_series *series,
 		    spr_axes_info *info, size_t ninfo,
 		    const spr_test_opts *opts, char *err, size_t errlen)
 {
-	return render_core(fig, series, nseries, font, NULL, out, info, ninfo,
-			   opts, err, errlen);
+	return render_core(fig, series, nseries, font, NULL, NULL, out, info,
+			   ninfo, opts, err, errlen);
 }
 
 /* The per-render state for a W x H surface. */
@@ -299,6 +310,12 @@ static int draw_figure(const spr_figure *fig, const spr_series *series,
 	spr_kinds_forget();
 	ctx_init(&r, surf, fig, series, font, t->W, t->H, opts);
 	r.vector = t->vector;
+	if (t->row1 > t->row0) {
+		/* pixel-aligned: cairo keeps to those rows, each drawn as in
+		 * the whole figure (its rasteriser works row by row) */
+		cairo_rectangle(r.cr, 0, t->row0, t->W, t->row1 - t->row0);
+		cairo_clip(r.cr);
+	}
 	if (t->scale != 1)
 		cairo_scale(r.cr, t->scale, t->scale);
 	if (spr_figure_opaque(fig)) {
@@ -360,11 +377,12 @@ int spr_render_target(const spr_figure *fig, const spr_series *series,
 
 static int render_core(const spr_figure *fig, const spr_series *series,
 		       size_t nseries, const spr_font *font, spr_canvas *canvas,
-		       cairo_surface_t **out, spr_axes_info *info, size_t ninfo,
+		       const int rows[2], cairo_surface_t **out,
+		       spr_axes_info *info, size_t ninfo,
 		       const spr_test_opts *opts, char *err, size_t errlen)
 {
 	cairo_surface_t *surf = NULL;
-	spr_target t = {0, 0, 1, 0};
+	spr_target t = {0, 0, 1, 0, rows ? rows[0] : 0, rows ? rows[1] : 0};
 
 	*out = NULL;
 	if (!fig || !font || (nseries > 0 && !series))

@@ -587,6 +587,16 @@ typedef struct spr_canvas {
 int spr_render_canvas(const spr_figure *fig, const spr_series *series,
 		      size_t nseries, const spr_font *font, spr_canvas *canvas,
 		      cairo_surface_t **out, char *err, size_t errlen);
+/*
+ * spr_render_canvas() drawing only rows [row0, row1) (cairo clips to them;
+ * the other rows of *out hold anything). Those rows are exactly the whole
+ * figure's: a worker deflating some PNG stripes of a figure draws only
+ * their rows and the row above (pool/stripes.c). row1 <= row0: all.
+ */
+int spr_render_canvas_rows(const spr_figure *fig, const spr_series *series,
+			   size_t nseries, const spr_font *font,
+			   spr_canvas *canvas, int row0, int row1,
+			   cairo_surface_t **out, char *err, size_t errlen);
 void spr_canvas_free(spr_canvas *canvas);
 
 /* Vector formats of spr_render_vector(); same numbers as shmplot_format. */

@@ -307,6 +307,7 @@ typedef struct spr_target {
 	int W, H;
 	double scale;
 	int vector;
+	int row0, row1; /* only these rows are drawn; row1 <= row0: all */
 } spr_target;
 
 /*

@@ -208,7 +208,7 @@ int spr_render_vector(const spr_figure *fig, const spr_series *series,
 		      size_t errlen)
 {
 	vbuf b = {NULL, 0, 0, 0};
-	spr_target t = {0, 0, 1, 1};
+	spr_target t = {0, 0, 1, 1, 0, 0};
 	cairo_surface_t *s;
 	int W, H, rc;
 

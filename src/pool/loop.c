@@ -152,7 +152,8 @@ static void dispatch(sp_pool *p, sp_slot *w)
 	 * (take_ready() starts the clock), so it is sent now rather than
 	 * then, which would cost a round trip at each batch of a kept worker.
 	 */
-	int draws = job.part < 0 || w->held != (long)job.fig;
+	int draws = job.part < 0 || w->held != (long)job.fig ||
+		    job.row0 != w->row0 || job.row1 != w->row1;
 	if (draws && w->ready)
 		w->started_ns = sp_now_ns();
 #ifdef SHMPLOT_TEST_HOOKS
@@ -165,6 +166,8 @@ static void dispatch(sp_pool *p, sp_slot *w)
 	w->job = (long)job.fig;
 	w->part = job.part;
 	w->held = job.part == SP_PART_WHOLE ? -1 : (long)job.fig;
+	w->row0 = job.row0;
+	w->row1 = job.row1;
 	w->got = 0;
 	if (n != (ssize_t)sizeof job)
 		lost(p, w, "could not hand it the figure", 0);

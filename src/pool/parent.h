@@ -58,14 +58,15 @@ struct shmplot_results {
 
 /* A worker process, the job it holds and the answer it is sending. */
 typedef struct sp_slot {
-	pid_t pid;    /* 0 = slot empty */
-	int pidfd;    /* -1 if pidfd_open is unavailable */
-	int fd;       /* its socket; -1 once closed */
-	long job;     /* the figure it works on; -1 = idle */
-	int32_t part; /* what of it (sp_job.part) */
-	long held;    /* the figure whose drawing it keeps; -1 = none */
-	int handed;   /* warm: holds the batch (SP_PART_END not sent) */
-	int ending;   /* warm: SP_PART_END sent, its answer awaited */
+	pid_t pid;          /* 0 = slot empty */
+	int pidfd;          /* -1 if pidfd_open is unavailable */
+	int fd;             /* its socket; -1 once closed */
+	long job;           /* the figure it works on; -1 = idle */
+	int32_t part;       /* what of it (sp_job.part) */
+	long held;          /* the figure whose drawing it keeps; -1 = none */
+	int32_t row0, row1; /* the rows of that drawing (sp_job's) */
+	int handed;         /* warm: holds the batch (SP_PART_END not sent) */
+	int ending;         /* warm: SP_PART_END sent, its answer awaited */
 	/*
 	 * 0 while a spawned worker sets up (until its SP_PART_READY; again
 	 * at each batch a warm one is handed): a job sent meanwhile waits
@@ -90,6 +91,12 @@ typedef struct sp_shared {
 	int got;     /* stripes received */
 	int w, h;    /* pixel size, which every answer must match */
 	int settled; /* its outcome is decided; later answers are dropped */
+	/*
+	 * Split (cut > 0): its holder draws and deflates stripes [0, cut),
+	 * one joiner stripes [cut, k), each drawing only those rows; next2
+	 * is the next of the second half (= cut: nobody took it yet).
+	 */
+	int cut, next2;
 	sp_png_part *parts;
 } sp_shared;
 

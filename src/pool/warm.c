@@ -111,7 +111,7 @@ shmplot_status sp_warm_hand(sp_pool *p, sp_slot *w)
 {
 	/* a reusable segment's id: the worker may keep it mapped */
 	sp_job job = {(uint32_t)p->batch->nfig, SP_PART_BATCH,
-		      p->batch->seg_keep};
+		      p->batch->seg_keep, 0, 0};
 	int fds[3] = {p->batch->seg_fd, p->batch->blob_fd, p->batch->pix_fd};
 	size_t nfd = p->batch->pix_fd >= 0 ? 3 : 2;
 	union {
@@ -173,7 +173,7 @@ shmplot_status sp_warm_begin(sp_pool *p)
 
 void sp_warm_end(sp_slot *w)
 {
-	sp_job job = {0, SP_PART_END, 0};
+	sp_job job = {0, SP_PART_END, 0, 0, 0};
 	ssize_t n;
 	do
 		n = send(w->fd, &job, sizeof job, MSG_NOSIGNAL);

@@ -285,7 +285,8 @@ static shmplot_status put_pixels(const sp_batch *b, sp_job job,
 
 /* The drawing a worker keeps while it deflates stripes of one figure. */
 typedef struct kept {
-	long fig; /* -1: none */
+	long fig;           /* -1: none */
+	int32_t row0, row1; /* the rows drawn (sp_job's) */
 	cairo_surface_t *s;
 } kept;
 
@@ -307,7 +308,8 @@ static shmplot_status drawing(int fd, const sp_batch *b, sp_job job,
 			      cairo_surface_t **out, char *msg, size_t msglen)
 {
 	*out = NULL;
-	if (job.part >= 0 && k->s && k->fig == (long)job.fig) {
+	if (job.part >= 0 && k->s && k->fig == (long)job.fig &&
+	    k->row0 == job.row0 && k->row1 == job.row1) {
 		*out = k->s;
 		return SHMPLOT_OK;
 	}
@@ -319,12 +321,15 @@ static shmplot_status drawing(int fd, const sp_batch *b, sp_job job,
 #endif
 	/* The renderer wrote its own message into msg (spr_err()). */
 	cairo_surface_t *s = NULL;
-	if (spr_render_canvas(b->figs[job.fig], b->series, b->nseries, b->font,
-			      canvas, &s, msg, msglen) != 0)
+	if (spr_render_canvas_rows(b->figs[job.fig], b->series, b->nseries,
+				   b->font, canvas, job.row0, job.row1, &s, msg,
+				   msglen) != 0)
 		return sp_error(NULL, 0, SHMPLOT_E_FIGURES,
 				"the renderer failed");
 	if (job.part != SP_PART_WHOLE) {
 		k->fig = (long)job.fig;
+		k->row0 = job.row0;
+		k->row1 = job.row1;
 		k->s = s;
 	}
 	*out = s;
@@ -507,7 +512,7 @@ static spr_canvas canvas;
 
 int sp_worker_serve(int fd, const sp_batch *b)
 {
-	kept k = {-1, NULL};
+	kept k = {-1, 0, 0, NULL};
 	for (;;) {
 		sp_job job;
 		if (recv_all(fd, &job, sizeof job) != SHMPLOT_OK)

@@ -74,13 +74,20 @@ static inline unsigned sp_formats(const sp_batch *b)
  * A figure is normally one job (SP_PART_WHOLE). When there are fewer
  * figures left to start than workers, a figure's PNG stripes
  * (sp_png_stripes) are shared out instead: each worker that takes part
- * draws the figure once, keeps the drawing, and deflates whichever stripes
- * it is handed; the parent assembles the PNG (pool/stripes.c).
+ * draws the figure once (or, split, only the rows of its half: row0 and
+ * row1), keeps the drawing, and deflates whichever stripes it is handed;
+ * the parent assembles the PNG (pool/stripes.c).
  */
 typedef struct sp_job {
 	uint32_t fig;
 	int32_t part;     /* SP_PART_WHOLE, SP_PART_DRAW or a stripe index */
 	uint64_t pix_off; /* want_pixels: the figure's place in pix_map */
+	/*
+	 * A stripe of a split figure: draw only rows [row0, row1), the
+	 * stripes of one half and the row above them (their filter reads
+	 * it). row1 = 0: the whole figure.
+	 */
+	int32_t row0, row1;
 } sp_job;
 #define SP_PART_WHOLE (-1) /* draw and encode; answer with the PNG */
 #define SP_PART_DRAW  (-2) /* draw and keep the drawing; empty answer */
@@ -121,11 +128,12 @@ extern const unsigned sp_vec_format[SP_NVEC]; /* SHMPLOT_FORMAT_PDF, _SVG */
  */
 /*
  * The magic is the protocol's version: it changes whenever the messages
- * or their order do (SPM4: SP_PART_READY), so a worker of another build
+ * or their order do (SPM4: SP_PART_READY; SPM5: sp_job's rows), so a
+ * worker of another build
  * (SHMPLOT_WORKER, a half-upgraded install) is refused at its first
  * message rather than misread.
  */
-#define SP_MSG_MAGIC 0x53504d34u /* "SPM4" */
+#define SP_MSG_MAGIC 0x53504d35u /* "SPM5" */
 typedef struct sp_msg {
 	uint32_t magic;
 	uint32_t job;   /* the figure */

@@ -382,6 +382,30 @@ static void test_shared_figure_is_the_same_png(void **state)
 	assert_int_equal(c.draws, 2);
 }
 
+/*
+ * A figure under a megapixel is split rather than joined (stripes.c): its
+ * holder draws the rows of stripes 0-1, the joiner those of 2-3 and the
+ * row above; each deflates and writes the pixels of its own. The PNG is
+ * the same bytes as one worker's, the pixels the decoded PNG's.
+ */
+static void test_split_figure_is_the_same_png(void **state)
+{
+	fixture *f = *state;
+	unsetenv("SHMPLOT_TEST_JOIN_MIN_PIXELS");
+	make_figs(f, 2, 12, 3);
+	assert_int_equal(run(f, 2, 1, 0, 0, &f->ref), SHMPLOT_OK);
+	/* slow stripes: f0's worker is done before f1's holder */
+	setenv("SHMPLOT_TEST_FAULT", "f1:slowstripes", 1);
+	assert_int_equal(run(f, 2, 2, 0, 1, &f->res), SHMPLOT_OK);
+	assert_same_pngs(f->ref, f->res, 2);
+	assert_pixels_match_png(f->res, 1);
+	sp_test_counts c = sp_test_figure_counts(f->res, 1);
+	assert_int_equal(c.stripes, 4);
+	assert_int_equal(c.joins, 0); /* no whole drawing to join */
+	assert_int_equal(c.draws, 2); /* each half once */
+	assert_int_equal(c.jobs, 4);
+}
+
 static void expect_one_failure(fixture *f, const char *fault, int victim,
 			       shmplot_fig_status want, int want_sig,
 			       const char *want_text, double timeout)
@@ -802,6 +826,7 @@ int main(void)
 	    T(test_batch_more_figures_than_workers),
 	    T(test_deterministic_across_jobs),
 	    T(test_shared_figure_is_the_same_png),
+	    T(test_split_figure_is_the_same_png),
 	    T(test_big_shared_figure_is_not_joined),
 	    T(test_crash_in_shared_figure),
 	    T(test_error_in_shared_figure),

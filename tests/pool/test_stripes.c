@@ -116,7 +116,21 @@ static int take(fixture *f, int i, sp_job *job)
 	w->job = (long)job->fig;
 	w->part = job->part;
 	w->held = job->part == SP_PART_WHOLE ? -1 : (long)job->fig;
+	w->row0 = job->row0;
+	w->row1 = job->row1;
 	return 1;
+}
+
+/* As expect_job(), for a stripe drawn from rows [row0, row1). */
+static void expect_rows(fixture *f, int worker, uint32_t fig, int32_t part,
+			int32_t row0, int32_t row1)
+{
+	sp_job job;
+	assert_true(take(f, worker, &job));
+	assert_int_equal(job.fig, fig);
+	assert_int_equal(job.part, part);
+	assert_int_equal(job.row0, row0);
+	assert_int_equal(job.row1, row1);
 }
 
 static void expect_job(fixture *f, int worker, uint32_t fig, int32_t part)
@@ -228,24 +242,29 @@ static void test_big_figure_is_not_joined(void **state)
 
 /*
  * By default a figure of fewer than a megapixel is not joined: its
- * stripes' deflate costs less than drawing it again. So it goes out whole
- * (taking its stripes one by one would cost its holder a round trip to
- * the parent each), and a batch of one needs one worker. 2400 x 600
- * pixels are joined.
+ * stripes' deflate costs less than drawing it again. It is split instead:
+ * its holder draws the rows of stripes 0-1 (0-149 of 300), a joiner those
+ * of stripes 2-3 and the row above them (149-299), and each deflates its
+ * own. A batch of one still needs one worker. 2400 x 600 pixels are
+ * joined.
  */
-static void test_small_figure_is_not_joined(void **state)
+static void test_small_figure_is_split(void **state)
 {
 	fixture *f = *state;
 	static const int lines[] = {1, 1};
 	unsetenv("SHMPLOT_TEST_JOIN_MIN_PIXELS");
 	batch(f, 2, lines, 2);
 	expect_job(f, 0, 0, SP_PART_WHOLE);
-	expect_job(f, 1, 1, SP_PART_WHOLE); /* not shared */
+	expect_rows(f, 1, 1, 0, 0, 150); /* the tail: split */
 	f->p.w[0].job = -1;
-	assert_int_equal(sp_to_join(&f->p), -1);
+	assert_int_equal(sp_to_join(&f->p), 1);
+	expect_rows(f, 0, 1, 2, 149, 300);       /* the joiner: second half */
+	assert_int_equal(sp_to_join(&f->p), -1); /* one joiner only */
+	expect_rows(f, 1, 1, 1, 0, 150);         /* the same drawing */
 	sp_job job;
+	assert_false(take(f, 1, &job)); /* the rest is the joiner's */
+	expect_rows(f, 0, 1, 3, 149, 300);
 	assert_false(take(f, 0, &job));
-	assert_false(take(f, 1, &job));
 	teardown(state);
 	setup(state);
 	f = *state;
@@ -259,10 +278,44 @@ static void test_small_figure_is_not_joined(void **state)
 	batch_dpi = 200;
 	batch(f, 2, lines, 2);
 	expect_job(f, 0, 0, SP_PART_WHOLE);
-	expect_job(f, 1, 1, 0);
+	expect_rows(f, 1, 1, 0, 0, 0); /* joined: drawn whole */
 	f->p.w[0].job = -1;
 	assert_int_equal(sp_to_join(&f->p), 1);
 	expect_job(f, 0, 1, SP_PART_DRAW);
+}
+
+/* Nobody joins a split figure: its holder draws the second half too. */
+static void test_split_figure_alone(void **state)
+{
+	fixture *f = *state;
+	static const int lines[] = {1, 1};
+	unsetenv("SHMPLOT_TEST_JOIN_MIN_PIXELS");
+	batch(f, 2, lines, 2);
+	expect_job(f, 0, 0, SP_PART_WHOLE); /* busy throughout */
+	expect_rows(f, 1, 1, 0, 0, 150);
+	expect_rows(f, 1, 1, 1, 0, 150);
+	expect_rows(f, 1, 1, 2, 149, 300);       /* drawn again, those rows */
+	assert_int_equal(sp_to_join(&f->p), -1); /* taken: not to join */
+	expect_rows(f, 1, 1, 3, 149, 300);
+	sp_job job;
+	assert_false(take(f, 1, &job));
+}
+
+/*
+ * A small figure of more than 100,000 points is neither joined nor
+ * split: it goes out whole.
+ */
+static void test_many_points_not_split(void **state)
+{
+	fixture *f = *state;
+	static const int lines[] = {-1, -1};
+	unsetenv("SHMPLOT_TEST_JOIN_MIN_PIXELS");
+	f->series[2].n = 200000;
+	batch(f, 2, lines, 2);
+	expect_job(f, 0, 0, SP_PART_WHOLE);
+	expect_rows(f, 1, 1, SP_PART_WHOLE, 0, 0);
+	f->p.w[0].job = -1;
+	assert_int_equal(sp_to_join(&f->p), -1);
 }
 
 /* An answer for each stripe, once; the last one says so. */
@@ -317,7 +370,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(test_order_by_cost),      T(test_worker_count),
 	    T(test_tail_is_shared),     T(test_big_figure_is_not_joined),
-	    T(test_stripes_filed_once), T(test_small_figure_is_not_joined),
+	    T(test_stripes_filed_once), T(test_small_figure_is_split),
+	    T(test_split_figure_alone), T(test_many_points_not_split),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
