@@ -338,17 +338,25 @@ static int is_date(const sp_loader *l, uint32_t s)
 	return s < l->m.nseries && l->m.series[s].date;
 }
 
-void sp_axes_dates(sp_loader *l, sp_axes_def *a)
+/* The axes of dims (1: x, 2: y) of `to` whose scale is not given become
+ * date axes if a line of `from` plots a date series on them. */
+static void dates_from(sp_loader *l, const sp_axes_def *from, sp_axes_def *to,
+		       unsigned dims)
 {
-	for (uint32_t k = 0; k < a->nlines; k++) {
-		const sp_line_def *d = &l->m.lines[a->line0 + k];
+	for (uint32_t k = 0; k < from->nlines; k++) {
+		const sp_line_def *d = &l->m.lines[from->line0 + k];
 		uint32_t x = d->item.kind ? item_series(&d->item, "x") : d->x;
 		uint32_t y = d->item.kind ? item_series(&d->item, "y") : d->y;
-		if (!(a->o.scale_given & 1) && is_date(l, x))
-			a->o.xscale = SHMPLOT_SCALE_DATE;
-		if (!(a->o.scale_given & 2) && is_date(l, y))
-			a->o.yscale = SHMPLOT_SCALE_DATE;
+		if ((dims & 1) && !(to->o.scale_given & 1) && is_date(l, x))
+			to->o.xscale = SHMPLOT_SCALE_DATE;
+		if ((dims & 2) && !(to->o.scale_given & 2) && is_date(l, y))
+			to->o.yscale = SHMPLOT_SCALE_DATE;
 	}
+}
+
+void sp_axes_dates(sp_loader *l, sp_axes_def *a, unsigned dims)
+{
+	dates_from(l, a, a, dims);
 }
 
 /* "tz": the zone of the axes' date axes ("UTC", "+02:00"). */
@@ -378,6 +386,13 @@ static void parse_tz(sp_loader *l, const cJSON *it, const char *path,
 			read_field(l, a, d, "tz", &num, path);
 			any = 1;
 		}
+	/* a twin's own date axis is one of the axes' too */
+	const sp_axes_def *t = a->twin;
+	int own = a->twin_kind == SPR_TWINX;
+	if (t && (own ? t->o.yscale : t->o.xscale) == SHMPLOT_SCALE_DATE) {
+		read_field(l, a->twin, own, "tz", &num, path);
+		any = 1;
+	}
 	if (!any)
 		sp_problem(l->pr, path,
 			   "\"tz\" is for a date axis: plot ISO dates or give "
@@ -421,8 +436,6 @@ void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 		parse_spines(l, it, sp_path_key(p, path, "spines"), a);
 	parse_symlog(l, obj, path, a, "linthresh");
 	parse_symlog(l, obj, path, a, "linscale");
-	if ((it = sp_json_member(obj, "tz")))
-		parse_tz(l, it, sp_path_key(p, path, "tz"), a);
 	if (sp_problem_count(l->pr) == before)
 		for (int d = 0; d < 2; d++)
 			check_counts(l, path, a, d);
@@ -436,6 +449,9 @@ void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 			parse_twin(l, it, sp_path_key(p, path, "twiny"), a,
 				   SPR_TWINY);
 	}
+	/* after the twin: its own date axis takes the zone too */
+	if ((it = sp_json_member(obj, "tz")))
+		parse_tz(l, it, sp_path_key(p, path, "tz"), a);
 }
 
 /* "twinx": {"ylabel", "ylim", "yscale", "yticks", ..., "lines",
@@ -485,6 +501,11 @@ static void parse_twin(sp_loader *l, const cJSON *obj, const char *path,
 	read_field(l, t, own, "label2", &on, path);
 	t->line0 = (uint32_t)l->m.nlines;
 	sp_axes_lines(l, t, sp_json_member(obj, "lines"), path);
+	/* ISO dates on its own axis make that a date axis, as on the
+	 * parent's; on the shared axis they make the parent's one (a
+	 * shared axis has one converter in matplotlib) */
+	dates_from(l, t, t, own ? 2u : 1u);
+	dates_from(l, t, a, own ? 1u : 2u);
 	sp_axis_parse(l, obj, path, t);
 }
 

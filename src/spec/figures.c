@@ -424,7 +424,7 @@ static void parse_axes(sp_loader *l, const sp_axes_opts *o, const cJSON *obj,
 			   "ylim [%g, %g] must be positive on a log axis",
 			   o->ylim[0], o->ylim[1]);
 	sp_axes_lines(l, a, lines, path);
-	sp_axes_dates(l, a);
+	sp_axes_dates(l, a, 3);
 	/* the twin's lines follow, so a's stay in one run */
 	sp_axis_parse(l, obj, path, a);
 }

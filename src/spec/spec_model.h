@@ -370,9 +370,10 @@ int sp_binary_date(const sp_loader *l, const sp_series_def *s);
 int sp_csv_dates(sp_loader *l, const sp_csv_ent *e, size_t ix,
 		 const char *path);
 
-/* An axis whose scale is not given and on which a line plots a date
- * series ("x" or "y") becomes a date axis, as matplotlib's units do. */
-void sp_axes_dates(sp_loader *l, sp_axes_def *a);
+/* An axis of dims (1: x, 2: y) whose scale is not given and on which a
+ * line plots a date series ("x" or "y") becomes a date axis, as
+ * matplotlib's units do (a twin: its own axis only). */
+void sp_axes_dates(sp_loader *l, sp_axes_def *a, unsigned dims);
 /* Reads them from obj (at path) into a; a twin's lines go to m.lines. */
 void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 		   sp_axes_def *a);

@@ -659,6 +659,47 @@ static void test_date_axes(void **state)
 	shmplot_spec_free(s);
 }
 
+/* A twin's own axis a date series is plotted on is a date axis as the
+ * parent's are, and takes the axes' "tz"; dates on its shared axis make
+ * the parent's one a date axis (matplotlib's shared converter). */
+static void test_twin_date_axes(void **state)
+{
+	(void)state;
+	shmplot_spec *s =
+	    load("{\"shmplot\": 1, \"series\": {"
+		 "\"t\": {\"values\": [\"2024-01-01\", \"2024-02-01\"]},"
+		 "\"y\": {\"values\": [1, 2]}}, \"figures\": ["
+		 "{\"name\": \"a\", \"lines\": [{\"y\": \"y\"}], \"tz\": "
+		 "\"+02:00\", \"twiny\": {\"lines\": [{\"x\": \"t\", \"y\": "
+		 "\"y\"}]}},"
+		 "{\"name\": \"b\", \"lines\": [{\"y\": \"y\"}], \"twinx\": "
+		 "{\"lines\": [{\"x\": \"y\", \"y\": \"t\"}]}},"
+		 "{\"name\": \"c\", \"lines\": [{\"y\": \"y\"}], \"twinx\": "
+		 "{\"yscale\": \"linear\", \"lines\": [{\"x\": \"t\", "
+		 "\"y\": \"t\"}]}}]}",
+		 SHMPLOT_OK);
+	const spr_axes *a =
+	    &sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0];
+	const spr_axes *t = spr_more(a)->twin;
+	assert_non_null(t);
+	assert_int_equal(a->xscale, SPR_SCALE_LINEAR);
+	assert_int_equal(t->xscale, SPR_SCALE_DATE);
+	const spr_item *ox = &spr_more(t)->axis[0];
+	assert_non_null(ox->p);
+	assert_true(spr_field_get(spr_kind_field(ox->kind, "tz"), ox->p) ==
+		    120);
+	a = &sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0];
+	t = spr_more(a)->twin;
+	assert_non_null(t);
+	assert_int_equal(a->yscale, SPR_SCALE_LINEAR);
+	assert_int_equal(t->yscale, SPR_SCALE_DATE);
+	a = &sp_figure_spec(shmplot_spec_figures(s)[2])->axes[0];
+	t = spr_more(a)->twin;
+	assert_int_equal(a->xscale, SPR_SCALE_DATE);   /* shared */
+	assert_int_equal(t->yscale, SPR_SCALE_LINEAR); /* given */
+	shmplot_spec_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -675,6 +716,7 @@ int main(void)
 	    cmocka_unit_test(test_values_checked_at_load),
 	    cmocka_unit_test(test_refused_series_skips_rules),
 	    cmocka_unit_test(test_date_axes),
+	    cmocka_unit_test(test_twin_date_axes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
