@@ -113,24 +113,42 @@ void spr_draw_frame(const spr_ctx *r, const spr_axes_ctx *a)
 	spr_axis_draw_marks(r, a);
 }
 
+/* The top of y offset text of o (axes a's own on the left, or its twinx's
+ * on the right) if the title's box (x, baseline base) meets it, else
+ * +inf. */
+static double offset_top(const spr_ctx *r, const spr_axes_ctx *o,
+			 const spr_text_box *tb, double x, double base)
+{
+	spr_text_box ob;
+	double obot, otop, ox;
+
+	if (!o || !o->show_yt || !o->yt.offset[0])
+		return INFINITY;
+	ob = spr_text_measure(r->cr, r->font, o->yt.offset, o->ts[1].fs);
+	obot = o->y0 - OFFSET_PAD_PT * r->pt + ob.descent;
+	otop = obot - ob.descent - ob.ascent;
+	ox = o->twin_kind == SPR_TWINX ? o->x1 - ob.width : o->x0;
+	/* Bbox.intersection: the boxes share a point */
+	if (fmax(x, ox) <= fmin(x + tb->width, ox + ob.width) &&
+	    fmax(base - tb->ascent, otop) <= fmin(base + tb->descent, obot))
+		return otop;
+	return INFINITY;
+}
+
 double spr_title_baseline(const spr_ctx *r, const spr_axes_ctx *a,
 			  const spr_text_box *tb, double x)
 {
 	double base = a->y0 - a->top_lift - TITLE_PAD_PT * r->pt;
-	spr_text_box ob;
-	double obot, otop;
+	double top;
 
-	if (!a->show_yt || !a->yt.offset[0] || a->top_lift > 0)
+	if (a->top_lift > 0)
 		return base;
-	ob = spr_text_measure(r->cr, r->font, a->yt.offset, a->ts[1].fs);
-	obot = a->y0 - OFFSET_PAD_PT * r->pt + ob.descent;
-	otop = obot - ob.descent - ob.ascent;
-	/* Bbox.intersection: the boxes share a point; then the title's
-	 * position (its baseline less the pad) goes to the offset's top */
-	if (fmax(x, a->x0) <= fmin(x + tb->width, a->x0 + ob.width) &&
-	    fmax(base - tb->ascent, otop) <= fmin(base + tb->descent, obot))
-		return otop - TITLE_PAD_PT * r->pt;
-	return base;
+	/* matplotlib's _update_title_position looks at the offset texts of
+	 * the axes and its twins: the title's position (its baseline less
+	 * the pad) goes to the top of one it would overlap */
+	top = fmin(offset_top(r, a, tb, x, base),
+		   offset_top(r, a->twinx, tb, x, base));
+	return isfinite(top) ? top - TITLE_PAD_PT * r->pt : base;
 }
 
 spr_text_box spr_title_box(const spr_mtext *m)

@@ -105,6 +105,8 @@ typedef struct spr_axes_ctx {
 	int parent;           /* a twin: the axes it is drawn in; else -1 */
 	int twin_kind;        /* a twin: SPR_TWINX or SPR_TWINY; else 0 */
 	double top_lift;      /* the title's rise over a twin's top labels */
+	/* a twinx's axes (its y offset text beside the title), or NULL */
+	const struct spr_axes_ctx *twinx;
 	/* the items' view (limits.c): inv[d] theirs where the limits of
 	 * axis d come from the data, else lim_inv[d]; the box shrinks to
 	 * aspect (layout.c) */

@@ -134,6 +134,8 @@ static void twin_layout(const spr_ctx *r, spr_axes_ctx *ac, size_t t,
 	a->y0 = p->y0;
 	a->y1 = p->y1;
 	axes_ticks(r, a);
+	if (a->twin_kind == SPR_TWINX)
+		p->twinx = a;
 	if (!measure)
 		return;
 	measure_needs(r, a);

@@ -95,5 +95,23 @@ def dates_y():
     return fig
 
 
+@figure
+def dates_twins():
+    fig, a, b = pair("twiny: ISO dates on the twin's own x",
+                     "twinx: ISO dates on the twin's own y")
+    yl = [3, 1, 4, 1, 5, 9]
+    a.set_xlabel("run")
+    a.plot(yl, marker="o")
+    a.twiny().plot(iso(["2024-01-01", "2024-01-08", "2024-01-15",
+                        "2024-01-22", "2024-01-29", "2024-02-05"]),
+                   [2, 5, 9, 12, 18, 21], color="C1", marker="s")
+    b.plot(yl, marker="o")
+    b.twinx().plot(iso(["2023-06-01T09:12", "2023-06-01T11:40",
+                        "2023-06-01T14:05", "2023-06-01T15:30",
+                        "2023-06-01T18:55", "2023-06-01T20:10",
+                        "2023-06-01T23:45"]), color="C1", marker="D")
+    return fig
+
+
 if __name__ == "__main__":
     mplfigs.main(FIGS)
