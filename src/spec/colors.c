@@ -173,7 +173,8 @@ void sp_color_alpha_problem(sp_problems *pr, const char *path)
 		   "takes; give \"alpha\" instead");
 }
 
-void sp_color_problem(sp_problems *pr, const char *path, const char *s)
+void sp_color_problem(sp_problems *pr, const char *path, const char *s,
+		      int none_ok)
 {
 	char sug[SP_SUGGEST_LEN];
 	uint32_t rgb;
@@ -192,6 +193,8 @@ void sp_color_problem(sp_problems *pr, const char *path, const char *s)
 		if (sp_color_names[i].name[1])
 			sp_suggest_try(&g, sp_color_names[i].name);
 	sp_suggest_all(&g, tab10_full, SPR_TAB10_N);
+	if (none_ok)
+		sp_suggest_try(&g, "none");
 	sp_problem(pr, path,
 		   "unknown colour \"%s\"%s; use a name like \"steelblue\", "
 		   "\"#rrggbb\", \"#rrggbbaa\", \"C0\"..\"C9\", \"tab:blue\" "

@@ -90,7 +90,7 @@ void sp_face_parse(sp_loader *l, const cJSON *it, const char *path,
 	else if (k == SP_COLOR_STRING && sp_color_parse(s, &rgb))
 		*out = rgb;
 	else if (k == SP_COLOR_STRING)
-		sp_color_problem(l->pr, path, s);
+		sp_color_problem(l->pr, path, s, 1);
 }
 
 void sp_size_parse(sp_loader *l, const cJSON *it, const char *path, double *out)

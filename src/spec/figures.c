@@ -241,6 +241,8 @@ static void opt_margins(sp_loader *l, const cJSON *obj, const char *path,
 }
 
 /* "aspect": "auto", "equal" or a number, matplotlib's set_aspect. */
+static const char *const aspect_names[] = {"auto", "equal"};
+
 static void opt_aspect(sp_loader *l, const cJSON *obj, const char *path,
 		       sp_axes_opts *o)
 {
@@ -256,11 +258,19 @@ static void opt_aspect(sp_loader *l, const cJSON *obj, const char *path,
 	else if (cJSON_IsNumber(it) && it->valuedouble > 0 &&
 		 it->valuedouble <= SPR_ASPECT_MAX)
 		o->aspect = it->valuedouble;
-	else
+	else {
+		char sug[SP_SUGGEST_LEN] = "";
+		sp_suggest g;
+		if (cJSON_IsString(it)) {
+			sp_suggest_init(&g, it->valuestring);
+			sp_suggest_all(&g, aspect_names, 2);
+			sp_suggest_text(&g, sug, sizeof sug);
+		}
 		sp_problem(l->pr, p,
 			   "expected \"auto\", \"equal\" or a number in (0, "
-			   "%g]",
-			   SPR_ASPECT_MAX);
+			   "%g]%s",
+			   SPR_ASPECT_MAX, sug);
+	}
 }
 
 /* "axes.facecolor": matplotlib's ax.set_facecolor, a colour or "none". */

@@ -146,7 +146,7 @@ static void get_color(sp_loader *l, const cJSON *it, const char *p,
 	    (alpha == 1 || strcmp(f->name, "color") == 0))
 		spr_field_set(f, params, rgb);
 	else
-		sp_color_problem(l->pr, p, s);
+		sp_color_problem(l->pr, p, s, (f->flags & SPR_FF_NONE) != 0);
 }
 
 static void get_text(sp_loader *l, const cJSON *it, const char *p,

@@ -77,7 +77,7 @@ static int line_color(sp_loader *l, const cJSON *obj, const char *path,
 		}
 		return 0;
 	}
-	sp_color_problem(l->pr, p, s);
+	sp_color_problem(l->pr, p, s, 0);
 	return 1;
 }
 

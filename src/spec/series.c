@@ -603,7 +603,7 @@ static void no_generator(sp_loader *l, const cJSON *def, const char *path)
 	for (size_t i = 0; i < sp_unary_count; i++)
 		sp_suggest_try(&sg, sp_unary_table[i].name);
 	sp_suggest_all(&sg, sp_binop_words, SP_NBINOP);
-	if (sg.best)
+	if (sp_suggest_best(&sg))
 		sp_problem(l->pr, sp_path_key(p, path, k),
 			   "unknown generator%s",
 			   sp_suggest_text(&sg, sug, sizeof sug));

@@ -34,8 +34,10 @@ int sp_color_parse(const char *s, uint32_t *rgb);
  * Lists the problem with s at path: "unknown colour", with the closest
  * name and what is accepted, or for a colour with an opacity (where
  * sp_color_parse() refused it) that only an item's "color" takes one.
+ * none_ok: "none" is a name there too (a face colour).
  */
-void sp_color_problem(sp_problems *pr, const char *path, const char *s);
+void sp_color_problem(sp_problems *pr, const char *path, const char *s,
+		      int none_ok);
 
 /*
  * A colour as a spec writes it: a string (*s set, for the caller to read

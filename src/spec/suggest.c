@@ -16,6 +16,8 @@
 /* Edits forgiven: 1 up to this length, 2 up to the next ("titel"), else 3. */
 #define SUGGEST_SHORT 3
 #define SUGGEST_MID   8
+/* A word this long or longer that begins exactly one name suggests it. */
+#define SUGGEST_PREFIX 3
 
 static uint64_t hash_str(const char *s)
 {
@@ -142,25 +144,31 @@ size_t sp_edit_distance(const char *a, const char *b, size_t limit)
 		return limit + 1;
 	if ((la > lb ? la - lb : lb - la) > limit)
 		return limit + 1;
-	size_t row[SP_EDIT_MAX + 1];
+	/* rows i - 2, i - 1 and i of the table */
+	size_t r0[SP_EDIT_MAX + 1], r1[SP_EDIT_MAX + 1], r2[SP_EDIT_MAX + 1];
+	size_t *pp = r0, *prev = r1, *row = r2;
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0], best;
-		row[0] = i;
-		best = row[0];
+		size_t best = row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			row[j] = min3(prev + (a[i - 1] != b[j - 1]), row[j] + 1,
-				      row[j - 1] + 1);
-			prev = cur;
+			row[j] = min3(prev[j - 1] + (a[i - 1] != b[j - 1]),
+				      prev[j] + 1, row[j - 1] + 1);
+			/* two neighbours swapped ("lco" for "loc") */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < row[j])
+				row[j] = pp[j - 2] + 1;
 			if (row[j] < best)
 				best = row[j];
 		}
 		if (best > limit)
 			return limit + 1;
+		size_t *t = pp;
+		pp = prev;
+		prev = row;
+		row = t;
 	}
-	return row[lb];
+	return prev[lb];
 }
 
 void sp_suggest_init(sp_suggest *s, const char *word)
@@ -170,15 +178,31 @@ void sp_suggest_init(sp_suggest *s, const char *word)
 	s->word = word;
 	s->dist = len <= SUGGEST_SHORT ? 1 : len <= SUGGEST_MID ? 2 : 3;
 	s->dist++; /* strictly closer than this */
+	s->prefix = NULL;
+	s->nprefix = 0;
 }
 
 void sp_suggest_try(sp_suggest *s, const char *cand)
 {
 	size_t d = sp_edit_distance(s->word, cand, s->dist - 1);
+	size_t len = strlen(s->word);
 	if (d < s->dist) {
 		s->dist = d;
 		s->best = cand;
 	}
+	/* the start of one name ("sym" of "symlog") */
+	if (len >= SUGGEST_PREFIX && strncmp(cand, s->word, len) == 0 &&
+	    cand[len] && (!s->prefix || strcmp(s->prefix, cand) != 0)) {
+		s->prefix = cand;
+		s->nprefix++;
+	}
+}
+
+const char *sp_suggest_best(const sp_suggest *s)
+{
+	if (s->best)
+		return s->best;
+	return s->nprefix == 1 ? s->prefix : NULL;
 }
 
 void sp_suggest_all(sp_suggest *s, const char *const *names, size_t n)
@@ -189,10 +213,11 @@ void sp_suggest_all(sp_suggest *s, const char *const *names, size_t n)
 
 const char *sp_suggest_text(const sp_suggest *s, char *buf, size_t len)
 {
-	if (!s->best) {
+	const char *best = sp_suggest_best(s);
+	if (!best) {
 		buf[0] = '\0';
 		return buf;
 	}
-	snprintf(buf, len, " (did you mean \"%s\"?)", s->best);
+	snprintf(buf, len, " (did you mean \"%s\"?)", best);
 	return buf;
 }

@@ -55,7 +55,7 @@ static void test_edit_distance(void **state)
 {
 	(void)state;
 	assert_int_equal(sp_edit_distance("title", "title", 3), 0);
-	assert_int_equal(sp_edit_distance("titel", "title", 3), 2);
+	assert_int_equal(sp_edit_distance("titel", "title", 3), 1); /* el, le */
 	assert_int_equal(sp_edit_distance("sinn", "sin", 3), 1);
 	assert_int_equal(sp_edit_distance("", "abc", 3), 3);
 	assert_int_equal(sp_edit_distance("kitten", "sitting", 5), 3);
@@ -67,6 +67,14 @@ static void test_edit_distance(void **state)
 	memset(longer, 'a', sizeof longer - 1);
 	longer[sizeof longer - 1] = '\0';
 	assert_int_equal(sp_edit_distance(longer, longer, 3), 4);
+	/* Two neighbours swapped are one edit (optimal string alignment),
+	 * also at either end and twice over */
+	assert_int_equal(sp_edit_distance("lco", "loc", 3), 1);
+	assert_int_equal(sp_edit_distance("tpo", "top", 3), 1);
+	assert_int_equal(sp_edit_distance("ba", "ab", 3), 1);
+	assert_int_equal(sp_edit_distance("lgeend", "legend", 3), 1);
+	assert_int_equal(sp_edit_distance("lgenedx", "legendx", 3), 2);
+	assert_int_equal(sp_edit_distance("abc", "ca", 3), 3);
 }
 
 /* The suggestion for word among names, or NULL. */
@@ -75,7 +83,7 @@ static const char *suggest(const char *word, const char *const *names, size_t n)
 	sp_suggest s;
 	sp_suggest_init(&s, word);
 	sp_suggest_all(&s, names, n);
-	return s.best;
+	return sp_suggest_best(&s);
 }
 
 static void test_suggestions(void **state)
@@ -98,6 +106,18 @@ static void test_suggestions(void **state)
 			    "pole_segments");
 	assert_string_equal(suggest("polesegmts", longer, 1), "pole_segments");
 	assert_null(suggest("segments", longer, 1));
+	/* Short names with two letters swapped */
+	static const char *const legend[] = {"loc", "ncol", "title", "top"};
+	assert_string_equal(suggest("lco", legend, 4), "loc");
+	assert_string_equal(suggest("tpo", legend, 4), "top");
+	/* The start of exactly one name (3 bytes or more), when no name is
+	 * close: "sym" of symlog, not "lin" of linear and linestyle */
+	static const char *const scales[] = {"linear", "log", "symlog", "date",
+					     "linestyle"};
+	assert_string_equal(suggest("sym", scales, 5), "symlog");
+	assert_null(suggest("lin", scales, 5));
+	assert_null(suggest("sy", scales, 5));
+	assert_string_equal(suggest("lo", scales, 5), "log"); /* 1 edit */
 }
 
 static void test_suggest_text(void **state)

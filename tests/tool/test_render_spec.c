@@ -158,7 +158,7 @@ static void test_seed_spec_matches_seed(void **state)
 			 0);
 }
 
-/* Ten kinds of bad spec: each its own message, exit 65, nothing written. */
+/* Bad specs of many kinds: each its own message, exit 65, nothing written. */
 static void test_bad_specs(void **state)
 {
 	(void)state;
@@ -200,6 +200,26 @@ static void test_bad_specs(void **state)
 	     "\"style\": \"dashd\"}]}]}",
 	     "figures[0].lines[0].style: unknown line style \"dashd\" (did "
 	     "you mean \"dashed\"?)"},
+	    /* "did you mean" for two letters swapped in a short name, the
+	     * start of one name, "none" where a face takes it, an aspect */
+	    {"{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", \"legend\": "
+	     "{\"lco\": \"best\"}}]}",
+	     "figures[0].legend.lco: unknown key (did you mean \"loc\"?)"},
+	    {"{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", \"spines\": "
+	     "{\"tpo\": false}}]}",
+	     "figures[0].spines.tpo: unknown key (did you mean \"top\"?)"},
+	    {"{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", \"xscale\": "
+	     "\"sym\"}]}",
+	     "figures[0].xscale: unknown scale \"sym\" (did you mean "
+	     "\"symlog\"?)"},
+	    {"{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", "
+	     "\"axes.facecolor\": \"non\"}]}",
+	     "figures[0].axes.facecolor: unknown colour \"non\" (did you mean "
+	     "\"none\"?)"},
+	    {"{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", \"aspect\": "
+	     "\"equl\"}]}",
+	     "figures[0].aspect: expected \"auto\", \"equal\" or a number in "
+	     "(0, 1e+06] (did you mean \"equal\"?)"},
 	};
 	char spec[300], out[300], err[4096];
 	snprintf(spec, sizeof spec, "%s/bad.json", tmpdir);
