@@ -22,6 +22,7 @@
  * array). Hashing runs at memory speed, a small part of what computing
  * or reading those values cost.
  */
+#define _GNU_SOURCE
 #include "figure/figure.h"
 #include "incremental/inc.h"
 #include "pool/pool.h"
@@ -29,9 +30,13 @@
 #include "worker/worker.h"
 
 #include <cairo.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <png.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The series of one call, each hashed once. */
 typedef struct series_keys {
@@ -80,30 +85,60 @@ static void series_key(void *ctx, uint32_t id, unsigned char out[16])
 
 typedef struct font_ctx {
 	sp_hash *h;
+	unsigned char *buf; /* FONT_CHUNK bytes */
 	int oom;
 } font_ctx;
 
+#define FONT_CHUNK ((size_t)256 << 10)
+
+/* Hashes the regular file at path in chunks (streamed: a font is not kept,
+ * so it is not read into memory of its own, which costs a page fault a
+ * page). 0, or -1 if it cannot be read whole. */
+static int hash_file(sp_hash *h, const char *path, unsigned char *buf)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	uint64_t total = 0;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size > SPR_MAX_FONT_BYTES) {
+		close(fd);
+		return -1;
+	}
+	put_size(h, (uint64_t)st.st_size);
+	for (;;) {
+		ssize_t r = read(fd, buf, FONT_CHUNK);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			close(fd);
+			/* a file that changed size meanwhile: no key can
+			 * say what will be drawn from it */
+			return r == 0 && total == (uint64_t)st.st_size ? 0 : -1;
+		}
+		sp_hash_update(h, buf, (size_t)r);
+		total += (uint64_t)r;
+	}
+}
+
 /* A font file's path and bytes; a file that cannot be read as its path
- * and the reason (an absent fallback font is not drawn from). */
+ * and "unreadable" (an absent fallback font is not drawn from). */
 static void font_file(void *ctx, const char *path)
 {
 	font_ctx *fc = ctx;
-	char why[SP_ERRLEN];
-	sp_file f;
 
 	if (!path) {
 		fc->oom = 1;
 		return;
 	}
 	put_text(fc->h, path);
-	if (sp_file_read(path, SPR_MAX_FONT_BYTES, &f, why, sizeof why) !=
-	    SHMPLOT_OK) {
+	sp_hash mark = *fc->h;
+	if (hash_file(fc->h, path, fc->buf) != 0) {
+		*fc->h = mark;
 		put_text(fc->h, "unreadable");
-		return;
 	}
-	put_size(fc->h, f.len);
-	sp_hash_update(fc->h, f.data, f.len);
-	sp_file_free(&f);
 }
 
 /* sp_code_id_fn: one object's name and identity into the hash. */
@@ -139,7 +174,10 @@ static shmplot_status renderer_part(sp_hash *h, shmplot_renderer *r,
 	put_size(h, len);
 	sp_hash_update(h, desc, len);
 	free(desc);
+	if (!(fc.buf = malloc(FONT_CHUNK)))
+		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	sp_font_files(font, font_file, &fc);
+	free(fc.buf);
 	if (fc.oom)
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	return SHMPLOT_OK;
