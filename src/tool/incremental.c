@@ -11,6 +11,9 @@
  * directory was copied). So a deleted, truncated or hand-edited file
  * renders again,
  * and so does every figure when the manifest is missing or unreadable.
+ * The manifest is read and its files stat'ed on a thread of their own
+ * while the spec loads (cli_inc_start), so an unchanged run costs little
+ * more than the load.
  * Runs without --incremental never come here and pay for none of it.
  */
 #define _GNU_SOURCE
@@ -18,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,6 +47,13 @@ struct cli_inc {
 	unsigned char *buf; /* a file read back, reused */
 	size_t cap;
 	int dirfd; /* the output directory, or -1 */
+	const char *out;
+	int quiet;
+	int parts;   /* cli_manifest_read()'s result */
+	char *notes; /* its notes, printed once the spec is loaded */
+	size_t notes_len;
+	pthread_t pre; /* reading the manifest and stat'ing its files */
+	int pre_running;
 };
 
 size_t cli_inc_skipped(const cli_inc *inc)
@@ -65,10 +76,18 @@ size_t cli_inc_skipped_bytes(const cli_inc *inc, size_t k)
 	return inc->skip_bytes[k];
 }
 
+static void join(cli_inc *inc)
+{
+	if (inc->pre_running)
+		pthread_join(inc->pre, NULL);
+	inc->pre_running = 0;
+}
+
 void cli_inc_free(cli_inc *inc)
 {
 	if (!inc)
 		return;
+	join(inc);
 	cli_manifest_free(&inc->old);
 	cli_manifest_free(&inc->now);
 	free(inc->keys);
@@ -76,6 +95,7 @@ void cli_inc_free(cli_inc *inc)
 	free(inc->skip_bytes);
 	free(inc->skip_name);
 	free(inc->buf);
+	free(inc->notes);
 	if (inc->dirfd >= 0)
 		close(inc->dirfd);
 	free(inc);
@@ -145,6 +165,10 @@ static int still(cli_inc *inc, const char *name, const cli_manifest_entry *e,
 {
 	struct stat st;
 
+	if (e->fresh) { /* stat'ed while the spec loaded */
+		*fs = e->st;
+		return 1;
+	}
 	if (fstatat(inc->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
 	    !S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size)
 		return 0;
@@ -249,10 +273,35 @@ static int filter(cli_inc *inc, shmplot_figure **figs, size_t *index, size_t *n)
 	return 0;
 }
 
-cli_inc *cli_inc_plan(shmplot_renderer *r, const shmplot_data *data,
-		      const char *out, unsigned formats, shmplot_figure **figs,
-		      size_t *index, size_t *n, unsigned shard_k,
-		      unsigned shard_n, int quiet)
+/* The thread of cli_inc_start(): the manifest, and a stat of each file
+ * it lists (e->fresh when the file still has the identity recorded). */
+static void *prefetch(void *arg)
+{
+	cli_inc *inc = arg;
+	struct stat st;
+
+	FILE *notes =
+	    inc->quiet ? NULL : open_memstream(&inc->notes, &inc->notes_len);
+	inc->parts = cli_manifest_read(&inc->old, inc->out, notes);
+	if (notes)
+		fclose(notes);
+	for (size_t i = 0; inc->parts > 0 && inc->dirfd >= 0 && i < inc->old.n;
+	     i++) {
+		cli_manifest_entry *e = &inc->old.e[i];
+		if (fstatat(inc->dirfd, e->name, &st, AT_SYMLINK_NOFOLLOW) !=
+			0 ||
+		    !S_ISREG(st.st_mode) || (uint64_t)st.st_size != e->size)
+			continue;
+		cli_file_stat fs = stat_of(&st);
+		e->fresh = e->st.ctime_ns && fs.ino == e->st.ino &&
+			   fs.mtime_ns == e->st.mtime_ns &&
+			   fs.ctime_ns == e->st.ctime_ns;
+	}
+	return NULL;
+}
+
+cli_inc *cli_inc_start(const char *out, unsigned formats, unsigned shard_k,
+		       unsigned shard_n, int quiet)
 {
 	cli_inc *inc = calloc(1, sizeof *inc);
 
@@ -261,27 +310,43 @@ cli_inc *cli_inc_plan(shmplot_renderer *r, const shmplot_data *data,
 		return NULL;
 	}
 	inc->dirfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	inc->out = out;
+	inc->quiet = quiet;
 	inc->formats = formats;
 	inc->shard_k = shard_k;
 	inc->shard_n = shard_n;
 	for (int j = 0; j < NFMT; j++)
 		inc->nf += (formats & fmts[j].f) != 0;
-	if (make_keys(inc, r, data, figs, *n) != 0) {
-		cli_inc_free(inc);
-		return NULL;
-	}
-	int parts = cli_manifest_read(&inc->old, out, quiet);
-	if (parts == 0 && !quiet)
+	/* no thread: the same work, later (cli_inc_plan) */
+	inc->parts = -2;
+	if (pthread_create(&inc->pre, NULL, prefetch, inc) == 0)
+		inc->pre_running = 1;
+	return inc;
+}
+
+int cli_inc_plan(cli_inc *inc, shmplot_renderer *r, const shmplot_data *data,
+		 shmplot_figure **figs, size_t *index, size_t *n)
+{
+	if (make_keys(inc, r, data, figs, *n) != 0)
+		return -1;
+	join(inc);
+	if (inc->parts == -2)
+		prefetch(inc);
+	if (inc->dirfd < 0) /* created since: written files are checked */
+		inc->dirfd = open(inc->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (inc->notes)
+		fputs(inc->notes, stderr);
+	/* a part that did not check out had its own note */
+	if (inc->parts == 0 && inc->old.nparts == 0 && !inc->quiet)
 		fprintf(stderr,
 			"shmplot render: note: no manifest in %s yet; every "
 			"figure renders\n",
-			out);
-	if (parts < 0 || filter(inc, figs, index, n) != 0) {
+			inc->out);
+	if (inc->parts < 0 || filter(inc, figs, index, n) != 0) {
 		fprintf(stderr, "shmplot render: out of memory\n");
-		cli_inc_free(inc);
-		return NULL;
+		return -1;
 	}
-	return inc;
+	return 0;
 }
 
 void cli_inc_wrote(cli_inc *inc, size_t i, shmplot_format f, const char *file,
@@ -304,11 +369,55 @@ void cli_inc_wrote(cli_inc *inc, size_t i, shmplot_format f, const char *file,
 				 &sum, len, &fs);
 }
 
+/*
+ * 1 if the part as read holds text already (the same length and hash of
+ * all before its "end" line, which text ends with): then a run that
+ * changed nothing does not write it again.
+ */
+static int same_part(const cli_inc *inc, const char *part, const char *text,
+		     size_t len)
+{
+	char hex[33];
+
+	for (size_t i = 0; len > 33 && i < inc->old.nparts; i++)
+		if (strcmp(inc->old.parts[i], part) == 0 &&
+		    inc->old.part_len[i] == len)
+			return memcmp(
+				   text + len - 33,
+				   shmplot_key_hex(&inc->old.part_sum[i], hex),
+				   32) == 0;
+	return 0;
+}
+
+/*
+ * A whole run keeps the entries of the formats it did not make (a --format
+ * png run after png,svg ones), so that a later run asking for them again
+ * need not render them (each entry is checked against its file before it
+ * counts, as always). 0, or -1 out of memory.
+ */
+static int carry_formats(cli_inc *inc)
+{
+	for (size_t i = 0; inc->shard_n == 1 && i < inc->old.n; i++) {
+		const cli_manifest_entry *e = &inc->old.e[i];
+		const char *dot = strrchr(e->name, '.');
+		int other = 0;
+		for (int j = 0; dot && j < NFMT; j++)
+			if (strcmp(dot + 1, fmts[j].ext) == 0)
+				other = !(inc->formats & fmts[j].f);
+		if (other && !cli_manifest_find(&inc->now, e->name, &e->key) &&
+		    cli_manifest_add(&inc->now, e->name, &e->key, &e->sum,
+				     e->size, &e->st) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int cli_inc_finish(cli_inc *inc, shmplot_outdir *dir)
 {
 	char part[64];
 	size_t len;
-	char *text = cli_manifest_text(&inc->now, &len);
+	char *text =
+	    carry_formats(inc) == 0 ? cli_manifest_text(&inc->now, &len) : NULL;
 
 	if (!text) {
 		fprintf(stderr, "shmplot render: out of memory for the "
@@ -316,7 +425,9 @@ int cli_inc_finish(cli_inc *inc, shmplot_outdir *dir)
 		return -1;
 	}
 	cli_manifest_part_name(part, sizeof part, inc->shard_k, inc->shard_n);
-	shmplot_status st = shmplot_outdir_write(dir, part, text, len);
+	shmplot_status st = SHMPLOT_OK;
+	if (!same_part(inc, part, text, len))
+		st = shmplot_outdir_write(dir, part, text, len);
 	free(text);
 	if (st != SHMPLOT_OK) {
 		fprintf(stderr, "shmplot render: %s\n",

@@ -106,6 +106,7 @@ int cli_manifest_add(cli_manifest *m, const char *name, const shmplot_key *key,
 	e->key = *key;
 	e->sum = *sum;
 	e->size = size;
+	e->fresh = 0;
 	if (st)
 		e->st = *st;
 	else
@@ -142,6 +143,8 @@ void cli_manifest_free(cli_manifest *m)
 	for (size_t i = 0; i < m->nparts; i++)
 		free(m->parts[i]);
 	free(m->parts);
+	free(m->part_sum);
+	free(m->part_len);
 	memset(m, 0, sizeof *m);
 }
 
@@ -187,7 +190,7 @@ static int parse_line(cli_manifest *m, char *line)
 }
 
 /* A whole part's text: 0, -1 not a valid part, -2 out of memory. */
-static int parse_part(cli_manifest *m, char *text, size_t len)
+static int parse_part(cli_manifest *m, char *text, size_t len, shmplot_key *sum)
 {
 	shmplot_key want, got;
 	unsigned long long count, lines = 0;
@@ -205,6 +208,7 @@ static int parse_part(cli_manifest *m, char *text, size_t len)
 	shmplot_key_of_bytes(text, (size_t)(last + 1 - text), &got);
 	if (memcmp(want.bytes, got.bytes, sizeof got.bytes) != 0)
 		return -1;
+	*sum = got;
 	*last = '\0';
 	for (p = text + strlen(MAGIC); *p; lines++) {
 		char *nl = strchr(p, '\n');
@@ -252,15 +256,23 @@ static char *read_part(int dirfd, const char *name, size_t *len)
 /* Remembers a part's name (to remove it once a whole run replaced it). */
 static void keep_name(cli_manifest *m, const char *name)
 {
-	char **p = realloc(m->parts, (m->nparts + 1) * sizeof *p);
-	if (!p)
+	size_t n = m->nparts + 1;
+	char **p = realloc(m->parts, n * sizeof *p);
+	if (p)
+		m->parts = p;
+	shmplot_key *s = p ? realloc(m->part_sum, n * sizeof *s) : NULL;
+	if (s)
+		m->part_sum = s;
+	size_t *l = s ? realloc(m->part_len, n * sizeof *l) : NULL;
+	if (!l)
 		return;
-	m->parts = p;
+	m->part_len = l;
+	l[m->nparts] = 0;
 	if ((p[m->nparts] = strdup(name)))
 		m->nparts++;
 }
 
-int cli_manifest_read(cli_manifest *m, const char *dir, int quiet)
+int cli_manifest_read(cli_manifest *m, const char *dir, FILE *notes)
 {
 	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d = dirfd >= 0 ? fdopendir(dirfd) : NULL;
@@ -278,11 +290,17 @@ int cli_manifest_read(cli_manifest *m, const char *dir, int quiet)
 		int rc;
 		if (!is_part_name(de->d_name))
 			continue;
+		size_t part = m->nparts;
 		keep_name(m, de->d_name);
 		text = read_part(dirfd, de->d_name, &len);
 		size_t before = m->n;
-		rc = text ? parse_part(m, text, len) : -1;
+		shmplot_key sum;
+		rc = text ? parse_part(m, text, len, &sum) : -1;
 		free(text);
+		if (rc == 0 && part < m->nparts) {
+			m->part_sum[part] = sum;
+			m->part_len[part] = len;
+		}
 		if (rc == -2) {
 			closedir(d);
 			return -1;
@@ -297,8 +315,8 @@ int cli_manifest_read(cli_manifest *m, const char *dir, int quiet)
 			closedir(d);
 			return -1;
 		}
-		if (!quiet)
-			fprintf(stderr,
+		if (notes)
+			fprintf(notes,
 				"shmplot render: note: %s/%s is not a whole "
 				"manifest (truncated or edited?); the figures "
 				"it lists render again\n",
@@ -308,36 +326,60 @@ int cli_manifest_read(cli_manifest *m, const char *dir, int quiet)
 	return good;
 }
 
+/* Appends v in decimal at p; the end. */
+static char *put_u64(char *p, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
 char *cli_manifest_text(const cli_manifest *m, size_t *len)
 {
-	char *text = NULL, hex[33], sum[33];
-	FILE *f = open_memstream(&text, len);
+	/* "KEY SUM " + four numbers and spaces + NAME + "\n" a line */
+	size_t cap = strlen(MAGIC) + 64 + 16;
+	char *text, *p;
 	shmplot_key all;
 
-	if (!f)
-		return NULL;
-	fputs(MAGIC, f);
 	for (size_t i = 0; i < m->n; i++)
-		fprintf(f, "%s %s %llu %llu %llu %llu %s\n",
-			shmplot_key_hex(&m->e[i].key, hex),
-			shmplot_key_hex(&m->e[i].sum, sum),
-			(unsigned long long)m->e[i].size,
-			(unsigned long long)m->e[i].st.ino,
-			(unsigned long long)m->e[i].st.mtime_ns,
-			(unsigned long long)m->e[i].st.ctime_ns, m->e[i].name);
-	fprintf(f, "end %zu ", m->n);
-	if (fflush(f) != 0 || ferror(f)) {
-		fclose(f);
-		free(text);
+		cap += 66 + 4 * 21 + strlen(m->e[i].name) + 1;
+	if (!(text = malloc(cap)))
 		return NULL;
+	p = text + strlen(MAGIC);
+	memcpy(text, MAGIC, strlen(MAGIC));
+	for (size_t i = 0; i < m->n; i++) {
+		const cli_manifest_entry *e = &m->e[i];
+		size_t nl = strlen(e->name);
+		shmplot_key_hex(&e->key, p);
+		p[32] = ' ';
+		shmplot_key_hex(&e->sum, p + 33);
+		p[65] = ' ';
+		p = put_u64(p + 66, e->size);
+		*p++ = ' ';
+		p = put_u64(p, e->st.ino);
+		*p++ = ' ';
+		p = put_u64(p, e->st.mtime_ns);
+		*p++ = ' ';
+		p = put_u64(p, e->st.ctime_ns);
+		*p++ = ' ';
+		memcpy(p, e->name, nl);
+		p += nl;
+		*p++ = '\n';
 	}
 	/* the hash covers everything before the "end" line */
-	size_t head = *len - (size_t)snprintf(NULL, 0, "end %zu ", m->n);
-	shmplot_key_of_bytes(text, head, &all);
-	fprintf(f, "%s\n", shmplot_key_hex(&all, hex));
-	if (fclose(f) != 0) {
-		free(text);
-		return NULL;
-	}
+	shmplot_key_of_bytes(text, (size_t)(p - text), &all);
+	memcpy(p, "end ", 4);
+	p = put_u64(p + 4, m->n);
+	*p++ = ' ';
+	shmplot_key_hex(&all, p);
+	p += 32;
+	*p++ = '\n';
+	*p = '\0';
+	*len = (size_t)(p - text);
 	return text;
 }

@@ -615,13 +615,20 @@ int cli_render_main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	catch_signals();
+	/* The manifest is read while the spec loads. */
+	if (a.incremental &&
+	    !(w.inc = cli_inc_start(a.out, a.formats, a.shard_k, a.shard_n,
+				    a.quiet)))
+		return CLI_SOFTWARE;
 	/* A bad spec is rejected before anything is created or rendered. */
 	if (a.spec_path && (rc = load_spec(&a, &b.spec))) {
+		cli_inc_free(w.inc);
 		batch_free(&b);
 		return rc;
 	}
 	if (shmplot_outdir_open(&w.dir, a.out, err, sizeof err) != SHMPLOT_OK) {
 		fprintf(stderr, "shmplot render: %s\n", err);
+		cli_inc_free(w.inc);
 		batch_free(&b);
 		return CLI_IOERR;
 	}
@@ -634,10 +641,8 @@ int cli_render_main(int argc, char **argv)
 		fprintf(stderr, "shmplot render: %s\n", err);
 		rc = CLI_SOFTWARE;
 	} else if ((rc = prepare_batch(&a, &b)) == CLI_OK) {
-		if (a.incremental &&
-		    !(w.inc = cli_inc_plan(r, b.data, a.out, a.formats, b.own,
-					   b.index, &b.n, a.shard_k, a.shard_n,
-					   a.quiet)))
+		if (w.inc &&
+		    cli_inc_plan(w.inc, r, b.data, b.own, b.index, &b.n) != 0)
 			rc = CLI_SOFTWARE;
 		else
 			rc = run(&a, &b, r, &w, &t0);

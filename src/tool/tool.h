@@ -239,14 +239,17 @@ typedef struct cli_manifest_entry {
 	shmplot_key sum;  /* shmplot_key_of_bytes() of what was written */
 	uint64_t size;    /* bytes written */
 	cli_file_stat st; /* the file when its bytes were last checked */
+	int fresh;        /* the file's stat matched st and size when read */
 } cli_manifest_entry;
 
 /* Entries by file name (a name may have several, from several parts). */
 typedef struct cli_manifest {
 	cli_manifest_entry *e;
 	size_t n, cap;
-	size_t *slot, slots; /* open addressing by name, SIZE_MAX: empty */
-	char **parts;        /* the part files seen by cli_manifest_read() */
+	size_t *slot, slots;   /* open addressing by name, SIZE_MAX: empty */
+	char **parts;          /* the part files seen by cli_manifest_read() */
+	shmplot_key *part_sum; /* of each, its text's hash (whole ones) */
+	size_t *part_len;      /* and its length; 0: not whole */
 	size_t nparts;
 } cli_manifest;
 
@@ -256,10 +259,10 @@ void cli_manifest_part_name(char *buf, size_t len, unsigned k, unsigned n);
 /*
  * Adds every part in dir to m (zeroed first): the number of whole parts
  * read, 0 when there are none (or dir cannot be listed), -1 out of
- * memory. A part that does not check out is left out with a note on
- * stderr (unless quiet).
+ * memory. A part that does not check out is left out with a note into
+ * notes (NULL: none); m->parts names every part seen, whole or not.
  */
-int cli_manifest_read(cli_manifest *m, const char *dir, int quiet);
+int cli_manifest_read(cli_manifest *m, const char *dir, FILE *notes);
 
 /* The entry of name with key, or NULL. */
 const cli_manifest_entry *cli_manifest_find(const cli_manifest *m,
@@ -281,17 +284,24 @@ void cli_manifest_free(cli_manifest *m);
 typedef struct cli_inc cli_inc;
 
 /*
+ * Starts an incremental run into out (the directory, which may not exist
+ * yet): reads its manifest and stats the files it lists on a thread of
+ * its own, while the caller loads the spec. NULL with the message printed
+ * when out of memory.
+ */
+cli_inc *cli_inc_start(const char *out, unsigned formats, unsigned shard_k,
+		       unsigned shard_n, int quiet);
+
+/*
  * Decides what an incremental run renders: the keys of figs[0 .. *n) (in
- * each of formats), the manifest in out (the directory); a figure whose
+ * each format), the manifest (once the thread is done); a figure whose
  * every file is recorded with its key and still holds the bytes recorded
  * is taken out of figs and index (which keep their order; *n shrinks) and
- * kept as skipped. NULL with the message printed when the keys cannot be
- * made or memory runs out.
+ * kept as skipped. -1 with the message printed when the keys cannot be
+ * made or memory runs out, else 0.
  */
-cli_inc *cli_inc_plan(shmplot_renderer *r, const shmplot_data *data,
-		      const char *out, unsigned formats, shmplot_figure **figs,
-		      size_t *index, size_t *n, unsigned shard_k,
-		      unsigned shard_n, int quiet);
+int cli_inc_plan(cli_inc *inc, shmplot_renderer *r, const shmplot_data *data,
+		 shmplot_figure **figs, size_t *index, size_t *n);
 
 /* Records that figure i of those left to render (batch order) was
  * written as file (in format f) with these bytes. */
