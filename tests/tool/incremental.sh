@@ -11,10 +11,18 @@
 #           truncated manifest renders everything with a note.
 #   shards  8 shards at once into one directory, then a whole run skips
 #           every figure; the same bytes as a plain run.
-# usage: incremental.sh SHMPLOT CASE
+#   inputs  a changed default renders exactly the figures that do not set
+#           it; a changed main font (SHMPLOT_FONT: another path, then a
+#           byte more) renders everything; a changed build (the test-hook
+#           tool, SHMPLOT_TEST_CODE_ID standing in for another build ID of
+#           shmplot or FreeType) renders everything; --progress counts
+#           skipped figures as done; a --format png run keeps the SVG
+#           files' entries.
+# usage: incremental.sh SHMPLOT CASE [SHMPLOT_WITH_TEST_HOOKS]
 set -u
 exe=$1
 case_=$2
+hooks=${3:-}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fails=0
@@ -136,6 +144,8 @@ CSV
 	run 20 0 "manifest truncated" -o "$dir/o" "$dir/c.json"
 	grep -q 'note: .*shmplot-manifest.1-of-1 is not a whole manifest' \
 		"$dir/err" || bad "no note on the truncated manifest: $(cat "$dir/err")"
+	[ "$(grep -c 'note:' "$dir/err")" -eq 1 ] ||
+		bad "not one note on the truncated manifest: $(cat "$dir/err")"
 	run 0 20 "after the truncated manifest" -o "$dir/o" "$dir/c.json"
 	"$exe" render -q -j2 -o "$dir/plain" "$dir/c.json" || bad "plain run"
 	rm "$dir/o/.shmplot-manifest.1-of-1"
@@ -160,6 +170,70 @@ shards)
 	"$exe" render -q -j2 -o "$dir/plain" "$dir/a.json" || bad "plain run"
 	rm "$dir/o"/.shmplot-manifest.*
 	same_files "$dir/o" "$dir/plain"
+	;;
+inputs)
+	# f0-f4 set their own dpi; f5-f9 take the default's
+	mk() {
+		local i sep=""
+		printf '{"shmplot": 1, "series": {"x": {"linspace": [0, 6, 40]},'
+		printf ' "y": {"sin": "x"}}, "defaults": {"size": [1, 0.75],'
+		printf ' "dpi": %s}, "figures": [' "$1"
+		for ((i = 0; i < 10; i++)); do
+			printf '%s{"name": "f%d", %s"title": "t", "lines": [{"x": "x", "y": "y"}]}' \
+				"$sep" $i "$( ((i < 5)) && echo '"dpi": 40, ')"
+			sep=,
+		done
+		printf ']}\n'
+	}
+	mk 40 >"$dir/a.json"
+	mk 41 >"$dir/b.json"
+	run 10 0 "first run" -o "$dir/o" "$dir/a.json"
+	run 5 5 "default dpi changed" -o "$dir/o" "$dir/b.json"
+	grep -q 'no manifest' "$dir/err" && bad "a 'no manifest' note with one"
+	# --progress: the skipped figures count as done
+	"$exe" render -j2 --incremental --progress -o "$dir/o" "$dir/b.json" \
+		>/dev/null 2>"$dir/err" || bad "--progress run"
+	tail -1 "$dir/err" | grep -q '^shmplot render: 10/10 figures, 0 failed' ||
+		bad "--progress after skipping 10: $(cat "$dir/err")"
+	"$exe" render -j2 --incremental --progress -o "$dir/o" "$dir/a.json" \
+		>/dev/null 2>"$dir/err" || bad "--progress run"
+	tail -1 "$dir/err" | grep -q '^shmplot render: 10/10 figures, 0 failed' ||
+		bad "--progress after 5 skipped, 5 rendered: $(cat "$dir/err")"
+	# the main font: another file with the same bytes, then a byte more
+	font=$(fc-match -f '%{file}' DejaVuSans 2>/dev/null)
+	[ -f "$font" ] || font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+	cp "$font" "$dir/font.ttf"
+	SHMPLOT_FONT=$dir/font.ttf run 10 0 "another font file" -o "$dir/o" \
+		"$dir/a.json"
+	SHMPLOT_FONT=$dir/font.ttf run 0 10 "the same font file" -o "$dir/o" \
+		"$dir/a.json"
+	printf '\0\0\0\0' >>"$dir/font.ttf"
+	SHMPLOT_FONT=$dir/font.ttf run 10 0 "the font file changed" -o "$dir/o" \
+		"$dir/a.json"
+	# formats: a PNG-only run keeps the SVG files' entries
+	run 10 0 "png and svg" --format png,svg -o "$dir/o" "$dir/a.json"
+	run 0 10 "png only" --format png -o "$dir/o" "$dir/a.json"
+	run 0 10 "png and svg again" --format png,svg -o "$dir/o" "$dir/a.json"
+	"$exe" render -q -j2 --format png,svg -o "$dir/plain" "$dir/a.json" ||
+		bad "plain run"
+	mv "$dir/o/.shmplot-manifest.1-of-1" "$dir/manifest"
+	same_files "$dir/o" "$dir/plain"
+	mv "$dir/manifest" "$dir/o/.shmplot-manifest.1-of-1"
+	# the build: the test-hook tool is another build; then its shmplot
+	# code or its FreeType "changes" (another build ID)
+	if [ -n "$hooks" ]; then
+		exe=$hooks
+		run 10 0 "another build" -o "$dir/o" "$dir/a.json"
+		run 0 10 "the same build" -o "$dir/o" "$dir/a.json"
+		SHMPLOT_TEST_CODE_ID=shmplot run 10 0 "shmplot rebuilt" \
+			-o "$dir/o" "$dir/a.json"
+		SHMPLOT_TEST_CODE_ID=libfreetype.so. run 10 0 \
+			"FreeType updated" -o "$dir/o" "$dir/a.json"
+		SHMPLOT_TEST_CODE_ID=libfreetype.so. run 0 10 \
+			"FreeType the same again" -o "$dir/o" "$dir/a.json"
+	else
+		bad "no test-hook tool given"
+	fi
 	;;
 *)
 	echo "unknown case $case_"
