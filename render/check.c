@@ -183,6 +183,11 @@ static int check_axis(const spr_item *it, int d, size_t i, char *err,
 		return spr_err(err, errlen,
 			       "axes %zu %cticks: %zu labels for %zu ticks", i,
 			       "xy"[d], o -> labels.n, o->ticks.n);
+	for (size_t k = 0; k < o->labels.n; k++)
+		if (mt_check(o->labels.s[k], why, sizeof why))
+			return spr_err(err, errlen,
+				       "axes %zu %cticks label %zu: %s", i,
+				       "xy"[d], k, why);
 	if (o->format && spr_format_check(o->format, why, sizeof why))
 		return spr_err(err, errlen, "axes %zu %cformatter: %s", i,
 			       "xy"[d], why);

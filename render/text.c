@@ -81,6 +81,17 @@ spr_label_box spr_tick_label_measure(const spr_ctx *r, const char *base,
 	spr_text_box b;
 	size_t n;
 
+	if ((!sup || !*sup) && mt_is_math(base, strlen(base))) {
+		/* a fixed label or a formatter's output with $...$, as
+		 * matplotlib's Text takes it: mathtext */
+		b = spr_math_measure_run(r->cr, r->font, base, strlen(base),
+					 r->fs);
+		lb.w = lb.base_w = b.width;
+		lb.asc = b.ascent;
+		lb.desc = b.descent;
+		lb.pad_top = lb.pad_bottom = 0;
+		return lb;
+	}
 	if (!sup || !*sup || !(n = sci_formula(base, sup, s, sizeof s))) {
 		b = spr_text_measure(r->cr, r->font, base, r->fs);
 		lb.w = lb.base_w = label_base(r, base, 0, 0, 0);
@@ -106,6 +117,11 @@ void spr_tick_label_draw(const spr_ctx *r, const char *base, const char *sup,
 	char s[3 * SPR_TICK_LABEL + 64];
 	size_t n;
 
+	if ((!sup || !*sup) && mt_is_math(base, strlen(base))) {
+		spr_math_draw_run(r->cr, r->font, base, strlen(base), r->fs, x,
+				  y, 0, 0, 0);
+		return;
+	}
 	if (!sup || !*sup || !(n = sci_formula(base, sup, s, sizeof s))) {
 		label_base(r, base, x, y, 1);
 		return;

@@ -11,6 +11,7 @@
  * writes them (an ASCII minus: neither formatter uses U+2212), whatever
  * the C locale's radix character.
  */
+#include "mathtext.h"
 #include "render_internal.h"
 #include "ticks.h"
 
@@ -328,7 +329,19 @@ static int walk(const char *fmt, double x, int pos, char *out, size_t len,
 
 int spr_format_check(const char *fmt, char *why, size_t len)
 {
-	return walk(fmt, 0, 0, NULL, 0, why, len);
+	char out[SPR_TICK_LABEL], mt[200];
+
+	if (walk(fmt, 0, 0, NULL, 0, why, len))
+		return -1;
+	/* labels with $...$ are mathtext (matplotlib's Text): one that
+	 * cannot be laid out is refused, never drawn as its source */
+	spr_format_value(fmt, -1.5, 0, out, sizeof out);
+	if (mt_check(out, mt, sizeof mt))
+		return spr_err(why, len,
+			       "\"%s\" writes \"%s\": cannot lay out the "
+			       "formula: %s",
+			       fmt, out, mt);
+	return 0;
 }
 
 void spr_format_value(const char *fmt, double x, int pos, char *out, size_t len)

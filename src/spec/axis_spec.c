@@ -10,6 +10,7 @@
  * sets the fields given through the public item API.
  */
 #include "figure/figure.h"
+#include "mathtext.h"
 #include "spec/spec_json.h"
 #include "spec/spec_model.h"
 #include "ticks.h"
@@ -49,6 +50,21 @@ static void set_fixed(sp_loader *l, sp_axes_def *a, int d)
 	read_field(l, a, d, "fixed", &one, "");
 }
 
+/* Tick labels (at path, an array): each with $...$ is mathtext, and one
+ * that cannot be laid out is refused at its own path. */
+static void check_labels(sp_loader *l, const cJSON *it, const char *path)
+{
+	char p[SP_PATH_BUF], why[256];
+	size_t i = 0;
+	if (!cJSON_IsArray(it))
+		return;
+	for (const cJSON *e = it->child; e; e = e->next, i++)
+		if (cJSON_IsString(e) &&
+		    mt_check(e->valuestring, why, sizeof why))
+			sp_problem(l->pr, sp_path_ix(p, path, i),
+				   "cannot lay out the formula: %s", why);
+}
+
 /* "xticks": positions, or plt.xticks' keywords. */
 static void parse_ticks(sp_loader *l, const cJSON *it, const char *path,
 			sp_axes_def *a, int d)
@@ -75,6 +91,9 @@ static void parse_ticks(sp_loader *l, const cJSON *it, const char *path,
 			read_field(l, a, d, keys[k], v,
 				   sp_path_key(p, path, keys[k]));
 	}
+	const cJSON *lab = sp_json_member(it, "labels");
+	if (lab)
+		check_labels(l, lab, sp_path_key(p, path, "labels"));
 	if (sp_json_member(it, "ticks"))
 		set_fixed(l, a, d);
 }
@@ -413,9 +432,11 @@ void sp_axis_parse(sp_loader *l, const cJSON *obj, const char *path,
 		if ((it = sp_json_member(obj, key)))
 			parse_ticks(l, it, sp_path_key(p, path, key), a, d);
 		snprintf(key, sizeof key, "%cticklabels", "xy"[d]);
-		if ((it = sp_json_member(obj, key)))
+		if ((it = sp_json_member(obj, key))) {
 			read_field(l, a, d, "labels", it,
 				   sp_path_key(p, path, key));
+			check_labels(l, it, sp_path_key(p, path, key));
+		}
 		snprintf(key, sizeof key, "%cformatter", "xy"[d]);
 		if ((it = sp_json_member(obj, key)))
 			parse_format(l, it, sp_path_key(p, path, key), a, d);

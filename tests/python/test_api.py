@@ -107,6 +107,18 @@ def test_figure_text_formula_that_cannot_be_laid_out_is_an_error():
         assert "%s: missing '}'" % which in res[0].message
 
 
+def test_tick_label_formulas_are_mathtext():
+    # set_xticks(labels=) with $...$ (issue 17): laid out, or refused
+    fig, ax = shmplot.subplots()
+    ax.plot([1.0, 2.0])
+    ax.set_xticks([0, 1], labels=["0", r"$\pi$"])
+    assert shmplot.render([fig])[0].ok
+    ax.set_xticks([0, 1], labels=["0", r"$\frac{1$"])
+    res = shmplot.render([fig])
+    assert res[0].status == "error"
+    assert "xticks label 1: missing '}'" in res[0].message
+
+
 def test_same_array_is_copied_once(seed):
     from shmplot._render import _Batch
     b = _Batch()

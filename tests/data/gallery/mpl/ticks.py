@@ -107,5 +107,21 @@ def twiny():
     return fig
 
 
+@figure
+def tick_math():
+    from matplotlib.ticker import StrMethodFormatter
+    tx = np.linspace(0, 2 * np.pi, 100)
+    fig, (a, b) = plt.subplots(1, 2, figsize=(6.4, 4.8), dpi=100)
+    a.set_title(r"set_xticks labels $\pi$")
+    a.plot(tx, np.sin(tx))
+    a.set_xticks([0, np.pi / 2, np.pi, 3 * np.pi / 2, 2 * np.pi],
+                 labels=["0", r"$\pi/2$", r"$\pi$", r"$3\pi/2$", r"$2\pi$"])
+    b.set_title(r"formatters with \$...\$")
+    b.plot(tx, np.sin(tx))
+    b.yaxis.set_major_formatter(StrMethodFormatter("${x:.1f}$"))
+    b.xaxis.set_major_formatter(StrMethodFormatter("$10^{{{x:.0f}}}$"))
+    return fig
+
+
 if __name__ == "__main__":
     mplfigs.main(FIGS)
