@@ -165,7 +165,7 @@ static int check_item(const spr_item *it, const spr_series *series,
 static int check_axis(const spr_item *it, int d, size_t i, char *err,
 		      size_t errlen)
 {
-	char why[200];
+	char why[512];
 	const spr_field *f;
 	const spr_axis_opts *o = it->p;
 
@@ -184,7 +184,7 @@ static int check_axis(const spr_item *it, int d, size_t i, char *err,
 			       "axes %zu %cticks: %zu labels for %zu ticks", i,
 			       "xy"[d], o -> labels.n, o->ticks.n);
 	for (size_t k = 0; k < o->labels.n; k++)
-		if (mt_check(o->labels.s[k], why, sizeof why))
+		if (spr_tick_label_check(o->labels.s[k], why, sizeof why))
 			return spr_err(err, errlen,
 				       "axes %zu %cticks label %zu: %s", i,
 				       "xy"[d], k, why);

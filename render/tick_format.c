@@ -327,16 +327,30 @@ static int walk(const char *fmt, double x, int pos, char *out, size_t len,
 	return 0;
 }
 
+int spr_tick_label_check(const char *s, char *why, size_t len)
+{
+	size_t n = strlen(s);
+
+	if (!mt_is_math(s, n))
+		return 0;
+	if (n >= SPR_TICK_LABEL)
+		return spr_err(why, len,
+			       "%zu bytes, more than the %d a tick label's "
+			       "formula may have",
+			       n, SPR_TICK_LABEL - 1);
+	return mt_check(s, why, len) ? -1 : 0;
+}
+
 int spr_format_check(const char *fmt, char *why, size_t len)
 {
-	char out[SPR_TICK_LABEL], mt[200];
+	char out[4 * SPR_TICK_LABEL], mt[200];
 
 	if (walk(fmt, 0, 0, NULL, 0, why, len))
 		return -1;
 	/* labels with $...$ are mathtext (matplotlib's Text): one that
 	 * cannot be laid out is refused, never drawn as its source */
 	spr_format_value(fmt, -1.5, 0, out, sizeof out);
-	if (mt_check(out, mt, sizeof mt))
+	if (spr_tick_label_check(out, mt, sizeof mt))
 		return spr_err(why, len,
 			       "\"%s\" writes \"%s\": cannot lay out the "
 			       "formula: %s",

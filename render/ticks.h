@@ -84,6 +84,12 @@ void spr_nonsingular(double *vmin, double *vmax, double expander, double tiny);
  * lists: 0 if fmt is one, else -1 with the reason in why.
  */
 int spr_format_check(const char *fmt, char *why, size_t len);
+/*
+ * A tick label with $...$ is mathtext: 0 if s is plain or lays out and
+ * fits the SPR_TICK_LABEL bytes a label holds (cut, it would be drawn
+ * as its source), else -1 with the reason in why.
+ */
+int spr_tick_label_check(const char *s, char *why, size_t len);
 /* The label of value x, tick pos, by a format spr_format_check accepts. */
 void spr_format_value(const char *fmt, double x, int pos, char *out,
 		      size_t len);

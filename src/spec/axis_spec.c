@@ -10,7 +10,6 @@
  * sets the fields given through the public item API.
  */
 #include "figure/figure.h"
-#include "mathtext.h"
 #include "spec/spec_json.h"
 #include "spec/spec_model.h"
 #include "ticks.h"
@@ -60,7 +59,7 @@ static void check_labels(sp_loader *l, const cJSON *it, const char *path)
 		return;
 	for (const cJSON *e = it->child; e; e = e->next, i++)
 		if (cJSON_IsString(e) &&
-		    mt_check(e->valuestring, why, sizeof why))
+		    spr_tick_label_check(e->valuestring, why, sizeof why))
 			sp_problem(l->pr, sp_path_ix(p, path, i),
 				   "cannot lay out the formula: %s", why);
 }
@@ -249,7 +248,7 @@ static void parse_spines(sp_loader *l, const cJSON *it, const char *path,
 static void parse_format(sp_loader *l, const cJSON *it, const char *path,
 			 sp_axes_def *a, int d)
 {
-	char why[200];
+	char why[512];
 	const char *s;
 	if (sp_json_str(l->pr, it, path, &s))
 		return;
