@@ -66,10 +66,8 @@ int main(int argc, char **argv)
 		}
 		spr_series sr[3] = {{x, n}, {lo, n}, {hi, n}};
 		spr_axes ax;
-		spr_figure f = {.width_in = 6.4, .height_in = 4.8, .dpi = 100};
-		memset(&ax, 0, sizeof ax);
-		f.rows = f.cols = 1;
-		f.axes = &ax;
+		spr_figure f;
+		fb_figure(&f, &ax, 6.4, 4.8, 100);
 		ax.exact = exact;
 		spr_item *it = spr_axes_add(&ax, spr_kind_find("fill_between"));
 		if (!it)

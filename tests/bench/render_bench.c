@@ -32,13 +32,7 @@ static void seed_figure(spr_figure *f, spr_axes *ax, int k, int exact)
 	static const char *labels[3] = {"sin(x)", "cos(x)", "tan(x)"};
 	static const int first[3] = {0, 2, 0}, count[3] = {2, 1, 3};
 
-	memset(f, 0, sizeof *f);
-	memset(ax, 0, sizeof *ax);
-	f->width_in = 12;
-	f->height_in = 3;
-	f->dpi = 100;
-	f->rows = f->cols = 1;
-	f->axes = ax;
+	fb_figure(f, ax, 12, 3, 100);
 	ax->exact = exact;
 	ax->legend = SPR_LEG_BEST;
 	for (int i = 0; i < count[k]; i++)

@@ -60,13 +60,7 @@ static double time_scatter(const spr_font *font, spr_series *s, int marker,
 	double t[1000];
 	char err[256];
 
-	memset(&f, 0, sizeof f);
-	memset(&ax, 0, sizeof ax);
-	f.width_in = 6.4;
-	f.height_in = 4.8;
-	f.dpi = 100;
-	f.rows = f.cols = 1;
-	f.axes = &ax;
+	fb_figure(&f, &ax, 6.4, 4.8, 100);
 	ax.legend = SPR_LEG_NONE;
 	ax.has_xlim = ax.has_ylim = 1;
 	ax.xlim[0] = ax.ylim[0] = -5;

@@ -92,10 +92,8 @@ int main(int argc, char **argv)
 	spr_series sr[4] = {{x, n}, {y, n}, {c, n}, {s, n}};
 	for (int k = 0; k < 3; k++) {
 		spr_axes ax;
-		spr_figure f = {.width_in = 6.4, .height_in = 4.8, .dpi = 100};
-		memset(&ax, 0, sizeof ax);
-		f.rows = f.cols = 1;
-		f.axes = &ax;
+		spr_figure f;
+		fb_figure(&f, &ax, 6.4, 4.8, 100);
 		spr_item *it = spr_axes_add(&ax, spr_kind_find("scatter"));
 		if (!it)
 			return 1;

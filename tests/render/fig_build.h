@@ -12,6 +12,23 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/*
+ * *fig: width_in x height_in in at dpi, with one axes, *ax, empty. Both
+ * are cleared first (whatever they held is not freed).
+ */
+static inline void fb_figure(spr_figure *fig, spr_axes *ax, double width_in,
+			     double height_in, double dpi)
+{
+	memset(fig, 0, sizeof *fig);
+	memset(ax, 0, sizeof *ax);
+	fig->width_in = width_in;
+	fig->height_in = height_in;
+	fig->dpi = dpi;
+	fig->rows = fig->cols = 1;
+	fig->axes = ax;
+}
 
 static inline const spr_field *fb_field(const spr_item *it, const char *name)
 {

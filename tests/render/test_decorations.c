@@ -55,13 +55,7 @@ static void fresh(void)
 {
 	spr_axes_clear(&ax);
 	spr_item_free(&fig.opts);
-	memset(&fig, 0, sizeof fig);
-	memset(&ax, 0, sizeof ax);
-	fig.width_in = 6.4;
-	fig.height_in = 4.8;
-	fig.dpi = 100;
-	fig.rows = fig.cols = 1;
-	fig.axes = &ax;
+	fb_figure(&fig, &ax, 6.4, 4.8, 100);
 	ax.legend = SPR_LEG_NONE;
 	ax.has_xlim = ax.has_ylim = 1;
 	ax.xlim[1] = ax.ylim[1] = 10;

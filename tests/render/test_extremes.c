@@ -69,13 +69,7 @@ static int draw(const double *y, size_t n, int ylog, const double *ylim,
 	for (size_t i = 0; i < n; i++)
 		x[i] = (double)i;
 	spr_axes_free_items(&ax);
-	memset(&f, 0, sizeof f);
-	memset(&ax, 0, sizeof ax);
-	f.width_in = 6.4;
-	f.height_in = 4.8;
-	f.dpi = 100;
-	f.rows = f.cols = 1;
-	f.axes = &ax;
+	fb_figure(&f, &ax, 6.4, 4.8, 100);
 	ax.legend = SPR_LEG_NONE;
 	ax.yscale = ylog ? SPR_SCALE_LOG : SPR_SCALE_LINEAR;
 	if (ylim) {

@@ -63,13 +63,7 @@ static cairo_surface_t *draw(const double *x, const double *y, size_t n,
 	char err[256];
 
 	spr_axes_free_items(&ax);
-	memset(&f, 0, sizeof f);
-	memset(&ax, 0, sizeof ax);
-	f.width_in = 6.4;
-	f.height_in = 4.8;
-	f.dpi = 100;
-	f.rows = f.cols = 1;
-	f.axes = &ax;
+	fb_figure(&f, &ax, 6.4, 4.8, 100);
 	ax.legend = SPR_LEG_NONE;
 	ax.has_xlim = ax.has_ylim = 1;
 	ax.xlim[1] = ax.ylim[1] = 8;

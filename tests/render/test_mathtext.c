@@ -211,18 +211,6 @@ static void test_faces(void **state)
 
 /* ---- texts of the text and annotate kinds ---- */
 
-/* fig: one empty axes ax on 2 x 1 in at 100 dpi. */
-static void small_figure(spr_figure *fig, spr_axes *ax)
-{
-	memset(fig, 0, sizeof *fig);
-	memset(ax, 0, sizeof *ax);
-	fig->width_in = 2;
-	fig->height_in = 1;
-	fig->dpi = 100;
-	fig->rows = fig->cols = 1;
-	fig->axes = ax;
-}
-
 /* A 2 x 1 in figure with one text item (kind "text" or "annotate") whose
  * text field is s; the figure's check is returned, and when it passes and
  * out is not NULL the figure is rendered into *out. */
@@ -234,7 +222,7 @@ static int text_figure(const char *kind, const char *s, char *err,
 	spr_item *it;
 	int w, h, rc;
 
-	small_figure(&fig, &ax);
+	fb_figure(&fig, &ax, 2, 1, 100);
 	it = spr_axes_add(&ax, spr_kind_find(kind));
 	assert_non_null(it);
 	if (!strcmp(kind, "text")) {
@@ -338,7 +326,7 @@ static void test_figure_texts(void **state)
 	int w, h;
 
 	(void)state;
-	small_figure(&fig, &ax);
+	fb_figure(&fig, &ax, 2, 1, 100);
 	assert_int_equal(spr_item_init(&fig.opts, &spr_figure_kind), 0);
 	for (size_t i = 0; i < 3; i++) {
 		fb_text(&fig.opts, field[i], "fine $\\alpha^2$");

@@ -58,12 +58,7 @@ static onefig *onefig_new(double w, double h)
 
 	assert_true(nfigs < MAXFIGS);
 	f = &figs[nfigs++];
-	memset(f, 0, sizeof *f);
-	f->fig.width_in = w;
-	f->fig.height_in = h;
-	f->fig.dpi = 100;
-	f->fig.rows = f->fig.cols = 1;
-	f->fig.axes = &f->ax;
+	fb_figure(&f->fig, &f->ax, w, h, 100);
 	f->ax.legend = SPR_LEG_NONE;
 	return f;
 }

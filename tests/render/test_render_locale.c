@@ -38,19 +38,13 @@ static cairo_surface_t *render_fig(spr_font *font)
 	cairo_surface_t *out = NULL;
 	char err[256];
 
-	memset(&ax, 0, sizeof ax);
-	memset(&fig, 0, sizeof fig);
+	fb_figure(&fig, &ax, 6.4, 4.8, 100);
 	fb_line(&ax, 0, 1, "sin(x)");
 	ax.legend = SPR_LEG_BEST;
 	/* tick labels with decimals, an offset and sci notation */
 	ax.has_ylim = 1;
 	ax.ylim[0] = 100000.25;
 	ax.ylim[1] = 100000.75;
-	fig.width_in = 6.4;
-	fig.height_in = 4.8;
-	fig.dpi = 100;
-	fig.rows = fig.cols = 1;
-	fig.axes = &ax;
 	int rc = spr_render(&fig, s, 2, font, &out, err, sizeof err);
 	spr_axes_free_items(&ax);
 	if (rc != 0)

@@ -82,12 +82,7 @@ static int teardown(void **state)
 static void onefig_init(onefig *f, int has_x, double width_pt)
 {
 	spr_axes_free_items(&f->ax);
-	memset(f, 0, sizeof *f);
-	f->fig.width_in = 12;
-	f->fig.height_in = 3;
-	f->fig.dpi = 100;
-	f->fig.rows = f->fig.cols = 1;
-	f->fig.axes = &f->ax;
+	fb_figure(&f->fig, &f->ax, 12, 3, 100);
 	f->ax.legend = SPR_LEG_BEST;
 	fb_set(fb_line(&f->ax, has_x ? 0 : SPR_NO_SERIES, 1, "data"),
 	       "linewidth", width_pt);

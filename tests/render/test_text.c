@@ -77,13 +77,7 @@ static cairo_surface_t *render(double w, double h, const char *title,
 	cairo_surface_t *s = NULL;
 	char err[256];
 
-	memset(&fig, 0, sizeof fig);
-	memset(&ax, 0, sizeof ax);
-	fig.width_in = w;
-	fig.height_in = h;
-	fig.dpi = 100;
-	fig.rows = fig.cols = 1;
-	fig.axes = &ax;
+	fb_figure(&fig, &ax, w, h, 100);
 	ax.title = (char *)title;
 	ax.xlabel = (char *)xlabel;
 	ax.ylabel = (char *)ylabel;
