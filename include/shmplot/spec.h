@@ -110,6 +110,16 @@ typedef struct shmplot_spec_load_opts {
 	 * nothing is left of it. NULL (the default): never.
 	 */
 	volatile int *cancel;
+	/*
+	 * Since 0.6. Non-zero: check the whole spec and build its figures,
+	 * but compute and read no series yet: shmplot_spec_data() is NULL
+	 * until shmplot_spec_fill() fills the series of the figures that
+	 * will render, and shmplot_spec_figure_keys() keys figures by their
+	 * series' definitions meanwhile (what `shmplot render --incremental`
+	 * does, so an up-to-date figure's series are never computed). 0 (the
+	 * default): the load fills every series, as before.
+	 */
+	int defer_fill;
 } shmplot_spec_load_opts;
 
 /*
@@ -143,6 +153,42 @@ SHMPLOT_API shmplot_status shmplot_spec_load_buffer_with(
  */
 SHMPLOT_API size_t shmplot_spec_series_filled(const shmplot_spec *spec,
 					      size_t *points);
+
+/*
+ * Since 0.6. For a spec loaded with defer_fill: computes or reads the
+ * series that the figures with keep[i] non-zero use (i < its count; NULL:
+ * all of its figures), and the series those are computed from, into the
+ * data segment, seals it, and checks those figures' values as a load does
+ * (the kinds' rules that read values). The other series get no points:
+ * render only the kept figures. Returns SHMPLOT_OK; SHMPLOT_E_STATE (not
+ * deferred, or filled already); a load's statuses otherwise, the problems
+ * then in shmplot_spec_error() and the spec left without figures or data.
+ * The load's cancel flag stops it (SHMPLOT_E_INTERRUPTED).
+ */
+SHMPLOT_API shmplot_status shmplot_spec_fill(shmplot_spec *spec,
+					     const unsigned char *keep);
+
+/*
+ * Since 0.6. shmplot_figure_keys() for figures of spec (figs[i] among
+ * shmplot_spec_figures()), loaded with defer_fill and not filled yet,
+ * with each series keyed by its definition instead of its values: a
+ * generator by its kind, arguments, length, shape, the series it is
+ * computed from (by their keys) and, for a function, whether the vector
+ * kernel or libm's scalar one computes it (they may differ in the last
+ * bit); inline values and CSV columns by their values (the CSV is parsed
+ * by the load anyway); a .npy or raw file by its header's description and
+ * the bytes of the whole file, read once a spec. So no series has to be
+ * computed to key a figure, and a figure's key still changes whenever
+ * its values may. Unlike value keys, a definition changed to one that
+ * gives the same values changes the key too. Keys of the two kinds are
+ * never equal. Returns as shmplot_figure_keys(), plus SHMPLOT_E_STATE
+ * (not deferred, or filled already) and SHMPLOT_E_IO (a data file cannot
+ * be read); the message is on r.
+ */
+SHMPLOT_API shmplot_status shmplot_spec_figure_keys(
+    shmplot_spec *spec, shmplot_renderer *r, shmplot_figure *const *figs,
+    size_t nfig, const shmplot_render_opts *opts, shmplot_format format,
+    shmplot_key *keys);
 
 /* Frees the spec, its figures and its data segment. NULL is a no-op. */
 SHMPLOT_API void shmplot_spec_free(shmplot_spec *spec);

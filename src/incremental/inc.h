@@ -41,4 +41,15 @@ typedef void (*sp_code_id_fn)(void *ctx, const char *what,
 			      const unsigned char *id, size_t len);
 void sp_code_ids(sp_code_id_fn fn, void *ctx);
 
+/*
+ * shmplot_figure_keys() with each series reference keyed by series(ctx,
+ * id, out) (key.c): the value keys of a sealed segment, or definition
+ * keys (defkey.c); r not NULL.
+ */
+#include "worker/worker.h"
+shmplot_status sp_keys_by(shmplot_renderer *r, sp_series_key_fn series,
+			  void *ctx, shmplot_figure *const *figs, size_t nfig,
+			  const shmplot_render_opts *opts,
+			  shmplot_format format, shmplot_key *keys);
+
 #endif /* SHMPLOT_INC_H */

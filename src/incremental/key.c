@@ -20,7 +20,9 @@
  * leaves the key alone, and any change to the values changes it, however
  * they came (a generator's definition, a file's content, a caller's
  * array). Hashing runs at memory speed, a small part of what computing
- * or reading those values cost.
+ * or reading those values cost. (shmplot_spec_figure_keys(), defkey.c,
+ * keys a deferred spec's series by definition instead, through the same
+ * sp_keys_by() with another series callback.)
  */
 #define _GNU_SOURCE
 #include "figure/figure.h"
@@ -183,12 +185,11 @@ static shmplot_status renderer_part(sp_hash *h, shmplot_renderer *r,
 	return SHMPLOT_OK;
 }
 
-static shmplot_status check_args(shmplot_renderer *r, const shmplot_data *data,
-				 shmplot_figure *const *figs, size_t nfig,
+static shmplot_status check_args(shmplot_figure *const *figs, size_t nfig,
 				 shmplot_format format, shmplot_key *keys,
 				 char *err, size_t errlen)
 {
-	if (!data || (nfig && (!figs || !keys)))
+	if (nfig && (!figs || !keys))
 		return sp_error(err, errlen, SHMPLOT_E_INVALID,
 				"shmplot_figure_keys: data, figs and keys "
 				"must not be NULL");
@@ -198,31 +199,27 @@ static shmplot_status check_args(shmplot_renderer *r, const shmplot_data *data,
 				"shmplot_figure_keys: format %d is not one of "
 				"SHMPLOT_FORMAT_PNG, _PDF, _SVG",
 				(int)format);
-	if (!sp_data_is_sealed(data))
-		return sp_error(err, errlen, SHMPLOT_E_STATE,
-				"shmplot_figure_keys: the data is not sealed "
-				"(its values could still change)");
 	for (size_t i = 0; i < nfig; i++)
 		if (!figs[i])
 			return sp_error(err, errlen, SHMPLOT_E_INVALID,
 					"shmplot_figure_keys: figure %zu is "
 					"NULL",
 					i);
-	(void)r;
 	return SHMPLOT_OK;
 }
 
 /* Each figure's key: the renderer's part, then the figure's. */
-static shmplot_status figure_part(const sp_hash *base, series_keys *sk,
-				  shmplot_figure *const *figs, size_t nfig,
-				  shmplot_key *keys, char *err, size_t errlen)
+static shmplot_status figure_part(const sp_hash *base, sp_series_key_fn series,
+				  void *ctx, shmplot_figure *const *figs,
+				  size_t nfig, shmplot_key *keys, char *err,
+				  size_t errlen)
 {
 	for (size_t i = 0; i < nfig; i++) {
 		sp_hash h = *base;
 		unsigned char *desc;
 		size_t len;
 		shmplot_status st =
-		    sp_figure_encode(sp_figure_spec(figs[i]), series_key, sk,
+		    sp_figure_encode(sp_figure_spec(figs[i]), series, ctx,
 				     &desc, &len, err, errlen);
 		if (st != SHMPLOT_OK)
 			return st;
@@ -234,24 +231,16 @@ static shmplot_status figure_part(const sp_hash *base, series_keys *sk,
 	return SHMPLOT_OK;
 }
 
-shmplot_status shmplot_figure_keys(shmplot_renderer *r,
-				   const shmplot_data *data,
-				   shmplot_figure *const *figs, size_t nfig,
-				   const shmplot_render_opts *opts,
-				   shmplot_format format, shmplot_key *keys)
+shmplot_status sp_keys_by(shmplot_renderer *r, sp_series_key_fn series,
+			  void *ctx, shmplot_figure *const *figs, size_t nfig,
+			  const shmplot_render_opts *opts,
+			  shmplot_format format, shmplot_key *keys)
 {
 	shmplot_render_opts o;
-	series_keys sk = {0};
-	spr_series *views = NULL;
 	sp_hash base;
 	size_t errlen;
-
-	if (!r)
-		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
-				"shmplot_figure_keys: the renderer is NULL");
 	char *err = sp_renderer_errbuf(r, &errlen);
-	shmplot_status st =
-	    check_args(r, data, figs, nfig, format, keys, err, errlen);
+	shmplot_status st = check_args(figs, nfig, format, keys, err, errlen);
 	if (st == SHMPLOT_OK)
 		st = sp_render_opts_copy(&o, opts, err, errlen);
 	if (st == SHMPLOT_OK && (o.png_level < -1 || o.png_level > 9))
@@ -261,7 +250,36 @@ shmplot_status shmplot_figure_keys(shmplot_renderer *r,
 			      o.png_level);
 	if (st != SHMPLOT_OK || nfig == 0)
 		return st;
-	st = sp_data_views(data, &views, &sk.n, err, errlen);
+	st = renderer_part(&base, r, &o, format, err, errlen);
+	if (st == SHMPLOT_OK)
+		st = figure_part(&base, series, ctx, figs, nfig, keys, err,
+				 errlen);
+	return st;
+}
+
+shmplot_status shmplot_figure_keys(shmplot_renderer *r,
+				   const shmplot_data *data,
+				   shmplot_figure *const *figs, size_t nfig,
+				   const shmplot_render_opts *opts,
+				   shmplot_format format, shmplot_key *keys)
+{
+	series_keys sk = {0};
+	spr_series *views = NULL;
+	size_t errlen;
+
+	if (!r)
+		return sp_error(NULL, 0, SHMPLOT_E_INVALID,
+				"shmplot_figure_keys: the renderer is NULL");
+	char *err = sp_renderer_errbuf(r, &errlen);
+	if (!data)
+		return sp_error(err, errlen, SHMPLOT_E_INVALID,
+				"shmplot_figure_keys: data, figs and keys "
+				"must not be NULL");
+	if (!sp_data_is_sealed(data))
+		return sp_error(err, errlen, SHMPLOT_E_STATE,
+				"shmplot_figure_keys: the data is not sealed "
+				"(its values could still change)");
+	shmplot_status st = sp_data_views(data, &views, &sk.n, err, errlen);
 	if (st != SHMPLOT_OK)
 		return st;
 	sk.v = views;
@@ -270,9 +288,8 @@ shmplot_status shmplot_figure_keys(shmplot_renderer *r,
 	if (sk.n && (!sk.key || !sk.done))
 		st = sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	if (st == SHMPLOT_OK)
-		st = renderer_part(&base, r, &o, format, err, errlen);
-	if (st == SHMPLOT_OK)
-		st = figure_part(&base, &sk, figs, nfig, keys, err, errlen);
+		st = sp_keys_by(r, series_key, &sk, figs, nfig, opts, format,
+				keys);
 	free(sk.key);
 	free(sk.done);
 	free(views);

@@ -14,7 +14,9 @@
  *  2. Only if there was no problem: create the segment for exactly the
  *     series and points counted, compute or read each series in place and
  *     seal it (compute.c).
- * What a loaded spec keeps is the segment and the figures.
+ * What a loaded spec keeps is the segment and the figures. A load with
+ * defer_fill stops after pass 1 and keeps the loader instead: pass 2 runs
+ * in shmplot_spec_fill() for the figures that will render (deferred.c).
  */
 #define _GNU_SOURCE
 #include "shmplot/spec.h"
@@ -25,26 +27,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-struct shmplot_spec {
-	shmplot_data *data;
-	shmplot_figure **figs; /* NULL for other shards' figures */
-	size_t nfig;
-	size_t filled, points; /* series computed or read, their points */
-	sp_problems pr;
-};
-
-/* Pass 2: the segment of the series; the figures, built in pass 1, move. */
-static shmplot_status pass2(sp_loader *l, shmplot_spec *spec)
+/* Pass 2: the segment of the series (the figures, built in pass 1, are
+ * the spec's already). */
+shmplot_status sp_spec_pass2(sp_loader *l, shmplot_spec *spec)
 {
 	size_t nfill, npoints;
 	shmplot_status st =
 	    sp_segment_plan(&l->m, l->used, l->pr, &nfill, &npoints);
 	if (st)
 		return st;
-	spec->figs = l->figs;
-	spec->nfig = l->nfigs;
-	l->figs = NULL;
-	l->nfigs = 0;
 	st = sp_segment_build(&l->m, l->used, npoints, l->cancel, l->pr,
 			      &spec->data);
 	if (!st) {
@@ -54,7 +45,7 @@ static shmplot_status pass2(sp_loader *l, shmplot_spec *spec)
 	return st;
 }
 
-static void drop_figures(shmplot_spec *spec)
+void sp_spec_drop(shmplot_spec *spec)
 {
 	for (size_t i = 0; spec->figs && i < spec->nfig; i++)
 		shmplot_figure_free(spec->figs[i]);
@@ -62,6 +53,17 @@ static void drop_figures(shmplot_spec *spec)
 	spec->figs = NULL;
 	spec->nfig = 0;
 	spec->filled = spec->points = 0;
+	shmplot_data_free(spec->data);
+	spec->data = NULL;
+	if (spec->deferred) {
+		sp_loader_free(spec->deferred);
+		free(spec->deferred);
+		spec->deferred = NULL;
+	}
+	free(spec->dkey);
+	free(spec->dkey_done);
+	spec->dkey = NULL;
+	spec->dkey_done = NULL;
 }
 
 /* What a load is asked for: where data files are, which shard. */
@@ -69,7 +71,19 @@ typedef struct load_opts {
 	const char *base_dir;
 	unsigned k, n;
 	volatile int *cancel;
+	int defer; /* keep the loader for shmplot_spec_fill() */
 } load_opts;
+
+/* A deferred load keeps its loader (the model, CSV tables, used[]). */
+static shmplot_status keep_loader(sp_loader *l, shmplot_spec *spec)
+{
+	if (!(spec->deferred = malloc(sizeof *spec->deferred)))
+		return sp_nomem(l->pr);
+	l->base_dir = NULL; /* the caller's; every path is resolved */
+	*spec->deferred = *l;
+	memset(l, 0, sizeof *l);
+	return SHMPLOT_OK;
+}
 
 /* Both passes over len bytes of JSON; file (if any) is freed once parsed. */
 static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
@@ -86,20 +100,25 @@ static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
 		    file); /* the model holds copies of what it needs */
 	sp_nameset_free(&l.series_ix);
 	sp_nameset_free(&l.fig_names);
-	if (!st)
-		st = pass2(&l, spec);
-	if (!st)
+	if (!st) { /* the figures built in pass 1 are the spec's */
+		spec->figs = l.figs;
+		spec->nfig = l.nfigs;
+		l.figs = NULL;
+		l.nfigs = 0;
+	}
+	if (!st && o->defer)
+		st = keep_loader(&l, spec);
+	else if (!st)
+		st = sp_spec_pass2(&l, spec);
+	if (!st && !o->defer)
 		st = sp_values_check(&l, spec->figs, spec->nfig, spec->data);
 	sp_loader_free(&l);
 	if (spec->pr.nomem) {
 		st = SHMPLOT_E_NOMEM;
 		sp_problem(&spec->pr, NULL, "out of memory");
 	}
-	if (st) {
-		drop_figures(spec);
-		shmplot_data_free(spec->data);
-		spec->data = NULL;
-	}
+	if (st)
+		sp_spec_drop(spec);
 	sp_problems_close(&spec->pr);
 	return st;
 }
@@ -178,7 +197,7 @@ shmplot_status shmplot_spec_load_buffer_with(shmplot_spec **out,
 			   SHMPLOT_SPEC_MAX_BYTES);
 		return SHMPLOT_E_INVALID;
 	}
-	const load_opts lo = {base_dir, k, n, o.cancel};
+	const load_opts lo = {base_dir, k, n, o.cancel, o.defer_fill};
 	return load(*out, NULL, json, len, &lo);
 }
 
@@ -268,7 +287,7 @@ shmplot_status shmplot_spec_load_with(shmplot_spec **out, const char *path,
 			   : SHMPLOT_E_IO;
 	}
 	char *dir = spec_dir(path);
-	const load_opts lo = {dir, k, n, o.cancel};
+	const load_opts lo = {dir, k, n, o.cancel, o.defer_fill};
 	st = load(spec, &f, (const char *)f.data, f.len, &lo);
 	free(dir);
 	return st;
@@ -300,8 +319,7 @@ void shmplot_spec_free(shmplot_spec *spec)
 {
 	if (!spec)
 		return;
-	drop_figures(spec);
-	shmplot_data_free(spec->data);
+	sp_spec_drop(spec);
 	sp_problems_free(&spec->pr);
 	free(spec);
 }

@@ -18,6 +18,7 @@
 #define SHMPLOT_SPEC_MODEL_H
 
 #include "render.h"
+#include "shmplot/spec.h"
 #include "spec/spec_io.h"
 #include "spec/spec_problems.h"
 #include "spec/spec_suggest.h"
@@ -278,6 +279,27 @@ typedef struct sp_loader {
 
 /* Frees what the loader holds (model, CSV tables, name sets). */
 void sp_loader_free(sp_loader *l);
+
+/* A loaded spec (load.c; deferred.c fills a deferred one). */
+struct shmplot_spec {
+	shmplot_data *data;
+	shmplot_figure **figs; /* NULL for other shards' figures */
+	size_t nfig;
+	size_t filled, points; /* series computed or read, their points */
+	sp_problems pr;
+	/* defer_fill: the loader (its model, CSV tables, used[]) until
+	 * shmplot_spec_fill(); else NULL */
+	sp_loader *deferred;
+	/* the series' definition keys, made as asked (sp_spec_key_slots) */
+	unsigned char (*dkey)[16];
+	uint8_t *dkey_done;
+};
+
+/* Pass 2 for figures already built: the segment of the series used
+ * (l->used; NULL: all), sealed, into spec (load.c). */
+shmplot_status sp_spec_pass2(sp_loader *l, shmplot_spec *spec);
+/* Drops the spec's figures, data, deferred loader and keys (load.c). */
+void sp_spec_drop(shmplot_spec *spec);
 
 /*
  * The kinds' rules on the values, once the segment is filled (values.c):
