@@ -3,14 +3,16 @@
  * `shmplot render --incremental`: render only the figures whose files are
  * not already right, as make skips up-to-date targets. A figure is
  * skipped when, for each format asked for, its file is in the manifest
- * (manifest.c) with the figure's key of this run (shmplot_figure_keys():
- * its description, the values of its series, fonts, renderer) and the
- * file still is what was written: the same inode, size, mtime and ctime
- * as when its bytes were read back and hashed after writing (a stat, no
- * read), or else the same size and bytes' hash (read back, e.g. after the
- * directory was copied). So a deleted, truncated or hand-edited file
- * renders again,
+ * (manifest.c) with the figure's key of this run and the file still is
+ * what was written: the same inode, size, mtime and ctime as when its
+ * bytes were read back and hashed after writing (a stat, no read), or
+ * else the same size and bytes' hash (read back, e.g. after the directory
+ * was copied). So a deleted, truncated or hand-edited file renders again,
  * and so does every figure when the manifest is missing or unreadable.
+ * The key is shmplot_spec_figure_keys() of the spec loaded with
+ * defer_fill (its description, its series by definition, fonts,
+ * renderer): no series is computed to make it, and render_cmd.c then
+ * fills only the series of the figures left to render.
  * The manifest is read and its files stat'ed on a thread of their own
  * while the spec loads (cli_inc_start), so an unchanged run costs little
  * more than the load.
@@ -210,8 +212,8 @@ static int up_to_date(cli_inc *inc, const char *name, const shmplot_key *keys,
 }
 
 /* Keys of every figure in every format asked for, into inc->keys. */
-static int make_keys(cli_inc *inc, shmplot_renderer *r,
-		     const shmplot_data *data, shmplot_figure **figs, size_t n)
+static int make_keys(cli_inc *inc, shmplot_renderer *r, shmplot_spec *spec,
+		     shmplot_figure **figs, size_t n)
 {
 	shmplot_key *one = calloc(n + 1, sizeof *one);
 	int k = 0;
@@ -225,8 +227,8 @@ static int make_keys(cli_inc *inc, shmplot_renderer *r,
 	for (int j = 0; j < NFMT; j++) {
 		if (!(inc->formats & fmts[j].f))
 			continue;
-		if (shmplot_figure_keys(r, data, figs, n, NULL, fmts[j].f,
-					one) != SHMPLOT_OK) {
+		if (shmplot_spec_figure_keys(spec, r, figs, n, NULL, fmts[j].f,
+					     one) != SHMPLOT_OK) {
 			fprintf(stderr, "shmplot render: --incremental: %s\n",
 				shmplot_renderer_errmsg(r));
 			free(one);
@@ -324,10 +326,10 @@ cli_inc *cli_inc_start(const char *out, unsigned formats, unsigned shard_k,
 	return inc;
 }
 
-int cli_inc_plan(cli_inc *inc, shmplot_renderer *r, const shmplot_data *data,
+int cli_inc_plan(cli_inc *inc, shmplot_renderer *r, shmplot_spec *spec,
 		 shmplot_figure **figs, size_t *index, size_t *n)
 {
-	if (make_keys(inc, r, data, figs, *n) != 0)
+	if (make_keys(inc, r, spec, figs, *n) != 0)
 		return -1;
 	join(inc);
 	if (inc->parts == -2)

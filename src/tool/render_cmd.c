@@ -103,20 +103,12 @@ typedef struct writer {
 } writer;
 
 /*
- * Loads the spec for this shard (its figures built, its series filled;
- * the whole spec checked); prints every problem and returns the exit code.
+ * What became of loading (notes: 1 to print them) or filling the spec at
+ * path: prints its problems and returns the exit code.
  */
-static int load_spec(const render_args *a, shmplot_spec **out)
+static int load_result(const char *path, shmplot_spec *spec, shmplot_status st,
+		       int notes)
 {
-	const char *path = a->spec_path;
-	int quiet = a->quiet;
-	shmplot_spec_load_opts lo;
-	shmplot_spec_load_opts_init(&lo);
-	lo.shard_k = a->shard_k;
-	lo.shard_n = a->shard_n;
-	lo.cancel = &interrupted;
-	shmplot_status st = shmplot_spec_load_with(out, path, &lo);
-	shmplot_spec *spec = *out;
 	/* Whatever the load was doing when the signal came (a read, a
 	 * wait), the run was asked to stop. */
 	if (interrupted) {
@@ -126,10 +118,9 @@ static int load_spec(const render_args *a, shmplot_spec **out)
 			path);
 		return CLI_INTERRUPTED;
 	}
-	if (!quiet)
-		for (size_t i = 0; i < shmplot_spec_note_count(spec); i++)
-			fprintf(stderr, "shmplot render: %s: note: %s\n", path,
-				shmplot_spec_note(spec, i));
+	for (size_t i = 0; notes && i < shmplot_spec_note_count(spec); i++)
+		fprintf(stderr, "shmplot render: %s: note: %s\n", path,
+			shmplot_spec_note(spec, i));
 	if (st == SHMPLOT_OK)
 		return CLI_OK;
 	/*
@@ -157,17 +148,35 @@ static int load_spec(const render_args *a, shmplot_spec **out)
 }
 
 /*
+ * Loads the spec for this shard (its figures built, its series filled,
+ * or with --incremental left to fill_batch(); the whole spec checked);
+ * prints every problem and returns the exit code.
+ */
+static int load_spec(const render_args *a, shmplot_spec **out)
+{
+	shmplot_spec_load_opts lo;
+	shmplot_spec_load_opts_init(&lo);
+	lo.shard_k = a->shard_k;
+	lo.shard_n = a->shard_n;
+	lo.cancel = &interrupted;
+	lo.defer_fill = a->incremental;
+	shmplot_status st = shmplot_spec_load_with(out, a->spec_path, &lo);
+	return load_result(a->spec_path, *out, st, !a->quiet);
+}
+
+/*
  * The seed batch of DESIGN.md, as a spec held in memory: x = n points over
  * [0, 4pi] and sin, cos, tan of x, computed by the parent straight into the
  * shared segment (big series split across helper processes), then three
  * 12 x 3 in figures. samples/seed.json is the same batch at n = 1000.
  */
-static int seed_spec(size_t n, shmplot_spec **out)
+static int seed_spec(size_t n, int defer, shmplot_spec **out)
 {
 	char json[1024];
 	shmplot_spec_load_opts lo;
 	shmplot_spec_load_opts_init(&lo);
 	lo.cancel = &interrupted;
+	lo.defer_fill = defer;
 	snprintf(json, sizeof json,
 		 "{\"shmplot\": 1, \"series\": {"
 		 "\"x\": {\"linspace\": [0, \"4pi\", %zu]},"
@@ -205,7 +214,7 @@ static int prepare_batch(const render_args *a, batch *b)
 	const shmplot_spec *from = b->spec;
 
 	if (!from) {
-		int rc = seed_spec((size_t)a->points, &b->seed);
+		int rc = seed_spec((size_t)a->points, a->incremental, &b->seed);
 		if (rc)
 			return rc;
 		from = b->seed;
@@ -236,6 +245,28 @@ static int prepare_batch(const render_args *a, batch *b)
 		}
 	b->figs = b->own;
 	return CLI_OK;
+}
+
+/*
+ * --incremental: the series of the figures left to render (after
+ * cli_inc_plan()) are computed or read now, and only they; returns the
+ * exit code.
+ */
+static int fill_batch(const render_args *a, batch *b)
+{
+	shmplot_spec *spec = b->spec ? b->spec : b->seed;
+	unsigned char *keep = calloc(b->nall + 1, 1);
+
+	if (!keep) {
+		fprintf(stderr, "shmplot render: out of memory\n");
+		return CLI_SOFTWARE;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		keep[b->index[i]] = 1;
+	shmplot_status st = shmplot_spec_fill(spec, keep);
+	free(keep);
+	b->data = shmplot_spec_data(spec);
+	return load_result(b->spec ? a->spec_path : "seed batch", spec, st, 0);
 }
 
 /*
@@ -540,6 +571,14 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 	shmplot_results *res = NULL;
 	int rc;
 
+#ifdef SHMPLOT_TEST_HOOKS
+	/* what was computed or read for this run (incremental.sh) */
+	size_t points, filled = shmplot_spec_series_filled(
+			   b->spec ? b->spec : b->seed, &points);
+	if (getenv("SHMPLOT_TEST_FILLED"))
+		fprintf(stderr, "test: %zu series filled, %zu points\n", filled,
+			points);
+#endif
 	if (a->report && (!(w->bytes = calloc(b->n + 1, sizeof *w->bytes)) ||
 			  !(w->werr = calloc(b->n + 1, sizeof *w->werr)))) {
 		fprintf(stderr, "shmplot render: out of memory\n");
@@ -641,10 +680,10 @@ int cli_render_main(int argc, char **argv)
 		fprintf(stderr, "shmplot render: %s\n", err);
 		rc = CLI_SOFTWARE;
 	} else if ((rc = prepare_batch(&a, &b)) == CLI_OK) {
-		if (w.inc &&
-		    cli_inc_plan(w.inc, r, b.data, b.own, b.index, &b.n) != 0)
+		if (w.inc && cli_inc_plan(w.inc, r, b.spec ? b.spec : b.seed,
+					  b.own, b.index, &b.n) != 0)
 			rc = CLI_SOFTWARE;
-		else
+		else if (!w.inc || (rc = fill_batch(&a, &b)) == CLI_OK)
 			rc = run(&a, &b, r, &w, &t0);
 	}
 	shmplot_renderer_free(r);

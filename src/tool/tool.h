@@ -10,6 +10,7 @@
 
 #include <shmplot.h>
 #include <shmplot/output.h>
+#include <shmplot/spec.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -300,7 +301,7 @@ cli_inc *cli_inc_start(const char *out, unsigned formats, unsigned shard_k,
  * kept as skipped. -1 with the message printed when the keys cannot be
  * made or memory runs out, else 0.
  */
-int cli_inc_plan(cli_inc *inc, shmplot_renderer *r, const shmplot_data *data,
+int cli_inc_plan(cli_inc *inc, shmplot_renderer *r, shmplot_spec *spec,
 		 shmplot_figure **figs, size_t *index, size_t *n);
 
 /* Records that figure i of those left to render (batch order) was

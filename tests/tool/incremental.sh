@@ -18,6 +18,13 @@
 #           shmplot or FreeType) renders everything; --progress counts
 #           skipped figures as done; a --format png run keeps the SVG
 #           files' entries.
+#   definition  series keyed by their definitions (test-hook tool, which
+#           says what was filled): nothing changed fills no series; a 2M
+#           point generator changed renders and fills exactly its figures
+#           and series; another definition of the same values renders
+#           (the trade-off); a raw file touched renders nothing, changed
+#           with its size and mtime kept renders its figures; shards fill
+#           their own; every file as a plain run's.
 # usage: incremental.sh SHMPLOT CASE [SHMPLOT_WITH_TEST_HOOKS]
 set -u
 exe=$1
@@ -234,6 +241,79 @@ inputs)
 	else
 		bad "no test-hook tool given"
 	fi
+	;;
+definition)
+	# series keyed by definition: an up-to-date figure's series are not
+	# computed or read (the test-hook tool says what was filled)
+	[ -n "$hooks" ] || bad "no test-hook tool given"
+	exe=${hooks:-$exe}
+	export SHMPLOT_TEST_FILLED=1
+	raw() { # raw FILE LAST: 40 float64, the last one LAST
+		/usr/bin/python3 -c 'import struct, sys
+v = [i * 0.1 for i in range(39)] + [float(sys.argv[2])]
+open(sys.argv[1], "wb").write(struct.pack("<40d", *v))' "$1" "$2"
+	}
+	mk() { # mk BIG_END T_DEFINITION
+		local i sep=""
+		printf '{"shmplot": 1, "series": {'
+		printf '"big": {"linspace": [0, %s, 2000000]}, ' "$1"
+		printf '"bs": {"sin": "big"}, "x": {"linspace": [0, 6, 40]}, '
+		printf '"t": %s, "r": {"raw": "r.bin"}}, ' "$2"
+		printf '"defaults": {"size": [1, 0.75], "dpi": 40}, "figures": ['
+		for ((i = 0; i < 10; i++)); do
+			if ((i < 4)); then l='"x": "big", "y": "bs"'
+			elif ((i < 7)); then l='"x": "x", "y": "t"'
+			else l='"x": "x", "y": "r"'; fi
+			printf '%s{"name": "f%d", "lines": [{%s}]}' "$sep" $i "$l"
+			sep=,
+		done
+		printf ']}\n'
+	}
+	filled() { # filled SERIES POINTS WHAT
+		grep -qx "test: $1 series filled, $2 points" "$dir/err" ||
+			bad "$3: not $1 series, $2 points filled: $(grep '^test:' "$dir/err")"
+	}
+	raw "$dir/r.bin" 3.9
+	mk 10 '{"mul": ["x", 2]}' >"$dir/a.json"
+	mk 10.5 '{"mul": ["x", 2]}' >"$dir/b.json"
+	mk 10.5 '{"add": ["x", "x"]}' >"$dir/c.json"
+	run 10 0 "first run" -o "$dir/o" "$dir/a.json"
+	filled 5 4000120 "first run"
+	run 0 10 "nothing changed" -o "$dir/o" "$dir/a.json"
+	filled 0 0 "nothing changed"
+	run 4 6 "big's definition changed" -o "$dir/o" "$dir/b.json"
+	filled 2 4000000 "big's definition changed"
+	"$exe" render -q -j2 -o "$dir/plain" "$dir/b.json" 2>/dev/null ||
+		bad "plain run"
+	mv "$dir/o/.shmplot-manifest.1-of-1" "$dir/manifest"
+	same_files "$dir/o" "$dir/plain"
+	mv "$dir/manifest" "$dir/o/.shmplot-manifest.1-of-1"
+	# the trade-off: another definition of the same values renders
+	run 3 7 "t defined anew, same values" -o "$dir/o" "$dir/c.json"
+	filled 2 80 "t defined anew"
+	touch "$dir/r.bin"
+	run 0 10 "r.bin touched" -o "$dir/o" "$dir/c.json"
+	filled 0 0 "r.bin touched"
+	touch -r "$dir/r.bin" "$dir/stamp"
+	raw "$dir/r.bin" 4.5
+	touch -r "$dir/stamp" "$dir/r.bin"
+	run 3 7 "r.bin changed, same size and mtime" -o "$dir/o" "$dir/c.json"
+	filled 2 80 "r.bin changed"
+	rm -rf "$dir/plain"
+	"$exe" render -q -j2 -o "$dir/plain" "$dir/c.json" 2>/dev/null ||
+		bad "plain run"
+	mv "$dir/o/.shmplot-manifest.1-of-1" "$dir/manifest"
+	same_files "$dir/o" "$dir/plain"
+	# shards: each fills its own figures' series; then nothing renders
+	run 2 0 "shard 1/5" --shard 1/5 -o "$dir/s" "$dir/c.json"
+	filled 4 4000080 "shard 1/5"
+	for k in 2 3 4 5; do
+		run 2 0 "shard $k/5" --shard $k/5 -o "$dir/s" "$dir/c.json"
+	done
+	run 0 10 "whole run after the shards" -o "$dir/s" "$dir/c.json"
+	filled 0 0 "whole run after the shards"
+	rm "$dir/s"/.shmplot-manifest.*
+	same_files "$dir/s" "$dir/plain"
 	;;
 *)
 	echo "unknown case $case_"
