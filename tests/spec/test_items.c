@@ -58,10 +58,15 @@ static void expect(const shmplot_spec *s, size_t i, const char *part, ...)
 	va_end(ap);
 }
 
+/* The first axes of figure f of s. */
+static const spr_axes *axes_of(const shmplot_spec *s, size_t f)
+{
+	return &sp_figure_spec(shmplot_spec_figures(s)[f])->axes[0];
+}
+
 static const spr_item *item(const shmplot_spec *s, size_t f, size_t j)
 {
-	const spr_axes *a =
-	    &sp_figure_spec(shmplot_spec_figures(s)[f])->axes[0];
+	const spr_axes *a = axes_of(s, f);
 	assert_true(j < a->nitems);
 	return &a->items[j];
 }
@@ -99,9 +104,7 @@ static void test_kind_fields_by_type(void **state)
 	assert_true(field(it, "linewidth") == 2);
 	assert_true(field(it, "linestyle") == SPR_LS_DOTTED);
 	/* a labelled item turns the legend on, as a labelled line does */
-	assert_int_equal(
-	    sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0].legend,
-	    SPR_LEG_BEST);
+	assert_int_equal(axes_of(s, 0)->legend, SPR_LEG_BEST);
 	shmplot_spec_free(s);
 }
 
@@ -387,11 +390,10 @@ static void test_figure_options(void **state)
 		 "\"figures\": [{\"name\": \"a\"}, {\"name\": \"b\", "
 		 "\"margins\": [0.2, -0.1]}]}",
 		 SHMPLOT_OK);
-	const spr_axes *a =
-	    &sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0];
+	const spr_axes *a = axes_of(s, 0);
 	assert_true(a->has_margins && spr_more(a)->margins[0] == 0 &&
 		    spr_more(a)->margins[1] == 0);
-	a = &sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0];
+	a = axes_of(s, 1);
 	assert_true(spr_more(a)->margins[0] == 0.2 &&
 		    spr_more(a)->margins[1] == -0.1);
 	shmplot_spec_free(s);
@@ -405,19 +407,11 @@ static void test_figure_options(void **state)
 		 "\"aspect\": \"equal\"}, {\"name\": \"b\", \"aspect\": 2.5}, "
 		 "{\"name\": \"c\", \"aspect\": \"auto\"}, {\"name\": \"d\"}]}",
 		 SHMPLOT_OK);
-	assert_true(
-	    spr_more(&sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0])
-		->aspect == 1);
-	assert_true(
-	    spr_more(&sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0])
-		->aspect == 2.5);
+	assert_true(spr_more(axes_of(s, 0))->aspect == 1);
+	assert_true(spr_more(axes_of(s, 1))->aspect == 2.5);
 	/* "auto" given overrides an image's "equal"; none leaves it */
-	assert_true(
-	    spr_more(&sp_figure_spec(shmplot_spec_figures(s)[2])->axes[0])
-		->aspect == SPR_ASPECT_AUTO);
-	assert_true(
-	    spr_more(&sp_figure_spec(shmplot_spec_figures(s)[3])->axes[0])
-		->aspect == 0);
+	assert_true(spr_more(axes_of(s, 2))->aspect == SPR_ASPECT_AUTO);
+	assert_true(spr_more(axes_of(s, 3))->aspect == 0);
 	shmplot_spec_free(s);
 	s = load("{\"shmplot\": 1, \"figures\": [{\"name\": \"a\", "
 		 "\"aspect\": \"square\"}]}",
@@ -646,14 +640,13 @@ static void test_date_axes(void **state)
 		 "{\"name\": \"c\", \"xscale\": \"linear\", \"lines\": "
 		 "[{\"kind\": \"scatter\", \"x\": \"t\", \"y\": \"t\"}]}]}",
 		 SHMPLOT_OK);
-	const spr_axes *a =
-	    &sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0];
+	const spr_axes *a = axes_of(s, 0);
 	assert_int_equal(a->xscale, SPR_SCALE_DATE);
 	assert_int_equal(a->yscale, SPR_SCALE_DATE);
-	a = &sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0];
+	a = axes_of(s, 1);
 	assert_int_equal(a->xscale, SPR_SCALE_LINEAR);
 	assert_int_equal(a->yscale, SPR_SCALE_LINEAR);
-	a = &sp_figure_spec(shmplot_spec_figures(s)[2])->axes[0];
+	a = axes_of(s, 2);
 	assert_int_equal(a->xscale, SPR_SCALE_LINEAR); /* given */
 	assert_int_equal(a->yscale, SPR_SCALE_DATE);
 	shmplot_spec_free(s);
@@ -678,8 +671,7 @@ static void test_twin_date_axes(void **state)
 		 "{\"yscale\": \"linear\", \"lines\": [{\"x\": \"t\", "
 		 "\"y\": \"t\"}]}}]}",
 		 SHMPLOT_OK);
-	const spr_axes *a =
-	    &sp_figure_spec(shmplot_spec_figures(s)[0])->axes[0];
+	const spr_axes *a = axes_of(s, 0);
 	const spr_axes *t = spr_more(a)->twin;
 	assert_non_null(t);
 	assert_int_equal(a->xscale, SPR_SCALE_LINEAR);
@@ -688,12 +680,12 @@ static void test_twin_date_axes(void **state)
 	assert_non_null(ox->p);
 	assert_true(spr_field_get(spr_kind_field(ox->kind, "tz"), ox->p) ==
 		    120);
-	a = &sp_figure_spec(shmplot_spec_figures(s)[1])->axes[0];
+	a = axes_of(s, 1);
 	t = spr_more(a)->twin;
 	assert_non_null(t);
 	assert_int_equal(a->yscale, SPR_SCALE_LINEAR);
 	assert_int_equal(t->yscale, SPR_SCALE_DATE);
-	a = &sp_figure_spec(shmplot_spec_figures(s)[2])->axes[0];
+	a = axes_of(s, 2);
 	t = spr_more(a)->twin;
 	assert_int_equal(a->xscale, SPR_SCALE_DATE);   /* shared */
 	assert_int_equal(t->yscale, SPR_SCALE_LINEAR); /* given */
