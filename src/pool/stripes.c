@@ -288,6 +288,14 @@ long sp_to_join(const sp_pool *p)
 	return best;
 }
 
+/* Stripe part of a split figure, from the rows w's drawing of it holds. */
+static void held_rows(const sp_slot *w, int part, sp_job *job)
+{
+	job->part = part;
+	job->row0 = w->row0;
+	job->row1 = w->row1;
+}
+
 /*
  * More of the shared figure w keeps a drawing of, into *job: 0 if there
  * is none for it.
@@ -304,9 +312,7 @@ static int more_of_held(sp_shared *sh, const sp_slot *w, sp_job *job)
 	}
 	if (w->row1 < sh->h) { /* it drew the first half */
 		if (sh->next < sh->cut) {
-			job->part = sh->next++;
-			job->row0 = w->row0;
-			job->row1 = w->row1;
+			held_rows(w, sh->next++, job);
 			return 1;
 		}
 		if (sh->next2 > sh->cut)
@@ -316,9 +322,7 @@ static int more_of_held(sp_shared *sh, const sp_slot *w, sp_job *job)
 	}
 	if (sh->next2 >= sh->k)
 		return 0;
-	job->part = sh->next2++;
-	job->row0 = w->row0;
-	job->row1 = w->row1;
+	held_rows(w, sh->next2++, job);
 	return 1;
 }
 
