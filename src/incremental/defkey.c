@@ -8,9 +8,9 @@
  * renders. A series' key hashes "definition", its description (kind,
  * arguments, length, shape, a function's kernel, the values of inline
  * values and CSV columns), the keys of the series it is computed from,
- * and for a .npy or raw file the file's bytes, streamed once a series.
- * Each series is keyed once a spec (the keys are kept in it), and only
- * when a figure asked for uses it.
+ * and for a .npy or raw file the digest of the file's bytes, read once a
+ * spec however many series read it. Each series is keyed once a spec
+ * (the keys are kept in it), and only when a figure asked for uses it.
  */
 #define _GNU_SOURCE
 #include "incremental/inc.h"
@@ -21,7 +21,11 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#ifdef SHMPLOT_TEST_HOOKS
+#include "testhooks/testhooks.h"
+#endif
 
 #define FILE_CHUNK ((size_t)256 << 10)
 /* done[id] of a series whose key could not be made (a data file), for
@@ -35,7 +39,8 @@ typedef struct def_keys {
 	uint8_t *done;
 	uint32_t *stack; /* 2 n + 2: series waiting for their sources */
 	unsigned char *buf;
-	char *bad_file; /* the first data file that could not be read */
+	sp_file_digests *files; /* the spec's */
+	char *bad_file;         /* the first data file that could not be read */
 	int bad_errno;
 } def_keys;
 
@@ -51,27 +56,105 @@ static void no_feed(void *h, const void *p, size_t len)
 	(void)len;
 }
 
-/* The bytes of the file at path into h; 0, or an errno. */
-static int hash_file(def_keys *c, sp_hash *h, const char *path)
+/* Where (dev, ino) starts looking in a table of cap slots. */
+static size_t home(uint64_t dev, uint64_t ino, size_t cap)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), e = 0;
-	uint64_t total = 0;
+	return (size_t)((dev * 0x9e3779b97f4a7c15u) ^ ino) & (cap - 1);
+}
 
-	if (fd < 0)
-		return errno;
+/* The slot of (dev, ino) in t (set, or the free one to fill); NULL when
+ * the table cannot grow. */
+static sp_file_digest *digest_slot(sp_file_digests *t, uint64_t dev,
+				   uint64_t ino)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 16;
+		sp_file_digest *slot = calloc(cap, sizeof *slot);
+		if (!slot)
+			return NULL;
+		for (size_t i = 0; i < t->cap; i++) {
+			const sp_file_digest *e = &t->slot[i];
+			if (!e->set)
+				continue;
+			size_t j = home(e->dev, e->ino, cap);
+			while (slot[j].set)
+				j = (j + 1) & (cap - 1);
+			slot[j] = *e;
+		}
+		free(t->slot);
+		t->slot = slot;
+		t->cap = cap;
+	}
+	size_t j = home(dev, ino, t->cap);
+	while (t->slot[j].set &&
+	       (t->slot[j].dev != dev || t->slot[j].ino != ino))
+		j = (j + 1) & (t->cap - 1);
+	return &t->slot[j];
+}
+
+/* The hash of the bytes of the file open at fd and their count; 0, or an
+ * errno. */
+static int hash_fd(def_keys *c, int fd, unsigned char out[16])
+{
+	uint64_t total = 0;
+	sp_hash h;
+
+#ifdef SHMPLOT_TEST_HOOKS
+	int fake = sp_test_sysfault(SP_CALL_DATAFILE);
+	if (fake)
+		return fake;
+#endif
+	if (!c->buf)
+		return ENOMEM;
+	sp_hash_init(&h);
 	for (;;) {
 		ssize_t r = read(fd, c->buf, FILE_CHUNK);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r <= 0) {
-			e = r < 0 ? errno : 0;
+		if (r < 0)
+			return errno;
+		if (r == 0)
 			break;
-		}
-		sp_hash_update(h, c->buf, (size_t)r);
+		sp_hash_update(&h, c->buf, (size_t)r);
 		total += (uint64_t)r;
 	}
+	sp_hash_update(&h, &total, sizeof total);
+	sp_hash_final(&h, out);
+	return 0;
+}
+
+/*
+ * The digest of the file at path: read and hashed the first time the
+ * spec meets its device and inode, then the one kept (the issue's "data
+ * files hashed once per run", however many series read one, under
+ * whatever names). 0, or an errno.
+ */
+static int file_digest(def_keys *c, const char *path, unsigned char out[16])
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e = 0;
+	struct stat st;
+
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, &st) != 0) {
+		e = errno;
+		close(fd);
+		return e;
+	}
+	sp_file_digest *d =
+	    digest_slot(c->files, (uint64_t)st.st_dev, (uint64_t)st.st_ino);
+	if (!d)
+		e = ENOMEM;
+	else if (d->set)
+		memcpy(out, d->sum, 16);
+	else if (!(e = hash_fd(c, fd, out))) {
+		d->dev = (uint64_t)st.st_dev;
+		d->ino = (uint64_t)st.st_ino;
+		memcpy(d->sum, out, 16);
+		d->set = 1;
+		c->files->n++;
+	}
 	close(fd);
-	sp_hash_update(h, &total, sizeof total);
 	return e;
 }
 
@@ -92,7 +175,10 @@ static void key_one(def_keys *c, uint32_t id)
 			sp_hash_update(&h, c->key[src[k]], 16);
 			failed |= c->done[src[k]] == FAILED;
 		}
-	int e = file ? (c->buf ? hash_file(c, &h, file) : ENOMEM) : 0;
+	unsigned char sum[16];
+	int e = file ? file_digest(c, file, sum) : 0;
+	if (file && !e)
+		sp_hash_update(&h, sum, sizeof sum);
 	if (e && !c->bad_file) {
 		c->bad_file = strdup(file);
 		c->bad_errno = e;
@@ -143,7 +229,8 @@ shmplot_status shmplot_spec_figure_keys(shmplot_spec *spec, shmplot_renderer *r,
 					shmplot_format format,
 					shmplot_key *keys)
 {
-	def_keys c = {.spec = spec};
+	def_keys c = {.spec = spec,
+		      .files = spec ? sp_spec_file_digests(spec) : NULL};
 	size_t errlen;
 
 	if (!r)

@@ -121,6 +121,11 @@ shmplot_status sp_spec_key_slots(shmplot_spec *spec, size_t *n,
 	return SHMPLOT_OK;
 }
 
+sp_file_digests *sp_spec_file_digests(shmplot_spec *spec)
+{
+	return &spec->files;
+}
+
 static void feed_u64(sp_feed_fn feed, void *ctx, uint64_t v)
 {
 	feed(ctx, &v, sizeof v);

@@ -64,6 +64,8 @@ void sp_spec_drop(shmplot_spec *spec)
 	free(spec->dkey_done);
 	spec->dkey = NULL;
 	spec->dkey_done = NULL;
+	free(spec->files.slot);
+	memset(&spec->files, 0, sizeof spec->files);
 }
 
 /* What a load is asked for: where data files are, which shard. */

@@ -25,6 +25,25 @@ shmplot_status sp_spec_key_slots(shmplot_spec *spec, size_t *n,
 				 unsigned char (**keys)[16], uint8_t **done);
 
 /*
+ * The digests of the data files keyed so far (defkey.c makes them), by
+ * device and inode: kept for the spec's life, so each file is read once
+ * however many series read it. An open-addressing table of cap slots
+ * (a power of 2, or 0), n of them set.
+ */
+typedef struct sp_file_digest {
+	uint64_t dev, ino;
+	unsigned char sum[16];
+	int set;
+} sp_file_digest;
+typedef struct sp_file_digests {
+	sp_file_digest *slot;
+	size_t cap, n;
+} sp_file_digests;
+
+/* The spec's table above (spec not NULL). */
+sp_file_digests *sp_spec_file_digests(shmplot_spec *spec);
+
+/*
  * Feeds series id's own definition (id < n above): its kind, arguments,
  * length and shape, a function's kernel (vector or scalar), and the
  * values of inline values and CSV columns. Its sources (series it is

@@ -19,6 +19,7 @@
 
 #include "render.h"
 #include "shmplot/spec.h"
+#include "spec/spec_defs.h"
 #include "spec/spec_io.h"
 #include "spec/spec_problems.h"
 #include "spec/spec_suggest.h"
@@ -293,6 +294,7 @@ struct shmplot_spec {
 	/* the series' definition keys, made as asked (sp_spec_key_slots) */
 	unsigned char (*dkey)[16];
 	uint8_t *dkey_done;
+	sp_file_digests files; /* of their data files */
 };
 
 /* Pass 2 for figures already built: the segment of the series used

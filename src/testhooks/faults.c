@@ -22,7 +22,7 @@
 /* ---- system calls ---- */
 
 static const char *const call_names[SP_CALL_COUNT] = {"fallocate", "fork",
-						      "tmpfile"};
+						      "tmpfile", "datafile"};
 
 /* Atomic: threads of a test may render at once (counts are then loose). */
 static atomic_int call_counts[SP_CALL_COUNT];

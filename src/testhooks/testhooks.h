@@ -23,6 +23,7 @@ enum sp_test_call {
 	SP_CALL_FALLOCATE, /* reserving the data segment ("fallocate") */
 	SP_CALL_FORK,      /* starting a worker, forked or spawned ("fork") */
 	SP_CALL_TMPFILE,   /* an unnamed output file, O_TMPFILE ("tmpfile") */
+	SP_CALL_DATAFILE,  /* a data file read whole for a key ("datafile") */
 	SP_CALL_COUNT
 };
 

@@ -19,6 +19,7 @@
 
 #include "shmplot.h"
 #include "shmplot/spec.h"
+#include "testhooks/testhooks.h"
 #include "testutil.h"
 
 /* x: 200,000 points and y = sin(x), drawn by f0; s and t = s * 2 (or
@@ -236,6 +237,120 @@ static void test_files(void **state)
 	shmplot_renderer_free(r);
 }
 
+static void write_npy(const char *path)
+{
+	char head[128];
+	double v[8];
+	int n = snprintf(head + 10, sizeof head - 10,
+			 "{'descr': '<f8', 'fortran_order': False, "
+			 "'shape': (8,), }");
+	memset(head + 10 + n, ' ', 128 - 10 - (size_t)n);
+	head[127] = '\n';
+	memcpy(head, "\x93NUMPY\x01\x00", 8);
+	head[8] = 128 - 10;
+	head[9] = 0;
+	for (int i = 0; i < 8; i++)
+		v[i] = 0.5 * i;
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(head, sizeof head, 1, f), 1);
+	assert_int_equal(fwrite(v, sizeof v, 1, f), 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The keys of spec json's first n figures (data files in dir), one
+ * call for all or one call a figure; *reads: data files read for them. */
+static void file_keys(shmplot_renderer *r, const char *json, const char *dir,
+		      size_t n, int one_by_one, shmplot_key *k, int *reads)
+{
+	shmplot_spec *s = load(json, dir, 1, 1, 1);
+	sp_test_calls_reset();
+	for (size_t i = 0; i < n; i += one_by_one ? 1 : n)
+		assert_int_equal(
+		    shmplot_spec_figure_keys(s, r, shmplot_spec_figures(s) + i,
+					     one_by_one ? 1 : n, NULL,
+					     SHMPLOT_FORMAT_PNG, k + i),
+		    SHMPLOT_OK);
+	*reads = sp_test_calls(SP_CALL_DATAFILE);
+	shmplot_spec_free(s);
+}
+
+/* Data files are read once a run: series reading one file (by the same
+ * name, another spelling, a hard link) share one read, in one call or
+ * several, with the keys a lone series of that file gets; a new load
+ * reads again (a file changed in place changes its figures' keys). */
+static void test_shared_files(void **state)
+{
+	(void)state;
+	shmplot_renderer *r = renderer();
+	char dir[] = "/tmp/shmplot_defkey_XXXXXX", path[64], link_path[64];
+	const char *json =
+	    "{\"shmplot\": 1, \"series\": {\"a\": {\"raw\": \"r.bin\"}, "
+	    "\"b\": {\"raw\": \"r.bin\"}, \"c\": {\"raw\": \"./r.bin\"}, "
+	    "\"l\": {\"raw\": \"l.bin\"}, \"q\": {\"sqrt\": \"b\"}, "
+	    "\"n\": {\"npy\": \"n.npy\"}, \"m\": {\"npy\": \"n.npy\"}, "
+	    "\"o\": {\"raw\": \"o.bin\"}}, \"figures\": ["
+	    "{\"name\": \"f0\", \"lines\": [{\"y\": \"a\"}]}, "
+	    "{\"name\": \"f1\", \"lines\": [{\"y\": \"b\"}, {\"y\": \"c\"}]}, "
+	    "{\"name\": \"f2\", \"lines\": [{\"y\": \"l\"}, {\"y\": \"q\"}]}, "
+	    "{\"name\": \"f3\", \"lines\": [{\"y\": \"n\"}]}, "
+	    "{\"name\": \"f4\", \"lines\": [{\"y\": \"m\"}]}, "
+	    "{\"name\": \"f5\", \"lines\": [{\"y\": \"o\"}]}]}";
+	const char *alone =
+	    "{\"shmplot\": 1, \"series\": {\"a\": {\"raw\": \"r.bin\"}}, "
+	    "\"figures\": [{\"name\": \"f0\", \"lines\": [{\"y\": "
+	    "\"a\"}]}]}";
+	shmplot_key k[6], k1[6], ka, kc[6];
+	int reads;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/r.bin", dir);
+	write_raw(path, 1);
+	snprintf(link_path, sizeof link_path, "%s/l.bin", dir);
+	assert_int_equal(link(path, link_path), 0);
+	snprintf(path, sizeof path, "%s/o.bin", dir);
+	write_raw(path, 7);
+	snprintf(path, sizeof path, "%s/n.npy", dir);
+	write_npy(path);
+	file_keys(r, json, dir, 6, 0, k, &reads);
+	assert_int_equal(reads, 3); /* r.bin, n.npy, o.bin */
+	file_keys(r, json, dir, 6, 1, k1, &reads);
+	assert_int_equal(reads, 3);
+	assert_memory_equal(k, k1, sizeof k);
+	file_keys(r, alone, dir, 1, 0, &ka, &reads);
+	assert_int_equal(reads, 1);
+	assert_memory_equal(&k[0], &ka, sizeof ka);
+	/* the same inode, other bytes: read again by the next load */
+	snprintf(path, sizeof path, "%s/r.bin", dir);
+	write_raw(path, 2);
+	file_keys(r, json, dir, 6, 0, kc, &reads);
+	assert_int_equal(reads, 3);
+	for (int i = 0; i < 3; i++)
+		assert_memory_not_equal(&k[i], &kc[i], sizeof k[0]);
+	assert_memory_equal(&k[3], &kc[3], 3 * sizeof k[0]);
+	/* a read that fails is not kept: the error names the file */
+	shmplot_spec *s = load(json, dir, 1, 1, 1);
+	setenv("SHMPLOT_TEST_SYSFAULT", "datafile=EIO", 1);
+	assert_int_equal(shmplot_spec_figure_keys(s, r, shmplot_spec_figures(s),
+						  1, NULL, SHMPLOT_FORMAT_PNG,
+						  k),
+			 SHMPLOT_E_IO);
+	assert_non_null(strstr(shmplot_renderer_errmsg(r), "r.bin"));
+	unsetenv("SHMPLOT_TEST_SYSFAULT");
+	assert_int_equal(shmplot_spec_figure_keys(s, r, shmplot_spec_figures(s),
+						  1, NULL, SHMPLOT_FORMAT_PNG,
+						  k),
+			 SHMPLOT_OK);
+	assert_memory_equal(&k[0], &kc[0], sizeof k[0]);
+	shmplot_spec_free(s);
+	const char *names[] = {"r.bin", "l.bin", "o.bin", "n.npy"};
+	for (int i = 0; i < 4; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		assert_int_equal(unlink(path), 0);
+	}
+	assert_int_equal(rmdir(dir), 0);
+	shmplot_renderer_free(r);
+}
+
 /* A chain of 5,000 series, each computed from the one before: keyed
  * without recursion. */
 static void test_chain(void **state)
@@ -266,9 +381,8 @@ static void test_chain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_keys),
-	    cmocka_unit_test(test_fill),
-	    cmocka_unit_test(test_files),
+	    cmocka_unit_test(test_keys),  cmocka_unit_test(test_fill),
+	    cmocka_unit_test(test_files), cmocka_unit_test(test_shared_files),
 	    cmocka_unit_test(test_chain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
