@@ -334,6 +334,15 @@ int cli_inc_plan(cli_inc *inc, shmplot_renderer *r, shmplot_spec *spec,
 	join(inc);
 	if (inc->parts == -2)
 		prefetch(inc);
+	if (inc->parts < 0 || filter(inc, figs, index, n) != 0) {
+		fprintf(stderr, "shmplot render: out of memory\n");
+		return -1;
+	}
+	return 0;
+}
+
+void cli_inc_begin(cli_inc *inc)
+{
 	if (inc->dirfd < 0) /* created since: written files are checked */
 		inc->dirfd = open(inc->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (inc->notes)
@@ -344,11 +353,6 @@ int cli_inc_plan(cli_inc *inc, shmplot_renderer *r, shmplot_spec *spec,
 			"shmplot render: note: no manifest in %s yet; every "
 			"figure renders\n",
 			inc->out);
-	if (inc->parts < 0 || filter(inc, figs, index, n) != 0) {
-		fprintf(stderr, "shmplot render: out of memory\n");
-		return -1;
-	}
-	return 0;
 }
 
 void cli_inc_wrote(cli_inc *inc, size_t i, shmplot_format f, const char *file,

@@ -270,6 +270,26 @@ static int fill_batch(const render_args *a, batch *b)
 }
 
 /*
+ * Creates and opens the output directory (w->dir); with --incremental
+ * that is once the fill has passed, so that a spec refused there (its
+ * values, as a plain load refuses them) creates nothing, as a plain run
+ * creates nothing for a spec it refuses. Returns the exit code.
+ */
+static int open_out(const render_args *a, writer *w)
+{
+	char err[512] = "";
+
+	if (shmplot_outdir_open(&w->dir, a->out, err, sizeof err) !=
+	    SHMPLOT_OK) {
+		fprintf(stderr, "shmplot render: %s\n", err);
+		return CLI_IOERR;
+	}
+	if (w->inc)
+		cli_inc_begin(w->inc);
+	return CLI_OK;
+}
+
+/*
  * 1 if a write failed for its name only (a directory has it): that figure
  * fails, the others are written. Any other reason (full disk, read-only,
  * file-size limit) ends the run.
@@ -665,11 +685,10 @@ int cli_render_main(int argc, char **argv)
 		batch_free(&b);
 		return rc;
 	}
-	if (shmplot_outdir_open(&w.dir, a.out, err, sizeof err) != SHMPLOT_OK) {
-		fprintf(stderr, "shmplot render: %s\n", err);
-		cli_inc_free(w.inc);
+	/* --incremental opens it once the fill has checked the values */
+	if (!w.inc && (rc = open_out(&a, &w)) != CLI_OK) {
 		batch_free(&b);
-		return CLI_IOERR;
+		return rc;
 	}
 	w.out = a.out;
 	w.quiet = a.quiet;
@@ -683,7 +702,8 @@ int cli_render_main(int argc, char **argv)
 		if (w.inc && cli_inc_plan(w.inc, r, b.spec ? b.spec : b.seed,
 					  b.own, b.index, &b.n) != 0)
 			rc = CLI_SOFTWARE;
-		else if (!w.inc || (rc = fill_batch(&a, &b)) == CLI_OK)
+		else if (!w.inc || ((rc = fill_batch(&a, &b)) == CLI_OK &&
+				    (rc = open_out(&a, &w)) == CLI_OK))
 			rc = run(&a, &b, r, &w, &t0);
 	}
 	shmplot_renderer_free(r);

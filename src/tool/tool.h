@@ -304,6 +304,13 @@ cli_inc *cli_inc_start(const char *out, unsigned formats, unsigned shard_k,
 int cli_inc_plan(cli_inc *inc, shmplot_renderer *r, shmplot_spec *spec,
 		 shmplot_figure **figs, size_t *index, size_t *n);
 
+/*
+ * The output directory exists now (after the plan and the fill: a run
+ * refused before it creates nothing): opens it to check the files written
+ * and prints the manifest's notes.
+ */
+void cli_inc_begin(cli_inc *inc);
+
 /* Records that figure i of those left to render (batch order) was
  * written as file (in format f) with these bytes. */
 void cli_inc_wrote(cli_inc *inc, size_t i, shmplot_format f, const char *file,

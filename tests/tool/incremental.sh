@@ -25,6 +25,11 @@
 #           (the trade-off); a raw file touched renders nothing, changed
 #           with its size and mtime kept renders its figures; shards fill
 #           their own; every file as a plain run's.
+#   values  a spec refused for its values (an errorbar's negative yerr,
+#           found only once the series are computed) creates nothing with
+#           --incremental either: no directory, manifest or report, the
+#           same messages and exit code as a plain run (also a shard); into
+#           an existing directory, it and its manifest are left as they were.
 # usage: incremental.sh SHMPLOT CASE [SHMPLOT_WITH_TEST_HOOKS]
 set -u
 exe=$1
@@ -314,6 +319,46 @@ open(sys.argv[1], "wb").write(struct.pack("<40d", *v))' "$1" "$2"
 	filled 0 0 "whole run after the shards"
 	rm "$dir/s"/.shmplot-manifest.*
 	same_files "$dir/s" "$dir/plain"
+	;;
+values)
+	mk() { # mk K: yerr = x * K (negative for K < 0)
+		printf '{"shmplot": 1, "series": {"x": {"linspace": [0, 6, 40]},'
+		printf ' "e": {"mul": ["x", %s]}}, "defaults": {"size": [1, 0.75],' "$1"
+		printf ' "dpi": 40}, "figures": [{"name": "good", "lines": [{"x": "x",'
+		printf ' "y": "x"}]}, {"name": "bad", "lines": [{"kind": "errorbar",'
+		printf ' "x": "x", "y": "x", "yerr": "e"}]}]}\n'
+	}
+	mk 0.1 >"$dir/good.json"
+	mk -0.1 >"$dir/bad.json"
+	# refused: exit 65, nothing made, the messages of a plain run
+	refused() { # refused WHAT ARGS...: a plain run, then --incremental
+		local what=$1 rc
+		shift
+		"$exe" render -j2 "$@" 2>"$dir/plain.err"
+		rc=$?
+		[ $rc -eq 65 ] || bad "$what: a plain run exited $rc"
+		grep -q 'errorbar: yerr must not contain negative' "$dir/plain.err" ||
+			bad "$what: a plain run's messages: $(cat "$dir/plain.err")"
+		"$exe" render -j2 --incremental "$@" 2>"$dir/inc.err"
+		rc=$?
+		[ $rc -eq 65 ] || bad "$what: --incremental exited $rc"
+		cmp -s "$dir/plain.err" "$dir/inc.err" ||
+			bad "$what: not a plain run's messages: $(cat "$dir/inc.err")"
+	}
+	refused "new directory" -o "$dir/o" --report "$dir/r.json" "$dir/bad.json"
+	[ ! -e "$dir/o" ] || bad "new directory: created: $(ls -A "$dir/o")"
+	[ ! -e "$dir/r.json" ] || bad "new directory: a report written"
+	refused "shard 2/2" --shard 2/2 -o "$dir/o" "$dir/bad.json"
+	[ ! -e "$dir/o" ] || bad "shard 2/2: created: $(ls -A "$dir/o")"
+	run 2 0 "first run" -o "$dir/o" "$dir/good.json"
+	ls -lA --time-style=+%s.%N "$dir/o" >"$dir/before"
+	cp "$dir/o/.shmplot-manifest.1-of-1" "$dir/manifest"
+	refused "existing directory" -o "$dir/o" "$dir/bad.json"
+	ls -lA --time-style=+%s.%N "$dir/o" | cmp -s - "$dir/before" ||
+		bad "existing directory: changed: $(ls -lA "$dir/o")"
+	cmp -s "$dir/o/.shmplot-manifest.1-of-1" "$dir/manifest" ||
+		bad "existing directory: the manifest changed"
+	run 0 2 "the good spec again" -o "$dir/o" "$dir/good.json"
 	;;
 *)
 	echo "unknown case $case_"
