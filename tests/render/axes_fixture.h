@@ -1,36 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * For the renderer's kind tests (cmocka): one 6.4 x 4.8 in axes `ax` whose
- * items a test appends, the font, the group's setup/teardown, a per-test
- * teardown freeing the items, and rendering it for its limits. Include
- * after cmocka.h, fig_build.h and font_file.h.
+ * items a test appends, the font and the group's setup/teardown
+ * (font_fixture.h), a per-test teardown freeing the items, and rendering it for
+ * its limits. Include after cmocka.h, fig_build.h and font_file.h.
  */
 #ifndef SHMPLOT_TESTS_AXES_FIXTURE_H
 #define SHMPLOT_TESTS_AXES_FIXTURE_H
 
 #include <string.h>
 
-#ifndef SHMPLOT_DEFAULT_FONT
-#error "SHMPLOT_DEFAULT_FONT must name a TrueType font"
-#endif
+#include "font_fixture.h"
 
-static spr_font *font;
 static spr_axes ax;
-
-static int setup(void **state)
-{
-	char err[256];
-
-	(void)state;
-	return font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	spr_font_free(font);
-	return 0;
-}
 
 static int free_items(void **state)
 {

@@ -22,11 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SHMPLOT_DEFAULT_FONT
-#error "SHMPLOT_DEFAULT_FONT must name a TrueType font"
-#endif
-
-static spr_font *font;
+#include "font_fixture.h"
 
 /* The box: a filled rectangle [x0, x1] x [y0, y1] in data space. */
 typedef struct box_params {
@@ -137,21 +133,6 @@ static const spr_kind mute_kind = {
 /* The axes of the running test: the teardown frees their items. */
 static spr_axes ax;
 static spr_item scratch[2];
-
-static int setup(void **state)
-{
-	char err[256];
-
-	(void)state;
-	return font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	spr_font_free(font);
-	return 0;
-}
 
 static int free_items(void **state)
 {

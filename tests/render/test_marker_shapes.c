@@ -20,27 +20,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SHMPLOT_DEFAULT_FONT
-#error "SHMPLOT_DEFAULT_FONT must name a TrueType font"
-#endif
+#include "font_fixture.h"
 
-static spr_font *font;
 static spr_axes ax;
 
-static int setup(void **state)
+/* The group's teardown: the axes' items too. */
+static int teardown_all(void **state)
 {
-	char err[256];
-
-	(void)state;
-	return font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
 	spr_axes_free_items(&ax);
-	spr_font_free(font);
-	return 0;
+	return teardown(state);
 }
 
 /* Vertex i of part of marker at size 10 px is (x, y) (device, y down). */
@@ -333,5 +321,5 @@ int main(void)
 	    cmocka_unit_test(test_markevery),
 	    cmocka_unit_test(test_markevery_checked),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, teardown_all);
 }
