@@ -24,29 +24,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SHMPLOT_DEFAULT_FONT
-#error "SHMPLOT_DEFAULT_FONT must name a TrueType font"
-#endif
+#include "font_fixture.h"
 
-static spr_font *font;
 static spr_axes ax;
 static spr_figure fig;
 
-static int setup(void **state)
+/* The group's teardown: the axes and the figure's options too. */
+static int teardown_all(void **state)
 {
-	char err[256];
-
-	(void)state;
-	return font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
 	spr_axes_clear(&ax);
 	spr_item_free(&fig.opts);
-	spr_font_free(font);
-	return 0;
+	return teardown(state);
 }
 
 /* A fresh 6.4 x 4.8 in figure at 100 dpi, limits [0, 10] x [0, 10]: the
@@ -314,5 +302,5 @@ int main(void)
 	    cmocka_unit_test(test_dash_tuple),
 	    cmocka_unit_test(test_dashes_checked),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, teardown_all);
 }

@@ -19,26 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SHMPLOT_DEFAULT_FONT
-#error "SHMPLOT_DEFAULT_FONT must name a TrueType font"
-#endif
-
-static spr_font *font;
-
-static int setup(void **state)
-{
-	char err[256];
-
-	(void)state;
-	return font_file_load(SHMPLOT_DEFAULT_FONT, &font, err, sizeof err);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	spr_font_free(font);
-	return 0;
-}
+#include "font_fixture.h"
 
 /* A one-axes figure. */
 typedef struct onefig {
