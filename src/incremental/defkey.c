@@ -27,7 +27,6 @@
 #include "testhooks/testhooks.h"
 #endif
 
-#define FILE_CHUNK ((size_t)256 << 10)
 /* done[id] of a series whose key could not be made (a data file), for
  * this call only: reset to 0 before it returns */
 #define FAILED 2
@@ -107,17 +106,9 @@ static int hash_fd(def_keys *c, int fd, unsigned char out[16])
 	if (!c->buf)
 		return ENOMEM;
 	sp_hash_init(&h);
-	for (;;) {
-		ssize_t r = read(fd, c->buf, FILE_CHUNK);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return errno;
-		if (r == 0)
-			break;
-		sp_hash_update(&h, c->buf, (size_t)r);
-		total += (uint64_t)r;
-	}
+	int e = sp_hash_fd(&h, fd, c->buf, SP_HASH_FILE_CHUNK, &total);
+	if (e)
+		return e;
 	sp_hash_update(&h, &total, sizeof total);
 	sp_hash_final(&h, out);
 	return 0;
@@ -251,7 +242,7 @@ shmplot_status shmplot_spec_figure_keys(shmplot_spec *spec, shmplot_renderer *r,
 		st = SHMPLOT_E_NOMEM;
 	if (st != SHMPLOT_OK)
 		return sp_error(err, errlen, st, "out of memory");
-	c.buf = malloc(FILE_CHUNK); /* NULL: a file's series fails */
+	c.buf = malloc(SP_HASH_FILE_CHUNK); /* NULL: a file's series fails */
 	st = sp_keys_by(r, series_key, &c, figs, nfig, opts, format, keys);
 	if (st == SHMPLOT_OK && c.bad_file)
 		st = c.bad_errno == ENOMEM

@@ -26,7 +26,9 @@
  */
 #include "incremental/inc.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -203,4 +205,21 @@ void sp_hash_bytes(const void *data, size_t len, unsigned char out[16])
 	sp_hash_init(&h);
 	sp_hash_update(&h, data, len);
 	sp_hash_final(&h, out);
+}
+
+int sp_hash_fd(sp_hash *h, int fd, unsigned char *buf, size_t len,
+	       uint64_t *total)
+{
+	*total = 0;
+	for (;;) {
+		ssize_t r = read(fd, buf, len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return errno;
+		if (r == 0)
+			return 0;
+		sp_hash_update(h, buf, (size_t)r);
+		*total += (uint64_t)r;
+	}
 }

@@ -26,6 +26,15 @@ void sp_hash_update(sp_hash *h, const void *data, size_t len);
 void sp_hash_final(const sp_hash *h, unsigned char out[16]);
 void sp_hash_bytes(const void *data, size_t len, unsigned char out[16]);
 
+/* The buffer size sp_hash_fd() is given by its callers: files are
+ * streamed through the hash, never read into memory of their own (a
+ * fresh mapping costs a page fault a page). */
+#define SP_HASH_FILE_CHUNK ((size_t)256 << 10)
+/* Everything left to read at fd into h, through buf (len bytes); *total
+ * the bytes read. 0, or the read's errno. */
+int sp_hash_fd(sp_hash *h, int fd, unsigned char *buf, size_t len,
+	       uint64_t *total);
+
 /*
  * The code that shapes an output's bytes, each object as fn(ctx, what,
  * id, len): "shmplot" (the object this code is linked into: libshmplot.so,

@@ -87,11 +87,9 @@ static void series_key(void *ctx, uint32_t id, unsigned char out[16])
 
 typedef struct font_ctx {
 	sp_hash *h;
-	unsigned char *buf; /* FONT_CHUNK bytes */
+	unsigned char *buf; /* SP_HASH_FILE_CHUNK bytes */
 	int oom;
 } font_ctx;
-
-#define FONT_CHUNK ((size_t)256 << 10)
 
 /* Hashes the regular file at path in chunks (streamed: a font is not kept,
  * so it is not read into memory of its own, which costs a page fault a
@@ -110,19 +108,11 @@ static int hash_file(sp_hash *h, const char *path, unsigned char *buf)
 		return -1;
 	}
 	put_size(h, (uint64_t)st.st_size);
-	for (;;) {
-		ssize_t r = read(fd, buf, FONT_CHUNK);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			close(fd);
-			/* a file that changed size meanwhile: no key can
-			 * say what will be drawn from it */
-			return r == 0 && total == (uint64_t)st.st_size ? 0 : -1;
-		}
-		sp_hash_update(h, buf, (size_t)r);
-		total += (uint64_t)r;
-	}
+	int e = sp_hash_fd(h, fd, buf, SP_HASH_FILE_CHUNK, &total);
+	close(fd);
+	/* a file that changed size meanwhile: no key can say what will be
+	 * drawn from it */
+	return !e && total == (uint64_t)st.st_size ? 0 : -1;
 }
 
 /* A font file's path and bytes; a file that cannot be read as its path
@@ -176,7 +166,7 @@ static shmplot_status renderer_part(sp_hash *h, shmplot_renderer *r,
 	put_size(h, len);
 	sp_hash_update(h, desc, len);
 	free(desc);
-	if (!(fc.buf = malloc(FONT_CHUNK)))
+	if (!(fc.buf = malloc(SP_HASH_FILE_CHUNK)))
 		return sp_error(err, errlen, SHMPLOT_E_NOMEM, "out of memory");
 	sp_font_files(font, font_file, &fc);
 	free(fc.buf);
