@@ -89,14 +89,7 @@ shmplot_status shmplot_spec_fill(shmplot_spec *spec, const unsigned char *keep)
 	sp_loader_free(l);
 	free(l);
 	spec->deferred = NULL;
-	if (spec->pr.nomem) {
-		st = SHMPLOT_E_NOMEM;
-		sp_problem(&spec->pr, NULL, "out of memory");
-	}
-	if (st)
-		sp_spec_drop(spec);
-	sp_problems_close(&spec->pr);
-	return st;
+	return sp_spec_load_end(spec, st);
 }
 
 shmplot_status sp_spec_key_slots(shmplot_spec *spec, size_t *n,

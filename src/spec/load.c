@@ -87,6 +87,18 @@ static shmplot_status keep_loader(sp_loader *l, shmplot_spec *spec)
 	return SHMPLOT_OK;
 }
 
+shmplot_status sp_spec_load_end(shmplot_spec *spec, shmplot_status st)
+{
+	if (spec->pr.nomem) {
+		st = SHMPLOT_E_NOMEM;
+		sp_problem(&spec->pr, NULL, "out of memory");
+	}
+	if (st)
+		sp_spec_drop(spec);
+	sp_problems_close(&spec->pr);
+	return st;
+}
+
 /* Both passes over len bytes of JSON; file (if any) is freed once parsed. */
 static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
 			     const char *json, size_t len, const load_opts *o)
@@ -115,14 +127,7 @@ static shmplot_status load_c(shmplot_spec *spec, sp_file *file,
 	if (!st && !o->defer)
 		st = sp_values_check(&l, spec->figs, spec->nfig, spec->data);
 	sp_loader_free(&l);
-	if (spec->pr.nomem) {
-		st = SHMPLOT_E_NOMEM;
-		sp_problem(&spec->pr, NULL, "out of memory");
-	}
-	if (st)
-		sp_spec_drop(spec);
-	sp_problems_close(&spec->pr);
-	return st;
+	return sp_spec_load_end(spec, st);
 }
 
 /* load_c() in the C locale: a spec reads the same whatever the caller's. */

@@ -302,6 +302,10 @@ struct shmplot_spec {
 shmplot_status sp_spec_pass2(sp_loader *l, shmplot_spec *spec);
 /* Drops the spec's figures, data, deferred loader and keys (load.c). */
 void sp_spec_drop(shmplot_spec *spec);
+/* The end of a load or a fill with status st: out of memory if the
+ * problems say so, the spec dropped if it failed, its problems closed
+ * (load.c). Returns the status. */
+shmplot_status sp_spec_load_end(shmplot_spec *spec, shmplot_status st);
 
 /*
  * The kinds' rules on the values, once the segment is filled (values.c):
