@@ -78,6 +78,12 @@ static void batch_free(batch *b)
 	shmplot_spec_free(b->spec);
 }
 
+/* The spec the batch's figures come from: the one given, or the seed's. */
+static shmplot_spec *batch_spec(const batch *b)
+{
+	return b->spec ? b->spec : b->seed;
+}
+
 /*
  * Where figures go as they finish, and what became of them. With q, files
  * are written on its thread (writer.c) and everything below q is read and
@@ -254,7 +260,7 @@ static int prepare_batch(const render_args *a, batch *b)
  */
 static int fill_batch(const render_args *a, batch *b)
 {
-	shmplot_spec *spec = b->spec ? b->spec : b->seed;
+	shmplot_spec *spec = batch_spec(b);
 	unsigned char *keep = calloc(b->nall + 1, 1);
 
 	if (!keep) {
@@ -593,8 +599,8 @@ static int run(const render_args *a, const batch *b, shmplot_renderer *r,
 
 #ifdef SHMPLOT_TEST_HOOKS
 	/* what was computed or read for this run (incremental.sh) */
-	size_t points, filled = shmplot_spec_series_filled(
-			   b->spec ? b->spec : b->seed, &points);
+	size_t points,
+	    filled = shmplot_spec_series_filled(batch_spec(b), &points);
 	if (getenv("SHMPLOT_TEST_FILLED"))
 		fprintf(stderr, "test: %zu series filled, %zu points\n", filled,
 			points);
@@ -699,8 +705,8 @@ int cli_render_main(int argc, char **argv)
 		fprintf(stderr, "shmplot render: %s\n", err);
 		rc = CLI_SOFTWARE;
 	} else if ((rc = prepare_batch(&a, &b)) == CLI_OK) {
-		if (w.inc && cli_inc_plan(w.inc, r, b.spec ? b.spec : b.seed,
-					  b.own, b.index, &b.n) != 0)
+		if (w.inc && cli_inc_plan(w.inc, r, batch_spec(&b), b.own,
+					  b.index, &b.n) != 0)
 			rc = CLI_SOFTWARE;
 		else if (!w.inc || ((rc = fill_batch(&a, &b)) == CLI_OK &&
 				    (rc = open_out(&a, &w)) == CLI_OK))
